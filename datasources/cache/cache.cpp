@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cache.h"
+
+#include "cacheprivate.h"
+#include "schema.h"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+namespace stackatlas {
+
+using cache::Statement;
+
+namespace {
+
+Status refuse(const std::string &path, const std::string &why)
+{
+    return Status::error(StatusCode::Refused, "refusing to open " + path + ": " + why);
+}
+
+std::string hex32(std::int64_t v)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(v) & 0xffffffffULL);
+    return buf;
+}
+
+} // namespace
+
+Cache::Cache(std::unique_ptr<Private> p) : d(std::move(p)) {}
+Cache::~Cache() = default;
+
+Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // Debian's SQLite interprets "file:" names as URIs: always hand it an absolute path.
+    const fs::path path = fs::absolute(pathIn, ec);
+    if (ec || pathIn.empty())
+        return Status::error(StatusCode::InvalidInput, "bad cache path \"" + pathIn + "\"");
+    const std::string p = path.string();
+    if (fs::is_directory(path, ec))
+        return refuse(p, "it is a directory");
+    const bool exists = fs::exists(path, ec);
+    if (!exists && mode == Mode::ReadOnly)
+        return Status::error(StatusCode::NotFound, "no cache at " + p);
+    if (!exists && path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+        if (ec)
+            return Status::error(StatusCode::IoError, "cannot create " + path.parent_path().string() + ": " + ec.message());
+    }
+
+    sqlite3 *raw = nullptr;
+    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+    const int rc = sqlite3_open_v2(p.c_str(), &raw, flags, nullptr);
+    cache::SqliteDb db(raw);
+    if (rc != SQLITE_OK)
+        return Status::error(StatusCode::IoError, "cannot open " + p + ": " + cache::lastError(raw));
+
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, nullptr);
+    sqlite3_busy_timeout(raw, 5000);
+
+    // Read the identity before anything writes: a foreign or newer file must stay untouched.
+    std::int64_t appId = 0, version = 0, objects = 0;
+    {
+        Statement q(raw, "SELECT (SELECT application_id FROM pragma_application_id),"
+                         " (SELECT user_version FROM pragma_user_version),"
+                         " (SELECT count(*) FROM sqlite_schema)");
+        if (!q.isValid() || !q.step()) {
+            const std::string why = q.failed() ? q.error() : q.prepareError();
+            return refuse(p, "not a readable SQLite database (" + why + ")");
+        }
+        appId = q.int64(0);
+        version = q.int64(1);
+        objects = q.int64(2);
+    }
+    const bool fresh = appId == 0 && version == 0 && objects == 0;
+    if (!fresh && appId != cache::kApplicationId)
+        return refuse(p, "it is not a StackAtlas cache (application_id " + hex32(appId) + ")");
+    if (version > cache::currentSchemaVersion()) {
+        return refuse(p, "it was written by a newer StackAtlas (schema version " + std::to_string(version) +
+                             ", this version reads up to " + std::to_string(cache::currentSchemaVersion()) + ")");
+    }
+    if (mode == Mode::ReadOnly && version < cache::currentSchemaVersion())
+        return refuse(p, "it needs a schema upgrade, which a read-only open cannot do");
+
+    if (mode == Mode::ReadWrite) {
+        for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"}) {
+            Statement s(raw, pragma);
+            s.step();
+            if (s.failed() || !s.prepareError().empty())
+                return Status::error(StatusCode::IoError, "cannot set up " + p + ": " + cache::lastError(raw));
+        }
+        if (fresh) {
+            Status s = cache::exec(raw, "PRAGMA application_id = " + std::to_string(cache::kApplicationId));
+            if (!s.isOk())
+                return Status::error(StatusCode::IoError, "cannot initialise " + p + ": " + s.message());
+        }
+        Status migrated = cache::applyMigrations(raw, int(version), cache::migrations());
+        if (!migrated.isOk())
+            return Status::error(migrated.code(), p + ": " + migrated.message());
+    }
+    Status fk = cache::exec(raw, "PRAGMA foreign_keys = ON");
+    if (!fk.isOk())
+        return Status::error(StatusCode::IoError, p + ": " + fk.message());
+
+    auto priv = std::make_unique<Private>();
+    priv->db = std::move(db);
+    std::unique_ptr<Cache> c(new Cache(std::move(priv)));
+    c->m_path = p;
+    c->m_mode = mode;
+    return c;
+}
+
+std::optional<std::string> Cache::metadata(const std::string &key) const
+{
+    Statement q(d->db.get(), "SELECT value FROM metadata WHERE key = ?");
+    q.bind(1, key);
+    if (q.step())
+        return q.text(0);
+    return std::nullopt;
+}
+
+Status Cache::setMetadata(const std::string &key, const std::string &value)
+{
+    Statement q(d->db.get(), "INSERT INTO metadata(key, value) VALUES(?, ?)"
+                             " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    q.bind(1, key).bind(2, value);
+    q.step();
+    if (q.failed() || !q.isValid())
+        return Status::error(StatusCode::IoError, "cannot write metadata: " + cache::lastError(d->db.get()));
+    return Status::ok();
+}
+
+Status Cache::recordRun(const FetchRun &run)
+{
+    Statement q(d->db.get(), "INSERT INTO fetch_runs(source, kind, started_at, ended_at, status, http_status, bytes,"
+                             " records, rejected, endpoint, error) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(1, run.source).bind(2, run.kind).bind(3, run.startedAt).bind(4, run.endedAt).bind(5, run.status);
+    if (run.httpStatus)
+        q.bind(6, std::int64_t(*run.httpStatus));
+    else
+        q.bindNull(6);
+    q.bind(7, std::int64_t(run.bytes)).bind(8, std::int64_t(run.records)).bind(9, std::int64_t(run.rejected));
+    q.bind(10, run.endpoint).bind(11, run.error);
+    q.step();
+    if (q.failed() || !q.isValid())
+        return Status::error(StatusCode::IoError, "cannot record the run: " + cache::lastError(d->db.get()));
+    return Status::ok();
+}
+
+Result<std::vector<SourceStatus>> Cache::sources() const
+{
+    std::map<std::string, SourceStatus> bySource;
+    sqlite3 *db = d->db.get();
+    {
+        Statement q(db, "SELECT s.source, count(DISTINCT s.id), count(*), min(p.ts), max(p.ts)"
+                        " FROM points p JOIN series s ON s.id = p.series_id GROUP BY s.source");
+        while (q.step()) {
+            SourceStatus &st = bySource[q.text(0)];
+            st.series = q.int64(1);
+            st.points = q.int64(2);
+            st.firstTs = q.int64(3);
+            st.lastTs = q.int64(4);
+        }
+        if (q.failed())
+            return Status::error(StatusCode::IoError, q.error());
+    }
+    {
+        Statement q(db, "SELECT pv.source, max(pv.as_of) FROM provenance pv"
+                        " WHERE EXISTS (SELECT 1 FROM points WHERE provenance_id = pv.id) GROUP BY pv.source");
+        while (q.step())
+            bySource[q.text(0)].asOf = q.int64(1);
+    }
+    {
+        Statement q(db, "SELECT source, kind, started_at, ended_at, status, http_status, bytes, records, rejected,"
+                        " endpoint, error FROM fetch_runs r"
+                        " WHERE id = (SELECT id FROM fetch_runs WHERE source = r.source"
+                        "             ORDER BY started_at DESC, id DESC LIMIT 1)");
+        while (q.step()) {
+            FetchRun run;
+            run.source = q.text(0);
+            run.kind = q.text(1);
+            run.startedAt = q.int64(2);
+            run.endedAt = q.int64(3);
+            run.status = q.text(4);
+            if (!q.isNull(5))
+                run.httpStatus = int(q.int64(5));
+            run.bytes = q.int64(6);
+            run.records = q.int64(7);
+            run.rejected = q.int64(8);
+            run.endpoint = q.text(9);
+            run.error = q.text(10);
+            bySource[run.source].lastRun = run;
+        }
+        if (q.failed())
+            return Status::error(StatusCode::IoError, q.error());
+    }
+    std::vector<SourceStatus> out;
+    for (auto &[name, st] : bySource) {
+        st.source = name;
+        out.push_back(std::move(st));
+    }
+    return out;
+}
+
+std::optional<UnixSeconds> Cache::newestAsOf() const
+{
+    Statement q(d->db.get(), "SELECT max(as_of) FROM provenance pv WHERE EXISTS"
+                             " (SELECT 1 FROM points WHERE provenance_id = pv.id)");
+    if (q.step() && !q.isNull(0))
+        return q.int64(0);
+    return std::nullopt;
+}
+
+} // namespace stackatlas

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/fetchrun.h"
+#include "models/domain/series.h"
+#include "models/domain/status.h"
+#include "models/domain/taxonomy.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackatlas {
+
+// The local SQLite cache: the repository every other part of the app uses; no SQL leaves
+// datasources/cache/. One Cache is one connection and belongs to one thread at a time.
+//
+// Opening refuses, and never modifies, a file that is not SQLite, belongs to another application
+// (application_id) or was written by a newer StackAtlas (user_version). An older file is migrated
+// forward. Every write is one transaction: a failing batch leaves nothing behind.
+class Cache
+{
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    static Result<std::unique_ptr<Cache>> open(const std::string &path, Mode mode = Mode::ReadWrite);
+    ~Cache();
+    Cache(const Cache &) = delete;
+    Cache &operator=(const Cache &) = delete;
+
+    const std::string &path() const { return m_path; }
+    bool isReadOnly() const { return m_mode == Mode::ReadOnly; }
+
+    // Taxonomy
+    bool hasTaxonomy() const;
+    // Replaces the taxonomy as a whole. The user's own dependency edges are kept where both of
+    // their ends still exist. Nothing changes if any part fails.
+    Status replaceTaxonomy(const Taxonomy &taxonomy);
+    Result<Taxonomy> taxonomy() const;
+
+    // Series
+    struct WriteSummary
+    {
+        long long points = 0;
+        long long series = 0;
+    };
+    // Upserts on (series, timestamp): a newer reading of the same moment replaces the old value
+    // and provenance. Refuses the whole batch on an unknown entity, a non-finite value or a unit
+    // that contradicts the stored series.
+    Result<WriteSummary> write(const std::vector<Observation> &observations);
+    Result<std::vector<SeriesData>> query(const SeriesQuery &query) const;
+    // The newest value of each metric for each entity, over series without dimensions.
+    Result<std::vector<LatestValue>> latestValues(const std::vector<std::string> &metrics) const;
+    std::optional<UnixSeconds> newestAsOf() const;
+
+    // Runs and sources
+    Status recordRun(const FetchRun &run);
+    Result<std::vector<SourceStatus>> sources() const;
+
+    // Metadata
+    std::optional<std::string> metadata(const std::string &key) const;
+    Status setMetadata(const std::string &key, const std::string &value);
+
+private:
+    struct Private;
+    explicit Cache(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+    std::string m_path;
+    Mode m_mode = Mode::ReadWrite;
+};
+
+} // namespace stackatlas

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cache.h"
+#include "sqlitehandle.h"
+
+namespace stackatlas {
+
+struct Cache::Private
+{
+    cache::SqliteDb db;
+};
+
+namespace cache {
+
+// Dimensions are stored as one canonical text so (entity, metric, source, dims) can be UNIQUE.
+// Keys are identifiers; values escape '%', ';' and '=' as %25, %3B, %3D.
+std::string encodeDimensions(const Dimensions &dims);
+Dimensions decodeDimensions(const std::string &text);
+
+} // namespace cache
+} // namespace stackatlas

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The series half of the Cache repository: batched upserts of observations with their
+// provenance, range queries and latest values.
+#include "cache.h"
+
+#include "cacheprivate.h"
+
+#include "models/domain/metrics.h"
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <set>
+
+namespace stackatlas {
+
+using cache::Statement;
+
+namespace cache {
+
+std::string encodeDimensions(const Dimensions &dims)
+{
+    std::string out;
+    for (const auto &[key, value] : dims) {
+        if (!out.empty())
+            out += ';';
+        out += key + '=';
+        for (const char c : value) {
+            if (c == '%')
+                out += "%25";
+            else if (c == ';')
+                out += "%3B";
+            else if (c == '=')
+                out += "%3D";
+            else
+                out += c;
+        }
+    }
+    return out;
+}
+
+Dimensions decodeDimensions(const std::string &text)
+{
+    Dimensions dims;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(';', start);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string pair = text.substr(start, end - start);
+        const std::size_t eq = pair.find('=');
+        if (eq != std::string::npos) {
+            std::string value;
+            const std::string raw = pair.substr(eq + 1);
+            for (std::size_t i = 0; i < raw.size(); ++i) {
+                if (raw.compare(i, 3, "%25") == 0)
+                    value += '%', i += 2;
+                else if (raw.compare(i, 3, "%3B") == 0)
+                    value += ';', i += 2;
+                else if (raw.compare(i, 3, "%3D") == 0)
+                    value += '=', i += 2;
+                else
+                    value += raw[i];
+            }
+            dims[pair.substr(0, eq)] = value;
+        }
+        start = end + 1;
+    }
+    return dims;
+}
+
+} // namespace cache
+
+Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observations)
+{
+    if (m_mode == Mode::ReadOnly)
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    sqlite3 *db = d->db.get();
+
+    // Known ids, so a point never belongs to an entity the taxonomy does not have.
+    std::set<std::string> entities, categories;
+    {
+        Statement q(db, "SELECT id FROM entities");
+        while (q.step())
+            entities.insert(q.text(0));
+        Statement c(db, "SELECT id FROM categories");
+        while (c.step())
+            categories.insert(c.text(0));
+    }
+
+    cache::Transaction tx(db);
+    if (!tx.beginStatus().isOk())
+        return tx.beginStatus();
+
+    Statement findSeries(db, "SELECT id, unit FROM series WHERE entity_id = ? AND metric = ? AND source = ? AND dims = ?");
+    Statement addSeries(db, "INSERT INTO series(entity_id, metric, source, dims, unit) VALUES(?,?,?,?,?)");
+    Statement findProv(db, "SELECT id FROM provenance WHERE source = ? AND endpoint = ? AND fetched_at = ? AND as_of = ?");
+    Statement addProv(db, "INSERT INTO provenance(source, endpoint, fetched_at, as_of) VALUES(?,?,?,?)");
+    Statement upsert(db, "INSERT INTO points(series_id, ts, value, provenance_id) VALUES(?,?,?,?)"
+                         " ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value,"
+                         " provenance_id = excluded.provenance_id");
+    for (const Statement *q : {&findSeries, &addSeries, &findProv, &addProv, &upsert}) {
+        if (!q->isValid())
+            return Status::error(StatusCode::Internal, q->prepareError());
+    }
+
+    std::map<std::pair<SeriesKey, std::string>, std::int64_t> seriesIds; // (key, unit) -> id
+    std::map<std::tuple<std::string, std::string, UnixSeconds, UnixSeconds>, std::int64_t> provIds;
+    WriteSummary summary;
+    auto fail = [&](std::size_t index, const std::string &why) {
+        return Status::error(StatusCode::InvalidInput, "record " + std::to_string(index + 1) + " of " +
+                                                           std::to_string(observations.size()) + ": " + why +
+                                                           "; nothing from this batch was written");
+    };
+
+    for (std::size_t i = 0; i < observations.size(); ++i) {
+        const Observation &o = observations[i];
+        const MetricInfo *info = metricInfo(o.key.metric);
+        const bool isCategory = info && info->categoryLevel;
+        if (!(isCategory ? categories.count(o.key.entityId) : entities.count(o.key.entityId)))
+            return fail(i, "unknown entity \"" + o.key.entityId + "\"");
+        if (!std::isfinite(o.value)) // NaN would be stored as NULL
+            return fail(i, "value is not a finite number");
+        if (!isValidMetricName(o.key.metric) || o.unit.empty() || o.key.source.empty())
+            return fail(i, "metric, unit and source are required");
+        if (info && info->unit != o.unit)
+            return fail(i, "unit " + o.unit + " does not match " + o.key.metric + " (" + info->unit + ")");
+
+        std::int64_t seriesId = 0;
+        const auto cached = seriesIds.find({o.key, o.unit});
+        if (cached != seriesIds.end()) {
+            seriesId = cached->second;
+        } else {
+            const std::string dims = cache::encodeDimensions(o.key.dims);
+            findSeries.reset();
+            findSeries.bind(1, o.key.entityId).bind(2, o.key.metric).bind(3, o.key.source).bind(4, dims);
+            if (findSeries.step()) {
+                if (findSeries.text(1) != o.unit) {
+                    return Status::error(StatusCode::Conflict,
+                                         "record " + std::to_string(i + 1) + ": unit " + o.unit +
+                                             " contradicts the stored series (" + findSeries.text(1) +
+                                             "); nothing from this batch was written");
+                }
+                seriesId = findSeries.int64(0);
+            } else {
+                addSeries.reset();
+                addSeries.bind(1, o.key.entityId).bind(2, o.key.metric).bind(3, o.key.source).bind(4, dims);
+                addSeries.bind(5, o.unit);
+                addSeries.step();
+                if (addSeries.failed())
+                    return fail(i, addSeries.error());
+                seriesId = sqlite3_last_insert_rowid(db);
+                ++summary.series;
+            }
+            seriesIds[{o.key, o.unit}] = seriesId;
+        }
+
+        const auto provKey = std::make_tuple(o.provenance.source, o.provenance.endpoint, o.provenance.fetchedAt,
+                                             o.provenance.asOf);
+        std::int64_t provId = 0;
+        if (const auto p = provIds.find(provKey); p != provIds.end()) {
+            provId = p->second;
+        } else {
+            findProv.reset();
+            findProv.bind(1, o.provenance.source).bind(2, o.provenance.endpoint);
+            findProv.bind(3, o.provenance.fetchedAt).bind(4, o.provenance.asOf);
+            if (findProv.step()) {
+                provId = findProv.int64(0);
+            } else {
+                addProv.reset();
+                addProv.bind(1, o.provenance.source).bind(2, o.provenance.endpoint);
+                addProv.bind(3, o.provenance.fetchedAt).bind(4, o.provenance.asOf);
+                addProv.step();
+                if (addProv.failed())
+                    return fail(i, addProv.error());
+                provId = sqlite3_last_insert_rowid(db);
+            }
+            provIds[provKey] = provId;
+        }
+
+        upsert.reset();
+        upsert.bind(1, seriesId).bind(2, o.ts).bind(3, o.value).bind(4, provId);
+        upsert.step();
+        if (upsert.failed())
+            return fail(i, upsert.error());
+        ++summary.points;
+    }
+    Status committed = tx.commit();
+    if (!committed.isOk())
+        return Status::error(StatusCode::IoError, "could not commit the batch, nothing was written: " + committed.message());
+    return summary;
+}
+
+Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
+{
+    sqlite3 *db = d->db.get();
+    std::vector<SeriesData> out;
+    Statement series(db, "SELECT id, source, dims, unit FROM series WHERE entity_id = ? AND metric = ?"
+                         " ORDER BY source, dims");
+    series.bind(1, query.entityId).bind(2, query.metric);
+    std::vector<std::pair<std::int64_t, SeriesData>> matches;
+    while (series.step()) {
+        SeriesData s;
+        s.key = {query.entityId, query.metric, series.text(1), cache::decodeDimensions(series.text(2))};
+        s.unit = series.text(3);
+        bool match = true;
+        for (const auto &[key, value] : query.dims) {
+            const auto it = s.key.dims.find(key);
+            match = match && it != s.key.dims.end() && it->second == value;
+        }
+        if (match)
+            matches.emplace_back(series.int64(0), std::move(s));
+    }
+    if (series.failed())
+        return Status::error(StatusCode::IoError, series.error());
+
+    Statement points(db, "SELECT pt.ts, pt.value, pv.source, pv.endpoint, pv.fetched_at, pv.as_of"
+                         " FROM points pt JOIN provenance pv ON pv.id = pt.provenance_id"
+                         " WHERE pt.series_id = ? AND pt.ts >= ? AND pt.ts <= ? ORDER BY pt.ts");
+    for (auto &[id, s] : matches) {
+        points.reset();
+        points.bind(1, id).bind(2, query.from.value_or(INT64_MIN)).bind(3, query.to.value_or(INT64_MAX));
+        while (points.step()) {
+            s.points.push_back({points.int64(0), points.real(1),
+                                Provenance{points.text(2), points.text(3), points.int64(4), points.int64(5)}});
+        }
+        if (points.failed())
+            return Status::error(StatusCode::IoError, points.error());
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::string> &metrics) const
+{
+    sqlite3 *db = d->db.get();
+    // The newest point of each dimensionless series; the newest across sources wins below.
+    Statement q(db, "SELECT s.entity_id, s.metric, s.unit, pt.ts, pt.value, pv.source, pv.endpoint, pv.fetched_at,"
+                    " pv.as_of FROM series s"
+                    " JOIN points pt ON pt.series_id = s.id"
+                    "  AND pt.ts = (SELECT max(ts) FROM points WHERE series_id = s.id)"
+                    " JOIN provenance pv ON pv.id = pt.provenance_id"
+                    " WHERE s.dims = '' AND s.metric = ?");
+    std::map<std::pair<std::string, std::string>, LatestValue> best;
+    for (const auto &metric : metrics) {
+        q.reset();
+        q.bind(1, metric);
+        while (q.step()) {
+            LatestValue v{q.text(0), q.text(1), q.text(2), q.real(4), q.int64(3),
+                          Provenance{q.text(5), q.text(6), q.int64(7), q.int64(8)}};
+            auto &slot = best[{v.entityId, v.metric}];
+            if (slot.entityId.empty() || v.ts > slot.ts || (v.ts == slot.ts && v.provenance.source < slot.provenance.source))
+                slot = std::move(v);
+        }
+        if (q.failed())
+            return Status::error(StatusCode::IoError, q.error());
+    }
+    std::vector<LatestValue> out;
+    for (auto &[key, v] : best)
+        out.push_back(std::move(v));
+    return out;
+}
+
+} // namespace stackatlas

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "schema.h"
+
+#include "sqlitehandle.h"
+
+namespace stackatlas::cache {
+
+const std::vector<Migration> &migrations()
+{
+    static const std::vector<Migration> list{
+        {"taxonomy, series with provenance, fetch runs, metadata", R"sql(
+CREATE TABLE layers (
+    id          TEXT PRIMARY KEY,
+    position    INTEGER NOT NULL UNIQUE,   -- 0 = bottom (infrastructure)
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE categories (
+    id          TEXT PRIMARY KEY,
+    layer_id    TEXT NOT NULL REFERENCES layers(id),
+    position    INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE provider_classes (
+    id          TEXT PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    centralized INTEGER NOT NULL CHECK (centralized IN (0, 1)),
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE entities (
+    id             TEXT PRIMARY KEY,
+    position       INTEGER NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('protocol', 'provider')),
+    name           TEXT NOT NULL,
+    category_id    TEXT REFERENCES categories(id),
+    provider_class TEXT REFERENCES provider_classes(id),
+    token_symbol   TEXT NOT NULL DEFAULT '',
+    coingecko_id   TEXT NOT NULL DEFAULT '',
+    defillama_slug TEXT NOT NULL DEFAULT '',
+    id_note        TEXT NOT NULL DEFAULT '',
+    website        TEXT NOT NULL DEFAULT '',
+    aliases        TEXT NOT NULL DEFAULT ''     -- '\n'-separated
+);
+-- from depends on to; ends are category, entity or provider-class ids (checked by the repository)
+CREATE TABLE dependencies (
+    id       INTEGER PRIMARY KEY,
+    from_id  TEXT NOT NULL,
+    to_id    TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    origin   TEXT NOT NULL CHECK (origin IN ('taxonomy', 'user')),
+    UNIQUE (from_id, to_id, kind)
+);
+CREATE TABLE claims (
+    id         TEXT PRIMARY KEY,
+    position   INTEGER NOT NULL,
+    statement  TEXT NOT NULL,
+    value      REAL NOT NULL,
+    value_high REAL,
+    unit       TEXT NOT NULL,
+    scope      TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    source     TEXT NOT NULL
+);
+CREATE TABLE gpu_models (
+    key       TEXT PRIMARY KEY,
+    position  INTEGER NOT NULL,
+    name      TEXT NOT NULL,
+    memory_gb INTEGER,
+    family    TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE gpu_aliases (
+    spelling TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    gpu      TEXT NOT NULL DEFAULT '',
+    family   TEXT NOT NULL DEFAULT '',
+    form     TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE instance_types (
+    id        TEXT PRIMARY KEY,
+    position  INTEGER NOT NULL,
+    provider  TEXT NOT NULL REFERENCES entities(id),
+    gpu       TEXT NOT NULL REFERENCES gpu_models(key),
+    form      TEXT NOT NULL DEFAULT '',
+    gpu_count INTEGER NOT NULL CHECK (gpu_count >= 1)
+);
+
+CREATE TABLE series (
+    id        INTEGER PRIMARY KEY,
+    entity_id TEXT NOT NULL,                  -- an entity, or a category for category_* metrics
+    metric    TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    dims      TEXT NOT NULL DEFAULT '',       -- canonical "k=v;k=v", keys sorted
+    unit      TEXT NOT NULL,
+    UNIQUE (entity_id, metric, source, dims)
+);
+CREATE TABLE provenance (
+    id         INTEGER PRIMARY KEY,
+    source     TEXT NOT NULL,
+    endpoint   TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL,
+    as_of      INTEGER NOT NULL,
+    UNIQUE (source, endpoint, fetched_at, as_of)
+);
+CREATE TABLE points (
+    series_id     INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    ts            INTEGER NOT NULL,
+    value         REAL NOT NULL,
+    provenance_id INTEGER NOT NULL REFERENCES provenance(id),
+    PRIMARY KEY (series_id, ts)
+) WITHOUT ROWID;
+CREATE INDEX points_by_provenance ON points(provenance_id);
+
+CREATE TABLE fetch_runs (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('fetch', 'import')),
+    started_at  INTEGER NOT NULL,
+    ended_at    INTEGER NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'failed', 'cancelled')),
+    http_status INTEGER,
+    bytes       INTEGER NOT NULL DEFAULT 0,
+    records     INTEGER NOT NULL DEFAULT 0,
+    rejected    INTEGER NOT NULL DEFAULT 0,
+    endpoint    TEXT NOT NULL DEFAULT '',
+    error       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX fetch_runs_by_source ON fetch_runs(source, started_at);
+
+CREATE TABLE metadata (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)sql"},
+    };
+    return list;
+}
+
+int currentSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+Status applyMigrations(sqlite3 *db, int from, const std::vector<Migration> &list)
+{
+    for (int version = from; version < int(list.size()); ++version) {
+        Transaction tx(db);
+        if (!tx.beginStatus().isOk())
+            return tx.beginStatus();
+        Status s = exec(db, list[std::size_t(version)].sql);
+        if (s.isOk())
+            s = exec(db, "PRAGMA user_version = " + std::to_string(version + 1));
+        if (s.isOk())
+            s = tx.commit();
+        if (!s.isOk()) {
+            return Status::error(StatusCode::IoError, "schema migration to version " + std::to_string(version + 1) +
+                                                          " (" + list[std::size_t(version)].description +
+                                                          ") failed: " + s.message());
+        }
+    }
+    return Status::ok();
+}
+
+} // namespace stackatlas::cache

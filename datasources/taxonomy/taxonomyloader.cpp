@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "taxonomyloader.h"
+
+#include "models/domain/taxonomyparser.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace stackatlas {
+namespace {
+constexpr qint64 kMaxTaxonomyBytes = 4 << 20; // the real file is ~60 KB
+}
+
+QString embeddedTaxonomyPath()
+{
+    return QStringLiteral(":/stackatlas/taxonomy/taxonomy.json");
+}
+
+Result<Taxonomy> loadTaxonomyFile(const QString &path)
+{
+    QFile file(path);
+    const std::string name = (path.startsWith(u':') ? path : QFileInfo(path).absoluteFilePath()).toStdString();
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::error(StatusCode::IoError, name + ": " + file.errorString().toStdString());
+    if (file.size() > kMaxTaxonomyBytes)
+        return Status::error(StatusCode::InvalidInput, name + ": larger than 4 MiB, not a taxonomy file");
+    const QByteArray bytes = file.read(kMaxTaxonomyBytes + 1);
+    return parseTaxonomy(std::string_view(bytes.constData(), std::size_t(bytes.size())), name);
+}
+
+Result<Taxonomy> embeddedTaxonomy()
+{
+    return loadTaxonomyFile(embeddedTaxonomyPath());
+}
+
+} // namespace stackatlas

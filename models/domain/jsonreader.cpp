@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jsonreader.h"
+
+#include "textutil.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+
+namespace stackatlas {
+
+const JsonValue *JsonValue::find(std::string_view key) const
+{
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i] == key)
+            return &items[i];
+    }
+    return nullptr;
+}
+
+std::optional<double> JsonValue::toDouble() const
+{
+    if (type != Type::Number)
+        return std::nullopt;
+    return parseFiniteDouble(text);
+}
+
+const char *JsonValue::typeName(Type type)
+{
+    switch (type) {
+    case Type::Null:
+        return "null";
+    case Type::Bool:
+        return "a boolean";
+    case Type::Number:
+        return "a number";
+    case Type::String:
+        return "a string";
+    case Type::Array:
+        return "an array";
+    case Type::Object:
+        return "an object";
+    }
+    return "?";
+}
+
+TextPosition positionAt(std::string_view text, std::size_t offset)
+{
+    TextPosition pos;
+    const std::size_t end = std::min(offset, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
+namespace {
+
+// Builds the tree with an explicit stack, so neither parsing nor building recurses.
+class TreeBuilder
+{
+public:
+    TreeBuilder(const rapidjson::MemoryStream &stream, int maxDepth) : m_stream(stream), m_maxDepth(maxDepth) {}
+
+    bool Null() { return add(make(JsonValue::Type::Null)); }
+    bool Bool(bool b)
+    {
+        JsonValue v = make(JsonValue::Type::Bool);
+        v.boolean = b;
+        return add(std::move(v));
+    }
+    // With kParseNumbersAsStringsFlag every number arrives through RawNumber.
+    bool Int(int) { return false; }
+    bool Uint(unsigned) { return false; }
+    bool Int64(int64_t) { return false; }
+    bool Uint64(uint64_t) { return false; }
+    bool Double(double) { return false; }
+    bool RawNumber(const char *str, rapidjson::SizeType length, bool)
+    {
+        JsonValue v = make(JsonValue::Type::Number);
+        v.text.assign(str, length);
+        return add(std::move(v));
+    }
+    bool String(const char *str, rapidjson::SizeType length, bool)
+    {
+        JsonValue v = make(JsonValue::Type::String);
+        v.text.assign(str, length);
+        return add(std::move(v));
+    }
+    bool StartObject() { return open(JsonValue::Type::Object); }
+    bool Key(const char *str, rapidjson::SizeType length, bool)
+    {
+        JsonValue &top = m_stack.back();
+        std::string key(str, length);
+        for (const auto &k : top.keys) {
+            if (k == key) {
+                m_error = "duplicate key \"" + key + "\"";
+                return false;
+            }
+        }
+        top.keys.push_back(std::move(key));
+        return true;
+    }
+    bool EndObject(rapidjson::SizeType) { return close(); }
+    bool StartArray() { return open(JsonValue::Type::Array); }
+    bool EndArray(rapidjson::SizeType) { return close(); }
+
+    JsonValue takeRoot() { return std::move(m_root); }
+    const std::string &error() const { return m_error; }
+
+private:
+    JsonValue make(JsonValue::Type type) const
+    {
+        JsonValue v;
+        v.type = type;
+        v.offset = m_stream.Tell();
+        return v;
+    }
+    bool open(JsonValue::Type type)
+    {
+        if (int(m_stack.size()) >= m_maxDepth) {
+            m_error = "nested deeper than " + std::to_string(m_maxDepth) + " levels";
+            return false;
+        }
+        m_stack.push_back(make(type));
+        return true;
+    }
+    bool close()
+    {
+        JsonValue done = std::move(m_stack.back());
+        m_stack.pop_back();
+        return add(std::move(done));
+    }
+    bool add(JsonValue v)
+    {
+        if (m_stack.empty()) {
+            m_root = std::move(v);
+            return true;
+        }
+        m_stack.back().items.push_back(std::move(v));
+        return true;
+    }
+
+    const rapidjson::MemoryStream &m_stream;
+    int m_maxDepth;
+    std::vector<JsonValue> m_stack;
+    JsonValue m_root;
+    std::string m_error;
+};
+
+} // namespace
+
+Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits)
+{
+    if (text.size() > limits.maxBytes) {
+        return Status::error(StatusCode::InvalidInput, "JSON of " + std::to_string(text.size()) +
+                                                           " bytes is over the limit of " +
+                                                           std::to_string(limits.maxBytes));
+    }
+    rapidjson::MemoryStream stream(text.data(), text.size());
+    TreeBuilder builder(stream, limits.maxDepth);
+    rapidjson::Reader reader;
+    constexpr unsigned flags =
+        rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag;
+    const rapidjson::ParseResult ok = reader.Parse<flags>(stream, builder);
+    if (!ok) {
+        const TextPosition pos = positionAt(text, ok.Offset());
+        const std::string reason =
+            builder.error().empty() ? std::string(rapidjson::GetParseError_En(ok.Code())) : builder.error();
+        return Status::error(StatusCode::InvalidInput, "line " + std::to_string(pos.line) + ", column " +
+                                                           std::to_string(pos.column) + ": " + reason);
+    }
+    return builder.takeRoot();
+}
+
+} // namespace stackatlas

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "timeutil.h"
+
+#include <map>
+#include <optional>
+#include <tuple>
+#include <string>
+#include <vector>
+
+namespace stackatlas {
+
+// Dimensions such as gpu=h100-80gb, form=sxm, stat=median. Ordered, so a series has one identity.
+using Dimensions = std::map<std::string, std::string>;
+
+// What a series is about. Two observations belong to the same series when all four agree.
+struct SeriesKey
+{
+    std::string entityId;
+    std::string metric;
+    std::string source;
+    Dimensions dims;
+
+    bool operator<(const SeriesKey &o) const
+    {
+        return std::tie(entityId, metric, source, dims) < std::tie(o.entityId, o.metric, o.source, o.dims);
+    }
+    bool operator==(const SeriesKey &o) const = default;
+};
+
+// Where a number came from: the source, the endpoint (or file) it was read from, when we read it,
+// and the time the source says the data describes.
+struct Provenance
+{
+    std::string source;
+    std::string endpoint;
+    UnixSeconds fetchedAt = 0;
+    UnixSeconds asOf = 0;
+};
+
+// One value to store, as a parser or importer produces it.
+struct Observation
+{
+    SeriesKey key;
+    std::string unit;
+    UnixSeconds ts = 0;
+    double value = 0;
+    Provenance provenance;
+};
+
+struct StoredPoint
+{
+    UnixSeconds ts = 0;
+    double value = 0;
+    Provenance provenance;
+};
+
+struct SeriesData
+{
+    SeriesKey key;
+    std::string unit;
+    std::vector<StoredPoint> points; // ascending ts
+};
+
+struct SeriesQuery
+{
+    std::string entityId;
+    std::string metric;
+    Dimensions dims; // each given dimension must match; others are free
+    std::optional<UnixSeconds> from;
+    std::optional<UnixSeconds> to;
+};
+
+// The newest value of one metric for one entity, for tables such as the Protocols pane.
+struct LatestValue
+{
+    std::string entityId;
+    std::string metric;
+    std::string unit;
+    double value = 0;
+    UnixSeconds ts = 0;
+    Provenance provenance;
+};
+
+std::string formatDimensions(const Dimensions &dims); // "form=sxm;gpu=h100-80gb"
+
+} // namespace stackatlas

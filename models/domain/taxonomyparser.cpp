@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "taxonomyparser.h"
+
+#include "jsonreader.h"
+
+#include <functional>
+#include <set>
+#include <stdexcept>
+
+namespace stackatlas {
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+// Thrown inside this file only, caught in parseTaxonomy(): it carries the offset of the value at
+// fault, which becomes the line in the message.
+struct FieldError : std::runtime_error
+{
+    FieldError(std::size_t offset, const std::string &what) : std::runtime_error(what), offset(offset) {}
+    std::size_t offset;
+};
+
+class ObjectReader
+{
+public:
+    ObjectReader(const JsonValue &value, std::string what) : m_value(value), m_what(std::move(what))
+    {
+        if (!value.isObject())
+            throw FieldError(value.offset, m_what + " must be an object, not " + JsonValue::typeName(value.type));
+    }
+    ~ObjectReader() = default;
+
+    // Every key must be read: an unread key is a typo or a field this version does not know.
+    void finish() const
+    {
+        for (std::size_t i = 0; i < m_value.keys.size(); ++i) {
+            if (!m_used.count(m_value.keys[i]))
+                throw FieldError(m_value.items[i].offset, "unknown key \"" + m_value.keys[i] + "\" in " + m_what);
+        }
+    }
+
+    const JsonValue *get(const char *key)
+    {
+        m_used.insert(key);
+        return m_value.find(key);
+    }
+    std::string string(const char *key)
+    {
+        const JsonValue *v = get(key);
+        if (!v)
+            throw FieldError(m_value.offset, m_what + " lacks \"" + key + "\"");
+        if (!v->isString())
+            throw FieldError(v->offset, "\"" + std::string(key) + "\" must be a string");
+        if (v->text.empty())
+            throw FieldError(v->offset, "\"" + std::string(key) + "\" must not be empty");
+        return v->text;
+    }
+    std::string optionalString(const char *key)
+    {
+        const JsonValue *v = get(key);
+        if (!v || v->isNull())
+            return {};
+        if (!v->isString())
+            throw FieldError(v->offset, "\"" + std::string(key) + "\" must be a string or null");
+        return v->text;
+    }
+    std::optional<double> optionalNumber(const char *key)
+    {
+        const JsonValue *v = get(key);
+        if (!v || v->isNull())
+            return std::nullopt;
+        const auto d = v->toDouble();
+        if (!d)
+            throw FieldError(v->offset, "\"" + std::string(key) + "\" must be a finite number");
+        return d;
+    }
+    double number(const char *key)
+    {
+        const auto d = optionalNumber(key);
+        if (!d)
+            throw FieldError(m_value.offset, m_what + " lacks the number \"" + key + "\"");
+        return *d;
+    }
+    bool boolean(const char *key, bool fallback)
+    {
+        const JsonValue *v = get(key);
+        if (!v)
+            return fallback;
+        if (v->type != JsonValue::Type::Bool)
+            throw FieldError(v->offset, "\"" + std::string(key) + "\" must be true or false");
+        return v->boolean;
+    }
+    std::vector<std::string> stringList(const char *key)
+    {
+        std::vector<std::string> out;
+        const JsonValue *v = get(key);
+        if (!v)
+            return out;
+        if (!v->isArray())
+            throw FieldError(v->offset, "\"" + std::string(key) + "\" must be an array of strings");
+        for (const auto &item : v->items) {
+            if (!item.isString() || item.text.empty())
+                throw FieldError(item.offset, "\"" + std::string(key) + "\" must hold non-empty strings");
+            out.push_back(item.text);
+        }
+        return out;
+    }
+    const JsonValue &array(const char *key)
+    {
+        const JsonValue *v = get(key);
+        if (!v)
+            throw FieldError(m_value.offset, m_what + " lacks the array \"" + key + "\"");
+        if (!v->isArray())
+            throw FieldError(v->offset, "\"" + std::string(key) + "\" must be an array");
+        return *v;
+    }
+
+private:
+    const JsonValue &m_value;
+    std::string m_what;
+    std::set<std::string> m_used;
+};
+
+template <typename T>
+std::vector<T> readSection(ObjectReader &root, const char *key, const char *itemName,
+                           const std::function<T(ObjectReader &)> &readItem, std::vector<std::size_t> &offsets)
+{
+    std::vector<T> out;
+    for (const auto &item : root.array(key).items) {
+        ObjectReader r(item, itemName);
+        out.push_back(readItem(r));
+        r.finish();
+        offsets.push_back(item.offset);
+    }
+    return out;
+}
+
+} // namespace
+
+Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileName)
+{
+    auto parsed = parseJson(text);
+    if (!parsed.isOk())
+        return Status::error(StatusCode::InvalidInput, fileName + ": " + parsed.status().message());
+    const JsonValue &doc = parsed.value();
+
+    Taxonomy t;
+    std::map<std::string, std::vector<std::size_t>> offsets; // section -> item offsets, for problems
+    try {
+        ObjectReader root(doc, "the taxonomy");
+        if (root.string("format") != "stackatlas-taxonomy")
+            throw FieldError(root.get("format")->offset, "\"format\" must be \"stackatlas-taxonomy\"");
+        const double version = root.number("version");
+        if (version != kFormatVersion)
+            throw FieldError(root.get("version")->offset, "format version " + root.get("version")->text +
+                                                              " is not supported (this app reads version 1)");
+        root.optionalString("description");
+        root.optionalString("sources");
+
+        t.layers = readSection<Layer>(
+            root, "layers", "a layer",
+            [](ObjectReader &r) { return Layer{r.string("id"), r.string("name"), r.optionalString("description")}; },
+            offsets["layers"]);
+        t.categories = readSection<Category>(
+            root, "categories", "a category",
+            [](ObjectReader &r) {
+                return Category{r.string("id"), r.string("layer"), r.string("name"), r.optionalString("description")};
+            },
+            offsets["categories"]);
+        t.providerClasses = readSection<ProviderClass>(
+            root, "provider_classes", "a provider class",
+            [](ObjectReader &r) {
+                return ProviderClass{r.string("id"), r.string("name"), r.boolean("centralized", false),
+                                     r.optionalString("description")};
+            },
+            offsets["provider_classes"]);
+        t.entities = readSection<Entity>(
+            root, "entities", "an entity",
+            [](ObjectReader &r) {
+                Entity e;
+                e.id = r.string("id");
+                const std::string kind = r.string("kind");
+                if (kind != "protocol" && kind != "provider")
+                    throw FieldError(r.get("kind")->offset, "\"kind\" must be \"protocol\" or \"provider\"");
+                e.kind = kind == "protocol" ? EntityKind::Protocol : EntityKind::Provider;
+                e.name = r.string("name");
+                e.categoryId = r.optionalString("category");
+                e.providerClass = r.optionalString("provider_class");
+                e.tokenSymbol = r.optionalString("token");
+                e.coingeckoId = r.optionalString("coingecko_id");
+                e.defillamaSlug = r.optionalString("defillama_slug");
+                e.idNote = r.optionalString("id_note");
+                e.website = r.optionalString("website");
+                e.aliases = r.stringList("aliases");
+                return e;
+            },
+            offsets["entities"]);
+        t.dependencies = readSection<Dependency>(
+            root, "dependencies", "a dependency",
+            [](ObjectReader &r) {
+                return Dependency{r.string("from"), r.string("to"), r.string("kind"), r.string("evidence"),
+                                  DependencyOrigin::Taxonomy};
+            },
+            offsets["dependencies"]);
+        t.claims = readSection<Claim>(
+            root, "claims", "a claim",
+            [](ObjectReader &r) {
+                Claim c;
+                c.id = r.string("id");
+                c.statement = r.string("statement");
+                c.value = r.number("value");
+                c.valueHigh = r.optionalNumber("value_high");
+                c.unit = r.string("unit");
+                c.scope = r.string("scope");
+                c.date = r.string("date");
+                c.source = r.string("source");
+                return c;
+            },
+            offsets["claims"]);
+        t.gpuModels = readSection<GpuModel>(
+            root, "gpu_models", "a GPU model",
+            [](ObjectReader &r) {
+                GpuModel g;
+                g.key = r.string("key");
+                g.name = r.string("name");
+                if (const auto mem = r.optionalNumber("memory_gb"))
+                    g.memoryGb = int(*mem);
+                g.family = r.optionalString("family");
+                return g;
+            },
+            offsets["gpu_models"]);
+        t.gpuAliases = readSection<GpuAlias>(
+            root, "gpu_aliases", "a GPU alias",
+            [](ObjectReader &r) {
+                return GpuAlias{r.string("spelling"), r.optionalString("gpu"), r.optionalString("family"),
+                                r.optionalString("form")};
+            },
+            offsets["gpu_aliases"]);
+        t.instanceTypes = readSection<InstanceType>(
+            root, "instance_types", "an instance type",
+            [](ObjectReader &r) {
+                InstanceType it;
+                it.id = r.string("id");
+                it.providerId = r.string("provider");
+                it.gpu = r.string("gpu");
+                it.form = r.optionalString("form");
+                it.gpuCount = int(r.number("gpu_count"));
+                return it;
+            },
+            offsets["instance_types"]);
+        root.finish();
+    } catch (const FieldError &e) {
+        const TextPosition pos = positionAt(text, e.offset);
+        return Status::error(StatusCode::InvalidInput, fileName + ":" + std::to_string(pos.line) + ": " + e.what());
+    }
+
+    const auto problems = validateTaxonomy(t);
+    if (!problems.empty()) {
+        const auto &p = problems.front();
+        const auto &sectionOffsets = offsets[p.section];
+        const std::size_t offset = p.index < sectionOffsets.size() ? sectionOffsets[p.index] : 0;
+        std::string message = fileName + ":" + std::to_string(positionAt(text, offset).line) + ": " + p.message;
+        if (problems.size() > 1)
+            message += " (and " + std::to_string(problems.size() - 1) + " more problems)";
+        return Status::error(StatusCode::InvalidInput, message);
+    }
+    return t;
+}
+
+} // namespace stackatlas

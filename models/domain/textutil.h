@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace stackatlas {
+
+bool isValidUtf8(std::string_view s);
+std::string_view trimmed(std::string_view s);
+
+// The whole text must be one finite decimal number ("1.5", "-2e3"); "nan", "inf", "1,5", "12abc"
+// and "" are not numbers. Used wherever text becomes a stored value, so no NaN reaches SQLite.
+std::optional<double> parseFiniteDouble(std::string_view text);
+
+} // namespace stackatlas
