@@ -37,6 +37,8 @@ struct Provenance
     std::string endpoint;
     UnixSeconds fetchedAt = 0;
     UnixSeconds asOf = 0;
+
+    bool operator==(const Provenance &) const = default;
 };
 
 // One value to store, as a parser or importer produces it.
@@ -81,6 +83,8 @@ struct LatestValue
     double value = 0;
     UnixSeconds ts = 0;
     Provenance provenance;
+
+    bool operator==(const LatestValue &) const = default;
 };
 
 std::string formatDimensions(const Dimensions &dims); // "form=sxm;gpu=h100-80gb"

@@ -56,6 +56,8 @@ struct Entity
     std::string idNote;        // why an id is empty or ambiguous, with evidence
     std::string website;
     std::vector<std::string> aliases; // other spellings in data files ("vast.ai", "rndr")
+
+    bool operator==(const Entity &) const = default;
 };
 
 enum class DependencyOrigin { Taxonomy, User };

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace stackatlas::cli {
+
+// True when args name a subcommand or a CLI-only flag (--version, --help), i.e. no GUI is wanted.
+bool isCliInvocation(const QStringList &args);
+// Runs the command line; args excludes the program name. Returns the process exit code.
+int run(const QStringList &args);
+
+// Subcommands; args[0] is the command name.
+int taxonomyCommand(const QStringList &args);
+int importCsvCommand(const QStringList &args);
+int queryCommand(const QStringList &args);
+int sourcesCommand(const QStringList &args);
+
+} // namespace stackatlas::cli

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clicommon.h"
+
+#include "datasources/cache/cachelocation.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace stackatlas::cli {
+
+void printOut(const std::string &text)
+{
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+void printOut(const QString &text)
+{
+    printOut(text.toStdString());
+}
+
+void printError(const QString &message)
+{
+    printError(message.toStdString());
+}
+
+void printError(const std::string &message)
+{
+    // One line per error: embedded newlines would break scripts that read stderr by line.
+    std::string line = message;
+    for (char &c : line) {
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    }
+    std::fprintf(stderr, "stackatlas: %s\n", line.c_str());
+}
+
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args, const QString &description,
+                                const QString &usageTail)
+{
+    parser.setApplicationDescription(description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("cli", "Show this help."));
+    parser.addOption(help);
+    if (!usageTail.isEmpty())
+        parser.addPositionalArgument(usageTail, QString());
+    if (!parser.parse(args)) {
+        printError(parser.errorText() + QStringLiteral(" (see stackatlas %1 --help)").arg(args.value(0)));
+        return UsageError;
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        // QCommandLineParser names the binary; name the subcommand too.
+        text.replace(QStringLiteral("Usage: ") + args.value(0),
+                     QStringLiteral("Usage: stackatlas ") + args.value(0));
+        printOut(text);
+        return Success;
+    }
+    return std::nullopt;
+}
+
+QCommandLineOption cacheOption()
+{
+    return QCommandLineOption(QStringLiteral("cache"),
+                              QCoreApplication::translate("cli", "Cache file (default: $STACKATLAS_CACHE, else the "
+                                                                 "per-user cache.sqlite)."),
+                              QStringLiteral("PATH"));
+}
+
+std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser)
+{
+    const QString path = resolveCachePath(parser.value(QStringLiteral("cache")));
+    auto cache = openUserCache(path);
+    if (!cache.isOk()) {
+        printError(cache.status().message());
+        return nullptr;
+    }
+    return std::move(cache).value();
+}
+
+} // namespace stackatlas::cli

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "datasources/cache/cache.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <memory>
+#include <string>
+
+namespace stackatlas::cli {
+
+// Exit codes shared by every command.
+enum ExitCode : int { Success = 0, Failure = 1, UsageError = 2, PartialSuccess = 3 };
+
+void printOut(const std::string &text);
+void printOut(const QString &text);
+// One line on stderr, prefixed "stackatlas: ".
+void printError(const QString &message);
+void printError(const std::string &message);
+
+// Parses a subcommand's arguments (args[0] is the command name). Handles --help itself.
+// Returns nullopt to continue, or the exit code to return at once.
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args, const QString &description,
+                                const QString &usageTail = {});
+
+// The --cache option every command that reads the cache takes.
+QCommandLineOption cacheOption();
+// Opens the cache named by --cache / STACKATLAS_CACHE / the default, seeding a new one.
+std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser);
+
+} // namespace stackatlas::cli

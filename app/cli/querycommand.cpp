@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+#include "clicommon.h"
+
+#include "models/domain/gpualiases.h"
+#include "models/domain/metrics.h"
+#include "models/domain/serialize.h"
+
+namespace stackatlas::cli {
+
+int queryCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption entity(QStringLiteral("entity"), QStringLiteral("Entity id or alias (aws, render, vast.ai)."),
+                                    QStringLiteral("ID"));
+    const QCommandLineOption metric(QStringLiteral("metric"), QStringLiteral("Metric name (price_usd, gpu_hourly_usd, ...)."),
+                                    QStringLiteral("NAME"));
+    const QCommandLineOption dim(QStringLiteral("dim"),
+                                 QStringLiteral("Only series with this dimension; repeatable. GPU spellings are "
+                                                "resolved (gpu=H100_SXM means gpu=h100-80gb)."),
+                                 QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First timestamp (ISO-8601 or Unix seconds)."),
+                                  QStringLiteral("T"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last timestamp (ISO-8601 or Unix seconds)."),
+                                QStringLiteral("T"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: csv or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("csv"));
+    parser.addOptions({entity, metric, dim, from, to, format, cacheOption()});
+    if (auto exit = parseCommand(parser, args,
+                                 QStringLiteral("Print every series of an entity and metric, with its points "
+                                                "(timestamps in ISO-8601 UTC) and each point's provenance.")))
+        return *exit;
+
+    if (!parser.isSet(entity) || !parser.isSet(metric)) {
+        printError(QStringLiteral("query needs --entity and --metric (see stackatlas query --help)"));
+        return UsageError;
+    }
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("csv") && fmt != QLatin1String("json")) {
+        printError(QStringLiteral("--format must be csv or json, not \"%1\"").arg(fmt));
+        return UsageError;
+    }
+    SeriesQuery q;
+    q.metric = parser.value(metric).toStdString();
+    if (!isValidMetricName(q.metric)) {
+        printError(QStringLiteral("bad metric name \"%1\"").arg(parser.value(metric)));
+        return UsageError;
+    }
+    for (const auto &[option, target] : {std::pair{&from, &q.from}, std::pair{&to, &q.to}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const TimeParse t = parseTimestamp(parser.value(*option).toStdString());
+        if (!t.value) {
+            printError(QStringLiteral("--%1: %2").arg(option->names().first(), QString::fromStdString(t.error)));
+            return UsageError;
+        }
+        *target = t.value;
+    }
+
+    auto cache = openCacheOrReport(parser);
+    if (!cache)
+        return Failure;
+    auto taxonomy = cache->taxonomy();
+    if (!taxonomy.isOk()) {
+        printError(taxonomy.status().message());
+        return Failure;
+    }
+    const std::string wanted = parser.value(entity).toStdString();
+    const MetricInfo *info = metricInfo(q.metric);
+    if (info && info->categoryLevel) {
+        if (!taxonomy.value().category(wanted)) {
+            printError(QStringLiteral("unknown category \"%1\"").arg(parser.value(entity)));
+            return UsageError;
+        }
+        q.entityId = wanted;
+    } else if (const Entity *e = taxonomy.value().entityBySpelling(wanted)) {
+        q.entityId = e->id;
+    } else {
+        printError(QStringLiteral("unknown entity \"%1\" (stackatlas taxonomy lists them)").arg(parser.value(entity)));
+        return UsageError;
+    }
+    const GpuResolver gpus(taxonomy.value());
+    for (const QString &pair : parser.values(dim)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq <= 0) {
+            printError(QStringLiteral("--dim takes KEY=VALUE, not \"%1\"").arg(pair));
+            return UsageError;
+        }
+        const std::string key = pair.left(eq).toStdString();
+        std::string value = pair.mid(eq + 1).toStdString();
+        if (key == "gpu") {
+            const auto resolved = gpus.resolve(value);
+            if (!resolved.isOk()) {
+                printError(resolved.status().message());
+                return UsageError;
+            }
+            value = resolved.value().gpu;
+        }
+        q.dims[key] = value;
+    }
+
+    auto series = cache->query(q);
+    if (!series.isOk()) {
+        printError(series.status().message());
+        return Failure;
+    }
+    if (series.value().empty())
+        printError(QStringLiteral("no series of %1 for %2 in %3")
+                       .arg(QString::fromStdString(q.metric), QString::fromStdString(q.entityId),
+                            QString::fromStdString(cache->path())));
+    printOut(fmt == QLatin1String("json") ? seriesToJson(series.value()) : seriesToCsv(series.value()));
+    return Success;
+}
+
+} // namespace stackatlas::cli

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+#include "clicommon.h"
+
+#include "models/domain/timeutil.h"
+
+namespace stackatlas::cli {
+namespace {
+
+QString isoOrDash(const std::optional<UnixSeconds> &t)
+{
+    return t ? QString::fromStdString(formatIsoUtc(*t)) : QStringLiteral("-");
+}
+
+} // namespace
+
+int sourcesCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOption(cacheOption());
+    if (auto exit = parseCommand(parser, args,
+                                 QStringLiteral("Print each data source in the cache: its last fetch or import, "
+                                                "status, the newest as-of of its data, its points and their time "
+                                                "range, and the last error.")))
+        return *exit;
+    auto cache = openCacheOrReport(parser);
+    if (!cache)
+        return Failure;
+    auto sources = cache->sources();
+    if (!sources.isOk()) {
+        printError(sources.status().message());
+        return Failure;
+    }
+    if (sources.value().empty()) {
+        printOut(QStringLiteral("no sources yet in %1: import a CSV with stackatlas import-csv\n")
+                     .arg(QString::fromStdString(cache->path())));
+        return Success;
+    }
+    printOut(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                 .arg(QStringLiteral("SOURCE"), -22)
+                 .arg(QStringLiteral("LAST RUN"), -28)
+                 .arg(QStringLiteral("STATUS"), -9)
+                 .arg(QStringLiteral("AS OF"), -20)
+                 .arg(QStringLiteral("POINTS"), 8)
+                 .arg(QStringLiteral("RANGE"), -41)
+                 .arg(QStringLiteral("ERROR")));
+    for (const auto &s : sources.value()) {
+        const QString run = s.lastRun ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.lastRun->kind),
+                                                                    isoOrDash(s.lastRun->startedAt))
+                                      : QStringLiteral("-");
+        const QString status = s.lastRun ? QString::fromStdString(s.lastRun->status) : QStringLiteral("-");
+        const QString range = s.firstTs ? isoOrDash(s.firstTs) + QStringLiteral("..") + isoOrDash(s.lastTs)
+                                        : QStringLiteral("-");
+        const QString error = s.lastRun && !s.lastRun->error.empty() ? QString::fromStdString(s.lastRun->error)
+                                                                     : QStringLiteral("-");
+        printOut(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                     .arg(QString::fromStdString(s.source), -22)
+                     .arg(run, -28)
+                     .arg(status, -9)
+                     .arg(isoOrDash(s.asOf), -20)
+                     .arg(s.points, 8)
+                     .arg(range, -41)
+                     .arg(error));
+    }
+    return Success;
+}
+
+} // namespace stackatlas::cli

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+#include "clicommon.h"
+
+#include "datasources/taxonomy/taxonomyloader.h"
+#include "models/domain/serialize.h"
+
+#include <QCoreApplication>
+
+namespace stackatlas::cli {
+
+int taxonomyCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption load(QStringLiteral("load"),
+                                  QStringLiteral("Replace the cache's taxonomy with this file (the user's own "
+                                                 "dependency edges are kept). A bad file changes nothing."),
+                                  QStringLiteral("FILE"));
+    parser.addOptions({format, load, cacheOption()});
+    if (auto exit = parseCommand(parser, args,
+                                 QStringLiteral("Print the layers, categories, entities with their class, and the "
+                                                "dependency edges of the cache's taxonomy.")))
+        return *exit;
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
+        printError(QStringLiteral("--format must be text or json, not \"%1\"").arg(fmt));
+        return UsageError;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+        return UsageError;
+    }
+
+    // Parse before opening the cache, so a bad file cannot touch it.
+    std::optional<Taxonomy> replacement;
+    if (parser.isSet(load)) {
+        auto parsed = loadTaxonomyFile(parser.value(load));
+        if (!parsed.isOk()) {
+            printError(parsed.status().message());
+            return Failure;
+        }
+        replacement = std::move(parsed).value();
+    }
+    auto cache = openCacheOrReport(parser);
+    if (!cache)
+        return Failure;
+    if (replacement) {
+        Status s = cache->replaceTaxonomy(*replacement);
+        if (!s.isOk()) {
+            printError(s.message());
+            return Failure;
+        }
+        cache->setMetadata("taxonomy_origin", "loaded from " + parser.value(load).toStdString());
+    }
+    auto taxonomy = cache->taxonomy();
+    if (!taxonomy.isOk()) {
+        printError(taxonomy.status().message());
+        return Failure;
+    }
+    printOut(fmt == QLatin1String("json") ? taxonomyToJson(taxonomy.value()) : taxonomyToText(taxonomy.value()));
+    return Success;
+}
+
+} // namespace stackatlas::cli

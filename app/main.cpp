@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// StackAtlas: one binary for the desktop application and the headless command line.
+#include "cli/cli.h"
+#include "gui.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+void setApplicationNames()
+{
+    // AppDataLocation becomes ~/.local/share/stackatlas.
+    QCoreApplication::setApplicationName(QStringLiteral("stackatlas"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STACKATLAS_VERSION));
+}
+
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+
+    if (stackatlas::cli::isCliInvocation(args)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        return stackatlas::cli::run(args);
+    }
+    if (!hasDisplay()) {
+        std::fputs("stackatlas: no display found (DISPLAY and WAYLAND_DISPLAY are unset); use the headless "
+                   "commands instead: stackatlas --help (for example stackatlas taxonomy, stackatlas query)\n",
+                   stderr);
+        return 1;
+    }
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("StackAtlas"));
+    return stackatlas::runGui(args);
+}

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocolsmodel.h"
+
+#include "protocolsroles.h"
+#include "valueformat.h"
+
+#include "datasources/cache/cache.h"
+
+#include <QSet>
+
+#include <map>
+
+namespace stackatlas {
+
+namespace {
+
+QString fromStd(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QString provenanceText(const LatestValue &v)
+{
+    return ProtocolsModel::tr("%1 = %2 %3\nSource: %4 (%5)\nAs of: %6\nFetched: %7")
+        .arg(fromStd(v.metric), QString::number(v.value, 'g', 10), fromStd(v.unit), fromStd(v.provenance.source),
+             fromStd(v.provenance.endpoint), formatUtcDateTime(v.provenance.asOf),
+             formatUtcDateTime(v.provenance.fetchedAt));
+}
+
+} // namespace
+
+const std::vector<std::string> &ProtocolsModel::metrics()
+{
+    static const std::vector<std::string> list{"price_usd", "market_cap_usd", "fdv_usd", "volume_24h_usd"};
+    return list;
+}
+
+ProtocolsModel::ProtocolsModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+std::optional<double> ProtocolsModel::Row::fdvOverMarketCap() const
+{
+    const auto &mc = values[1];
+    const auto &fdv = values[2];
+    if (!mc || !fdv || mc->value <= 0)
+        return std::nullopt;
+    return fdv->value / mc->value;
+}
+
+std::vector<ProtocolsModel::Row> ProtocolsModel::buildRows(const Taxonomy &taxonomy,
+                                                           const std::vector<LatestValue> &latest) const
+{
+    std::map<std::pair<std::string, std::string>, const LatestValue *> byKey;
+    for (const auto &v : latest)
+        byKey[{v.entityId, v.metric}] = &v;
+
+    std::vector<Row> rows;
+    // Protocols first, then providers: the table reads like the stack, then what sits beside it.
+    for (const EntityKind kind : {EntityKind::Protocol, EntityKind::Provider}) {
+        for (const auto &e : taxonomy.entities) {
+            if (e.kind != kind)
+                continue;
+            Row row;
+            row.entity = e;
+            if (const Layer *layer = taxonomy.layerOf(e)) {
+                row.layerId = fromStd(layer->id);
+                row.layerName = fromStd(layer->name);
+            }
+            if (const Category *c = taxonomy.category(e.categoryId))
+                row.categoryName = fromStd(c->name);
+            if (const ProviderClass *pc = taxonomy.providerClass(e.providerClass))
+                row.className = fromStd(pc->name);
+            for (std::size_t m = 0; m < metrics().size(); ++m) {
+                const auto it = byKey.find({e.id, metrics()[m]});
+                if (it != byKey.end())
+                    row.values[m] = *it->second;
+            }
+            rows.push_back(std::move(row));
+        }
+    }
+    return rows;
+}
+
+void ProtocolsModel::setContents(const Taxonomy &taxonomy, const std::vector<LatestValue> &latest)
+{
+    std::vector<Row> next = buildRows(taxonomy, latest);
+
+    QSet<QString> nextIds;
+    for (const auto &r : next)
+        nextIds.insert(fromStd(r.entity.id));
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (!nextIds.contains(fromStd(m_rows[std::size_t(i)].entity.id))) {
+            beginRemoveRows({}, i, i);
+            m_rows.erase(m_rows.begin() + i);
+            endRemoveRows();
+        }
+    }
+    for (std::size_t i = 0; i < next.size(); ++i) {
+        if (i < m_rows.size() && m_rows[i].entity.id == next[i].entity.id) {
+            if (!(m_rows[i] == next[i])) {
+                m_rows[i] = next[i];
+                emit dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1));
+            }
+            continue;
+        }
+        const bool movedLater = std::any_of(m_rows.begin() + std::ptrdiff_t(std::min(i, m_rows.size())),
+                                            m_rows.end(), [&](const Row &r) { return r.entity.id == next[i].entity.id; });
+        if (movedLater) {
+            // The taxonomy itself was reordered: rare enough that a reset is the honest signal.
+            beginResetModel();
+            m_rows = std::move(next);
+            endResetModel();
+            return;
+        }
+        beginInsertRows({}, int(i), int(i));
+        m_rows.insert(m_rows.begin() + std::ptrdiff_t(i), next[i]);
+        endInsertRows();
+    }
+}
+
+Status ProtocolsModel::reload(const Cache &cache)
+{
+    auto taxonomy = cache.taxonomy();
+    if (!taxonomy.isOk())
+        return taxonomy.status();
+    auto latest = cache.latestValues(metrics());
+    if (!latest.isOk())
+        return latest.status();
+    setContents(taxonomy.value(), latest.value());
+    return Status::ok();
+}
+
+QModelIndex ProtocolsModel::indexFor(const QString &entityId, int column) const
+{
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (fromStd(m_rows[i].entity.id) == entityId)
+            return index(int(i), column);
+    }
+    return {};
+}
+
+QString ProtocolsModel::entityIdAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? fromStd(m_rows[std::size_t(row)].entity.id) : QString();
+}
+
+int ProtocolsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ProtocolsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProtocolsModel::displayValue(const Row &row, int column) const
+{
+    switch (column) {
+    case NameColumn:
+        return fromStd(row.entity.name);
+    case LayerColumn:
+        return row.layerName.isEmpty() ? tr("outside the stack") : row.layerName;
+    case CategoryColumn:
+        return row.categoryName;
+    case ClassColumn:
+        return row.className;
+    case TokenColumn:
+        return fromStd(row.entity.tokenSymbol);
+    case PriceColumn:
+        return row.values[0] ? formatUsdPrice(row.values[0]->value) : QVariant();
+    case MarketCapColumn:
+    case FdvColumn:
+    case Volume24hColumn: {
+        const auto &v = row.values[std::size_t(column - PriceColumn)];
+        return v ? formatUsdCompact(v->value) : QVariant();
+    }
+    case FdvMcColumn: {
+        const auto ratio = row.fdvOverMarketCap();
+        return ratio ? formatRatio(*ratio) : QVariant();
+    }
+    }
+    return {};
+}
+
+QVariant ProtocolsModel::sortValue(const Row &row, int column) const
+{
+    switch (column) {
+    case LayerColumn: {
+        // Sorting by layer follows the stack (infrastructure first), providers last.
+        static const QStringList order{QStringLiteral("infrastructure"), QStringLiteral("middleware"),
+                                       QStringLiteral("model"), QStringLiteral("application")};
+        const int i = order.indexOf(row.layerId);
+        return i < 0 ? order.size() : i;
+    }
+    case PriceColumn:
+    case MarketCapColumn:
+    case FdvColumn:
+    case Volume24hColumn: {
+        const auto &v = row.values[std::size_t(column - PriceColumn)];
+        return v ? QVariant(v->value) : QVariant();
+    }
+    case FdvMcColumn: {
+        const auto ratio = row.fdvOverMarketCap();
+        return ratio ? QVariant(*ratio) : QVariant();
+    }
+    default:
+        return displayValue(row, column).toString().toCaseFolded();
+    }
+}
+
+QString ProtocolsModel::toolTip(const Row &row, int column) const
+{
+    switch (column) {
+    case NameColumn: {
+        QString tip = fromStd(row.entity.name) + QStringLiteral(" [") + fromStd(row.entity.id) + u']';
+        if (!row.entity.website.empty())
+            tip += u'\n' + fromStd(row.entity.website);
+        if (!row.entity.idNote.empty())
+            tip += u'\n' + fromStd(row.entity.idNote);
+        return tip;
+    }
+    case TokenColumn:
+        if (row.entity.tokenSymbol.empty())
+            return tr("No token recorded");
+        return tr("CoinGecko id: %1")
+            .arg(row.entity.coingeckoId.empty() ? tr("not confirmed") : fromStd(row.entity.coingeckoId));
+    case PriceColumn:
+    case MarketCapColumn:
+    case FdvColumn:
+    case Volume24hColumn: {
+        const auto &v = row.values[std::size_t(column - PriceColumn)];
+        return v ? provenanceText(*v)
+                 : tr("Unknown: the cache holds no %1 for %2").arg(fromStd(metrics()[std::size_t(column - PriceColumn)]),
+                                                                   fromStd(row.entity.name));
+    }
+    case FdvMcColumn: {
+        if (!row.fdvOverMarketCap())
+            return tr("Unknown: needs both FDV and a market cap above zero");
+        return tr("FDV ÷ market cap\n\n%1\n\n%2").arg(provenanceText(*row.values[2]), provenanceText(*row.values[1]));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant ProtocolsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayValue(row, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(row, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() >= PriceColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                             : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case SortRole:
+        return sortValue(row, index.column());
+    case EntityIdRole:
+        return fromStd(row.entity.id);
+    case LayerIdRole:
+        return row.layerId;
+    case EntityKindRole:
+        return QString::fromLatin1(toString(row.entity.kind).data());
+    default:
+        return {};
+    }
+}
+
+QVariant ProtocolsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case NameColumn:
+            return tr("Name");
+        case LayerColumn:
+            return tr("Layer");
+        case CategoryColumn:
+            return tr("Category");
+        case ClassColumn:
+            return tr("Class");
+        case TokenColumn:
+            return tr("Token");
+        case PriceColumn:
+            return tr("Price (USD)");
+        case MarketCapColumn:
+            return tr("Market cap (USD)");
+        case FdvColumn:
+            return tr("FDV (USD)");
+        case FdvMcColumn:
+            return tr("FDV / MC");
+        case Volume24hColumn:
+            return tr("24h volume (USD)");
+        }
+    }
+    if (role == Qt::ToolTipRole && section == FdvMcColumn)
+        return tr("Fully diluted valuation divided by market cap: the dilution overhang");
+    return {};
+}
+
+} // namespace stackatlas

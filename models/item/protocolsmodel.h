@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/series.h"
+#include "models/domain/taxonomy.h"
+
+#include <QAbstractTableModel>
+
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace stackatlas {
+
+class Cache;
+
+// Every entity of the taxonomy (protocols, then the compute providers outside the stack) with its
+// place in the stack and the latest market figures from the cache. Holds raw values; the display
+// role formats them, and an unknown value displays as blank, never as 0. Lives on the GUI thread.
+class ProtocolsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        NameColumn,
+        LayerColumn,
+        CategoryColumn,
+        ClassColumn,
+        TokenColumn,
+        PriceColumn,
+        MarketCapColumn,
+        FdvColumn,
+        FdvMcColumn,
+        Volume24hColumn,
+        ColumnCount
+    };
+
+    // The metrics the table shows, in column order from PriceColumn.
+    static const std::vector<std::string> &metrics();
+
+    explicit ProtocolsModel(QObject *parent = nullptr);
+
+    // Applies a new state as row inserts, removals and dataChanged, never a reset, so selection
+    // and scroll position survive a refresh.
+    void setContents(const Taxonomy &taxonomy, const std::vector<LatestValue> &latest);
+    // Reads the taxonomy and latest values from the cache, then setContents().
+    Status reload(const Cache &cache);
+
+    QModelIndex indexFor(const QString &entityId, int column = NameColumn) const;
+    QString entityIdAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Row
+    {
+        Entity entity;
+        QString layerId;
+        QString layerName;
+        QString categoryName;
+        QString className;
+        std::array<std::optional<LatestValue>, 4> values; // price, market cap, FDV, 24h volume
+
+        std::optional<double> fdvOverMarketCap() const;
+        bool operator==(const Row &other) const = default;
+    };
+
+    std::vector<Row> buildRows(const Taxonomy &taxonomy, const std::vector<LatestValue> &latest) const;
+    QVariant displayValue(const Row &row, int column) const;
+    QVariant sortValue(const Row &row, int column) const;
+    QString toolTip(const Row &row, int column) const;
+
+    std::vector<Row> m_rows;
+};
+
+} // namespace stackatlas

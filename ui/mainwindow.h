@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace stackatlas {
+
+class Pane;
+
+// Hosts panes: a navigation list on the left, the current pane on the right, and a status bar
+// naming the open cache and how current its data is. Owns the panes it is given.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+
+    void addPane(Pane *pane);
+    bool showPane(const QString &paneId);
+    Pane *currentPane() const;
+    // "Cache: PATH" on the left, "Newest data as of ..." on the right.
+    void setCacheStatus(const QString &cacheText, const QString &freshnessText);
+
+private:
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_cacheLabel = nullptr;
+    QLabel *m_freshnessLabel = nullptr;
+};
+
+} // namespace stackatlas

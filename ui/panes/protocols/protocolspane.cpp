@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocolspane.h"
+
+#include "models/domain/taxonomy.h"
+#include "models/item/protocolsmodel.h"
+#include "models/item/protocolsproxymodel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace stackatlas {
+
+ProtocolsPane::ProtocolsPane(ProtocolsModel *model, const Taxonomy &taxonomy, QWidget *parent)
+    : Pane(parent), m_model(model), m_proxy(new ProtocolsProxyModel(this)), m_search(new QLineEdit),
+      m_layer(new QComboBox), m_count(new QLabel), m_view(new QTableView)
+{
+    m_proxy->setSourceModel(model);
+
+    m_search->setPlaceholderText(tr("Filter by name, token, category or class"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Filter protocols"));
+
+    m_layer->setAccessibleName(tr("Layer"));
+    m_layer->addItem(tr("All layers"), ProtocolsProxyModel::allLayers());
+    // The stack reads top down, as in the research: application first.
+    for (auto it = taxonomy.layers.rbegin(); it != taxonomy.layers.rend(); ++it)
+        m_layer->addItem(QString::fromStdString(it->name), QString::fromStdString(it->id));
+    m_layer->addItem(tr("Compute providers (outside the stack)"), ProtocolsProxyModel::outsideTheStack());
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_layer);
+    filters->addWidget(m_count);
+
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ProtocolsModel::LayerColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(ProtocolsModel::NameColumn, QHeaderView::Stretch);
+    m_view->setAccessibleName(tr("Protocols and providers"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &ProtocolsProxyModel::setTextFilter);
+    connect(m_layer, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setLayerFilter(m_layer->currentData().toString()); });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &ProtocolsPane::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ProtocolsPane::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ProtocolsPane::updateCount);
+    updateCount();
+}
+
+void ProtocolsPane::updateCount()
+{
+    m_count->setText(tr("%1 of %2").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+}
+
+} // namespace stackatlas
