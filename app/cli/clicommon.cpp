@@ -51,9 +51,10 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
     }
     if (parser.isSet(help)) {
         QString text = parser.helpText();
-        // QCommandLineParser names the binary; name the subcommand too.
-        text.replace(QStringLiteral("Usage: ") + args.value(0),
-                     QStringLiteral("Usage: stackatlas ") + args.value(0));
+        // QCommandLineParser names the binary as it was invoked; name the subcommand instead.
+        const qsizetype end = text.indexOf(QStringLiteral(" [options]"));
+        if (text.startsWith(QStringLiteral("Usage: ")) && end > 0)
+            text.replace(7, end - 7, QStringLiteral("stackatlas ") + args.value(0));
         printOut(text);
         return Success;
     }

@@ -155,9 +155,11 @@ private:
 
 } // namespace
 
-Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits)
+Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits, JsonError *error)
 {
     if (text.size() > limits.maxBytes) {
+        if (error)
+            *error = {0, "larger than " + std::to_string(limits.maxBytes) + " bytes"};
         return Status::error(StatusCode::InvalidInput, "JSON of " + std::to_string(text.size()) +
                                                            " bytes is over the limit of " +
                                                            std::to_string(limits.maxBytes));
@@ -170,8 +172,12 @@ Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits)
     const rapidjson::ParseResult ok = reader.Parse<flags>(stream, builder);
     if (!ok) {
         const TextPosition pos = positionAt(text, ok.Offset());
-        const std::string reason =
+        std::string reason =
             builder.error().empty() ? std::string(rapidjson::GetParseError_En(ok.Code())) : builder.error();
+        if (ok.Offset() >= text.size() && ok.Code() != rapidjson::kParseErrorDocumentEmpty)
+            reason = "the text ends early (truncated?): " + reason;
+        if (error)
+            *error = {ok.Offset(), reason};
         return Status::error(StatusCode::InvalidInput, "line " + std::to_string(pos.line) + ", column " +
                                                            std::to_string(pos.column) + ": " + reason);
     }

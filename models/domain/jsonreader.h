@@ -44,7 +44,14 @@ struct JsonLimits
 // Parses without recursion (RapidJSON's iterative mode), validates UTF-8, keeps numbers as text
 // (Debian's RapidJSON 1.1.0 misparses some exponents: CVE-2024-38517) and refuses nesting deeper
 // than maxDepth and duplicate keys in an object. Errors read "line L, column C: reason".
-Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits = {});
+// When error is given, a failure also fills it with the offset and the bare reason, for callers
+// that name the position their own way (the taxonomy file reports FILE:LINE).
+struct JsonError
+{
+    std::size_t offset = 0;
+    std::string reason;
+};
+Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits = {}, JsonError *error = nullptr);
 
 // 1-based line and column of a byte offset.
 struct TextPosition

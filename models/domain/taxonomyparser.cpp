@@ -139,9 +139,13 @@ std::vector<T> readSection(ObjectReader &root, const char *key, const char *item
 
 Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileName)
 {
-    auto parsed = parseJson(text);
-    if (!parsed.isOk())
-        return Status::error(StatusCode::InvalidInput, fileName + ": " + parsed.status().message());
+    JsonError syntax;
+    auto parsed = parseJson(text, {}, &syntax);
+    if (!parsed.isOk()) {
+        const TextPosition pos = positionAt(text, syntax.offset);
+        return Status::error(StatusCode::InvalidInput, fileName + ":" + std::to_string(pos.line) + ":" +
+                                                           std::to_string(pos.column) + ": " + syntax.reason);
+    }
     const JsonValue &doc = parsed.value();
 
     Taxonomy t;

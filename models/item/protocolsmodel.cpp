@@ -27,6 +27,24 @@ QString provenanceText(const LatestValue &v)
              formatUtcDateTime(v.provenance.fetchedAt));
 }
 
+// Which of metrics() a column shows; -1 for columns that show no stored metric. FDV/MC sits
+// between FDV and volume, so column order and metric order differ.
+int metricSlot(int column)
+{
+    switch (column) {
+    case ProtocolsModel::PriceColumn:
+        return 0;
+    case ProtocolsModel::MarketCapColumn:
+        return 1;
+    case ProtocolsModel::FdvColumn:
+        return 2;
+    case ProtocolsModel::Volume24hColumn:
+        return 3;
+    default:
+        return -1;
+    }
+}
+
 } // namespace
 
 const std::vector<std::string> &ProtocolsModel::metrics()
@@ -171,7 +189,7 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
     case MarketCapColumn:
     case FdvColumn:
     case Volume24hColumn: {
-        const auto &v = row.values[std::size_t(column - PriceColumn)];
+        const auto &v = row.values[std::size_t(metricSlot(column))];
         return v ? formatUsdCompact(v->value) : QVariant();
     }
     case FdvMcColumn: {
@@ -196,7 +214,7 @@ QVariant ProtocolsModel::sortValue(const Row &row, int column) const
     case MarketCapColumn:
     case FdvColumn:
     case Volume24hColumn: {
-        const auto &v = row.values[std::size_t(column - PriceColumn)];
+        const auto &v = row.values[std::size_t(metricSlot(column))];
         return v ? QVariant(v->value) : QVariant();
     }
     case FdvMcColumn: {
@@ -228,10 +246,10 @@ QString ProtocolsModel::toolTip(const Row &row, int column) const
     case MarketCapColumn:
     case FdvColumn:
     case Volume24hColumn: {
-        const auto &v = row.values[std::size_t(column - PriceColumn)];
+        const std::size_t slot = std::size_t(metricSlot(column));
+        const auto &v = row.values[slot];
         return v ? provenanceText(*v)
-                 : tr("Unknown: the cache holds no %1 for %2").arg(fromStd(metrics()[std::size_t(column - PriceColumn)]),
-                                                                   fromStd(row.entity.name));
+                 : tr("Unknown: the cache holds no %1 for %2").arg(fromStd(metrics()[slot]), fromStd(row.entity.name));
     }
     case FdvMcColumn: {
         if (!row.fdvOverMarketCap())

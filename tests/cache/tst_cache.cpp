@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The SQLite cache: schema and migrations, refusal of foreign and newer files, upserts with
+// provenance, atomic batches, taxonomy storage, runs and sources.
+#include "datasources/cache/cache.h"
+#include "datasources/cache/cachelocation.h"
+#include "datasources/cache/schema.h"
+#include "datasources/importers/csvimporter.h"
+#include "datasources/taxonomy/taxonomyloader.h"
+
+#include <sqlite3.h>
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace stackatlas;
+
+namespace {
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+Observation obs(const std::string &entity, const std::string &metric, const std::string &unit, UnixSeconds ts,
+                double value, const std::string &source = "test", Dimensions dims = {})
+{
+    Observation o;
+    o.key = {entity, metric, source, std::move(dims)};
+    o.unit = unit;
+    o.ts = ts;
+    o.value = value;
+    o.provenance = {source, "https://example.invalid/" + metric, 1000, ts};
+    return o;
+}
+
+// Runs SQL on a file with a raw connection, as another program would.
+void rawSql(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    char *err = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    QVERIFY2(rc == SQLITE_OK, err ? err : "?");
+    sqlite3_close(db);
+}
+
+std::int64_t pragmaValue(const QString &path, const char *pragma)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(db, (std::string("PRAGMA ") + pragma).c_str(), -1, &st, nullptr);
+    std::int64_t v = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+} // namespace
+
+class tst_Cache : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void createsSchema();
+    void seedsTaxonomyOnce();
+    void refusesForeignFile_data();
+    void refusesForeignFile();
+    void refusesNewerSchema();
+    void migratesForward();
+    void failedMigrationKeepsVersion();
+    void upsertReplacesValueAndProvenance();
+    void badBatchLeavesNothing_data();
+    void badBatchLeavesNothing();
+    void unitConflictRefused();
+    void queryFiltersByDimsAndRange();
+    void dimensionsEscaped();
+    void latestValuesPickNewest();
+    void taxonomyRoundTrip();
+    void replaceTaxonomyKeepsUserEdges();
+    void sourcesAndRuns();
+    void csvImportReportsBadRows();
+    void readOnlyRefusesWrites();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString path(const char *name) const { return m_dir->filePath(QString::fromLatin1(name)); }
+    std::unique_ptr<Cache> seeded(const char *name = "cache.sqlite")
+    {
+        auto c = openUserCache(path(name));
+        if (!c.isOk())
+            qFatal("%s", c.status().message().c_str());
+        return std::move(c).value();
+    }
+};
+
+void tst_Cache::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_Cache::createsSchema()
+{
+    auto c = Cache::open(path("new.sqlite").toStdString());
+    QVERIFY2(c.isOk(), c.status().message().c_str());
+    c = Result<std::unique_ptr<Cache>>(Status::error(StatusCode::Internal, "closed")); // close it
+    QCOMPARE(pragmaValue(path("new.sqlite"), "application_id"), std::int64_t(cache::kApplicationId));
+    QCOMPARE(pragmaValue(path("new.sqlite"), "user_version"), std::int64_t(cache::currentSchemaVersion()));
+    sqlite3 *db = nullptr;
+    sqlite3_open(path("new.sqlite").toUtf8().constData(), &db);
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))), QByteArray("wal"));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+void tst_Cache::seedsTaxonomyOnce()
+{
+    {
+        auto c = seeded();
+        QVERIFY(c->hasTaxonomy());
+        QCOMPARE(c->taxonomy().value().protocols().size(), std::size_t(21));
+        QVERIFY(c->metadata("taxonomy_origin")->find("embedded") == 0);
+        c->setMetadata("taxonomy_origin", "marker");
+    }
+    auto again = seeded();
+    QCOMPARE(*again->metadata("taxonomy_origin"), std::string("marker")); // not re-seeded
+}
+
+void tst_Cache::refusesForeignFile_data()
+{
+    QTest::addColumn<QByteArray>("kind");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("text-file") << QByteArray("text") << QStringLiteral("not a readable SQLite database");
+    QTest::newRow("other-app-sqlite") << QByteArray("sqlite") << QStringLiteral("not a StackAtlas cache");
+    QTest::newRow("foreign-application-id") << QByteArray("appid") << QStringLiteral("application_id 0x12345678");
+}
+
+void tst_Cache::refusesForeignFile()
+{
+    QFETCH(QByteArray, kind);
+    QFETCH(QString, reason);
+    const QString p = path("foreign.db");
+    if (kind == "text") {
+        QFile f(p);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("entity,metric\n").repeated(500));
+    } else if (kind == "sqlite") {
+        rawSql(p, "CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES('mine');");
+    } else {
+        rawSql(p, "PRAGMA application_id = 305419896; CREATE TABLE t(x);");
+    }
+    const QByteArray before = fileHash(p);
+    auto c = Cache::open(p.toStdString());
+    QVERIFY(!c.isOk());
+    QCOMPARE(c.status().code(), StatusCode::Refused);
+    QVERIFY2(QString::fromStdString(c.status().message()).contains(reason), c.status().message().c_str());
+    QCOMPARE(fileHash(p), before); // never modified
+    QVERIFY(!QFile::exists(p + QStringLiteral("-wal")));
+}
+
+void tst_Cache::refusesNewerSchema()
+{
+    { seeded("newer.sqlite"); }
+    rawSql(path("newer.sqlite"), "PRAGMA user_version = 99;");
+    const QByteArray before = fileHash(path("newer.sqlite"));
+    auto c = Cache::open(path("newer.sqlite").toStdString());
+    QVERIFY(!c.isOk());
+    QVERIFY2(QString::fromStdString(c.status().message()).contains(QStringLiteral("newer StackAtlas (schema version 99")),
+             c.status().message().c_str());
+    QCOMPARE(fileHash(path("newer.sqlite")), before);
+}
+
+void tst_Cache::migratesForward()
+{
+    // A file at version 1 of a two-step history is brought to version 2, keeping its data.
+    const std::vector<cache::Migration> history{
+        {"first", "CREATE TABLE a(x INTEGER);"},
+        {"second", "ALTER TABLE a ADD COLUMN y TEXT NOT NULL DEFAULT 'new';"},
+    };
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(path("m.sqlite").toUtf8().constData(), &db), SQLITE_OK);
+    QVERIFY(cache::applyMigrations(db, 0, {history[0]}).isOk());
+    sqlite3_exec(db, "INSERT INTO a(x) VALUES(7)", nullptr, nullptr, nullptr);
+    QVERIFY(cache::applyMigrations(db, 1, history).isOk());
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT x, y, (SELECT user_version FROM pragma_user_version) FROM a", -1, &st, nullptr);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    QCOMPARE(sqlite3_column_int(st, 0), 7);
+    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 1))), QByteArray("new"));
+    QCOMPARE(sqlite3_column_int(st, 2), 2);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+void tst_Cache::failedMigrationKeepsVersion()
+{
+    const std::vector<cache::Migration> history{
+        {"first", "CREATE TABLE a(x INTEGER);"},
+        {"broken", "CREATE TABLE b(x INTEGER); ALTER TABLE missing ADD COLUMN y TEXT;"},
+    };
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(path("f.sqlite").toUtf8().constData(), &db), SQLITE_OK);
+    const Status s = cache::applyMigrations(db, 0, history);
+    QVERIFY(!s.isOk());
+    QVERIFY(QString::fromStdString(s.message()).contains(QStringLiteral("migration to version 2 (broken)")));
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+                           " (SELECT count(*) FROM sqlite_schema WHERE name = 'b')", -1, &st, nullptr);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    QCOMPARE(sqlite3_column_int(st, 0), 1); // stays at the last good version
+    QCOMPARE(sqlite3_column_int(st, 1), 0); // and the half-done step is rolled back
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+void tst_Cache::upsertReplacesValueAndProvenance()
+{
+    auto c = seeded();
+    QVERIFY(c->write({obs("render", "price_usd", "USD", 100, 4.0), obs("render", "price_usd", "USD", 200, 5.0)}).isOk());
+    Observation newer = obs("render", "price_usd", "USD", 200, 5.5);
+    newer.provenance.endpoint = "second-fetch";
+    newer.provenance.fetchedAt = 2000;
+    auto w = c->write({newer});
+    QVERIFY(w.isOk());
+    QCOMPARE(w.value().series, 0LL);
+    auto q = c->query({"render", "price_usd", {}, {}, {}});
+    QVERIFY(q.isOk());
+    QCOMPARE(q.value().size(), std::size_t(1));
+    const auto &points = q.value().front().points;
+    QCOMPARE(points.size(), std::size_t(2));
+    QCOMPARE(points[0].value, 4.0);
+    QCOMPARE(points[1].value, 5.5);
+    QCOMPARE(points[1].provenance.endpoint, std::string("second-fetch"));
+    QCOMPARE(points[1].provenance.fetchedAt, UnixSeconds(2000));
+    QCOMPARE(points[0].provenance.endpoint, std::string("https://example.invalid/price_usd"));
+}
+
+void tst_Cache::badBatchLeavesNothing_data()
+{
+    QTest::addColumn<int>("fault");
+    QTest::newRow("unknown-entity") << 0;
+    QTest::newRow("nan-value") << 1;
+    QTest::newRow("infinite-value") << 2;
+    QTest::newRow("wrong-unit-for-metric") << 3;
+    QTest::newRow("unknown-category") << 4;
+}
+
+void tst_Cache::badBatchLeavesNothing()
+{
+    QFETCH(int, fault);
+    auto c = seeded();
+    std::vector<Observation> batch;
+    for (int i = 0; i < 50; ++i)
+        batch.push_back(obs("akash", "price_usd", "USD", 1000 + i, 1.0 + i));
+    Observation bad = obs("akash", "price_usd", "USD", 5000, 1.0);
+    switch (fault) {
+    case 0:
+        bad.key.entityId = "not-in-taxonomy";
+        break;
+    case 1:
+        bad.value = std::numeric_limits<double>::quiet_NaN();
+        break;
+    case 2:
+        bad.value = std::numeric_limits<double>::infinity();
+        break;
+    case 3:
+        bad.unit = "EUR";
+        break;
+    case 4:
+        bad.key.metric = "category_market_cap_usd";
+        bad.key.entityId = "akash"; // an entity, not a category
+        break;
+    }
+    batch.push_back(bad);
+    auto w = c->write(batch);
+    QVERIFY(!w.isOk());
+    QVERIFY(QString::fromStdString(w.status().message()).contains(QStringLiteral("nothing from this batch")));
+    QCOMPARE(c->query({"akash", "price_usd", {}, {}, {}}).value().size(), std::size_t(0));
+    QVERIFY(c->sources().value().empty());
+}
+
+void tst_Cache::unitConflictRefused()
+{
+    auto c = seeded();
+    QVERIFY(c->write({obs("aws", "custom_metric", "percent", 1, 1.0)}).isOk());
+    auto w = c->write({obs("aws", "custom_metric", "ratio", 2, 0.5)});
+    QVERIFY(!w.isOk());
+    QCOMPARE(w.status().code(), StatusCode::Conflict);
+    QCOMPARE(c->query({"aws", "custom_metric", {}, {}, {}}).value().front().points.size(), std::size_t(1));
+}
+
+void tst_Cache::queryFiltersByDimsAndRange()
+{
+    auto c = seeded();
+    std::vector<Observation> batch;
+    for (int day = 0; day < 10; ++day) {
+        batch.push_back(obs("vast-ai", "gpu_hourly_usd", "USD/GPU-hour", day * 86400, 0.3 + day * 0.01, "vastai",
+                            {{"gpu", "rtx-4090"}, {"stat", "median"}}));
+        batch.push_back(obs("vast-ai", "gpu_hourly_usd", "USD/GPU-hour", day * 86400, 1.2, "vastai",
+                            {{"gpu", "h100-80gb"}, {"stat", "median"}}));
+    }
+    QVERIFY(c->write(batch).isOk());
+    auto all = c->query({"vast-ai", "gpu_hourly_usd", {}, {}, {}});
+    QCOMPARE(all.value().size(), std::size_t(2));
+    auto one = c->query({"vast-ai", "gpu_hourly_usd", {{"gpu", "rtx-4090"}}, 2 * 86400, 4 * 86400});
+    QCOMPARE(one.value().size(), std::size_t(1));
+    QCOMPARE(one.value().front().points.size(), std::size_t(3));
+    QCOMPARE(one.value().front().points.front().ts, UnixSeconds(2 * 86400));
+    QCOMPARE(one.value().front().key.dims.at("stat"), std::string("median"));
+    QCOMPARE(c->query({"vast-ai", "gpu_hourly_usd", {{"gpu", "b200"}}, {}, {}}).value().size(), std::size_t(0));
+}
+
+void tst_Cache::dimensionsEscaped()
+{
+    auto c = seeded();
+    const Dimensions odd{{"note", "a=b;c%d"}, {"gpu", "h100-80gb"}};
+    QVERIFY(c->write({obs("aws", "gpu_hourly_usd", "USD/GPU-hour", 1, 6.88, "x", odd)}).isOk());
+    auto q = c->query({"aws", "gpu_hourly_usd", {{"note", "a=b;c%d"}}, {}, {}});
+    QCOMPARE(q.value().size(), std::size_t(1));
+    QCOMPARE(q.value().front().key.dims, odd);
+}
+
+void tst_Cache::latestValuesPickNewest()
+{
+    auto c = seeded();
+    QVERIFY(c->write({obs("near", "price_usd", "USD", 100, 3.0, "coinmarketcap"),
+                      obs("near", "price_usd", "USD", 300, 3.3, "coingecko"),
+                      obs("near", "price_usd", "USD", 200, 3.2, "coinmarketcap"),
+                      obs("near", "price_usd", "USD", 400, 9.9, "coingecko", {{"quote", "eur"}}),
+                      obs("near", "market_cap_usd", "USD", 250, 4e9, "coinmarketcap")})
+                .isOk());
+    auto latest = c->latestValues({"price_usd", "market_cap_usd", "fdv_usd"});
+    QVERIFY(latest.isOk());
+    QCOMPARE(latest.value().size(), std::size_t(2)); // no FDV: absent, not 0
+    for (const auto &v : latest.value()) {
+        if (v.metric == "price_usd") {
+            QCOMPARE(v.value, 3.3); // the dimensioned series is not a headline price
+            QCOMPARE(v.provenance.source, std::string("coingecko"));
+        } else {
+            QCOMPARE(v.value, 4e9);
+        }
+    }
+    QCOMPARE(c->newestAsOf().value(), UnixSeconds(400));
+}
+
+void tst_Cache::taxonomyRoundTrip()
+{
+    auto c = seeded();
+    const Taxonomy original = embeddedTaxonomy().value();
+    const Taxonomy stored = c->taxonomy().value();
+    QCOMPARE(stored.entities.size(), original.entities.size());
+    for (std::size_t i = 0; i < original.entities.size(); ++i)
+        QVERIFY2(stored.entities[i] == original.entities[i], original.entities[i].id.c_str());
+    QCOMPARE(stored.dependencies.size(), original.dependencies.size());
+    QCOMPARE(stored.claims.size(), original.claims.size());
+    QCOMPARE(stored.gpuAliases.size(), original.gpuAliases.size());
+    QCOMPARE(stored.instanceTypes.front().gpuCount, 8);
+    QCOMPARE(stored.claims[8].valueHigh.value(), 60.0);
+}
+
+void tst_Cache::replaceTaxonomyKeepsUserEdges()
+{
+    auto c = seeded();
+    Taxonomy t = c->taxonomy().value();
+    t.dependencies.push_back({"griffain", "phala", "privacy", "my note", DependencyOrigin::User});
+    t.dependencies.push_back({"aixbt", "akash", "compute", "another", DependencyOrigin::User});
+    QVERIFY(c->replaceTaxonomy(t).isOk());
+
+    Taxonomy reloaded = embeddedTaxonomy().value();
+    // griffain disappears in the new file: its user edge goes; the other survives
+    reloaded.entities.erase(std::find_if(reloaded.entities.begin(), reloaded.entities.end(),
+                                         [](const Entity &e) { return e.id == "griffain"; }));
+    QVERIFY(c->replaceTaxonomy(reloaded).isOk());
+    int user = 0;
+    const Taxonomy stored = c->taxonomy().value();
+    for (const auto &d : stored.dependencies) {
+        if (d.origin == DependencyOrigin::User) {
+            ++user;
+            QCOMPARE(d.fromId, std::string("aixbt"));
+        }
+    }
+    QCOMPARE(user, 1);
+
+    // An invalid taxonomy changes nothing.
+    Taxonomy broken = reloaded;
+    broken.categories.front().layerId = "nowhere";
+    QVERIFY(!c->replaceTaxonomy(broken).isOk());
+    QCOMPARE(c->taxonomy().value().categories.front().layerId, std::string("infrastructure"));
+}
+
+void tst_Cache::sourcesAndRuns()
+{
+    auto c = seeded();
+    QVERIFY(c->write({obs("akash", "price_usd", "USD", 100, 1.0, "coingecko"),
+                      obs("akash", "price_usd", "USD", 500, 2.0, "coingecko")})
+                .isOk());
+    FetchRun ok{"coingecko", "fetch", 10, 12, "ok", 200, 1234, 2, 0, "https://api.coingecko.com/api/v3/coins/markets", ""};
+    FetchRun failed{"coingecko", "fetch", 20, 21, "failed", 429, 0, 0, 0, "https://api.coingecko.com/api/v3/coins/markets",
+                    "HTTP 429: rate limited"};
+    QVERIFY(c->recordRun(ok).isOk());
+    QVERIFY(c->recordRun(failed).isOk());
+    QVERIFY(c->recordRun({"defillama", "fetch", 30, 31, "failed", std::nullopt, 0, 0, 0, "", "timeout"}).isOk());
+    auto sources = c->sources();
+    QVERIFY(sources.isOk());
+    QCOMPARE(sources.value().size(), std::size_t(2));
+    const SourceStatus &cg = sources.value()[0];
+    QCOMPARE(cg.source, std::string("coingecko"));
+    QCOMPARE(cg.points, 2LL);
+    QCOMPARE(cg.asOf.value(), UnixSeconds(500));
+    QCOMPARE(cg.lastRun->status, std::string("failed")); // the newest run, with the data of the last good one kept
+    QCOMPARE(cg.lastRun->httpStatus.value(), 429);
+    const SourceStatus &dl = sources.value()[1];
+    QCOMPARE(dl.points, 0LL);
+    QVERIFY(!dl.asOf);
+    QCOMPARE(dl.lastRun->error, std::string("timeout"));
+}
+
+void tst_Cache::csvImportReportsBadRows()
+{
+    auto c = seeded();
+    const QString csv = path("in.csv");
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("entity,metric,unit,timestamp,value,source,dim.gpu\n"
+            "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:23:25,12.29,aws-price-list,H100_SXM\n"
+            "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-05T07:22:36,6.88,aws-price-list,H100_SXM\n"
+            "aws,gpu_hourly_usd,USD/hour,2025-06-06,6.88,aws-price-list,H100_SXM\n"
+            "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-05T07:22:36,7,aws-price-list,H100_SXM\n"
+            "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-07,-1,aws-price-list,H100_SXM\n");
+    f.close();
+    auto report = importCsvFile(*c, csv);
+    QVERIFY(report.isOk());
+    QCOMPARE(report.value().dataRows, 5LL);
+    QCOMPARE(report.value().written, 2LL);
+    QCOMPARE(report.value().rejected.size(), std::size_t(3));
+    QCOMPARE(report.value().rejected[0].line, 4L);
+    QCOMPARE(report.value().rejected[1].line, 5L);
+    QVERIFY(report.value().rejected[1].message.find("same series and time as line 3") != std::string::npos);
+    QCOMPARE(report.value().rejected[2].line, 6L);
+
+    auto q = c->query({"aws", "gpu_hourly_usd", {{"gpu", "h100-80gb"}, {"form", "sxm"}}, {}, {}});
+    QCOMPARE(q.value().size(), std::size_t(1));
+    QCOMPARE(q.value().front().points[0].value, 12.29);
+    QCOMPARE(q.value().front().points[1].value, 6.88);
+    QVERIFY(q.value().front().points[0].provenance.endpoint.find("in.csv") != std::string::npos);
+    QCOMPARE(c->sources().value().front().lastRun->status, std::string("partial"));
+}
+
+void tst_Cache::readOnlyRefusesWrites()
+{
+    { seeded("ro.sqlite"); }
+    const QByteArray before = fileHash(path("ro.sqlite"));
+    auto c = Cache::open(path("ro.sqlite").toStdString(), Cache::Mode::ReadOnly);
+    QVERIFY2(c.isOk(), c.status().message().c_str());
+    QVERIFY(c.value()->hasTaxonomy());
+    QVERIFY(!c.value()->write({obs("aws", "price_usd", "USD", 1, 1.0)}).isOk());
+    QCOMPARE(c.value()->write({}).status().code(), StatusCode::Refused);
+    c = Result<std::unique_ptr<Cache>>(Status::error(StatusCode::Internal, "closed"));
+    QCOMPARE(fileHash(path("ro.sqlite")), before);
+    QVERIFY(!Cache::open(path("missing.sqlite").toStdString(), Cache::Mode::ReadOnly).isOk());
+}
+
+QTEST_GUILESS_MAIN(tst_Cache)
+#include "tst_cache.moc"

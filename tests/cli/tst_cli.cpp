@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The stackatlas binary as scripts use it: exit codes, stdout, one-line errors on stderr.
+#include <QCryptographicHash>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void version();
+    void helpListsCommands();
+    void taxonomyJson();
+    void importThenQueryRoundTrips();
+    void queryJsonCarriesProvenance();
+    void sourcesListsImports();
+    void usageErrors_data();
+    void usageErrors();
+    void foreignCacheRefused();
+    void badTaxonomyFileChangesNothing();
+    void cacheFromEnvironment();
+    void noDisplaySaysSoInOneLine();
+    void screenshotWritesPng();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    QString cache() const { return m_dir->filePath(QStringLiteral("cache.sqlite")); }
+    QString writeFile(const char *name, const QByteArray &contents);
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+tst_Cli::Run tst_Cli::run(const QStringList &args, const QProcessEnvironment &env)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(STACKATLAS_BINARY), args);
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString tst_Cli::writeFile(const char *name, const QByteArray &contents)
+{
+    const QString path = m_dir->filePath(QString::fromLatin1(name));
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(contents);
+    return path;
+}
+
+void tst_Cli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+}
+
+void tst_Cli::version()
+{
+    const Run r = run({QStringLiteral("--version")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith(QStringLiteral("stackatlas 0.")));
+}
+
+void tst_Cli::helpListsCommands()
+{
+    const Run r = run({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    for (const char *cmd : {"taxonomy", "import-csv", "query", "sources"})
+        QVERIFY2(r.out.contains(QString::fromLatin1(cmd)), cmd);
+    const Run sub = run({QStringLiteral("query"), QStringLiteral("--help")});
+    QCOMPARE(sub.exitCode, 0);
+    QVERIFY(sub.out.contains(QStringLiteral("--entity")));
+    QVERIFY(sub.out.contains(QStringLiteral("Usage: stackatlas query")));
+}
+
+void tst_Cli::taxonomyJson()
+{
+    const Run r = run({QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("json"),
+                       QStringLiteral("--cache"), cache()});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonArray layers = doc.value(QStringLiteral("layers")).toArray();
+    QCOMPARE(layers.size(), 4);
+    QCOMPARE(layers.first().toObject().value(QStringLiteral("id")).toString(), QStringLiteral("infrastructure"));
+    int protocols = 0, providers = 0;
+    for (const auto &e : doc.value(QStringLiteral("entities")).toArray()) {
+        const QJsonObject o = e.toObject();
+        if (o.value(QStringLiteral("kind")).toString() == QLatin1String("protocol"))
+            ++protocols;
+        else
+            ++providers;
+        if (o.value(QStringLiteral("kind")).toString() == QLatin1String("provider"))
+            QVERIFY(!o.value(QStringLiteral("provider_class")).toString().isEmpty());
+        if (o.value(QStringLiteral("id")).toString() == QLatin1String("buzz"))
+            QVERIFY(o.value(QStringLiteral("coingecko_id")).isNull()); // unknown is null, not ""
+    }
+    QCOMPARE(protocols, 21);
+    QVERIFY(providers >= 40);
+    QVERIFY(doc.value(QStringLiteral("dependencies")).toArray().size() > 20);
+}
+
+void tst_Cli::importThenQueryRoundTrips()
+{
+    const QString csv = writeFile("prices.csv",
+                                  "entity,metric,unit,timestamp,value,source,dim.gpu\n"
+                                  "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:23:25,12.29,aws-price-list,H100_SXM\n"
+                                  "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-05T07:22:36,6.88,aws-price-list,H100_SXM\n"
+                                  "Vast.ai,gpu_hourly_usd,USD/GPU-hour,1748995200,0.35,vastai,RTX_4090\n"
+                                  "aws,gpu_hourly_usd,USD per hour,2025-06-06,6.88,aws-price-list,H100_SXM\n"
+                                  "nobody,price_usd,USD,2025-06-06,1,x,\n");
+    const Run imported = run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()});
+    QCOMPARE(imported.exitCode, 3); // partial: two rows rejected
+    const QStringList errors = imported.err.trimmed().split(u'\n');
+    QCOMPARE(errors.size(), 2);
+    QVERIFY2(errors[0].contains(QStringLiteral("prices.csv:5: unit \"USD per hour\"")), qPrintable(errors[0]));
+    QVERIFY2(errors[1].contains(QStringLiteral("prices.csv:6: unknown entity \"nobody\"")), qPrintable(errors[1]));
+    QVERIFY(imported.out.contains(QStringLiteral("imported 3 values")));
+
+    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"), QStringLiteral("--metric"),
+                       QStringLiteral("gpu_hourly_usd"), QStringLiteral("--dim"), QStringLiteral("gpu=h100-80gb"),
+                       QStringLiteral("--cache"), cache()});
+    QCOMPARE(q.exitCode, 0);
+    const QStringList lines = q.out.trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], QStringLiteral("entity,metric,unit,timestamp,value,source,dim.form,dim.gpu,endpoint,fetched_at,as_of"));
+    QVERIFY2(lines[1].startsWith(QStringLiteral("aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:23:25Z,12.29,aws-price-list,sxm,h100-80gb,imported from ")),
+             qPrintable(lines[1]));
+    QVERIFY(lines[2].contains(QStringLiteral("2025-06-05T07:22:36Z,6.88,")));
+    QVERIFY(lines[2].endsWith(QStringLiteral(",2025-06-05T07:22:36Z"))); // as-of: the file's newest row
+
+    // The CSV that query writes is itself importable.
+    const QString again = writeFile("again.csv", q.out.toUtf8());
+    const QString other = m_dir->filePath(QStringLiteral("other.sqlite"));
+    const Run reimport = run({QStringLiteral("import-csv"), again, QStringLiteral("--cache"), other});
+    QCOMPARE(reimport.exitCode, 0);
+    QVERIFY(reimport.out.contains(QStringLiteral("imported 2 values")));
+
+    // --from/--to bound the range.
+    const Run ranged = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"), QStringLiteral("--metric"),
+                            QStringLiteral("gpu_hourly_usd"), QStringLiteral("--from"), QStringLiteral("2025-06-05"),
+                            QStringLiteral("--cache"), cache()});
+    QCOMPARE(ranged.out.trimmed().split(u'\n').size(), 2);
+}
+
+void tst_Cli::queryJsonCarriesProvenance()
+{
+    const QString csv = writeFile("p.csv", "entity,metric,unit,timestamp,value,source,as_of\n"
+                                           "render,price_usd,USD,2025-01-27,4.51,coingecko,2025-01-27T01:36:00Z\n");
+    QCOMPARE(run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("RNDR"), QStringLiteral("--metric"),
+                       QStringLiteral("price_usd"), QStringLiteral("--format"), QStringLiteral("json"),
+                       QStringLiteral("--cache"), cache()});
+    QCOMPARE(q.exitCode, 0);
+    const QJsonArray series = QJsonDocument::fromJson(q.out.toUtf8()).object().value(QStringLiteral("series")).toArray();
+    QCOMPARE(series.size(), 1);
+    const QJsonObject point = series[0].toObject().value(QStringLiteral("points")).toArray()[0].toObject();
+    QCOMPARE(point.value(QStringLiteral("timestamp")).toString(), QStringLiteral("2025-01-27T00:00:00Z"));
+    QCOMPARE(point.value(QStringLiteral("value")).toDouble(), 4.51);
+    const QJsonObject prov = point.value(QStringLiteral("provenance")).toObject();
+    QCOMPARE(prov.value(QStringLiteral("source")).toString(), QStringLiteral("coingecko"));
+    QCOMPARE(prov.value(QStringLiteral("as_of")).toString(), QStringLiteral("2025-01-27T01:36:00Z"));
+    QVERIFY(prov.value(QStringLiteral("endpoint")).toString().endsWith(QStringLiteral("p.csv")));
+}
+
+void tst_Cli::sourcesListsImports()
+{
+    const Run empty = run({QStringLiteral("sources"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(empty.exitCode, 0);
+    QVERIFY(empty.out.startsWith(QStringLiteral("no sources yet")));
+    const QString csv = writeFile("s.csv", "entity,metric,unit,timestamp,value,source\n"
+                                           "akash,active_leases,leases,2025-03-01,1234,akash-console\n");
+    QCOMPARE(run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const Run r = run({QStringLiteral("sources"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines[1].startsWith(QStringLiteral("akash-console")));
+    QVERIFY(lines[1].contains(QStringLiteral(" ok ")));
+    QVERIFY(lines[1].contains(QStringLiteral("2025-03-01T00:00:00Z")));
+}
+
+void tst_Cli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown-command") << QStringList{QStringLiteral("frobnicate")} << "unknown command";
+    QTest::newRow("query-needs-entity") << QStringList{QStringLiteral("query"), QStringLiteral("--metric"), QStringLiteral("price_usd")}
+                                        << "needs --entity";
+    QTest::newRow("bad-format") << QStringList{QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("xml")}
+                                << "--format must be";
+    QTest::newRow("unknown-option") << QStringList{QStringLiteral("sources"), QStringLiteral("--bogus")} << "Unknown option";
+    QTest::newRow("import-without-file") << QStringList{QStringLiteral("import-csv")} << "exactly one FILE";
+    QTest::newRow("bad-from") << QStringList{QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"),
+                                             QStringLiteral("--metric"), QStringLiteral("price_usd"), QStringLiteral("--from"),
+                                             QStringLiteral("yesterday")}
+                              << "--from: bad timestamp";
+    QTest::newRow("unknown-entity") << QStringList{QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("nvidia"),
+                                                   QStringLiteral("--metric"), QStringLiteral("price_usd")}
+                                    << "unknown entity";
+}
+
+void tst_Cli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = run(args + QStringList{QStringLiteral("--cache"), cache()});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QCOMPARE(r.err.count(u'\n'), 1); // one line
+}
+
+void tst_Cli::foreignCacheRefused()
+{
+    const QString path = writeFile("notes.sqlite", QByteArray("this is not a database\n").repeated(100));
+    const QByteArray before = QCryptographicHash::hash(QByteArray("this is not a database\n").repeated(100), QCryptographicHash::Sha256);
+    const Run r = run({QStringLiteral("sources"), QStringLiteral("--cache"), path});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("refusing to open")), qPrintable(r.err));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256), before);
+}
+
+void tst_Cli::badTaxonomyFileChangesNothing()
+{
+    QCOMPARE(run({QStringLiteral("taxonomy"), QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const QString before = run({QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("json"),
+                                QStringLiteral("--cache"), cache()}).out;
+    const QString bad = writeFile("bad.json", "{\n  \"format\": \"stackatlas-taxonomy\",\n  \"version\": 1,\n  \"layers\": [\n    {\"id\": \"x\"}\n  ]\n}\n");
+    const Run r = run({QStringLiteral("taxonomy"), QStringLiteral("--load"), bad, QStringLiteral("--cache"), cache()});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("bad.json:5: a layer lacks \"name\"")), qPrintable(r.err));
+    const QString after = run({QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("json"),
+                               QStringLiteral("--cache"), cache()}).out;
+    QCOMPARE(after, before);
+}
+
+void tst_Cli::cacheFromEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString envCache = m_dir->filePath(QStringLiteral("from-env.sqlite"));
+    env.insert(QStringLiteral("STACKATLAS_CACHE"), envCache);
+    QCOMPARE(run({QStringLiteral("sources")}, env).exitCode, 0);
+    QVERIFY(QFile::exists(envCache));
+    // --cache wins over the environment
+    QCOMPARE(run({QStringLiteral("sources"), QStringLiteral("--cache"), cache()}, env).exitCode, 0);
+    QVERIFY(QFile::exists(cache()));
+}
+
+void tst_Cli::noDisplaySaysSoInOneLine()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(var));
+    env.insert(QStringLiteral("STACKATLAS_CACHE"), cache());
+    const Run r = run({}, env);
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY(r.err.contains(QStringLiteral("no display")));
+    QVERIFY(r.err.contains(QStringLiteral("stackatlas --help")));
+}
+
+void tst_Cli::screenshotWritesPng()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QString png = m_dir->filePath(QStringLiteral("shot.png"));
+    const Run r = run({QStringLiteral("--cache"), cache(), QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
+                       QStringLiteral("1024x640")},
+                      env);
+    QCOMPARE(r.exitCode, 0);
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(1024, 640));
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window and the Protocols pane, offscreen.
+#include "datasources/taxonomy/taxonomyloader.h"
+#include "models/item/protocolsmodel.h"
+#include "models/item/protocolsproxymodel.h"
+#include "ui/mainwindow.h"
+#include "ui/panes/protocols/protocolspane.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+
+using namespace stackatlas;
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void hostsProtocolsPane();
+    void filtersFollowTheControls();
+    void statusBarNamesCacheAndFreshness();
+};
+
+void tst_MainWindow::hostsProtocolsPane()
+{
+    const Taxonomy taxonomy = embeddedTaxonomy().value();
+    ProtocolsModel model;
+    model.setContents(taxonomy, {});
+    MainWindow window;
+    auto *pane = new ProtocolsPane(&model, taxonomy);
+    window.addPane(pane);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.currentPane(), pane);
+    QVERIFY(window.showPane(QStringLiteral("protocols")));
+    QVERIFY(!window.showPane(QStringLiteral("nope")));
+    auto *nav = window.findChild<QListWidget *>();
+    QCOMPARE(nav->count(), 1);
+    QCOMPARE(nav->item(0)->text(), QStringLiteral("Protocols"));
+    QCOMPARE(pane->view()->model()->rowCount(), int(taxonomy.entities.size()));
+    // sorted by layer: infrastructure first, providers last
+    QCOMPARE(pane->view()->model()->index(0, ProtocolsModel::LayerColumn).data().toString(), QStringLiteral("Infrastructure"));
+    const QPixmap shot = window.grab();
+    QCOMPARE(shot.size(), QSize(1280, 800));
+}
+
+void tst_MainWindow::filtersFollowTheControls()
+{
+    const Taxonomy taxonomy = embeddedTaxonomy().value();
+    ProtocolsModel model;
+    model.setContents(taxonomy, {});
+    ProtocolsPane pane(&model, taxonomy);
+    QComboBox *layer = pane.layerFilter();
+    QCOMPARE(layer->count(), 6); // all, four layers top-down, providers
+    QCOMPARE(layer->itemText(1), QStringLiteral("Application"));
+    layer->setCurrentIndex(1);
+    QCOMPARE(pane.proxy()->rowCount(), 4); // GOAT, AIXBT, Griffain, Buzz
+    QTest::keyClicks(pane.searchField(), QStringLiteral("grif"));
+    QCOMPARE(pane.proxy()->rowCount(), 1);
+    auto *count = pane.findChild<QLabel *>();
+    QCOMPARE(count->text(), QStringLiteral("1 of %1").arg(taxonomy.entities.size()));
+    layer->setCurrentIndex(layer->count() - 1);
+    QCOMPARE(pane.proxy()->rowCount(), 0);
+}
+
+void tst_MainWindow::statusBarNamesCacheAndFreshness()
+{
+    MainWindow window;
+    window.setCacheStatus(QStringLiteral("Cache: /tmp/x.sqlite"), QStringLiteral("Newest data as of 2025-06-05 07:22 UTC"));
+    QStringList texts;
+    for (auto *label : window.statusBar()->findChildren<QLabel *>())
+        texts << label->text();
+    QVERIFY(texts.contains(QStringLiteral("Cache: /tmp/x.sqlite")));
+    QVERIFY(texts.contains(QStringLiteral("Newest data as of 2025-06-05 07:22 UTC")));
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
