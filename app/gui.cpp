@@ -34,14 +34,16 @@ int runGui(const QStringList &args)
     const QCommandLineOption cacheOpt(QStringLiteral("cache"), QString(), QStringLiteral("PATH"));
     const QCommandLineOption paneOpt(QStringLiteral("pane"), QString(), QStringLiteral("ID"));
     const QCommandLineOption shotOpt(QStringLiteral("screenshot"), QString(), QStringLiteral("FILE"));
-    const QCommandLineOption sizeOpt(QStringLiteral("size"), QString(), QStringLiteral("WxH"), QStringLiteral("1280x800"));
+    const QCommandLineOption sizeOpt(QStringLiteral("size"), QString(), QStringLiteral("WxH"),
+                                     QStringLiteral("1280x800"));
     parser.addOptions({cacheOpt, paneOpt, shotOpt, sizeOpt});
     if (!parser.parse(QStringList{QStringLiteral("stackatlas")} + args)) {
         std::fprintf(stderr, "stackatlas: %s (see stackatlas --help)\n", qPrintable(parser.errorText()));
         return 2;
     }
     const bool screenshot = parser.isSet(shotOpt);
-    const auto size = QRegularExpression(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$")).match(parser.value(sizeOpt));
+    const auto size =
+        QRegularExpression(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$")).match(parser.value(sizeOpt));
     if (!size.hasMatch()) {
         std::fprintf(stderr, "stackatlas: --size takes WxH, e.g. 1280x800\n");
         return 2;
@@ -68,9 +70,10 @@ int runGui(const QStringList &args)
     MainWindow window;
     window.addPane(new ProtocolsPane(&protocols, taxonomy.value()));
     const auto asOf = cache.value()->newestAsOf();
-    window.setCacheStatus(QObject::tr("Cache: %1").arg(QDir::toNativeSeparators(QString::fromStdString(cache.value()->path()))),
-                          asOf ? QObject::tr("Newest data as of %1").arg(formatUtcDateTime(*asOf))
-                               : QObject::tr("No market data yet: import a CSV with stackatlas import-csv"));
+    window.setCacheStatus(
+        QObject::tr("Cache: %1").arg(QDir::toNativeSeparators(QString::fromStdString(cache.value()->path()))),
+        asOf ? QObject::tr("Newest data as of %1").arg(formatUtcDateTime(*asOf))
+             : QObject::tr("No market data yet: import a CSV with stackatlas import-csv"));
     if (parser.isSet(paneOpt) && !window.showPane(parser.value(paneOpt))) {
         std::fprintf(stderr, "stackatlas: unknown pane \"%s\"\n", qPrintable(parser.value(paneOpt)));
         return 2;

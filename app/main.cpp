@@ -37,9 +37,10 @@ int main(int argc, char **argv)
         return stackatlas::cli::run(args);
     }
     if (!hasDisplay()) {
-        std::fputs("stackatlas: no display found (DISPLAY and WAYLAND_DISPLAY are unset); use the headless "
-                   "commands instead: stackatlas --help (for example stackatlas taxonomy, stackatlas query)\n",
-                   stderr);
+        std::fputs(
+            "stackatlas: no display found (DISPLAY and WAYLAND_DISPLAY are unset); use the headless "
+            "commands instead: stackatlas --help (for example stackatlas taxonomy, stackatlas query)\n",
+            stderr);
         return 1;
     }
     QApplication app(argc, argv);

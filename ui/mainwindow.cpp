@@ -3,9 +3,13 @@
 
 #include "pane.h"
 
+#include <QAction>
+#include <QCoreApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QSplitter>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -16,17 +20,30 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowTitle(tr("StackAtlas"));
     m_navigation = new QListWidget;
     m_navigation->setAccessibleName(tr("Panes"));
-    m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setMaximumWidth(200);
-    m_navigation->setMinimumWidth(140);
+    m_navigation->setFixedWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 9);
+    m_navigation->setSpacing(2);
+    QFont navFont = m_navigation->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.1);
+    m_navigation->setFont(navFont);
     m_stack = new QStackedWidget;
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(m_navigation);
-    splitter->addWidget(m_stack);
-    splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
+    auto *central = new QWidget;
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About StackAtlas"), this, [this] {
+        QMessageBox::about(this, tr("About StackAtlas"),
+                           tr("<b>StackAtlas %1</b><p>Analytics for the Web3 AI stack.</p>"
+                              "<p>Licensed under the GNU General Public License, version 3 or later.</p>")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
 
     m_cacheLabel = new QLabel;
     m_cacheLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -41,6 +58,7 @@ void MainWindow::addPane(Pane *pane)
 {
     auto *item = new QListWidgetItem(pane->title(), m_navigation);
     item->setData(Qt::UserRole, pane->paneId());
+    item->setSizeHint(QSize(0, m_navigation->fontMetrics().height() * 2));
     m_stack->addWidget(pane);
     if (m_navigation->currentRow() < 0)
         m_navigation->setCurrentRow(0);

@@ -20,32 +20,37 @@ struct Command
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> list{
-        {QStringLiteral("taxonomy"), {"Print the stack taxonomy, or load a taxonomy file into the cache.", taxonomyCommand}},
+        {QStringLiteral("taxonomy"),
+         {"Print the stack taxonomy, or load a taxonomy file into the cache.", taxonomyCommand}},
         {QStringLiteral("import-csv"), {"Import a long-format CSV file into the cache.", importCsvCommand}},
-        {QStringLiteral("query"), {"Print the points of matching series with their provenance.", queryCommand}},
-        {QStringLiteral("sources"), {"Print each data source's last run, status, as-of and error.", sourcesCommand}},
+        {QStringLiteral("query"),
+         {"Print the points of matching series with their provenance.", queryCommand}},
+        {QStringLiteral("sources"),
+         {"Print each data source's last run, status, as-of and error.", sourcesCommand}},
     };
     return list;
 }
 
 QString generalHelp()
 {
-    QString text = QStringLiteral(
-        "Usage: stackatlas [--cache PATH] [--pane ID] [--screenshot FILE [--size WxH]]\n"
-        "       stackatlas COMMAND [OPTIONS]   (COMMAND --help for its options)\n\n"
-        "StackAtlas %1: analytics for the Web3 AI stack. Without a command it opens the desktop\n"
-        "application; the commands below need no display.\n\nCommands:\n")
-                       .arg(QCoreApplication::applicationVersion());
+    QString text =
+        QStringLiteral(
+            "Usage: stackatlas [--cache PATH] [--pane ID] [--screenshot FILE [--size WxH]]\n"
+            "       stackatlas COMMAND [OPTIONS]   (COMMAND --help for its options)\n\n"
+            "StackAtlas %1: analytics for the Web3 AI stack. Without a command it opens the desktop\n"
+            "application; the commands below need no display.\n\nCommands:\n")
+            .arg(QCoreApplication::applicationVersion());
     for (const auto &[name, command] : commands())
         text += QStringLiteral("  %1 %2\n").arg(name, -12).arg(QString::fromUtf8(command.summary));
-    text += QStringLiteral("\nOptions:\n"
-                           "  --version          Print the version.\n"
-                           "  --help             Print this help.\n"
-                           "  --cache PATH       Cache file (default: $STACKATLAS_CACHE, else the per-user cache).\n"
-                           "  --pane ID          Pane to show first (protocols).\n"
-                           "  --screenshot FILE  Render the window to a PNG file and exit.\n"
-                           "  --size WxH         Window size for --screenshot (default 1280x800).\n\n"
-                           "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success.\n");
+    text += QStringLiteral(
+        "\nOptions:\n"
+        "  --version          Print the version.\n"
+        "  --help             Print this help.\n"
+        "  --cache PATH       Cache file (default: $STACKATLAS_CACHE, else the per-user cache).\n"
+        "  --pane ID          Pane to show first (protocols).\n"
+        "  --screenshot FILE  Render the window to a PNG file and exit.\n"
+        "  --size WxH         Window size for --screenshot (default 1280x800).\n\n"
+        "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success.\n");
     return text;
 }
 
@@ -57,8 +62,8 @@ bool isCliInvocation(const QStringList &args)
         return false;
     const QString &first = args.first();
     return commands().count(first) || first == QLatin1String("--version") || first == QLatin1String("-v") ||
-           first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help") ||
-           (!first.startsWith(u'-'));
+           first == QLatin1String("--help") || first == QLatin1String("-h") ||
+           first == QLatin1String("help") || (!first.startsWith(u'-'));
 }
 
 int run(const QStringList &args)

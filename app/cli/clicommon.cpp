@@ -35,8 +35,8 @@ void printError(const std::string &message)
     std::fprintf(stderr, "stackatlas: %s\n", line.c_str());
 }
 
-std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args, const QString &description,
-                                const QString &usageTail)
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args,
+                                const QString &description, const QString &usageTail)
 {
     parser.setApplicationDescription(description);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -64,8 +64,9 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
 QCommandLineOption cacheOption()
 {
     return QCommandLineOption(QStringLiteral("cache"),
-                              QCoreApplication::translate("cli", "Cache file (default: $STACKATLAS_CACHE, else the "
-                                                                 "per-user cache.sqlite)."),
+                              QCoreApplication::translate("cli",
+                                                          "Cache file (default: $STACKATLAS_CACHE, else the "
+                                                          "per-user cache.sqlite)."),
                               QStringLiteral("PATH"));
 }
 

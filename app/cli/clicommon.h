@@ -12,7 +12,13 @@
 namespace stackatlas::cli {
 
 // Exit codes shared by every command.
-enum ExitCode : int { Success = 0, Failure = 1, UsageError = 2, PartialSuccess = 3 };
+enum ExitCode : int
+{
+    Success = 0,
+    Failure = 1,
+    UsageError = 2,
+    PartialSuccess = 3
+};
 
 void printOut(const std::string &text);
 void printOut(const QString &text);
@@ -22,8 +28,8 @@ void printError(const std::string &message);
 
 // Parses a subcommand's arguments (args[0] is the command name). Handles --help itself.
 // Returns nullopt to continue, or the exit code to return at once.
-std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args, const QString &description,
-                                const QString &usageTail = {});
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &args,
+                                const QString &description, const QString &usageTail = {});
 
 // The --cache option every command that reads the cache takes.
 QCommandLineOption cacheOption();

@@ -11,17 +11,22 @@ namespace stackatlas::cli {
 int queryCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption entity(QStringLiteral("entity"), QStringLiteral("Entity id or alias (aws, render, vast.ai)."),
+    const QCommandLineOption entity(QStringLiteral("entity"),
+                                    QStringLiteral("Entity id or alias (aws, render, vast.ai)."),
                                     QStringLiteral("ID"));
-    const QCommandLineOption metric(QStringLiteral("metric"), QStringLiteral("Metric name (price_usd, gpu_hourly_usd, ...)."),
+    const QCommandLineOption metric(QStringLiteral("metric"),
+                                    QStringLiteral("Metric name (price_usd, gpu_hourly_usd, ...)."),
                                     QStringLiteral("NAME"));
-    const QCommandLineOption dim(QStringLiteral("dim"),
-                                 QStringLiteral("Only series with this dimension; repeatable. GPU spellings are "
-                                                "resolved (gpu=H100_SXM means gpu=h100-80gb)."),
-                                 QStringLiteral("KEY=VALUE"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First timestamp (ISO-8601 or Unix seconds)."),
+    const QCommandLineOption dim(
+        QStringLiteral("dim"),
+        QStringLiteral("Only series with this dimension; repeatable. GPU spellings are "
+                       "resolved (gpu=H100_SXM means gpu=h100-80gb)."),
+        QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("First timestamp (ISO-8601 or Unix seconds)."),
                                   QStringLiteral("T"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last timestamp (ISO-8601 or Unix seconds)."),
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("Last timestamp (ISO-8601 or Unix seconds)."),
                                 QStringLiteral("T"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: csv or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("csv"));
@@ -51,7 +56,8 @@ int queryCommand(const QStringList &args)
             continue;
         const TimeParse t = parseTimestamp(parser.value(*option).toStdString());
         if (!t.value) {
-            printError(QStringLiteral("--%1: %2").arg(option->names().first(), QString::fromStdString(t.error)));
+            printError(
+                QStringLiteral("--%1: %2").arg(option->names().first(), QString::fromStdString(t.error)));
             return UsageError;
         }
         *target = t.value;
@@ -76,7 +82,8 @@ int queryCommand(const QStringList &args)
     } else if (const Entity *e = taxonomy.value().entityBySpelling(wanted)) {
         q.entityId = e->id;
     } else {
-        printError(QStringLiteral("unknown entity \"%1\" (stackatlas taxonomy lists them)").arg(parser.value(entity)));
+        printError(QStringLiteral("unknown entity \"%1\" (stackatlas taxonomy lists them)")
+                       .arg(parser.value(entity)));
         return UsageError;
     }
     const GpuResolver gpus(taxonomy.value());

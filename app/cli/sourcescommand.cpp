@@ -18,10 +18,11 @@ int sourcesCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.addOption(cacheOption());
-    if (auto exit = parseCommand(parser, args,
-                                 QStringLiteral("Print each data source in the cache: its last fetch or import, "
-                                                "status, the newest as-of of its data, its points and their time "
-                                                "range, and the last error.")))
+    if (auto exit =
+            parseCommand(parser, args,
+                         QStringLiteral("Print each data source in the cache: its last fetch or import, "
+                                        "status, the newest as-of of its data, its points and their time "
+                                        "range, and the last error.")))
         return *exit;
     auto cache = openCacheOrReport(parser);
     if (!cache)
@@ -51,8 +52,9 @@ int sourcesCommand(const QStringList &args)
         const QString status = s.lastRun ? QString::fromStdString(s.lastRun->status) : QStringLiteral("-");
         const QString range = s.firstTs ? isoOrDash(s.firstTs) + QStringLiteral("..") + isoOrDash(s.lastTs)
                                         : QStringLiteral("-");
-        const QString error = s.lastRun && !s.lastRun->error.empty() ? QString::fromStdString(s.lastRun->error)
-                                                                     : QStringLiteral("-");
+        const QString error = s.lastRun && !s.lastRun->error.empty()
+                                  ? QString::fromStdString(s.lastRun->error)
+                                  : QStringLiteral("-");
         printOut(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
                      .arg(QString::fromStdString(s.source), -22)
                      .arg(run, -28)

@@ -14,14 +14,16 @@ int taxonomyCommand(const QStringList &args)
     QCommandLineParser parser;
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption load(QStringLiteral("load"),
-                                  QStringLiteral("Replace the cache's taxonomy with this file (the user's own "
-                                                 "dependency edges are kept). A bad file changes nothing."),
-                                  QStringLiteral("FILE"));
+    const QCommandLineOption load(
+        QStringLiteral("load"),
+        QStringLiteral("Replace the cache's taxonomy with this file (the user's own "
+                       "dependency edges are kept). A bad file changes nothing."),
+        QStringLiteral("FILE"));
     parser.addOptions({format, load, cacheOption()});
-    if (auto exit = parseCommand(parser, args,
-                                 QStringLiteral("Print the layers, categories, entities with their class, and the "
-                                                "dependency edges of the cache's taxonomy.")))
+    if (auto exit =
+            parseCommand(parser, args,
+                         QStringLiteral("Print the layers, categories, entities with their class, and the "
+                                        "dependency edges of the cache's taxonomy.")))
         return *exit;
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
@@ -59,7 +61,8 @@ int taxonomyCommand(const QStringList &args)
         printError(taxonomy.status().message());
         return Failure;
     }
-    printOut(fmt == QLatin1String("json") ? taxonomyToJson(taxonomy.value()) : taxonomyToText(taxonomy.value()));
+    printOut(fmt == QLatin1String("json") ? taxonomyToJson(taxonomy.value())
+                                          : taxonomyToText(taxonomy.value()));
     return Success;
 }
 

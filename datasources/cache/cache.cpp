@@ -51,12 +51,14 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
     if (!exists && path.has_parent_path()) {
         fs::create_directories(path.parent_path(), ec);
         if (ec)
-            return Status::error(StatusCode::IoError, "cannot create " + path.parent_path().string() + ": " + ec.message());
+            return Status::error(StatusCode::IoError,
+                                 "cannot create " + path.parent_path().string() + ": " + ec.message());
     }
 
     sqlite3 *raw = nullptr;
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+    const int flags =
+        (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
     const int rc = sqlite3_open_v2(p.c_str(), &raw, flags, nullptr);
     cache::SqliteDb db(raw);
     if (rc != SQLITE_OK)
@@ -86,7 +88,8 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
         return refuse(p, "it is not a StackAtlas cache (application_id " + hex32(appId) + ")");
     if (version > cache::currentSchemaVersion()) {
         return refuse(p, "it was written by a newer StackAtlas (schema version " + std::to_string(version) +
-                             ", this version reads up to " + std::to_string(cache::currentSchemaVersion()) + ")");
+                             ", this version reads up to " + std::to_string(cache::currentSchemaVersion()) +
+                             ")");
     }
     if (mode == Mode::ReadOnly && version < cache::currentSchemaVersion())
         return refuse(p, "it needs a schema upgrade, which a read-only open cannot do");
@@ -96,7 +99,8 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
             Statement s(raw, pragma);
             s.step();
             if (s.failed() || !s.prepareError().empty())
-                return Status::error(StatusCode::IoError, "cannot set up " + p + ": " + cache::lastError(raw));
+                return Status::error(StatusCode::IoError,
+                                     "cannot set up " + p + ": " + cache::lastError(raw));
         }
         if (fresh) {
             Status s = cache::exec(raw, "PRAGMA application_id = " + std::to_string(cache::kApplicationId));
@@ -141,8 +145,9 @@ Status Cache::setMetadata(const std::string &key, const std::string &value)
 
 Status Cache::recordRun(const FetchRun &run)
 {
-    Statement q(d->db.get(), "INSERT INTO fetch_runs(source, kind, started_at, ended_at, status, http_status, bytes,"
-                             " records, rejected, endpoint, error) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+    Statement q(d->db.get(),
+                "INSERT INTO fetch_runs(source, kind, started_at, ended_at, status, http_status, bytes,"
+                " records, rejected, endpoint, error) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
     q.bind(1, run.source).bind(2, run.kind).bind(3, run.startedAt).bind(4, run.endedAt).bind(5, run.status);
     if (run.httpStatus)
         q.bind(6, std::int64_t(*run.httpStatus));
@@ -174,16 +179,18 @@ Result<std::vector<SourceStatus>> Cache::sources() const
             return Status::error(StatusCode::IoError, q.error());
     }
     {
-        Statement q(db, "SELECT pv.source, max(pv.as_of) FROM provenance pv"
-                        " WHERE EXISTS (SELECT 1 FROM points WHERE provenance_id = pv.id) GROUP BY pv.source");
+        Statement q(db,
+                    "SELECT pv.source, max(pv.as_of) FROM provenance pv"
+                    " WHERE EXISTS (SELECT 1 FROM points WHERE provenance_id = pv.id) GROUP BY pv.source");
         while (q.step())
             bySource[q.text(0)].asOf = q.int64(1);
     }
     {
-        Statement q(db, "SELECT source, kind, started_at, ended_at, status, http_status, bytes, records, rejected,"
-                        " endpoint, error FROM fetch_runs r"
-                        " WHERE id = (SELECT id FROM fetch_runs WHERE source = r.source"
-                        "             ORDER BY started_at DESC, id DESC LIMIT 1)");
+        Statement q(
+            db, "SELECT source, kind, started_at, ended_at, status, http_status, bytes, records, rejected,"
+                " endpoint, error FROM fetch_runs r"
+                " WHERE id = (SELECT id FROM fetch_runs WHERE source = r.source"
+                "             ORDER BY started_at DESC, id DESC LIMIT 1)");
         while (q.step()) {
             FetchRun run;
             run.source = q.text(0);

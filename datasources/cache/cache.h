@@ -22,7 +22,11 @@ namespace stackatlas {
 class Cache
 {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    enum class Mode
+    {
+        ReadWrite,
+        ReadOnly
+    };
 
     static Result<std::unique_ptr<Cache>> open(const std::string &path, Mode mode = Mode::ReadWrite);
     ~Cache();

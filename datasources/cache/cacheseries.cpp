@@ -94,9 +94,11 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
     if (!tx.beginStatus().isOk())
         return tx.beginStatus();
 
-    Statement findSeries(db, "SELECT id, unit FROM series WHERE entity_id = ? AND metric = ? AND source = ? AND dims = ?");
+    Statement findSeries(
+        db, "SELECT id, unit FROM series WHERE entity_id = ? AND metric = ? AND source = ? AND dims = ?");
     Statement addSeries(db, "INSERT INTO series(entity_id, metric, source, dims, unit) VALUES(?,?,?,?,?)");
-    Statement findProv(db, "SELECT id FROM provenance WHERE source = ? AND endpoint = ? AND fetched_at = ? AND as_of = ?");
+    Statement findProv(
+        db, "SELECT id FROM provenance WHERE source = ? AND endpoint = ? AND fetched_at = ? AND as_of = ?");
     Statement addProv(db, "INSERT INTO provenance(source, endpoint, fetched_at, as_of) VALUES(?,?,?,?)");
     Statement upsert(db, "INSERT INTO points(series_id, ts, value, provenance_id) VALUES(?,?,?,?)"
                          " ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value,"
@@ -157,8 +159,8 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
             seriesIds[{o.key, o.unit}] = seriesId;
         }
 
-        const auto provKey = std::make_tuple(o.provenance.source, o.provenance.endpoint, o.provenance.fetchedAt,
-                                             o.provenance.asOf);
+        const auto provKey = std::make_tuple(o.provenance.source, o.provenance.endpoint,
+                                             o.provenance.fetchedAt, o.provenance.asOf);
         std::int64_t provId = 0;
         if (const auto p = provIds.find(provKey); p != provIds.end()) {
             provId = p->second;
@@ -189,7 +191,8 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
     }
     Status committed = tx.commit();
     if (!committed.isOk())
-        return Status::error(StatusCode::IoError, "could not commit the batch, nothing was written: " + committed.message());
+        return Status::error(StatusCode::IoError,
+                             "could not commit the batch, nothing was written: " + committed.message());
     return summary;
 }
 
@@ -223,8 +226,9 @@ Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
         points.reset();
         points.bind(1, id).bind(2, query.from.value_or(INT64_MIN)).bind(3, query.to.value_or(INT64_MAX));
         while (points.step()) {
-            s.points.push_back({points.int64(0), points.real(1),
-                                Provenance{points.text(2), points.text(3), points.int64(4), points.int64(5)}});
+            s.points.push_back(
+                {points.int64(0), points.real(1),
+                 Provenance{points.text(2), points.text(3), points.int64(4), points.int64(5)}});
         }
         if (points.failed())
             return Status::error(StatusCode::IoError, points.error());
@@ -237,21 +241,23 @@ Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::stri
 {
     sqlite3 *db = d->db.get();
     // The newest point of each dimensionless series; the newest across sources wins below.
-    Statement q(db, "SELECT s.entity_id, s.metric, s.unit, pt.ts, pt.value, pv.source, pv.endpoint, pv.fetched_at,"
-                    " pv.as_of FROM series s"
-                    " JOIN points pt ON pt.series_id = s.id"
-                    "  AND pt.ts = (SELECT max(ts) FROM points WHERE series_id = s.id)"
-                    " JOIN provenance pv ON pv.id = pt.provenance_id"
-                    " WHERE s.dims = '' AND s.metric = ?");
+    Statement q(
+        db, "SELECT s.entity_id, s.metric, s.unit, pt.ts, pt.value, pv.source, pv.endpoint, pv.fetched_at,"
+            " pv.as_of FROM series s"
+            " JOIN points pt ON pt.series_id = s.id"
+            "  AND pt.ts = (SELECT max(ts) FROM points WHERE series_id = s.id)"
+            " JOIN provenance pv ON pv.id = pt.provenance_id"
+            " WHERE s.dims = '' AND s.metric = ?");
     std::map<std::pair<std::string, std::string>, LatestValue> best;
     for (const auto &metric : metrics) {
         q.reset();
         q.bind(1, metric);
         while (q.step()) {
-            LatestValue v{q.text(0), q.text(1), q.text(2), q.real(4), q.int64(3),
-                          Provenance{q.text(5), q.text(6), q.int64(7), q.int64(8)}};
+            LatestValue v{q.text(0), q.text(1),  q.text(2),
+                          q.real(4), q.int64(3), Provenance{q.text(5), q.text(6), q.int64(7), q.int64(8)}};
             auto &slot = best[{v.entityId, v.metric}];
-            if (slot.entityId.empty() || v.ts > slot.ts || (v.ts == slot.ts && v.provenance.source < slot.provenance.source))
+            if (slot.entityId.empty() || v.ts > slot.ts ||
+                (v.ts == slot.ts && v.provenance.source < slot.provenance.source))
                 slot = std::move(v);
         }
         if (q.failed())

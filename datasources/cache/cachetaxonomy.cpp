@@ -70,7 +70,8 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
     // The user's edges survive a reload when both ends still exist.
     std::vector<Dependency> userEdges;
     {
-        Statement q(db, "SELECT from_id, to_id, kind, evidence FROM dependencies WHERE origin = 'user' ORDER BY id");
+        Statement q(
+            db, "SELECT from_id, to_id, kind, evidence FROM dependencies WHERE origin = 'user' ORDER BY id");
         while (q.step()) {
             Dependency dep{q.text(0), q.text(1), q.text(2), q.text(3), DependencyOrigin::User};
             if (t.hasNode(dep.fromId) && t.hasNode(dep.toId))
@@ -96,27 +97,29 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
                    t.categories, [](Statement &q, const Category &c, std::int64_t i) {
                        q.bind(1, c.id).bind(2, c.layerId).bind(3, i).bind(4, c.name).bind(5, c.description);
                    }));
-    step(insertAll(db, "INSERT INTO provider_classes(id, position, name, centralized, description) VALUES(?,?,?,?,?)",
-                   t.providerClasses, [](Statement &q, const ProviderClass &c, std::int64_t i) {
-                       q.bind(1, c.id).bind(2, i).bind(3, c.name).bind(4, std::int64_t(c.centralized));
-                       q.bind(5, c.description);
-                   }));
-    step(insertAll(db,
-                   "INSERT INTO entities(id, position, kind, name, category_id, provider_class, token_symbol,"
-                   " coingecko_id, defillama_slug, id_note, website, aliases) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-                   t.entities, [](Statement &q, const Entity &e, std::int64_t i) {
-                       q.bind(1, e.id).bind(2, i).bind(3, toString(e.kind)).bind(4, e.name);
-                       if (e.categoryId.empty())
-                           q.bindNull(5);
-                       else
-                           q.bind(5, e.categoryId);
-                       if (e.providerClass.empty())
-                           q.bindNull(6);
-                       else
-                           q.bind(6, e.providerClass);
-                       q.bind(7, e.tokenSymbol).bind(8, e.coingeckoId).bind(9, e.defillamaSlug).bind(10, e.idNote);
-                       q.bind(11, e.website).bind(12, joinLines(e.aliases));
-                   }));
+    step(insertAll(
+        db, "INSERT INTO provider_classes(id, position, name, centralized, description) VALUES(?,?,?,?,?)",
+        t.providerClasses, [](Statement &q, const ProviderClass &c, std::int64_t i) {
+            q.bind(1, c.id).bind(2, i).bind(3, c.name).bind(4, std::int64_t(c.centralized));
+            q.bind(5, c.description);
+        }));
+    step(insertAll(
+        db,
+        "INSERT INTO entities(id, position, kind, name, category_id, provider_class, token_symbol,"
+        " coingecko_id, defillama_slug, id_note, website, aliases) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+        t.entities, [](Statement &q, const Entity &e, std::int64_t i) {
+            q.bind(1, e.id).bind(2, i).bind(3, toString(e.kind)).bind(4, e.name);
+            if (e.categoryId.empty())
+                q.bindNull(5);
+            else
+                q.bind(5, e.categoryId);
+            if (e.providerClass.empty())
+                q.bindNull(6);
+            else
+                q.bind(6, e.providerClass);
+            q.bind(7, e.tokenSymbol).bind(8, e.coingeckoId).bind(9, e.defillamaSlug).bind(10, e.idNote);
+            q.bind(11, e.website).bind(12, joinLines(e.aliases));
+        }));
     std::vector<Dependency> edges = t.dependencies;
     edges.insert(edges.end(), userEdges.begin(), userEdges.end());
     step(insertAll(db,
@@ -150,11 +153,12 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
                    t.gpuAliases, [](Statement &q, const GpuAlias &a, std::int64_t i) {
                        q.bind(1, a.spelling).bind(2, i).bind(3, a.gpu).bind(4, a.family).bind(5, a.form);
                    }));
-    step(insertAll(db, "INSERT INTO instance_types(id, position, provider, gpu, form, gpu_count) VALUES(?,?,?,?,?,?)",
-                   t.instanceTypes, [](Statement &q, const InstanceType &it, std::int64_t i) {
-                       q.bind(1, it.id).bind(2, i).bind(3, it.providerId).bind(4, it.gpu).bind(5, it.form);
-                       q.bind(6, std::int64_t(it.gpuCount));
-                   }));
+    step(insertAll(
+        db, "INSERT INTO instance_types(id, position, provider, gpu, form, gpu_count) VALUES(?,?,?,?,?,?)",
+        t.instanceTypes, [](Statement &q, const InstanceType &it, std::int64_t i) {
+            q.bind(1, it.id).bind(2, i).bind(3, it.providerId).bind(4, it.gpu).bind(5, it.form);
+            q.bind(6, std::int64_t(it.gpuCount));
+        }));
     step(tx.commit());
     if (!s.isOk())
         return Status::error(s.code(), "taxonomy not saved, the cache is unchanged: " + s.message());
@@ -171,11 +175,14 @@ Result<Taxonomy> Cache::taxonomy() const
     Statement cats(db, "SELECT id, layer_id, name, description FROM categories ORDER BY position");
     while (cats.step())
         t.categories.push_back({cats.text(0), cats.text(1), cats.text(2), cats.text(3)});
-    Statement classes(db, "SELECT id, name, centralized, description FROM provider_classes ORDER BY position");
+    Statement classes(db,
+                      "SELECT id, name, centralized, description FROM provider_classes ORDER BY position");
     while (classes.step())
-        t.providerClasses.push_back({classes.text(0), classes.text(1), classes.int64(2) != 0, classes.text(3)});
-    Statement ents(db, "SELECT id, kind, name, coalesce(category_id, ''), coalesce(provider_class, ''), token_symbol,"
-                       " coingecko_id, defillama_slug, id_note, website, aliases FROM entities ORDER BY position");
+        t.providerClasses.push_back(
+            {classes.text(0), classes.text(1), classes.int64(2) != 0, classes.text(3)});
+    Statement ents(
+        db, "SELECT id, kind, name, coalesce(category_id, ''), coalesce(provider_class, ''), token_symbol,"
+            " coingecko_id, defillama_slug, id_note, website, aliases FROM entities ORDER BY position");
     while (ents.step()) {
         Entity e;
         e.id = ents.text(0);
@@ -193,10 +200,13 @@ Result<Taxonomy> Cache::taxonomy() const
     }
     Statement deps(db, "SELECT from_id, to_id, kind, evidence, origin FROM dependencies ORDER BY id");
     while (deps.step()) {
-        t.dependencies.push_back({deps.text(0), deps.text(1), deps.text(2), deps.text(3),
-                                  deps.text(4) == "user" ? DependencyOrigin::User : DependencyOrigin::Taxonomy});
+        t.dependencies.push_back(
+            {deps.text(0), deps.text(1), deps.text(2), deps.text(3),
+             deps.text(4) == "user" ? DependencyOrigin::User : DependencyOrigin::Taxonomy});
     }
-    Statement claims(db, "SELECT id, statement, value, value_high, unit, scope, date, source FROM claims ORDER BY position");
+    Statement claims(
+        db,
+        "SELECT id, statement, value, value_high, unit, scope, date, source FROM claims ORDER BY position");
     while (claims.step()) {
         Claim c;
         c.id = claims.text(0);
@@ -222,7 +232,8 @@ Result<Taxonomy> Cache::taxonomy() const
         t.gpuAliases.push_back({aliases.text(0), aliases.text(1), aliases.text(2), aliases.text(3)});
     Statement inst(db, "SELECT id, provider, gpu, form, gpu_count FROM instance_types ORDER BY position");
     while (inst.step())
-        t.instanceTypes.push_back({inst.text(0), inst.text(1), inst.text(2), inst.text(3), int(inst.int64(4))});
+        t.instanceTypes.push_back(
+            {inst.text(0), inst.text(1), inst.text(2), inst.text(3), int(inst.int64(4))});
 
     for (const Statement *q : {&layers, &cats, &classes, &ents, &deps, &claims, &gpus, &aliases, &inst}) {
         if (q->failed() || !q->isValid())

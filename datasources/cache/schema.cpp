@@ -155,9 +155,9 @@ Status applyMigrations(sqlite3 *db, int from, const std::vector<Migration> &list
         if (s.isOk())
             s = tx.commit();
         if (!s.isOk()) {
-            return Status::error(StatusCode::IoError, "schema migration to version " + std::to_string(version + 1) +
-                                                          " (" + list[std::size_t(version)].description +
-                                                          ") failed: " + s.message());
+            return Status::error(StatusCode::IoError,
+                                 "schema migration to version " + std::to_string(version + 1) + " (" +
+                                     list[std::size_t(version)].description + ") failed: " + s.message());
         }
     }
     return Status::ok();

@@ -20,7 +20,8 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path)
     const QString absolute = QFileInfo(path).absoluteFilePath();
     QFile file(absolute);
     if (!file.open(QIODevice::ReadOnly))
-        return Status::error(StatusCode::IoError, absolute.toStdString() + ": " + file.errorString().toStdString());
+        return Status::error(StatusCode::IoError,
+                             absolute.toStdString() + ": " + file.errorString().toStdString());
     if (file.size() > kMaxCsvBytes)
         return Status::error(StatusCode::InvalidInput, absolute.toStdString() + ": larger than 512 MiB");
     const QByteArray bytes = file.readAll();
@@ -30,17 +31,19 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path)
     if (!taxonomy.isOk())
         return taxonomy.status();
     const std::string endpoint = "imported from " + absolute.toStdString();
-    auto parsed = parseLongCsv(std::string_view(bytes.constData(), std::size_t(bytes.size())), taxonomy.value(),
-                               endpoint, started);
+    auto parsed = parseLongCsv(std::string_view(bytes.constData(), std::size_t(bytes.size())),
+                               taxonomy.value(), endpoint, started);
     if (!parsed.isOk())
-        return Status::error(parsed.status().code(), absolute.toStdString() + ": " + parsed.status().message());
+        return Status::error(parsed.status().code(),
+                             absolute.toStdString() + ": " + parsed.status().message());
 
     CsvImportReport report;
     report.dataRows = parsed.value().dataRows;
     report.rejected = parsed.value().rejected;
     auto written = cache.write(parsed.value().observations);
     if (!written.isOk())
-        return Status::error(written.status().code(), absolute.toStdString() + ": " + written.status().message());
+        return Status::error(written.status().code(),
+                             absolute.toStdString() + ": " + written.status().message());
     report.written = written.value().points;
 
     std::map<std::string, long long> perSource;

@@ -19,7 +19,8 @@ QString embeddedTaxonomyPath()
 Result<Taxonomy> loadTaxonomyFile(const QString &path)
 {
     QFile file(path);
-    const std::string name = (path.startsWith(u':') ? path : QFileInfo(path).absoluteFilePath()).toStdString();
+    const std::string name =
+        (path.startsWith(u':') ? path : QFileInfo(path).absoluteFilePath()).toStdString();
     if (!file.open(QIODevice::ReadOnly))
         return Status::error(StatusCode::IoError, name + ": " + file.errorString().toStdString());
     if (file.size() > kMaxTaxonomyBytes)

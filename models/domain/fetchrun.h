@@ -15,7 +15,7 @@ struct FetchRun
     std::string kind = "fetch"; // fetch | import
     UnixSeconds startedAt = 0;
     UnixSeconds endedAt = 0;
-    std::string status = "ok";  // ok | partial | failed | cancelled
+    std::string status = "ok"; // ok | partial | failed | cancelled
     std::optional<int> httpStatus;
     long long bytes = 0;
     long long records = 0;

@@ -44,8 +44,8 @@ Result<ResolvedGpu> GpuResolver::resolve(std::string_view spelling, std::optiona
 {
     const auto it = m_aliases.find(normalize(spelling));
     if (it == m_aliases.end()) {
-        return Status::error(StatusCode::NotFound,
-                             "unknown GPU \"" + std::string(spelling) + "\" (add it to the taxonomy's gpu_aliases)");
+        return Status::error(StatusCode::NotFound, "unknown GPU \"" + std::string(spelling) +
+                                                       "\" (add it to the taxonomy's gpu_aliases)");
     }
     const GpuAlias &alias = it->second;
     if (!alias.gpu.empty())
@@ -54,7 +54,8 @@ Result<ResolvedGpu> GpuResolver::resolve(std::string_view spelling, std::optiona
     const auto family = m_family.find(alias.family);
     if (!memoryGb) {
         return Status::error(StatusCode::InvalidInput,
-                             "GPU \"" + std::string(spelling) + "\" comes in several memory sizes; the memory size is needed");
+                             "GPU \"" + std::string(spelling) +
+                                 "\" comes in several memory sizes; the memory size is needed");
     }
     // Offers state memory in MiB of usable RAM (39936 for a 40 GB card): take the nearest size.
     std::string best;

@@ -65,7 +65,8 @@ namespace {
 class TreeBuilder
 {
 public:
-    TreeBuilder(const rapidjson::MemoryStream &stream, int maxDepth) : m_stream(stream), m_maxDepth(maxDepth) {}
+    TreeBuilder(const rapidjson::MemoryStream &stream, int maxDepth) : m_stream(stream), m_maxDepth(maxDepth)
+    {}
 
     bool Null() { return add(make(JsonValue::Type::Null)); }
     bool Bool(bool b)
@@ -167,8 +168,8 @@ Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits, Jso
     rapidjson::MemoryStream stream(text.data(), text.size());
     TreeBuilder builder(stream, limits.maxDepth);
     rapidjson::Reader reader;
-    constexpr unsigned flags =
-        rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag;
+    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
+                               rapidjson::kParseValidateEncodingFlag;
     const rapidjson::ParseResult ok = reader.Parse<flags>(stream, builder);
     if (!ok) {
         const TextPosition pos = positionAt(text, ok.Offset());

@@ -15,7 +15,15 @@ namespace stackatlas {
 // parsing (a missing field, an unknown id) can still name its line.
 struct JsonValue
 {
-    enum class Type { Null, Bool, Number, String, Array, Object };
+    enum class Type
+    {
+        Null,
+        Bool,
+        Number,
+        String,
+        Array,
+        Object
+    };
 
     Type type = Type::Null;
     bool boolean = false;

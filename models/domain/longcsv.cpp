@@ -23,12 +23,13 @@ bool hasControlCharacters(std::string_view s)
 
 } // namespace
 
-Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxonomy, const std::string &endpoint,
-                                   UnixSeconds importedAt)
+Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxonomy,
+                                   const std::string &endpoint, UnixSeconds importedAt)
 {
     const CsvDocument doc = readCsv(text);
     if (doc.records.empty())
-        return Status::error(StatusCode::InvalidInput, "no header row (expected entity,metric,unit,timestamp,value,source)");
+        return Status::error(StatusCode::InvalidInput,
+                             "no header row (expected entity,metric,unit,timestamp,value,source)");
 
     const CsvRecord &header = doc.records.front();
     std::map<std::string, std::size_t> column;
@@ -36,10 +37,11 @@ Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxono
     std::optional<std::size_t> asOfColumn;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
         std::string name(trimmed(header.fields[i]));
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         if (column.count(name)) {
-            return Status::error(StatusCode::InvalidInput,
-                                 "line " + std::to_string(header.line) + ": column \"" + name + "\" appears twice");
+            return Status::error(StatusCode::InvalidInput, "line " + std::to_string(header.line) +
+                                                               ": column \"" + name + "\" appears twice");
         }
         column[name] = i;
         if (name.rfind("dim.", 0) == 0) {
@@ -56,13 +58,14 @@ Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxono
         } else if (std::find(kRequired.begin(), kRequired.end(), name) == kRequired.end()) {
             return Status::error(StatusCode::InvalidInput,
                                  "line " + std::to_string(header.line) + ": unknown column \"" + name +
-                                     "\" (expected entity,metric,unit,timestamp,value,source, dim.KEY, as_of, endpoint, fetched_at)");
+                                     "\" (expected entity,metric,unit,timestamp,value,source, dim.KEY, "
+                                     "as_of, endpoint, fetched_at)");
         }
     }
     for (const auto &required : kRequired) {
         if (!column.count(required)) {
-            return Status::error(StatusCode::InvalidInput,
-                                 "line " + std::to_string(header.line) + ": missing column \"" + required + "\"");
+            return Status::error(StatusCode::InvalidInput, "line " + std::to_string(header.line) +
+                                                               ": missing column \"" + required + "\"");
         }
     }
 
@@ -76,13 +79,17 @@ Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxono
     for (std::size_t r = 1; r < doc.records.size(); ++r) {
         const CsvRecord &rec = doc.records[r];
         ++result.dataRows;
-        auto reject = [&](std::string why) { result.rejected.push_back({rec.line, std::move(why)}); };
+        auto reject = [&](std::string why) {
+            result.rejected.push_back({rec.line, std::move(why)});
+        };
         if (rec.fields.size() != header.fields.size()) {
             reject("expected " + std::to_string(header.fields.size()) + " fields, found " +
                    std::to_string(rec.fields.size()));
             continue;
         }
-        auto field = [&](const std::string &name) { return std::string(trimmed(rec.fields[column.at(name)])); };
+        auto field = [&](const std::string &name) {
+            return std::string(trimmed(rec.fields[column.at(name)]));
+        };
 
         Observation obs;
         const std::string entity = field("entity");
@@ -110,7 +117,8 @@ Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxono
             obs.key.entityId = e->id;
         }
         if (info && obs.unit != info->unit) {
-            reject("unit \"" + obs.unit + "\" does not match " + obs.key.metric + " (which is in " + info->unit + ")");
+            reject("unit \"" + obs.unit + "\" does not match " + obs.key.metric + " (which is in " +
+                   info->unit + ")");
             continue;
         }
         if (!info && !isKnownUnit(obs.unit)) {

@@ -24,7 +24,7 @@ struct LongCsvResult
 // (id or alias), a valid metric and the metric's unit, a timestamp, a finite value, a source, and
 // GPU dimensions resolved to canonical keys. Bad rows are rejected with their line, the rest kept.
 // A missing required column fails the whole file. `endpoint` names the file in the provenance.
-Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxonomy, const std::string &endpoint,
-                                   UnixSeconds importedAt);
+Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxonomy,
+                                   const std::string &endpoint, UnixSeconds importedAt);
 
 } // namespace stackatlas

@@ -37,8 +37,8 @@ const MetricInfo *metricInfo(std::string_view name)
 
 const std::vector<std::string> &knownUnits()
 {
-    static const std::vector<std::string> units{"USD",    "USD/GPU-hour", "tokens", "GPUs",  "leases",
-                                                "count",  "percent",      "ratio",  "bytes", "USD/TB-month"};
+    static const std::vector<std::string> units{"USD",   "USD/GPU-hour", "tokens", "GPUs",  "leases",
+                                                "count", "percent",      "ratio",  "bytes", "USD/TB-month"};
     return units;
 }
 

@@ -227,11 +227,13 @@ std::string taxonomyToText(const Taxonomy &t)
             if (e.providerClass == pc.id)
                 names += (names.empty() ? "" : ", ") + e.name;
         }
-        out += "  " + pc.name + (pc.centralized ? " (centralized)" : "") + ": " + (names.empty() ? "-" : names) + "\n";
+        out += "  " + pc.name + (pc.centralized ? " (centralized)" : "") + ": " +
+               (names.empty() ? "-" : names) + "\n";
     }
     out += "Dependencies (from -> to: kind)\n";
     for (const auto &d : t.dependencies)
-        out += "  " + d.fromId + " -> " + d.toId + ": " + d.kind + (d.origin == DependencyOrigin::User ? " (user)" : "") + "\n";
+        out += "  " + d.fromId + " -> " + d.toId + ": " + d.kind +
+               (d.origin == DependencyOrigin::User ? " (user)" : "") + "\n";
     return out;
 }
 

@@ -5,8 +5,8 @@
 
 #include <map>
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace stackatlas {

@@ -10,13 +10,14 @@ namespace stackatlas {
 
 // Expected failures are values, not exceptions: every parser, the cache and the adapters return a
 // Status (or a Result carrying one) whose message is written for the user, in one line.
-enum class StatusCode {
+enum class StatusCode
+{
     Ok,
     InvalidInput, // malformed file, row or argument
     NotFound,
-    Refused,      // a file we will not touch: foreign, newer, corrupt
+    Refused, // a file we will not touch: foreign, newer, corrupt
     IoError,
-    Conflict,     // e.g. a unit that disagrees with the stored series
+    Conflict, // e.g. a unit that disagrees with the stored series
     Internal,
 };
 
@@ -38,8 +39,7 @@ private:
 };
 
 // A value or the Status that explains why there is none. (C++20 has no std::expected.)
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}

@@ -11,12 +11,12 @@ namespace {
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
-template <typename T>
-const T *findById(const std::vector<T> &items, std::string_view id)
+template <typename T> const T *findById(const std::vector<T> &items, std::string_view id)
 {
     const auto it = std::find_if(items.begin(), items.end(), [&](const T &item) { return item.id == id; });
     return it == items.end() ? nullptr : &*it;
@@ -27,15 +27,28 @@ bool isValidId(std::string_view id)
 {
     if (id.empty() || id.size() > 64 || id.front() == '-' || id.back() == '-')
         return false;
-    return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+    return std::all_of(id.begin(), id.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 } // namespace
 
-const Layer *Taxonomy::layer(std::string_view id) const { return findById(layers, id); }
-const Category *Taxonomy::category(std::string_view id) const { return findById(categories, id); }
-const ProviderClass *Taxonomy::providerClass(std::string_view id) const { return findById(providerClasses, id); }
-const Entity *Taxonomy::entity(std::string_view id) const { return findById(entities, id); }
+const Layer *Taxonomy::layer(std::string_view id) const
+{
+    return findById(layers, id);
+}
+const Category *Taxonomy::category(std::string_view id) const
+{
+    return findById(categories, id);
+}
+const ProviderClass *Taxonomy::providerClass(std::string_view id) const
+{
+    return findById(providerClasses, id);
+}
+const Entity *Taxonomy::entity(std::string_view id) const
+{
+    return findById(entities, id);
+}
 
 const Entity *Taxonomy::entityBySpelling(std::string_view spelling) const
 {
@@ -82,7 +95,7 @@ bool Taxonomy::hasNode(std::string_view id) const
 
 const std::vector<std::string> &dependencyKinds()
 {
-    static const std::vector<std::string> kinds{"compute", "storage", "data",     "privacy",
+    static const std::vector<std::string> kinds{"compute", "storage",    "data",     "privacy",
                                                 "model",   "settlement", "framework"};
     return kinds;
 }
@@ -133,18 +146,22 @@ std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
         if (e.name.empty())
             problem("entities", i, "entity \"" + e.id + "\" has no name");
         if (e.kind == EntityKind::Protocol && !t.category(e.categoryId))
-            problem("entities", i, "protocol \"" + e.id + "\" names unknown category \"" + e.categoryId + "\"");
+            problem("entities", i,
+                    "protocol \"" + e.id + "\" names unknown category \"" + e.categoryId + "\"");
         if (e.kind == EntityKind::Provider && !e.categoryId.empty())
             problem("entities", i, "provider \"" + e.id + "\" sits outside the stack and takes no category");
         if (e.kind == EntityKind::Provider && e.providerClass.empty())
             problem("entities", i, "provider \"" + e.id + "\" needs a provider_class");
         if (!e.providerClass.empty() && !t.providerClass(e.providerClass))
-            problem("entities", i, "entity \"" + e.id + "\" names unknown provider_class \"" + e.providerClass + "\"");
+            problem("entities", i,
+                    "entity \"" + e.id + "\" names unknown provider_class \"" + e.providerClass + "\"");
         for (const auto &alias : e.aliases) {
             std::string lower(alias);
-            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+            std::transform(lower.begin(), lower.end(), lower.begin(),
+                           [](unsigned char c) { return std::tolower(c); });
             if (!spellings.insert(lower).second)
-                problem("entities", i, "alias \"" + alias + "\" of \"" + e.id + "\" is used by another entity");
+                problem("entities", i,
+                        "alias \"" + alias + "\" of \"" + e.id + "\" is used by another entity");
         }
     }
     for (std::size_t i = 0; i < t.entities.size(); ++i) {
@@ -171,7 +188,8 @@ std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
         if (d.evidence.empty())
             problem("dependencies", i, "dependency " + d.fromId + " -> " + d.toId + " has no evidence");
         if (!edges.insert({d.fromId, d.toId, d.kind}).second)
-            problem("dependencies", i, "dependency " + d.fromId + " -> " + d.toId + " (" + d.kind + ") is listed twice");
+            problem("dependencies", i,
+                    "dependency " + d.fromId + " -> " + d.toId + " (" + d.kind + ") is listed twice");
     }
 
     std::set<std::string> claimIds;
@@ -202,7 +220,8 @@ std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
         else if (!a.gpu.empty() && !gpuKeys.count(a.gpu))
             problem("gpu_aliases", i, "alias \"" + a.spelling + "\" names unknown GPU \"" + a.gpu + "\"");
         else if (!a.family.empty() && !families.count(a.family))
-            problem("gpu_aliases", i, "alias \"" + a.spelling + "\" names unknown family \"" + a.family + "\"");
+            problem("gpu_aliases", i,
+                    "alias \"" + a.spelling + "\" names unknown family \"" + a.family + "\"");
         if (!forms.count(a.form))
             problem("gpu_aliases", i, "alias \"" + a.spelling + "\" has unknown form \"" + a.form + "\"");
     }
@@ -211,7 +230,8 @@ std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
         if (!gpuKeys.count(it.gpu))
             problem("instance_types", i, "instance \"" + it.id + "\" names unknown GPU \"" + it.gpu + "\"");
         if (!t.entity(it.providerId))
-            problem("instance_types", i, "instance \"" + it.id + "\" names unknown provider \"" + it.providerId + "\"");
+            problem("instance_types", i,
+                    "instance \"" + it.id + "\" names unknown provider \"" + it.providerId + "\"");
         if (it.gpuCount < 1)
             problem("instance_types", i, "instance \"" + it.id + "\" needs a GPU count of at least 1");
     }

@@ -41,7 +41,11 @@ struct ProviderClass
     std::string description;
 };
 
-enum class EntityKind { Protocol, Provider };
+enum class EntityKind
+{
+    Protocol,
+    Provider
+};
 
 struct Entity
 {
@@ -60,14 +64,18 @@ struct Entity
     bool operator==(const Entity &) const = default;
 };
 
-enum class DependencyOrigin { Taxonomy, User };
+enum class DependencyOrigin
+{
+    Taxonomy,
+    User
+};
 
 // "from depends on to": compute serves training, so open-model-training -> compute.
 struct Dependency
 {
     std::string fromId; // a category, an entity or a provider class
     std::string toId;
-    std::string kind;   // one of dependencyKinds()
+    std::string kind; // one of dependencyKinds()
     std::string evidence;
     DependencyOrigin origin = DependencyOrigin::Taxonomy;
 };

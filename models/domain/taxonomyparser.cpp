@@ -26,7 +26,8 @@ public:
     ObjectReader(const JsonValue &value, std::string what) : m_value(value), m_what(std::move(what))
     {
         if (!value.isObject())
-            throw FieldError(value.offset, m_what + " must be an object, not " + JsonValue::typeName(value.type));
+            throw FieldError(value.offset,
+                             m_what + " must be an object, not " + JsonValue::typeName(value.type));
     }
     ~ObjectReader() = default;
 
@@ -35,7 +36,8 @@ public:
     {
         for (std::size_t i = 0; i < m_value.keys.size(); ++i) {
             if (!m_used.count(m_value.keys[i]))
-                throw FieldError(m_value.items[i].offset, "unknown key \"" + m_value.keys[i] + "\" in " + m_what);
+                throw FieldError(m_value.items[i].offset,
+                                 "unknown key \"" + m_value.keys[i] + "\" in " + m_what);
         }
     }
 
@@ -123,7 +125,8 @@ private:
 
 template <typename T>
 std::vector<T> readSection(ObjectReader &root, const char *key, const char *itemName,
-                           const std::function<T(ObjectReader &)> &readItem, std::vector<std::size_t> &offsets)
+                           const std::function<T(ObjectReader &)> &readItem,
+                           std::vector<std::size_t> &offsets)
 {
     std::vector<T> out;
     for (const auto &item : root.array(key).items) {
@@ -163,12 +166,15 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
 
         t.layers = readSection<Layer>(
             root, "layers", "a layer",
-            [](ObjectReader &r) { return Layer{r.string("id"), r.string("name"), r.optionalString("description")}; },
+            [](ObjectReader &r) {
+                return Layer{r.string("id"), r.string("name"), r.optionalString("description")};
+            },
             offsets["layers"]);
         t.categories = readSection<Category>(
             root, "categories", "a category",
             [](ObjectReader &r) {
-                return Category{r.string("id"), r.string("layer"), r.string("name"), r.optionalString("description")};
+                return Category{r.string("id"), r.string("layer"), r.string("name"),
+                                r.optionalString("description")};
             },
             offsets["categories"]);
         t.providerClasses = readSection<ProviderClass>(
@@ -255,7 +261,8 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
         root.finish();
     } catch (const FieldError &e) {
         const TextPosition pos = positionAt(text, e.offset);
-        return Status::error(StatusCode::InvalidInput, fileName + ":" + std::to_string(pos.line) + ": " + e.what());
+        return Status::error(StatusCode::InvalidInput,
+                             fileName + ":" + std::to_string(pos.line) + ": " + e.what());
     }
 
     const auto problems = validateTaxonomy(t);
@@ -263,7 +270,8 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
         const auto &p = problems.front();
         const auto &sectionOffsets = offsets[p.section];
         const std::size_t offset = p.index < sectionOffsets.size() ? sectionOffsets[p.index] : 0;
-        std::string message = fileName + ":" + std::to_string(positionAt(text, offset).line) + ": " + p.message;
+        std::string message =
+            fileName + ":" + std::to_string(positionAt(text, offset).line) + ": " + p.message;
         if (problems.size() > 1)
             message += " (and " + std::to_string(problems.size() - 1) + " more problems)";
         return Status::error(StatusCode::InvalidInput, message);

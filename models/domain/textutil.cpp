@@ -42,7 +42,6 @@ bool isValidUtf8(std::string_view s)
     return true;
 }
 
-
 std::string_view trimmed(std::string_view s)
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))

@@ -53,8 +53,8 @@ TimeParse parseTimestamp(std::string_view text)
     }
 
     int year = 0, month = 0, day = 0;
-    if (!readDigits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || !readDigits(text, 5, 2, month) ||
-        text[7] != '-' || !readDigits(text, 8, 2, day))
+    if (!readDigits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' ||
+        !readDigits(text, 5, 2, month) || text[7] != '-' || !readDigits(text, 8, 2, day))
         return fail(text, "expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|+HH:MM] or Unix seconds");
     if (year < kMinYear || year > kMaxYear)
         return fail(text, "year out of range");
@@ -123,12 +123,13 @@ TimeParse parseTimestamp(std::string_view text)
 
 std::string formatIsoUtc(UnixSeconds t)
 {
-    const auto days = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t)));
+    const auto days =
+        std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t)));
     const std::chrono::year_month_day ymd(days);
     const auto secs = static_cast<unsigned long>(t - UnixSeconds(days.time_since_epoch().count()) * 86400);
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lu:%02lu:%02luZ", int(ymd.year()), unsigned(ymd.month()),
-                  unsigned(ymd.day()), secs / 3600, (secs / 60) % 60, secs % 60);
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lu:%02lu:%02luZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), secs / 3600, (secs / 60) % 60, secs % 60);
     return buf;
 }
 

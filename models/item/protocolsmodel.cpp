@@ -22,9 +22,9 @@ QString fromStd(const std::string &s)
 QString provenanceText(const LatestValue &v)
 {
     return ProtocolsModel::tr("%1 = %2 %3\nSource: %4 (%5)\nAs of: %6\nFetched: %7")
-        .arg(fromStd(v.metric), QString::number(v.value, 'g', 10), fromStd(v.unit), fromStd(v.provenance.source),
-             fromStd(v.provenance.endpoint), formatUtcDateTime(v.provenance.asOf),
-             formatUtcDateTime(v.provenance.fetchedAt));
+        .arg(fromStd(v.metric), QString::number(v.value, 'g', 10), fromStd(v.unit),
+             fromStd(v.provenance.source), fromStd(v.provenance.endpoint),
+             formatUtcDateTime(v.provenance.asOf), formatUtcDateTime(v.provenance.fetchedAt));
 }
 
 // Which of metrics() a column shows; -1 for columns that show no stored metric. FDV/MC sits
@@ -79,10 +79,18 @@ std::vector<ProtocolsModel::Row> ProtocolsModel::buildRows(const Taxonomy &taxon
                 continue;
             Row row;
             row.entity = e;
+            int layerIndex = int(taxonomy.layers.size());
             if (const Layer *layer = taxonomy.layerOf(e)) {
                 row.layerId = fromStd(layer->id);
                 row.layerName = fromStd(layer->name);
+                layerIndex = taxonomy.layerIndex(layer->id);
             }
+            int categoryIndex = 0;
+            for (std::size_t c = 0; c < taxonomy.categories.size(); ++c) {
+                if (taxonomy.categories[c].id == e.categoryId)
+                    categoryIndex = int(c);
+            }
+            row.stackOrder = (layerIndex * 1000 + categoryIndex) * 1000 + int(rows.size());
             if (const Category *c = taxonomy.category(e.categoryId))
                 row.categoryName = fromStd(c->name);
             if (const ProviderClass *pc = taxonomy.providerClass(e.providerClass))
@@ -120,8 +128,9 @@ void ProtocolsModel::setContents(const Taxonomy &taxonomy, const std::vector<Lat
             }
             continue;
         }
-        const bool movedLater = std::any_of(m_rows.begin() + std::ptrdiff_t(std::min(i, m_rows.size())),
-                                            m_rows.end(), [&](const Row &r) { return r.entity.id == next[i].entity.id; });
+        const bool movedLater =
+            std::any_of(m_rows.begin() + std::ptrdiff_t(std::min(i, m_rows.size())), m_rows.end(),
+                        [&](const Row &r) { return r.entity.id == next[i].entity.id; });
         if (movedLater) {
             // The taxonomy itself was reordered: rare enough that a reset is the honest signal.
             beginResetModel();
@@ -177,7 +186,7 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
     case NameColumn:
         return fromStd(row.entity.name);
     case LayerColumn:
-        return row.layerName.isEmpty() ? tr("outside the stack") : row.layerName;
+        return row.layerName.isEmpty() ? QStringLiteral("—") : row.layerName;
     case CategoryColumn:
         return row.categoryName;
     case ClassColumn:
@@ -203,13 +212,10 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
 QVariant ProtocolsModel::sortValue(const Row &row, int column) const
 {
     switch (column) {
-    case LayerColumn: {
-        // Sorting by layer follows the stack (infrastructure first), providers last.
-        static const QStringList order{QStringLiteral("infrastructure"), QStringLiteral("middleware"),
-                                       QStringLiteral("model"), QStringLiteral("application")};
-        const int i = order.indexOf(row.layerId);
-        return i < 0 ? order.size() : i;
-    }
+    case LayerColumn:
+        // The stack's order, bottom up, then the taxonomy's order within it (category by
+        // category), providers last.
+        return row.stackOrder;
     case PriceColumn:
     case MarketCapColumn:
     case FdvColumn:
@@ -237,6 +243,8 @@ QString ProtocolsModel::toolTip(const Row &row, int column) const
             tip += u'\n' + fromStd(row.entity.idNote);
         return tip;
     }
+    case LayerColumn:
+        return row.layerName.isEmpty() ? tr("A compute provider outside the Web3 AI stack") : QString();
     case TokenColumn:
         if (row.entity.tokenSymbol.empty())
             return tr("No token recorded");
@@ -249,12 +257,14 @@ QString ProtocolsModel::toolTip(const Row &row, int column) const
         const std::size_t slot = std::size_t(metricSlot(column));
         const auto &v = row.values[slot];
         return v ? provenanceText(*v)
-                 : tr("Unknown: the cache holds no %1 for %2").arg(fromStd(metrics()[slot]), fromStd(row.entity.name));
+                 : tr("Unknown: the cache holds no %1 for %2")
+                       .arg(fromStd(metrics()[slot]), fromStd(row.entity.name));
     }
     case FdvMcColumn: {
         if (!row.fdvOverMarketCap())
             return tr("Unknown: needs both FDV and a market cap above zero");
-        return tr("FDV ÷ market cap\n\n%1\n\n%2").arg(provenanceText(*row.values[2]), provenanceText(*row.values[1]));
+        return tr("FDV ÷ market cap\n\n%1\n\n%2")
+            .arg(provenanceText(*row.values[2]), provenanceText(*row.values[1]));
     }
     default:
         return {};
@@ -304,15 +314,15 @@ QVariant ProtocolsModel::headerData(int section, Qt::Orientation orientation, in
         case TokenColumn:
             return tr("Token");
         case PriceColumn:
-            return tr("Price (USD)");
+            return tr("Price\n(USD)");
         case MarketCapColumn:
-            return tr("Market cap (USD)");
+            return tr("Market cap\n(USD)");
         case FdvColumn:
-            return tr("FDV (USD)");
+            return tr("FDV\n(USD)");
         case FdvMcColumn:
-            return tr("FDV / MC");
+            return tr("FDV / MC\n(ratio)");
         case Volume24hColumn:
-            return tr("24h volume (USD)");
+            return tr("24h volume\n(USD)");
         }
     }
     if (role == Qt::ToolTipRole && section == FdvMcColumn)

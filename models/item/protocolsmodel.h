@@ -22,7 +22,8 @@ class ProtocolsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column {
+    enum Column
+    {
         NameColumn,
         LayerColumn,
         CategoryColumn,
@@ -63,6 +64,7 @@ private:
         QString layerName;
         QString categoryName;
         QString className;
+        int stackOrder = 0; // layer, category, then taxonomy order: the layer column's sort key
         std::array<std::optional<LatestValue>, 4> values; // price, market cap, FDV, 24h volume
 
         std::optional<double> fdvOverMarketCap() const;

@@ -43,9 +43,12 @@ bool ProtocolsProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
         return true;
     if (first.data(EntityIdRole).toString().contains(m_text, Qt::CaseInsensitive))
         return true;
-    for (const int column : {ProtocolsModel::NameColumn, ProtocolsModel::CategoryColumn, ProtocolsModel::ClassColumn,
-                             ProtocolsModel::TokenColumn}) {
-        if (model->index(sourceRow, column, sourceParent).data().toString().contains(m_text, Qt::CaseInsensitive))
+    for (const int column : {ProtocolsModel::NameColumn, ProtocolsModel::CategoryColumn,
+                             ProtocolsModel::ClassColumn, ProtocolsModel::TokenColumn}) {
+        if (model->index(sourceRow, column, sourceParent)
+                .data()
+                .toString()
+                .contains(m_text, Qt::CaseInsensitive))
             return true;
     }
     return false;

@@ -6,11 +6,12 @@
 namespace stackatlas {
 
 // Roles of ProtocolsModel, in a header the UI can include without the model.
-enum ProtocolsRole {
+enum ProtocolsRole
+{
     SortRole = Qt::UserRole + 1, // the raw number (double) or the plain text; invalid when unknown
     EntityIdRole,
-    LayerIdRole,                 // empty for providers outside the stack
-    EntityKindRole,              // "protocol" | "provider"
+    LayerIdRole,    // empty for providers outside the stack
+    EntityKindRole, // "protocol" | "provider"
 };
 
 } // namespace stackatlas

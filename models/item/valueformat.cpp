@@ -30,7 +30,8 @@ QString formatUsdPrice(double value)
     int decimals = 2;
     if (a > 0 && a < 1)
         decimals = std::min(8, 3 - int(std::floor(std::log10(a))));
-    return QStringLiteral("$") + QLocale::c().toString(value, 'f', decimals).replace(QStringLiteral(","), QString());
+    return QStringLiteral("$") +
+           QLocale::c().toString(value, 'f', decimals).replace(QStringLiteral(","), QString());
 }
 
 QString formatRatio(double value)
@@ -40,7 +41,8 @@ QString formatRatio(double value)
 
 QString formatUtcDateTime(qint64 unixSeconds)
 {
-    return QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    return QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
 } // namespace stackatlas

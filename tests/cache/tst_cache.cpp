@@ -148,7 +148,8 @@ void tst_Cache::refusesForeignFile_data()
     QTest::addColumn<QString>("reason");
     QTest::newRow("text-file") << QByteArray("text") << QStringLiteral("not a readable SQLite database");
     QTest::newRow("other-app-sqlite") << QByteArray("sqlite") << QStringLiteral("not a StackAtlas cache");
-    QTest::newRow("foreign-application-id") << QByteArray("appid") << QStringLiteral("application_id 0x12345678");
+    QTest::newRow("foreign-application-id")
+        << QByteArray("appid") << QStringLiteral("application_id 0x12345678");
 }
 
 void tst_Cache::refusesForeignFile()
@@ -176,12 +177,15 @@ void tst_Cache::refusesForeignFile()
 
 void tst_Cache::refusesNewerSchema()
 {
-    { seeded("newer.sqlite"); }
+    {
+        seeded("newer.sqlite");
+    }
     rawSql(path("newer.sqlite"), "PRAGMA user_version = 99;");
     const QByteArray before = fileHash(path("newer.sqlite"));
     auto c = Cache::open(path("newer.sqlite").toStdString());
     QVERIFY(!c.isOk());
-    QVERIFY2(QString::fromStdString(c.status().message()).contains(QStringLiteral("newer StackAtlas (schema version 99")),
+    QVERIFY2(QString::fromStdString(c.status().message())
+                 .contains(QStringLiteral("newer StackAtlas (schema version 99")),
              c.status().message().c_str());
     QCOMPARE(fileHash(path("newer.sqlite")), before);
 }
@@ -199,7 +203,8 @@ void tst_Cache::migratesForward()
     sqlite3_exec(db, "INSERT INTO a(x) VALUES(7)", nullptr, nullptr, nullptr);
     QVERIFY(cache::applyMigrations(db, 1, history).isOk());
     sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT x, y, (SELECT user_version FROM pragma_user_version) FROM a", -1, &st, nullptr);
+    sqlite3_prepare_v2(db, "SELECT x, y, (SELECT user_version FROM pragma_user_version) FROM a", -1, &st,
+                       nullptr);
     QCOMPARE(sqlite3_step(st), SQLITE_ROW);
     QCOMPARE(sqlite3_column_int(st, 0), 7);
     QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 1))), QByteArray("new"));
@@ -220,8 +225,10 @@ void tst_Cache::failedMigrationKeepsVersion()
     QVERIFY(!s.isOk());
     QVERIFY(QString::fromStdString(s.message()).contains(QStringLiteral("migration to version 2 (broken)")));
     sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
-                           " (SELECT count(*) FROM sqlite_schema WHERE name = 'b')", -1, &st, nullptr);
+    sqlite3_prepare_v2(db,
+                       "SELECT (SELECT user_version FROM pragma_user_version),"
+                       " (SELECT count(*) FROM sqlite_schema WHERE name = 'b')",
+                       -1, &st, nullptr);
     QCOMPARE(sqlite3_step(st), SQLITE_ROW);
     QCOMPARE(sqlite3_column_int(st, 0), 1); // stays at the last good version
     QCOMPARE(sqlite3_column_int(st, 1), 0); // and the half-done step is rolled back
@@ -232,7 +239,9 @@ void tst_Cache::failedMigrationKeepsVersion()
 void tst_Cache::upsertReplacesValueAndProvenance()
 {
     auto c = seeded();
-    QVERIFY(c->write({obs("render", "price_usd", "USD", 100, 4.0), obs("render", "price_usd", "USD", 200, 5.0)}).isOk());
+    QVERIFY(
+        c->write({obs("render", "price_usd", "USD", 100, 4.0), obs("render", "price_usd", "USD", 200, 5.0)})
+            .isOk());
     Observation newer = obs("render", "price_usd", "USD", 200, 5.5);
     newer.provenance.endpoint = "second-fetch";
     newer.provenance.fetchedAt = 2000;
@@ -310,8 +319,8 @@ void tst_Cache::queryFiltersByDimsAndRange()
     auto c = seeded();
     std::vector<Observation> batch;
     for (int day = 0; day < 10; ++day) {
-        batch.push_back(obs("vast-ai", "gpu_hourly_usd", "USD/GPU-hour", day * 86400, 0.3 + day * 0.01, "vastai",
-                            {{"gpu", "rtx-4090"}, {"stat", "median"}}));
+        batch.push_back(obs("vast-ai", "gpu_hourly_usd", "USD/GPU-hour", day * 86400, 0.3 + day * 0.01,
+                            "vastai", {{"gpu", "rtx-4090"}, {"stat", "median"}}));
         batch.push_back(obs("vast-ai", "gpu_hourly_usd", "USD/GPU-hour", day * 86400, 1.2, "vastai",
                             {{"gpu", "h100-80gb"}, {"stat", "median"}}));
     }
@@ -323,7 +332,8 @@ void tst_Cache::queryFiltersByDimsAndRange()
     QCOMPARE(one.value().front().points.size(), std::size_t(3));
     QCOMPARE(one.value().front().points.front().ts, UnixSeconds(2 * 86400));
     QCOMPARE(one.value().front().key.dims.at("stat"), std::string("median"));
-    QCOMPARE(c->query({"vast-ai", "gpu_hourly_usd", {{"gpu", "b200"}}, {}, {}}).value().size(), std::size_t(0));
+    QCOMPARE(c->query({"vast-ai", "gpu_hourly_usd", {{"gpu", "b200"}}, {}, {}}).value().size(),
+             std::size_t(0));
 }
 
 void tst_Cache::dimensionsEscaped()
@@ -410,12 +420,24 @@ void tst_Cache::sourcesAndRuns()
     QVERIFY(c->write({obs("akash", "price_usd", "USD", 100, 1.0, "coingecko"),
                       obs("akash", "price_usd", "USD", 500, 2.0, "coingecko")})
                 .isOk());
-    FetchRun ok{"coingecko", "fetch", 10, 12, "ok", 200, 1234, 2, 0, "https://api.coingecko.com/api/v3/coins/markets", ""};
-    FetchRun failed{"coingecko", "fetch", 20, 21, "failed", 429, 0, 0, 0, "https://api.coingecko.com/api/v3/coins/markets",
+    FetchRun ok{"coingecko", "fetch", 10, 12, "ok",
+                200,         1234,    2,  0,  "https://api.coingecko.com/api/v3/coins/markets",
+                ""};
+    FetchRun failed{"coingecko",
+                    "fetch",
+                    20,
+                    21,
+                    "failed",
+                    429,
+                    0,
+                    0,
+                    0,
+                    "https://api.coingecko.com/api/v3/coins/markets",
                     "HTTP 429: rate limited"};
     QVERIFY(c->recordRun(ok).isOk());
     QVERIFY(c->recordRun(failed).isOk());
-    QVERIFY(c->recordRun({"defillama", "fetch", 30, 31, "failed", std::nullopt, 0, 0, 0, "", "timeout"}).isOk());
+    QVERIFY(
+        c->recordRun({"defillama", "fetch", 30, 31, "failed", std::nullopt, 0, 0, 0, "", "timeout"}).isOk());
     auto sources = c->sources();
     QVERIFY(sources.isOk());
     QCOMPARE(sources.value().size(), std::size_t(2));
@@ -423,7 +445,8 @@ void tst_Cache::sourcesAndRuns()
     QCOMPARE(cg.source, std::string("coingecko"));
     QCOMPARE(cg.points, 2LL);
     QCOMPARE(cg.asOf.value(), UnixSeconds(500));
-    QCOMPARE(cg.lastRun->status, std::string("failed")); // the newest run, with the data of the last good one kept
+    QCOMPARE(cg.lastRun->status,
+             std::string("failed")); // the newest run, with the data of the last good one kept
     QCOMPARE(cg.lastRun->httpStatus.value(), 429);
     const SourceStatus &dl = sources.value()[1];
     QCOMPARE(dl.points, 0LL);
@@ -464,7 +487,9 @@ void tst_Cache::csvImportReportsBadRows()
 
 void tst_Cache::readOnlyRefusesWrites()
 {
-    { seeded("ro.sqlite"); }
+    {
+        seeded("ro.sqlite");
+    }
     const QByteArray before = fileHash(path("ro.sqlite"));
     auto c = Cache::open(path("ro.sqlite").toStdString(), Cache::Mode::ReadOnly);
     QVERIFY2(c.isOk(), c.status().message().c_str());

@@ -37,7 +37,8 @@ private:
         QString out;
         QString err;
     };
-    Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    Run run(const QStringList &args,
+            const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     QString cache() const { return m_dir->filePath(QStringLiteral("cache.sqlite")); }
     QString writeFile(const char *name, const QByteArray &contents);
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -52,8 +53,8 @@ tst_Cli::Run tst_Cli::run(const QStringList &args, const QProcessEnvironment &en
         p.kill();
         return {};
     }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
 QString tst_Cli::writeFile(const char *name, const QByteArray &contents)
@@ -97,7 +98,8 @@ void tst_Cli::taxonomyJson()
     const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
     const QJsonArray layers = doc.value(QStringLiteral("layers")).toArray();
     QCOMPARE(layers.size(), 4);
-    QCOMPARE(layers.first().toObject().value(QStringLiteral("id")).toString(), QStringLiteral("infrastructure"));
+    QCOMPARE(layers.first().toObject().value(QStringLiteral("id")).toString(),
+             QStringLiteral("infrastructure"));
     int protocols = 0, providers = 0;
     for (const auto &e : doc.value(QStringLiteral("entities")).toArray()) {
         const QJsonObject o = e.toObject();
@@ -117,29 +119,35 @@ void tst_Cli::taxonomyJson()
 
 void tst_Cli::importThenQueryRoundTrips()
 {
-    const QString csv = writeFile("prices.csv",
-                                  "entity,metric,unit,timestamp,value,source,dim.gpu\n"
-                                  "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:23:25,12.29,aws-price-list,H100_SXM\n"
-                                  "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-05T07:22:36,6.88,aws-price-list,H100_SXM\n"
-                                  "Vast.ai,gpu_hourly_usd,USD/GPU-hour,1748995200,0.35,vastai,RTX_4090\n"
-                                  "aws,gpu_hourly_usd,USD per hour,2025-06-06,6.88,aws-price-list,H100_SXM\n"
-                                  "nobody,price_usd,USD,2025-06-06,1,x,\n");
+    const QString csv = writeFile(
+        "prices.csv", "entity,metric,unit,timestamp,value,source,dim.gpu\n"
+                      "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:23:25,12.29,aws-price-list,H100_SXM\n"
+                      "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-05T07:22:36,6.88,aws-price-list,H100_SXM\n"
+                      "Vast.ai,gpu_hourly_usd,USD/GPU-hour,1748995200,0.35,vastai,RTX_4090\n"
+                      "aws,gpu_hourly_usd,USD per hour,2025-06-06,6.88,aws-price-list,H100_SXM\n"
+                      "nobody,price_usd,USD,2025-06-06,1,x,\n");
     const Run imported = run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()});
     QCOMPARE(imported.exitCode, 3); // partial: two rows rejected
     const QStringList errors = imported.err.trimmed().split(u'\n');
     QCOMPARE(errors.size(), 2);
-    QVERIFY2(errors[0].contains(QStringLiteral("prices.csv:5: unit \"USD per hour\"")), qPrintable(errors[0]));
-    QVERIFY2(errors[1].contains(QStringLiteral("prices.csv:6: unknown entity \"nobody\"")), qPrintable(errors[1]));
+    QVERIFY2(errors[0].contains(QStringLiteral("prices.csv:5: unit \"USD per hour\"")),
+             qPrintable(errors[0]));
+    QVERIFY2(errors[1].contains(QStringLiteral("prices.csv:6: unknown entity \"nobody\"")),
+             qPrintable(errors[1]));
     QVERIFY(imported.out.contains(QStringLiteral("imported 3 values")));
 
-    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"), QStringLiteral("--metric"),
-                       QStringLiteral("gpu_hourly_usd"), QStringLiteral("--dim"), QStringLiteral("gpu=h100-80gb"),
-                       QStringLiteral("--cache"), cache()});
+    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"),
+                       QStringLiteral("--metric"), QStringLiteral("gpu_hourly_usd"), QStringLiteral("--dim"),
+                       QStringLiteral("gpu=h100-80gb"), QStringLiteral("--cache"), cache()});
     QCOMPARE(q.exitCode, 0);
     const QStringList lines = q.out.trimmed().split(u'\n');
     QCOMPARE(lines.size(), 3);
-    QCOMPARE(lines[0], QStringLiteral("entity,metric,unit,timestamp,value,source,dim.form,dim.gpu,endpoint,fetched_at,as_of"));
-    QVERIFY2(lines[1].startsWith(QStringLiteral("aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:23:25Z,12.29,aws-price-list,sxm,h100-80gb,imported from ")),
+    QCOMPARE(lines[0],
+             QStringLiteral(
+                 "entity,metric,unit,timestamp,value,source,dim.form,dim.gpu,endpoint,fetched_at,as_of"));
+    QVERIFY2(lines[1].startsWith(QStringLiteral(
+                 "aws,gpu_hourly_usd,USD/"
+                 "GPU-hour,2025-06-04T07:23:25Z,12.29,aws-price-list,sxm,h100-80gb,imported from ")),
              qPrintable(lines[1]));
     QVERIFY(lines[2].contains(QStringLiteral("2025-06-05T07:22:36Z,6.88,")));
     QVERIFY(lines[2].endsWith(QStringLiteral(",2025-06-05T07:22:36Z"))); // as-of: the file's newest row
@@ -152,22 +160,25 @@ void tst_Cli::importThenQueryRoundTrips()
     QVERIFY(reimport.out.contains(QStringLiteral("imported 2 values")));
 
     // --from/--to bound the range.
-    const Run ranged = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"), QStringLiteral("--metric"),
-                            QStringLiteral("gpu_hourly_usd"), QStringLiteral("--from"), QStringLiteral("2025-06-05"),
-                            QStringLiteral("--cache"), cache()});
+    const Run ranged =
+        run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"),
+             QStringLiteral("--metric"), QStringLiteral("gpu_hourly_usd"), QStringLiteral("--from"),
+             QStringLiteral("2025-06-05"), QStringLiteral("--cache"), cache()});
     QCOMPARE(ranged.out.trimmed().split(u'\n').size(), 2);
 }
 
 void tst_Cli::queryJsonCarriesProvenance()
 {
-    const QString csv = writeFile("p.csv", "entity,metric,unit,timestamp,value,source,as_of\n"
-                                           "render,price_usd,USD,2025-01-27,4.51,coingecko,2025-01-27T01:36:00Z\n");
+    const QString csv =
+        writeFile("p.csv", "entity,metric,unit,timestamp,value,source,as_of\n"
+                           "render,price_usd,USD,2025-01-27,4.51,coingecko,2025-01-27T01:36:00Z\n");
     QCOMPARE(run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()}).exitCode, 0);
-    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("RNDR"), QStringLiteral("--metric"),
-                       QStringLiteral("price_usd"), QStringLiteral("--format"), QStringLiteral("json"),
-                       QStringLiteral("--cache"), cache()});
+    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("RNDR"),
+                       QStringLiteral("--metric"), QStringLiteral("price_usd"), QStringLiteral("--format"),
+                       QStringLiteral("json"), QStringLiteral("--cache"), cache()});
     QCOMPARE(q.exitCode, 0);
-    const QJsonArray series = QJsonDocument::fromJson(q.out.toUtf8()).object().value(QStringLiteral("series")).toArray();
+    const QJsonArray series =
+        QJsonDocument::fromJson(q.out.toUtf8()).object().value(QStringLiteral("series")).toArray();
     QCOMPARE(series.size(), 1);
     const QJsonObject point = series[0].toObject().value(QStringLiteral("points")).toArray()[0].toObject();
     QCOMPARE(point.value(QStringLiteral("timestamp")).toString(), QStringLiteral("2025-01-27T00:00:00Z"));
@@ -200,18 +211,23 @@ void tst_Cli::usageErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     QTest::newRow("unknown-command") << QStringList{QStringLiteral("frobnicate")} << "unknown command";
-    QTest::newRow("query-needs-entity") << QStringList{QStringLiteral("query"), QStringLiteral("--metric"), QStringLiteral("price_usd")}
-                                        << "needs --entity";
-    QTest::newRow("bad-format") << QStringList{QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("xml")}
+    QTest::newRow("query-needs-entity")
+        << QStringList{QStringLiteral("query"), QStringLiteral("--metric"), QStringLiteral("price_usd")}
+        << "needs --entity";
+    QTest::newRow("bad-format") << QStringList{QStringLiteral("taxonomy"), QStringLiteral("--format"),
+                                               QStringLiteral("xml")}
                                 << "--format must be";
-    QTest::newRow("unknown-option") << QStringList{QStringLiteral("sources"), QStringLiteral("--bogus")} << "Unknown option";
+    QTest::newRow("unknown-option") << QStringList{QStringLiteral("sources"), QStringLiteral("--bogus")}
+                                    << "Unknown option";
     QTest::newRow("import-without-file") << QStringList{QStringLiteral("import-csv")} << "exactly one FILE";
-    QTest::newRow("bad-from") << QStringList{QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"),
-                                             QStringLiteral("--metric"), QStringLiteral("price_usd"), QStringLiteral("--from"),
+    QTest::newRow("bad-from") << QStringList{QStringLiteral("query"),     QStringLiteral("--entity"),
+                                             QStringLiteral("aws"),       QStringLiteral("--metric"),
+                                             QStringLiteral("price_usd"), QStringLiteral("--from"),
                                              QStringLiteral("yesterday")}
                               << "--from: bad timestamp";
-    QTest::newRow("unknown-entity") << QStringList{QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("nvidia"),
-                                                   QStringLiteral("--metric"), QStringLiteral("price_usd")}
+    QTest::newRow("unknown-entity") << QStringList{QStringLiteral("query"), QStringLiteral("--entity"),
+                                                   QStringLiteral("nvidia"), QStringLiteral("--metric"),
+                                                   QStringLiteral("price_usd")}
                                     << "unknown entity";
 }
 
@@ -228,7 +244,8 @@ void tst_Cli::usageErrors()
 void tst_Cli::foreignCacheRefused()
 {
     const QString path = writeFile("notes.sqlite", QByteArray("this is not a database\n").repeated(100));
-    const QByteArray before = QCryptographicHash::hash(QByteArray("this is not a database\n").repeated(100), QCryptographicHash::Sha256);
+    const QByteArray before = QCryptographicHash::hash(QByteArray("this is not a database\n").repeated(100),
+                                                       QCryptographicHash::Sha256);
     const Run r = run({QStringLiteral("sources"), QStringLiteral("--cache"), path});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("refusing to open")), qPrintable(r.err));
@@ -240,14 +257,18 @@ void tst_Cli::foreignCacheRefused()
 void tst_Cli::badTaxonomyFileChangesNothing()
 {
     QCOMPARE(run({QStringLiteral("taxonomy"), QStringLiteral("--cache"), cache()}).exitCode, 0);
-    const QString before = run({QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("json"),
-                                QStringLiteral("--cache"), cache()}).out;
-    const QString bad = writeFile("bad.json", "{\n  \"format\": \"stackatlas-taxonomy\",\n  \"version\": 1,\n  \"layers\": [\n    {\"id\": \"x\"}\n  ]\n}\n");
-    const Run r = run({QStringLiteral("taxonomy"), QStringLiteral("--load"), bad, QStringLiteral("--cache"), cache()});
+    const QString before = run({QStringLiteral("taxonomy"), QStringLiteral("--format"),
+                                QStringLiteral("json"), QStringLiteral("--cache"), cache()})
+                               .out;
+    const QString bad = writeFile("bad.json", "{\n  \"format\": \"stackatlas-taxonomy\",\n  \"version\": "
+                                              "1,\n  \"layers\": [\n    {\"id\": \"x\"}\n  ]\n}\n");
+    const Run r =
+        run({QStringLiteral("taxonomy"), QStringLiteral("--load"), bad, QStringLiteral("--cache"), cache()});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("bad.json:5: a layer lacks \"name\"")), qPrintable(r.err));
     const QString after = run({QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("json"),
-                               QStringLiteral("--cache"), cache()}).out;
+                               QStringLiteral("--cache"), cache()})
+                              .out;
     QCOMPARE(after, before);
 }
 
@@ -281,8 +302,8 @@ void tst_Cli::screenshotWritesPng()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     const QString png = m_dir->filePath(QStringLiteral("shot.png"));
-    const Run r = run({QStringLiteral("--cache"), cache(), QStringLiteral("--screenshot"), png, QStringLiteral("--size"),
-                       QStringLiteral("1024x640")},
+    const Run r = run({QStringLiteral("--cache"), cache(), QStringLiteral("--screenshot"), png,
+                       QStringLiteral("--size"), QStringLiteral("1024x640")},
                       env);
     QCOMPARE(r.exitCode, 0);
     const QImage image(png);

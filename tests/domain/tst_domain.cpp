@@ -182,7 +182,8 @@ void tst_Domain::jsonRefusesHostileInput_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("reason");
     QTest::newRow("nested-100000-deep") << QByteArray(100000, '[') << QStringLiteral("nested deeper than 64");
-    QTest::newRow("nested-65-deep") << (QByteArray(65, '[') + QByteArray(65, ']')) << QStringLiteral("nested deeper");
+    QTest::newRow("nested-65-deep") << (QByteArray(65, '[') + QByteArray(65, ']'))
+                                    << QStringLiteral("nested deeper");
     QTest::newRow("truncated") << QByteArray("{\"a\": [1, 2") << QStringLiteral("line 1");
     QTest::newRow("html-error-page") << QByteArray("<html><body>502 Bad Gateway</body></html>")
                                      << QStringLiteral("Invalid value");

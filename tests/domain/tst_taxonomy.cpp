@@ -66,7 +66,8 @@ void tst_Taxonomy::badFileRefusedWithLine_data()
     QTest::newRow("duplicate-id") << "duplicate-id.json" << 19 << "\"akash\" is used twice";
     QTest::newRow("wrong-type") << "wrong-type.json" << 27 << "\"value\" must be a finite number";
     QTest::newRow("edge-to-nowhere") << "edge-to-nowhere.json" << 23 << "unknown node \"gpu-farms\"";
-    QTest::newRow("provider-without-class") << "provider-without-class.json" << 20 << "needs a provider_class";
+    QTest::newRow("provider-without-class")
+        << "provider-without-class.json" << 20 << "needs a provider_class";
     QTest::newRow("duplicate-key") << "duplicate-key.json" << 18 << "duplicate key \"token\"";
     QTest::newRow("newer-version") << "newer-version.json" << 3 << "format version 2 is not supported";
     QTest::newRow("truncated") << "truncated.json" << 35 << "the text ends early (truncated?)";
@@ -96,7 +97,8 @@ void tst_Taxonomy::shippedLayersAndCategories()
     for (const auto &c : m_shipped.categories)
         byLayer[c.layerId].push_back(c.id);
     QCOMPARE(byLayer["infrastructure"], (std::vector<std::string>{"compute", "storage", "l1"}));
-    QCOMPARE(byLayer["middleware"], (std::vector<std::string>{"data-labeling", "dev-frameworks", "privacy-computing"}));
+    QCOMPARE(byLayer["middleware"],
+             (std::vector<std::string>{"data-labeling", "dev-frameworks", "privacy-computing"}));
     QCOMPARE(byLayer["model"], (std::vector<std::string>{"open-model-training"}));
     QCOMPARE(byLayer["application"], (std::vector<std::string>{"agents", "defai"}));
 }
@@ -106,9 +108,10 @@ void tst_Taxonomy::shippedProtocols()
     std::set<std::string> ids;
     for (const Entity *e : m_shipped.protocols())
         ids.insert(e->id);
-    const std::set<std::string> expected{"render", "akash",  "io-net",   "arweave", "filecoin", "storj",  "near",
-                                         "olas",   "fetch-ai", "grass",  "masa",    "vana",     "eliza",  "arc",
-                                         "swarms", "phala",  "bittensor", "goat",   "aixbt",    "griffain", "buzz"};
+    const std::set<std::string> expected{"render", "akash",    "io-net",   "arweave", "filecoin",  "storj",
+                                         "near",   "olas",     "fetch-ai", "grass",   "masa",      "vana",
+                                         "eliza",  "arc",      "swarms",   "phala",   "bittensor", "goat",
+                                         "aixbt",  "griffain", "buzz"};
     QCOMPARE(ids, expected);
     QCOMPARE(m_shipped.layerOf(*m_shipped.entity("bittensor"))->id, std::string("model"));
     QCOMPARE(m_shipped.layerOf(*m_shipped.entity("phala"))->id, std::string("middleware"));
@@ -136,12 +139,12 @@ void tst_Taxonomy::shippedCoinGeckoIds()
 void tst_Taxonomy::shippedProvidersHaveClasses()
 {
     const std::map<std::string, std::string> expected{
-        {"aws", "hyperscaler"},       {"gcp", "hyperscaler"},     {"azure", "hyperscaler"},
-        {"oracle", "hyperscaler"},    {"lambda", "neocloud"},     {"runpod", "neocloud"},
-        {"coreweave", "neocloud"},    {"crusoe", "neocloud"},     {"nebius", "neocloud"},
-        {"vast-ai", "marketplace"},   {"tensordock", "marketplace"}, {"sfcompute", "marketplace"},
-        {"akash", "decentralized"},   {"io-net", "decentralized"}, {"render", "decentralized"},
-        {"theta", "decentralized"},   {"openai", "centralized-ai-api"}};
+        {"aws", "hyperscaler"},     {"gcp", "hyperscaler"},          {"azure", "hyperscaler"},
+        {"oracle", "hyperscaler"},  {"lambda", "neocloud"},          {"runpod", "neocloud"},
+        {"coreweave", "neocloud"},  {"crusoe", "neocloud"},          {"nebius", "neocloud"},
+        {"vast-ai", "marketplace"}, {"tensordock", "marketplace"},   {"sfcompute", "marketplace"},
+        {"akash", "decentralized"}, {"io-net", "decentralized"},     {"render", "decentralized"},
+        {"theta", "decentralized"}, {"openai", "centralized-ai-api"}};
     for (const auto &[id, cls] : expected) {
         const Entity *e = m_shipped.entity(id);
         QVERIFY2(e, id.c_str());
@@ -177,7 +180,8 @@ void tst_Taxonomy::everyDatasetGpuSpellingResolves()
         if (line.isEmpty())
             continue;
         // Vast.ai states memory with each offer (gpu_ram 40960 MiB in the fixture).
-        auto r = resolver.resolve(line.toStdString(), line == "A100 SXM4" ? std::optional<int>(40) : std::nullopt);
+        auto r =
+            resolver.resolve(line.toStdString(), line == "A100 SXM4" ? std::optional<int>(40) : std::nullopt);
         QVERIFY2(r.isOk(), r.status().message().c_str());
         resolved[line.toStdString()] = r.value().gpu + (r.value().form.empty() ? "" : "/" + r.value().form);
     }
@@ -254,7 +258,8 @@ void tst_Taxonomy::validateCatchesEdits()
     for (const auto &p : validateTaxonomy(t))
         all += p.section + ": " + p.message + "\n";
     QVERIFY2(all.find("entities: id \"render\" is used twice") != std::string::npos, all.c_str());
-    QVERIFY2(all.find("dependencies: dependency to unknown node \"nowhere\"") != std::string::npos, all.c_str());
+    QVERIFY2(all.find("dependencies: dependency to unknown node \"nowhere\"") != std::string::npos,
+             all.c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_Taxonomy)

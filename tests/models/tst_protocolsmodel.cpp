@@ -18,7 +18,10 @@ namespace {
 
 LatestValue value(const std::string &entity, const std::string &metric, double v, UnixSeconds ts = 1748995200)
 {
-    return LatestValue{entity, metric, "USD", v, ts, Provenance{"coingecko", "https://api.coingecko.com/api/v3/coins/markets", ts + 60, ts}};
+    return LatestValue{
+        entity, metric,
+        "USD",  v,
+        ts,     Provenance{"coingecko", "https://api.coingecko.com/api/v3/coins/markets", ts + 60, ts}};
 }
 
 } // namespace
@@ -79,15 +82,17 @@ void tst_ProtocolsModel::unknownIsBlankNeverZero()
     QVERIFY(olasPrice.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Unknown")));
     QCOMPARE(model.indexFor(QStringLiteral("render"), ProtocolsModel::PriceColumn).data().toString(),
              QStringLiteral("$4.50"));
-    QCOMPARE(model.indexFor(QStringLiteral("render"), ProtocolsModel::PriceColumn).data(SortRole).toDouble(), 4.5);
+    QCOMPARE(model.indexFor(QStringLiteral("render"), ProtocolsModel::PriceColumn).data(SortRole).toDouble(),
+             4.5);
     QVERIFY(!model.indexFor(QStringLiteral("render"), ProtocolsModel::FdvMcColumn).data().isValid());
 }
 
 void tst_ProtocolsModel::fdvOverMarketCap()
 {
     ProtocolsModel model;
-    model.setContents(m_taxonomy, {value("io-net", "market_cap_usd", 2.0e8), value("io-net", "fdv_usd", 7.0e8),
-                                   value("grass", "market_cap_usd", 0.0), value("grass", "fdv_usd", 1e9)});
+    model.setContents(m_taxonomy,
+                      {value("io-net", "market_cap_usd", 2.0e8), value("io-net", "fdv_usd", 7.0e8),
+                       value("grass", "market_cap_usd", 0.0), value("grass", "fdv_usd", 1e9)});
     const QModelIndex io = model.indexFor(QStringLiteral("io-net"), ProtocolsModel::FdvMcColumn);
     QCOMPARE(io.data().toString(), QStringLiteral("3.50×"));
     QCOMPARE(io.data(SortRole).toDouble(), 3.5);
@@ -100,14 +105,20 @@ void tst_ProtocolsModel::fdvOverMarketCap()
 void tst_ProtocolsModel::tooltipsNameSourceAndAsOf()
 {
     ProtocolsModel model;
-    model.setContents(m_taxonomy, {value("near", "volume_24h_usd", 3.1e8), value("near", "market_cap_usd", 4e9),
-                                   value("near", "fdv_usd", 5e9)});
-    const QString tip = model.indexFor(QStringLiteral("near"), ProtocolsModel::Volume24hColumn).data(Qt::ToolTipRole).toString();
+    model.setContents(m_taxonomy, {value("near", "volume_24h_usd", 3.1e8),
+                                   value("near", "market_cap_usd", 4e9), value("near", "fdv_usd", 5e9)});
+    const QString tip = model.indexFor(QStringLiteral("near"), ProtocolsModel::Volume24hColumn)
+                            .data(Qt::ToolTipRole)
+                            .toString();
     QVERIFY2(tip.contains(QStringLiteral("Source: coingecko")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("As of: 2025-06-04 00:00 UTC")), qPrintable(tip));
-    const QString ratioTip = model.indexFor(QStringLiteral("near"), ProtocolsModel::FdvMcColumn).data(Qt::ToolTipRole).toString();
-    QVERIFY(ratioTip.contains(QStringLiteral("fdv_usd")) && ratioTip.contains(QStringLiteral("market_cap_usd")));
-    const QString tokenTip = model.indexFor(QStringLiteral("io-net"), ProtocolsModel::TokenColumn).data(Qt::ToolTipRole).toString();
+    const QString ratioTip =
+        model.indexFor(QStringLiteral("near"), ProtocolsModel::FdvMcColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY(ratioTip.contains(QStringLiteral("fdv_usd")) &&
+            ratioTip.contains(QStringLiteral("market_cap_usd")));
+    const QString tokenTip = model.indexFor(QStringLiteral("io-net"), ProtocolsModel::TokenColumn)
+                                 .data(Qt::ToolTipRole)
+                                 .toString();
     QCOMPARE(tokenTip, QStringLiteral("CoinGecko id: io"));
 }
 
@@ -135,7 +146,8 @@ void tst_ProtocolsModel::taxonomyChangeInsertsAndRemoves()
     QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     const Entity storj = *t.entity("storj");
-    t.entities.erase(std::find_if(t.entities.begin(), t.entities.end(), [](const Entity &e) { return e.id == "storj"; }));
+    t.entities.erase(
+        std::find_if(t.entities.begin(), t.entities.end(), [](const Entity &e) { return e.id == "storj"; }));
     model.setContents(t, {});
     QCOMPARE(removes.count(), 1);
     QVERIFY(!model.indexFor(QStringLiteral("storj")).isValid());
@@ -184,8 +196,9 @@ void tst_ProtocolsModel::sortKeepsUnknownLast()
 {
     QFETCH(Qt::SortOrder, order);
     ProtocolsModel model;
-    model.setContents(m_taxonomy, {value("render", "market_cap_usd", 2e9), value("akash", "market_cap_usd", 3e8),
-                                   value("near", "market_cap_usd", 4e9)});
+    model.setContents(m_taxonomy,
+                      {value("render", "market_cap_usd", 2e9), value("akash", "market_cap_usd", 3e8),
+                       value("near", "market_cap_usd", 4e9)});
     ProtocolsProxyModel proxy;
     proxy.setSourceModel(&model);
     proxy.sort(ProtocolsModel::MarketCapColumn, order);
@@ -193,9 +206,11 @@ void tst_ProtocolsModel::sortKeepsUnknownLast()
     for (int r = 0; r < 3; ++r)
         top << proxy.index(r, 0).data(EntityIdRole).toString();
     if (order == Qt::AscendingOrder)
-        QCOMPARE(top, (QStringList{QStringLiteral("akash"), QStringLiteral("render"), QStringLiteral("near")}));
+        QCOMPARE(top,
+                 (QStringList{QStringLiteral("akash"), QStringLiteral("render"), QStringLiteral("near")}));
     else
-        QCOMPARE(top, (QStringList{QStringLiteral("near"), QStringLiteral("render"), QStringLiteral("akash")}));
+        QCOMPARE(top,
+                 (QStringList{QStringLiteral("near"), QStringLiteral("render"), QStringLiteral("akash")}));
     for (int r = 3; r < proxy.rowCount(); ++r)
         QVERIFY(!proxy.index(r, ProtocolsModel::MarketCapColumn).data(SortRole).isValid());
 }

@@ -45,7 +45,8 @@ void tst_MainWindow::hostsProtocolsPane()
     QCOMPARE(nav->item(0)->text(), QStringLiteral("Protocols"));
     QCOMPARE(pane->view()->model()->rowCount(), int(taxonomy.entities.size()));
     // sorted by layer: infrastructure first, providers last
-    QCOMPARE(pane->view()->model()->index(0, ProtocolsModel::LayerColumn).data().toString(), QStringLiteral("Infrastructure"));
+    QCOMPARE(pane->view()->model()->index(0, ProtocolsModel::LayerColumn).data().toString(),
+             QStringLiteral("Infrastructure"));
     const QPixmap shot = window.grab();
     QCOMPARE(shot.size(), QSize(1280, 800));
 }
@@ -72,7 +73,8 @@ void tst_MainWindow::filtersFollowTheControls()
 void tst_MainWindow::statusBarNamesCacheAndFreshness()
 {
     MainWindow window;
-    window.setCacheStatus(QStringLiteral("Cache: /tmp/x.sqlite"), QStringLiteral("Newest data as of 2025-06-05 07:22 UTC"));
+    window.setCacheStatus(QStringLiteral("Cache: /tmp/x.sqlite"),
+                          QStringLiteral("Newest data as of 2025-06-05 07:22 UTC"));
     QStringList texts;
     for (auto *label : window.statusBar()->findChildren<QLabel *>())
         texts << label->text();

@@ -6,6 +6,7 @@
 #include "models/item/protocolsproxymodel.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -38,16 +39,21 @@ ProtocolsPane::ProtocolsPane(ProtocolsModel *model, const Taxonomy &taxonomy, QW
     filters->addWidget(m_count);
 
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
+    // Sort before enabling sorting, or the view first sorts by its default (name, descending).
     m_view->sortByColumn(ProtocolsModel::LayerColumn, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setStretchLastSection(false);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(ProtocolsModel::NameColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->resizeColumnsToContents();
     m_view->setAccessibleName(tr("Protocols and providers"));
+
+    m_view->viewport()->installEventFilter(this);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
@@ -60,7 +66,30 @@ ProtocolsPane::ProtocolsPane(ProtocolsModel *model, const Taxonomy &taxonomy, QW
         connect(m_proxy, signal, this, &ProtocolsPane::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ProtocolsPane::updateCount);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ProtocolsPane::updateCount);
+    // Values arrive after construction (refresh, import): fit the columns to them once they do.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ProtocolsPane::fitColumns);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ProtocolsPane::fitColumns);
     updateCount();
+}
+
+void ProtocolsPane::fitColumns()
+{
+    m_view->resizeColumnsToContents();
+    // Spare width goes to the name column rather than to the last one, so figures stay next to
+    // the names they belong to on wide screens.
+    QHeaderView *header = m_view->horizontalHeader();
+    const int slack = m_view->viewport()->width() - header->length();
+    if (slack > 0)
+        header->resizeSection(ProtocolsModel::NameColumn,
+                              header->sectionSize(ProtocolsModel::NameColumn) + slack);
+}
+
+bool ProtocolsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    // The viewport's own resize, not the pane's: only then is its new width known.
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return Pane::eventFilter(watched, event);
 }
 
 void ProtocolsPane::updateCount()

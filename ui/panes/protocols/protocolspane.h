@@ -31,8 +31,12 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QComboBox *layerFilter() const { return m_layer; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void updateCount();
+    void fitColumns();
 
     ProtocolsModel *m_model;
     ProtocolsProxyModel *m_proxy;
