@@ -74,8 +74,8 @@ int queryCommand(const QStringList &args)
     const std::string wanted = parser.value(entity).toStdString();
     const MetricInfo *info = metricInfo(q.metric);
     if (info && info->categoryLevel) {
-        if (!taxonomy.value().category(wanted)) {
-            printError(QStringLiteral("unknown category \"%1\"").arg(parser.value(entity)));
+        if (!taxonomy.value().sector(wanted)) {
+            printError(QStringLiteral("unknown sector \"%1\"").arg(parser.value(entity)));
             return UsageError;
         }
         q.entityId = wanted;

@@ -80,14 +80,14 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
     sqlite3 *db = d->db.get();
 
     // Known ids, so a point never belongs to an entity the taxonomy does not have.
-    std::set<std::string> entities, categories;
+    std::set<std::string> entities, sectors;
     {
         Statement q(db, "SELECT id FROM entities");
         while (q.step())
             entities.insert(q.text(0));
-        Statement c(db, "SELECT id FROM categories");
+        Statement c(db, "SELECT id FROM sectors");
         while (c.step())
-            categories.insert(c.text(0));
+            sectors.insert(c.text(0));
     }
 
     cache::Transaction tx(db);
@@ -120,9 +120,9 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
     for (std::size_t i = 0; i < observations.size(); ++i) {
         const Observation &o = observations[i];
         const MetricInfo *info = metricInfo(o.key.metric);
-        const bool isCategory = info && info->categoryLevel;
-        if (!(isCategory ? categories.count(o.key.entityId) : entities.count(o.key.entityId)))
-            return fail(i, "unknown entity \"" + o.key.entityId + "\"");
+        const bool isSector = info && info->categoryLevel;
+        if (!(isSector ? sectors.count(o.key.entityId) : entities.count(o.key.entityId)))
+            return fail(i, std::string(isSector ? "unknown sector \"" : "unknown entity \"") + o.key.entityId + "\"");
         if (!std::isfinite(o.value)) // NaN would be stored as NULL
             return fail(i, "value is not a finite number");
         if (!isValidMetricName(o.key.metric) || o.unit.empty() || o.key.source.empty())

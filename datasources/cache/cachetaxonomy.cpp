@@ -84,7 +84,8 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
         return tx.beginStatus();
     Status s = cache::exec(db, "DELETE FROM instance_types; DELETE FROM gpu_aliases; DELETE FROM gpu_models;"
                                " DELETE FROM claims; DELETE FROM dependencies; DELETE FROM entities;"
-                               " DELETE FROM provider_classes; DELETE FROM categories; DELETE FROM layers;");
+                               " DELETE FROM sectors; DELETE FROM provider_classes; DELETE FROM categories;"
+                               " DELETE FROM layers;");
     auto step = [&](Status next) {
         if (s.isOk())
             s = std::move(next);
@@ -103,6 +104,14 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
             q.bind(1, c.id).bind(2, i).bind(3, c.name).bind(4, std::int64_t(c.centralized));
             q.bind(5, c.description);
         }));
+    step(insertAll(db, "INSERT INTO sectors(id, position, name, coingecko_category, category_id) VALUES(?,?,?,?,?)",
+                   t.sectors, [](Statement &q, const Sector &sec, std::int64_t i) {
+                       q.bind(1, sec.id).bind(2, i).bind(3, sec.name).bind(4, sec.coingeckoCategory);
+                       if (sec.categoryId.empty())
+                           q.bindNull(5);
+                       else
+                           q.bind(5, sec.categoryId);
+                   }));
     step(insertAll(
         db,
         "INSERT INTO entities(id, position, kind, name, category_id, provider_class, token_symbol,"
@@ -180,6 +189,9 @@ Result<Taxonomy> Cache::taxonomy() const
     while (classes.step())
         t.providerClasses.push_back(
             {classes.text(0), classes.text(1), classes.int64(2) != 0, classes.text(3)});
+    Statement sectors(db, "SELECT id, name, coingecko_category, coalesce(category_id, '') FROM sectors ORDER BY position");
+    while (sectors.step())
+        t.sectors.push_back({sectors.text(0), sectors.text(1), sectors.text(2), sectors.text(3)});
     Statement ents(
         db, "SELECT id, kind, name, coalesce(category_id, ''), coalesce(provider_class, ''), token_symbol,"
             " coingecko_id, defillama_slug, id_note, website, aliases FROM entities ORDER BY position");
@@ -235,7 +247,7 @@ Result<Taxonomy> Cache::taxonomy() const
         t.instanceTypes.push_back(
             {inst.text(0), inst.text(1), inst.text(2), inst.text(3), int(inst.int64(4))});
 
-    for (const Statement *q : {&layers, &cats, &classes, &ents, &deps, &claims, &gpus, &aliases, &inst}) {
+    for (const Statement *q : {&layers, &cats, &classes, &sectors, &ents, &deps, &claims, &gpus, &aliases, &inst}) {
         if (q->failed() || !q->isValid())
             return Status::error(StatusCode::IoError, "cannot read the taxonomy: " + cache::lastError(db));
     }

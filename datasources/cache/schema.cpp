@@ -29,6 +29,13 @@ CREATE TABLE provider_classes (
     centralized INTEGER NOT NULL CHECK (centralized IN (0, 1)),
     description TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE sectors (
+    id                 TEXT PRIMARY KEY,
+    position           INTEGER NOT NULL,
+    name               TEXT NOT NULL,
+    coingecko_category TEXT NOT NULL,
+    category_id        TEXT REFERENCES categories(id)
+);
 CREATE TABLE entities (
     id             TEXT PRIMARY KEY,
     position       INTEGER NOT NULL,
@@ -89,7 +96,7 @@ CREATE TABLE instance_types (
 
 CREATE TABLE series (
     id        INTEGER PRIMARY KEY,
-    entity_id TEXT NOT NULL,                  -- an entity, or a category for category_* metrics
+    entity_id TEXT NOT NULL,                  -- an entity, or a sector for category_* metrics
     metric    TEXT NOT NULL,
     source    TEXT NOT NULL,
     dims      TEXT NOT NULL DEFAULT '',       -- canonical "k=v;k=v", keys sorted

@@ -103,8 +103,8 @@ Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxono
             continue;
         }
         if (info && info->categoryLevel) {
-            if (!taxonomy.category(entity)) {
-                reject("unknown category \"" + entity + "\" for " + obs.key.metric);
+            if (!taxonomy.sector(entity)) {
+                reject("unknown sector \"" + entity + "\" for " + obs.key.metric);
                 continue;
             }
             obs.key.entityId = entity;

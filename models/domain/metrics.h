@@ -14,7 +14,7 @@ struct MetricInfo
     std::string name;
     std::string unit;
     std::string description;
-    bool categoryLevel = false; // the entity is a category id, not a protocol or provider
+    bool categoryLevel = false; // the entity is a sector id (taxonomy "sectors"), not an entity
 };
 
 const std::vector<MetricInfo> &knownMetrics();

@@ -115,6 +115,18 @@ std::string taxonomyToJson(const Taxonomy &t)
     }
     w.EndArray();
 
+    w.Key("sectors");
+    w.StartArray();
+    for (const auto &sec : t.sectors) {
+        w.StartObject();
+        writeString(w, "id", sec.id);
+        writeString(w, "name", sec.name);
+        writeString(w, "coingecko_category", sec.coingeckoCategory);
+        writeOptional(w, "category", sec.categoryId);
+        w.EndObject();
+    }
+    w.EndArray();
+
     w.Key("entities");
     w.StartArray();
     for (const auto &e : t.entities) {

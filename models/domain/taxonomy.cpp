@@ -49,6 +49,30 @@ const Entity *Taxonomy::entity(std::string_view id) const
 {
     return findById(entities, id);
 }
+const Sector *Taxonomy::sector(std::string_view id) const
+{
+    return findById(sectors, id);
+}
+
+const Sector *Taxonomy::sectorByCoinGeckoCategory(std::string_view category) const
+{
+    for (const auto &s : sectors) {
+        if (s.coingeckoCategory == category)
+            return &s;
+    }
+    return nullptr;
+}
+
+const Entity *Taxonomy::entityByCoinGeckoId(std::string_view coingeckoId) const
+{
+    if (coingeckoId.empty())
+        return nullptr;
+    for (const auto &e : entities) {
+        if (e.coingeckoId == coingeckoId)
+            return &e;
+    }
+    return nullptr;
+}
 
 const Entity *Taxonomy::entityBySpelling(std::string_view spelling) const
 {
@@ -138,6 +162,15 @@ std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
     }
     for (std::size_t i = 0; i < t.providerClasses.size(); ++i)
         claimId("provider_classes", i, t.providerClasses[i].id);
+
+    std::set<std::string> sectorIds;
+    for (std::size_t i = 0; i < t.sectors.size(); ++i) {
+        const auto &sec = t.sectors[i];
+        if (!isValidId(sec.id) || !sectorIds.insert(sec.id).second)
+            problem("sectors", i, "sector id \"" + sec.id + "\" is invalid or used twice");
+        if (!sec.categoryId.empty() && !t.category(sec.categoryId))
+            problem("sectors", i, "sector \"" + sec.id + "\" names unknown category \"" + sec.categoryId + "\"");
+    }
 
     std::set<std::string> spellings;
     for (std::size_t i = 0; i < t.entities.size(); ++i) {

@@ -41,6 +41,19 @@ struct ProviderClass
     std::string description;
 };
 
+// A market sector as CoinGecko groups tokens (its category ids). Sector totals
+// (category_market_cap_usd, category_volume_usd) are stored under the sector id. A sector may
+// match one of our categories; "artificial-intelligence" or "depin" span several.
+struct Sector
+{
+    std::string id; // CoinGecko's category id, e.g. "ai-agents"
+    std::string name;
+    std::string coingeckoCategory;
+    std::string categoryId; // our category it matches, or empty
+
+    bool operator==(const Sector &) const = default;
+};
+
 enum class EntityKind
 {
     Protocol,
@@ -126,6 +139,7 @@ struct Taxonomy
     std::vector<Layer> layers; // bottom (infrastructure) to top (application)
     std::vector<Category> categories;
     std::vector<ProviderClass> providerClasses;
+    std::vector<Sector> sectors;
     std::vector<Entity> entities;
     std::vector<Dependency> dependencies;
     std::vector<Claim> claims;
@@ -136,6 +150,9 @@ struct Taxonomy
     const Layer *layer(std::string_view id) const;
     const Category *category(std::string_view id) const;
     const ProviderClass *providerClass(std::string_view id) const;
+    const Sector *sector(std::string_view id) const;
+    const Sector *sectorByCoinGeckoCategory(std::string_view category) const;
+    const Entity *entityByCoinGeckoId(std::string_view coingeckoId) const;
     const Entity *entity(std::string_view id) const;
     // Matches ids and aliases, ignoring case ("Vast.ai" -> vast-ai).
     const Entity *entityBySpelling(std::string_view spelling) const;

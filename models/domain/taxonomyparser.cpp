@@ -184,6 +184,15 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
                                      r.optionalString("description")};
             },
             offsets["provider_classes"]);
+        if (doc.find("sectors")) {
+            t.sectors = readSection<Sector>(
+                root, "sectors", "a sector",
+                [](ObjectReader &r) {
+                    return Sector{r.string("id"), r.string("name"), r.string("coingecko_category"),
+                                  r.optionalString("category")};
+                },
+                offsets["sectors"]);
+        }
         t.entities = readSection<Entity>(
             root, "entities", "an entity",
             [](ObjectReader &r) {

@@ -267,7 +267,7 @@ void tst_Cache::badBatchLeavesNothing_data()
     QTest::newRow("nan-value") << 1;
     QTest::newRow("infinite-value") << 2;
     QTest::newRow("wrong-unit-for-metric") << 3;
-    QTest::newRow("unknown-category") << 4;
+    QTest::newRow("unknown-sector") << 4;
 }
 
 void tst_Cache::badBatchLeavesNothing()
@@ -293,7 +293,7 @@ void tst_Cache::badBatchLeavesNothing()
         break;
     case 4:
         bad.key.metric = "category_market_cap_usd";
-        bad.key.entityId = "akash"; // an entity, not a category
+        bad.key.entityId = "akash"; // an entity, not a sector
         break;
     }
     batch.push_back(bad);
@@ -382,6 +382,8 @@ void tst_Cache::taxonomyRoundTrip()
     QCOMPARE(stored.gpuAliases.size(), original.gpuAliases.size());
     QCOMPARE(stored.instanceTypes.front().gpuCount, 8);
     QCOMPARE(stored.claims[8].valueHigh.value(), 60.0);
+    QCOMPARE(stored.sectors, original.sectors);
+    QCOMPARE(stored.sector("ai-agents")->categoryId, std::string("agents"));
 }
 
 void tst_Cache::replaceTaxonomyKeepsUserEdges()
