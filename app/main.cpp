@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StackAtlas: one binary for the desktop application and the headless command line.
 #include "cli/cli.h"
+#include "datasources/http/curlhttpclient.h"
 #include "gui.h"
 
 #include <QApplication>
@@ -27,6 +28,7 @@ bool hasDisplay()
 
 int main(int argc, char **argv)
 {
+    stackatlas::initCurlGlobally(); // before any thread: curl_global_init is not thread-safe
     QStringList args;
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

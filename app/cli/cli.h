@@ -15,5 +15,7 @@ int taxonomyCommand(const QStringList &args);
 int importCsvCommand(const QStringList &args);
 int queryCommand(const QStringList &args);
 int sourcesCommand(const QStringList &args);
+int fetchCommand(const QStringList &args);
+int importPayloadCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

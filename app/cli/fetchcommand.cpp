@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+#include "clicommon.h"
+
+#include "datasources/fetch/fetchpipeline.h"
+#include "datasources/http/canceltoken.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace stackatlas::cli {
+namespace {
+
+QString sourcesHelp()
+{
+    AdapterRegistry registry;
+    registerBuiltinAdapters(registry);
+    QString text = QStringLiteral("Sources and their endpoint defaults (--endpoint NAME=BASE replaces the base, "
+                                  "path prefix included):\n");
+    for (const SourceAdapter *a : registry.all()) {
+        const AdapterInfo info = a->info();
+        text += QStringLiteral("  %1 %2  (%3 requests/min)%4\n")
+                    .arg(QString::fromStdString(info.id), -11)
+                    .arg(QString::fromStdString(info.defaultBase))
+                    .arg(info.requestsPerMinute)
+                    .arg(info.keyHint.empty() ? QString() : QStringLiteral("; key: ") + QString::fromStdString(info.keyHint));
+    }
+    return text;
+}
+
+std::string envKey(const char *name)
+{
+    const QByteArray v = qgetenv(name);
+    return std::string(v.constData(), std::size_t(v.size()));
+}
+
+} // namespace
+
+// The user's editable price sheet if there is one, else the one built in.
+std::string priceSheetPath(const QString &explicitPath)
+{
+    if (!explicitPath.isEmpty())
+        return QFileInfo(explicitPath).absoluteFilePath().toStdString();
+    const QString user = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                             .filePath(QStringLiteral("pricesheet.csv"));
+    return QFileInfo::exists(user) ? user.toStdString() : std::string();
+}
+
+std::map<std::string, ApiKey> apiKeysFromEnvironment()
+{
+    std::map<std::string, ApiKey> keys;
+    if (auto pro = envKey("STACKATLAS_COINGECKO_PRO_KEY"); !pro.empty())
+        keys["coingecko"] = {pro, "pro"};
+    else if (auto demo = envKey("STACKATLAS_COINGECKO_DEMO_KEY"); !demo.empty())
+        keys["coingecko"] = {demo, "demo"};
+    if (auto vast = envKey("STACKATLAS_VASTAI_KEY"); !vast.empty())
+        keys["vastai"] = {vast, "bearer"};
+    return keys;
+}
+
+int fetchCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption sources(QStringLiteral("sources"), QStringLiteral("Comma-separated sources (default: all)."),
+                                     QStringLiteral("LIST"));
+    const QCommandLineOption endpoint(QStringLiteral("endpoint"), QStringLiteral("Replace a source's base URL; repeatable."),
+                                      QStringLiteral("NAME=BASE"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds one request may take (default 60)."),
+                                     QStringLiteral("SECONDS"));
+    const QCommandLineOption proxy(QStringLiteral("proxy"),
+                                   QStringLiteral("Proxy URL (http, https or socks5h), or \"none\" (default: the "
+                                                  "environment's http_proxy / https_proxy)."),
+                                   QStringLiteral("URL"));
+    const QCommandLineOption sheet(QStringLiteral("pricesheet"),
+                                   QStringLiteral("List-price CSV for the pricesheet source (default: pricesheet.csv "
+                                                  "in the app's data folder if present, else the built-in one)."),
+                                   QStringLiteral("FILE"));
+    parser.addOptions({sources, endpoint, timeout, proxy, sheet, cacheOption()});
+    if (auto exit = parseCommand(parser, args,
+                                 QStringLiteral("Fetch live metrics from each source into the cache: each source on "
+                                                "its own thread, its records in one transaction, a failed source's "
+                                                "earlier data kept. Exit 3 when some sources failed, 1 when all did. "
+                                                "API keys come from the environment only.\n\n") +
+                                     sourcesHelp()))
+        return *exit;
+
+    FetchOptions options;
+    if (parser.isSet(sources)) {
+        for (const QString &s : parser.value(sources).split(u',', Qt::SkipEmptyParts))
+            options.sources.push_back(s.trimmed().toStdString());
+    }
+    for (const QString &pair : parser.values(endpoint)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq <= 0) {
+            printError(QStringLiteral("--endpoint takes NAME=BASE, not \"%1\"").arg(pair));
+            return UsageError;
+        }
+        options.bases[pair.left(eq).toStdString()] = pair.mid(eq + 1).toStdString();
+    }
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        const double seconds = parser.value(timeout).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 3600) {
+            printError(QStringLiteral("--timeout takes seconds between 0 and 3600"));
+            return UsageError;
+        }
+        options.limits.totalTimeoutMs = long(seconds * 1000);
+        options.limits.connectTimeoutMs = std::min(options.limits.connectTimeoutMs, options.limits.totalTimeoutMs);
+        options.limits.lowSpeedSeconds = std::max(1L, std::min(options.limits.lowSpeedSeconds, long(seconds)));
+    }
+    options.proxy = parser.value(proxy).toStdString();
+    options.keys = apiKeysFromEnvironment();
+    options.userAgent = "StackAtlas/" + QCoreApplication::applicationVersion().toStdString();
+
+    AdapterRegistry registry;
+    registerBuiltinAdapters(registry, priceSheetPath(parser.value(sheet)));
+    auto cache = openCacheOrReport(parser);
+    if (!cache)
+        return Failure;
+    FetchPipeline pipeline(registry, *cache, options);
+    if (Status s = pipeline.validate(); !s.isOk()) {
+        printError(QString::fromStdString(s.message()));
+        return UsageError;
+    }
+
+    const bool terminal = isatty(STDERR_FILENO);
+    CancelToken cancel;
+    auto outcomes = pipeline.run(cancel, [&](const std::vector<SourceProgress> &progress) {
+        if (!terminal)
+            return; // plain lines come per finished source below
+        int planned = 0, done = 0;
+        long long bytes = 0;
+        for (const auto &p : progress) {
+            planned += p.planned;
+            done += p.done;
+            bytes += p.bytes;
+        }
+        const int width = 30;
+        const int filled = planned ? std::min(width, done * width / planned) : 0;
+        std::fprintf(stderr, "\r[%s%s] %d/%d requests, %.1f MB", std::string(std::size_t(filled), '#').c_str(),
+                     std::string(std::size_t(width - filled), '-').c_str(), done, planned, double(bytes) / 1e6);
+        std::fflush(stderr);
+    });
+    if (terminal)
+        std::fputc('\n', stderr);
+
+    int failed = 0;
+    for (const auto &o : outcomes) {
+        if (!o.status.isOk()) {
+            ++failed;
+            printError(QStringLiteral("%1: failed: %2").arg(QString::fromStdString(o.source),
+                                                           QString::fromStdString(o.status.message())));
+            continue;
+        }
+        printOut(QStringLiteral("%1: %2, %3 values stored, %4 warnings\n")
+                     .arg(QString::fromStdString(o.source), QString::fromStdString(o.run.status))
+                     .arg(o.stored)
+                     .arg(o.warnings.size()));
+        for (const auto &w : o.warnings)
+            std::fprintf(stderr, "stackatlas: %s: warning: %s\n", o.source.c_str(), w.c_str());
+    }
+    if (failed == 0)
+        return Success;
+    return failed == int(outcomes.size()) ? Failure : PartialSuccess;
+}
+
+} // namespace stackatlas::cli

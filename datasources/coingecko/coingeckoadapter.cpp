@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "coingeckoadapter.h"
+
+#include "coingeckoparser.h"
+
+#include "datasources/http/canceltoken.h"
+#include "datasources/payload.h"
+
+#include <algorithm>
+#include <set>
+
+namespace stackatlas {
+
+AdapterInfo CoinGeckoAdapter::info() const
+{
+    return {"coingecko", "CoinGecko", "https://api.coingecko.com/api/v3", 25,
+            {"markets", "market_chart", "categories"},
+            "STACKATLAS_COINGECKO_DEMO_KEY (x-cg-demo-api-key) or STACKATLAS_COINGECKO_PRO_KEY (pro-api host)"};
+}
+
+Result<ParsedPayload> CoinGeckoAdapter::parsePayload(std::string_view kind, std::string_view bytes,
+                                                     const PayloadContext &context) const
+{
+    if (kind == "markets")
+        return coingecko::parseMarkets(bytes, context);
+    if (kind == "market_chart")
+        return coingecko::parseMarketChart(bytes, context);
+    if (kind == "categories")
+        return coingecko::parseCategories(bytes, context);
+    return Status::error(StatusCode::InvalidInput, "coingecko has no payload kind \"" + std::string(kind) + "\"");
+}
+
+FetchResult CoinGeckoAdapter::fetch(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,
+                                    const ProgressSink &progress)
+{
+    FetchResult result;
+    const Taxonomy &t = *request.taxonomy;
+    HttpRequest base;
+    if (!request.apiKey.empty()) {
+        base.secretHeaders.push_back(
+            {request.apiKeyKind == "pro" ? "x-cg-pro-api-key" : "x-cg-demo-api-key", request.apiKey});
+    }
+    base.headers.push_back({"Accept", "application/json"});
+
+    std::vector<const Entity *> tokens;
+    for (const auto &e : t.entities) {
+        if (!e.coingeckoId.empty())
+            tokens.push_back(&e);
+    }
+    const int batches = int((tokens.size() + kIdsPerRequest - 1) / kIdsPerRequest);
+    if (progress.planned)
+        progress.planned(batches + 1 + int(tokens.size()));
+
+    // 1. markets: the source fails if this fails
+    result.endpoint = request.base + "/coins/markets";
+    for (int b = 0; b < batches; ++b) {
+        std::string ids;
+        std::set<std::string> requested;
+        for (std::size_t i = std::size_t(b) * kIdsPerRequest; i < tokens.size() && i < std::size_t(b + 1) * kIdsPerRequest; ++i) {
+            ids += (ids.empty() ? "" : ",") + tokens[i]->coingeckoId; // no spaces: " x" is silently unknown
+            requested.insert(tokens[i]->coingeckoId);
+        }
+        HttpRequest r = base;
+        r.url = request.base + "/coins/markets?vs_currency=usd&ids=" + ids +
+                "&order=market_cap_desc&per_page=250&page=1&sparkline=false";
+        auto body = payload::fetchBody(http, r, cancel, result.httpStatus, progress);
+        if (!body.isOk()) {
+            result.status = body.status();
+            return result;
+        }
+        const PayloadContext ctx{&t, "coingecko", payload::withoutQuery(r.url), request.now, std::nullopt, {}, {}};
+        auto parsed = coingecko::parseMarkets(body.value(), ctx);
+        if (!parsed.isOk()) {
+            result.status = parsed.status();
+            return result;
+        }
+        for (const auto &id : coingecko::marketIds(body.value()))
+            requested.erase(id);
+        for (const auto &missing : requested)
+            result.data.warnings.push_back("coins/markets did not return requested id \"" + missing + "\"");
+        auto &p = parsed.value();
+        result.data.observations.insert(result.data.observations.end(), p.observations.begin(), p.observations.end());
+        result.data.warnings.insert(result.data.warnings.end(), p.warnings.begin(), p.warnings.end());
+    }
+
+    // 2. sector totals and 3. history: a failure here is a warning, the rest still lands
+    auto addPartial = [&](const HttpRequest &r, const PayloadContext &ctx,
+                          Result<ParsedPayload> (*parse)(std::string_view, const PayloadContext &)) {
+        if (cancel.isCancelled())
+            return;
+        std::optional<int> status;
+        auto body = payload::fetchBody(http, r, cancel, status, progress);
+        Result<ParsedPayload> parsed = body.isOk() ? parse(body.value(), ctx) : Result<ParsedPayload>(body.status());
+        if (!parsed.isOk()) {
+            ++result.failedRequests;
+            result.data.warnings.push_back(parsed.status().message());
+            return;
+        }
+        auto &p = parsed.value();
+        result.data.observations.insert(result.data.observations.end(), p.observations.begin(), p.observations.end());
+        result.data.warnings.insert(result.data.warnings.end(), p.warnings.begin(), p.warnings.end());
+    };
+    HttpRequest categories = base;
+    categories.url = request.base + "/coins/categories";
+    addPartial(categories, {&t, "coingecko", categories.url, request.now, std::nullopt, {}, {}}, coingecko::parseCategories);
+
+    for (const Entity *e : tokens) {
+        HttpRequest r = base;
+        r.url = request.base + "/coins/" + e->coingeckoId + "/market_chart?vs_currency=usd&days=" +
+                std::to_string(kHistoryDays) + "&interval=daily";
+        addPartial(r, {&t, "coingecko", payload::withoutQuery(r.url), request.now, std::nullopt, e->id, {}},
+                   coingecko::parseMarketChart);
+    }
+    if (cancel.isCancelled())
+        result.status = Status::error(StatusCode::IoError, "cancelled");
+    return result;
+}
+
+} // namespace stackatlas

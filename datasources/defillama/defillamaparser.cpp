@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "defillamaparser.h"
+
+#include "datasources/payload.h"
+
+#include <map>
+#include <set>
+
+namespace stackatlas::defillama {
+namespace {
+
+constexpr double kMaxUsd = 1e13;
+
+const Entity *match(const Taxonomy &t, const JsonValue &item)
+{
+    const std::string gecko = payload::text(item, "gecko_id");
+    if (const Entity *e = t.entityByCoinGeckoId(gecko))
+        return e;
+    const std::string slug = payload::text(item, "slug");
+    for (const auto &e : t.entities) {
+        if (!slug.empty() && e.defillamaSlug == slug)
+            return &e;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+Result<ParsedPayload> parseProtocols(std::string_view body, const PayloadContext &ctx,
+                                     std::map<std::string, std::string> *slugs)
+{
+    auto parsed = payload::parseBody(body, "protocols");
+    if (!parsed.isOk())
+        return parsed.status();
+    if (!parsed.value().isArray())
+        return Status::error(StatusCode::InvalidInput, "protocols: expected an array");
+    ParsedPayload out;
+    int outside = 0;
+    std::set<std::string> seen;
+    const UnixSeconds ts = ctx.asOf.value_or(ctx.fetchedAt);
+    for (const JsonValue &item : parsed.value().items) {
+        if (!item.isObject())
+            continue;
+        const Entity *e = match(*ctx.taxonomy, item);
+        if (!e) {
+            ++outside;
+            continue;
+        }
+        // A parent protocol and its children can share a gecko_id: keep the first (the parent
+        // comes first in DefiLlama's listing) and say so.
+        if (!seen.insert(e->id).second) {
+            out.warnings.push_back(e->id + ": more than one DefiLlama protocol matched; kept the first");
+            continue;
+        }
+        if (slugs && !payload::text(item, "slug").empty())
+            (*slugs)[e->id] = payload::text(item, "slug");
+        const std::string where = "protocols " + payload::text(item, "name");
+        if (const auto tvl = payload::number(item, "tvl", where, out.warnings, kMaxUsd))
+            out.observations.push_back(payload::make(ctx, e->id, "tvl_usd", ts, *tvl));
+        if (const auto mcap = payload::number(item, "mcap", where, out.warnings, kMaxUsd); mcap && *mcap > 0)
+            out.observations.push_back(payload::make(ctx, e->id, "market_cap_usd", ts, *mcap));
+    }
+    if (outside)
+        out.warnings.push_back(std::to_string(outside) + " protocols outside the taxonomy were not stored");
+    return out;
+}
+
+Result<ParsedPayload> parseFeesSummary(std::string_view body, const PayloadContext &ctx)
+{
+    if (ctx.entityId.empty() || !ctx.taxonomy->entity(ctx.entityId))
+        return Status::error(StatusCode::InvalidInput, "fees needs the entity it belongs to");
+    const std::string metric = ctx.dataType == "dailyRevenue" ? "revenue_usd" : "fees_usd";
+    if (ctx.dataType != "dailyFees" && ctx.dataType != "dailyRevenue" && !ctx.dataType.empty())
+        return Status::error(StatusCode::InvalidInput, "fees: dataType must be dailyFees or dailyRevenue");
+    auto parsed = payload::parseBody(body, "summary/fees");
+    if (!parsed.isOk())
+        return parsed.status();
+    const JsonValue *chart = parsed.value().isObject() ? parsed.value().find("totalDataChart") : nullptr;
+    if (!chart || !chart->isArray())
+        return Status::error(StatusCode::InvalidInput, "summary/fees: no totalDataChart array");
+    ParsedPayload out;
+    std::map<UnixSeconds, double> points;
+    int bad = 0, duplicates = 0;
+    for (const JsonValue &pair : chart->items) {
+        if (!pair.isArray() || pair.items.size() != 2) {
+            ++bad;
+            continue;
+        }
+        const auto t = pair.items[0].toDouble(); // unix seconds here, unlike CoinGecko
+        const auto v = pair.items[1].toDouble();
+        if (!t || *t < 0 || *t > 253402300799.0 || !v || *v < 0 || *v > kMaxUsd) {
+            ++bad;
+            continue;
+        }
+        duplicates += points.count(UnixSeconds(*t)) ? 1 : 0;
+        points[UnixSeconds(*t)] = *v;
+    }
+    for (const auto &[ts, v] : points)
+        out.observations.push_back(payload::make(ctx, ctx.entityId, metric, ts, v));
+    if (bad)
+        out.warnings.push_back("summary/fees: " + std::to_string(bad) + " malformed points skipped");
+    if (duplicates)
+        out.warnings.push_back("summary/fees: " + std::to_string(duplicates) + " repeated days; the last value kept");
+    return out;
+}
+
+Result<ParsedPayload> parseFeesOverview(std::string_view body, const PayloadContext &ctx)
+{
+    auto parsed = payload::parseBody(body, "overview/fees");
+    if (!parsed.isOk())
+        return parsed.status();
+    const JsonValue *protocols = parsed.value().isObject() ? parsed.value().find("protocols") : nullptr;
+    if (!protocols || !protocols->isArray())
+        return Status::error(StatusCode::InvalidInput, "overview/fees: no protocols array");
+    ParsedPayload out;
+    int outside = 0;
+    std::set<std::string> seen;
+    const UnixSeconds ts = ctx.asOf.value_or(ctx.fetchedAt);
+    for (const JsonValue &item : protocols->items) {
+        if (!item.isObject())
+            continue;
+        const Entity *e = match(*ctx.taxonomy, item);
+        if (!e) {
+            ++outside;
+            continue;
+        }
+        if (!seen.insert(e->id).second)
+            continue;
+        if (const auto v = payload::number(item, "total24h", "overview/fees " + e->id, out.warnings, kMaxUsd))
+            out.observations.push_back(payload::make(ctx, e->id, "fees_usd", ts, *v, {{"window", "24h"}}));
+    }
+    if (outside)
+        out.warnings.push_back(std::to_string(outside) + " protocols outside the taxonomy were not stored");
+    return out;
+}
+
+} // namespace stackatlas::defillama

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "curlhttpclient.h"
+
+#include "canceltoken.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <memory>
+
+namespace stackatlas {
+namespace {
+
+struct CurlFree
+{
+    void operator()(CURL *c) const { curl_easy_cleanup(c); }
+    void operator()(curl_slist *l) const { curl_slist_free_all(l); }
+    void operator()(CURLU *u) const { curl_url_cleanup(u); }
+};
+
+// What one transfer collects; reset for every hop of a redirect chain.
+struct Transfer
+{
+    std::string body;
+    long long cap = 0;
+    bool tooLarge = false;
+    std::string contentType;
+    std::optional<std::string> retryAfter;
+    const CancelToken *cancel = nullptr;
+    const std::function<void(long long)> *onBytes = nullptr;
+    long long reported = 0;
+};
+
+size_t onWrite(char *data, size_t size, size_t count, void *user)
+{
+    auto *t = static_cast<Transfer *>(user);
+    const size_t n = size * count;
+    // libcurl 7.88 ignores CURLOPT_MAXFILESIZE for chunked and compressed bodies: cap here, after
+    // decompression, so memory stays bounded whatever the server sends.
+    if (static_cast<long long>(t->body.size() + n) > t->cap) {
+        t->tooLarge = true;
+        return CURL_WRITEFUNC_ERROR;
+    }
+    t->body.append(data, n);
+    if (t->onBytes && *t->onBytes)
+        (*t->onBytes)(static_cast<long long>(t->body.size()));
+    return n;
+}
+
+std::string lowerTrimmed(std::string_view s)
+{
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+}
+
+size_t onHeader(char *data, size_t size, size_t count, void *user)
+{
+    auto *t = static_cast<Transfer *>(user);
+    const std::string_view line(data, size * count);
+    if (line.rfind("HTTP/", 0) == 0) { // a new response (e.g. after 100 Continue): start over
+        t->contentType.clear();
+        t->retryAfter.reset();
+        return size * count;
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos)
+        return size * count;
+    const std::string name = lowerTrimmed(line.substr(0, colon));
+    std::string value(line.substr(colon + 1));
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+        value.pop_back();
+    while (!value.empty() && value.front() == ' ')
+        value.erase(value.begin());
+    if (name == "content-type")
+        t->contentType = value;
+    else if (name == "retry-after")
+        t->retryAfter = value;
+    return size * count;
+}
+
+int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    const auto *t = static_cast<Transfer *>(user);
+    return t->cancel && t->cancel->isCancelled() ? 1 : 0;
+}
+
+std::optional<std::string> urlPart(const std::string &url, CURLUPart part)
+{
+    std::unique_ptr<CURLU, CurlFree> u(curl_url());
+    if (curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
+        return std::nullopt;
+    char *value = nullptr;
+    if (curl_url_get(u.get(), part, &value, 0) != CURLUE_OK)
+        return std::nullopt;
+    std::string out(value);
+    curl_free(value);
+    return lowerTrimmed(out);
+}
+
+// host:port, so that a redirect to another port of the same host also counts as another origin
+std::string originOf(const std::string &url)
+{
+    const auto host = urlPart(url, CURLUPART_HOST).value_or("");
+    std::unique_ptr<CURLU, CurlFree> u(curl_url());
+    curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0);
+    char *port = nullptr;
+    std::string p;
+    if (curl_url_get(u.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+        p = port;
+        curl_free(port);
+    }
+    return host + ":" + p;
+}
+
+bool isHttpScheme(const std::string &url)
+{
+    const auto scheme = urlPart(url, CURLUPART_SCHEME);
+    return scheme && (*scheme == "http" || *scheme == "https");
+}
+
+std::string envValue(const char *name)
+{
+    const char *v = std::getenv(name);
+    return v ? std::string(v) : std::string();
+}
+
+} // namespace
+
+void initCurlGlobally()
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+struct CurlHttpClient::Private
+{
+    CurlSettings settings;
+    std::unique_ptr<CURL, CurlFree> curl;
+};
+
+CurlHttpClient::CurlHttpClient(CurlSettings settings) : d(std::make_unique<Private>())
+{
+    d->settings = std::move(settings);
+    d->curl.reset(curl_easy_init());
+}
+
+CurlHttpClient::~CurlHttpClient() = default;
+
+std::string CurlHttpClient::proxyFor(const std::string &url, const std::string &configured)
+{
+    if (configured == "none")
+        return {};
+    if (!configured.empty())
+        return configured;
+    const bool https = urlPart(url, CURLUPART_SCHEME).value_or("") == "https";
+    // curl's own convention: http_proxy only in lower case (HTTP_PROXY can be set by CGI).
+    std::string proxy = https ? envValue("https_proxy") : envValue("http_proxy");
+    if (proxy.empty() && https)
+        proxy = envValue("HTTPS_PROXY");
+    if (proxy.empty())
+        proxy = envValue("all_proxy");
+    if (proxy.empty())
+        proxy = envValue("ALL_PROXY");
+    return proxy;
+}
+
+HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &cancel,
+                               const std::function<void(long long)> &onBytes)
+{
+    HttpResult result;
+    CURL *c = d->curl.get();
+    if (!c) {
+        result.error = TransportError::Other;
+        result.message = "libcurl could not be initialised";
+        return result;
+    }
+    const HttpLimits &limits = d->settings.limits;
+    std::string url = request.url;
+    const std::string firstOrigin = originOf(url);
+
+    for (int hop = 0;; ++hop) {
+        if (!isHttpScheme(url)) {
+            result.error = TransportError::Refused;
+            result.message = "only http and https URLs are fetched";
+            return result;
+        }
+        const std::string proxy = proxyFor(url, d->settings.proxy);
+        if (!proxy.empty()) {
+            const std::string scheme = proxy.find("://") == std::string::npos
+                                           ? std::string("http")
+                                           : lowerTrimmed(proxy.substr(0, proxy.find("://")));
+            if (scheme != "http" && scheme != "https" && scheme != "socks5h") {
+                result.error = TransportError::Refused;
+                result.message = "unsupported proxy scheme \"" + scheme + "\" (use http, https or socks5h)";
+                return result;
+            }
+        }
+        // Secrets go only to the host they were meant for.
+        const bool sameOrigin = originOf(url) == firstOrigin;
+        std::unique_ptr<curl_slist, CurlFree> headers;
+        auto add = [&](const std::string &name, const std::string &value) {
+            curl_slist *next = curl_slist_append(headers.get(), (name + ": " + value).c_str());
+            headers.release();
+            headers.reset(next);
+        };
+        for (const auto &[name, value] : request.headers)
+            add(name, value);
+        if (sameOrigin) {
+            for (const auto &[name, value] : request.secretHeaders)
+                add(name, value);
+        }
+
+        Transfer t;
+        t.cap = limits.maxBodyBytes;
+        t.cancel = &cancel;
+        t.onBytes = &onBytes;
+
+        curl_easy_reset(c);
+        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+        if (!d->settings.caFile.empty())
+            curl_easy_setopt(c, CURLOPT_CAINFO, d->settings.caFile.c_str());
+        curl_easy_setopt(c, CURLOPT_PROXY, proxy.c_str()); // explicit: "" means no proxy
+        const std::string noProxy = envValue("no_proxy").empty() ? envValue("NO_PROXY") : envValue("no_proxy");
+        if (!noProxy.empty())
+            curl_easy_setopt(c, CURLOPT_NOPROXY, noProxy.c_str());
+        curl_easy_setopt(c, CURLOPT_USERAGENT, d->settings.userAgent.c_str());
+        curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl decodes
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMs);
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, limits.totalTimeoutMs);
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond);
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds);
+        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.maxBodyBytes));
+        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, onWrite);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
+        curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+
+        const CURLcode rc = curl_easy_perform(c);
+        long status = 0;
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        result.status = int(status);
+        result.bytes += static_cast<long long>(t.body.size());
+        result.effectiveUrl = url;
+        if (rc != CURLE_OK) {
+            switch (rc) {
+            case CURLE_OPERATION_TIMEDOUT:
+                result.error = TransportError::Timeout;
+                result.message = t.body.empty() && status == 0
+                                     ? "timed out (no response within the time limit)"
+                                     : "timed out: the transfer stalled or exceeded the time limit";
+                break;
+            case CURLE_COULDNT_CONNECT:
+            case CURLE_COULDNT_RESOLVE_HOST:
+            case CURLE_COULDNT_RESOLVE_PROXY:
+                result.error = TransportError::Connect;
+                result.message = std::string("cannot connect: ") + curl_easy_strerror(rc);
+                break;
+            case CURLE_ABORTED_BY_CALLBACK:
+                result.error = TransportError::Cancelled;
+                result.message = "cancelled";
+                break;
+            case CURLE_FILESIZE_EXCEEDED:
+                result.error = TransportError::TooLarge;
+                result.message = "response larger than " + std::to_string(limits.maxBodyBytes) + " bytes, refused";
+                break;
+            case CURLE_PARTIAL_FILE:
+                result.error = TransportError::Other;
+                result.message = "the connection closed before the whole body arrived (truncated response)";
+                break;
+            case CURLE_PEER_FAILED_VERIFICATION:
+            case CURLE_SSL_CACERT_BADFILE:
+            case CURLE_SSL_CONNECT_ERROR:
+                result.error = TransportError::Refused;
+                result.message = std::string("TLS verification failed: ") + curl_easy_strerror(rc);
+                break;
+            default:
+                if (t.tooLarge) {
+                    result.error = TransportError::TooLarge;
+                    result.message =
+                        "response larger than " + std::to_string(limits.maxBodyBytes) + " bytes, refused";
+                } else {
+                    result.error = TransportError::Other;
+                    result.message = curl_easy_strerror(rc);
+                }
+            }
+            return result;
+        }
+
+        if (status >= 300 && status < 400 && status != 304) {
+            char *location = nullptr;
+            curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
+            if (!location) {
+                result.error = TransportError::Redirect;
+                result.message = "redirect without a Location";
+                return result;
+            }
+            const std::string next(location);
+            if (hop + 1 > limits.maxRedirects) {
+                result.error = TransportError::Redirect;
+                result.message = "more than " + std::to_string(limits.maxRedirects) + " redirects";
+                return result;
+            }
+            if (!request.secretHeaders.empty() && originOf(next) != firstOrigin) {
+                result.error = TransportError::Redirect;
+                result.message = "refused a redirect to another host (" + urlPart(next, CURLUPART_HOST).value_or("?") +
+                                 ") with an API key attached";
+                return result;
+            }
+            url = next;
+            continue;
+        }
+        result.body = std::move(t.body);
+        result.contentType = t.contentType;
+        result.retryAfter = t.retryAfter;
+        return result;
+    }
+}
+
+} // namespace stackatlas

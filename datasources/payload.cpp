@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "payload.h"
+
+#include "datasources/http/httpsession.h"
+#include "models/domain/metrics.h"
+
+#include <cctype>
+
+namespace stackatlas::payload {
+
+Result<JsonValue> parseBody(std::string_view body, std::string_view what)
+{
+    std::string_view trimmed = body;
+    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front())))
+        trimmed.remove_prefix(1);
+    if (trimmed.empty())
+        return Status::error(StatusCode::InvalidInput, std::string(what) + ": empty response body");
+    if (trimmed.front() == '<') {
+        return Status::error(StatusCode::InvalidInput,
+                             std::string(what) + ": got an HTML page instead of JSON (an error page or a block)");
+    }
+    auto parsed = parseJson(body);
+    if (!parsed.isOk())
+        return Status::error(StatusCode::InvalidInput, std::string(what) + ": " + parsed.status().message());
+    return parsed;
+}
+
+std::optional<double> number(const JsonValue &object, const char *field, const std::string &where,
+                             std::vector<std::string> &warnings, double ceiling)
+{
+    const JsonValue *v = object.find(field);
+    if (!v || v->isNull())
+        return std::nullopt;
+    const auto d = v->toDouble();
+    if (!d) {
+        warnings.push_back(where + ": " + field + " is " +
+                           (v->isNumber() ? std::string("out of range") : JsonValue::typeName(v->type)) +
+                           ", not a number; skipped");
+        return std::nullopt;
+    }
+    if (*d < 0 || *d > ceiling) {
+        warnings.push_back(where + ": " + field + " = " + v->text + " is implausible; skipped");
+        return std::nullopt;
+    }
+    return d;
+}
+
+std::string text(const JsonValue &object, const char *field)
+{
+    const JsonValue *v = object.find(field);
+    return v && v->isString() ? v->text : std::string();
+}
+
+Observation make(const PayloadContext &ctx, const std::string &entity, const std::string &metric, UnixSeconds ts,
+                 double value, Dimensions dims)
+{
+    Observation o;
+    o.key = {entity, metric, ctx.source, std::move(dims)};
+    const MetricInfo *info = metricInfo(metric);
+    o.unit = info ? info->unit : std::string();
+    o.ts = ts;
+    o.value = value;
+    o.provenance = {ctx.source, ctx.endpoint, ctx.fetchedAt, ctx.asOf.value_or(ts)};
+    return o;
+}
+
+void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids, std::string_view what)
+{
+    if (ids.empty())
+        return;
+    std::string list;
+    for (std::size_t i = 0; i < ids.size() && i < 5; ++i)
+        list += (i ? ", " : "") + ids[i];
+    if (ids.size() > 5)
+        list += ", ...";
+    warnings.push_back(std::to_string(ids.size()) + " " + std::string(what) +
+                       " outside the taxonomy were not stored (" + list + ")");
+}
+
+std::string withoutQuery(const std::string &url)
+{
+    return url.substr(0, url.find('?'));
+}
+
+Result<std::string> fetchBody(HttpSession &http, const HttpRequest &request, const CancelToken &cancel,
+                              std::optional<int> &httpStatus, const ProgressSink &progress)
+{
+    HttpResult r = http.get(request, cancel);
+    if (progress.requestFinished)
+        progress.requestFinished();
+    if (r.status)
+        httpStatus = r.status;
+    const std::string where = withoutQuery(request.url);
+    if (!r.transportOk())
+        return Status::error(StatusCode::IoError, where + ": " + r.message);
+    if (r.status < 200 || r.status >= 300) {
+        std::string reason;
+        std::string_view body = r.body;
+        while (!body.empty() && std::isspace(static_cast<unsigned char>(body.front())))
+            body.remove_prefix(1);
+        if (!body.empty() && body.front() == '<') {
+            reason = " (an HTML page)";
+        } else if (auto json = parseJson(r.body); json.isOk() && json.value().isObject()) {
+            const JsonValue &o = json.value();
+            if (const JsonValue *e = o.find("error"); e && e->isString())
+                reason = ": " + e->text;
+            else if (const JsonValue *m = o.find("message"); m && m->isString())
+                reason = ": " + m->text;
+            else if (const JsonValue *st = o.find("status"); st && st->isObject() && st->find("error_message") &&
+                                                              st->find("error_message")->isString())
+                reason = ": " + st->find("error_message")->text;
+        }
+        if (reason.size() > 200)
+            reason = reason.substr(0, 200) + "...";
+        std::string message = where + ": HTTP " + std::to_string(r.status) + reason;
+        if (!r.message.empty())
+            message += " (" + r.message + ")";
+        return Status::error(StatusCode::IoError, message);
+    }
+    return std::move(r.body);
+}
+
+} // namespace stackatlas::payload

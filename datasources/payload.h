@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sourceadapter.h"
+
+#include "datasources/http/httpclient.h"
+#include "models/domain/jsonreader.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stackatlas::payload {
+
+// Parses an API body that should be JSON. An HTML page (a CDN block, an error page), an empty or
+// truncated body, or hostile nesting gives a clear error instead.
+Result<JsonValue> parseBody(std::string_view body, std::string_view what);
+
+// A non-negative finite number from an object field. Null or absent: nullopt, silently (unknown
+// is not an error). Any other type, a negative value or one above `ceiling`: nullopt and a warning.
+std::optional<double> number(const JsonValue &object, const char *field, const std::string &where,
+                             std::vector<std::string> &warnings, double ceiling = 1e15);
+
+// A string field, or empty.
+std::string text(const JsonValue &object, const char *field);
+
+// An Observation with the context's provenance filled in.
+Observation make(const PayloadContext &ctx, const std::string &entity, const std::string &metric, UnixSeconds ts,
+                 double value, Dimensions dims = {});
+
+// "3 items for ids outside the taxonomy were not stored (bitcoin, ethereum, ...)".
+void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids, std::string_view what);
+
+// GETs a URL through the session. Anything but a 2xx with a body is an error whose message names
+// the status and, where the body says, the API's own reason (never a header or a key).
+// httpStatus receives the last status seen.
+Result<std::string> fetchBody(HttpSession &http, const HttpRequest &request, const CancelToken &cancel,
+                              std::optional<int> &httpStatus, const ProgressSink &progress);
+
+// The URL without its query, for messages and provenance.
+std::string withoutQuery(const std::string &url);
+
+} // namespace stackatlas::payload
