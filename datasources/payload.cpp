@@ -60,7 +60,8 @@ Observation make(const PayloadContext &ctx, const std::string &entity, const std
     o.unit = info ? info->unit : std::string();
     o.ts = ts;
     o.value = value;
-    o.provenance = {ctx.source, ctx.endpoint, ctx.fetchedAt, ctx.asOf.value_or(ts)};
+    // A point describes its own moment; undated payloads were already stamped with ctx.asOf.
+    o.provenance = {ctx.source, ctx.endpoint, ctx.fetchedAt, ts};
     return o;
 }
 
