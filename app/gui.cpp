@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui.h"
 
+#include "fetchsettings.h"
+
 #include "datasources/cache/cachelocation.h"
 #include "models/item/protocolsmodel.h"
+#include "models/item/refreshcontroller.h"
+#include "models/item/sourcesmodel.h"
 #include "models/item/valueformat.h"
 #include "ui/mainwindow.h"
 #include "ui/panes/protocols/protocolspane.h"
+#include "ui/panes/sources/sourcespane.h"
+#include "ui/widgets/refreshcontrols.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QProgressBar>
 #include <QRegularExpression>
+#include <QStatusBar>
 
 #include <cstdio>
 
@@ -36,7 +44,9 @@ int runGui(const QStringList &args)
     const QCommandLineOption shotOpt(QStringLiteral("screenshot"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption sizeOpt(QStringLiteral("size"), QString(), QStringLiteral("WxH"),
                                      QStringLiteral("1280x800"));
-    parser.addOptions({cacheOpt, paneOpt, shotOpt, sizeOpt});
+    const QCommandLineOption endpointOpt(QStringLiteral("endpoint"), QString(), QStringLiteral("NAME=BASE"));
+    const QCommandLineOption sheetOpt(QStringLiteral("pricesheet"), QString(), QStringLiteral("FILE"));
+    parser.addOptions({cacheOpt, paneOpt, shotOpt, sizeOpt, endpointOpt, sheetOpt});
     if (!parser.parse(QStringList{QStringLiteral("stackatlas")} + args)) {
         std::fprintf(stderr, "stackatlas: %s (see stackatlas --help)\n", qPrintable(parser.errorText()));
         return 2;
@@ -67,13 +77,53 @@ int runGui(const QStringList &args)
         return 1;
     }
 
+    AdapterRegistry registry;
+    registerBuiltinAdapters(registry);
+    std::vector<std::string> known;
+    for (const SourceAdapter *a : registry.all())
+        known.push_back(a->info().id);
+    SourcesModel sources(known);
+    sources.reload(*cache.value());
+
+    FetchOptions options;
+    options.keys = apiKeysFromEnvironment();
+    options.userAgent = "StackAtlas/" + QCoreApplication::applicationVersion().toStdString();
+    for (const QString &pair : parser.values(endpointOpt)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq > 0)
+            options.bases[pair.left(eq).toStdString()] = pair.mid(eq + 1).toStdString();
+    }
+    RefreshController refresh(QString::fromStdString(cache.value()->path()), options,
+                              priceSheetPath(parser.value(sheetOpt)));
+
     MainWindow window;
     window.addPane(new ProtocolsPane(&protocols, taxonomy.value()));
-    const auto asOf = cache.value()->newestAsOf();
-    window.setCacheStatus(
-        QObject::tr("Cache: %1").arg(QDir::toNativeSeparators(QString::fromStdString(cache.value()->path()))),
-        asOf ? QObject::tr("Newest data as of %1").arg(formatUtcDateTime(*asOf))
-             : QObject::tr("No market data yet: import a CSV with stackatlas import-csv"));
+    window.addPane(new SourcesPane(&sources));
+    auto *controls = new RefreshControls(&refresh, &window);
+    window.addMainAction(controls->refreshAction());
+    window.addMainAction(controls->cancelAction());
+    window.addStatusWidget(controls->progressBar());
+
+    const QString cacheText =
+        QObject::tr("Cache: %1").arg(QDir::toNativeSeparators(QString::fromStdString(cache.value()->path())));
+    auto showFreshness = [&] {
+        const auto asOf = cache.value()->newestAsOf();
+        window.setCacheStatus(cacheText, asOf ? QObject::tr("Newest data as of %1").arg(formatUtcDateTime(*asOf))
+                                              : QObject::tr("No market data yet: press Refresh (F5)"));
+    };
+    showFreshness();
+    // After a refresh the models take the new state as row changes, so selections survive.
+    QObject::connect(&refresh, &RefreshController::finished, &window,
+                     [&](const QStringList &summary, bool allOk, bool cancelled) {
+                         protocols.reload(*cache.value());
+                         sources.reload(*cache.value());
+                         showFreshness();
+                         const QString headline = cancelled ? QObject::tr("Refresh cancelled")
+                                                  : allOk   ? QObject::tr("Refresh complete")
+                                                            : QObject::tr("Refresh finished with failures (see Sources)");
+                         window.statusBar()->showMessage(
+                             headline + QStringLiteral(": ") + summary.join(QStringLiteral("; ")), 15000);
+                     });
     if (parser.isSet(paneOpt) && !window.showPane(parser.value(paneOpt))) {
         std::fprintf(stderr, "stackatlas: unknown pane \"%s\"\n", qPrintable(parser.value(paneOpt)));
         return 2;

@@ -12,6 +12,7 @@
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 
 namespace stackatlas {
 
@@ -34,9 +35,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_fileMenu = menuBar()->addMenu(tr("&File"));
+    m_quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    m_quit->setShortcut(QKeySequence::Quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StackAtlas"), this, [this] {
         QMessageBox::about(this, tr("About StackAtlas"),
@@ -62,6 +67,17 @@ void MainWindow::addPane(Pane *pane)
     m_stack->addWidget(pane);
     if (m_navigation->currentRow() < 0)
         m_navigation->setCurrentRow(0);
+}
+
+void MainWindow::addMainAction(QAction *action)
+{
+    m_toolBar->addAction(action);
+    m_fileMenu->insertAction(m_quit, action);
+}
+
+void MainWindow::addStatusWidget(QWidget *widget)
+{
+    statusBar()->addPermanentWidget(widget);
 }
 
 bool MainWindow::showPane(const QString &paneId)

@@ -3,7 +3,10 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
+class QMenu;
+class QToolBar;
 class QListWidget;
 class QStackedWidget;
 
@@ -21,6 +24,10 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
 
     void addPane(Pane *pane);
+    // A main action (Refresh, Cancel): on the toolbar and in the File menu.
+    void addMainAction(QAction *action);
+    // A widget on the right of the status bar (a progress bar).
+    void addStatusWidget(QWidget *widget);
     bool showPane(const QString &paneId);
     Pane *currentPane() const;
     // "Cache: PATH" on the left, "Newest data as of ..." on the right.
@@ -31,6 +38,9 @@ private:
     QStackedWidget *m_stack = nullptr;
     QLabel *m_cacheLabel = nullptr;
     QLabel *m_freshnessLabel = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QAction *m_quit = nullptr;
 };
 
 } // namespace stackatlas

@@ -2,13 +2,11 @@
 #include "cli.h"
 #include "clicommon.h"
 
+#include "app/fetchsettings.h"
 #include "datasources/fetch/fetchpipeline.h"
 #include "datasources/http/canceltoken.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <QStandardPaths>
 
 #include <cstdio>
 #include <unistd.h>
@@ -33,35 +31,7 @@ QString sourcesHelp()
     return text;
 }
 
-std::string envKey(const char *name)
-{
-    const QByteArray v = qgetenv(name);
-    return std::string(v.constData(), std::size_t(v.size()));
-}
-
 } // namespace
-
-// The user's editable price sheet if there is one, else the one built in.
-std::string priceSheetPath(const QString &explicitPath)
-{
-    if (!explicitPath.isEmpty())
-        return QFileInfo(explicitPath).absoluteFilePath().toStdString();
-    const QString user = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                             .filePath(QStringLiteral("pricesheet.csv"));
-    return QFileInfo::exists(user) ? user.toStdString() : std::string();
-}
-
-std::map<std::string, ApiKey> apiKeysFromEnvironment()
-{
-    std::map<std::string, ApiKey> keys;
-    if (auto pro = envKey("STACKATLAS_COINGECKO_PRO_KEY"); !pro.empty())
-        keys["coingecko"] = {pro, "pro"};
-    else if (auto demo = envKey("STACKATLAS_COINGECKO_DEMO_KEY"); !demo.empty())
-        keys["coingecko"] = {demo, "demo"};
-    if (auto vast = envKey("STACKATLAS_VASTAI_KEY"); !vast.empty())
-        keys["vastai"] = {vast, "bearer"};
-    return keys;
-}
 
 int fetchCommand(const QStringList &args)
 {

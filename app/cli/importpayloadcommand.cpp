@@ -10,8 +10,6 @@
 
 namespace stackatlas::cli {
 
-std::string priceSheetPath(const QString &explicitPath);
-
 int importPayloadCommand(const QStringList &args)
 {
     AdapterRegistry registry;

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Refresh from the GUI: the same pipeline in the background, progress, cancel, and panes that
+// update through their models without a reset.
+#include "datasources/cache/cachelocation.h"
+#include "models/item/protocolsmodel.h"
+#include "models/item/refreshcontroller.h"
+#include "models/item/sourcesmodel.h"
+#include "support/replayserver.h"
+#include "ui/widgets/refreshcontrols.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace stackatlas;
+using stackatlas::test::ReplayServer;
+using Response = ReplayServer::Response;
+
+namespace {
+
+QByteArray fixture(const char *name)
+{
+    QFile f(QFINDTESTDATA(QStringLiteral("../adapters/data/") + QString::fromLatin1(name)));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+FetchOptions optionsFor(const ReplayServer &server)
+{
+    FetchOptions o;
+    const std::string b = server.baseUrl().toStdString();
+    o.sources = {"coingecko", "akash", "pricesheet"};
+    o.bases = {{"coingecko", b + "/api/v3"}, {"akash", b + "/akash"}};
+    o.proxy = "none";
+    o.limits.totalTimeoutMs = 20000;
+    o.retry = RetryPolicy{2, std::chrono::milliseconds(5), std::chrono::milliseconds(10), std::chrono::milliseconds(2000)};
+    return o;
+}
+
+void serve(ReplayServer &server)
+{
+    server.route("/api/v3/coins/markets", {Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
+    server.route("/api/v3/coins/categories", {Response::json(fixture("coins_categories.json"))});
+    server.route("/api/v3/coins/*", {Response::json(fixture("coins_bitcoin_market_chart_90d_daily_usd.json"))});
+    server.route("/akash/v1/gpu-prices", {Response::json(fixture("akash_gpu_prices_synthetic.json"))});
+    server.route("/akash/v1/dashboard-data", {Response::json(fixture("akash_dashboard_synthetic.json"))});
+}
+
+} // namespace
+
+class tst_Refresh : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void refreshUpdatesModelsWithoutReset();
+    void cancelStopsPromptly();
+    void failedSourceShowsStale();
+};
+
+void tst_Refresh::refreshUpdatesModelsWithoutReset()
+{
+    ReplayServer server;
+    serve(server);
+    QTemporaryDir dir;
+    auto cache = openUserCache(dir.filePath(QStringLiteral("c.sqlite")));
+    QVERIFY(cache.isOk());
+    ProtocolsModel protocols;
+    QAbstractItemModelTester tester(&protocols, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(protocols.reload(*cache.value()).isOk());
+    SourcesModel sources({"coingecko", "akash", "pricesheet"});
+    QVERIFY(sources.reload(*cache.value()).isOk());
+    QCOMPARE(sources.index(0, SourcesModel::StateColumn).data().toString(), QStringLiteral("never fetched"));
+
+    RefreshController controller(dir.filePath(QStringLiteral("c.sqlite")), optionsFor(server), {});
+    RefreshControls controls(&controller);
+    QSignalSpy started(&controller, &RefreshController::started);
+    QSignalSpy progress(&controller, &RefreshController::progress);
+    QSignalSpy finished(&controller, &RefreshController::finished);
+    QSignalSpy resets(&protocols, &QAbstractItemModel::modelReset);
+    connect(&controller, &RefreshController::finished, this, [&] {
+        protocols.reload(*cache.value());
+        sources.reload(*cache.value());
+    });
+
+    controls.refreshAction()->trigger();
+    QCOMPARE(started.count(), 1);
+    QVERIFY(controls.progressBar()->isVisibleTo(nullptr) || !controls.progressBar()->isHidden());
+    QVERIFY(!controls.refreshAction()->isEnabled());
+    QVERIFY(controls.cancelAction()->isEnabled());
+    QVERIFY(finished.wait(30000));
+    QVERIFY(progress.count() > 0);
+    const QList<QVariant> args = finished.first();
+    QVERIFY2(args.at(1).toBool(), qPrintable(args.at(0).toStringList().join(u'\n')));
+    QVERIFY(!args.at(2).toBool());
+    QVERIFY(controls.refreshAction()->isEnabled());
+    QVERIFY(controls.progressBar()->isHidden());
+
+    QCOMPARE(protocols.indexFor(QStringLiteral("render"), ProtocolsModel::PriceColumn).data().toString(), QStringLiteral("$2.38"));
+    QCOMPARE(resets.count(), 0);
+    for (int r = 0; r < sources.rowCount(); ++r)
+        QCOMPARE(sources.index(r, SourcesModel::StateColumn).data().toString().left(2), QStringLiteral("ok"));
+}
+
+void tst_Refresh::cancelStopsPromptly()
+{
+    ReplayServer server;
+    serve(server);
+    Response slow = Response::json("[]");
+    slow.delayMs = 15000;
+    server.route("/api/v3/coins/markets", {slow});
+    server.route("/akash/v1/gpu-prices", {slow});
+    QTemporaryDir dir;
+    QVERIFY(openUserCache(dir.filePath(QStringLiteral("c.sqlite"))).isOk());
+    RefreshController controller(dir.filePath(QStringLiteral("c.sqlite")), optionsFor(server), {});
+    RefreshControls controls(&controller);
+    QSignalSpy finished(&controller, &RefreshController::finished);
+    controls.refreshAction()->trigger();
+    QTest::qWait(300);
+    QElapsedTimer timer;
+    timer.start();
+    controls.cancelAction()->trigger();
+    QVERIFY(finished.wait(5000));
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(finished.first().at(2).toBool()); // cancelled
+}
+
+void tst_Refresh::failedSourceShowsStale()
+{
+    SourceStatus s;
+    s.source = "coingecko";
+    s.points = 120;
+    s.asOf = 1748995200;
+    s.lastRun = FetchRun{"coingecko", "fetch", 10, 11, "failed", 500, 0, 0, 0, "x", "HTTP 500: internal"};
+    QCOMPARE(SourcesModel::stateText(s),
+             QStringLiteral("stale since 2025-06-04 00:00 UTC (last fetch failed: HTTP 500: internal)"));
+    s.points = 0;
+    s.asOf.reset();
+    QCOMPARE(SourcesModel::stateText(s), QStringLiteral("failed: HTTP 500: internal"));
+    SourcesModel model({"akash"});
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setContents({s});
+    QCOMPARE(model.rowCount(), 2);
+    model.setContents({});
+    QCOMPARE(model.rowCount(), 1);
+}
+
+QTEST_MAIN(tst_Refresh)
+#include "tst_refresh.moc"

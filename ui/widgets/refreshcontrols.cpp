@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "refreshcontrols.h"
+
+#include "models/item/refreshcontroller.h"
+
+#include <QAction>
+#include <QProgressBar>
+
+namespace stackatlas {
+
+RefreshControls::RefreshControls(RefreshController *controller, QObject *parent)
+    : QObject(parent), m_refresh(new QAction(tr("&Refresh"), this)), m_cancel(new QAction(tr("&Cancel refresh"), this)),
+      m_bar(new QProgressBar)
+{
+    m_refresh->setShortcut(QKeySequence::Refresh); // F5
+    m_refresh->setToolTip(tr("Fetch fresh data from every source (F5)"));
+    m_cancel->setShortcut(Qt::Key_Escape);
+    m_cancel->setEnabled(false);
+    m_bar->setVisible(false);
+    m_bar->setMaximumWidth(260);
+    m_bar->setAccessibleName(tr("Refresh progress"));
+
+    connect(m_refresh, &QAction::triggered, controller, &RefreshController::start);
+    connect(m_cancel, &QAction::triggered, controller, &RefreshController::cancel);
+    connect(controller, &RefreshController::started, this, [this] {
+        m_refresh->setEnabled(false);
+        m_cancel->setEnabled(true);
+        m_bar->setRange(0, 0); // busy until the sources say how many requests they plan
+        m_bar->setVisible(true);
+    });
+    connect(controller, &RefreshController::progress, this, [this](int done, int planned, qint64 bytes) {
+        if (planned > 0) {
+            m_bar->setRange(0, planned);
+            m_bar->setValue(std::min(done, planned));
+        }
+        m_bar->setFormat(tr("%v of %m requests, %1 MB").arg(double(bytes) / 1e6, 0, 'f', 1));
+    });
+    connect(controller, &RefreshController::finished, this, [this] {
+        m_refresh->setEnabled(true);
+        m_cancel->setEnabled(false);
+        m_bar->setVisible(false);
+    });
+}
+
+} // namespace stackatlas

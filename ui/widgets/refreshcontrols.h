@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+class QAction;
+class QLabel;
+class QProgressBar;
+
+namespace stackatlas {
+
+class RefreshController;
+
+// The Refresh (F5) and Cancel (Esc) actions and the progress bar that follow a RefreshController.
+// The main window places them; this object only keeps them in step.
+class RefreshControls : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RefreshControls(RefreshController *controller, QObject *parent = nullptr);
+
+    QAction *refreshAction() const { return m_refresh; }
+    QAction *cancelAction() const { return m_cancel; }
+    QProgressBar *progressBar() const { return m_bar; }
+
+private:
+    QAction *m_refresh;
+    QAction *m_cancel;
+    QProgressBar *m_bar;
+};
+
+} // namespace stackatlas
