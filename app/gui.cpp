@@ -108,8 +108,9 @@ int runGui(const QStringList &args)
         QObject::tr("Cache: %1").arg(QDir::toNativeSeparators(QString::fromStdString(cache.value()->path())));
     auto showFreshness = [&] {
         const auto asOf = cache.value()->newestAsOf();
-        window.setCacheStatus(cacheText, asOf ? QObject::tr("Newest data as of %1").arg(formatUtcDateTime(*asOf))
-                                              : QObject::tr("No market data yet: press Refresh (F5)"));
+        window.setCacheStatus(cacheText,
+                              asOf ? QObject::tr("Newest data as of %1").arg(formatUtcDateTime(*asOf))
+                                   : QObject::tr("No market data yet: press Refresh (F5)"));
     };
     showFreshness();
     // After a refresh the models take the new state as row changes, so selections survive.
@@ -118,9 +119,10 @@ int runGui(const QStringList &args)
                          protocols.reload(*cache.value());
                          sources.reload(*cache.value());
                          showFreshness();
-                         const QString headline = cancelled ? QObject::tr("Refresh cancelled")
-                                                  : allOk   ? QObject::tr("Refresh complete")
-                                                            : QObject::tr("Refresh finished with failures (see Sources)");
+                         const QString headline =
+                             cancelled ? QObject::tr("Refresh cancelled")
+                             : allOk   ? QObject::tr("Refresh complete")
+                                       : QObject::tr("Refresh finished with failures (see Sources)");
                          window.statusBar()->showMessage(
                              headline + QStringLiteral(": ") + summary.join(QStringLiteral("; ")), 15000);
                      });

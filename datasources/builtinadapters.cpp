@@ -49,7 +49,8 @@ void merge(FetchResult &result, Result<ParsedPayload> parsed)
         return;
     }
     auto &p = parsed.value();
-    result.data.observations.insert(result.data.observations.end(), p.observations.begin(), p.observations.end());
+    result.data.observations.insert(result.data.observations.end(), p.observations.begin(),
+                                    p.observations.end());
     result.data.warnings.insert(result.data.warnings.end(), p.warnings.begin(), p.warnings.end());
 }
 
@@ -59,7 +60,8 @@ class AkashAdapter : public SourceAdapter
 public:
     AdapterInfo info() const override
     {
-        return {"akash", "Akash Console API", "https://console-api.akash.network", 20, {"gpu_prices", "dashboard"}, {}};
+        return {"akash", "Akash Console API",         "https://console-api.akash.network",
+                20,      {"gpu_prices", "dashboard"}, {}};
     }
     Result<ParsedPayload> parsePayload(std::string_view kind, std::string_view bytes,
                                        const PayloadContext &ctx) const override
@@ -68,7 +70,8 @@ public:
             return akash::parseGpuPrices(bytes, ctx);
         if (kind == "dashboard")
             return akash::parseDashboard(bytes, ctx);
-        return Status::error(StatusCode::InvalidInput, "akash has no payload kind \"" + std::string(kind) + "\"");
+        return Status::error(StatusCode::InvalidInput,
+                             "akash has no payload kind \"" + std::string(kind) + "\"");
     }
     FetchResult fetch(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,
                       const ProgressSink &progress) override
@@ -84,7 +87,8 @@ public:
             result.status = body.status();
             return result;
         }
-        auto parsed = akash::parseGpuPrices(body.value(), {request.taxonomy, "akash", prices.url, request.now, {}, {}, {}});
+        auto parsed = akash::parseGpuPrices(body.value(),
+                                            {request.taxonomy, "akash", prices.url, request.now, {}, {}, {}});
         if (!parsed.isOk()) {
             result.status = parsed.status();
             return result;
@@ -94,8 +98,9 @@ public:
         dashboard.url = request.base + "/v1/dashboard-data";
         std::optional<int> status;
         auto dash = payload::fetchBody(http, dashboard, cancel, status, progress);
-        merge(result, dash.isOk() ? akash::parseDashboard(dash.value(), {request.taxonomy, "akash", dashboard.url,
-                                                                          request.now, {}, {}, {}})
+        merge(result, dash.isOk() ? akash::parseDashboard(
+                                        dash.value(),
+                                        {request.taxonomy, "akash", dashboard.url, request.now, {}, {}, {}})
                                   : Result<ParsedPayload>(dash.status()));
         return result;
     }
@@ -123,20 +128,23 @@ class VastAiAdapter : public SourceAdapter
 public:
     AdapterInfo info() const override
     {
-        return {"vastai", "Vast.ai", "https://console.vast.ai/api/v0", 20, {"offers"}, "STACKATLAS_VASTAI_KEY (Bearer)"};
+        return {"vastai", "Vast.ai",  "https://console.vast.ai/api/v0",
+                20,       {"offers"}, "STACKATLAS_VASTAI_KEY (Bearer)"};
     }
     Result<ParsedPayload> parsePayload(std::string_view kind, std::string_view bytes,
                                        const PayloadContext &ctx) const override
     {
         if (kind == "offers")
             return vastai::parseOffers(bytes, ctx);
-        return Status::error(StatusCode::InvalidInput, "vastai has no payload kind \"" + std::string(kind) + "\"");
+        return Status::error(StatusCode::InvalidInput,
+                             "vastai has no payload kind \"" + std::string(kind) + "\"");
     }
     FetchResult fetch(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,
                       const ProgressSink &progress) override
     {
-        static const std::vector<std::string> models{"RTX 4090", "RTX 5090", "RTX 3090", "A100 SXM4", "A100 PCIE",
-                                                     "H100 SXM", "H100 PCIE", "H200", "B200", "L40S"};
+        static const std::vector<std::string> models{"RTX 4090",  "RTX 5090", "RTX 3090",  "A100 SXM4",
+                                                     "A100 PCIE", "H100 SXM", "H100 PCIE", "H200",
+                                                     "B200",      "L40S"};
         FetchResult result;
         if (progress.planned)
             progress.planned(int(models.size()));
@@ -145,24 +153,31 @@ public:
         for (const auto &model : models) {
             if (cancel.isCancelled())
                 break;
-            const std::string q = "{\"gpu_name\":{\"eq\":\"" + model +
-                                  "\"},\"verified\":{\"eq\":true},\"rentable\":{\"eq\":true},\"rented\":{\"eq\":false},"
-                                  "\"type\":\"on-demand\",\"limit\":1000}";
+            const std::string q =
+                "{\"gpu_name\":{\"eq\":\"" + model +
+                "\"},\"verified\":{\"eq\":true},\"rentable\":{\"eq\":true},\"rented\":{\"eq\":false},"
+                "\"type\":\"on-demand\",\"limit\":1000}";
             HttpRequest r;
             r.url = request.base + "/bundles/?q=" + percentEncode(q);
             if (!request.apiKey.empty())
                 r.secretHeaders.push_back({"Authorization", "Bearer " + request.apiKey});
             auto body = payload::fetchBody(http, r, cancel, result.httpStatus, progress);
-            const PayloadContext ctx{request.taxonomy, "vastai", result.endpoint + " (gpu_name=" + model + ")",
-                                     request.now, {}, {}, {}};
-            Result<ParsedPayload> parsed = body.isOk() ? vastai::parseOffers(body.value(), ctx)
-                                                       : Result<ParsedPayload>(body.status());
+            const PayloadContext ctx{request.taxonomy,
+                                     "vastai",
+                                     result.endpoint + " (gpu_name=" + model + ")",
+                                     request.now,
+                                     {},
+                                     {},
+                                     {}};
+            Result<ParsedPayload> parsed =
+                body.isOk() ? vastai::parseOffers(body.value(), ctx) : Result<ParsedPayload>(body.status());
             ok += parsed.isOk();
             merge(result, std::move(parsed));
         }
         if (ok == 0)
-            result.status = Status::error(StatusCode::IoError, result.data.warnings.empty() ? std::string("no offers fetched")
-                                                                                           : result.data.warnings.back());
+            result.status = Status::error(StatusCode::IoError, result.data.warnings.empty()
+                                                                   ? std::string("no offers fetched")
+                                                                   : result.data.warnings.back());
         return result;
     }
 };
@@ -174,15 +189,20 @@ public:
     explicit PriceSheetAdapter(std::string path) : m_path(std::move(path)) {}
     AdapterInfo info() const override
     {
-        return {"pricesheet", "GPU list prices (CSV)", m_path.empty() ? ":/stackatlas/pricesheet/gpu_list_prices.csv" : m_path,
-                600, {"pricesheet"}, {}};
+        return {"pricesheet",
+                "GPU list prices (CSV)",
+                m_path.empty() ? ":/stackatlas/pricesheet/gpu_list_prices.csv" : m_path,
+                600,
+                {"pricesheet"},
+                {}};
     }
     Result<ParsedPayload> parsePayload(std::string_view kind, std::string_view bytes,
                                        const PayloadContext &ctx) const override
     {
         if (kind == "pricesheet")
             return pricesheet::parsePriceSheet(bytes, ctx);
-        return Status::error(StatusCode::InvalidInput, "pricesheet has no payload kind \"" + std::string(kind) + "\"");
+        return Status::error(StatusCode::InvalidInput,
+                             "pricesheet has no payload kind \"" + std::string(kind) + "\"");
     }
     FetchResult fetch(const FetchRequest &request, HttpSession &, const CancelToken &,
                       const ProgressSink &progress) override
@@ -193,15 +213,18 @@ public:
         result.endpoint = request.base;
         QFile file(QString::fromStdString(request.base));
         if (!file.open(QIODevice::ReadOnly) || file.size() > (16 << 20)) {
-            result.status = Status::error(StatusCode::IoError, request.base + ": " + file.errorString().toStdString());
+            result.status =
+                Status::error(StatusCode::IoError, request.base + ": " + file.errorString().toStdString());
             return result;
         }
         const QByteArray bytes = file.readAll();
         if (progress.requestFinished)
             progress.requestFinished();
-        const std::string shown = request.base.rfind(":/", 0) == 0 ? "the price sheet built into StackAtlas" : request.base;
-        auto parsed = pricesheet::parsePriceSheet(std::string_view(bytes.constData(), std::size_t(bytes.size())),
-                                                  {request.taxonomy, "pricesheet", shown, request.now, {}, {}, {}});
+        const std::string shown =
+            request.base.rfind(":/", 0) == 0 ? "the price sheet built into StackAtlas" : request.base;
+        auto parsed =
+            pricesheet::parsePriceSheet(std::string_view(bytes.constData(), std::size_t(bytes.size())),
+                                        {request.taxonomy, "pricesheet", shown, request.now, {}, {}, {}});
         if (!parsed.isOk())
             result.status = parsed.status();
         else

@@ -8,7 +8,7 @@
 
 namespace stackatlas::payload {
 
-Result<JsonValue> parseBody(std::string_view body, std::string_view what)
+Status precheckBody(std::string_view body, std::string_view what)
 {
     std::string_view trimmed = body;
     while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front())))
@@ -17,8 +17,16 @@ Result<JsonValue> parseBody(std::string_view body, std::string_view what)
         return Status::error(StatusCode::InvalidInput, std::string(what) + ": empty response body");
     if (trimmed.front() == '<') {
         return Status::error(StatusCode::InvalidInput,
-                             std::string(what) + ": got an HTML page instead of JSON (an error page or a block)");
+                             std::string(what) +
+                                 ": got an HTML page instead of JSON (an error page or a block)");
     }
+    return Status::ok();
+}
+
+Result<JsonValue> parseBody(std::string_view body, std::string_view what)
+{
+    if (Status s = precheckBody(body, what); !s.isOk())
+        return s;
     auto parsed = parseJson(body);
     if (!parsed.isOk())
         return Status::error(StatusCode::InvalidInput, std::string(what) + ": " + parsed.status().message());
@@ -51,8 +59,8 @@ std::string text(const JsonValue &object, const char *field)
     return v && v->isString() ? v->text : std::string();
 }
 
-Observation make(const PayloadContext &ctx, const std::string &entity, const std::string &metric, UnixSeconds ts,
-                 double value, Dimensions dims)
+Observation make(const PayloadContext &ctx, const std::string &entity, const std::string &metric,
+                 UnixSeconds ts, double value, Dimensions dims)
 {
     Observation o;
     o.key = {entity, metric, ctx.source, std::move(dims)};
@@ -65,7 +73,62 @@ Observation make(const PayloadContext &ctx, const std::string &entity, const std
     return o;
 }
 
-void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids, std::string_view what)
+void appendSeries(ParsedPayload &out, const PayloadContext &ctx, const std::string &entity,
+                  const std::string &metric, const PairSeries &series, double timeUnit, double ceiling,
+                  bool zeroIsUnknown, const std::string &what)
+{
+    std::vector<std::pair<UnixSeconds, double>> points;
+    points.reserve(series.points.size());
+    long bad = series.malformed, unknown = 0;
+    for (const auto &[t, v] : series.points) {
+        const double seconds = t / timeUnit;
+        if (seconds < 0 || seconds > 253402300799.0) {
+            ++bad;
+            continue;
+        }
+        if (!v || (zeroIsUnknown && *v == 0)) {
+            ++unknown;
+            continue;
+        }
+        if (*v < 0 || *v > ceiling) {
+            ++bad;
+            continue;
+        }
+        points.emplace_back(UnixSeconds(seconds), *v);
+    }
+    // stable: among equal times the later element wins after the reverse-unique below
+    std::stable_sort(points.begin(), points.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    long duplicates = 0;
+    std::vector<std::pair<UnixSeconds, double>> unique;
+    unique.reserve(points.size());
+    for (const auto &p : points) {
+        if (!unique.empty() && unique.back().first == p.first) {
+            unique.back().second = p.second;
+            ++duplicates;
+        } else {
+            unique.push_back(p);
+        }
+    }
+    out.observations.reserve(out.observations.size() + unique.size());
+    Observation proto = make(ctx, entity, metric, 0, 0);
+    for (const auto &[ts, v] : unique) {
+        proto.ts = ts;
+        proto.value = v;
+        proto.provenance.asOf = ts;
+        out.observations.push_back(proto);
+    }
+    if (bad)
+        out.warnings.push_back(what + ": " + std::to_string(bad) + " malformed points skipped");
+    if (unknown)
+        out.warnings.push_back(what + ": " + std::to_string(unknown) + " unknown (null or 0) values skipped");
+    if (duplicates)
+        out.warnings.push_back(what + ": " + std::to_string(duplicates) +
+                               " repeated timestamps; the last value kept");
+}
+
+void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids,
+                 std::string_view what)
 {
     if (ids.empty())
         return;
@@ -107,8 +170,9 @@ Result<std::string> fetchBody(HttpSession &http, const HttpRequest &request, con
                 reason = ": " + e->text;
             else if (const JsonValue *m = o.find("message"); m && m->isString())
                 reason = ": " + m->text;
-            else if (const JsonValue *st = o.find("status"); st && st->isObject() && st->find("error_message") &&
-                                                              st->find("error_message")->isString())
+            else if (const JsonValue *st = o.find("status"); st && st->isObject() &&
+                                                             st->find("error_message") &&
+                                                             st->find("error_message")->isString())
                 reason = ": " + st->find("error_message")->text;
         }
         if (reason.size() > 200)

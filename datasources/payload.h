@@ -4,6 +4,7 @@
 #include "sourceadapter.h"
 
 #include "datasources/http/httpclient.h"
+#include "models/domain/jsonpairs.h"
 #include "models/domain/jsonreader.h"
 
 #include <optional>
@@ -16,6 +17,9 @@ namespace stackatlas::payload {
 // truncated body, or hostile nesting gives a clear error instead.
 Result<JsonValue> parseBody(std::string_view body, std::string_view what);
 
+// The checks parseBody makes before parsing (empty body, an HTML page), for streaming parsers.
+Status precheckBody(std::string_view body, std::string_view what);
+
 // A non-negative finite number from an object field. Null or absent: nullopt, silently (unknown
 // is not an error). Any other type, a negative value or one above `ceiling`: nullopt and a warning.
 std::optional<double> number(const JsonValue &object, const char *field, const std::string &where,
@@ -25,11 +29,19 @@ std::optional<double> number(const JsonValue &object, const char *field, const s
 std::string text(const JsonValue &object, const char *field);
 
 // An Observation with the context's provenance filled in.
-Observation make(const PayloadContext &ctx, const std::string &entity, const std::string &metric, UnixSeconds ts,
-                 double value, Dimensions dims = {});
+Observation make(const PayloadContext &ctx, const std::string &entity, const std::string &metric,
+                 UnixSeconds ts, double value, Dimensions dims = {});
+
+// Appends one series of [time, value] pairs: times divided by timeUnit to seconds, nulls and
+// out-of-range values skipped with a counted warning, a repeated time keeps the last value.
+// zeroIsUnknown drops zeros (a market cap of 0 is an unknown supply).
+void appendSeries(ParsedPayload &out, const PayloadContext &ctx, const std::string &entity,
+                  const std::string &metric, const PairSeries &series, double timeUnit, double ceiling,
+                  bool zeroIsUnknown, const std::string &what);
 
 // "3 items for ids outside the taxonomy were not stored (bitcoin, ethereum, ...)".
-void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids, std::string_view what);
+void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids,
+                 std::string_view what);
 
 // GETs a URL through the session. Anything but a 2xx with a body is an error whose message names
 // the status and, where the body says, the API's own reason (never a header or a key).

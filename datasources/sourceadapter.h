@@ -50,7 +50,7 @@ struct PayloadContext
 struct FetchRequest
 {
     const Taxonomy *taxonomy = nullptr;
-    std::string base;   // the endpoint base in force (default or --endpoint)
+    std::string base;       // the endpoint base in force (default or --endpoint)
     std::string apiKey;     // empty: keyless; travels in a header only
     std::string apiKeyKind; // per adapter, e.g. coingecko "demo" | "pro"
     UnixSeconds now = 0;
@@ -59,7 +59,7 @@ struct FetchRequest
 // Progress of one source: the requests it plans and those done.
 struct ProgressSink
 {
-    std::function<void(int)> planned;       // total requests expected (may grow)
+    std::function<void(int)> planned; // total requests expected (may grow)
     std::function<void()> requestFinished;
 };
 

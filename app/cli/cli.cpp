@@ -26,7 +26,8 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("query"),
          {"Print the points of matching series with their provenance.", queryCommand}},
         {QStringLiteral("fetch"), {"Fetch live metrics from the data sources into the cache.", fetchCommand}},
-        {QStringLiteral("import-payload"), {"Parse a saved API response into the cache.", importPayloadCommand}},
+        {QStringLiteral("import-payload"),
+         {"Parse a saved API response into the cache.", importPayloadCommand}},
         {QStringLiteral("sources"),
          {"Print each data source's last run, status, as-of and error.", sourcesCommand}},
     };

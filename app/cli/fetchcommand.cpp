@@ -18,15 +18,18 @@ QString sourcesHelp()
 {
     AdapterRegistry registry;
     registerBuiltinAdapters(registry);
-    QString text = QStringLiteral("Sources and their endpoint defaults (--endpoint NAME=BASE replaces the base, "
-                                  "path prefix included):\n");
+    QString text =
+        QStringLiteral("Sources and their endpoint defaults (--endpoint NAME=BASE replaces the base, "
+                       "path prefix included):\n");
     for (const SourceAdapter *a : registry.all()) {
         const AdapterInfo info = a->info();
-        text += QStringLiteral("  %1 %2  (%3 requests/min)%4\n")
-                    .arg(QString::fromStdString(info.id), -11)
-                    .arg(QString::fromStdString(info.defaultBase))
-                    .arg(info.requestsPerMinute)
-                    .arg(info.keyHint.empty() ? QString() : QStringLiteral("; key: ") + QString::fromStdString(info.keyHint));
+        text +=
+            QStringLiteral("  %1 %2  (%3 requests/min)%4\n")
+                .arg(QString::fromStdString(info.id), -11)
+                .arg(QString::fromStdString(info.defaultBase))
+                .arg(info.requestsPerMinute)
+                .arg(info.keyHint.empty() ? QString()
+                                          : QStringLiteral("; key: ") + QString::fromStdString(info.keyHint));
     }
     return text;
 }
@@ -36,27 +39,33 @@ QString sourcesHelp()
 int fetchCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption sources(QStringLiteral("sources"), QStringLiteral("Comma-separated sources (default: all)."),
+    const QCommandLineOption sources(QStringLiteral("sources"),
+                                     QStringLiteral("Comma-separated sources (default: all)."),
                                      QStringLiteral("LIST"));
-    const QCommandLineOption endpoint(QStringLiteral("endpoint"), QStringLiteral("Replace a source's base URL; repeatable."),
+    const QCommandLineOption endpoint(QStringLiteral("endpoint"),
+                                      QStringLiteral("Replace a source's base URL; repeatable."),
                                       QStringLiteral("NAME=BASE"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds one request may take (default 60)."),
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Seconds one request may take (default 60)."),
                                      QStringLiteral("SECONDS"));
-    const QCommandLineOption proxy(QStringLiteral("proxy"),
-                                   QStringLiteral("Proxy URL (http, https or socks5h), or \"none\" (default: the "
-                                                  "environment's http_proxy / https_proxy)."),
-                                   QStringLiteral("URL"));
-    const QCommandLineOption sheet(QStringLiteral("pricesheet"),
-                                   QStringLiteral("List-price CSV for the pricesheet source (default: pricesheet.csv "
-                                                  "in the app's data folder if present, else the built-in one)."),
-                                   QStringLiteral("FILE"));
+    const QCommandLineOption proxy(
+        QStringLiteral("proxy"),
+        QStringLiteral("Proxy URL (http, https or socks5h), or \"none\" (default: the "
+                       "environment's http_proxy / https_proxy)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption sheet(
+        QStringLiteral("pricesheet"),
+        QStringLiteral("List-price CSV for the pricesheet source (default: pricesheet.csv "
+                       "in the app's data folder if present, else the built-in one)."),
+        QStringLiteral("FILE"));
     parser.addOptions({sources, endpoint, timeout, proxy, sheet, cacheOption()});
-    if (auto exit = parseCommand(parser, args,
-                                 QStringLiteral("Fetch live metrics from each source into the cache: each source on "
-                                                "its own thread, its records in one transaction, a failed source's "
-                                                "earlier data kept. Exit 3 when some sources failed, 1 when all did. "
-                                                "API keys come from the environment only.\n\n") +
-                                     sourcesHelp()))
+    if (auto exit =
+            parseCommand(parser, args,
+                         QStringLiteral("Fetch live metrics from each source into the cache: each source on "
+                                        "its own thread, its records in one transaction, a failed source's "
+                                        "earlier data kept. Exit 3 when some sources failed, 1 when all did. "
+                                        "API keys come from the environment only.\n\n") +
+                             sourcesHelp()))
         return *exit;
 
     FetchOptions options;
@@ -80,8 +89,10 @@ int fetchCommand(const QStringList &args)
             return UsageError;
         }
         options.limits.totalTimeoutMs = long(seconds * 1000);
-        options.limits.connectTimeoutMs = std::min(options.limits.connectTimeoutMs, options.limits.totalTimeoutMs);
-        options.limits.lowSpeedSeconds = std::max(1L, std::min(options.limits.lowSpeedSeconds, long(seconds)));
+        options.limits.connectTimeoutMs =
+            std::min(options.limits.connectTimeoutMs, options.limits.totalTimeoutMs);
+        options.limits.lowSpeedSeconds =
+            std::max(1L, std::min(options.limits.lowSpeedSeconds, long(seconds)));
     }
     options.proxy = parser.value(proxy).toStdString();
     options.keys = apiKeysFromEnvironment();
@@ -112,8 +123,9 @@ int fetchCommand(const QStringList &args)
         }
         const int width = 30;
         const int filled = planned ? std::min(width, done * width / planned) : 0;
-        std::fprintf(stderr, "\r[%s%s] %d/%d requests, %.1f MB", std::string(std::size_t(filled), '#').c_str(),
-                     std::string(std::size_t(width - filled), '-').c_str(), done, planned, double(bytes) / 1e6);
+        std::fprintf(
+            stderr, "\r[%s%s] %d/%d requests, %.1f MB", std::string(std::size_t(filled), '#').c_str(),
+            std::string(std::size_t(width - filled), '-').c_str(), done, planned, double(bytes) / 1e6);
         std::fflush(stderr);
     });
     if (terminal)
@@ -123,8 +135,9 @@ int fetchCommand(const QStringList &args)
     for (const auto &o : outcomes) {
         if (!o.status.isOk()) {
             ++failed;
-            printError(QStringLiteral("%1: failed: %2").arg(QString::fromStdString(o.source),
-                                                           QString::fromStdString(o.status.message())));
+            printError(
+                QStringLiteral("%1: failed: %2")
+                    .arg(QString::fromStdString(o.source), QString::fromStdString(o.status.message())));
             continue;
         }
         printOut(QStringLiteral("%1: %2, %3 values stored, %4 warnings\n")

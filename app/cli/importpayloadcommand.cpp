@@ -19,28 +19,33 @@ int importPayloadCommand(const QStringList &args)
         QStringList list;
         for (const auto &k : a->info().payloadKinds)
             list << QString::fromStdString(k);
-        kinds += QStringLiteral("  %1 %2\n").arg(QString::fromStdString(a->info().id), -11).arg(list.join(QStringLiteral(", ")));
+        kinds += QStringLiteral("  %1 %2\n")
+                     .arg(QString::fromStdString(a->info().id), -11)
+                     .arg(list.join(QStringLiteral(", ")));
     }
     QCommandLineParser parser;
-    const QCommandLineOption source(QStringLiteral("source"), QStringLiteral("The source the payload came from."),
+    const QCommandLineOption source(QStringLiteral("source"),
+                                    QStringLiteral("The source the payload came from."),
                                     QStringLiteral("NAME"));
     const QCommandLineOption kind(QStringLiteral("kind"), QStringLiteral("What the payload is (see below)."),
                                   QStringLiteral("KIND"));
-    const QCommandLineOption entity(QStringLiteral("entity"),
-                                    QStringLiteral("The entity a per-entity payload is about (market_chart, fees)."),
-                                    QStringLiteral("ID"));
-    const QCommandLineOption asOf(QStringLiteral("as-of"),
-                                  QStringLiteral("When the payload was current, where it does not say itself."),
-                                  QStringLiteral("T"));
+    const QCommandLineOption entity(
+        QStringLiteral("entity"),
+        QStringLiteral("The entity a per-entity payload is about (market_chart, fees)."),
+        QStringLiteral("ID"));
+    const QCommandLineOption asOf(
+        QStringLiteral("as-of"),
+        QStringLiteral("When the payload was current, where it does not say itself."), QStringLiteral("T"));
     const QCommandLineOption dataType(QStringLiteral("data-type"),
                                       QStringLiteral("defillama fees: dailyFees (default) or dailyRevenue."),
                                       QStringLiteral("TYPE"), QStringLiteral("dailyFees"));
     parser.addOptions({source, kind, entity, asOf, dataType, cacheOption()});
-    if (auto exit = parseCommand(parser, args,
-                                 QStringLiteral("Parse a saved API response through the source's own parser and "
-                                                "store it with provenance \"imported from FILE\".\n\nKinds:\n") +
-                                     kinds,
-                                 QStringLiteral("FILE")))
+    if (auto exit =
+            parseCommand(parser, args,
+                         QStringLiteral("Parse a saved API response through the source's own parser and "
+                                        "store it with provenance \"imported from FILE\".\n\nKinds:\n") +
+                             kinds,
+                         QStringLiteral("FILE")))
         return *exit;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(source) || !parser.isSet(kind)) {
         printError(QStringLiteral("import-payload needs --source, --kind and one FILE (see --help)"));
@@ -53,7 +58,8 @@ int importPayloadCommand(const QStringList &args)
     }
     const auto &known = adapter->info().payloadKinds;
     if (std::find(known.begin(), known.end(), parser.value(kind).toStdString()) == known.end()) {
-        printError(QStringLiteral("%1 has no payload kind \"%2\"").arg(parser.value(source), parser.value(kind)));
+        printError(
+            QStringLiteral("%1 has no payload kind \"%2\"").arg(parser.value(source), parser.value(kind)));
         return UsageError;
     }
     // These payloads carry no time of their own: stamping a saved capture with the import time
@@ -61,8 +67,9 @@ int importPayloadCommand(const QStringList &args)
     static const QStringList undated{QStringLiteral("offers"), QStringLiteral("gpu_prices"),
                                      QStringLiteral("protocols"), QStringLiteral("fees_overview")};
     if (undated.contains(parser.value(kind)) && !parser.isSet(asOf)) {
-        printError(QStringLiteral("%1 payloads carry no time of their own: give --as-of (when it was captured)")
-                       .arg(parser.value(kind)));
+        printError(
+            QStringLiteral("%1 payloads carry no time of their own: give --as-of (when it was captured)")
+                .arg(parser.value(kind)));
         return UsageError;
     }
     PayloadContext ctx;

@@ -66,7 +66,8 @@ Result<ParsedPayload> parseGpuPrices(std::string_view body, const PayloadContext
         else if (!gpu.value().form.empty())
             dims["form"] = gpu.value().form;
         if (const JsonValue *avail = m.find("availability"); avail && avail->isObject()) {
-            for (const auto &[field, state] : {std::pair{"total", "total"}, std::pair{"available", "available"}}) {
+            for (const auto &[field, state] :
+                 {std::pair{"total", "total"}, std::pair{"available", "available"}}) {
                 if (const auto n = payload::number(*avail, field, where, out.warnings, 1e7)) {
                     Dimensions d = dims;
                     d["state"] = state;
@@ -86,8 +87,9 @@ Result<ParsedPayload> parseGpuPrices(std::string_view body, const PayloadContext
             out.warnings.push_back(where + ": price in " + currency + ", not USD; skipped");
             continue;
         }
-        for (const auto &[field, stat] : {std::pair{"min", "min"}, std::pair{"med", "median"}, std::pair{"max", "max"},
-                                          std::pair{"avg", "avg"}, std::pair{"weightedAverage", "wavg"}}) {
+        for (const auto &[field, stat] :
+             {std::pair{"min", "min"}, std::pair{"med", "median"}, std::pair{"max", "max"},
+              std::pair{"avg", "avg"}, std::pair{"weightedAverage", "wavg"}}) {
             if (const auto v = payload::number(*price, field, where, out.warnings, 1000)) {
                 Dimensions d = dims;
                 d["stat"] = stat;
@@ -118,9 +120,11 @@ Result<ParsedPayload> parseDashboard(std::string_view body, const PayloadContext
     if (const auto v = payload::number(*now, "activeGPU", where, out.warnings, 1e7))
         out.observations.push_back(payload::make(ctx, kEntity, "gpu_count", ts, *v, {{"state", "leased"}}));
     if (const auto v = payload::number(*now, "dailyUUsdSpent", where, out.warnings, 1e18))
-        out.observations.push_back(payload::make(ctx, kEntity, "daily_spend_usd", ts, *v / 1e6, {{"denomination", "usd"}}));
+        out.observations.push_back(
+            payload::make(ctx, kEntity, "daily_spend_usd", ts, *v / 1e6, {{"denomination", "usd"}}));
     if (const auto v = payload::number(*now, "dailyUUsdcSpent", where, out.warnings, 1e18))
-        out.observations.push_back(payload::make(ctx, kEntity, "daily_spend_usd", ts, *v / 1e6, {{"denomination", "usdc"}}));
+        out.observations.push_back(
+            payload::make(ctx, kEntity, "daily_spend_usd", ts, *v / 1e6, {{"denomination", "usdc"}}));
     return out;
 }
 

@@ -122,7 +122,8 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
         const MetricInfo *info = metricInfo(o.key.metric);
         const bool isSector = info && info->categoryLevel;
         if (!(isSector ? sectors.count(o.key.entityId) : entities.count(o.key.entityId)))
-            return fail(i, std::string(isSector ? "unknown sector \"" : "unknown entity \"") + o.key.entityId + "\"");
+            return fail(i, std::string(isSector ? "unknown sector \"" : "unknown entity \"") +
+                               o.key.entityId + "\"");
         if (!std::isfinite(o.value)) // NaN would be stored as NULL
             return fail(i, "value is not a finite number");
         if (!isValidMetricName(o.key.metric) || o.unit.empty() || o.key.source.empty())

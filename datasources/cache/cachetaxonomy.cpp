@@ -104,14 +104,15 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
             q.bind(1, c.id).bind(2, i).bind(3, c.name).bind(4, std::int64_t(c.centralized));
             q.bind(5, c.description);
         }));
-    step(insertAll(db, "INSERT INTO sectors(id, position, name, coingecko_category, category_id) VALUES(?,?,?,?,?)",
-                   t.sectors, [](Statement &q, const Sector &sec, std::int64_t i) {
-                       q.bind(1, sec.id).bind(2, i).bind(3, sec.name).bind(4, sec.coingeckoCategory);
-                       if (sec.categoryId.empty())
-                           q.bindNull(5);
-                       else
-                           q.bind(5, sec.categoryId);
-                   }));
+    step(insertAll(
+        db, "INSERT INTO sectors(id, position, name, coingecko_category, category_id) VALUES(?,?,?,?,?)",
+        t.sectors, [](Statement &q, const Sector &sec, std::int64_t i) {
+            q.bind(1, sec.id).bind(2, i).bind(3, sec.name).bind(4, sec.coingeckoCategory);
+            if (sec.categoryId.empty())
+                q.bindNull(5);
+            else
+                q.bind(5, sec.categoryId);
+        }));
     step(insertAll(
         db,
         "INSERT INTO entities(id, position, kind, name, category_id, provider_class, token_symbol,"
@@ -189,7 +190,8 @@ Result<Taxonomy> Cache::taxonomy() const
     while (classes.step())
         t.providerClasses.push_back(
             {classes.text(0), classes.text(1), classes.int64(2) != 0, classes.text(3)});
-    Statement sectors(db, "SELECT id, name, coingecko_category, coalesce(category_id, '') FROM sectors ORDER BY position");
+    Statement sectors(
+        db, "SELECT id, name, coingecko_category, coalesce(category_id, '') FROM sectors ORDER BY position");
     while (sectors.step())
         t.sectors.push_back({sectors.text(0), sectors.text(1), sectors.text(2), sectors.text(3)});
     Statement ents(
@@ -247,7 +249,8 @@ Result<Taxonomy> Cache::taxonomy() const
         t.instanceTypes.push_back(
             {inst.text(0), inst.text(1), inst.text(2), inst.text(3), int(inst.int64(4))});
 
-    for (const Statement *q : {&layers, &cats, &classes, &sectors, &ents, &deps, &claims, &gpus, &aliases, &inst}) {
+    for (const Statement *q :
+         {&layers, &cats, &classes, &sectors, &ents, &deps, &claims, &gpus, &aliases, &inst}) {
         if (q->failed() || !q->isValid())
             return Status::error(StatusCode::IoError, "cannot read the taxonomy: " + cache::lastError(db));
     }

@@ -13,9 +13,13 @@ namespace stackatlas {
 
 AdapterInfo CoinGeckoAdapter::info() const
 {
-    return {"coingecko", "CoinGecko", "https://api.coingecko.com/api/v3", 25,
-            {"markets", "market_chart", "categories"},
-            "STACKATLAS_COINGECKO_DEMO_KEY (x-cg-demo-api-key) or STACKATLAS_COINGECKO_PRO_KEY (pro-api host)"};
+    return {
+        "coingecko",
+        "CoinGecko",
+        "https://api.coingecko.com/api/v3",
+        25,
+        {"markets", "market_chart", "categories"},
+        "STACKATLAS_COINGECKO_DEMO_KEY (x-cg-demo-api-key) or STACKATLAS_COINGECKO_PRO_KEY (pro-api host)"};
 }
 
 Result<ParsedPayload> CoinGeckoAdapter::parsePayload(std::string_view kind, std::string_view bytes,
@@ -27,7 +31,8 @@ Result<ParsedPayload> CoinGeckoAdapter::parsePayload(std::string_view kind, std:
         return coingecko::parseMarketChart(bytes, context);
     if (kind == "categories")
         return coingecko::parseCategories(bytes, context);
-    return Status::error(StatusCode::InvalidInput, "coingecko has no payload kind \"" + std::string(kind) + "\"");
+    return Status::error(StatusCode::InvalidInput,
+                         "coingecko has no payload kind \"" + std::string(kind) + "\"");
 }
 
 FetchResult CoinGeckoAdapter::fetch(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,
@@ -56,7 +61,8 @@ FetchResult CoinGeckoAdapter::fetch(const FetchRequest &request, HttpSession &ht
     for (int b = 0; b < batches; ++b) {
         std::string ids;
         std::set<std::string> requested;
-        for (std::size_t i = std::size_t(b) * kIdsPerRequest; i < tokens.size() && i < std::size_t(b + 1) * kIdsPerRequest; ++i) {
+        for (std::size_t i = std::size_t(b) * kIdsPerRequest;
+             i < tokens.size() && i < std::size_t(b + 1) * kIdsPerRequest; ++i) {
             ids += (ids.empty() ? "" : ",") + tokens[i]->coingeckoId; // no spaces: " x" is silently unknown
             requested.insert(tokens[i]->coingeckoId);
         }
@@ -68,7 +74,8 @@ FetchResult CoinGeckoAdapter::fetch(const FetchRequest &request, HttpSession &ht
             result.status = body.status();
             return result;
         }
-        const PayloadContext ctx{&t, "coingecko", payload::withoutQuery(r.url), request.now, std::nullopt, {}, {}};
+        const PayloadContext ctx{&t, "coingecko", payload::withoutQuery(r.url), request.now, std::nullopt,
+                                 {}, {}};
         auto parsed = coingecko::parseMarkets(body.value(), ctx);
         if (!parsed.isOk()) {
             result.status = parsed.status();
@@ -79,7 +86,8 @@ FetchResult CoinGeckoAdapter::fetch(const FetchRequest &request, HttpSession &ht
         for (const auto &missing : requested)
             result.data.warnings.push_back("coins/markets did not return requested id \"" + missing + "\"");
         auto &p = parsed.value();
-        result.data.observations.insert(result.data.observations.end(), p.observations.begin(), p.observations.end());
+        result.data.observations.insert(result.data.observations.end(), p.observations.begin(),
+                                        p.observations.end());
         result.data.warnings.insert(result.data.warnings.end(), p.warnings.begin(), p.warnings.end());
     }
 
@@ -90,24 +98,27 @@ FetchResult CoinGeckoAdapter::fetch(const FetchRequest &request, HttpSession &ht
             return;
         std::optional<int> status;
         auto body = payload::fetchBody(http, r, cancel, status, progress);
-        Result<ParsedPayload> parsed = body.isOk() ? parse(body.value(), ctx) : Result<ParsedPayload>(body.status());
+        Result<ParsedPayload> parsed =
+            body.isOk() ? parse(body.value(), ctx) : Result<ParsedPayload>(body.status());
         if (!parsed.isOk()) {
             ++result.failedRequests;
             result.data.warnings.push_back(parsed.status().message());
             return;
         }
         auto &p = parsed.value();
-        result.data.observations.insert(result.data.observations.end(), p.observations.begin(), p.observations.end());
+        result.data.observations.insert(result.data.observations.end(), p.observations.begin(),
+                                        p.observations.end());
         result.data.warnings.insert(result.data.warnings.end(), p.warnings.begin(), p.warnings.end());
     };
     HttpRequest categories = base;
     categories.url = request.base + "/coins/categories";
-    addPartial(categories, {&t, "coingecko", categories.url, request.now, std::nullopt, {}, {}}, coingecko::parseCategories);
+    addPartial(categories, {&t, "coingecko", categories.url, request.now, std::nullopt, {}, {}},
+               coingecko::parseCategories);
 
     for (const Entity *e : tokens) {
         HttpRequest r = base;
-        r.url = request.base + "/coins/" + e->coingeckoId + "/market_chart?vs_currency=usd&days=" +
-                std::to_string(kHistoryDays) + "&interval=daily";
+        r.url = request.base + "/coins/" + e->coingeckoId +
+                "/market_chart?vs_currency=usd&days=" + std::to_string(kHistoryDays) + "&interval=daily";
         addPartial(r, {&t, "coingecko", payload::withoutQuery(r.url), request.now, std::nullopt, e->id, {}},
                    coingecko::parseMarketChart);
     }

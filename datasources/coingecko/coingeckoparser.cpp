@@ -2,6 +2,7 @@
 #include "coingeckoparser.h"
 
 #include "datasources/payload.h"
+#include "models/domain/jsonpairs.h"
 
 #include <map>
 #include <set>
@@ -33,8 +34,8 @@ Result<const JsonValue *> expectArray(const JsonValue &root, const char *what)
         return &root;
     if (const std::string message = apiError(root); !message.empty())
         return Status::error(StatusCode::InvalidInput, std::string(what) + ": CoinGecko error: " + message);
-    return Status::error(StatusCode::InvalidInput, std::string(what) + ": expected an array, got " +
-                                                       JsonValue::typeName(root.type));
+    return Status::error(StatusCode::InvalidInput,
+                         std::string(what) + ": expected an array, got " + JsonValue::typeName(root.type));
 }
 
 UnixSeconds stampOf(const JsonValue &item, const char *field, const PayloadContext &ctx, bool &missing)
@@ -113,7 +114,8 @@ Result<ParsedPayload> parseMarkets(std::string_view body, const PayloadContext &
         }
     }
     if (unstamped)
-        out.warnings.push_back(std::to_string(unstamped) + " items had no valid last_updated; stamped with the fetch time");
+        out.warnings.push_back(std::to_string(unstamped) +
+                               " items had no valid last_updated; stamped with the fetch time");
     payload::warnOutside(out.warnings, outside, "coins");
     return out;
 }
@@ -135,70 +137,35 @@ Result<ParsedPayload> parseMarketChart(std::string_view body, const PayloadConte
 {
     if (ctx.entityId.empty() || !ctx.taxonomy->entity(ctx.entityId))
         return Status::error(StatusCode::InvalidInput, "market_chart needs the entity it belongs to");
-    auto parsed = payload::parseBody(body, "market_chart");
-    if (!parsed.isOk())
-        return parsed.status();
-    const JsonValue &root = parsed.value();
-    if (!root.isObject()) {
-        return Status::error(StatusCode::InvalidInput, std::string("market_chart: expected an object, got ") +
-                                                           JsonValue::typeName(root.type));
+    if (Status s = payload::precheckBody(body, "market_chart"); !s.isOk())
+        return s;
+    // Histories can be megabytes of [t, v] pairs: stream them, no tree.
+    static const std::vector<std::string> names{"prices", "market_caps", "total_volumes"};
+    auto pairs = parsePairArrays(body, names);
+    if (!pairs.isOk())
+        return Status::error(StatusCode::InvalidInput, "market_chart: " + pairs.status().message());
+    if (!pairs.value().rootIsObject)
+        return Status::error(StatusCode::InvalidInput, "market_chart: expected an object");
+    if (pairs.value().arrays.empty()) {
+        const std::string err = errorMessage(body);
+        return Status::error(StatusCode::InvalidInput,
+                             "market_chart: " +
+                                 (err.empty() ? std::string("no prices, market_caps or total_volumes array")
+                                              : "CoinGecko error: " + err));
     }
-    if (const std::string err = apiError(root); !err.empty())
-        return Status::error(StatusCode::InvalidInput, "market_chart: CoinGecko error: " + err);
-
     ParsedPayload out;
-    int arrays = 0;
-    for (const auto &[key, metric] : {std::pair{"prices", "price_usd"}, std::pair{"market_caps", "market_cap_usd"},
-                                      std::pair{"total_volumes", "volume_24h_usd"}}) {
-        const JsonValue *series = root.find(key);
-        if (!series)
+    for (const auto &key : pairs.value().notArrays)
+        out.warnings.push_back(key + " is not an array; skipped");
+    const std::map<std::string, const char *> metrics{
+        {"prices", "price_usd"}, {"market_caps", "market_cap_usd"}, {"total_volumes", "volume_24h_usd"}};
+    for (const auto &name : names) {
+        const auto it = pairs.value().arrays.find(name);
+        if (it == pairs.value().arrays.end())
             continue;
-        if (!series->isArray()) {
-            out.warnings.push_back(std::string(key) + " is not an array; skipped");
-            continue;
-        }
-        ++arrays;
-        std::map<UnixSeconds, double> points;
-        int bad = 0, nulls = 0, duplicates = 0;
-        for (const JsonValue &pair : series->items) {
-            if (!pair.isArray() || pair.items.size() != 2) {
-                ++bad;
-                continue;
-            }
-            const auto ms = pair.items[0].toDouble();
-            if (!ms || *ms < 0 || *ms > 253402300799000.0) {
-                ++bad;
-                continue;
-            }
-            if (pair.items[1].isNull()) {
-                ++nulls;
-                continue;
-            }
-            const auto v = pair.items[1].toDouble();
-            if (!v || *v < 0 || *v > kMaxUsd) {
-                ++bad;
-                continue;
-            }
-            if (*v == 0 && std::string_view(metric) == "market_cap_usd") {
-                ++nulls; // zero market cap: unknown supply
-                continue;
-            }
-            const UnixSeconds ts = UnixSeconds(*ms / 1000.0); // unix milliseconds
-            duplicates += points.count(ts) ? 1 : 0;
-            points[ts] = *v;
-        }
-        for (const auto &[ts, v] : points)
-            out.observations.push_back(payload::make(ctx, ctx.entityId, metric, ts, v));
-        if (bad)
-            out.warnings.push_back(std::string(key) + ": " + std::to_string(bad) + " malformed points skipped");
-        if (nulls)
-            out.warnings.push_back(std::string(key) + ": " + std::to_string(nulls) + " unknown (null or 0) values skipped");
-        if (duplicates)
-            out.warnings.push_back(std::string(key) + ": " + std::to_string(duplicates) +
-                                   " repeated timestamps; the last value kept");
+        // unix milliseconds; a zero market cap means an unknown supply, not a worthless coin
+        payload::appendSeries(out, ctx, ctx.entityId, metrics.at(name), it->second, 1000.0, kMaxUsd,
+                              name == "market_caps", name);
     }
-    if (arrays == 0)
-        return Status::error(StatusCode::InvalidInput, "market_chart: no prices, market_caps or total_volumes array");
     return out;
 }
 
@@ -237,7 +204,8 @@ Result<ParsedPayload> parseCategories(std::string_view body, const PayloadContex
             out.warnings.push_back("category " + s.coingeckoCategory + " is missing from the payload");
     }
     if (others)
-        out.warnings.push_back(std::to_string(others) + " categories outside the taxonomy's sectors were not stored");
+        out.warnings.push_back(std::to_string(others) +
+                               " categories outside the taxonomy's sectors were not stored");
     return out;
 }
 

@@ -22,7 +22,8 @@ Result<ParsedPayload> DefiLlamaAdapter::parsePayload(std::string_view kind, std:
         return defillama::parseFeesSummary(bytes, context);
     if (kind == "fees_overview")
         return defillama::parseFeesOverview(bytes, context);
-    return Status::error(StatusCode::InvalidInput, "defillama has no payload kind \"" + std::string(kind) + "\"");
+    return Status::error(StatusCode::InvalidInput,
+                         "defillama has no payload kind \"" + std::string(kind) + "\"");
 }
 
 FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,
@@ -41,7 +42,8 @@ FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &ht
         return result;
     }
     std::map<std::string, std::string> slugs;
-    auto parsed = defillama::parseProtocols(body.value(), {&t, "defillama", protocols.url, request.now, {}, {}, {}}, &slugs);
+    auto parsed = defillama::parseProtocols(
+        body.value(), {&t, "defillama", protocols.url, request.now, {}, {}, {}}, &slugs);
     if (!parsed.isOk()) {
         result.status = parsed.status();
         return result;
@@ -57,7 +59,8 @@ FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &ht
             return;
         }
         auto &v = p.value();
-        result.data.observations.insert(result.data.observations.end(), v.observations.begin(), v.observations.end());
+        result.data.observations.insert(result.data.observations.end(), v.observations.begin(),
+                                        v.observations.end());
         result.data.warnings.insert(result.data.warnings.end(), v.warnings.begin(), v.warnings.end());
     };
     for (const auto &[entity, slug] : slugs) {
@@ -68,17 +71,22 @@ FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &ht
             r.url = request.base + "/summary/fees/" + slug + "?dataType=" + dataType;
             std::optional<int> status;
             auto fees = payload::fetchBody(http, r, cancel, status, progress);
-            const PayloadContext ctx{&t, "defillama", payload::withoutQuery(r.url), request.now, {}, entity, dataType};
-            merge(fees.isOk() ? defillama::parseFeesSummary(fees.value(), ctx) : Result<ParsedPayload>(fees.status()));
+            const PayloadContext ctx{&t,     "defillama", payload::withoutQuery(r.url), request.now, {},
+                                     entity, dataType};
+            merge(fees.isOk() ? defillama::parseFeesSummary(fees.value(), ctx)
+                              : Result<ParsedPayload>(fees.status()));
         }
     }
     if (!cancel.isCancelled()) {
         HttpRequest overview;
-        overview.url = request.base + "/overview/fees?excludeTotalDataChart=true&excludeTotalDataChartBreakdown=true";
+        overview.url =
+            request.base + "/overview/fees?excludeTotalDataChart=true&excludeTotalDataChartBreakdown=true";
         std::optional<int> status;
         auto fees = payload::fetchBody(http, overview, cancel, status, progress);
-        const PayloadContext ctx{&t, "defillama", payload::withoutQuery(overview.url), request.now, {}, {}, {}};
-        merge(fees.isOk() ? defillama::parseFeesOverview(fees.value(), ctx) : Result<ParsedPayload>(fees.status()));
+        const PayloadContext ctx{&t, "defillama", payload::withoutQuery(overview.url), request.now, {},
+                                 {}, {}};
+        merge(fees.isOk() ? defillama::parseFeesOverview(fees.value(), ctx)
+                          : Result<ParsedPayload>(fees.status()));
     }
     if (cancel.isCancelled())
         result.status = Status::error(StatusCode::IoError, "cancelled");

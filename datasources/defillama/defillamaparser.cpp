@@ -2,6 +2,7 @@
 #include "defillamaparser.h"
 
 #include "datasources/payload.h"
+#include "models/domain/jsonpairs.h"
 
 #include <map>
 #include <set>
@@ -72,35 +73,17 @@ Result<ParsedPayload> parseFeesSummary(std::string_view body, const PayloadConte
     const std::string metric = ctx.dataType == "dailyRevenue" ? "revenue_usd" : "fees_usd";
     if (ctx.dataType != "dailyFees" && ctx.dataType != "dailyRevenue" && !ctx.dataType.empty())
         return Status::error(StatusCode::InvalidInput, "fees: dataType must be dailyFees or dailyRevenue");
-    auto parsed = payload::parseBody(body, "summary/fees");
-    if (!parsed.isOk())
-        return parsed.status();
-    const JsonValue *chart = parsed.value().isObject() ? parsed.value().find("totalDataChart") : nullptr;
-    if (!chart || !chart->isArray())
+    if (Status s = payload::precheckBody(body, "summary/fees"); !s.isOk())
+        return s;
+    auto pairs = parsePairArrays(body, {"totalDataChart"});
+    if (!pairs.isOk())
+        return Status::error(StatusCode::InvalidInput, "summary/fees: " + pairs.status().message());
+    const auto chart = pairs.value().arrays.find("totalDataChart");
+    if (!pairs.value().rootIsObject || chart == pairs.value().arrays.end())
         return Status::error(StatusCode::InvalidInput, "summary/fees: no totalDataChart array");
     ParsedPayload out;
-    std::map<UnixSeconds, double> points;
-    int bad = 0, duplicates = 0;
-    for (const JsonValue &pair : chart->items) {
-        if (!pair.isArray() || pair.items.size() != 2) {
-            ++bad;
-            continue;
-        }
-        const auto t = pair.items[0].toDouble(); // unix seconds here, unlike CoinGecko
-        const auto v = pair.items[1].toDouble();
-        if (!t || *t < 0 || *t > 253402300799.0 || !v || *v < 0 || *v > kMaxUsd) {
-            ++bad;
-            continue;
-        }
-        duplicates += points.count(UnixSeconds(*t)) ? 1 : 0;
-        points[UnixSeconds(*t)] = *v;
-    }
-    for (const auto &[ts, v] : points)
-        out.observations.push_back(payload::make(ctx, ctx.entityId, metric, ts, v));
-    if (bad)
-        out.warnings.push_back("summary/fees: " + std::to_string(bad) + " malformed points skipped");
-    if (duplicates)
-        out.warnings.push_back("summary/fees: " + std::to_string(duplicates) + " repeated days; the last value kept");
+    // unix seconds here, unlike CoinGecko; missing days stay missing
+    payload::appendSeries(out, ctx, ctx.entityId, metric, chart->second, 1.0, kMaxUsd, false, "summary/fees");
     return out;
 }
 

@@ -44,15 +44,17 @@ Status FetchPipeline::validate() const
     }
     for (const auto &[name, base] : m_options.bases) {
         if (!m_registry.find(name))
-            return Status::error(StatusCode::InvalidInput, "--endpoint names unknown source \"" + name + "\"");
+            return Status::error(StatusCode::InvalidInput,
+                                 "--endpoint names unknown source \"" + name + "\"");
         if (base.empty())
             return Status::error(StatusCode::InvalidInput, "--endpoint " + name + "= needs a base URL");
     }
     return Status::ok();
 }
 
-std::vector<SourceOutcome> FetchPipeline::run(const CancelToken &cancel,
-                                              const std::function<void(const std::vector<SourceProgress> &)> &onProgress)
+std::vector<SourceOutcome>
+FetchPipeline::run(const CancelToken &cancel,
+                   const std::function<void(const std::vector<SourceProgress> &)> &onProgress)
 {
     std::vector<SourceOutcome> outcomes;
     auto taxonomy = m_cache.taxonomy();
@@ -126,7 +128,8 @@ std::vector<SourceOutcome> FetchPipeline::run(const CancelToken &cancel,
             try {
                 result = adapter->fetch(request, session, cancel, sink);
             } catch (const std::exception &e) { // exceptions stop here, never cross threads
-                result.status = Status::error(StatusCode::Internal, std::string("adapter failed: ") + e.what());
+                result.status =
+                    Status::error(StatusCode::Internal, std::string("adapter failed: ") + e.what());
             }
             std::lock_guard lock(mutex);
             progress[i].bytes = session.bytesReceived();
@@ -140,7 +143,8 @@ std::vector<SourceOutcome> FetchPipeline::run(const CancelToken &cancel,
     std::size_t remaining = m_options.sources.size();
     while (remaining > 0) {
         std::unique_lock lock(mutex);
-        ready.wait_for(lock, std::chrono::milliseconds(100), [&] { return !finished.empty() || progressChanged; });
+        ready.wait_for(lock, std::chrono::milliseconds(100),
+                       [&] { return !finished.empty() || progressChanged; });
         if (progressChanged && onProgress) {
             const auto snapshot = progress;
             progressChanged = false;
@@ -177,7 +181,8 @@ std::vector<SourceOutcome> FetchPipeline::run(const CancelToken &cancel,
                 }
             }
             if (!out.status.isOk())
-                out.status = Status::error(out.status.code(), redactKeys(out.status.message(), m_options.keys));
+                out.status =
+                    Status::error(out.status.code(), redactKeys(out.status.message(), m_options.keys));
             out.run.records = out.stored;
             out.run.status = !out.status.isOk() ? (cancel.isCancelled() ? "cancelled" : "failed")
                                                 : (result.failedRequests > 0 ? "partial" : "ok");
@@ -186,7 +191,8 @@ std::vector<SourceOutcome> FetchPipeline::run(const CancelToken &cancel,
             m_cache.recordRun(out.run);
 
             lock.lock();
-            progress[i].state = out.status.isOk() ? SourceProgress::State::Done : SourceProgress::State::Failed;
+            progress[i].state =
+                out.status.isOk() ? SourceProgress::State::Done : SourceProgress::State::Failed;
             progressChanged = true;
             --remaining;
         }

@@ -26,11 +26,11 @@ struct ApiKey
 
 struct FetchOptions
 {
-    std::vector<std::string> sources;            // empty: every registered adapter
-    std::map<std::string, std::string> bases;    // --endpoint NAME=BASE
-    std::map<std::string, ApiKey> keys;          // never logged or stored
+    std::vector<std::string> sources;         // empty: every registered adapter
+    std::map<std::string, std::string> bases; // --endpoint NAME=BASE
+    std::map<std::string, ApiKey> keys;       // never logged or stored
     HttpLimits limits;
-    std::string proxy;                           // see CurlSettings::proxy
+    std::string proxy; // see CurlSettings::proxy
     std::string userAgent = "StackAtlas";
     RetryPolicy retry;
     // Tests hand in their own transport or clock; production uses libcurl and real time.
@@ -44,7 +44,13 @@ struct SourceProgress
     int planned = 0;
     int done = 0;
     long long bytes = 0;
-    enum class State { Waiting, Running, Done, Failed } state = State::Waiting;
+    enum class State
+    {
+        Waiting,
+        Running,
+        Done,
+        Failed
+    } state = State::Waiting;
 };
 
 struct SourceOutcome
@@ -66,8 +72,9 @@ public:
 
     // Unknown source names are a usage error, reported before anything runs.
     Status validate() const;
-    std::vector<SourceOutcome> run(const CancelToken &cancel,
-                                   const std::function<void(const std::vector<SourceProgress> &)> &onProgress = {});
+    std::vector<SourceOutcome>
+    run(const CancelToken &cancel,
+        const std::function<void(const std::vector<SourceProgress> &)> &onProgress = {});
 
 private:
     const AdapterRegistry &m_registry;

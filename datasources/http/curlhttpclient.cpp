@@ -232,7 +232,8 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
         if (!d->settings.caFile.empty())
             curl_easy_setopt(c, CURLOPT_CAINFO, d->settings.caFile.c_str());
         curl_easy_setopt(c, CURLOPT_PROXY, proxy.c_str()); // explicit: "" means no proxy
-        const std::string noProxy = envValue("no_proxy").empty() ? envValue("NO_PROXY") : envValue("no_proxy");
+        const std::string noProxy =
+            envValue("no_proxy").empty() ? envValue("NO_PROXY") : envValue("no_proxy");
         if (!noProxy.empty())
             curl_easy_setopt(c, CURLOPT_NOPROXY, noProxy.c_str());
         curl_easy_setopt(c, CURLOPT_USERAGENT, d->settings.userAgent.c_str());
@@ -277,7 +278,8 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
                 break;
             case CURLE_FILESIZE_EXCEEDED:
                 result.error = TransportError::TooLarge;
-                result.message = "response larger than " + std::to_string(limits.maxBodyBytes) + " bytes, refused";
+                result.message =
+                    "response larger than " + std::to_string(limits.maxBodyBytes) + " bytes, refused";
                 break;
             case CURLE_PARTIAL_FILE:
                 result.error = TransportError::Other;
@@ -318,8 +320,8 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
             }
             if (!request.secretHeaders.empty() && originOf(next) != firstOrigin) {
                 result.error = TransportError::Redirect;
-                result.message = "refused a redirect to another host (" + urlPart(next, CURLUPART_HOST).value_or("?") +
-                                 ") with an API key attached";
+                result.message = "refused a redirect to another host (" +
+                                 urlPart(next, CURLUPART_HOST).value_or("?") + ") with an API key attached";
                 return result;
             }
             url = next;

@@ -29,7 +29,17 @@ struct HttpLimits
     int maxRedirects = 3;
 };
 
-enum class TransportError { None, Timeout, Connect, TooLarge, Cancelled, Redirect, Refused, Other };
+enum class TransportError
+{
+    None,
+    Timeout,
+    Connect,
+    TooLarge,
+    Cancelled,
+    Redirect,
+    Refused,
+    Other
+};
 
 struct HttpResult
 {

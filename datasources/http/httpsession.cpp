@@ -19,7 +19,9 @@ bool SessionClock::sleepFor(std::chrono::milliseconds duration, const CancelToke
     return cancel.sleepFor(duration);
 }
 
-RequestBudget::RequestBudget(int perMinute, SessionClock &clock) : m_perMinute(std::max(1, perMinute)), m_clock(clock) {}
+RequestBudget::RequestBudget(int perMinute, SessionClock &clock)
+    : m_perMinute(std::max(1, perMinute)), m_clock(clock)
+{}
 
 bool RequestBudget::acquire(const CancelToken &cancel)
 {
@@ -60,7 +62,8 @@ std::optional<std::chrono::seconds> parseRetryAfter(const std::string &value,
     int day = 0, year = 0, h = 0, m = 0, s = 0;
     if (std::sscanf(v.c_str(), "%3s, %d %3s %d %d:%d:%d GMT", weekday, &day, month, &year, &h, &m, &s) != 7)
         return std::nullopt;
-    static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int mon = -1;
     for (int i = 0; i < 12; ++i) {
         if (std::string_view(month) == months[i])
@@ -76,15 +79,15 @@ std::optional<std::chrono::seconds> parseRetryAfter(const std::string &value,
     tm.tm_sec = s;
     const std::time_t when = timegm(&tm);
     const auto delta = std::chrono::system_clock::from_time_t(when) - now;
-    return std::chrono::duration_cast<std::chrono::seconds>(std::max(delta, std::chrono::system_clock::duration::zero()));
+    return std::chrono::duration_cast<std::chrono::seconds>(
+        std::max(delta, std::chrono::system_clock::duration::zero()));
 }
 
 HttpSession::HttpSession(HttpClient &client, RetryPolicy policy, int requestsPerMinute,
                          std::shared_ptr<SessionClock> clock)
     : m_client(client), m_policy(policy), m_clock(std::move(clock)), m_budget(requestsPerMinute, *m_clock),
       m_random(std::random_device{}())
-{
-}
+{}
 
 HttpResult HttpSession::get(const HttpRequest &request, const CancelToken &cancel)
 {

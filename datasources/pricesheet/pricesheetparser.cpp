@@ -18,10 +18,11 @@ Result<ParsedPayload> parsePriceSheet(std::string_view csv, const PayloadContext
     std::map<std::string, std::size_t> col;
     for (std::size_t i = 0; i < doc.records[0].fields.size(); ++i)
         col[std::string(trimmed(doc.records[0].fields[i]))] = i;
-    for (const char *name : {"provider", "gpu", "gpu_count", "region", "rental", "price_usd", "price_per", "as_of",
-                             "source", "source_url"}) {
+    for (const char *name : {"provider", "gpu", "gpu_count", "region", "rental", "price_usd", "price_per",
+                             "as_of", "source", "source_url"}) {
         if (!col.count(name))
-            return Status::error(StatusCode::InvalidInput, std::string("price sheet: missing column \"") + name + "\"");
+            return Status::error(StatusCode::InvalidInput,
+                                 std::string("price sheet: missing column \"") + name + "\"");
     }
     const Taxonomy &t = *ctx.taxonomy;
     const GpuResolver gpus(t);
@@ -37,7 +38,9 @@ Result<ParsedPayload> parsePriceSheet(std::string_view csv, const PayloadContext
             bad("wrong number of fields");
             continue;
         }
-        auto f = [&](const char *name) { return std::string(trimmed(rec.fields[col.at(name)])); };
+        auto f = [&](const char *name) {
+            return std::string(trimmed(rec.fields[col.at(name)]));
+        };
         const Entity *provider = t.entityBySpelling(f("provider"));
         if (!provider) {
             bad("unknown provider \"" + f("provider") + "\"");
@@ -93,7 +96,8 @@ Result<ParsedPayload> parsePriceSheet(std::string_view csv, const PayloadContext
             continue;
         }
         const double perGpu = per == "instance" ? *price / *count : *price;
-        Dimensions dims{{"gpu", gpu}, {"stat", "list"}, {"rental", f("rental").empty() ? "on_demand" : f("rental")}};
+        Dimensions dims{
+            {"gpu", gpu}, {"stat", "list"}, {"rental", f("rental").empty() ? "on_demand" : f("rental")}};
         if (!form.empty())
             dims["form"] = form;
         if (!f("region").empty())
@@ -101,8 +105,8 @@ Result<ParsedPayload> parsePriceSheet(std::string_view csv, const PayloadContext
         dims["gpus_per_instance"] = std::to_string(long(*count));
         Observation o = payload::make(ctx, provider->id, "gpu_hourly_usd", *asOf.value, perGpu, dims);
         // each row carries its own origin
-        o.provenance.endpoint = f("source") + (f("source_url").empty() ? "" : " <" + f("source_url") + ">") + " via " +
-                                ctx.endpoint;
+        o.provenance.endpoint = f("source") + (f("source_url").empty() ? "" : " <" + f("source_url") + ">") +
+                                " via " + ctx.endpoint;
         o.provenance.asOf = *asOf.value;
         out.observations.push_back(std::move(o));
     }

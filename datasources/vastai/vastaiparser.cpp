@@ -29,7 +29,8 @@ Result<ParsedPayload> parseOffers(std::string_view body, const PayloadContext &c
     if (offers->isObject())
         offers = offers->find("offers");
     if (!offers || !offers->isArray())
-        return Status::error(StatusCode::InvalidInput, "offers: expected an array of offers or {\"offers\": [...]}");
+        return Status::error(StatusCode::InvalidInput,
+                             "offers: expected an array of offers or {\"offers\": [...]}");
 
     const GpuResolver gpus(*ctx.taxonomy);
     std::map<std::pair<std::string, std::string>, std::vector<double>> byGpu; // (gpu, form) -> USD/GPU-h
@@ -63,7 +64,8 @@ Result<ParsedPayload> parseOffers(std::string_view body, const PayloadContext &c
             continue;
         }
         const std::string name = payload::text(o, "gpu_name");
-        const std::optional<int> gb = ramMiB ? std::optional<int>(int(std::lround(*ramMiB / 1024.0))) : std::nullopt;
+        const std::optional<int> gb =
+            ramMiB ? std::optional<int>(int(std::lround(*ramMiB / 1024.0))) : std::nullopt;
         auto gpu = gpus.resolve(name, gb);
         if (!gpu.isOk()) {
             ++unknownNames[name.empty() ? "(no name)" : name];
@@ -79,18 +81,22 @@ Result<ParsedPayload> parseOffers(std::string_view body, const PayloadContext &c
             dims["form"] = key.second;
         Dimensions countDims = dims;
         countDims["state"] = "offers";
-        out.observations.push_back(payload::make(ctx, "vast-ai", "gpu_count", ts, double(prices.size()), countDims));
-        for (const auto &[q, stat] : {std::pair{0.1, "p10"}, std::pair{0.5, "median"}, std::pair{0.9, "p90"}}) {
+        out.observations.push_back(
+            payload::make(ctx, "vast-ai", "gpu_count", ts, double(prices.size()), countDims));
+        for (const auto &[q, stat] :
+             {std::pair{0.1, "p10"}, std::pair{0.5, "median"}, std::pair{0.9, "p90"}}) {
             Dimensions d = dims;
             d["stat"] = stat;
             d["rental"] = "on_demand";
-            out.observations.push_back(payload::make(ctx, "vast-ai", "gpu_hourly_usd", ts, percentile(prices, q), d));
+            out.observations.push_back(
+                payload::make(ctx, "vast-ai", "gpu_hourly_usd", ts, percentile(prices, q), d));
         }
     }
     if (unverified)
         out.warnings.push_back(std::to_string(unverified) + " unverified offers left out");
     if (skipped)
-        out.warnings.push_back(std::to_string(skipped) + " offers not rentable on demand or without a usable price left out");
+        out.warnings.push_back(std::to_string(skipped) +
+                               " offers not rentable on demand or without a usable price left out");
     for (const auto &[name, n] : unknownNames)
         out.warnings.push_back(std::to_string(n) + " offers of unknown GPU \"" + name + "\" left out");
     return out;

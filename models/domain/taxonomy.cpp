@@ -169,7 +169,8 @@ std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
         if (!isValidId(sec.id) || !sectorIds.insert(sec.id).second)
             problem("sectors", i, "sector id \"" + sec.id + "\" is invalid or used twice");
         if (!sec.categoryId.empty() && !t.category(sec.categoryId))
-            problem("sectors", i, "sector \"" + sec.id + "\" names unknown category \"" + sec.categoryId + "\"");
+            problem("sectors", i,
+                    "sector \"" + sec.id + "\" names unknown category \"" + sec.categoryId + "\"");
     }
 
     std::set<std::string> spellings;

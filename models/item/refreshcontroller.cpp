@@ -9,11 +9,11 @@
 
 namespace stackatlas {
 
-RefreshController::RefreshController(QString cachePath, FetchOptions options, std::string priceSheetPath, QObject *parent)
+RefreshController::RefreshController(QString cachePath, FetchOptions options, std::string priceSheetPath,
+                                     QObject *parent)
     : QObject(parent), m_cachePath(std::move(cachePath)), m_options(std::move(options)),
       m_priceSheetPath(std::move(priceSheetPath))
-{
-}
+{}
 
 RefreshController::~RefreshController()
 {
@@ -54,25 +54,34 @@ void RefreshController::start()
                     planned += s.planned;
                     bytes += s.bytes;
                 }
-                QMetaObject::invokeMethod(owner, [self, done, planned, bytes] {
-                    if (self)
-                        emit self->progress(done, planned, bytes);
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    owner,
+                    [self, done, planned, bytes] {
+                        if (self)
+                            emit self->progress(done, planned, bytes);
+                    },
+                    Qt::QueuedConnection);
             });
             for (const auto &o : outcomes) {
                 allOk = allOk && o.status.isOk();
                 summary << QString::fromStdString(o.source) + QStringLiteral(": ") +
-                               (o.status.isOk() ? QStringLiteral("%1, %2 values").arg(QString::fromStdString(o.run.status)).arg(o.stored)
-                                                : QStringLiteral("failed: ") + QString::fromStdString(o.status.message()));
+                               (o.status.isOk() ? QStringLiteral("%1, %2 values")
+                                                      .arg(QString::fromStdString(o.run.status))
+                                                      .arg(o.stored)
+                                                : QStringLiteral("failed: ") +
+                                                      QString::fromStdString(o.status.message()));
             }
         }
         const bool cancelled = cancel->isCancelled();
-        QMetaObject::invokeMethod(owner, [self, summary, allOk, cancelled] {
-            if (!self)
-                return;
-            self->m_running = false;
-            emit self->finished(summary, allOk, cancelled);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            owner,
+            [self, summary, allOk, cancelled] {
+                if (!self)
+                    return;
+                self->m_running = false;
+                emit self->finished(summary, allOk, cancelled);
+            },
+            Qt::QueuedConnection);
     });
 }
 

@@ -22,7 +22,8 @@ class RefreshController : public QObject
     Q_OBJECT
 
 public:
-    RefreshController(QString cachePath, FetchOptions options, std::string priceSheetPath, QObject *parent = nullptr);
+    RefreshController(QString cachePath, FetchOptions options, std::string priceSheetPath,
+                      QObject *parent = nullptr);
     ~RefreshController() override;
 
     bool isRunning() const { return m_running; }

@@ -14,8 +14,7 @@ namespace stackatlas {
 
 SourcesModel::SourcesModel(std::vector<std::string> knownSources, QObject *parent)
     : QAbstractTableModel(parent), m_known(std::move(knownSources))
-{
-}
+{}
 
 QString SourcesModel::stateText(const SourceStatus &s)
 {
@@ -111,7 +110,8 @@ QVariant SourcesModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && s.lastRun) {
         const FetchRun &r = *s.lastRun;
         return tr("Last %1: %2\nEndpoint: %3\nHTTP status: %4\nBytes: %5\nValues stored: %6\nWarnings: %7%8")
-            .arg(QString::fromStdString(r.kind), QString::fromStdString(r.status), QString::fromStdString(r.endpoint),
+            .arg(QString::fromStdString(r.kind), QString::fromStdString(r.status),
+                 QString::fromStdString(r.endpoint),
                  r.httpStatus ? QString::number(*r.httpStatus) : tr("none"))
             .arg(r.bytes)
             .arg(r.records)

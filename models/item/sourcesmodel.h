@@ -20,7 +20,15 @@ class SourcesModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { SourceColumn, StateColumn, AsOfColumn, PointsColumn, LastRunColumn, ColumnCount };
+    enum Column
+    {
+        SourceColumn,
+        StateColumn,
+        AsOfColumn,
+        PointsColumn,
+        LastRunColumn,
+        ColumnCount
+    };
 
     explicit SourcesModel(std::vector<std::string> knownSources = {}, QObject *parent = nullptr);
 

@@ -22,8 +22,8 @@ std::string render(const ParsedPayload &p)
     std::vector<std::string> lines;
     for (const auto &o : p.observations) {
         lines.push_back(o.key.entityId + "," + o.key.metric + "," + o.unit + "," + formatIsoUtc(o.ts) + "," +
-                        formatNumber(o.value) + "," + formatDimensions(o.key.dims) + ",as_of=" +
-                        formatIsoUtc(o.provenance.asOf));
+                        formatNumber(o.value) + "," + formatDimensions(o.key.dims) +
+                        ",as_of=" + formatIsoUtc(o.provenance.asOf));
     }
     std::sort(lines.begin(), lines.end());
     std::string out;
@@ -92,18 +92,66 @@ void tst_Adapters::golden_data()
     QTest::addColumn<QString>("entity");
     QTest::addColumn<QString>("dataType");
     QTest::addColumn<int>("records");
-    QTest::newRow("coingecko-markets-2026-03-13") << "coingecko" << "markets" << "coingecko_markets_ai_items_2026-03-13.json" << "" << "" << 35;
-    QTest::newRow("coingecko-markets-2026-05-26") << "coingecko" << "markets" << "coingecko_markets_ai_items_2026-05-26.json" << "" << "" << 34;
-    QTest::newRow("coingecko-markets-top30-none-ours") << "coingecko" << "markets" << "coins_markets_top30.json" << "" << "" << 0;
-    QTest::newRow("coingecko-categories") << "coingecko" << "categories" << "coins_categories.json" << "" << "" << 14;
-    QTest::newRow("coingecko-market-chart") << "coingecko" << "market_chart" << "coins_bitcoin_market_chart_90d_daily_usd.json" << "render" << "" << 273;
-    QTest::newRow("defillama-fees") << "defillama" << "fees" << "summary_fees_hyperliquid_dailyFees.json" << "bittensor" << "dailyFees" << 133;
-    QTest::newRow("defillama-protocols-synthetic") << "defillama" << "protocols" << "defillama_protocols_synthetic.json" << "" << "" << 2;
-    QTest::newRow("defillama-fees-overview-synthetic") << "defillama" << "fees_overview" << "defillama_fees_overview_synthetic.json" << "" << "" << 1;
-    QTest::newRow("vastai-offers-cli-array") << "vastai" << "offers" << "bundles_offers_a100_sxm4_cli_raw.json" << "" << "" << 4;
-    QTest::newRow("vastai-offers-api-object") << "vastai" << "offers" << "vastai_bundles_api_shape.json" << "" << "" << 4;
-    QTest::newRow("akash-gpu-prices-synthetic") << "akash" << "gpu_prices" << "akash_gpu_prices_synthetic.json" << "" << "" << 23;
-    QTest::newRow("akash-dashboard-synthetic") << "akash" << "dashboard" << "akash_dashboard_synthetic.json" << "" << "" << 4;
+    QTest::newRow("coingecko-markets-2026-03-13") << "coingecko"
+                                                  << "markets"
+                                                  << "coingecko_markets_ai_items_2026-03-13.json"
+                                                  << ""
+                                                  << "" << 35;
+    QTest::newRow("coingecko-markets-2026-05-26") << "coingecko"
+                                                  << "markets"
+                                                  << "coingecko_markets_ai_items_2026-05-26.json"
+                                                  << ""
+                                                  << "" << 34;
+    QTest::newRow("coingecko-markets-top30-none-ours") << "coingecko"
+                                                       << "markets"
+                                                       << "coins_markets_top30.json"
+                                                       << ""
+                                                       << "" << 0;
+    QTest::newRow("coingecko-categories") << "coingecko"
+                                          << "categories"
+                                          << "coins_categories.json"
+                                          << ""
+                                          << "" << 14;
+    QTest::newRow("coingecko-market-chart") << "coingecko"
+                                            << "market_chart"
+                                            << "coins_bitcoin_market_chart_90d_daily_usd.json"
+                                            << "render"
+                                            << "" << 273;
+    QTest::newRow("defillama-fees") << "defillama"
+                                    << "fees"
+                                    << "summary_fees_hyperliquid_dailyFees.json"
+                                    << "bittensor"
+                                    << "dailyFees" << 133;
+    QTest::newRow("defillama-protocols-synthetic") << "defillama"
+                                                   << "protocols"
+                                                   << "defillama_protocols_synthetic.json"
+                                                   << ""
+                                                   << "" << 2;
+    QTest::newRow("defillama-fees-overview-synthetic") << "defillama"
+                                                       << "fees_overview"
+                                                       << "defillama_fees_overview_synthetic.json"
+                                                       << ""
+                                                       << "" << 1;
+    QTest::newRow("vastai-offers-cli-array") << "vastai"
+                                             << "offers"
+                                             << "bundles_offers_a100_sxm4_cli_raw.json"
+                                             << ""
+                                             << "" << 4;
+    QTest::newRow("vastai-offers-api-object") << "vastai"
+                                              << "offers"
+                                              << "vastai_bundles_api_shape.json"
+                                              << ""
+                                              << "" << 4;
+    QTest::newRow("akash-gpu-prices-synthetic") << "akash"
+                                                << "gpu_prices"
+                                                << "akash_gpu_prices_synthetic.json"
+                                                << ""
+                                                << "" << 23;
+    QTest::newRow("akash-dashboard-synthetic") << "akash"
+                                               << "dashboard"
+                                               << "akash_dashboard_synthetic.json"
+                                               << ""
+                                               << "" << 4;
 }
 
 void tst_Adapters::golden()
@@ -116,12 +164,13 @@ void tst_Adapters::golden()
     QFETCH(int, records);
     const QString path = QFINDTESTDATA(QStringLiteral("data/") + input);
     QVERIFY(!path.isEmpty());
-    auto parsed = parse(source.toLatin1().constData(), kind.toLatin1().constData(), readFile(path), entity.toStdString(),
-                        std::optional<UnixSeconds>(1780000000), dataType.toStdString());
+    auto parsed = parse(source.toLatin1().constData(), kind.toLatin1().constData(), readFile(path),
+                        entity.toStdString(), std::optional<UnixSeconds>(1780000000), dataType.toStdString());
     QVERIFY2(parsed.isOk(), parsed.status().message().c_str());
     QCOMPARE(int(parsed.value().observations.size()), records);
     const std::string actual = render(parsed.value());
-    const QString goldenPath = QFileInfo(path).dir().filePath(QStringLiteral("golden/%1.txt").arg(QString::fromLatin1(QTest::currentDataTag())));
+    const QString goldenPath = QFileInfo(path).dir().filePath(
+        QStringLiteral("golden/%1.txt").arg(QString::fromLatin1(QTest::currentDataTag())));
     if (qEnvironmentVariableIsSet("STACKATLAS_UPDATE_GOLDEN")) {
         QDir().mkpath(QFileInfo(goldenPath).path());
         QFile f(goldenPath);
@@ -140,23 +189,27 @@ void tst_Adapters::hostileInput_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("reason");
-    const std::vector<std::pair<const char *, const char *>> kinds{{"coingecko", "markets"},     {"coingecko", "market_chart"},
-                                               {"coingecko", "categories"},  {"defillama", "protocols"},
-                                               {"defillama", "fees"},        {"defillama", "fees_overview"},
-                                               {"akash", "gpu_prices"},      {"akash", "dashboard"},
-                                               {"vastai", "offers"}};
+    const std::vector<std::pair<const char *, const char *>> kinds{
+        {"coingecko", "markets"},   {"coingecko", "market_chart"}, {"coingecko", "categories"},
+        {"defillama", "protocols"}, {"defillama", "fees"},         {"defillama", "fees_overview"},
+        {"akash", "gpu_prices"},    {"akash", "dashboard"},        {"vastai", "offers"}};
     for (const auto &[sourceName, kindName] : kinds) {
         const QString source = QString::fromLatin1(sourceName);
         const QString kind = QString::fromLatin1(kindName);
         const QString tag = source + u'-' + kind;
         QTest::newRow(qPrintable(tag + QStringLiteral("-html-page")))
-            << source << kind << QByteArray("<!DOCTYPE html><html><body>Error 1020 Access denied</body></html>")
-            << "HTML page";
-        QTest::newRow(qPrintable(tag + QStringLiteral("-truncated"))) << source << kind << QByteArray(R"([{"id": "render-token", "current_pr)") << "ends early";
-        QTest::newRow(qPrintable(tag + QStringLiteral("-nested-100000"))) << source << kind << QByteArray(100000, '[') << "nested deeper";
-        QTest::newRow(qPrintable(tag + QStringLiteral("-invalid-utf8"))) << source << kind << QByteArray("[\"\xff\xfe\"]") << "encoding";
-        QTest::newRow(qPrintable(tag + QStringLiteral("-empty"))) << source << kind << QByteArray("  ") << "empty";
-        QTest::newRow(qPrintable(tag + QStringLiteral("-wrong-root"))) << source << kind << QByteArray("42") << "";
+            << source << kind
+            << QByteArray("<!DOCTYPE html><html><body>Error 1020 Access denied</body></html>") << "HTML page";
+        QTest::newRow(qPrintable(tag + QStringLiteral("-truncated")))
+            << source << kind << QByteArray(R"([{"id": "render-token", "current_pr)") << "ends early";
+        QTest::newRow(qPrintable(tag + QStringLiteral("-nested-100000")))
+            << source << kind << QByteArray(100000, '[') << "nested deeper";
+        QTest::newRow(qPrintable(tag + QStringLiteral("-invalid-utf8")))
+            << source << kind << QByteArray("[\"\xff\xfe\"]") << "encoding";
+        QTest::newRow(qPrintable(tag + QStringLiteral("-empty")))
+            << source << kind << QByteArray("  ") << "empty";
+        QTest::newRow(qPrintable(tag + QStringLiteral("-wrong-root")))
+            << source << kind << QByteArray("42") << "";
     }
 }
 
@@ -166,7 +219,8 @@ void tst_Adapters::hostileInput()
     QFETCH(QString, kind);
     QFETCH(QByteArray, body);
     QFETCH(QString, reason);
-    auto parsed = parse(source.toLatin1().constData(), kind.toLatin1().constData(), body, "render", kFetchedAt, "dailyFees");
+    auto parsed = parse(source.toLatin1().constData(), kind.toLatin1().constData(), body, "render",
+                        kFetchedAt, "dailyFees");
     QVERIFY(!parsed.isOk());
     QVERIFY2(QString::fromStdString(parsed.status().message()).contains(reason, Qt::CaseInsensitive),
              parsed.status().message().c_str());
@@ -186,7 +240,8 @@ void tst_Adapters::marketsUnknownIsNotZero()
     auto parsed = parse("coingecko", "markets", body);
     QVERIFY(parsed.isOk());
     const auto &obs = parsed.value().observations;
-    QCOMPARE(obs.size(), std::size_t(1)); // only render's price: 0, null, a string and a negative are not values
+    QCOMPARE(obs.size(),
+             std::size_t(1)); // only render's price: 0, null, a string and a negative are not values
     QCOMPARE(obs[0].key.metric, std::string("price_usd"));
     QCOMPARE(obs[0].value, 4.5);
     QCOMPARE(formatIsoUtc(obs[0].ts), std::string("2025-01-27T01:30:00Z"));
@@ -195,19 +250,21 @@ void tst_Adapters::marketsUnknownIsNotZero()
     QVERIFY2(all.find("circulating_supply = -5 is implausible") != std::string::npos, all.c_str());
     QVERIFY2(all.find("listed twice") != std::string::npos, all.c_str());
     QVERIFY2(all.find("current_price is a boolean") != std::string::npos, all.c_str());
-    QVERIFY2(all.find("1 coins outside the taxonomy were not stored (bitcoin)") != std::string::npos, all.c_str());
+    QVERIFY2(all.find("1 coins outside the taxonomy were not stored (bitcoin)") != std::string::npos,
+             all.c_str());
     QVERIFY2(all.find("without a string id") != std::string::npos, all.c_str());
 }
 
 void tst_Adapters::marketChartDuplicatesAndNulls()
 {
-    const QByteArray body = R"({"prices":[[1738000000000,4.1],[1738000000000,4.2],[1738086400000,null],[1738172800000,"x"],
+    const QByteArray body =
+        R"({"prices":[[1738000000000,4.1],[1738000000000,4.2],[1738086400000,null],[1738172800000,"x"],
       [-1,3]],"market_caps":[[1738000000000,0]],"total_volumes":"nope"})";
     auto parsed = parse("coingecko", "market_chart", body, "render");
     QVERIFY(parsed.isOk());
     const auto &obs = parsed.value().observations;
     QCOMPARE(obs.size(), std::size_t(1));
-    QCOMPARE(obs[0].value, 4.2); // the repeated timestamp keeps the last value
+    QCOMPARE(obs[0].value, 4.2);                  // the repeated timestamp keeps the last value
     QCOMPARE(obs[0].ts, UnixSeconds(1738000000)); // milliseconds to seconds
     const std::string all = render(parsed.value());
     QVERIFY(all.find("1 repeated timestamps") != std::string::npos);
@@ -220,8 +277,9 @@ void tst_Adapters::marketChartDuplicatesAndNulls()
 
 void tst_Adapters::feesKeepGaps()
 {
-    auto parsed = parse("defillama", "fees", readFile(QFINDTESTDATA("data/summary_fees_hyperliquid_dailyFees.json")),
-                        "bittensor", {}, "dailyRevenue");
+    auto parsed =
+        parse("defillama", "fees", readFile(QFINDTESTDATA("data/summary_fees_hyperliquid_dailyFees.json")),
+              "bittensor", {}, "dailyRevenue");
     QVERIFY(parsed.isOk());
     const auto &obs = parsed.value().observations;
     QCOMPARE(obs.front().key.metric, std::string("revenue_usd"));
@@ -245,7 +303,8 @@ void tst_Adapters::vastaiPerGpuHour()
     QVERIFY(parsed.isOk());
     std::map<std::string, double> byStat;
     for (const auto &o : parsed.value().observations)
-        byStat[o.key.metric + "/" + (o.key.dims.count("stat") ? o.key.dims.at("stat") : o.key.dims.at("state"))] = o.value;
+        byStat[o.key.metric + "/" +
+               (o.key.dims.count("stat") ? o.key.dims.at("stat") : o.key.dims.at("state"))] = o.value;
     QCOMPARE(byStat["gpu_count/offers"], 2.0);
     QCOMPARE(byStat["gpu_hourly_usd/median"], 1.25); // (1.0 + 1.5) / 2 per GPU-hour, not per machine
     QCOMPARE(byStat["gpu_hourly_usd/p10"], 1.05);
@@ -266,13 +325,19 @@ void tst_Adapters::akashMicroUnits()
         if (o.key.metric == "active_leases")
             QCOMPARE(o.value, 1432.0);
     }
-    auto prices = parse("akash", "gpu_prices", readFile(QFINDTESTDATA("data/akash_gpu_prices_synthetic.json")));
+    auto prices =
+        parse("akash", "gpu_prices", readFile(QFINDTESTDATA("data/akash_gpu_prices_synthetic.json")));
     const std::string all = render(prices.value());
-    QVERIFY2(all.find("akash,gpu_hourly_usd,USD/GPU-hour,2026-05-28T20:26:40Z,1.79,form=sxm;gpu=h100-80gb;rental=on_demand;stat=median") != std::string::npos, all.c_str());
+    QVERIFY2(
+        all.find("akash,gpu_hourly_usd,USD/"
+                 "GPU-hour,2026-05-28T20:26:40Z,1.79,form=sxm;gpu=h100-80gb;rental=on_demand;stat=median") !=
+            std::string::npos,
+        all.c_str());
     QVERIFY(all.find("t4") != std::string::npos); // unknown model is a warning
     // the a100 40 GB model has no price (null): counts only, no price of 0
     QVERIFY(all.find("gpu=a100-40gb;rental") == std::string::npos);
-    QVERIFY(all.find("gpu_count,GPUs,2026-05-28T20:26:40Z,16,form=sxm;gpu=a100-40gb;state=total") != std::string::npos);
+    QVERIFY(all.find("gpu_count,GPUs,2026-05-28T20:26:40Z,16,form=sxm;gpu=a100-40gb;state=total") !=
+            std::string::npos);
 }
 
 void tst_Adapters::priceSheetDividesInstancePrices()
@@ -293,7 +358,8 @@ void tst_Adapters::priceSheetDividesInstancePrices()
             QCOMPARE(formatIsoDate(o.provenance.asOf), std::string("2026-08-22"));
             QVERIFY(o.provenance.endpoint.find("AWS Price List API") != std::string::npos);
         }
-        if (o.key.entityId == "massed-compute" && o.key.dims.at("gpu") == "a100-80gb" && o.key.dims.at("gpus_per_instance") == "8")
+        if (o.key.entityId == "massed-compute" && o.key.dims.at("gpu") == "a100-80gb" &&
+            o.key.dims.at("gpus_per_instance") == "8")
             QCOMPARE(o.value, 1.23); // 9.84 per 8-GPU instance-hour
     }
     QVERIFY(sawP5);
@@ -301,13 +367,14 @@ void tst_Adapters::priceSheetDividesInstancePrices()
 
 void tst_Adapters::priceSheetBadRowsAreWarnings()
 {
-    const QByteArray sheet = "provider,gpu,gpu_count,region,rental,price_usd,price_per,as_of,source,source_url\n"
-                             "aws,p5.48xlarge,8,us-east-1,on_demand,55.04,instance,2026-08-22,AWS,\n"
-                             "nobody,H100_SXM,1,x,on_demand,2,gpu,2026-01-01,s,\n"
-                             "aws,H100_SXM,1,x,on_demand,-2,gpu,2026-01-01,s,\n"
-                             "aws,H100_SXM,1,x,on_demand,2,gpu,sometime,s,\n"
-                             "aws,p5.48xlarge,4,x,on_demand,2,instance,2026-01-01,s,\n"
-                             "aws,H100_SXM,1,x,on_demand,2,gpu,2026-01-01,,\n";
+    const QByteArray sheet =
+        "provider,gpu,gpu_count,region,rental,price_usd,price_per,as_of,source,source_url\n"
+        "aws,p5.48xlarge,8,us-east-1,on_demand,55.04,instance,2026-08-22,AWS,\n"
+        "nobody,H100_SXM,1,x,on_demand,2,gpu,2026-01-01,s,\n"
+        "aws,H100_SXM,1,x,on_demand,-2,gpu,2026-01-01,s,\n"
+        "aws,H100_SXM,1,x,on_demand,2,gpu,sometime,s,\n"
+        "aws,p5.48xlarge,4,x,on_demand,2,instance,2026-01-01,s,\n"
+        "aws,H100_SXM,1,x,on_demand,2,gpu,2026-01-01,,\n";
     auto parsed = parse("pricesheet", "pricesheet", sheet);
     QVERIFY(parsed.isOk());
     QCOMPARE(parsed.value().observations.size(), std::size_t(1));

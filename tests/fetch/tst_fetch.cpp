@@ -28,11 +28,14 @@ QByteArray fixture(const char *name)
 
 void serveEverything(ReplayServer &server)
 {
-    server.route("/api/v3/coins/markets", {Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
+    server.route("/api/v3/coins/markets",
+                 {Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
     server.route("/api/v3/coins/categories", {Response::json(fixture("coins_categories.json"))});
-    server.route("/api/v3/coins/*", {Response::json(fixture("coins_bitcoin_market_chart_90d_daily_usd.json"))});
+    server.route("/api/v3/coins/*",
+                 {Response::json(fixture("coins_bitcoin_market_chart_90d_daily_usd.json"))});
     server.route("/llama/protocols", {Response::json(fixture("defillama_protocols_synthetic.json"))});
-    server.route("/llama/summary/fees/*", {Response::json(fixture("summary_fees_hyperliquid_dailyFees.json"))});
+    server.route("/llama/summary/fees/*",
+                 {Response::json(fixture("summary_fees_hyperliquid_dailyFees.json"))});
     server.route("/llama/overview/fees", {Response::json(fixture("defillama_fees_overview_synthetic.json"))});
     server.route("/akash/v1/gpu-prices", {Response::json(fixture("akash_gpu_prices_synthetic.json"))});
     server.route("/akash/v1/dashboard-data", {Response::json(fixture("akash_dashboard_synthetic.json"))});
@@ -42,7 +45,10 @@ void serveEverything(ReplayServer &server)
 std::map<std::string, std::string> bases(const ReplayServer &server)
 {
     const std::string b = server.baseUrl().toStdString();
-    return {{"coingecko", b + "/api/v3"}, {"defillama", b + "/llama"}, {"akash", b + "/akash"}, {"vastai", b + "/vast/"}};
+    return {{"coingecko", b + "/api/v3"},
+            {"defillama", b + "/llama"},
+            {"akash", b + "/akash"},
+            {"vastai", b + "/vast/"}};
 }
 
 FetchOptions fastOptions(const ReplayServer &server)
@@ -52,11 +58,13 @@ FetchOptions fastOptions(const ReplayServer &server)
     o.proxy = "none";
     o.limits.totalTimeoutMs = 2000;
     o.limits.lowSpeedSeconds = 1;
-    o.retry = RetryPolicy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20), std::chrono::milliseconds(5000)};
+    o.retry = RetryPolicy{3, std::chrono::milliseconds(5), std::chrono::milliseconds(20),
+                          std::chrono::milliseconds(5000)};
     return o;
 }
 
-std::optional<double> latest(Cache &cache, const std::string &entity, const std::string &metric, Dimensions dims = {})
+std::optional<double> latest(Cache &cache, const std::string &entity, const std::string &metric,
+                             Dimensions dims = {})
 {
     auto q = cache.query({entity, metric, std::move(dims), {}, {}});
     if (!q.isOk() || q.value().empty() || q.value().front().points.empty())
@@ -110,7 +118,8 @@ void tst_Fetch::fullFetchFillsCache()
     QElapsedTimer timer;
     timer.start();
     const auto outcomes = pipeline.run(cancel, [&](const std::vector<SourceProgress> &) { ++progressCalls; });
-    qInfo("full replayed fetch: %lld ms, %d requests", static_cast<long long>(timer.elapsed()), int(server.requests().size()));
+    qInfo("full replayed fetch: %lld ms, %d requests", static_cast<long long>(timer.elapsed()),
+          int(server.requests().size()));
     QCOMPARE(outcomes.size(), std::size_t(5));
     for (const auto &o : outcomes)
         QVERIFY2(o.status.isOk(), (o.source + ": " + o.status.message()).c_str());
@@ -120,15 +129,20 @@ void tst_Fetch::fullFetchFillsCache()
     QCOMPARE(latest(*cache, "io-net", "fdv_usd").value(), 143496521.0);
     QCOMPARE(latest(*cache, "bittensor", "tvl_usd").value(), 41000000.0);
     QCOMPARE(latest(*cache, "ai-agents", "category_market_cap_usd").value(), 5117432588.645158);
-    QCOMPARE(latest(*cache, "akash", "gpu_hourly_usd", {{"gpu", "h100-80gb"}, {"stat", "median"}}).value(), 1.79);
-    QCOMPARE(latest(*cache, "vast-ai", "gpu_hourly_usd", {{"gpu", "a100-40gb"}, {"stat", "median"}}).value(), 0.7648629629629631);
+    QCOMPARE(latest(*cache, "akash", "gpu_hourly_usd", {{"gpu", "h100-80gb"}, {"stat", "median"}}).value(),
+             1.79);
+    QCOMPARE(latest(*cache, "vast-ai", "gpu_hourly_usd", {{"gpu", "a100-40gb"}, {"stat", "median"}}).value(),
+             0.7648629629629631);
     QCOMPARE(latest(*cache, "aws", "gpu_hourly_usd", {{"region", "us-east-1"}}).value(), 6.88);
-    QCOMPARE(cache->query({"bittensor", "fees_usd", {}, {}, {}}).value().front().points.size(), std::size_t(133));
+    QCOMPARE(cache->query({"bittensor", "fees_usd", {}, {}, {}}).value().front().points.size(),
+             std::size_t(133));
 
     // every requested id was asked for, without spaces, and missing ones are reported
-    const auto markets = std::find_if(outcomes.begin(), outcomes.end(), [](const SourceOutcome &o) { return o.source == "coingecko"; });
-    QVERIFY(std::any_of(markets->warnings.begin(), markets->warnings.end(),
-                        [](const std::string &w) { return w.find("did not return requested id \"arweave\"") != std::string::npos; }));
+    const auto markets = std::find_if(outcomes.begin(), outcomes.end(),
+                                      [](const SourceOutcome &o) { return o.source == "coingecko"; });
+    QVERIFY(std::any_of(markets->warnings.begin(), markets->warnings.end(), [](const std::string &w) {
+        return w.find("did not return requested id \"arweave\"") != std::string::npos;
+    }));
     for (const auto &r : server.requests()) {
         if (r.path == "/api/v3/coins/markets") {
             QVERIFY(!r.query.contains("%20") && !r.query.contains(' '));
@@ -138,7 +152,8 @@ void tst_Fetch::fullFetchFillsCache()
     const auto sources = cache->sources().value();
     QCOMPARE(sources.size(), std::size_t(5));
     for (const auto &s : sources)
-        QVERIFY2(s.lastRun && (s.lastRun->status == "ok" || s.lastRun->status == "partial"), s.source.c_str());
+        QVERIFY2(s.lastRun && (s.lastRun->status == "ok" || s.lastRun->status == "partial"),
+                 s.source.c_str());
 }
 
 void tst_Fetch::faultFailsOnlyItsSource_data()
@@ -191,7 +206,8 @@ void tst_Fetch::faultFailsOnlyItsSource()
         bad.generatedBytes = qint64(64) << 20;
         break;
     case 4:
-        bad = Response::json("<html><head><title>Just a moment...</title></head><body>Cloudflare</body></html>");
+        bad = Response::json(
+            "<html><head><title>Just a moment...</title></head><body>Cloudflare</body></html>");
         bad.headers = {{"Content-Type", "text/html"}};
         break;
     case 5:
@@ -221,7 +237,8 @@ void tst_Fetch::faultFailsOnlyItsSource()
     // the failed source's earlier data is intact, and its run says why
     QCOMPARE(latest(*cache, "render", "price_usd").value(), 2.38);
     const auto sources = cache->sources().value();
-    const auto cg = std::find_if(sources.begin(), sources.end(), [](const SourceStatus &s) { return s.source == "coingecko"; });
+    const auto cg = std::find_if(sources.begin(), sources.end(),
+                                 [](const SourceStatus &s) { return s.source == "coingecko"; });
     QCOMPARE(cg->lastRun->status, std::string("failed"));
     QVERIFY(QString::fromStdString(cg->lastRun->error).contains(reason));
     QVERIFY(cg->points > 0);
@@ -231,9 +248,11 @@ void tst_Fetch::rateLimitThenSuccess()
 {
     ReplayServer server;
     serveEverything(server);
-    Response limited = Response::json(R"({"status":{"error_code":429,"error_message":"You've exceeded the Rate Limit."}})", 429);
+    Response limited = Response::json(
+        R"({"status":{"error_code":429,"error_message":"You've exceeded the Rate Limit."}})", 429);
     limited.headers.push_back({"Retry-After", "1"});
-    server.route("/api/v3/coins/markets", {limited, Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
+    server.route("/api/v3/coins/markets",
+                 {limited, Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
     auto cache = openCache();
     AdapterRegistry registry;
     registerBuiltinAdapters(registry);
@@ -253,7 +272,8 @@ void tst_Fetch::cancelEndsQuickly()
     serveEverything(server);
     Response slow = Response::json("[]");
     slow.delayMs = 10000;
-    for (const char *path : {"/api/v3/coins/markets", "/llama/protocols", "/akash/v1/gpu-prices", "/vast/bundles/"})
+    for (const char *path :
+         {"/api/v3/coins/markets", "/llama/protocols", "/akash/v1/gpu-prices", "/vast/bundles/"})
         server.route(path, {slow});
     auto cache = openCache();
     AdapterRegistry registry;
@@ -302,14 +322,16 @@ struct CliRun
     QString out, err;
 };
 
-CliRun runCli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+CliRun runCli(const QStringList &args,
+              const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(STACKATLAS_BINARY), args);
     if (!p.waitForFinished(120000))
         p.kill();
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 QStringList endpointArgs(const ReplayServer &server)
@@ -329,14 +351,16 @@ void tst_Fetch::cliFetch()
     const QString cache = m_dir->filePath(QStringLiteral("cli.sqlite"));
     QElapsedTimer timer;
     timer.start();
-    const CliRun r = runCli(QStringList{QStringLiteral("fetch"), QStringLiteral("--cache"), cache} + endpointArgs(server));
+    const CliRun r =
+        runCli(QStringList{QStringLiteral("fetch"), QStringLiteral("--cache"), cache} + endpointArgs(server));
     qInfo("stackatlas fetch (full, replayed): %lld ms", static_cast<long long>(timer.elapsed()));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     for (const char *source : {"coingecko", "defillama", "akash", "vastai", "pricesheet"})
         QVERIFY2(r.out.contains(QString::fromLatin1(source) + QStringLiteral(": ")), qPrintable(r.out));
-    const CliRun q = runCli({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("render"), QStringLiteral("--metric"),
-                             QStringLiteral("price_usd"), QStringLiteral("--from"), QStringLiteral("2026-05-26"),
-                             QStringLiteral("--cache"), cache});
+    const CliRun q =
+        runCli({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("render"),
+                QStringLiteral("--metric"), QStringLiteral("price_usd"), QStringLiteral("--from"),
+                QStringLiteral("2026-05-26"), QStringLiteral("--cache"), cache});
     QVERIFY2(q.out.contains(QStringLiteral(",2.38,coingecko,")), qPrintable(q.out));
     QVERIFY(q.out.contains(server.baseUrl() + QStringLiteral("/api/v3/coins/markets")));
     const CliRun s = runCli({QStringLiteral("sources"), QStringLiteral("--cache"), cache});
@@ -351,9 +375,10 @@ void tst_Fetch::cliExitCodes()
     serveEverything(server);
     server.route("/api/v3/coins/markets", {Response::json(R"({"error":"not here"})", 404)});
     const QString cache = m_dir->filePath(QStringLiteral("codes.sqlite"));
-    const CliRun partial = runCli(QStringList{QStringLiteral("fetch"), QStringLiteral("--sources"),
-                                              QStringLiteral("coingecko,akash"), QStringLiteral("--cache"), cache} +
-                                  endpointArgs(server));
+    const CliRun partial =
+        runCli(QStringList{QStringLiteral("fetch"), QStringLiteral("--sources"),
+                           QStringLiteral("coingecko,akash"), QStringLiteral("--cache"), cache} +
+               endpointArgs(server));
     QCOMPARE(partial.exitCode, 3);
     QVERIFY2(partial.err.contains(QStringLiteral("stackatlas: coingecko: failed: ") + server.baseUrl() +
                                   QStringLiteral("/api/v3/coins/markets: HTTP 404: not here")),
@@ -364,14 +389,15 @@ void tst_Fetch::cliExitCodes()
         closed = gone.port();
     }
     const QString dead = QStringLiteral("http://127.0.0.1:%1").arg(closed);
-    const CliRun all = runCli({QStringLiteral("fetch"), QStringLiteral("--sources"), QStringLiteral("defillama,akash"),
-                               QStringLiteral("--endpoint"), QStringLiteral("defillama=") + dead, QStringLiteral("--endpoint"),
-                               QStringLiteral("akash=") + dead, QStringLiteral("--timeout"), QStringLiteral("2"),
-                               QStringLiteral("--cache"), cache});
+    const CliRun all =
+        runCli({QStringLiteral("fetch"), QStringLiteral("--sources"), QStringLiteral("defillama,akash"),
+                QStringLiteral("--endpoint"), QStringLiteral("defillama=") + dead,
+                QStringLiteral("--endpoint"), QStringLiteral("akash=") + dead, QStringLiteral("--timeout"),
+                QStringLiteral("2"), QStringLiteral("--cache"), cache});
     QCOMPARE(all.exitCode, 1);
     QCOMPARE(all.err.count(QStringLiteral("failed: ")), 2);
-    const CliRun usage = runCli({QStringLiteral("fetch"), QStringLiteral("--sources"), QStringLiteral("nasdaq"),
-                                 QStringLiteral("--cache"), cache});
+    const CliRun usage = runCli({QStringLiteral("fetch"), QStringLiteral("--sources"),
+                                 QStringLiteral("nasdaq"), QStringLiteral("--cache"), cache});
     QCOMPARE(usage.exitCode, 2);
 }
 
@@ -385,8 +411,10 @@ void tst_Fetch::apiKeyNeverStored()
     // the server echoes the key in an error, as some APIs do: it must be redacted before storage
     server.route("/api/v3/coins/categories", {Response::json("{\"error\":\"bad key " + key + "\"}", 401)});
     const QString cache = m_dir->filePath(QStringLiteral("keys.sqlite"));
-    const CliRun r = runCli(QStringList{QStringLiteral("fetch"), QStringLiteral("--sources"), QStringLiteral("coingecko"),
-                                        QStringLiteral("--cache"), cache} + endpointArgs(server), env);
+    const CliRun r = runCli(QStringList{QStringLiteral("fetch"), QStringLiteral("--sources"),
+                                        QStringLiteral("coingecko"), QStringLiteral("--cache"), cache} +
+                                endpointArgs(server),
+                            env);
     QCOMPARE(r.exitCode, 0);
     bool sent = false;
     for (const auto &req : server.requests()) {

@@ -120,7 +120,9 @@ void tst_Http::keyTravelsInHeaderOnly()
     server.route("/markets", {Response::json("[]")});
     CurlHttpClient client(fastSettings());
     CancelToken cancel;
-    HttpRequest request{server.baseUrl().toStdString() + "/markets?vs_currency=usd", {}, {{"x-cg-demo-api-key", "CG-SECRET-123"}}};
+    HttpRequest request{server.baseUrl().toStdString() + "/markets?vs_currency=usd",
+                        {},
+                        {{"x-cg-demo-api-key", "CG-SECRET-123"}}};
     QVERIFY(client.get(request, cancel).ok());
     const auto req = server.requests().first();
     QCOMPARE(req.headers.value("x-cg-demo-api-key"), QByteArray("CG-SECRET-123"));
@@ -151,7 +153,8 @@ void tst_Http::crossHostRedirectWithKeyRefused()
     a.route("/start", {redirect});
     CurlHttpClient client(fastSettings());
     CancelToken cancel;
-    const HttpResult r = client.get({a.baseUrl().toStdString() + "/start", {}, {{"x-api-key", "SECRET123"}}}, cancel);
+    const HttpResult r =
+        client.get({a.baseUrl().toStdString() + "/start", {}, {{"x-api-key", "SECRET123"}}}, cancel);
     QCOMPARE(r.error, TransportError::Redirect);
     QVERIFY2(QString::fromStdString(r.message).contains(QStringLiteral("another host")), r.message.c_str());
     QVERIFY(r.message.find("SECRET") == std::string::npos);
@@ -174,11 +177,11 @@ void tst_Http::crossHostRedirectWithoutKeyFollowed()
     QCOMPARE(r.body, std::string(R"({"moved":true})"));
     // same-host redirects keep the key
     a.route("/hop", {[&] {
-                 Response hop;
-                 hop.status = 302;
-                 hop.headers.push_back({"Location", "/final"});
-                 return hop;
-             }()});
+                Response hop;
+                hop.status = 302;
+                hop.headers.push_back({"Location", "/final"});
+                return hop;
+            }()});
     a.route("/final", {Response::json("{}")});
     QVERIFY(client.get({a.baseUrl().toStdString() + "/hop", {}, {{"x-api-key", "K-1234"}}}, cancel).ok());
     QCOMPARE(a.requests().last().headers.value("x-api-key"), QByteArray("K-1234"));
@@ -211,7 +214,8 @@ void tst_Http::nonHttpSchemeRefused()
     toFile.status = 302;
     toFile.headers.push_back({"Location", "file:///etc/passwd"});
     server.route("/evil", {toFile});
-    QCOMPARE(client.get({server.baseUrl().toStdString() + "/evil", {}, {}}, cancel).error, TransportError::Refused);
+    QCOMPARE(client.get({server.baseUrl().toStdString() + "/evil", {}, {}}, cancel).error,
+             TransportError::Refused);
 }
 
 void tst_Http::oversizedChunkedBodyRefused()
@@ -242,7 +246,8 @@ void tst_Http::gzipBombRefused()
     CancelToken cancel;
     const HttpResult r = client.get({server.baseUrl().toStdString() + "/bomb", {}, {}}, cancel);
     QCOMPARE(r.error, TransportError::TooLarge);
-    QVERIFY2(QString::fromStdString(r.message).contains(QStringLiteral("larger than 1048576 bytes")), r.message.c_str());
+    QVERIFY2(QString::fromStdString(r.message).contains(QStringLiteral("larger than 1048576 bytes")),
+             r.message.c_str());
 }
 
 void tst_Http::stalledBodyTimesOut()
@@ -286,7 +291,8 @@ void tst_Http::connectionRefusedIsQuick()
     }
     CurlHttpClient client(fastSettings());
     CancelToken cancel;
-    const HttpResult r = client.get({"http://127.0.0.1:" + std::to_string(closedPort) + "/x", {}, {}}, cancel);
+    const HttpResult r =
+        client.get({"http://127.0.0.1:" + std::to_string(closedPort) + "/x", {}, {}}, cancel);
     QCOMPARE(r.error, TransportError::Connect);
 }
 
@@ -316,8 +322,8 @@ void tst_Http::cancelFromAnotherThread()
 void tst_Http::retriesServerErrorThenSucceeds()
 {
     ReplayServer server;
-    server.route("/flaky", {Response::json(R"({"error":"boom"})", 500), Response::json(R"({"error":"busy"})", 503),
-                            Response::json("[1]")});
+    server.route("/flaky", {Response::json(R"({"error":"boom"})", 500),
+                            Response::json(R"({"error":"busy"})", 503), Response::json("[1]")});
     CurlHttpClient client(fastSettings());
     auto clock = std::make_shared<FakeClock>();
     HttpSession session(client, RetryPolicy{}, 100, clock);
@@ -326,7 +332,8 @@ void tst_Http::retriesServerErrorThenSucceeds()
     QVERIFY2(r.ok(), r.message.c_str());
     QCOMPARE(session.requestsSent(), 3);
     // backoff 0.5..1 s, then 1..2 s (jittered)
-    QVERIFY(clock->slept >= std::chrono::milliseconds(1500) && clock->slept <= std::chrono::milliseconds(3000));
+    QVERIFY(clock->slept >= std::chrono::milliseconds(1500) &&
+            clock->slept <= std::chrono::milliseconds(3000));
 }
 
 void tst_Http::honoursRetryAfter()
@@ -337,7 +344,8 @@ void tst_Http::honoursRetryAfter()
     limited.headers.push_back({"Retry-After", "1"});
     server.route("/limited", {limited, Response::json("[]")});
     CurlHttpClient client(fastSettings());
-    HttpSession session(client, RetryPolicy{4, std::chrono::milliseconds(10), std::chrono::milliseconds(50)}, 100);
+    HttpSession session(client, RetryPolicy{4, std::chrono::milliseconds(10), std::chrono::milliseconds(50)},
+                        100);
     CancelToken cancel;
     QElapsedTimer timer;
     timer.start();
@@ -404,9 +412,11 @@ void tst_Http::proxyFromSettingsAndEnvironment()
 {
     qputenv("https_proxy", "http://proxy.test:3128");
     qputenv("http_proxy", "http://plain.test:8080");
-    QCOMPARE(CurlHttpClient::proxyFor("https://api.coingecko.com/x", ""), std::string("http://proxy.test:3128"));
+    QCOMPARE(CurlHttpClient::proxyFor("https://api.coingecko.com/x", ""),
+             std::string("http://proxy.test:3128"));
     QCOMPARE(CurlHttpClient::proxyFor("http://127.0.0.1/x", ""), std::string("http://plain.test:8080"));
-    QCOMPARE(CurlHttpClient::proxyFor("https://api.coingecko.com/x", "socks5h://s:1080"), std::string("socks5h://s:1080"));
+    QCOMPARE(CurlHttpClient::proxyFor("https://api.coingecko.com/x", "socks5h://s:1080"),
+             std::string("socks5h://s:1080"));
     QCOMPARE(CurlHttpClient::proxyFor("https://api.coingecko.com/x", "none"), std::string());
     qunsetenv("https_proxy");
     qunsetenv("http_proxy");

@@ -29,7 +29,8 @@ struct ReplayServer::State
         if (!routes.contains(key)) {
             key.clear();
             for (auto it = routes.cbegin(); it != routes.cend(); ++it) {
-                if (it.key().endsWith('*') && path.startsWith(it.key().chopped(1)) && it.key().size() > key.size())
+                if (it.key().endsWith('*') && path.startsWith(it.key().chopped(1)) &&
+                    it.key().size() > key.size())
                     key = it.key();
             }
         }
@@ -129,7 +130,8 @@ void respond(QTcpSocket *socket, const ReplayServer::Response &r)
 
 } // namespace
 
-ReplayServer::ReplayServer(const QHostAddress &address) : d(std::make_unique<State>()), m_thread(std::make_unique<QThread>())
+ReplayServer::ReplayServer(const QHostAddress &address)
+    : d(std::make_unique<State>()), m_thread(std::make_unique<QThread>())
 {
     d->address = address;
     m_thread->start();
@@ -161,7 +163,8 @@ ReplayServer::ReplayServer(const QHostAddress &address) : d(std::make_unique<Sta
                     for (qsizetype i = 1; i < lines.size(); ++i) {
                         const qsizetype colon = lines[i].indexOf(':');
                         if (colon > 0)
-                            req.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+                            req.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                                               lines[i].mid(colon + 1).trimmed());
                     }
                     {
                         QMutexLocker lock(&state->mutex);
@@ -189,7 +192,8 @@ ReplayServer::~ReplayServer()
 {
     // Sockets still open (a stalled response) go with the server, on its own thread.
     QObject *anchor = d->anchor;
-    QMetaObject::invokeMethod(anchor, [anchor] { delete anchor; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        anchor, [anchor] { delete anchor; }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
 }

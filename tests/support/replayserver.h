@@ -25,11 +25,12 @@ class ReplayServer
 public:
     struct Response
     {
-        enum class Mode {
-            Normal,    // Content-Length and the whole body
-            Chunked,   // chunked transfer of `generatedBytes` bytes of 'x' (an oversized body)
-            Stall,     // headers and half the body, then silence with the connection open
-            Truncate,  // Content-Length of the whole body, half of it sent, then close
+        enum class Mode
+        {
+            Normal,   // Content-Length and the whole body
+            Chunked,  // chunked transfer of `generatedBytes` bytes of 'x' (an oversized body)
+            Stall,    // headers and half the body, then silence with the connection open
+            Truncate, // Content-Length of the whole body, half of it sent, then close
         };
         int status = 200;
         std::vector<std::pair<QByteArray, QByteArray>> headers;

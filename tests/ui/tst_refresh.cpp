@@ -37,15 +37,18 @@ FetchOptions optionsFor(const ReplayServer &server)
     o.bases = {{"coingecko", b + "/api/v3"}, {"akash", b + "/akash"}};
     o.proxy = "none";
     o.limits.totalTimeoutMs = 20000;
-    o.retry = RetryPolicy{2, std::chrono::milliseconds(5), std::chrono::milliseconds(10), std::chrono::milliseconds(2000)};
+    o.retry = RetryPolicy{2, std::chrono::milliseconds(5), std::chrono::milliseconds(10),
+                          std::chrono::milliseconds(2000)};
     return o;
 }
 
 void serve(ReplayServer &server)
 {
-    server.route("/api/v3/coins/markets", {Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
+    server.route("/api/v3/coins/markets",
+                 {Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
     server.route("/api/v3/coins/categories", {Response::json(fixture("coins_categories.json"))});
-    server.route("/api/v3/coins/*", {Response::json(fixture("coins_bitcoin_market_chart_90d_daily_usd.json"))});
+    server.route("/api/v3/coins/*",
+                 {Response::json(fixture("coins_bitcoin_market_chart_90d_daily_usd.json"))});
     server.route("/akash/v1/gpu-prices", {Response::json(fixture("akash_gpu_prices_synthetic.json"))});
     server.route("/akash/v1/dashboard-data", {Response::json(fixture("akash_dashboard_synthetic.json"))});
 }
@@ -100,7 +103,8 @@ void tst_Refresh::refreshUpdatesModelsWithoutReset()
     QVERIFY(controls.refreshAction()->isEnabled());
     QVERIFY(controls.progressBar()->isHidden());
 
-    QCOMPARE(protocols.indexFor(QStringLiteral("render"), ProtocolsModel::PriceColumn).data().toString(), QStringLiteral("$2.38"));
+    QCOMPARE(protocols.indexFor(QStringLiteral("render"), ProtocolsModel::PriceColumn).data().toString(),
+             QStringLiteral("$2.38"));
     QCOMPARE(resets.count(), 0);
     for (int r = 0; r < sources.rowCount(); ++r)
         QCOMPARE(sources.index(r, SourcesModel::StateColumn).data().toString().left(2), QStringLiteral("ok"));

@@ -9,8 +9,8 @@
 namespace stackatlas {
 
 RefreshControls::RefreshControls(RefreshController *controller, QObject *parent)
-    : QObject(parent), m_refresh(new QAction(tr("&Refresh"), this)), m_cancel(new QAction(tr("&Cancel refresh"), this)),
-      m_bar(new QProgressBar)
+    : QObject(parent), m_refresh(new QAction(tr("&Refresh"), this)),
+      m_cancel(new QAction(tr("&Cancel refresh"), this)), m_bar(new QProgressBar)
 {
     m_refresh->setShortcut(QKeySequence::Refresh); // F5
     m_refresh->setToolTip(tr("Fetch fresh data from every source (F5)"));

@@ -20,8 +20,9 @@ SourcesPane::SourcesPane(SourcesModel *model, QWidget *parent) : Pane(parent), m
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(SourcesModel::StateColumn, QHeaderView::Stretch);
     m_view->setAccessibleName(tr("Data sources"));
-    auto *hint = new QLabel(tr("Refresh (F5) fetches every source; a source that fails keeps its earlier data. "
-                               "API keys are read from the environment (see stackatlas fetch --help)."));
+    auto *hint =
+        new QLabel(tr("Refresh (F5) fetches every source; a source that fails keeps its earlier data. "
+                      "API keys are read from the environment (see stackatlas fetch --help)."));
     hint->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(hint);
