@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <set>
 #include <unistd.h>
 
 namespace stackatlas::cli {
@@ -111,9 +112,20 @@ int fetchCommand(const QStringList &args)
 
     const bool terminal = isatty(STDERR_FILENO);
     CancelToken cancel;
+    std::set<std::string> reported;
     auto outcomes = pipeline.run(cancel, [&](const std::vector<SourceProgress> &progress) {
-        if (!terminal)
-            return; // plain lines come per finished source below
+        if (!terminal) {
+            // plain lines for logs: one when each source finishes
+            for (const auto &p : progress) {
+                const bool over =
+                    p.state == SourceProgress::State::Done || p.state == SourceProgress::State::Failed;
+                if (over && reported.insert(p.source).second)
+                    std::fprintf(stderr, "stackatlas: %s %s after %d of %d requests, %.1f kB\n",
+                                 p.source.c_str(), p.state == SourceProgress::State::Done ? "done" : "failed",
+                                 p.done, p.planned, double(p.bytes) / 1e3);
+            }
+            return;
+        }
         int planned = 0, done = 0;
         long long bytes = 0;
         for (const auto &p : progress) {

@@ -38,6 +38,16 @@ Result<ParsedPayload> CoinGeckoAdapter::parsePayload(std::string_view kind, std:
 FetchResult CoinGeckoAdapter::fetch(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,
                                     const ProgressSink &progress)
 {
+    // A pro key only works on the pro host (and a demo key only on the public one).
+    FetchRequest effective = request;
+    if (request.apiKeyKind == "pro" && request.base == info().defaultBase)
+        effective.base = "https://pro-api.coingecko.com/api/v3";
+    return fetchFrom(effective, http, cancel, progress);
+}
+
+FetchResult CoinGeckoAdapter::fetchFrom(const FetchRequest &request, HttpSession &http,
+                                        const CancelToken &cancel, const ProgressSink &progress)
+{
     FetchResult result;
     const Taxonomy &t = *request.taxonomy;
     HttpRequest base;

@@ -19,6 +19,12 @@ public:
                                        const PayloadContext &context) const override;
 
     static constexpr int kIdsPerRequest = 50;
+
+private:
+    FetchResult fetchFrom(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,
+                          const ProgressSink &progress);
+
+public:
     static constexpr int kHistoryDays = 90;
 };
 
