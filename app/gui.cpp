@@ -97,7 +97,8 @@ int runGui(const QStringList &args)
                               priceSheetPath(parser.value(sheetOpt)));
 
     MainWindow window;
-    window.addPane(new ProtocolsPane(&protocols, taxonomy.value()));
+    auto *protocolsPane = new ProtocolsPane(&protocols, taxonomy.value());
+    window.addPane(protocolsPane);
     window.addPane(new SourcesPane(&sources));
     auto *controls = new RefreshControls(&refresh, &window);
     window.addMainAction(controls->refreshAction());
@@ -108,9 +109,20 @@ int runGui(const QStringList &args)
         QObject::tr("Cache: %1").arg(QDir::toNativeSeparators(QString::fromStdString(cache.value()->path())));
     auto showFreshness = [&] {
         const auto asOf = cache.value()->newestAsOf();
-        window.setCacheStatus(cacheText,
-                              asOf ? QObject::tr("Newest data as of %1").arg(formatUtcDateTime(*asOf))
-                                   : QObject::tr("No market data yet: press Refresh (F5)"));
+        // Until the first refresh the cache holds only the data shipped with the app: say so.
+        const bool sample = cache.value()->metadata("sample_data").value_or("0") == "1";
+        QString freshness = asOf ? QObject::tr("Newest data as of %1").arg(formatUtcDateTime(*asOf))
+                                 : QObject::tr("No market data yet: press Refresh (F5)");
+        if (sample && asOf)
+            freshness = QObject::tr("Sample data as of %1 (press Refresh for live data)")
+                            .arg(formatUtcDateTime(*asOf));
+        window.setCacheStatus(cacheText, freshness);
+        protocolsPane->setNotice(
+            sample ? QObject::tr("Showing the sample data shipped with StackAtlas, as of %1: real "
+                                 "recorded history, not live prices. Refresh (F5) fetches live "
+                                 "data; the Sources pane shows where each figure comes from.")
+                         .arg(asOf ? formatUtcDateTime(*asOf) : QObject::tr("unknown"))
+                   : QString());
     };
     showFreshness();
     // After a refresh the models take the new state as row changes, so selections survive.

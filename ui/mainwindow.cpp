@@ -44,10 +44,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_quit->setShortcut(QKeySequence::Quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About StackAtlas"), this, [this] {
-        QMessageBox::about(this, tr("About StackAtlas"),
-                           tr("<b>StackAtlas %1</b><p>Analytics for the Web3 AI stack.</p>"
-                              "<p>Licensed under the GNU General Public License, version 3 or later.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About StackAtlas"),
+            tr("<b>StackAtlas %1</b><p>Analytics for the Web3 AI stack.</p>"
+               "<p>Licensed under the GNU General Public License, version 3 or later.</p>"
+               "<p>The sample data includes Coin Metrics community data, © Coin Metrics, used under "
+               "CC BY-NC 4.0 (non-commercial use). Every figure names its source and capture in the "
+               "app; see resources/defaultdata/README.md for all datasets and their terms.</p>")
+                .arg(QCoreApplication::applicationVersion()));
     });
 
     m_cacheLabel = new QLabel;

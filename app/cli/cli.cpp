@@ -25,6 +25,8 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("import-csv"), {"Import a long-format CSV file into the cache.", importCsvCommand}},
         {QStringLiteral("query"),
          {"Print the points of matching series with their provenance.", queryCommand}},
+        {QStringLiteral("build-default-data"),
+         {"Build the default data file from a manifest (a build step).", buildDefaultDataCommand}},
         {QStringLiteral("fetch"), {"Fetch live metrics from the data sources into the cache.", fetchCommand}},
         {QStringLiteral("import-payload"),
          {"Parse a saved API response into the cache.", importPayloadCommand}},

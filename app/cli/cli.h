@@ -17,5 +17,6 @@ int queryCommand(const QStringList &args);
 int sourcesCommand(const QStringList &args);
 int fetchCommand(const QStringList &args);
 int importPayloadCommand(const QStringList &args);
+int buildDefaultDataCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

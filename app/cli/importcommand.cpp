@@ -3,20 +3,36 @@
 #include "clicommon.h"
 
 #include "datasources/importers/csvimporter.h"
+#include "models/domain/csvmapping.h"
 
 namespace stackatlas::cli {
 
 int importCsvCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addOption(cacheOption());
+    const QCommandLineOption mapping(
+        QStringLiteral("mapping"),
+        QStringLiteral("A mapping spec (JSON) describing a CSV of another layout: which "
+                       "columns give entity, timestamp, dimensions and values, with "
+                       "transforms. See resources/defaultdata/README.md."),
+        QStringLiteral("SPEC"));
+    const QCommandLineOption entity(
+        QStringLiteral("entity"),
+        QStringLiteral("With --mapping: the entity of every row, for specs that take it "
+                       "from the command line."),
+        QStringLiteral("ID"));
+    const QCommandLineOption dim(QStringLiteral("dim"),
+                                 QStringLiteral("With --mapping: a dimension for every row; repeatable."),
+                                 QStringLiteral("KEY=VALUE"));
+    parser.addOptions({mapping, entity, dim, cacheOption()});
     if (auto exit = parseCommand(
             parser, args,
-            QStringLiteral("Import a long-format CSV file: columns entity,metric,unit,timestamp,value,"
-                           "source, optional dim.KEY columns (dim.gpu, dim.stat, ...) and as_of. "
-                           "Timestamps are ISO-8601 (UTC unless an offset is given) or Unix seconds. "
-                           "Bad rows are reported by line and reason on stderr; the good rows go in as "
-                           "one transaction. Exit code 3 when some rows were rejected."),
+            QStringLiteral(
+                "Import a CSV file. Without --mapping it is the long format: columns entity,metric,"
+                "unit,timestamp,value,source, optional dim.KEY columns (dim.gpu, dim.stat, ...) and "
+                "as_of. Timestamps are ISO-8601 (UTC unless an offset is given) or Unix seconds. "
+                "Bad rows are reported by line and reason on stderr; the good rows go in as one "
+                "transaction. Exit code 3 when some rows were rejected."),
             QStringLiteral("FILE")))
         return *exit;
     const QStringList files = parser.positionalArguments();
@@ -24,28 +40,66 @@ int importCsvCommand(const QStringList &args)
         printError(QStringLiteral("import-csv takes exactly one FILE (see stackatlas import-csv --help)"));
         return UsageError;
     }
+    if (!parser.isSet(mapping) && (parser.isSet(entity) || parser.isSet(dim))) {
+        printError(QStringLiteral("--entity and --dim go with --mapping"));
+        return UsageError;
+    }
+    MappingOverrides overrides;
+    overrides.entity = parser.value(entity).toStdString();
+    for (const QString &pair : parser.values(dim)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq <= 0) {
+            printError(QStringLiteral("--dim takes KEY=VALUE, not \"%1\"").arg(pair));
+            return UsageError;
+        }
+        overrides.dims[pair.left(eq).toStdString()] = pair.mid(eq + 1).toStdString();
+    }
     auto cache = openCacheOrReport(parser);
     if (!cache)
         return Failure;
-    auto report = importCsvFile(*cache, files.first());
-    if (!report.isOk()) {
-        printError(report.status().message());
-        return Failure;
+
+    long long written = 0, dataRows = 0;
+    std::vector<LineIssue> rejected;
+    QString extra;
+    if (parser.isSet(mapping)) {
+        auto report = importMappedCsvFile(*cache, parser.value(mapping), files.first(), overrides);
+        if (!report.isOk()) {
+            printError(report.status().message());
+            return Failure;
+        }
+        written = report.value().written;
+        dataRows = report.value().dataRows;
+        rejected = report.value().rejected;
+        extra = QStringLiteral(
+                    " (%1 rows filtered out, %2 empty cells left unknown, %3 rows for entities outside "
+                    "the taxonomy skipped)")
+                    .arg(report.value().filtered)
+                    .arg(report.value().emptyCells)
+                    .arg(report.value().otherEntities);
+    } else {
+        auto report = importCsvFile(*cache, files.first());
+        if (!report.isOk()) {
+            printError(report.status().message());
+            return Failure;
+        }
+        written = report.value().written;
+        dataRows = report.value().dataRows;
+        rejected = report.value().rejected;
     }
-    const auto &r = report.value();
-    for (const auto &issue : r.rejected)
+    for (const auto &issue : rejected)
         printError(QStringLiteral("%1:%2: %3")
                        .arg(files.first())
                        .arg(issue.line)
                        .arg(QString::fromStdString(issue.message)));
-    printOut(QStringLiteral("imported %1 values from %2 data rows of %3; %4 rows rejected\n")
-                 .arg(r.written)
-                 .arg(r.dataRows)
+    printOut(QStringLiteral("imported %1 values from %2 data rows of %3; %4 rows rejected%5\n")
+                 .arg(written)
+                 .arg(dataRows)
                  .arg(files.first())
-                 .arg(r.rejected.size()));
-    if (r.rejected.empty())
+                 .arg(rejected.size())
+                 .arg(extra));
+    if (rejected.empty())
         return Success;
-    return r.written > 0 ? PartialSuccess : Failure;
+    return written > 0 ? PartialSuccess : Failure;
 }
 
 } // namespace stackatlas::cli

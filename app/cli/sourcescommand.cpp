@@ -37,14 +37,19 @@ int sourcesCommand(const QStringList &args)
                      .arg(QString::fromStdString(cache->path())));
         return Success;
     }
-    printOut(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+    if (cache->metadata("sample_data").value_or("0") == "1")
+        printOut(QStringLiteral(
+                     "sample data shipped with StackAtlas (as of %1); stackatlas fetch brings live data\n")
+                     .arg(QString::fromStdString(cache->metadata("sample_data_as_of").value_or("?"))));
+    printOut(QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                  .arg(QStringLiteral("SOURCE"), -22)
                  .arg(QStringLiteral("LAST RUN"), -28)
                  .arg(QStringLiteral("STATUS"), -9)
                  .arg(QStringLiteral("AS OF"), -20)
                  .arg(QStringLiteral("POINTS"), 8)
                  .arg(QStringLiteral("RANGE"), -41)
-                 .arg(QStringLiteral("ERROR")));
+                 .arg(QStringLiteral("ERROR"), -5)
+                 .arg(QStringLiteral("ORIGIN (LAST RUN)")));
     for (const auto &s : sources.value()) {
         const QString run = s.lastRun ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.lastRun->kind),
                                                                     isoOrDash(s.lastRun->startedAt))
@@ -55,14 +60,16 @@ int sourcesCommand(const QStringList &args)
         const QString error = s.lastRun && !s.lastRun->error.empty()
                                   ? QString::fromStdString(s.lastRun->error)
                                   : QStringLiteral("-");
-        printOut(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+        const QString origin = s.lastRun ? QString::fromStdString(s.lastRun->endpoint) : QStringLiteral("-");
+        printOut(QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                      .arg(QString::fromStdString(s.source), -22)
                      .arg(run, -28)
                      .arg(status, -9)
                      .arg(isoOrDash(s.asOf), -20)
                      .arg(s.points, 8)
                      .arg(range, -41)
-                     .arg(error));
+                     .arg(error, -5)
+                     .arg(origin));
     }
     return Success;
 }

@@ -123,6 +123,66 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
     return c;
 }
 
+Status Cache::replaceDatasetEvents(const std::vector<Event> &events)
+{
+    if (m_mode == Mode::ReadOnly)
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    sqlite3 *db = d->db.get();
+    cache::Transaction tx(db);
+    if (!tx.beginStatus().isOk())
+        return tx.beginStatus();
+    Status s = cache::exec(db, "DELETE FROM events WHERE origin = 'dataset'");
+    Statement q(
+        db,
+        "INSERT INTO events(start_date, end_date, precision, title, kind, source, date_as_written, origin)"
+        " VALUES(?,?,?,?,?,?,?, 'dataset')");
+    for (const Event &e : events) {
+        if (!s.isOk())
+            break;
+        q.reset();
+        q.bind(1, e.start)
+            .bind(2, e.end)
+            .bind(3, e.precision)
+            .bind(4, e.title)
+            .bind(5, e.kind)
+            .bind(6, e.source);
+        q.bind(7, e.dateAsWritten);
+        q.step();
+        if (q.failed())
+            s = Status::error(StatusCode::IoError, q.error());
+    }
+    if (s.isOk())
+        s = tx.commit();
+    return s.isOk() ? s : Status::error(s.code(), "events not saved, the cache is unchanged: " + s.message());
+}
+
+Result<std::vector<Event>> Cache::events() const
+{
+    Statement q(d->db.get(),
+                "SELECT start_date, end_date, precision, title, kind, source, date_as_written, origin"
+                " FROM events ORDER BY start_date, id");
+    std::vector<Event> out;
+    while (q.step()) {
+        out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6),
+                       q.text(7) == "user"});
+    }
+    if (q.failed())
+        return Status::error(StatusCode::IoError, q.error());
+    return out;
+}
+
+Status Cache::compactForDistribution()
+{
+    sqlite3 *db = d->db.get();
+    for (const char *sql : {"PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA journal_mode = DELETE", "VACUUM"}) {
+        Statement q(db, sql);
+        q.step();
+        if (!q.isValid() || q.failed())
+            return Status::error(StatusCode::IoError, std::string(sql) + ": " + cache::lastError(db));
+    }
+    return Status::ok();
+}
+
 std::optional<std::string> Cache::metadata(const std::string &key) const
 {
     Statement q(d->db.get(), "SELECT value FROM metadata WHERE key = ?");

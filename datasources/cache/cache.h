@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/event.h"
 #include "models/domain/fetchrun.h"
 #include "models/domain/series.h"
 #include "models/domain/status.h"
@@ -58,9 +59,28 @@ public:
     Result<std::vector<LatestValue>> latestValues(const std::vector<std::string> &metrics) const;
     std::optional<UnixSeconds> newestAsOf() const;
 
+    struct SeriesInfo
+    {
+        SeriesKey key;
+        std::string unit;
+        long long points = 0;
+        UnixSeconds first = 0;
+        UnixSeconds last = 0;
+    };
+    // Every series with its size and time range.
+    Result<std::vector<SeriesInfo>> seriesCatalog() const;
+
+    // Events: the dataset's are replaced as a whole; the user's own are kept.
+    Status replaceDatasetEvents(const std::vector<Event> &events);
+    Result<std::vector<Event>> events() const;
+
     // Runs and sources
     Status recordRun(const FetchRun &run);
     Result<std::vector<SourceStatus>> sources() const;
+
+    // Folds the WAL into the main file, switches to a rollback journal and vacuums, so the file
+    // can be copied as one self-contained database (the shipped default data).
+    Status compactForDistribution();
 
     // Metadata
     std::optional<std::string> metadata(const std::string &key) const;

@@ -3,8 +3,11 @@
 
 #include "datasources/taxonomy/taxonomyloader.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace stackatlas {
@@ -20,9 +23,43 @@ QString resolveCachePath(const QString &explicitPath)
         .filePath(QStringLiteral("cache.sqlite"));
 }
 
+QString defaultDataPath()
+{
+    if (qEnvironmentVariableIsSet("STACKATLAS_DEFAULT_DATA"))
+        return qEnvironmentVariable("STACKATLAS_DEFAULT_DATA");
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    for (const QString &candidate :
+         {appDir.filePath(QStringLiteral("default-data.sqlite")),
+          appDir.filePath(QStringLiteral("../share/stackatlas/default-data.sqlite"))}) {
+        if (QFileInfo::exists(candidate))
+            return QFileInfo(candidate).absoluteFilePath();
+    }
+    return {};
+}
+
 Result<std::unique_ptr<Cache>> openUserCache(const QString &path, Cache::Mode mode)
 {
+    // First use: start from the default data, so a researcher offline sees real history at once.
+    const QString defaults = defaultDataPath();
+    bool seeded = false;
+    if (mode == Cache::Mode::ReadWrite && !QFileInfo::exists(path) && !defaults.isEmpty() &&
+        QFileInfo::exists(defaults)) {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        const QString partial = path + QStringLiteral(".seeding");
+        QFile::remove(partial);
+        if (QFile::copy(defaults, partial) && QFile::rename(partial, path)) {
+            QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            seeded = true;
+        } else {
+            QFile::remove(partial);
+        }
+    }
     auto opened = Cache::open(path.toStdString(), mode);
+    if (seeded && opened.isOk()) {
+        opened.value()->setMetadata("seeded_from", "default data " + defaults.toStdString());
+        opened.value()->setMetadata("seeded_at",
+                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString());
+    }
     if (!opened.isOk() || mode == Cache::Mode::ReadOnly)
         return opened;
     std::unique_ptr<Cache> cache = std::move(opened).value();

@@ -13,8 +13,13 @@ namespace stackatlas {
 // the per-user AppDataLocation. Requires QCoreApplication's names to be set.
 QString resolveCachePath(const QString &explicitPath);
 
-// Opens (creating if needed) the cache at path; a cache without a taxonomy is seeded from the one
-// embedded in the binary, and the seeding is recorded in the cache's metadata.
+// The default data file shipped with the app: $STACKATLAS_DEFAULT_DATA if set (set but empty: none),
+// else default-data.sqlite beside the binary (the build tree), else ../share/stackatlas/ (installed).
+QString defaultDataPath();
+
+// Opens (creating if needed) the cache at path. A cache that does not exist yet starts as a copy of
+// the default data (sample data, recorded in its metadata); without default data, a new cache is
+// seeded with the taxonomy embedded in the binary.
 Result<std::unique_ptr<Cache>> openUserCache(const QString &path, Cache::Mode mode = Cache::Mode::ReadWrite);
 
 } // namespace stackatlas

@@ -238,6 +238,21 @@ Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
     return out;
 }
 
+Result<std::vector<Cache::SeriesInfo>> Cache::seriesCatalog() const
+{
+    Statement q(d->db.get(),
+                "SELECT s.entity_id, s.metric, s.source, s.dims, s.unit, count(p.ts), min(p.ts), max(p.ts)"
+                " FROM series s LEFT JOIN points p ON p.series_id = s.id GROUP BY s.id ORDER BY s.id");
+    std::vector<SeriesInfo> out;
+    while (q.step()) {
+        out.push_back({SeriesKey{q.text(0), q.text(1), q.text(2), cache::decodeDimensions(q.text(3))},
+                       q.text(4), q.int64(5), q.int64(6), q.int64(7)});
+    }
+    if (q.failed())
+        return Status::error(StatusCode::IoError, q.error());
+    return out;
+}
+
 Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::string> &metrics) const
 {
     sqlite3 *db = d->db.get();

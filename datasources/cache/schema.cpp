@@ -141,6 +141,20 @@ CREATE TABLE metadata (
     value TEXT NOT NULL
 );
 )sql"},
+        {"dated events for chart annotations", R"sql(
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    start_date      TEXT NOT NULL,          -- YYYY-MM-DD
+    end_date        TEXT NOT NULL DEFAULT '',
+    precision       TEXT NOT NULL CHECK (precision IN ('day', 'month', 'range', 'approximate')),
+    title           TEXT NOT NULL,
+    kind            TEXT NOT NULL DEFAULT '',
+    source          TEXT NOT NULL,
+    date_as_written TEXT NOT NULL DEFAULT '',
+    origin          TEXT NOT NULL CHECK (origin IN ('dataset', 'user'))
+);
+CREATE INDEX events_by_date ON events(start_date);
+)sql"},
     };
     return list;
 }

@@ -18,7 +18,7 @@ AdapterInfo CoinGeckoAdapter::info() const
         "CoinGecko",
         "https://api.coingecko.com/api/v3",
         25,
-        {"markets", "market_chart", "categories"},
+        {"markets", "market_chart", "categories", "category_snapshot", "crawler_snapshot"},
         "STACKATLAS_COINGECKO_DEMO_KEY (x-cg-demo-api-key) or STACKATLAS_COINGECKO_PRO_KEY (pro-api host)"};
 }
 
@@ -31,6 +31,10 @@ Result<ParsedPayload> CoinGeckoAdapter::parsePayload(std::string_view kind, std:
         return coingecko::parseMarketChart(bytes, context);
     if (kind == "categories")
         return coingecko::parseCategories(bytes, context);
+    if (kind == "category_snapshot")
+        return coingecko::parseCategorySnapshot(bytes, context);
+    if (kind == "crawler_snapshot")
+        return coingecko::parseCrawlerSnapshot(bytes, context);
     return Status::error(StatusCode::InvalidInput,
                          "coingecko has no payload kind \"" + std::string(kind) + "\"");
 }

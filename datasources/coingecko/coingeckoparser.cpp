@@ -4,8 +4,10 @@
 #include "datasources/payload.h"
 #include "models/domain/jsonpairs.h"
 
+#include <cctype>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace stackatlas::coingecko {
 namespace {
@@ -206,6 +208,115 @@ Result<ParsedPayload> parseCategories(std::string_view body, const PayloadContex
     if (others)
         out.warnings.push_back(std::to_string(others) +
                                " categories outside the taxonomy's sectors were not stored");
+    return out;
+}
+
+Result<ParsedPayload> parseCategorySnapshot(std::string_view body, const PayloadContext &ctx)
+{
+    auto parsed = payload::parseBody(body, "category snapshot");
+    if (!parsed.isOk())
+        return parsed.status();
+    const JsonValue &root = parsed.value();
+    const JsonValue *meta = root.isObject() ? root.find("_meta") : nullptr;
+    const JsonValue *totals = root.isObject() ? root.find("category_totals") : nullptr;
+    const JsonValue *tokens = root.isObject() ? root.find("tokens") : nullptr;
+    if (!meta || !meta->isObject() || !tokens || !tokens->isArray())
+        return Status::error(StatusCode::InvalidInput, "category snapshot: expected _meta and tokens");
+    const TimeParse retrieved = parseTimestamp(payload::text(*meta, "retrieved"));
+    if (!retrieved.value)
+        return Status::error(StatusCode::InvalidInput,
+                             "category snapshot: _meta.retrieved is not a timestamp");
+    PayloadContext stamped = ctx;
+    stamped.asOf = *retrieved.value;
+    ParsedPayload out;
+    if (totals && totals->isObject()) {
+        for (std::size_t i = 0; i < totals->keys.size(); ++i) {
+            const Sector *sector = ctx.taxonomy->sectorByCoinGeckoCategory(totals->keys[i]);
+            if (!sector || !totals->items[i].isObject())
+                continue;
+            const std::string where = "category_totals " + totals->keys[i];
+            if (const auto mc =
+                    payload::number(totals->items[i], "market_cap_usd", where, out.warnings, kMaxUsd);
+                mc && *mc > 0)
+                out.observations.push_back(
+                    payload::make(stamped, sector->id, "category_market_cap_usd", *retrieved.value, *mc));
+            if (const auto v =
+                    payload::number(totals->items[i], "volume_24h_usd", where, out.warnings, kMaxUsd))
+                out.observations.push_back(
+                    payload::make(stamped, sector->id, "category_volume_usd", *retrieved.value, *v));
+        }
+    }
+    // The tokens are a subset of /coins/markets fields; the snapshot's time stamps them all.
+    std::vector<std::string> outside;
+    for (const JsonValue &item : tokens->items) {
+        const std::string id = item.isObject() ? payload::text(item, "id") : std::string();
+        const Entity *e = ctx.taxonomy->entityByCoinGeckoId(id);
+        if (!e) {
+            outside.push_back(id);
+            continue;
+        }
+        const std::string where = "tokens " + id;
+        for (const auto &[field, metric, zeroUnknown] :
+             {std::tuple{"current_price", "price_usd", false},
+              std::tuple{"market_cap", "market_cap_usd", true},
+              std::tuple{"total_volume", "volume_24h_usd", false},
+              std::tuple{"circulating_supply", "circulating_supply", false}}) {
+            const auto v =
+                payload::number(item, field, where, out.warnings,
+                                std::string_view(metric) == "circulating_supply" ? kMaxTokens : kMaxUsd);
+            if (v && !(zeroUnknown && *v == 0))
+                out.observations.push_back(payload::make(stamped, e->id, metric, *retrieved.value, *v));
+        }
+    }
+    payload::warnOutside(out.warnings, outside, "tokens");
+    return out;
+}
+
+Result<ParsedPayload> parseCrawlerSnapshot(std::string_view body, const PayloadContext &ctx)
+{
+    auto parsed = payload::parseBody(body, "crawler snapshot");
+    if (!parsed.isOk())
+        return parsed.status();
+    const JsonValue &root = parsed.value();
+    if (!root.isObject())
+        return Status::error(StatusCode::InvalidInput, "crawler snapshot: expected an object of coins");
+    ParsedPayload out;
+    std::vector<std::string> outside;
+    for (std::size_t i = 0; i < root.keys.size(); ++i) {
+        const JsonValue &coin = root.items[i];
+        if (!coin.isObject())
+            continue;
+        const std::string symbol = payload::text(coin, "symbol");
+        const Entity *entity = nullptr;
+        for (const auto &e : ctx.taxonomy->entities) {
+            std::string token = e.tokenSymbol;
+            for (char &c : token)
+                c = char(std::tolower(static_cast<unsigned char>(c)));
+            if (!token.empty() && token == symbol)
+                entity = &e;
+        }
+        if (!entity) {
+            outside.push_back(symbol.empty() ? root.keys[i] : symbol);
+            continue;
+        }
+        bool missing = false;
+        const UnixSeconds ts = stampOf(coin, "last_updated", ctx, missing);
+        if (missing)
+            out.warnings.push_back(symbol + ": no valid last_updated; stamped with the payload's as-of");
+        const std::string where = "crawler " + symbol;
+        for (const auto &[field, metric, ceiling] :
+             {std::tuple{"price", "price_usd", 1e9}, std::tuple{"cap", "market_cap_usd", kMaxUsd},
+              std::tuple{"total_volume", "volume_24h_usd", kMaxUsd},
+              std::tuple{"circulating_supply", "circulating_supply", kMaxTokens},
+              std::tuple{"total_supply", "total_supply", kMaxTokens},
+              std::tuple{"max_supply", "max_supply", kMaxTokens}}) {
+            const auto v = payload::number(coin, field, where, out.warnings, ceiling);
+            // the crawler wrote `|| 0` for missing values: a zero here means unknown
+            if (v && *v > 0)
+                out.observations.push_back(payload::make(ctx, entity->id, metric, ts, *v));
+        }
+    }
+    payload::warnOutside(out.warnings, outside, "coins");
     return out;
 }
 

@@ -19,6 +19,15 @@ Result<ParsedPayload> parseMarketChart(std::string_view body, const PayloadConte
 // /coins/categories: market cap and 24h volume of the taxonomy's sectors.
 Result<ParsedPayload> parseCategories(std::string_view body, const PayloadContext &ctx);
 
+// A derived snapshot {_meta: {retrieved}, category_totals: {id: {market_cap_usd, volume_24h_usd}},
+// tokens: [/coins/markets items without last_updated]}, stamped with _meta.retrieved.
+Result<ParsedPayload> parseCategorySnapshot(std::string_view body, const PayloadContext &ctx);
+
+// A derived crawler snapshot of /coins/{id} (an object keyed by arbitrary ids; fields price, cap,
+// total_volume, supplies, last_updated), matched to entities by token symbol. The crawler wrote 0
+// where CoinGecko had null, so a zero supply or cap is unknown.
+Result<ParsedPayload> parseCrawlerSnapshot(std::string_view body, const PayloadContext &ctx);
+
 // CoinGecko's error bodies ({"error": "..."} or {"status": {"error_code", "error_message"}}),
 // as one line, or empty when the body is not one of them.
 std::string errorMessage(std::string_view body);

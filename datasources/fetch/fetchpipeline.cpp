@@ -5,6 +5,7 @@
 #include "datasources/http/canceltoken.h"
 #include "datasources/http/curlhttpclient.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
@@ -199,6 +200,10 @@ FetchPipeline::run(const CancelToken &cancel,
     }
     for (auto &w : workers)
         w.join();
+    // Live data has arrived: the cache no longer shows only the shipped sample.
+    if (std::any_of(outcomes.begin(), outcomes.end(),
+                    [](const SourceOutcome &o) { return o.status.isOk() && o.stored > 0; }))
+        m_cache.setMetadata("sample_data", "0");
     if (onProgress)
         onProgress(progress);
     return outcomes;

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <string>
 #include <vector>
 
 namespace stackatlas {
@@ -22,5 +23,23 @@ struct CsvImportReport
 // transaction, the bad ones reported by line. Records one import run per source named in the
 // file. A failed write leaves the cache as it was.
 Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path);
+
+struct MappingOverrides;
+
+// The same for a CSV of any layout, described by a mapping spec (see resources/defaultdata/README.md).
+// Rows a spec filters out, empty cells and entities outside the taxonomy the spec skips are
+// counted, not rejected.
+struct MappedImportReport : CsvImportReport
+{
+    long long filtered = 0;
+    long long emptyCells = 0;
+    long long otherEntities = 0;
+    std::string dataset;
+};
+// displayName replaces the absolute file path in the provenance (shipped data must not carry the
+// build machine's paths).
+Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &specPath, const QString &csvPath,
+                                               const MappingOverrides &overrides,
+                                               const std::string &displayName = {});
 
 } // namespace stackatlas

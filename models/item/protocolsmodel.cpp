@@ -59,7 +59,8 @@ std::optional<double> ProtocolsModel::Row::fdvOverMarketCap() const
 {
     const auto &mc = values[1];
     const auto &fdv = values[2];
-    if (!mc || !fdv || mc->value <= 0)
+    // Only figures of one snapshot make a ratio: an FDV from May over a market cap from June is noise.
+    if (!mc || !fdv || mc->value <= 0 || mc->ts != fdv->ts || mc->provenance.source != fdv->provenance.source)
         return std::nullopt;
     return fdv->value / mc->value;
 }
@@ -261,8 +262,16 @@ QString ProtocolsModel::toolTip(const Row &row, int column) const
                        .arg(fromStd(metrics()[slot]), fromStd(row.entity.name));
     }
     case FdvMcColumn: {
-        if (!row.fdvOverMarketCap())
-            return tr("Unknown: needs both FDV and a market cap above zero");
+        if (!row.fdvOverMarketCap()) {
+            const auto &mc = row.values[1];
+            const auto &fdv = row.values[2];
+            if (mc && fdv && mc->value > 0)
+                return tr("Unknown: the latest FDV (%1, %2) and market cap (%3, %4) are not from the same "
+                          "snapshot")
+                    .arg(formatUtcDateTime(fdv->ts), fromStd(fdv->provenance.source),
+                         formatUtcDateTime(mc->ts), fromStd(mc->provenance.source));
+            return tr("Unknown: needs both FDV and a market cap above zero from the same snapshot");
+        }
         return tr("FDV ÷ market cap\n\n%1\n\n%2")
             .arg(provenanceText(*row.values[2]), provenanceText(*row.values[1]));
     }

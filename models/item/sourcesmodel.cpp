@@ -23,7 +23,9 @@ QString SourcesModel::stateText(const SourceStatus &s)
     const FetchRun &run = *s.lastRun;
     if (run.status == "ok" || run.status == "partial") {
         if (run.kind == "import")
-            return tr("imported");
+            return run.endpoint.find("StackAtlas default data") != std::string::npos
+                       ? tr("sample data shipped with StackAtlas")
+                       : tr("imported");
         return run.status == "ok" ? tr("ok") : tr("ok, %n warnings", nullptr, int(run.rejected));
     }
     const QString reason = QString::fromStdString(run.error.empty() ? run.status : run.error);
@@ -101,6 +103,12 @@ QVariant SourcesModel::data(const QModelIndex &index, int role) const
             return s.asOf ? formatUtcDateTime(*s.asOf) : QVariant();
         case PointsColumn:
             return s.points > 0 ? QVariant(s.points) : QVariant();
+        }
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == PointsColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
         case LastRunColumn:
             return s.lastRun ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.lastRun->kind),
                                                            formatUtcDateTime(s.lastRun->startedAt))

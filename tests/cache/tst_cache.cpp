@@ -81,6 +81,7 @@ private slots:
     void refusesNewerSchema();
     void migratesForward();
     void failedMigrationKeepsVersion();
+    void version1CacheUpgrades();
     void upsertReplacesValueAndProvenance();
     void badBatchLeavesNothing_data();
     void badBatchLeavesNothing();
@@ -211,6 +212,36 @@ void tst_Cache::migratesForward()
     QCOMPARE(sqlite3_column_int(st, 2), 2);
     sqlite3_finalize(st);
     sqlite3_close(db);
+}
+
+void tst_Cache::version1CacheUpgrades()
+{
+    // A cache written by the first schema (no events table) opens, is migrated, and keeps its data.
+    const QString p = path("v1.sqlite");
+    {
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(p.toUtf8().constData(), &db), SQLITE_OK);
+        sqlite3_exec(db, ("PRAGMA application_id = " + std::to_string(cache::kApplicationId)).c_str(),
+                     nullptr, nullptr, nullptr);
+        QVERIFY(cache::applyMigrations(db, 0, {cache::migrations().front()}).isOk());
+        sqlite3_close(db);
+    }
+    QCOMPARE(pragmaValue(p, "user_version"), std::int64_t(1));
+    {
+        auto c = Cache::open(p.toStdString());
+        QVERIFY2(c.isOk(), c.status().message().c_str());
+        QVERIFY(c.value()->replaceTaxonomy(embeddedTaxonomy().value()).isOk());
+        QVERIFY(c.value()->write({obs("render", "price_usd", "USD", 100, 4.5)}).isOk());
+        QVERIFY(c.value()
+                    ->replaceDatasetEvents({{"2025-01-20", "", "day", "DeepSeek-R1 released", "AI model",
+                                             "src", "2025-01-20", false}})
+                    .isOk());
+    }
+    QCOMPARE(pragmaValue(p, "user_version"), std::int64_t(cache::currentSchemaVersion()));
+    auto again = Cache::open(p.toStdString(), Cache::Mode::ReadOnly);
+    QCOMPARE(again.value()->events().value().size(), std::size_t(1));
+    QCOMPARE(again.value()->query({"render", "price_usd", {}, {}, {}}).value().front().points.front().value,
+             4.5);
 }
 
 void tst_Cache::failedMigrationKeepsVersion()

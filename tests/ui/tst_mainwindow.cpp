@@ -59,12 +59,19 @@ void tst_MainWindow::filtersFollowTheControls()
     ProtocolsPane pane(&model, taxonomy);
     QComboBox *layer = pane.layerFilter();
     QCOMPARE(layer->count(), 6); // all, four layers top-down, providers
+    auto *notice = pane.findChild<QLabel *>(QStringLiteral("notice"));
+    QVERIFY(notice && notice->isHidden());
+    pane.setNotice(QStringLiteral("Showing the sample data"));
+    QVERIFY(!notice->isHidden());
+    pane.setNotice({});
+    QVERIFY(notice->isHidden());
     QCOMPARE(layer->itemText(1), QStringLiteral("Application"));
     layer->setCurrentIndex(1);
     QCOMPARE(pane.proxy()->rowCount(), 4); // GOAT, AIXBT, Griffain, Buzz
     QTest::keyClicks(pane.searchField(), QStringLiteral("grif"));
     QCOMPARE(pane.proxy()->rowCount(), 1);
-    auto *count = pane.findChild<QLabel *>();
+    auto *count = pane.findChild<QLabel *>(QStringLiteral("rowCount"));
+    QVERIFY(count);
     QCOMPARE(count->text(), QStringLiteral("1 of %1").arg(taxonomy.entities.size()));
     layer->setCurrentIndex(layer->count() - 1);
     QCOMPARE(pane.proxy()->rowCount(), 0);

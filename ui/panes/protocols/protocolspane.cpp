@@ -18,7 +18,7 @@ namespace stackatlas {
 
 ProtocolsPane::ProtocolsPane(ProtocolsModel *model, const Taxonomy &taxonomy, QWidget *parent)
     : Pane(parent), m_model(model), m_proxy(new ProtocolsProxyModel(this)), m_search(new QLineEdit),
-      m_layer(new QComboBox), m_count(new QLabel), m_view(new QTableView)
+      m_layer(new QComboBox), m_count(new QLabel), m_notice(new QLabel), m_view(new QTableView)
 {
     m_proxy->setSourceModel(model);
 
@@ -55,7 +55,15 @@ ProtocolsPane::ProtocolsPane(ProtocolsModel *model, const Taxonomy &taxonomy, QW
 
     m_view->viewport()->installEventFilter(this);
 
+    m_count->setObjectName(QStringLiteral("rowCount"));
+    m_notice->setObjectName(QStringLiteral("notice"));
+    m_notice->setWordWrap(true);
+    m_notice->setVisible(false);
+    m_notice->setAccessibleName(tr("Data notice"));
+    m_notice->setStyleSheet(QStringLiteral("QLabel { background: palette(alternate-base); padding: 4px; }"));
+
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_notice);
     layout->addLayout(filters);
     layout->addWidget(m_view, 1);
 
@@ -79,9 +87,21 @@ void ProtocolsPane::fitColumns()
     // the names they belong to on wide screens.
     QHeaderView *header = m_view->horizontalHeader();
     const int slack = m_view->viewport()->width() - header->length();
-    if (slack > 0)
+    if (slack > 0) {
         header->resizeSection(ProtocolsModel::NameColumn,
                               header->sectionSize(ProtocolsModel::NameColumn) + slack);
+        return;
+    }
+    // Too narrow: the text columns give way (their cells elide, tooltips keep the full text) so
+    // the figures stay in view.
+    int overflow = -slack;
+    const int floor = m_view->fontMetrics().horizontalAdvance(QStringLiteral("Development")) + 8;
+    for (const int column :
+         {ProtocolsModel::NameColumn, ProtocolsModel::CategoryColumn, ProtocolsModel::ClassColumn}) {
+        const int give = std::min(overflow, std::max(0, header->sectionSize(column) - floor));
+        header->resizeSection(column, header->sectionSize(column) - give);
+        overflow -= give;
+    }
 }
 
 bool ProtocolsPane::eventFilter(QObject *watched, QEvent *event)
@@ -90,6 +110,12 @@ bool ProtocolsPane::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         fitColumns();
     return Pane::eventFilter(watched, event);
+}
+
+void ProtocolsPane::setNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
 }
 
 void ProtocolsPane::updateCount()

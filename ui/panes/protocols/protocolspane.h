@@ -30,6 +30,8 @@ public:
     ProtocolsProxyModel *proxy() const { return m_proxy; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *layerFilter() const { return m_layer; }
+    // A line above the table ("Sample data as of ..."); empty hides it.
+    void setNotice(const QString &text);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -43,6 +45,7 @@ private:
     QLineEdit *m_search;
     QComboBox *m_layer;
     QLabel *m_count;
+    QLabel *m_notice;
     QTableView *m_view;
 };
 

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/status.h"
+#include "models/domain/timeutil.h"
+
+#include <QString>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackatlas {
+
+class Cache;
+class SourceAdapter;
+
+struct PayloadImportReport
+{
+    long long written = 0;
+    std::vector<std::string> warnings;
+};
+
+struct PayloadImport
+{
+    const SourceAdapter *adapter = nullptr;
+    std::string kind;
+    QString path;
+    std::string entity; // an id or alias, for per-entity kinds
+    std::optional<UnixSeconds> asOf;
+    std::string dataType;
+    std::string displayName; // provenance shows "imported from <displayName>"; empty: the absolute path
+};
+
+// Parses a saved API response with the source's own parser and writes it in one transaction,
+// recording an import run. Kinds whose payload carries no time need asOf.
+Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport &what);
+
+// Payload kinds that carry no time of their own.
+bool payloadNeedsAsOf(const std::string &kind);
+
+} // namespace stackatlas

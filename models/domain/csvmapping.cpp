@@ -1,0 +1,543 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "csvmapping.h"
+
+#include "csvreader.h"
+#include "gpualiases.h"
+#include "jsonobject.h"
+#include "metrics.h"
+#include "taxonomy.h"
+#include "textutil.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace stackatlas {
+
+using json::FieldError;
+using json::ObjectReader;
+
+namespace {
+
+CsvMapping::Condition readCondition(const JsonValue &v)
+{
+    ObjectReader r(v, "a condition");
+    CsvMapping::Condition c;
+    c.column = r.string("column");
+    int ops = 0;
+    auto take = [&](const char *key, CsvMapping::Condition::Op op, bool list) {
+        const JsonValue *x = r.get(key);
+        if (!x)
+            return;
+        ++ops;
+        c.op = op;
+        if (list) {
+            c.values = r.stringList(key);
+        } else if (x->isString()) {
+            c.values = {x->text};
+        } else if (x->type == JsonValue::Type::Bool && op == CsvMapping::Condition::Op::NotEmpty) {
+            c.values = {};
+        } else {
+            throw FieldError(x->offset, std::string("\"") + key + "\" must be a string");
+        }
+    };
+    take("equals", CsvMapping::Condition::Op::Equals, false);
+    take("in", CsvMapping::Condition::Op::In, true);
+    take("not_in", CsvMapping::Condition::Op::NotIn, true);
+    take("contains", CsvMapping::Condition::Op::Contains, false);
+    take("before", CsvMapping::Condition::Op::Before, false);
+    take("from", CsvMapping::Condition::Op::From, false);
+    take("not_empty", CsvMapping::Condition::Op::NotEmpty, false);
+    if (ops != 1)
+        throw FieldError(
+            v.offset,
+            "a condition needs exactly one of equals, in, not_in, contains, before, from, not_empty");
+    r.finish();
+    return c;
+}
+
+Dimensions readDims(const JsonValue *v)
+{
+    Dimensions d;
+    if (!v)
+        return d;
+    if (!v->isObject())
+        throw FieldError(v->offset, "\"dims\" must be an object of strings");
+    for (std::size_t i = 0; i < v->keys.size(); ++i) {
+        if (!v->items[i].isString() || !isValidDimensionKey(v->keys[i]))
+            throw FieldError(v->items[i].offset,
+                             "dimension \"" + v->keys[i] + "\" must be a string with a valid key");
+        d[v->keys[i]] = v->items[i].text;
+    }
+    return d;
+}
+
+void checkMetric(ObjectReader &r, const JsonValue &where, const std::string &metric, const std::string &unit)
+{
+    (void)r;
+    if (!isValidMetricName(metric))
+        throw FieldError(where.offset, "bad metric name \"" + metric + "\"");
+    const MetricInfo *info = metricInfo(metric);
+    if (info && info->unit != unit)
+        throw FieldError(where.offset,
+                         "unit \"" + unit + "\" does not match " + metric + " (" + info->unit + ")");
+    if (!info && !isKnownUnit(unit))
+        throw FieldError(where.offset, "unknown unit \"" + unit + "\"");
+}
+
+bool holds(const CsvMapping::Condition &c, const std::string &cell)
+{
+    using Op = CsvMapping::Condition::Op;
+    switch (c.op) {
+    case Op::Equals:
+        return cell == c.values.front();
+    case Op::In:
+        return std::find(c.values.begin(), c.values.end(), cell) != c.values.end();
+    case Op::NotIn:
+        return std::find(c.values.begin(), c.values.end(), cell) == c.values.end();
+    case Op::Contains:
+        return cell.find(c.values.front()) != std::string::npos;
+    case Op::Before:
+        return cell < c.values.front();
+    case Op::From:
+        return cell >= c.values.front();
+    case Op::NotEmpty:
+        return !cell.empty();
+    }
+    return false;
+}
+
+std::optional<UnixSeconds> parseStamp(std::string text, const std::string &format)
+{
+    static const char *months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                   "jul", "aug", "sep", "oct", "nov", "dec"};
+    auto ymd = [](int y, int m, int d) -> std::optional<UnixSeconds> {
+        const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(unsigned(m)),
+                                               std::chrono::day(unsigned(d))};
+        if (!date.ok() || y < 1970)
+            return std::nullopt;
+        return UnixSeconds(std::chrono::sys_days(date).time_since_epoch().count()) * 86400;
+    };
+    auto digits = [](const std::string &s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    };
+    if (format == "iso") {
+        if (text.size() > 4 && text.compare(text.size() - 4, 4, " UTC") == 0)
+            text.resize(text.size() - 4); // CoinGecko's CSV export: "2020-10-15 00:00:00 UTC"
+        return parseTimestamp(text).value;
+    }
+    if (format == "yyyymmdd" && text.size() == 8 && digits(text))
+        return ymd(std::stoi(text.substr(0, 4)), std::stoi(text.substr(4, 2)), std::stoi(text.substr(6, 2)));
+    // yyyy-mm, also with an unpadded month ("2024-2", as one 1kx file writes it)
+    if (format == "yyyy-mm" && (text.size() == 7 || text.size() == 6) && text[4] == '-' &&
+        digits(text.substr(0, 4)) && digits(text.substr(5)))
+        return ymd(std::stoi(text.substr(0, 4)), std::stoi(text.substr(5)), 1);
+    if (format == "mm/yyyy" && text.size() == 7 && text[2] == '/' && digits(text.substr(0, 2)) &&
+        digits(text.substr(3)))
+        return ymd(std::stoi(text.substr(3)), std::stoi(text.substr(0, 2)), 1);
+    if (format == "mon yyyy" && text.size() == 8 && text[3] == ' ' && digits(text.substr(4))) {
+        std::string mon = text.substr(0, 3);
+        std::transform(mon.begin(), mon.end(), mon.begin(), [](unsigned char c) { return std::tolower(c); });
+        for (int i = 0; i < 12; ++i) {
+            if (mon == months[i])
+                return ymd(std::stoi(text.substr(4)), i + 1, 1);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<CsvMapping> parseCsvMapping(std::string_view text, const std::string &specPath)
+{
+    JsonError syntax;
+    auto parsed = parseJson(text, {}, &syntax);
+    if (!parsed.isOk()) {
+        const TextPosition pos = positionAt(text, syntax.offset);
+        return Status::error(StatusCode::InvalidInput, specPath + ":" + std::to_string(pos.line) + ":" +
+                                                           std::to_string(pos.column) + ": " + syntax.reason);
+    }
+    CsvMapping m;
+    m.specPath = specPath;
+    try {
+        ObjectReader root(parsed.value(), "the mapping");
+        if (root.string("format") != "stackatlas-csv-mapping")
+            throw FieldError(root.get("format")->offset, "\"format\" must be \"stackatlas-csv-mapping\"");
+        if (root.number("version") != 1)
+            throw FieldError(root.get("version")->offset, "only version 1 mappings are read");
+        m.dataset = root.string("dataset");
+        m.source = root.string("source");
+        root.optionalString("description");
+        if (const auto h = root.optionalNumber("header_line")) {
+            if (*h < 1 || *h > 100 || *h != double(int(*h)))
+                throw FieldError(root.get("header_line")->offset,
+                                 "\"header_line\" must be a whole number from 1 to 100");
+            m.headerLine = int(*h);
+        }
+        if (const JsonValue *f = root.get("filters")) {
+            if (!f->isArray())
+                throw FieldError(f->offset, "\"filters\" must be an array");
+            for (const auto &c : f->items)
+                m.filters.push_back(readCondition(c));
+        }
+        {
+            const JsonValue *e = root.get("entity");
+            if (!e)
+                throw FieldError(parsed.value().offset, "the mapping lacks \"entity\"");
+            ObjectReader r(*e, "\"entity\"");
+            m.entity.column = r.optionalString("column");
+            m.entity.value = r.optionalString("value");
+            m.entityFromArgument = r.boolean("from_argument", false);
+            const std::string match = r.optionalString("match");
+            if (!match.empty() && match != "id" && match != "token")
+                throw FieldError(r.get("match")->offset, "\"match\" must be \"id\" or \"token\"");
+            m.entityByToken = match == "token";
+            const std::string unknown = r.optionalString("unknown");
+            if (!unknown.empty() && unknown != "skip" && unknown != "reject")
+                throw FieldError(r.get("unknown")->offset, "\"unknown\" must be \"skip\" or \"reject\"");
+            m.skipUnknownEntities = unknown == "skip";
+            if (int(!m.entity.column.empty()) + int(!m.entity.value.empty()) + int(m.entityFromArgument) != 1)
+                throw FieldError(e->offset, "\"entity\" needs exactly one of column, value, from_argument");
+            r.finish();
+        }
+        {
+            const JsonValue *t = root.get("timestamp");
+            if (!t)
+                throw FieldError(parsed.value().offset, "the mapping lacks \"timestamp\"");
+            ObjectReader r(*t, "\"timestamp\"");
+            m.timestampColumn = r.string("column");
+            if (const std::string f = r.optionalString("format"); !f.empty())
+                m.timestampFormat = f;
+            static const std::set<std::string> formats{"iso", "yyyymmdd", "yyyy-mm", "mm/yyyy", "mon yyyy"};
+            if (!formats.count(m.timestampFormat))
+                throw FieldError(t->offset, "unknown timestamp format \"" + m.timestampFormat +
+                                                "\" (iso, yyyymmdd, yyyy-mm, mm/yyyy, mon yyyy)");
+            r.finish();
+        }
+        if (const JsonValue *a = root.get("as_of")) {
+            ObjectReader r(*a, "\"as_of\"");
+            m.asOfColumn = r.string("column");
+            r.finish();
+        }
+        if (const JsonValue *d = root.get("dims")) {
+            if (!d->isObject())
+                throw FieldError(d->offset, "\"dims\" must be an object");
+            for (std::size_t i = 0; i < d->keys.size(); ++i) {
+                if (!isValidDimensionKey(d->keys[i]))
+                    throw FieldError(d->items[i].offset, "bad dimension key \"" + d->keys[i] + "\"");
+                ObjectReader r(d->items[i], "dimension \"" + d->keys[i] + "\"");
+                CsvMapping::Field f{r.optionalString("column"), r.optionalString("value")};
+                if (f.column.empty() == f.value.empty())
+                    throw FieldError(d->items[i].offset,
+                                     "dimension \"" + d->keys[i] + "\" needs one of column, value");
+                r.finish();
+                m.dims.emplace_back(d->keys[i], f);
+            }
+        }
+        if (const JsonValue *vs = root.get("values")) {
+            if (!vs->isArray())
+                throw FieldError(vs->offset, "\"values\" must be an array");
+            for (const auto &v : vs->items) {
+                ObjectReader r(v, "a value");
+                CsvMapping::Value val;
+                val.column = r.string("column");
+                val.metric = r.string("metric");
+                val.unit = r.string("unit");
+                checkMetric(r, v, val.metric, val.unit);
+                val.dims = readDims(r.get("dims"));
+                val.divideBy = r.optionalNumber("divide_by");
+                val.multiplyBy = r.optionalNumber("multiply_by");
+                if ((val.divideBy && *val.divideBy == 0) || (val.multiplyBy && *val.multiplyBy == 0))
+                    throw FieldError(v.offset, "a transform by zero is not a transform");
+                val.divideByColumn = r.optionalString("divide_by_column");
+                if (const JsonValue *w = r.get("divide_when")) {
+                    if (!w->isArray() || val.divideByColumn.empty())
+                        throw FieldError(
+                            w->offset,
+                            "\"divide_when\" is an array of condition groups and needs divide_by_column");
+                    for (const auto &group : w->items) {
+                        if (!group.isArray())
+                            throw FieldError(group.offset,
+                                             "each divide_when group is an array of conditions");
+                        std::vector<CsvMapping::Condition> conds;
+                        for (const auto &c : group.items)
+                            conds.push_back(readCondition(c));
+                        val.divideWhen.push_back(std::move(conds));
+                    }
+                }
+                r.finish();
+                m.values.push_back(std::move(val));
+            }
+        }
+        if (const JsonValue *p = root.get("pairs")) {
+            ObjectReader r(*p, "\"pairs\"");
+            CsvMapping::Pairs pairs;
+            pairs.column = r.string("column");
+            if (const std::string s = r.optionalString("separator"); !s.empty())
+                pairs.separator = s;
+            if (const std::string s = r.optionalString("assign"); !s.empty())
+                pairs.assign = s;
+            pairs.metric = r.string("metric");
+            pairs.unit = r.string("unit");
+            checkMetric(r, *p, pairs.metric, pairs.unit);
+            pairs.dims = readDims(r.get("dims"));
+            r.finish();
+            m.pairs = pairs;
+        }
+        if (m.values.empty() && !m.pairs)
+            throw FieldError(parsed.value().offset, "the mapping needs \"values\" or \"pairs\"");
+        if (const JsonValue *n = root.get("number")) {
+            ObjectReader r(*n, "\"number\"");
+            m.stripCharacters = r.optionalString("strip");
+            m.thousandsSeparator = r.optionalString("thousands");
+            r.finish();
+        }
+        root.finish();
+    } catch (const FieldError &e) {
+        return Status::error(StatusCode::InvalidInput, specPath + ":" +
+                                                           std::to_string(positionAt(text, e.offset).line) +
+                                                           ": " + e.what());
+    }
+    return m;
+}
+
+Result<MappedCsv> applyCsvMapping(const CsvMapping &m, std::string_view csv, const std::string &csvName,
+                                  const Taxonomy &taxonomy, const std::string &endpoint,
+                                  UnixSeconds importedAt, const MappingOverrides &overrides)
+{
+    const CsvDocument doc = readCsv(csv);
+    MappedCsv out;
+    out.rejected = doc.issues;
+    // The header is the record starting on header_line (blank lines before it are not records).
+    std::size_t headerIndex = 0;
+    while (headerIndex < doc.records.size() && doc.records[headerIndex].line < m.headerLine)
+        ++headerIndex;
+    if (headerIndex >= doc.records.size())
+        return Status::error(StatusCode::InvalidInput,
+                             csvName + ": no header on line " + std::to_string(m.headerLine));
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < doc.records[headerIndex].fields.size(); ++i)
+        col.emplace(std::string(trimmed(doc.records[headerIndex].fields[i])), i);
+    auto need = [&](const std::string &name, const std::string &role) -> Status {
+        if (!name.empty() && !col.count(name))
+            return Status::error(StatusCode::InvalidInput, m.specPath + ": column \"" + name + "\" (" + role +
+                                                               ") is not in the header of " + csvName);
+        return Status::ok();
+    };
+    std::vector<Status> checks{need(m.entity.column, "entity"), need(m.timestampColumn, "timestamp"),
+                               need(m.asOfColumn, "as_of")};
+    for (const auto &c : m.filters)
+        checks.push_back(need(c.column, "filter"));
+    for (const auto &[key, f] : m.dims)
+        checks.push_back(need(f.column, "dimension " + key));
+    for (const auto &v : m.values) {
+        checks.push_back(need(v.column, "value " + v.metric));
+        checks.push_back(need(v.divideByColumn, "divide_by_column"));
+        for (const auto &g : v.divideWhen)
+            for (const auto &c : g)
+                checks.push_back(need(c.column, "divide_when"));
+    }
+    if (m.pairs)
+        checks.push_back(need(m.pairs->column, "pairs"));
+    for (const auto &s : checks) {
+        if (!s.isOk())
+            return s;
+    }
+    if (m.entityFromArgument && overrides.entity.empty())
+        return Status::error(StatusCode::InvalidInput,
+                             m.specPath + ": this mapping takes the entity from --entity");
+
+    const GpuResolver gpus(taxonomy);
+    auto number = [&](std::string cell) -> std::optional<double> {
+        std::string clean;
+        for (const char c : cell) {
+            if (m.stripCharacters.find(c) != std::string::npos)
+                continue;
+            if (!m.thousandsSeparator.empty() && c == m.thousandsSeparator.front())
+                continue;
+            clean += c;
+        }
+        return parseFiniteDouble(clean);
+    };
+    auto resolveEntity = [&](const std::string &spelling) -> const Entity * {
+        if (const Entity *e = taxonomy.entityBySpelling(spelling))
+            return e;
+        if (m.entityByToken) {
+            for (const auto &e : taxonomy.entities) {
+                if (!e.tokenSymbol.empty() &&
+                    GpuResolver::normalize(e.tokenSymbol) == GpuResolver::normalize(spelling))
+                    return &e;
+            }
+        }
+        return nullptr;
+    };
+
+    std::map<std::pair<SeriesKey, UnixSeconds>, long> seen;
+    for (std::size_t r = headerIndex + 1; r < doc.records.size(); ++r) {
+        const CsvRecord &rec = doc.records[r];
+        auto reject = [&](const std::string &why) {
+            out.rejected.push_back({rec.line, why + " (spec " + m.specPath + ")"});
+        };
+        ++out.dataRows;
+        if (rec.fields.size() != doc.records[headerIndex].fields.size()) {
+            reject("expected " + std::to_string(doc.records[headerIndex].fields.size()) + " fields, found " +
+                   std::to_string(rec.fields.size()));
+            continue;
+        }
+        auto cell = [&](const std::string &name) {
+            return std::string(trimmed(rec.fields[col.at(name)]));
+        };
+        if (!std::all_of(m.filters.begin(), m.filters.end(),
+                         [&](const auto &c) { return holds(c, cell(c.column)); })) {
+            ++out.filtered;
+            continue;
+        }
+        const std::string entitySpelling =
+            m.entityFromArgument ? overrides.entity
+                                 : (m.entity.column.empty() ? m.entity.value : cell(m.entity.column));
+        const Entity *entity = resolveEntity(entitySpelling);
+        if (!entity && !m.pairs) {
+            if (m.skipUnknownEntities) {
+                ++out.otherEntities;
+            } else {
+                reject("unknown entity \"" + entitySpelling + "\"");
+            }
+            continue;
+        }
+        const auto ts = parseStamp(cell(m.timestampColumn), m.timestampFormat);
+        if (!ts) {
+            reject("timestamp \"" + cell(m.timestampColumn) + "\" is not " + m.timestampFormat);
+            continue;
+        }
+        std::optional<UnixSeconds> asOf;
+        if (!m.asOfColumn.empty() && !cell(m.asOfColumn).empty()) {
+            asOf = parseTimestamp(cell(m.asOfColumn)).value;
+            if (!asOf) {
+                reject("as_of \"" + cell(m.asOfColumn) + "\" is not a timestamp");
+                continue;
+            }
+        }
+        Dimensions dims;
+        bool ok = true;
+        for (const auto &[key, f] : m.dims) {
+            const std::string v = f.column.empty() ? f.value : cell(f.column);
+            if (v.empty())
+                continue;
+            if (key == "gpu") {
+                auto g = gpus.resolve(v);
+                if (!g.isOk()) {
+                    reject(g.status().message());
+                    ok = false;
+                    break;
+                }
+                dims["gpu"] = g.value().gpu;
+                if (!g.value().form.empty())
+                    dims["form"] = g.value().form;
+            } else {
+                dims[key] = v;
+            }
+        }
+        if (!ok)
+            continue;
+        for (const auto &[k, v] : overrides.dims)
+            dims[k] = v;
+
+        auto emit = [&](const std::string &entityId, const std::string &metric, const std::string &unit,
+                        const Dimensions &extra, double value) {
+            Observation o;
+            o.key = {entityId, metric, m.source, dims};
+            for (const auto &[k, v] : extra)
+                o.key.dims[k] = v;
+            o.unit = unit;
+            o.ts = *ts;
+            o.value = value;
+            o.provenance = {m.source, endpoint, importedAt, asOf.value_or(*ts)};
+            const auto [it, inserted] = seen.emplace(std::make_pair(o.key, o.ts), rec.line);
+            if (!inserted) {
+                reject("same series and time as line " + std::to_string(it->second));
+                return;
+            }
+            out.observations.push_back(std::move(o));
+        };
+        for (const auto &v : m.values) {
+            if (!entity) {
+                reject("unknown entity \"" + entitySpelling + "\"");
+                break;
+            }
+            const std::string text = cell(v.column);
+            if (text.empty()) {
+                ++out.emptyCells; // unknown stays unknown
+                continue;
+            }
+            auto value = number(text);
+            if (!value) {
+                reject("value \"" + text + "\" in column \"" + v.column + "\" is not a number");
+                continue;
+            }
+            const MetricInfo *info = metricInfo(v.metric);
+            if (info && *value < 0) {
+                reject("negative value " + text + " for " + v.metric);
+                continue;
+            }
+            double x = *value;
+            if (v.divideBy)
+                x /= *v.divideBy;
+            if (v.multiplyBy)
+                x *= *v.multiplyBy;
+            if (!v.divideByColumn.empty()) {
+                const bool applies =
+                    v.divideWhen.empty() ||
+                    std::any_of(v.divideWhen.begin(), v.divideWhen.end(), [&](const auto &group) {
+                        return std::all_of(group.begin(), group.end(),
+                                           [&](const auto &c) { return holds(c, cell(c.column)); });
+                    });
+                if (applies) {
+                    const auto divisor = number(cell(v.divideByColumn));
+                    if (!divisor || *divisor <= 0) {
+                        reject("divide_by_column \"" + v.divideByColumn + "\" holds \"" +
+                               cell(v.divideByColumn) + "\", not a positive number");
+                        continue;
+                    }
+                    x /= *divisor;
+                }
+            }
+            emit(entity->id, v.metric, v.unit, v.dims, x);
+        }
+        if (m.pairs) {
+            const std::string text = cell(m.pairs->column);
+            std::size_t start = 0;
+            while (start < text.size()) {
+                std::size_t end = text.find(m.pairs->separator, start);
+                if (end == std::string::npos)
+                    end = text.size();
+                const std::string item(trimmed(std::string_view(text).substr(start, end - start)));
+                start = end + m.pairs->separator.size();
+                if (item.empty())
+                    continue;
+                const std::size_t eq = item.find(m.pairs->assign);
+                const Entity *e = eq == std::string::npos ? nullptr : resolveEntity(item.substr(0, eq));
+                const auto v =
+                    eq == std::string::npos ? std::nullopt : number(item.substr(eq + m.pairs->assign.size()));
+                if (!e) {
+                    if (m.skipUnknownEntities)
+                        ++out.otherEntities;
+                    else
+                        reject("unknown entity in \"" + item + "\"");
+                    continue;
+                }
+                if (!v || *v < 0) {
+                    reject("\"" + item + "\" has no non-negative number");
+                    continue;
+                }
+                emit(e->id, m.pairs->metric, m.pairs->unit, m.pairs->dims, *v);
+            }
+        }
+    }
+    std::sort(out.rejected.begin(), out.rejected.end(),
+              [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
+    return out;
+}
+
+} // namespace stackatlas

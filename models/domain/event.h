@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "status.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stackatlas {
+
+// A dated event to annotate charts with (a model release, a price cut, a token migration), with
+// the public source it was read from. Dates are as precise as the source: a day, a month, a
+// range, or an approximate day.
+struct Event
+{
+    std::string start;     // YYYY-MM-DD
+    std::string end;       // YYYY-MM-DD for ranges, else empty
+    std::string precision; // day | month | range | approximate
+    std::string title;
+    std::string kind;
+    std::string source;
+    std::string dateAsWritten;
+    bool userDefined = false;
+
+    bool operator==(const Event &) const = default;
+};
+
+// Reads resources/defaultdata/events.csv (start,end,precision,title,kind,source,date_as_written).
+// Bad rows are reported by line.
+struct EventsCsv
+{
+    std::vector<Event> events;
+    std::vector<LineIssue> rejected;
+};
+Result<EventsCsv> parseEventsCsv(std::string_view text);
+
+} // namespace stackatlas

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The default data shipped with the app: real facts pinned from the source files, units, classes,
+// provenance, first-use seeding and the sample-data flag.
+#include "datasources/cache/cache.h"
+#include "datasources/cache/cachelocation.h"
+#include "datasources/fetch/fetchpipeline.h"
+#include "datasources/http/canceltoken.h"
+#include "models/domain/metrics.h"
+
+#include <sqlite3.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace stackatlas;
+
+namespace {
+
+const QString kDefaultData = QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE);
+
+UnixSeconds at(const char *iso)
+{
+    return parseTimestamp(iso).value.value();
+}
+
+std::optional<double> valueAt(const std::vector<SeriesData> &series, UnixSeconds ts)
+{
+    for (const auto &s : series) {
+        for (const auto &p : s.points) {
+            if (p.ts == ts)
+                return p.value;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+class tst_DefaultData : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void awsP5PriceCut();
+    void rtx4090MarketplaceMedian();
+    void perInstanceRowsNormalised();
+    void gixIndexAndProviderVotes();
+    void everyGpuPriceHasAClassAndAKnownUnit();
+    void provenanceCarriesNoBuildPaths();
+    void sampleFlagAndAsOf();
+    void eventsShipWithSources();
+    void firstUseSeedsAndRefreshClearsSample();
+    void cliOnFreshCacheShowsTheCut();
+
+private:
+    std::unique_ptr<Cache> m_cache;
+    Taxonomy m_taxonomy;
+};
+
+void tst_DefaultData::initTestCase()
+{
+    auto c = Cache::open(kDefaultData.toStdString(), Cache::Mode::ReadOnly);
+    QVERIFY2(c.isOk(), c.status().message().c_str());
+    m_cache = std::move(c).value();
+    m_taxonomy = m_cache->taxonomy().value();
+}
+
+void tst_DefaultData::awsP5PriceCut()
+{
+    // aws_p5_48xlarge_us_east_1_ondemand_daily.csv: 98.32 and then 55.04 per instance-hour, 8 GPUs
+    const auto series =
+        m_cache->query({"aws", "gpu_hourly_usd", {{"gpu", "h100-80gb"}, {"region", "us-east-1"}}, {}, {}})
+            .value();
+    QCOMPARE(series.size(), std::size_t(1));
+    QCOMPARE(valueAt(series, at("2025-06-04T07:23:25")).value(), 12.29);
+    QCOMPARE(valueAt(series, at("2025-06-05T07:22:36")).value(), 6.88);
+    QCOMPARE(series.front().unit, std::string("USD/GPU-hour"));
+    QCOMPARE(series.front().key.dims.at("instance"), std::string("p5.48xlarge"));
+    // the rows the source left empty stay unknown: no point, certainly no 0
+    QVERIFY(!valueAt(series, at("2025-04-01")));
+    QVERIFY(std::none_of(series.front().points.begin(), series.front().points.end(),
+                         [](const StoredPoint &p) { return p.value <= 0; }));
+}
+
+void tst_DefaultData::rtx4090MarketplaceMedian()
+{
+    // By hand from gpu_rental_daily_2026_h100_a100_rtx4090.csv: on 2026-06-15 the on-demand
+    // RTX_4090 rows of marketplace-class providers are 11 Vast.ai rows (per region and GPU count,
+    // already per GPU-hour); the median of their price_median_usd is 0.4143.
+    std::vector<double> medians;
+    for (const auto &e : m_taxonomy.entities) {
+        if (e.providerClass != "marketplace")
+            continue;
+        const auto series = m_cache
+                                ->query({e.id,
+                                         "gpu_hourly_usd",
+                                         {{"gpu", "rtx-4090"}, {"rental", "on_demand"}, {"stat", "median"}},
+                                         at("2026-06-15"),
+                                         at("2026-06-15")})
+                                .value();
+        for (const auto &s : series) {
+            if (s.key.source != "gpu-pricing-tracker")
+                continue;
+            for (const auto &p : s.points)
+                medians.push_back(p.value);
+        }
+    }
+    QCOMPARE(medians.size(), std::size_t(11));
+    std::sort(medians.begin(), medians.end());
+    QCOMPARE(medians[medians.size() / 2], 0.4143);
+}
+
+void tst_DefaultData::perInstanceRowsNormalised()
+{
+    // getdeploying.com priced whole instances until 2026-02-18 and single GPUs from 2026-02-19
+    // (2026-02-18 for civo and vultr); after the mapping both sides of the switch agree.
+    const auto aws = m_cache
+                         ->query({"aws",
+                                  "gpu_hourly_usd",
+                                  {{"gpu", "a100-80gb"},
+                                   {"gpus_per_instance", "8"},
+                                   {"stat", "median"},
+                                   {"rental", "on_demand"}},
+                                  {},
+                                  {}})
+                         .value();
+    QCOMPARE(aws.size(), std::size_t(1));
+    QCOMPARE(valueAt(aws, at("2026-02-11")).value(), 27.45 / 8);
+    QCOMPARE(valueAt(aws, at("2026-02-19")).value(), 3.43);
+    const auto civo = m_cache
+                          ->query({"civo",
+                                   "gpu_hourly_usd",
+                                   {{"gpu", "h100-80gb"},
+                                    {"gpus_per_instance", "8"},
+                                    {"stat", "median"},
+                                    {"rental", "on_demand"}},
+                                   {},
+                                   {}})
+                          .value();
+    QCOMPARE(valueAt(civo, at("2026-02-17")).value(), 23.92 / 8);
+    QCOMPARE(valueAt(civo, at("2026-02-18")).value(), 2.99);
+}
+
+void tst_DefaultData::gixIndexAndProviderVotes()
+{
+    const auto index = m_cache
+                           ->query({"gix",
+                                    "gpu_hourly_usd",
+                                    {{"gpu", "h100-80gb"}, {"basis", "restated"}, {"stat", "median"}},
+                                    {},
+                                    {}})
+                           .value();
+    QCOMPARE(index.size(), std::size_t(1));
+    QCOMPARE(index.front().points.front().ts,
+             at("2023-09-01")); // published from 2023-09; withheld months are unknown
+    const auto lambda =
+        m_cache->query({"lambda", "gpu_hourly_usd", {{"basis", "restated"}, {"stat", "list"}}, {}, {}})
+            .value();
+    QVERIFY(!lambda.empty()); // each provider's vote in the `providers` cell became its own series
+}
+
+void tst_DefaultData::everyGpuPriceHasAClassAndAKnownUnit()
+{
+    const auto catalog = m_cache->seriesCatalog().value();
+    QVERIFY(catalog.size() > 1000);
+    for (const auto &s : catalog) {
+        const MetricInfo *info = metricInfo(s.key.metric);
+        QVERIFY2(isKnownUnit(s.unit), (s.key.entityId + " " + s.key.metric + " " + s.unit).c_str());
+        if (info)
+            QCOMPARE(s.unit, info->unit);
+        if (s.key.metric == "gpu_hourly_usd") {
+            const Entity *e = m_taxonomy.entity(s.key.entityId);
+            QVERIFY2(e && !e->providerClass.empty(), s.key.entityId.c_str());
+            QVERIFY(s.key.dims.count("gpu"));
+        }
+    }
+}
+
+void tst_DefaultData::provenanceCarriesNoBuildPaths()
+{
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open_v2(kDefaultData.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr),
+             SQLITE_OK);
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(
+        db,
+        "SELECT count(*), sum(endpoint LIKE 'imported from StackAtlas default data: data/%') FROM provenance",
+        -1, &st, nullptr);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    const int total = sqlite3_column_int(st, 0);
+    QVERIFY(total > 0);
+    QCOMPARE(sqlite3_column_int(st, 1), total);
+    sqlite3_finalize(st);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))),
+             QByteArray("delete")); // one self-contained file
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+void tst_DefaultData::sampleFlagAndAsOf()
+{
+    QCOMPARE(m_cache->metadata("sample_data").value_or(""), std::string("1"));
+    QCOMPARE(m_cache->metadata("sample_data_as_of").value_or(""), std::string("2026-09-01T00:00:00Z"));
+    QVERIFY(m_cache->metadata("default_data_built_at"));
+}
+
+void tst_DefaultData::eventsShipWithSources()
+{
+    const auto events = m_cache->events().value();
+    QCOMPARE(events.size(), std::size_t(14)); // every row of the research's events.md table
+    const auto cut =
+        std::find_if(events.begin(), events.end(), [](const Event &e) { return e.start == "2025-06-05"; });
+    QVERIFY(cut != events.end());
+    QVERIFY(cut->title.find("AWS cuts") == 0);
+    const auto dtao =
+        std::find_if(events.begin(), events.end(), [](const Event &e) { return e.precision == "range"; });
+    QCOMPARE(dtao->end, std::string("2025-02-15"));
+    for (const auto &e : events) {
+        QVERIFY(!e.source.empty());
+        QVERIFY(!e.userDefined);
+    }
+}
+
+void tst_DefaultData::firstUseSeedsAndRefreshClearsSample()
+{
+    QTemporaryDir dir;
+    qputenv("STACKATLAS_DEFAULT_DATA", kDefaultData.toUtf8());
+    const QString path = dir.filePath(QStringLiteral("user/cache.sqlite"));
+    {
+        auto cache = openUserCache(path);
+        QVERIFY2(cache.isOk(), cache.status().message().c_str());
+        QVERIFY(cache.value()->metadata("seeded_from")->find("default data") == 0);
+        QCOMPARE(cache.value()->metadata("sample_data").value_or(""), std::string("1"));
+        QVERIFY(cache.value()->sources().value().size() >= 8);
+        // a refresh from any source (here the local price sheet, no network) ends the sample state
+        AdapterRegistry registry;
+        registerBuiltinAdapters(registry);
+        FetchOptions options;
+        options.sources = {"pricesheet"};
+        FetchPipeline pipeline(registry, *cache.value(), options);
+        CancelToken cancel;
+        QVERIFY(pipeline.run(cancel).front().status.isOk());
+        QCOMPARE(cache.value()->metadata("sample_data").value_or(""), std::string("0"));
+    }
+    auto again = openUserCache(path); // an existing cache is never re-seeded
+    QCOMPARE(again.value()->metadata("sample_data").value_or(""), std::string("0"));
+    qunsetenv("STACKATLAS_DEFAULT_DATA");
+}
+
+void tst_DefaultData::cliOnFreshCacheShowsTheCut()
+{
+    QTemporaryDir dir;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("STACKATLAS_DEFAULT_DATA"), kDefaultData);
+    env.insert(QStringLiteral("STACKATLAS_CACHE"), dir.filePath(QStringLiteral("fresh.sqlite")));
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(STACKATLAS_BINARY),
+            {QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"),
+             QStringLiteral("--metric"), QStringLiteral("gpu_hourly_usd"), QStringLiteral("--dim"),
+             QStringLiteral("gpu=h100-80gb")});
+    QVERIFY(p.waitForFinished(60000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(out.contains(QStringLiteral("2025-06-04T07:23:25Z,12.29,aws-price-list")));
+    QVERIFY(out.contains(QStringLiteral("2025-06-05T07:22:36Z,6.88,aws-price-list")));
+    QProcess s;
+    s.setProcessEnvironment(env);
+    s.start(QStringLiteral(STACKATLAS_BINARY), {QStringLiteral("sources")});
+    QVERIFY(s.waitForFinished(60000));
+    const QString sources = QString::fromUtf8(s.readAllStandardOutput());
+    QVERIFY2(sources.startsWith(QStringLiteral("sample data shipped with StackAtlas (as of 2026-09-01")),
+             qPrintable(sources));
+    for (const char *source : {"gpu-pricing-tracker", "gpu-price-index", "aws-price-list", "coinmetrics",
+                               "coinmarketcap", "1kx", "coingecko", "vastai"})
+        QVERIFY2(sources.contains(QString::fromLatin1(source)), source);
+    QVERIFY(sources.contains(QStringLiteral("imported from StackAtlas default data: data/")));
+}
+
+QTEST_GUILESS_MAIN(tst_DefaultData)
+#include "tst_defaultdata.moc"

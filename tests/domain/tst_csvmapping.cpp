@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The declarative CSV mapping: spec errors with their line, row errors with the file's line and
+// the spec's path, and each transform on small inputs.
+#include "datasources/taxonomy/taxonomyloader.h"
+#include "models/domain/csvmapping.h"
+#include "models/domain/serialize.h"
+
+#include <QTest>
+
+using namespace stackatlas;
+
+namespace {
+
+std::string spec(const std::string &body)
+{
+    return R"({"format": "stackatlas-csv-mapping", "version": 1, "dataset": "t", "source": "test",
+)" + body + "}\n";
+}
+
+} // namespace
+
+class tst_CsvMapping : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void specErrors_data();
+    void specErrors();
+    void missingColumnRefusesFile();
+    void nonNumericValueRejectsRowWithLine();
+    void conditionalDivision();
+    void pairsCellBecomesOneValuePerEntity();
+    void headerLineThousandsAndCurrency();
+    void monthFormats_data();
+    void monthFormats();
+    void unknownEntitiesSkipOrReject();
+    void entityFromArgument();
+
+private:
+    Result<MappedCsv> apply(const std::string &specText, const std::string &csv,
+                            const MappingOverrides &o = {});
+    Taxonomy m_taxonomy;
+};
+
+void tst_CsvMapping::initTestCase()
+{
+    m_taxonomy = embeddedTaxonomy().value();
+}
+
+Result<MappedCsv> tst_CsvMapping::apply(const std::string &specText, const std::string &csv,
+                                        const MappingOverrides &o)
+{
+    auto m = parseCsvMapping(specText, "spec.json");
+    if (!m.isOk())
+        return m.status();
+    return applyCsvMapping(m.value(), csv, "data.csv", m_taxonomy, "test", 0, o);
+}
+
+void tst_CsvMapping::specErrors_data()
+{
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("expected");
+    const QString entityTime = QStringLiteral(R"("entity": {"value": "aws"}, "timestamp": {"column": "t"},
+)");
+    QTest::newRow("divide-by-zero")
+        << entityTime + R"("values": [{"column": "p", "metric": "price_usd", "unit": "USD", "divide_by": 0}])"
+        << "spec.json:3: a transform by zero";
+    QTest::newRow("wrong-unit") << entityTime +
+                                       R"("values": [{"column": "p", "metric": "price_usd", "unit": "EUR"}])"
+                                << "spec.json:3: unit \"EUR\" does not match price_usd";
+    QTest::newRow("unknown-key")
+        << entityTime + R"("values": [{"column": "p", "metric": "price_usd", "unit": "USD", "divide": 8}])"
+        << "spec.json:3: unknown key \"divide\"";
+    QTest::newRow("bad-time-format")
+        << QStringLiteral(R"("entity": {"value": "aws"}, "timestamp": {"column": "t", "format": "dd.mm.yy"},
+"values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])")
+        << "spec.json:2: unknown timestamp format \"dd.mm.yy\"";
+    QTest::newRow("two-entity-sources")
+        << QStringLiteral(R"("entity": {"value": "aws", "column": "x"}, "timestamp": {"column": "t"},
+"values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])")
+        << "spec.json:2: \"entity\" needs exactly one of";
+    QTest::newRow("no-values") << entityTime + R"("dims": {})"
+                               << "the mapping needs \"values\" or \"pairs\"";
+    QTest::newRow("divide-when-without-column")
+        << entityTime + R"("values": [{"column": "p", "metric": "price_usd", "unit": "USD",
+ "divide_when": [[{"column": "x", "equals": "y"}]]}])"
+        << "needs divide_by_column";
+    QTest::newRow("syntax") << QStringLiteral(R"("entity": {"value": "aws"} "timestamp": {})")
+                            << "spec.json:2:";
+}
+
+void tst_CsvMapping::specErrors()
+{
+    QFETCH(QString, body);
+    QFETCH(QString, expected);
+    auto m = parseCsvMapping(spec(body.toStdString()), "spec.json");
+    QVERIFY(!m.isOk());
+    QVERIFY2(QString::fromStdString(m.status().message()).contains(expected), m.status().message().c_str());
+}
+
+void tst_CsvMapping::missingColumnRefusesFile()
+{
+    auto r = apply(spec(R"("entity": {"value": "aws"}, "timestamp": {"column": "t"},
+"values": [{"column": "price_median_usd", "metric": "price_usd", "unit": "USD"}])"),
+                   "t,price\n2025-01-01,1\n");
+    QVERIFY(!r.isOk());
+    QCOMPARE(
+        QString::fromStdString(r.status().message()),
+        QStringLiteral(
+            "spec.json: column \"price_median_usd\" (value price_usd) is not in the header of data.csv"));
+}
+
+void tst_CsvMapping::nonNumericValueRejectsRowWithLine()
+{
+    auto r = apply(spec(R"("entity": {"value": "render"}, "timestamp": {"column": "t"},
+"values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])"),
+                   "t,p\n2025-01-01,1.5\n2025-01-02,n/a\n2025-01-03,\n2025-01-04,-3\nyesterday,2\n");
+    QVERIFY(r.isOk());
+    QCOMPARE(r.value().observations.size(), std::size_t(1));
+    QCOMPARE(r.value().emptyCells, 1L); // unknown, not an error and not 0
+    QCOMPARE(r.value().rejected.size(), std::size_t(3));
+    QCOMPARE(r.value().rejected[0].line, 3L);
+    QCOMPARE(r.value().rejected[0].message,
+             std::string("value \"n/a\" in column \"p\" is not a number (spec spec.json)"));
+    QCOMPARE(r.value().rejected[1].line, 5L);
+    QCOMPARE(r.value().rejected[2].line, 6L);
+}
+
+void tst_CsvMapping::conditionalDivision()
+{
+    const std::string s = spec(R"("entity": {"column": "provider"}, "timestamp": {"column": "date"},
+"dims": {"gpu": {"column": "gpu"}, "gpus_per_instance": {"column": "n"}},
+"values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour", "divide_by_column": "n",
+  "divide_when": [[{"column": "via", "contains": "getdeploying"}, {"column": "date", "before": "2026-02-18"}],
+                  [{"column": "via", "contains": "getdeploying"}, {"column": "date", "equals": "2026-02-18"},
+                   {"column": "provider", "not_in": ["civo", "vultr"]}]]}])");
+    auto r = apply(s, "provider,gpu,n,date,price,via\n"
+                      "aws,A100_SXM_80GB,8,2026-02-11,27.45,https://getdeploying.com\n"
+                      "aws,A100_SXM_80GB,8,2026-02-19,3.43,https://getdeploying.com\n"
+                      "civo,H100_SXM,8,2026-02-18,2.99,https://getdeploying.com\n"
+                      "massed compute,H100_SXM,8,2026-02-18,21.6,https://getdeploying.com\n"
+                      "runpod,H100_SXM,8,2026-01-01,2.5,https://api.runpod.io/graphql\n");
+    QVERIFY(r.isOk());
+    const auto &o = r.value().observations;
+    QCOMPARE(o.size(), std::size_t(5));
+    QCOMPARE(o[0].value, 27.45 / 8);
+    QCOMPARE(o[1].value, 3.43);
+    QCOMPARE(o[2].value, 2.99);     // civo switched a day early
+    QCOMPARE(o[3].value, 21.6 / 8); // others still priced instances on 2026-02-18
+    QCOMPARE(o[4].value, 2.5);      // direct rows are per GPU
+    QCOMPARE(o[3].key.entityId, std::string("massed-compute"));
+    QCOMPARE(o[0].key.dims.at("gpu"), std::string("a100-80gb"));
+    QCOMPARE(o[0].key.dims.at("form"), std::string("sxm"));
+}
+
+void tst_CsvMapping::pairsCellBecomesOneValuePerEntity()
+{
+    auto r =
+        apply(spec(R"("entity": {"value": "gix"}, "timestamp": {"column": "period", "format": "yyyy-mm"},
+"dims": {"gpu": {"column": "index"}},
+"values": [{"column": "value", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour", "dims": {"stat": "median"}}],
+"pairs": {"column": "providers", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour", "dims": {"stat": "list"}})"),
+              "period,index,value,providers\n2024-05,GIX-H100,2.95,lambda=3.028;runpod=2.867;datacrunch=2.6\n"
+              "2023-01,GIX-H100,,\n");
+    QVERIFY(r.isOk());
+    QCOMPARE(r.value().observations.size(), std::size_t(4));
+    std::map<std::string, double> byEntity;
+    for (const auto &o : r.value().observations)
+        byEntity[o.key.entityId + "/" + o.key.dims.at("stat")] = o.value;
+    QCOMPARE(byEntity["gix/median"], 2.95);
+    QCOMPARE(byEntity["lambda/list"], 3.028);
+    QCOMPARE(byEntity["verda/list"], 2.6); // datacrunch is Verda's old name
+    QCOMPARE(formatIsoUtc(r.value().observations.front().ts), std::string("2024-05-01T00:00:00Z"));
+    QCOMPARE(r.value().emptyCells, 1L);
+}
+
+void tst_CsvMapping::headerLineThousandsAndCurrency()
+{
+    auto r = apply(
+        spec(
+            R"("header_line": 2, "entity": {"value": "render"}, "timestamp": {"column": "month", "format": "yyyy-mm"},
+"values": [{"column": "$ price", "metric": "price_usd", "unit": "USD"}, {"column": "supply", "metric": "circulating_supply", "unit": "tokens"}],
+"number": {"strip": "$", "thousands": ","})"),
+        ",,\nmonth,$ price,supply\n2023-11,$2.80,\"342,840\"\n2024-2,\"$1,005.50\",1\n");
+    QVERIFY2(r.isOk(), r.status().message().c_str());
+    QVERIFY(r.value().rejected.empty());
+    QCOMPARE(r.value().observations.size(), std::size_t(4));
+    QCOMPARE(r.value().observations[0].value, 2.80);
+    QCOMPARE(r.value().observations[1].value, 342840.0);
+    QCOMPARE(r.value().observations[2].value, 1005.5);
+    QCOMPARE(formatIsoDate(r.value().observations[2].ts), std::string("2024-02-01"));
+}
+
+void tst_CsvMapping::monthFormats_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("date"); // empty: refused
+    QTest::newRow("mon-yyyy") << "mon yyyy"
+                              << "Sep 2020"
+                              << "2020-09-01";
+    QTest::newRow("mm/yyyy") << "mm/yyyy"
+                             << "06/2018"
+                             << "2018-06-01";
+    QTest::newRow("yyyymmdd") << "yyyymmdd"
+                              << "20250127"
+                              << "2025-01-27";
+    QTest::newRow("iso-utc-suffix") << "iso"
+                                    << "2020-10-15 00:00:00 UTC"
+                                    << "2020-10-15";
+    QTest::newRow("bad-month") << "mm/yyyy"
+                               << "13/2020"
+                               << "";
+    QTest::newRow("bad-name") << "mon yyyy"
+                              << "Sept 2020"
+                              << "";
+}
+
+void tst_CsvMapping::monthFormats()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, text);
+    QFETCH(QString, date);
+    auto r = apply(spec(R"("entity": {"value": "render"}, "timestamp": {"column": "t", "format": ")" +
+                        format.toStdString() +
+                        R"("}, "values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])"),
+                   "t,p\n" + text.toStdString() + ",1\n");
+    QVERIFY(r.isOk());
+    if (date.isEmpty()) {
+        QCOMPARE(r.value().rejected.size(), std::size_t(1));
+    } else {
+        QCOMPARE(r.value().observations.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(formatIsoDate(r.value().observations[0].ts)), date);
+    }
+}
+
+void tst_CsvMapping::unknownEntitiesSkipOrReject()
+{
+    const std::string csv = "Symbol,d,p\nBTC,20250101,94000\nTAO,20250101,450\nVIRTUAL,20250101,4\n";
+    auto skip = apply(spec(R"("entity": {"column": "Symbol", "match": "token", "unknown": "skip"},
+"timestamp": {"column": "d", "format": "yyyymmdd"}, "values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])"),
+                      csv);
+    QVERIFY(skip.isOk());
+    QCOMPARE(skip.value().observations.size(), std::size_t(1));
+    QCOMPARE(skip.value().observations[0].key.entityId, std::string("bittensor"));
+    QCOMPARE(skip.value().otherEntities, 2L);
+    QVERIFY(skip.value().rejected.empty());
+    auto reject = apply(spec(R"("entity": {"column": "Symbol", "match": "token"},
+"timestamp": {"column": "d", "format": "yyyymmdd"}, "values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])"),
+                        csv);
+    QCOMPARE(reject.value().rejected.size(), std::size_t(2));
+}
+
+void tst_CsvMapping::entityFromArgument()
+{
+    const std::string s = spec(R"("entity": {"from_argument": true}, "timestamp": {"column": "time"},
+"values": [{"column": "CapMrktEstUSD", "metric": "market_cap_usd", "unit": "USD"}])");
+    QVERIFY(!apply(s, "time,CapMrktEstUSD\n2024-11-01,588866929.21\n").isOk());
+    auto r = apply(s, "time,CapMrktEstUSD\n2024-11-01,588866929.21090021912050309092\n",
+                   {"akash", {{"asset", "akt"}}});
+    QVERIFY(r.isOk());
+    QCOMPARE(r.value().observations.size(), std::size_t(1));
+    QCOMPARE(r.value().observations[0].key.dims.at("asset"), std::string("akt"));
+    QCOMPARE(r.value().observations[0].value, 588866929.21090021912050309092);
+}
+
+QTEST_GUILESS_MAIN(tst_CsvMapping)
+#include "tst_csvmapping.moc"
