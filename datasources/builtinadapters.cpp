@@ -41,19 +41,6 @@ std::vector<SourceAdapter *> AdapterRegistry::all() const
 
 namespace {
 
-void merge(FetchResult &result, Result<ParsedPayload> parsed)
-{
-    if (!parsed.isOk()) {
-        ++result.failedRequests;
-        result.data.warnings.push_back(parsed.status().message());
-        return;
-    }
-    auto &p = parsed.value();
-    result.data.observations.insert(result.data.observations.end(), p.observations.begin(),
-                                    p.observations.end());
-    result.data.warnings.insert(result.data.warnings.end(), p.warnings.begin(), p.warnings.end());
-}
-
 // Akash Console API (no key): GPU prices per model and network usage.
 class AkashAdapter : public SourceAdapter
 {
@@ -98,10 +85,11 @@ public:
         dashboard.url = request.base + "/v1/dashboard-data";
         std::optional<int> status;
         auto dash = payload::fetchBody(http, dashboard, cancel, status, progress);
-        merge(result, dash.isOk() ? akash::parseDashboard(
-                                        dash.value(),
-                                        {request.taxonomy, "akash", dashboard.url, request.now, {}, {}, {}})
-                                  : Result<ParsedPayload>(dash.status()));
+        payload::mergePartial(
+            result, dash.isOk() ? akash::parseDashboard(
+                                      dash.value(),
+                                      {request.taxonomy, "akash", dashboard.url, request.now, {}, {}, {}})
+                                : Result<ParsedPayload>(dash.status()));
         return result;
     }
 };
@@ -172,7 +160,7 @@ public:
             Result<ParsedPayload> parsed =
                 body.isOk() ? vastai::parseOffers(body.value(), ctx) : Result<ParsedPayload>(body.status());
             ok += parsed.isOk();
-            merge(result, std::move(parsed));
+            payload::mergePartial(result, std::move(parsed));
         }
         if (ok == 0)
             result.status = Status::error(StatusCode::IoError, result.data.warnings.empty()

@@ -141,6 +141,28 @@ void warnOutside(std::vector<std::string> &warnings, const std::vector<std::stri
                        " outside the taxonomy were not stored (" + list + ")");
 }
 
+void mergePartial(FetchResult &result, Result<ParsedPayload> parsed)
+{
+    if (!parsed.isOk()) {
+        ++result.failedRequests;
+        result.data.warnings.push_back(parsed.status().message());
+        return;
+    }
+    auto &p = parsed.value();
+    result.data.observations.insert(result.data.observations.end(), p.observations.begin(),
+                                    p.observations.end());
+    result.data.warnings.insert(result.data.warnings.end(), p.warnings.begin(), p.warnings.end());
+}
+
+void fetchPartial(FetchResult &result, HttpSession &http, const HttpRequest &request,
+                  const CancelToken &cancel, const ProgressSink &progress,
+                  const std::function<Result<ParsedPayload>(std::string_view)> &parse)
+{
+    std::optional<int> status;
+    auto body = fetchBody(http, request, cancel, status, progress);
+    mergePartial(result, body.isOk() ? parse(body.value()) : Result<ParsedPayload>(body.status()));
+}
+
 std::string withoutQuery(const std::string &url)
 {
     return url.substr(0, url.find('?'));

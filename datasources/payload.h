@@ -7,6 +7,7 @@
 #include "models/domain/jsonpairs.h"
 #include "models/domain/jsonreader.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,14 @@ void warnOutside(std::vector<std::string> &warnings, const std::vector<std::stri
 // httpStatus receives the last status seen.
 Result<std::string> fetchBody(HttpSession &http, const HttpRequest &request, const CancelToken &cancel,
                               std::optional<int> &httpStatus, const ProgressSink &progress);
+
+// Adds a secondary request's records to a source's result. A failure becomes a warning and a
+// failed request: the source as a whole still lands (its run says "partial").
+void mergePartial(FetchResult &result, Result<ParsedPayload> parsed);
+// GET, parse, merge: a secondary request of a fetch.
+void fetchPartial(FetchResult &result, HttpSession &http, const HttpRequest &request,
+                  const CancelToken &cancel, const ProgressSink &progress,
+                  const std::function<Result<ParsedPayload>(std::string_view)> &parse);
 
 // The URL without its query, for messages and provenance.
 std::string withoutQuery(const std::string &url);

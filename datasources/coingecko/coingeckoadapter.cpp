@@ -106,35 +106,23 @@ FetchResult CoinGeckoAdapter::fetchFrom(const FetchRequest &request, HttpSession
     }
 
     // 2. sector totals and 3. history: a failure here is a warning, the rest still lands
-    auto addPartial = [&](const HttpRequest &r, const PayloadContext &ctx,
-                          Result<ParsedPayload> (*parse)(std::string_view, const PayloadContext &)) {
-        if (cancel.isCancelled())
-            return;
-        std::optional<int> status;
-        auto body = payload::fetchBody(http, r, cancel, status, progress);
-        Result<ParsedPayload> parsed =
-            body.isOk() ? parse(body.value(), ctx) : Result<ParsedPayload>(body.status());
-        if (!parsed.isOk()) {
-            ++result.failedRequests;
-            result.data.warnings.push_back(parsed.status().message());
-            return;
-        }
-        auto &p = parsed.value();
-        result.data.observations.insert(result.data.observations.end(), p.observations.begin(),
-                                        p.observations.end());
-        result.data.warnings.insert(result.data.warnings.end(), p.warnings.begin(), p.warnings.end());
+    auto fetchPartial = [&](const HttpRequest &r, const PayloadContext &ctx,
+                            Result<ParsedPayload> (*parse)(std::string_view, const PayloadContext &)) {
+        if (!cancel.isCancelled())
+            payload::fetchPartial(result, http, r, cancel, progress,
+                                  [&](std::string_view body) { return parse(body, ctx); });
     };
     HttpRequest categories = base;
     categories.url = request.base + "/coins/categories";
-    addPartial(categories, {&t, "coingecko", categories.url, request.now, std::nullopt, {}, {}},
-               coingecko::parseCategories);
+    fetchPartial(categories, {&t, "coingecko", categories.url, request.now, std::nullopt, {}, {}},
+                 coingecko::parseCategories);
 
     for (const Entity *e : tokens) {
         HttpRequest r = base;
         r.url = request.base + "/coins/" + e->coingeckoId +
                 "/market_chart?vs_currency=usd&days=" + std::to_string(kHistoryDays) + "&interval=daily";
-        addPartial(r, {&t, "coingecko", payload::withoutQuery(r.url), request.now, std::nullopt, e->id, {}},
-                   coingecko::parseMarketChart);
+        fetchPartial(r, {&t, "coingecko", payload::withoutQuery(r.url), request.now, std::nullopt, e->id, {}},
+                     coingecko::parseMarketChart);
     }
     if (cancel.isCancelled())
         result.status = Status::error(StatusCode::IoError, "cancelled");

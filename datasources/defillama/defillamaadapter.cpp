@@ -52,17 +52,6 @@ FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &ht
     if (progress.planned)
         progress.planned(2 + 2 * int(slugs.size()));
 
-    auto merge = [&](Result<ParsedPayload> p) {
-        if (!p.isOk()) {
-            ++result.failedRequests;
-            result.data.warnings.push_back(p.status().message());
-            return;
-        }
-        auto &v = p.value();
-        result.data.observations.insert(result.data.observations.end(), v.observations.begin(),
-                                        v.observations.end());
-        result.data.warnings.insert(result.data.warnings.end(), v.warnings.begin(), v.warnings.end());
-    };
     for (const auto &[entity, slug] : slugs) {
         for (const char *dataType : {"dailyFees", "dailyRevenue"}) {
             if (cancel.isCancelled())
@@ -73,8 +62,8 @@ FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &ht
             auto fees = payload::fetchBody(http, r, cancel, status, progress);
             const PayloadContext ctx{&t,     "defillama", payload::withoutQuery(r.url), request.now, {},
                                      entity, dataType};
-            merge(fees.isOk() ? defillama::parseFeesSummary(fees.value(), ctx)
-                              : Result<ParsedPayload>(fees.status()));
+            payload::mergePartial(result, fees.isOk() ? defillama::parseFeesSummary(fees.value(), ctx)
+                                                      : Result<ParsedPayload>(fees.status()));
         }
     }
     if (!cancel.isCancelled()) {
@@ -85,8 +74,8 @@ FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &ht
         auto fees = payload::fetchBody(http, overview, cancel, status, progress);
         const PayloadContext ctx{&t, "defillama", payload::withoutQuery(overview.url), request.now, {},
                                  {}, {}};
-        merge(fees.isOk() ? defillama::parseFeesOverview(fees.value(), ctx)
-                          : Result<ParsedPayload>(fees.status()));
+        payload::mergePartial(result, fees.isOk() ? defillama::parseFeesOverview(fees.value(), ctx)
+                                                  : Result<ParsedPayload>(fees.status()));
     }
     if (cancel.isCancelled())
         result.status = Status::error(StatusCode::IoError, "cancelled");

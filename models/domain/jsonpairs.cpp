@@ -153,13 +153,10 @@ Result<PairArrays> parsePairArrays(std::string_view text, const std::vector<std:
                                rapidjson::kParseValidateEncodingFlag;
     const rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
     if (!ok) {
-        const TextPosition pos = positionAt(text, ok.Offset());
-        std::string reason =
-            handler.error().empty() ? rapidjson::GetParseError_En(ok.Code()) : handler.error();
-        if (ok.Offset() >= text.size() && ok.Code() != rapidjson::kParseErrorDocumentEmpty)
-            reason = "the text ends early (truncated?): " + reason;
-        return Status::error(StatusCode::InvalidInput, "line " + std::to_string(pos.line) + ", column " +
-                                                           std::to_string(pos.column) + ": " + reason);
+        return jsonSyntaxError(text, ok.Offset(),
+                               handler.error().empty() ? std::string(rapidjson::GetParseError_En(ok.Code()))
+                                                       : handler.error(),
+                               ok.Code() == rapidjson::kParseErrorDocumentEmpty);
     }
     return out;
 }

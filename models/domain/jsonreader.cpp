@@ -59,6 +59,18 @@ TextPosition positionAt(std::string_view text, std::size_t offset)
     return pos;
 }
 
+Status jsonSyntaxError(std::string_view text, std::size_t offset, std::string reason, bool documentEmpty,
+                       JsonError *error)
+{
+    if (offset >= text.size() && !documentEmpty)
+        reason = "the text ends early (truncated?): " + reason;
+    if (error)
+        *error = {offset, reason};
+    const TextPosition pos = positionAt(text, offset);
+    return Status::error(StatusCode::InvalidInput, "line " + std::to_string(pos.line) + ", column " +
+                                                       std::to_string(pos.column) + ": " + reason);
+}
+
 namespace {
 
 // Builds the tree with an explicit stack, so neither parsing nor building recurses.
@@ -172,15 +184,10 @@ Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits, Jso
                                rapidjson::kParseValidateEncodingFlag;
     const rapidjson::ParseResult ok = reader.Parse<flags>(stream, builder);
     if (!ok) {
-        const TextPosition pos = positionAt(text, ok.Offset());
-        std::string reason =
-            builder.error().empty() ? std::string(rapidjson::GetParseError_En(ok.Code())) : builder.error();
-        if (ok.Offset() >= text.size() && ok.Code() != rapidjson::kParseErrorDocumentEmpty)
-            reason = "the text ends early (truncated?): " + reason;
-        if (error)
-            *error = {ok.Offset(), reason};
-        return Status::error(StatusCode::InvalidInput, "line " + std::to_string(pos.line) + ", column " +
-                                                           std::to_string(pos.column) + ": " + reason);
+        return jsonSyntaxError(text, ok.Offset(),
+                               builder.error().empty() ? std::string(rapidjson::GetParseError_En(ok.Code()))
+                                                       : builder.error(),
+                               ok.Code() == rapidjson::kParseErrorDocumentEmpty, error);
     }
     return builder.takeRoot();
 }

@@ -69,4 +69,9 @@ struct TextPosition
 };
 TextPosition positionAt(std::string_view text, std::size_t offset);
 
+// The error every JSON reader here reports: "line L, column C: reason", with a hint when the
+// failure is at the very end of the text (a truncated body). `error`, if given, gets the parts.
+Status jsonSyntaxError(std::string_view text, std::size_t offset, std::string reason, bool documentEmpty,
+                       JsonError *error = nullptr);
+
 } // namespace stackatlas

@@ -3,7 +3,7 @@
 #include "datasources/cache/cachelocation.h"
 #include "datasources/fetch/fetchpipeline.h"
 #include "datasources/http/canceltoken.h"
-#include "support/replayserver.h"
+#include "support/recordedapis.h"
 
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -22,33 +22,17 @@ namespace {
 
 QByteArray fixture(const char *name)
 {
-    QFile f(QFINDTESTDATA(QStringLiteral("../adapters/data/") + QString::fromLatin1(name)));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    return stackatlas::test::recordedPayload(name);
 }
 
 void serveEverything(ReplayServer &server)
 {
-    server.route("/api/v3/coins/markets",
-                 {Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
-    server.route("/api/v3/coins/categories", {Response::json(fixture("coins_categories.json"))});
-    server.route("/api/v3/coins/*",
-                 {Response::json(fixture("coins_bitcoin_market_chart_90d_daily_usd.json"))});
-    server.route("/llama/protocols", {Response::json(fixture("defillama_protocols_synthetic.json"))});
-    server.route("/llama/summary/fees/*",
-                 {Response::json(fixture("summary_fees_hyperliquid_dailyFees.json"))});
-    server.route("/llama/overview/fees", {Response::json(fixture("defillama_fees_overview_synthetic.json"))});
-    server.route("/akash/v1/gpu-prices", {Response::json(fixture("akash_gpu_prices_synthetic.json"))});
-    server.route("/akash/v1/dashboard-data", {Response::json(fixture("akash_dashboard_synthetic.json"))});
-    server.route("/vast/bundles/", {Response::json(fixture("vastai_bundles_api_shape.json"))});
+    stackatlas::test::serveRecordedApis(server);
 }
 
 std::map<std::string, std::string> bases(const ReplayServer &server)
 {
-    const std::string b = server.baseUrl().toStdString();
-    return {{"coingecko", b + "/api/v3"},
-            {"defillama", b + "/llama"},
-            {"akash", b + "/akash"},
-            {"vastai", b + "/vast/"}};
+    return stackatlas::test::recordedApiBases(server);
 }
 
 FetchOptions fastOptions(const ReplayServer &server)

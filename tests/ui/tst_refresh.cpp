@@ -5,13 +5,12 @@
 #include "models/item/protocolsmodel.h"
 #include "models/item/refreshcontroller.h"
 #include "models/item/sourcesmodel.h"
-#include "support/replayserver.h"
+#include "support/recordedapis.h"
 #include "ui/widgets/refreshcontrols.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -23,18 +22,11 @@ using Response = ReplayServer::Response;
 
 namespace {
 
-QByteArray fixture(const char *name)
-{
-    QFile f(QFINDTESTDATA(QStringLiteral("../adapters/data/") + QString::fromLatin1(name)));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 FetchOptions optionsFor(const ReplayServer &server)
 {
     FetchOptions o;
-    const std::string b = server.baseUrl().toStdString();
     o.sources = {"coingecko", "akash", "pricesheet"};
-    o.bases = {{"coingecko", b + "/api/v3"}, {"akash", b + "/akash"}};
+    o.bases = stackatlas::test::recordedApiBases(server);
     o.proxy = "none";
     o.limits.totalTimeoutMs = 20000;
     o.retry = RetryPolicy{2, std::chrono::milliseconds(5), std::chrono::milliseconds(10),
@@ -44,13 +36,7 @@ FetchOptions optionsFor(const ReplayServer &server)
 
 void serve(ReplayServer &server)
 {
-    server.route("/api/v3/coins/markets",
-                 {Response::json(fixture("coingecko_markets_ai_items_2026-05-26.json"))});
-    server.route("/api/v3/coins/categories", {Response::json(fixture("coins_categories.json"))});
-    server.route("/api/v3/coins/*",
-                 {Response::json(fixture("coins_bitcoin_market_chart_90d_daily_usd.json"))});
-    server.route("/akash/v1/gpu-prices", {Response::json(fixture("akash_gpu_prices_synthetic.json"))});
-    server.route("/akash/v1/dashboard-data", {Response::json(fixture("akash_dashboard_synthetic.json"))});
+    stackatlas::test::serveRecordedApis(server);
 }
 
 } // namespace
