@@ -4,23 +4,31 @@
 #include "fetchsettings.h"
 
 #include "datasources/cache/cachelocation.h"
+#include "models/item/layermapmodel.h"
+#include "models/item/layermaproles.h"
 #include "models/item/protocolsmodel.h"
+#include "models/item/protocolsroles.h"
 #include "models/item/refreshcontroller.h"
 #include "models/item/sourcesmodel.h"
 #include "models/item/valueformat.h"
 #include "ui/mainwindow.h"
+#include "ui/panes/layermap/layermappane.h"
 #include "ui/panes/protocols/protocolspane.h"
 #include "ui/panes/sources/sourcespane.h"
+#include "ui/views/layermapview.h"
 #include "ui/widgets/refreshcontrols.h"
+#include "ui/widgets/selectionsync.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
+#include <QPalette>
 #include <QPixmap>
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QStatusBar>
+#include <QTableView>
 
 #include <cstdio>
 
@@ -46,12 +54,34 @@ int runGui(const QStringList &args)
                                      QStringLiteral("1280x800"));
     const QCommandLineOption endpointOpt(QStringLiteral("endpoint"), QString(), QStringLiteral("NAME=BASE"));
     const QCommandLineOption sheetOpt(QStringLiteral("pricesheet"), QString(), QStringLiteral("FILE"));
-    parser.addOptions({cacheOpt, paneOpt, shotOpt, sizeOpt, endpointOpt, sheetOpt});
+    const QCommandLineOption selectOpt(QStringLiteral("select"), QString(), QStringLiteral("ID"));
+    const QCommandLineOption darkOpt(QStringLiteral("dark"));
+    parser.addOptions({cacheOpt, paneOpt, shotOpt, sizeOpt, endpointOpt, sheetOpt, selectOpt, darkOpt});
     if (!parser.parse(QStringList{QStringLiteral("stackatlas")} + args)) {
         std::fprintf(stderr, "stackatlas: %s (see stackatlas --help)\n", qPrintable(parser.errorText()));
         return 2;
     }
     const bool screenshot = parser.isSet(shotOpt);
+    if (parser.isSet(darkOpt)) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2e, 0x33));
+        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::Base, QColor(0x23, 0x26, 0x2b));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2f, 0x33, 0x39));
+        dark.setColor(QPalette::Text, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::Button, QColor(0x33, 0x37, 0x3d));
+        dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd6));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::ToolTipBase, QColor(0x33, 0x37, 0x3d));
+        dark.setColor(QPalette::ToolTipText, QColor(0xe8, 0xea, 0xed));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
+        dark.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
+        for (const auto role : {QPalette::ButtonText, QPalette::WindowText, QPalette::Text})
+            dark.setColor(QPalette::Disabled, role, QColor(0x6b, 0x70, 0x76));
+        QApplication::setPalette(dark);
+    }
     const auto size =
         QRegularExpression(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$")).match(parser.value(sizeOpt));
     if (!size.hasMatch()) {
@@ -97,8 +127,13 @@ int runGui(const QStringList &args)
                               priceSheetPath(parser.value(sheetOpt)));
 
     MainWindow window;
+    LayerMapModel layerMap;
+    layerMap.reload(*cache.value());
+    auto *layerMapPane = new LayerMapPane(&layerMap);
+    window.addPane(layerMapPane); // the researcher's first view
     auto *protocolsPane = new ProtocolsPane(&protocols, taxonomy.value());
     window.addPane(protocolsPane);
+    new SelectionSync(layerMapPane->view(), NodeIdRole, protocolsPane->view(), EntityIdRole, &window);
     window.addPane(new SourcesPane(&sources));
     auto *controls = new RefreshControls(&refresh, &window);
     window.addMainAction(controls->refreshAction());
@@ -130,6 +165,7 @@ int runGui(const QStringList &args)
                      [&](const QStringList &summary, bool allOk, bool cancelled) {
                          protocols.reload(*cache.value());
                          sources.reload(*cache.value());
+                         layerMap.reload(*cache.value());
                          showFreshness();
                          const QString headline =
                              cancelled ? QObject::tr("Refresh cancelled")
@@ -141,6 +177,14 @@ int runGui(const QStringList &args)
     if (parser.isSet(paneOpt) && !window.showPane(parser.value(paneOpt))) {
         std::fprintf(stderr, "stackatlas: unknown pane \"%s\"\n", qPrintable(parser.value(paneOpt)));
         return 2;
+    }
+    if (parser.isSet(selectOpt)) {
+        const QModelIndex idx = layerMap.indexForId(parser.value(selectOpt));
+        if (!idx.isValid()) {
+            std::fprintf(stderr, "stackatlas: unknown entity \"%s\"\n", qPrintable(parser.value(selectOpt)));
+            return 2;
+        }
+        layerMapPane->view()->setCurrentIndex(idx);
     }
     window.resize(size.captured(1).toInt(), size.captured(2).toInt());
     window.show();

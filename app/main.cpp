@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
 
@@ -34,6 +35,14 @@ int main(int argc, char **argv)
         args << QString::fromLocal8Bit(argv[i]);
 
     if (stackatlas::cli::isCliInvocation(args)) {
+        // Rendering needs a GUI application (fonts, painting), but never a display: offscreen.
+        if (args.first() == QLatin1String("export")) {
+            if (!hasDisplay())
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            QGuiApplication app(argc, argv);
+            setApplicationNames();
+            return stackatlas::cli::run(args);
+        }
         QCoreApplication app(argc, argv);
         setApplicationNames();
         return stackatlas::cli::run(args);

@@ -27,6 +27,8 @@ const std::map<QString, Command> &commands()
          {"Print the points of matching series with their provenance.", queryCommand}},
         {QStringLiteral("build-default-data"),
          {"Build the default data file from a manifest (a build step).", buildDefaultDataCommand}},
+        {QStringLiteral("export"),
+         {"Render a pane (the layer map) to PNG, SVG or PDF, headless.", exportCommand}},
         {QStringLiteral("fetch"), {"Fetch live metrics from the data sources into the cache.", fetchCommand}},
         {QStringLiteral("import-payload"),
          {"Parse a saved API response into the cache.", importPayloadCommand}},
@@ -52,7 +54,9 @@ QString generalHelp()
         "  --version          Print the version.\n"
         "  --help             Print this help.\n"
         "  --cache PATH       Cache file (default: $STACKATLAS_CACHE, else the per-user cache).\n"
-        "  --pane ID          Pane to show first (protocols).\n"
+        "  --pane ID          Pane to show first (layer-map, protocols, sources).\n"
+        "  --select ID        Entity to select at start (for screenshots).\n"
+        "  --dark             A dark palette (Fusion).\n"
         "  --screenshot FILE  Render the window to a PNG file and exit.\n"
         "  --size WxH         Window size for --screenshot (default 1280x800).\n\n"
         "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success.\n");

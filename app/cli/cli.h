@@ -18,5 +18,6 @@ int sourcesCommand(const QStringList &args);
 int fetchCommand(const QStringList &args);
 int importPayloadCommand(const QStringList &args);
 int buildDefaultDataCommand(const QStringList &args);
+int exportCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

@@ -139,17 +139,22 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
                        q.bind(1, dep.fromId).bind(2, dep.toId).bind(3, dep.kind).bind(4, dep.evidence);
                        q.bind(5, toString(dep.origin));
                    }));
-    step(insertAll(db,
-                   "INSERT INTO claims(id, position, statement, value, value_high, unit, scope, date, source)"
-                   " VALUES(?,?,?,?,?,?,?,?,?)",
-                   t.claims, [](Statement &q, const Claim &c, std::int64_t i) {
-                       q.bind(1, c.id).bind(2, i).bind(3, c.statement).bind(4, c.value);
-                       if (c.valueHigh)
-                           q.bind(5, *c.valueHigh);
-                       else
-                           q.bindNull(5);
-                       q.bind(6, c.unit).bind(7, c.scope).bind(8, c.date).bind(9, c.source);
-                   }));
+    step(insertAll(
+        db,
+        "INSERT INTO claims(id, position, statement, value, value_high, unit, scope, date, source, subjects)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?)",
+        t.claims, [](Statement &q, const Claim &c, std::int64_t i) {
+            q.bind(1, c.id).bind(2, i).bind(3, c.statement).bind(4, c.value);
+            if (c.valueHigh)
+                q.bind(5, *c.valueHigh);
+            else
+                q.bindNull(5);
+            q.bind(6, c.unit)
+                .bind(7, c.scope)
+                .bind(8, c.date)
+                .bind(9, c.source)
+                .bind(10, joinLines(c.subjects));
+        }));
     step(insertAll(db, "INSERT INTO gpu_models(key, position, name, memory_gb, family) VALUES(?,?,?,?,?)",
                    t.gpuModels, [](Statement &q, const GpuModel &g, std::int64_t i) {
                        q.bind(1, g.key).bind(2, i).bind(3, g.name);
@@ -218,9 +223,8 @@ Result<Taxonomy> Cache::taxonomy() const
             {deps.text(0), deps.text(1), deps.text(2), deps.text(3),
              deps.text(4) == "user" ? DependencyOrigin::User : DependencyOrigin::Taxonomy});
     }
-    Statement claims(
-        db,
-        "SELECT id, statement, value, value_high, unit, scope, date, source FROM claims ORDER BY position");
+    Statement claims(db, "SELECT id, statement, value, value_high, unit, scope, date, source, subjects FROM "
+                         "claims ORDER BY position");
     while (claims.step()) {
         Claim c;
         c.id = claims.text(0);
@@ -232,6 +236,7 @@ Result<Taxonomy> Cache::taxonomy() const
         c.scope = claims.text(5);
         c.date = claims.text(6);
         c.source = claims.text(7);
+        c.subjects = splitLines(claims.text(8));
         t.claims.push_back(std::move(c));
     }
     Statement gpus(db, "SELECT key, name, memory_gb, family FROM gpu_models ORDER BY position");
@@ -252,7 +257,8 @@ Result<Taxonomy> Cache::taxonomy() const
     for (const Statement *q :
          {&layers, &cats, &classes, &sectors, &ents, &deps, &claims, &gpus, &aliases, &inst}) {
         if (q->failed() || !q->isValid())
-            return Status::error(StatusCode::IoError, "cannot read the taxonomy: " + cache::lastError(db));
+            return Status::error(StatusCode::IoError, "cannot read the taxonomy: " +
+                                                          (q->isValid() ? q->error() : q->prepareError()));
     }
     return t;
 }

@@ -69,7 +69,8 @@ CREATE TABLE claims (
     unit       TEXT NOT NULL,
     scope      TEXT NOT NULL,
     date       TEXT NOT NULL,
-    source     TEXT NOT NULL
+    source     TEXT NOT NULL,
+    subjects   TEXT NOT NULL DEFAULT ''  -- '\n'-separated node ids
 );
 CREATE TABLE gpu_models (
     key       TEXT PRIMARY KEY,

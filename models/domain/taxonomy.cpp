@@ -233,6 +233,10 @@ std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
             problem("claims", i, "claim id \"" + c.id + "\" is invalid or used twice");
         if (c.source.empty() || c.unit.empty())
             problem("claims", i, "claim \"" + c.id + "\" needs a unit and a source");
+        for (const auto &subject : c.subjects) {
+            if (!t.hasNode(subject))
+                problem("claims", i, "claim \"" + c.id + "\" is about unknown node \"" + subject + "\"");
+        }
         if (c.valueHigh && *c.valueHigh < c.value)
             problem("claims", i, "claim \"" + c.id + "\" has value_high below value");
     }

@@ -104,6 +104,7 @@ struct Claim
     std::string scope;
     std::string date; // as precise as the source is: "2025", "2025-02"
     std::string source;
+    std::vector<std::string> subjects; // the categories, entities or classes it is about
 };
 
 struct GpuModel

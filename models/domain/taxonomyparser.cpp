@@ -125,6 +125,7 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
                 c.scope = r.string("scope");
                 c.date = r.string("date");
                 c.source = r.string("source");
+                c.subjects = r.stringList("subjects");
                 return c;
             },
             offsets["claims"]);

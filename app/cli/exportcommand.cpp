@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+#include "clicommon.h"
+
+#include "models/item/layermapmodel.h"
+#include "ui/views/layermapview.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace stackatlas::cli {
+
+int exportCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption pane(QStringLiteral("pane"), QStringLiteral("What to export: layer-map."),
+                                  QStringLiteral("PANE"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("png, svg or pdf (default: from --out)."),
+                                    QStringLiteral("FORMAT"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The file to write."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Pixel size (default 1600x1000)."),
+                                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    const QCommandLineOption metric(
+        QStringLiteral("metric"),
+        QStringLiteral("Tile area: market-cap (default), fdv, volume-24h, fees-30d, equal."),
+        QStringLiteral("M"), QStringLiteral("market-cap"));
+    const QCommandLineOption colour(
+        QStringLiteral("color"),
+        QStringLiteral("Tile colour: layer (default), change-24h, change-7d, change-30d, fdv-mc."),
+        QStringLiteral("C"), QStringLiteral("layer"));
+    const QCommandLineOption providers(QStringLiteral("providers"),
+                                       QStringLiteral("Include the compute providers outside the stack."));
+    const QCommandLineOption dark(QStringLiteral("dark"),
+                                  QStringLiteral("A dark picture (exports are light by default)."));
+    parser.addOptions({pane, format, out, size, metric, colour, providers, dark, cacheOption()});
+    if (auto exit =
+            parseCommand(parser, args,
+                         QStringLiteral("Render a pane to an image or document, headless, independent of any "
+                                        "screen: the same picture the pane shows, at the given pixel size.")))
+        return *exit;
+    if (parser.value(pane) != QLatin1String("layer-map")) {
+        printError(QStringLiteral("--pane must be layer-map (the panes that export so far)"));
+        return UsageError;
+    }
+    if (!parser.isSet(out)) {
+        printError(QStringLiteral("export needs --out FILE"));
+        return UsageError;
+    }
+    const QString fmt =
+        parser.isSet(format) ? parser.value(format) : QFileInfo(parser.value(out)).suffix().toLower();
+    if (fmt != QLatin1String("png") && fmt != QLatin1String("svg") && fmt != QLatin1String("pdf")) {
+        printError(QStringLiteral("--format must be png, svg or pdf"));
+        return UsageError;
+    }
+    const auto wh = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$")).match(parser.value(size));
+    if (!wh.hasMatch() || wh.captured(1).toInt() > 10000 || wh.captured(2).toInt() > 10000) {
+        printError(QStringLiteral("--size takes WxH between 100 and 10000, e.g. 1600x1000"));
+        return UsageError;
+    }
+    LayerMapOptions options;
+    const auto s = LayerMapOptions::sizeFromKey(parser.value(metric));
+    const auto c = LayerMapOptions::colourFromKey(parser.value(colour));
+    if (!s || !c) {
+        printError(QStringLiteral("unknown --metric or --color (see stackatlas export --help)"));
+        return UsageError;
+    }
+    options.size = *s;
+    options.colour = *c;
+    options.showProviders = parser.isSet(providers);
+    options.dark = parser.isSet(dark);
+
+    auto cache = openCacheOrReport(parser);
+    if (!cache)
+        return Failure;
+    LayerMapModel model;
+    if (Status st = model.reload(*cache); !st.isOk()) {
+        printError(st.message());
+        return Failure;
+    }
+    const Status st = exportLayerMap(model, options, QSize(wh.captured(1).toInt(), wh.captured(2).toInt()),
+                                     fmt, parser.value(out));
+    if (!st.isOk()) {
+        printError(st.message());
+        return Failure;
+    }
+    printOut(QStringLiteral("wrote %1 (%2, %3)\n").arg(parser.value(out), fmt, parser.value(size)));
+    return Success;
+}
+
+} // namespace stackatlas::cli

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "layermapmodel.h"
+
+#include "layermaproles.h"
+#include "valueformat.h"
+
+#include "datasources/cache/cache.h"
+
+#include <QStringList>
+
+#include <algorithm>
+
+namespace stackatlas {
+
+struct LayerMapModel::Node
+{
+    QString id;
+    QString name;
+    QString kind; // layer | category | entity
+    int layerIndex = 0;
+    Node *parent = nullptr;
+    std::vector<std::unique_ptr<Node>> children;
+
+    int row() const
+    {
+        if (!parent)
+            return 0;
+        for (std::size_t i = 0; i < parent->children.size(); ++i) {
+            if (parent->children[i].get() == this)
+                return int(i);
+        }
+        return 0;
+    }
+    Node *add(QString childId, QString childName, QString childKind, int layer)
+    {
+        auto n = std::make_unique<Node>();
+        n->id = std::move(childId);
+        n->name = std::move(childName);
+        n->kind = std::move(childKind);
+        n->layerIndex = layer;
+        n->parent = this;
+        children.push_back(std::move(n));
+        return children.back().get();
+    }
+};
+
+namespace {
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+// Percent change from the point nearest to (newest - window), if one lies within tolerance.
+std::optional<double> changeOver(const std::vector<StoredPoint> &points, UnixSeconds window,
+                                 UnixSeconds tolerance)
+{
+    if (points.size() < 2)
+        return std::nullopt;
+    const StoredPoint &last = points.back();
+    const UnixSeconds target = last.ts - window;
+    const StoredPoint *best = nullptr;
+    for (const auto &p : points) {
+        if (p.ts >= last.ts)
+            break;
+        if (!best || std::llabs(p.ts - target) < std::llabs(best->ts - target))
+            best = &p;
+    }
+    if (!best || std::llabs(best->ts - target) > tolerance || best->value <= 0)
+        return std::nullopt;
+    return (last.value / best->value - 1.0) * 100.0;
+}
+
+} // namespace
+
+LayerMapModel::LayerMapModel(QObject *parent) : QAbstractItemModel(parent), m_root(std::make_unique<Node>())
+{}
+LayerMapModel::~LayerMapModel() = default;
+
+std::map<std::string, LayerMapModel::Figures> LayerMapModel::readFigures(const Cache &cache,
+                                                                         const Taxonomy &taxonomy)
+{
+    std::map<std::string, Figures> out;
+    auto latest = cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"});
+    if (latest.isOk()) {
+        for (const auto &v : latest.value()) {
+            Figures &f = out[v.entityId];
+            if (v.metric == "market_cap_usd")
+                f.marketCap = v;
+            else if (v.metric == "fdv_usd")
+                f.fdv = v;
+            else
+                f.volume24h = v;
+        }
+    }
+    constexpr UnixSeconds day = 86400;
+    for (const Entity *e : taxonomy.protocols()) {
+        // Price changes come from one undimensioned price series (the source with the newest point),
+        // so a change is never computed across sources.
+        auto prices = cache.query({e->id, "price_usd", {}, {}, {}});
+        if (prices.isOk()) {
+            const SeriesData *best = nullptr;
+            for (const auto &s : prices.value()) {
+                if (!s.key.dims.empty() || s.points.empty())
+                    continue;
+                if (!best || s.points.back().ts > best->points.back().ts)
+                    best = &s;
+            }
+            if (best) {
+                Figures &f = out[e->id];
+                f.change24h = changeOver(best->points, day, day / 2);
+                f.change7d = changeOver(best->points, 7 * day, day + day / 2);
+                f.change30d = changeOver(best->points, 30 * day, 3 * day);
+                for (const auto &p : best->points) {
+                    if (p.ts >= best->points.back().ts - 30 * day)
+                        f.sparkline.emplace_back(p.ts, p.value);
+                }
+            }
+        }
+        auto fees = cache.query({e->id, "fees_usd", {}, {}, {}});
+        if (fees.isOk()) {
+            for (const auto &s : fees.value()) {
+                if (!s.key.dims.empty() || s.points.empty())
+                    continue;
+                const UnixSeconds newest = s.points.back().ts;
+                double sum = 0;
+                for (const auto &p : s.points) {
+                    if (p.ts > newest - 30 * day)
+                        sum += p.value;
+                }
+                Figures &f = out[e->id];
+                f.fees30d = sum;
+                f.feesSource = s.key.source;
+                f.feesAsOf = newest;
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+Status LayerMapModel::reload(const Cache &cache)
+{
+    auto taxonomy = cache.taxonomy();
+    if (!taxonomy.isOk())
+        return taxonomy.status();
+    setContents(taxonomy.value(), readFigures(cache, taxonomy.value()));
+    return Status::ok();
+}
+
+void LayerMapModel::setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)
+{
+    beginResetModel();
+    m_taxonomy = taxonomy;
+    m_figures = std::move(figures);
+    build();
+    endResetModel();
+}
+
+void LayerMapModel::build()
+{
+    m_root = std::make_unique<Node>();
+    for (std::size_t l = 0; l < m_taxonomy.layers.size(); ++l) {
+        const Layer &layer = m_taxonomy.layers[l];
+        Node *ln = m_root->add(q(layer.id), q(layer.name), QStringLiteral("layer"), int(l));
+        for (const auto &c : m_taxonomy.categories) {
+            if (c.layerId != layer.id)
+                continue;
+            Node *cn = ln->add(q(c.id), q(c.name), QStringLiteral("category"), int(l));
+            for (const auto &e : m_taxonomy.entities) {
+                if (e.kind == EntityKind::Protocol && e.categoryId == c.id)
+                    cn->add(q(e.id), q(e.name), QStringLiteral("entity"), int(l));
+            }
+        }
+    }
+    // The incumbents and marketplaces beside the stack, grouped by class (decentralized networks
+    // that are protocols already sit in the stack; only those that are not appear here).
+    const int providersIndex = int(m_taxonomy.layers.size());
+    Node *pn = m_root->add(QStringLiteral("providers"), tr("Compute providers outside the stack"),
+                           QStringLiteral("layer"), providersIndex);
+    for (const auto &pc : m_taxonomy.providerClasses) {
+        Node *cn = nullptr;
+        for (const auto &e : m_taxonomy.entities) {
+            if (e.kind != EntityKind::Provider || e.providerClass != pc.id)
+                continue;
+            if (!cn)
+                cn = pn->add(q(pc.id), q(pc.name), QStringLiteral("category"), providersIndex);
+            cn->add(q(e.id), q(e.name), QStringLiteral("entity"), providersIndex);
+        }
+    }
+}
+
+const LayerMapModel::Figures *LayerMapModel::figures(const std::string &entityId) const
+{
+    const auto it = m_figures.find(entityId);
+    return it == m_figures.end() ? nullptr : &it->second;
+}
+
+LayerMapModel::Node *LayerMapModel::nodeAt(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex LayerMapModel::indexForId(const QString &id) const
+{
+    std::vector<const Node *> stack{m_root.get()};
+    while (!stack.empty()) {
+        const Node *n = stack.back();
+        stack.pop_back();
+        for (const auto &c : n->children) {
+            if (c->id == id)
+                return createIndex(c->row(), 0, c.get());
+            stack.push_back(c.get());
+        }
+    }
+    return {};
+}
+
+QModelIndex LayerMapModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column != 0 || row < 0)
+        return {};
+    const Node *p = nodeAt(parent);
+    if (row >= int(p->children.size()))
+        return {};
+    return createIndex(row, 0, p->children[std::size_t(row)].get());
+}
+
+QModelIndex LayerMapModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    const Node *n = nodeAt(child);
+    if (!n->parent || n->parent == m_root.get())
+        return {};
+    return createIndex(n->parent->row(), 0, n->parent);
+}
+
+int LayerMapModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return int(nodeAt(parent)->children.size());
+}
+
+int LayerMapModel::columnCount(const QModelIndex &) const
+{
+    return 1;
+}
+
+QVariant LayerMapModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Node *n = nodeAt(index);
+    switch (role) {
+    case Qt::DisplayRole:
+        return n->name;
+    case NodeIdRole:
+        return n->id;
+    case NodeKindRole:
+        return n->kind;
+    case LayerIndexRole:
+        return n->layerIndex;
+    default:
+        break;
+    }
+    if (n->kind != QLatin1String("entity"))
+        return {};
+    const Figures *f = figures(n->id.toStdString());
+    if (!f)
+        return {};
+    auto val = [](const std::optional<LatestValue> &v) {
+        return v ? QVariant(v->value) : QVariant();
+    };
+    auto opt = [](const std::optional<double> &v) {
+        return v ? QVariant(*v) : QVariant();
+    };
+    switch (role) {
+    case MarketCapRole:
+        return val(f->marketCap);
+    case FdvRole:
+        return val(f->fdv);
+    case Volume24hRole:
+        return val(f->volume24h);
+    case Fees30dRole:
+        return opt(f->fees30d);
+    case Change24hRole:
+        return opt(f->change24h);
+    case Change7dRole:
+        return opt(f->change7d);
+    case Change30dRole:
+        return opt(f->change30d);
+    case FdvOverMcRole:
+        if (f->marketCap && f->fdv && f->marketCap->value > 0 && f->marketCap->ts == f->fdv->ts &&
+            f->marketCap->provenance.source == f->fdv->provenance.source)
+            return f->fdv->value / f->marketCap->value;
+        return {};
+    case ProvenanceRole: {
+        QStringList lines;
+        for (const auto &[label, v] :
+             {std::pair{tr("Market cap"), &f->marketCap}, std::pair{tr("FDV"), &f->fdv},
+              std::pair{tr("24h volume"), &f->volume24h}}) {
+            if (*v)
+                lines << tr("%1: %2 (%3, as of %4)")
+                             .arg(label, formatUsdCompact((*v)->value), q((*v)->provenance.source),
+                                  formatUtcDateTime((*v)->ts));
+            else
+                lines << tr("%1: unknown").arg(label);
+        }
+        if (f->fees30d)
+            lines << tr("Fees, 30 days: %1 (%2, to %3)")
+                         .arg(formatUsdCompact(*f->fees30d), q(f->feesSource),
+                              formatUtcDateTime(*f->feesAsOf));
+        return lines.join(u'\n');
+    }
+    default:
+        return {};
+    }
+}
+
+} // namespace stackatlas

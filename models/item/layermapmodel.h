@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/series.h"
+#include "models/domain/taxonomy.h"
+
+#include <QAbstractItemModel>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace stackatlas {
+
+class Cache;
+
+// The stack as a tree for the layer map: layer -> category -> entity, then one more top-level
+// node for the compute providers outside the stack (provider class -> provider). Holds raw figures
+// per entity; the view chooses which one sizes and which one colours a tile. GUI thread.
+class LayerMapModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    struct Figures
+    {
+        std::optional<LatestValue> marketCap, fdv, volume24h;
+        std::optional<double> fees30d; // sum of daily fees over the 30 days up to the newest day
+        std::optional<double> change24h, change7d, change30d; // percent, from the price history
+        std::string feesSource;
+        std::optional<UnixSeconds> feesAsOf;
+        std::vector<std::pair<UnixSeconds, double>> sparkline; // price, last 30 days
+    };
+
+    explicit LayerMapModel(QObject *parent = nullptr);
+    ~LayerMapModel() override;
+
+    // Rebuilds from the cache (taxonomy and figures): a reset, since the tree's shape may change.
+    Status reload(const Cache &cache);
+    void setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures);
+
+    const Taxonomy &taxonomy() const { return m_taxonomy; }
+    const Figures *figures(const std::string &entityId) const;
+    QModelIndex indexForId(const QString &id) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+    // Reads the figures the map shows from the cache; exposed for tests.
+    static std::map<std::string, Figures> readFigures(const Cache &cache, const Taxonomy &taxonomy);
+
+private:
+    struct Node;
+    Node *nodeAt(const QModelIndex &index) const;
+    void build();
+
+    Taxonomy m_taxonomy;
+    std::map<std::string, Figures> m_figures;
+    std::unique_ptr<Node> m_root;
+};
+
+} // namespace stackatlas

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "layermappainter.h"
+
+#include "models/item/layermapmodel.h"
+#include "models/item/layermaproles.h"
+#include "models/item/valueformat.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace stackatlas {
+namespace {
+
+int roleForSize(LayerMapOptions::Size s)
+{
+    switch (s) {
+    case LayerMapOptions::Size::MarketCap:
+        return MarketCapRole;
+    case LayerMapOptions::Size::Fdv:
+        return FdvRole;
+    case LayerMapOptions::Size::Volume24h:
+        return Volume24hRole;
+    case LayerMapOptions::Size::Fees30d:
+        return Fees30dRole;
+    case LayerMapOptions::Size::Equal:
+        return -1;
+    }
+    return -1;
+}
+
+int roleForColour(LayerMapOptions::Colour c)
+{
+    switch (c) {
+    case LayerMapOptions::Colour::Change24h:
+        return Change24hRole;
+    case LayerMapOptions::Colour::Change7d:
+        return Change7dRole;
+    case LayerMapOptions::Colour::Change30d:
+        return Change30dRole;
+    case LayerMapOptions::Colour::FdvOverMc:
+        return FdvOverMcRole;
+    case LayerMapOptions::Colour::Layer:
+        return LayerIndexRole;
+    }
+    return LayerIndexRole;
+}
+
+// Full saturation at this change, per window (a 7-day move of 25 % is as loud as 10 % in a day).
+double changeRange(LayerMapOptions::Colour c)
+{
+    return c == LayerMapOptions::Colour::Change24h  ? 10.0
+           : c == LayerMapOptions::Colour::Change7d ? 25.0
+                                                    : 50.0;
+}
+
+QColor mix(const QColor &a, const QColor &b, double t)
+{
+    t = std::clamp(t, 0.0, 1.0);
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+QString formatSize(LayerMapOptions::Size s, double v)
+{
+    return s == LayerMapOptions::Size::Equal ? QString() : formatUsdCompact(v);
+}
+
+} // namespace
+
+QString LayerMapOptions::sizeName(Size s)
+{
+    switch (s) {
+    case Size::MarketCap:
+        return QObject::tr("Market cap (USD)");
+    case Size::Fdv:
+        return QObject::tr("FDV (USD)");
+    case Size::Volume24h:
+        return QObject::tr("24h volume (USD)");
+    case Size::Fees30d:
+        return QObject::tr("Fees, 30 days (USD)");
+    case Size::Equal:
+        return QObject::tr("Equal size");
+    }
+    return {};
+}
+
+QString LayerMapOptions::colourName(Colour c)
+{
+    switch (c) {
+    case Colour::Change24h:
+        return QObject::tr("Price change, 24h");
+    case Colour::Change7d:
+        return QObject::tr("Price change, 7d");
+    case Colour::Change30d:
+        return QObject::tr("Price change, 30d");
+    case Colour::FdvOverMc:
+        return QObject::tr("FDV / market cap");
+    case Colour::Layer:
+        return QObject::tr("Layer");
+    }
+    return {};
+}
+
+std::optional<LayerMapOptions::Size> LayerMapOptions::sizeFromKey(const QString &key)
+{
+    static const std::map<QString, Size> keys{{QStringLiteral("market-cap"), Size::MarketCap},
+                                              {QStringLiteral("fdv"), Size::Fdv},
+                                              {QStringLiteral("volume-24h"), Size::Volume24h},
+                                              {QStringLiteral("fees-30d"), Size::Fees30d},
+                                              {QStringLiteral("equal"), Size::Equal}};
+    const auto it = keys.find(key);
+    return it == keys.end() ? std::nullopt : std::optional<Size>(it->second);
+}
+
+std::optional<LayerMapOptions::Colour> LayerMapOptions::colourFromKey(const QString &key)
+{
+    static const std::map<QString, Colour> keys{{QStringLiteral("change-24h"), Colour::Change24h},
+                                                {QStringLiteral("change-7d"), Colour::Change7d},
+                                                {QStringLiteral("change-30d"), Colour::Change30d},
+                                                {QStringLiteral("fdv-mc"), Colour::FdvOverMc},
+                                                {QStringLiteral("layer"), Colour::Layer}};
+    const auto it = keys.find(key);
+    return it == keys.end() ? std::nullopt : std::optional<Colour>(it->second);
+}
+
+QColor LayerMapPainter::colourFor(LayerMapOptions::Colour measure, std::optional<double> value,
+                                  int layerIndex, bool dark)
+{
+    const QColor neutral = dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea);
+    if (measure == LayerMapOptions::Colour::Layer) {
+        static const QColor light[] = {QColor(0x9e, 0xc5, 0xe8), QColor(0xb6, 0xd9, 0xa8),
+                                       QColor(0xf2, 0xcf, 0x8c), QColor(0xe8, 0xa9, 0xb4),
+                                       QColor(0xc9, 0xc9, 0xd2)};
+        const QColor c = light[std::clamp(layerIndex, 0, 4)];
+        return dark ? c.darker(230) : c;
+    }
+    if (!value)
+        return neutral;
+    if (measure == LayerMapOptions::Colour::FdvOverMc) {
+        // 1x (all tokens circulating) light, 5x and above the strongest overhang
+        const QColor strong = dark ? QColor(0xd9, 0x7a, 0x1f) : QColor(0xc2, 0x5e, 0x0a);
+        return mix(neutral, strong, (*value - 1.0) / 4.0);
+    }
+    const QColor up = dark ? QColor(0x2e, 0x9e, 0x5b) : QColor(0x1f, 0x8a, 0x4c);
+    const QColor down = dark ? QColor(0xd0, 0x45, 0x45) : QColor(0xc0, 0x39, 0x2b);
+    const double t = *value / changeRange(measure);
+    return t >= 0 ? mix(neutral, up, t) : mix(neutral, down, -t);
+}
+
+LayerMapLayout LayerMapPainter::layout(const QRectF &area, const LayerMapOptions &options) const
+{
+    LayerMapInput input;
+    const int sizeRole = roleForSize(options.size);
+    for (int l = 0; l < m_model.rowCount(); ++l) {
+        const QModelIndex layer = m_model.index(l, 0);
+        if (!options.showProviders && layer.data(NodeIdRole).toString() == QLatin1String("providers"))
+            continue;
+        LayerMapInput::Band band{layer.data(NodeIdRole).toString().toStdString(), {}};
+        for (int c = 0; c < m_model.rowCount(layer); ++c) {
+            const QModelIndex category = m_model.index(c, 0, layer);
+            const QString cid = category.data(NodeIdRole).toString();
+            if (!options.focusCategory.isEmpty() && cid != options.focusCategory)
+                continue;
+            LayerMapInput::Group group{cid.toStdString(), {}};
+            for (int e = 0; e < m_model.rowCount(category); ++e) {
+                const QModelIndex entity = m_model.index(e, 0, category);
+                std::optional<double> weight;
+                if (sizeRole < 0) {
+                    weight = 1.0;
+                } else if (const QVariant v = entity.data(sizeRole); v.isValid() && v.toDouble() > 0) {
+                    weight = v.toDouble();
+                }
+                group.items.push_back({entity.data(NodeIdRole).toString().toStdString(), weight});
+            }
+            band.groups.push_back(std::move(group));
+        }
+        if (!band.groups.empty())
+            input.bands.push_back(std::move(band));
+    }
+    const QRectF mapArea = area.adjusted(0, 0, 0, -kLegendHeight);
+    LayerMapStyle style;
+    style.bandCaption = 24;
+    return layoutLayerMap(input, {mapArea.x(), mapArea.y(), mapArea.width(), mapArea.height()}, style);
+}
+
+LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const LayerMapOptions &o) const
+{
+    const LayerMapLayout lay = layout(area, o);
+    const QColor background = o.dark ? QColor(0x25, 0x28, 0x2d) : QColor(Qt::white);
+    const QColor text = o.dark ? QColor(0xe8, 0xea, 0xed) : QColor(0x20, 0x22, 0x25);
+    const QColor faint = o.dark ? QColor(0x9a, 0xa0, 0xa6) : QColor(0x5f, 0x63, 0x68);
+    const QColor boxFill = o.dark ? QColor(0x2f, 0x33, 0x39) : QColor(0xf6, 0xf7, 0xf9);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.fillRect(area, background);
+    QFont base = p.font();
+    QFont bold = base;
+    bold.setBold(true);
+    QFont small = base;
+    small.setPointSizeF(std::max(6.0, base.pointSizeF() * 0.85));
+
+    // bands, with their names written up the left edge
+    for (const auto &band : lay.bands) {
+        const QModelIndex idx = m_model.indexForId(QString::fromStdString(band.id));
+        p.save();
+        p.translate(band.rect.x + 16, band.rect.y + band.rect.h / 2);
+        p.rotate(-90);
+        p.setFont(bold);
+        p.setPen(faint);
+        const QString name =
+            QFontMetricsF(bold).elidedText(idx.data().toString(), Qt::ElideRight, band.rect.h - 4);
+        p.drawText(QRectF(-band.rect.h / 2, -14, band.rect.h, 18), Qt::AlignCenter, name);
+        p.restore();
+    }
+    // category boxes with captions
+    for (const auto &g : lay.groups) {
+        const QRectF r(g.rect.x, g.rect.y, g.rect.w, g.rect.h);
+        p.setPen(Qt::NoPen);
+        p.setBrush(boxFill);
+        p.drawRoundedRect(r, 3, 3);
+        const QModelIndex idx = m_model.indexForId(QString::fromStdString(g.id));
+        p.setFont(bold);
+        p.setPen(text);
+        p.drawText(r.adjusted(5, 1, -4, 0), Qt::AlignLeft | Qt::AlignTop,
+                   QFontMetricsF(bold).elidedText(idx.data().toString(), Qt::ElideRight, r.width() - 9));
+    }
+    // tiles
+    const int sizeRole = roleForSize(o.size);
+    const int colourRole = roleForColour(o.colour);
+    for (const auto &t : lay.tiles) {
+        const QRectF r = QRectF(t.rect.x, t.rect.y, t.rect.w, t.rect.h).adjusted(1, 1, -1, -1);
+        if (r.width() <= 0 || r.height() <= 0)
+            continue;
+        const QModelIndex idx = m_model.indexForId(QString::fromStdString(t.id));
+        const QVariant cv = idx.data(colourRole);
+        const std::optional<double> colourValue =
+            cv.isValid() ? std::optional<double>(cv.toDouble()) : std::nullopt;
+        const QColor fill = colourFor(o.colour, colourValue, idx.data(LayerIndexRole).toInt(), o.dark);
+        p.setPen(Qt::NoPen);
+        p.setBrush(fill);
+        p.drawRect(r);
+        if (!t.hasData) {
+            p.setBrush(
+                QBrush(o.dark ? QColor(0x70, 0x76, 0x7e) : QColor(0xb8, 0xbc, 0xc2), Qt::BDiagPattern));
+            p.drawRect(r);
+        }
+        const QString id = QString::fromStdString(t.id);
+        if (o.highlighted.contains(id) || o.selected == id) {
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(o.selected == id ? QColor(0x1a, 0x73, 0xe8) : QColor(0xf9, 0xab, 0x00),
+                          o.selected == id ? 3 : 2));
+            p.drawRect(r.adjusted(1, 1, -1, -1));
+        }
+        // label: name, then the size figure (or "no data"), elided to the tile
+        if (r.width() >= 28 && r.height() >= 14) {
+            const bool darkFill = fill.lightnessF() < 0.5;
+            p.setPen(darkFill ? QColor(Qt::white) : QColor(0x20, 0x22, 0x25));
+            p.setFont(bold);
+            const QFontMetricsF fm(bold);
+            p.drawText(r.adjusted(4, 2, -3, 0), Qt::AlignLeft | Qt::AlignTop,
+                       fm.elidedText(idx.data().toString(), Qt::ElideRight, r.width() - 7));
+            if (r.height() >= 30) {
+                const QVariant sv = sizeRole < 0 ? QVariant() : idx.data(sizeRole);
+                const QString figure =
+                    !t.hasData ? QObject::tr("no data") : formatSize(o.size, sv.toDouble());
+                p.setFont(small);
+                p.drawText(r.adjusted(4, fm.height() + 2, -3, 0), Qt::AlignLeft | Qt::AlignTop,
+                           QFontMetricsF(small).elidedText(figure, Qt::ElideRight, r.width() - 7));
+            }
+        }
+    }
+    // legend
+    const QRectF legend(area.x() + 24, area.bottom() - kLegendHeight + 8, area.width() - 28,
+                        kLegendHeight - 10);
+    p.setFont(small);
+    p.setPen(faint);
+    QString sizeText = QObject::tr("Area: %1").arg(LayerMapOptions::sizeName(o.size));
+    p.drawText(legend, Qt::AlignLeft | Qt::AlignVCenter, sizeText);
+    double x = legend.x() + QFontMetricsF(small).horizontalAdvance(sizeText) + 24;
+    const QString colourText = QObject::tr("Colour: %1").arg(LayerMapOptions::colourName(o.colour));
+    p.drawText(QRectF(x, legend.y(), legend.width(), legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               colourText);
+    x += QFontMetricsF(small).horizontalAdvance(colourText) + 10;
+    auto swatch = [&](const QColor &c, const QString &label, bool hatch = false) {
+        const QRectF s(x, legend.center().y() - 6, 18, 12);
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawRect(s);
+        if (hatch) {
+            p.setBrush(
+                QBrush(o.dark ? QColor(0x70, 0x76, 0x7e) : QColor(0xb8, 0xbc, 0xc2), Qt::BDiagPattern));
+            p.drawRect(s);
+        }
+        p.setPen(faint);
+        const double w = QFontMetricsF(small).horizontalAdvance(label);
+        p.drawText(QRectF(x + 22, legend.y(), w + 2, legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   label);
+        x += 22 + w + 12;
+    };
+    using C = LayerMapOptions::Colour;
+    if (o.colour == C::Layer) {
+        for (int l = 0; l < m_model.rowCount(); ++l)
+            swatch(colourFor(C::Layer, std::nullopt, l, o.dark), m_model.index(l, 0).data().toString());
+    } else if (o.colour == C::FdvOverMc) {
+        for (double v : {1.0, 2.0, 3.0, 5.0})
+            swatch(colourFor(C::FdvOverMc, v, 0, o.dark), QStringLiteral("%1×").arg(v));
+        swatch(colourFor(C::FdvOverMc, std::nullopt, 0, o.dark), QObject::tr("unknown"));
+    } else {
+        const double range = changeRange(o.colour);
+        for (double f : {-1.0, -0.5, 0.0, 0.5, 1.0})
+            swatch(colourFor(o.colour, f * range, 0, o.dark),
+                   QStringLiteral("%1%2%").arg(f > 0 ? QStringLiteral("+") : QString()).arg(f * range));
+        swatch(colourFor(o.colour, std::nullopt, 0, o.dark), QObject::tr("unknown"));
+    }
+    swatch(o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea), QObject::tr("no data"), true);
+    p.restore();
+    return lay;
+}
+
+} // namespace stackatlas

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/treemap.h"
+
+#include <QColor>
+#include <QRectF>
+#include <QSet>
+#include <QString>
+
+class QPainter;
+
+namespace stackatlas {
+
+class LayerMapModel;
+
+struct LayerMapOptions
+{
+    enum class Size
+    {
+        MarketCap,
+        Fdv,
+        Volume24h,
+        Fees30d,
+        Equal
+    };
+    enum class Colour
+    {
+        Change24h,
+        Change7d,
+        Change30d,
+        FdvOverMc,
+        Layer
+    };
+
+    Size size = Size::MarketCap;
+    Colour colour = Colour::Layer;
+    bool showProviders = false;
+    QString focusCategory;     // zoomed into one category box; empty: the whole stack
+    QSet<QString> highlighted; // search matches
+    QString selected;
+    bool dark = false;
+
+    static QString sizeName(Size s); // "Market cap (USD)"
+    static QString colourName(Colour c);
+    static std::optional<Size> sizeFromKey(const QString &key);     // "market-cap", "fdv", ...
+    static std::optional<Colour> colourFromKey(const QString &key); // "change-7d", "fdv-mc", "layer"
+};
+
+// Paints the layer map of a LayerMapModel into any QPainter: the widget, a PNG, an SVG or a PDF
+// page, so exports show exactly what the pane shows. Stateless apart from the model it reads.
+class LayerMapPainter
+{
+public:
+    explicit LayerMapPainter(const LayerMapModel &model) : m_model(model) {}
+
+    LayerMapLayout layout(const QRectF &area, const LayerMapOptions &options) const;
+    // Paints the map (and its legend at the bottom of `area`); returns the layout used.
+    LayerMapLayout paint(QPainter &painter, const QRectF &area, const LayerMapOptions &options) const;
+
+    // The colour of a tile for a value of the colour measure (unknown: nullopt).
+    static QColor colourFor(LayerMapOptions::Colour measure, std::optional<double> value, int layerIndex,
+                            bool dark);
+    static constexpr double kLegendHeight = 30;
+
+private:
+    const LayerMapModel &m_model;
+};
+
+} // namespace stackatlas
