@@ -19,6 +19,7 @@
 #include "ui/widgets/refreshcontrols.h"
 #include "ui/widgets/selectionsync.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -134,6 +135,10 @@ int runGui(const QStringList &args)
     auto *protocolsPane = new ProtocolsPane(&protocols, taxonomy.value());
     window.addPane(protocolsPane);
     new SelectionSync(layerMapPane->view(), NodeIdRole, protocolsPane->view(), EntityIdRole, &window);
+    auto *exportAction = new QAction(QObject::tr("&Export the layer map…"), &window);
+    exportAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
+    QObject::connect(exportAction, &QAction::triggered, layerMapPane, &LayerMapPane::exportWithDialog);
+    window.addFileAction(exportAction);
     window.addPane(new SourcesPane(&sources));
     auto *controls = new RefreshControls(&refresh, &window);
     window.addMainAction(controls->refreshAction());

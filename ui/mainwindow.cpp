@@ -79,6 +79,12 @@ void MainWindow::addMainAction(QAction *action)
     m_fileMenu->insertAction(m_quit, action);
 }
 
+void MainWindow::addFileAction(QAction *action)
+{
+    m_fileMenu->insertAction(m_quit, action);
+    m_fileMenu->insertSeparator(m_quit);
+}
+
 void MainWindow::addStatusWidget(QWidget *widget)
 {
     statusBar()->addPermanentWidget(widget);

@@ -26,6 +26,8 @@ public:
     void addPane(Pane *pane);
     // A main action (Refresh, Cancel): on the toolbar and in the File menu.
     void addMainAction(QAction *action);
+    // An entry in the File menu only (Export…).
+    void addFileAction(QAction *action);
     // A widget on the right of the status bar (a progress bar).
     void addStatusWidget(QWidget *widget);
     bool showPane(const QString &paneId);

@@ -136,13 +136,7 @@ LayerMapPane::LayerMapPane(LayerMapModel *model, QWidget *parent)
         if (idx.isValid())
             m_view->setCurrentIndex(idx);
     });
-    connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Export the layer map"), QStringLiteral("layer-map.png"),
-                                         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
-        if (!path.isEmpty())
-            exportTo(path);
-    });
+    connect(exportButton, &QPushButton::clicked, this, &LayerMapPane::exportWithDialog);
     connect(model, &QAbstractItemModel::modelReset, this, [this] { showDetails(m_view->currentIndex()); });
     applyOptions();
 }
@@ -169,6 +163,15 @@ void LayerMapPane::search(const QString &text)
         }
     }
     m_view->setHighlighted(hits);
+}
+
+void LayerMapPane::exportWithDialog()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the layer map"), QStringLiteral("layer-map.png"),
+                                     tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    if (!path.isEmpty())
+        exportTo(path);
 }
 
 void LayerMapPane::exportTo(const QString &path)

@@ -29,6 +29,7 @@ public:
     QTextBrowser *details() const { return m_details; }
     QLineEdit *searchField() const { return m_search; }
     void exportTo(const QString &path); // chooses the format by suffix; reports errors in a dialog
+    void exportWithDialog();            // asks where, then exportTo()
 
 private:
     void applyOptions();
