@@ -24,7 +24,8 @@ double bestMs(int runs, const std::function<void()> &f)
     for (int i = 0; i < runs; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         f();
-        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        best = std::min(
+            best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     return best;
 }
@@ -62,11 +63,14 @@ int main(int argc, char **argv)
                 p.fillRect(image.rect(), Qt::white);
                 for (const auto &t : tiles) {
                     p.fillRect(QRectF(t.rect.x, t.rect.y, t.rect.w, t.rect.h), QColor(0x9e, 0xc5, 0xe8));
-                    p.drawText(QRectF(t.rect.x, t.rect.y, t.rect.w, t.rect.h), Qt::AlignLeft | Qt::AlignTop, QStringLiteral("label"));
+                    p.drawText(QRectF(t.rect.x, t.rect.y, t.rect.w, t.rect.h), Qt::AlignLeft | Qt::AlignTop,
+                               QStringLiteral("label"));
                 }
             });
-            std::printf("%dx%d providers=%d: %zu tiles, layout %.2f ms, layout+paint %.2f ms, baseline %.2f ms, ratio %.2fx\n",
-                        size.width(), size.height(), int(providers), tiles.size(), layout, paint, baseline, paint / baseline);
+            std::printf("%dx%d providers=%d: %zu tiles, layout %.2f ms, layout+paint %.2f ms, baseline %.2f "
+                        "ms, ratio %.2fx\n",
+                        size.width(), size.height(), int(providers), tiles.size(), layout, paint, baseline,
+                        paint / baseline);
         }
     }
     std::printf("model reload from the cache: %.1f ms\n", load);

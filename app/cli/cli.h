@@ -19,5 +19,6 @@ int fetchCommand(const QStringList &args);
 int importPayloadCommand(const QStringList &args);
 int buildDefaultDataCommand(const QStringList &args);
 int exportCommand(const QStringList &args);
+int depsCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

@@ -176,8 +176,8 @@ void LayerMapModel::build()
     // The incumbents and marketplaces beside the stack, grouped by class (decentralized networks
     // that are protocols already sit in the stack; only those that are not appear here).
     const int providersIndex = int(m_taxonomy.layers.size());
-    Node *pn = m_root->add(QStringLiteral("providers"), tr("Compute providers"),
-                           QStringLiteral("layer"), providersIndex);
+    Node *pn = m_root->add(QStringLiteral("providers"), tr("Compute providers"), QStringLiteral("layer"),
+                           providersIndex);
     for (const auto &pc : m_taxonomy.providerClasses) {
         Node *cn = nullptr;
         for (const auto &e : m_taxonomy.entities) {

@@ -29,6 +29,7 @@ private slots:
     void cacheFromEnvironment();
     void noDisplaySaysSoInOneLine();
     void screenshotWritesPng();
+    void depsExposure();
 
 private:
     struct Run
@@ -308,6 +309,34 @@ void tst_Cli::screenshotWritesPng()
     QCOMPARE(r.exitCode, 0);
     const QImage image(png);
     QCOMPARE(image.size(), QSize(1024, 640));
+}
+
+void tst_Cli::depsExposure()
+{
+    // Eliza relies on Akash (a recorded protocol edge); agents, DeFAI, frameworks and model
+    // training rely on compute: all of them are exposed if Akash fails.
+    const QString csv = writeFile("caps.csv", "entity,metric,unit,timestamp,value,source\n"
+                                              "bittensor,market_cap_usd,USD,2025-01-01,100,test\n"
+                                              "eliza,market_cap_usd,USD,2025-01-01,50,test\n"
+                                              "bittensor,fdv_usd,USD,2025-01-01,300,test\n"
+                                              "render,market_cap_usd,USD,2025-01-01,999,test\n");
+    QCOMPARE(run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const Run r = run({QStringLiteral("deps"), QStringLiteral("akash"), QStringLiteral("--format"),
+                       QStringLiteral("json"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject exposure = o.value(QStringLiteral("exposure")).toObject();
+    QCOMPARE(exposure.value(QStringLiteral("market_cap_usd")).toDouble(),
+             150.0); // render is a peer, not downstream
+    QCOMPARE(exposure.value(QStringLiteral("fdv_usd")).toDouble(), 300.0);
+    QCOMPARE(exposure.value(QStringLiteral("protocols")).toArray().size(), 8);
+    QCOMPARE(exposure.value(QStringLiteral("unknown_market_cap")).toArray().size(), 6);
+    QVERIFY(o.value(QStringLiteral("upstream")).toArray().isEmpty());
+    const Run text = run({QStringLiteral("deps"), QStringLiteral("agents"), QStringLiteral("--upstream"),
+                          QStringLiteral("--cache"), cache()});
+    QVERIFY2(text.out.contains(QStringLiteral("Centralized AI API")), qPrintable(text.out));
+    QCOMPARE(
+        run({QStringLiteral("deps"), QStringLiteral("aws"), QStringLiteral("--cache"), cache()}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

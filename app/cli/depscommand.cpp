@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+#include "clicommon.h"
+
+#include "models/domain/dependencygraph.h"
+#include "models/item/valueformat.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace stackatlas::cli {
+
+int depsCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption upstream(QStringLiteral("upstream"), QStringLiteral("Only what ID relies on."));
+    const QCommandLineOption downstream(QStringLiteral("downstream"),
+                                        QStringLiteral("Only what relies on ID, and what is exposed."));
+    const QCommandLineOption level(QStringLiteral("level"),
+                                   QStringLiteral("category or protocol (default: the level of ID)."),
+                                   QStringLiteral("LEVEL"));
+    const QCommandLineOption noCentral(
+        QStringLiteral("without-centralized"),
+        QStringLiteral("Leave out the centralized provider classes (clouds, AI APIs)."));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    parser.addOptions({upstream, downstream, level, noCentral, format, cacheOption()});
+    if (auto exit = parseCommand(
+            parser, args,
+            QStringLiteral("Print what ID (a protocol or a category) relies on, transitively, what "
+                           "relies on it, and the market cap and FDV of the protocols downstream: "
+                           "what is exposed if it fails. Unknown figures are listed, not counted as 0."),
+            QStringLiteral("ID")))
+        return *exit;
+    if (parser.positionalArguments().size() != 1) {
+        printError(QStringLiteral("deps takes one ID (see stackatlas deps --help)"));
+        return UsageError;
+    }
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
+        printError(QStringLiteral("--format must be text or json"));
+        return UsageError;
+    }
+    auto cache = openCacheOrReport(parser);
+    if (!cache)
+        return Failure;
+    auto taxonomy = cache->taxonomy();
+    if (!taxonomy.isOk()) {
+        printError(taxonomy.status().message());
+        return Failure;
+    }
+    const Taxonomy &t = taxonomy.value();
+    std::string id = parser.positionalArguments().first().toStdString();
+    if (const Entity *e = t.entityBySpelling(id))
+        id = e->id;
+    const bool isCategory = t.category(id) != nullptr;
+    if (!isCategory && !(t.entity(id) && t.entity(id)->kind == EntityKind::Protocol)) {
+        printError(QStringLiteral("\"%1\" is neither a protocol nor a category")
+                       .arg(parser.positionalArguments().first()));
+        return UsageError;
+    }
+    DependencyGraph::Level lvl =
+        isCategory ? DependencyGraph::Level::Category : DependencyGraph::Level::Protocol;
+    if (parser.isSet(level)) {
+        if (parser.value(level) == QLatin1String("category"))
+            lvl = DependencyGraph::Level::Category;
+        else if (parser.value(level) == QLatin1String("protocol"))
+            lvl = DependencyGraph::Level::Protocol;
+        else {
+            printError(QStringLiteral("--level must be category or protocol"));
+            return UsageError;
+        }
+    }
+    if (lvl == DependencyGraph::Level::Category && !isCategory) {
+        printError(QStringLiteral("--level category takes a category id"));
+        return UsageError;
+    }
+    if (lvl == DependencyGraph::Level::Protocol && isCategory) {
+        printError(QStringLiteral("--level protocol takes a protocol id"));
+        return UsageError;
+    }
+    const auto graph = DependencyGraph::build(t, lvl, !parser.isSet(noCentral));
+    std::map<std::string, double> caps, fdvs;
+    auto latest = cache->latestValues({"market_cap_usd", "fdv_usd"});
+    if (latest.isOk()) {
+        for (const auto &v : latest.value())
+            (v.metric == "market_cap_usd" ? caps : fdvs)[v.entityId] = v.value;
+    }
+    const bool showUp = !parser.isSet(downstream) || parser.isSet(upstream);
+    const bool showDown = !parser.isSet(upstream) || parser.isSet(downstream);
+    const auto up = graph.upstream(id);
+    const auto down = graph.downstream(id);
+    const Exposure exposure = exposureOf(graph, t, id, caps, fdvs);
+    auto name = [&](const std::string &n) {
+        if (const DependencyGraph::Node *node = graph.node(n))
+            return QString::fromStdString(node->name);
+        const Entity *e = t.entity(n); // protocols behind a category, at the category level
+        return QString::fromStdString(e ? e->name : n);
+    };
+
+    if (fmt == QLatin1String("json")) {
+        auto list = [&](const std::vector<std::string> &ids) {
+            QJsonArray a;
+            for (const auto &x : ids)
+                a.append(QString::fromStdString(x));
+            return a;
+        };
+        QJsonObject o{{QStringLiteral("id"), QString::fromStdString(id)},
+                      {QStringLiteral("level"), lvl == DependencyGraph::Level::Category
+                                                    ? QStringLiteral("category")
+                                                    : QStringLiteral("protocol")},
+                      {QStringLiteral("centralized_included"), !parser.isSet(noCentral)}};
+        if (showUp)
+            o[QStringLiteral("upstream")] = list(up);
+        if (showDown) {
+            o[QStringLiteral("downstream")] = list(down);
+            o[QStringLiteral("exposure")] =
+                QJsonObject{{QStringLiteral("market_cap_usd"), exposure.marketCap},
+                            {QStringLiteral("fdv_usd"), exposure.fdv},
+                            {QStringLiteral("protocols"), list(exposure.entities)},
+                            {QStringLiteral("unknown_market_cap"), list(exposure.unknownMarketCap)},
+                            {QStringLiteral("unknown_fdv"), list(exposure.unknownFdv)}};
+        }
+        printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
+        return Success;
+    }
+    auto names = [&](const std::vector<std::string> &ids) {
+        QStringList out;
+        for (const auto &x : ids)
+            out << name(x);
+        return out.isEmpty() ? QStringLiteral("none") : out.join(QStringLiteral(", "));
+    };
+    QString text =
+        QStringLiteral("%1 (%2 graph%3)\n")
+            .arg(name(id),
+                 lvl == DependencyGraph::Level::Category ? QStringLiteral("category")
+                                                         : QStringLiteral("protocol"),
+                 parser.isSet(noCentral) ? QStringLiteral(", centralized providers left out") : QString());
+    if (showUp)
+        text += QStringLiteral("Relies on (%1): %2\n").arg(up.size()).arg(names(up));
+    if (showDown) {
+        text += QStringLiteral("Relied on by (%1): %2\n").arg(down.size()).arg(names(down));
+        text += QStringLiteral("Exposed if it fails: %1 protocols, market cap %2%3, FDV %4%5\n")
+                    .arg(exposure.entities.size())
+                    .arg(formatUsdCompact(exposure.marketCap))
+                    .arg(exposure.unknownMarketCap.empty()
+                             ? QString()
+                             : QStringLiteral(" (unknown for %1)").arg(names(exposure.unknownMarketCap)))
+                    .arg(formatUsdCompact(exposure.fdv))
+                    .arg(exposure.unknownFdv.empty()
+                             ? QString()
+                             : QStringLiteral(" (unknown for %1)").arg(names(exposure.unknownFdv)));
+    }
+    printOut(text);
+    return Success;
+}
+
+} // namespace stackatlas::cli
