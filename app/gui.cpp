@@ -12,9 +12,11 @@
 #include "models/item/sourcesmodel.h"
 #include "models/item/valueformat.h"
 #include "ui/mainwindow.h"
+#include "ui/panes/depgraph/dependencygraphpane.h"
 #include "ui/panes/layermap/layermappane.h"
 #include "ui/panes/protocols/protocolspane.h"
 #include "ui/panes/sources/sourcespane.h"
+#include "ui/views/dependencygraphview.h"
 #include "ui/views/layermapview.h"
 #include "ui/widgets/refreshcontrols.h"
 #include "ui/widgets/selectionsync.h"
@@ -132,6 +134,8 @@ int runGui(const QStringList &args)
     layerMap.reload(*cache.value());
     auto *layerMapPane = new LayerMapPane(&layerMap);
     window.addPane(layerMapPane); // the researcher's first view
+    auto *graphPane = new DependencyGraphPane(*cache.value());
+    window.addPane(graphPane);
     auto *protocolsPane = new ProtocolsPane(&protocols, taxonomy.value());
     window.addPane(protocolsPane);
     new SelectionSync(layerMapPane->view(), NodeIdRole, protocolsPane->view(), EntityIdRole, &window);
@@ -190,6 +194,7 @@ int runGui(const QStringList &args)
             return 2;
         }
         layerMapPane->view()->setCurrentIndex(idx);
+        graphPane->view()->select(parser.value(selectOpt));
     }
     window.resize(size.captured(1).toInt(), size.captured(2).toInt());
     window.show();

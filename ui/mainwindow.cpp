@@ -3,6 +3,8 @@
 
 #include "pane.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QCoreApplication>
 #include <QHBoxLayout>
@@ -68,6 +70,9 @@ void MainWindow::addPane(Pane *pane)
     auto *item = new QListWidgetItem(pane->title(), m_navigation);
     item->setData(Qt::UserRole, pane->paneId());
     item->setSizeHint(QSize(0, m_navigation->fontMetrics().height() * 2));
+    // wide enough for the longest title
+    m_navigation->setFixedWidth(
+        std::max(m_navigation->width(), m_navigation->fontMetrics().horizontalAdvance(pane->title()) + 32));
     m_stack->addWidget(pane);
     if (m_navigation->currentRow() < 0)
         m_navigation->setCurrentRow(0);

@@ -3,6 +3,7 @@
 #include "clicommon.h"
 
 #include "models/item/layermapmodel.h"
+#include "ui/views/dependencygraphview.h"
 #include "ui/views/layermapview.h"
 
 #include <QFileInfo>
@@ -34,14 +35,27 @@ int exportCommand(const QStringList &args)
                                        QStringLiteral("Include the compute providers outside the stack."));
     const QCommandLineOption dark(QStringLiteral("dark"),
                                   QStringLiteral("A dark picture (exports are light by default)."));
-    parser.addOptions({pane, format, out, size, metric, colour, providers, dark, cacheOption()});
+    const QCommandLineOption level(QStringLiteral("level"),
+                                   QStringLiteral("Dependency graph: category (default) or protocol."),
+                                   QStringLiteral("LEVEL"), QStringLiteral("category"));
+    const QCommandLineOption noCentral(
+        QStringLiteral("without-centralized"),
+        QStringLiteral("Dependency graph: leave out the centralized provider classes."));
+    parser.addOptions(
+        {pane, format, out, size, metric, colour, providers, dark, level, noCentral, cacheOption()});
     if (auto exit =
             parseCommand(parser, args,
                          QStringLiteral("Render a pane to an image or document, headless, independent of any "
                                         "screen: the same picture the pane shows, at the given pixel size.")))
         return *exit;
-    if (parser.value(pane) != QLatin1String("layer-map")) {
-        printError(QStringLiteral("--pane must be layer-map (the panes that export so far)"));
+    const bool graph = parser.value(pane) == QLatin1String("dependency-graph");
+    if (parser.value(pane) != QLatin1String("layer-map") && !graph) {
+        printError(QStringLiteral("--pane must be layer-map or dependency-graph"));
+        return UsageError;
+    }
+    if (graph && parser.value(level) != QLatin1String("category") &&
+        parser.value(level) != QLatin1String("protocol")) {
+        printError(QStringLiteral("--level must be category or protocol"));
         return UsageError;
     }
     if (!parser.isSet(out)) {
@@ -74,6 +88,29 @@ int exportCommand(const QStringList &args)
     auto cache = openCacheOrReport(parser);
     if (!cache)
         return Failure;
+    if (graph) {
+        auto taxonomy = cache->taxonomy();
+        if (!taxonomy.isOk()) {
+            printError(taxonomy.status().message());
+            return Failure;
+        }
+        const GraphScene scene = buildGraphScene(taxonomy.value(),
+                                                 parser.value(level) == QLatin1String("protocol")
+                                                     ? DependencyGraph::Level::Protocol
+                                                     : DependencyGraph::Level::Category,
+                                                 !parser.isSet(noCentral));
+        GraphViewState state;
+        state.dark = parser.isSet(dark);
+        const Status st = exportGraph(scene, state, fmt, parser.value(out));
+        if (!st.isOk()) {
+            printError(st.message());
+            return Failure;
+        }
+        printOut(QStringLiteral("wrote %1 (%2, %3 nodes)\n")
+                     .arg(parser.value(out), fmt)
+                     .arg(scene.graph.nodes().size()));
+        return Success;
+    }
     LayerMapModel model;
     if (Status st = model.reload(*cache); !st.isOk()) {
         printError(st.message());

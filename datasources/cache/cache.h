@@ -44,6 +44,13 @@ public:
     Status replaceTaxonomy(const Taxonomy &taxonomy);
     Result<Taxonomy> taxonomy() const;
 
+    // Dependency edits, in one transaction: remove one edge and/or add another (a retype is both).
+    // An edge to add must join known nodes and not exist yet; one to remove must exist. Undo is the
+    // same call with the two swapped, so an edit and its undo are symmetric.
+    Status replaceDependency(const std::optional<Dependency> &remove, const std::optional<Dependency> &add);
+    // Back to the taxonomy's own edges: the user's edits are dropped.
+    Status resetDependencies(const Taxonomy &original);
+
     // Series
     struct WriteSummary
     {

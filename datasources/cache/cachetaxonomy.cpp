@@ -5,6 +5,10 @@
 
 #include "cacheprivate.h"
 
+#include <sqlite3.h>
+
+#include <algorithm>
+
 namespace stackatlas {
 
 using cache::Statement;
@@ -178,6 +182,74 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
     if (!s.isOk())
         return Status::error(s.code(), "taxonomy not saved, the cache is unchanged: " + s.message());
     return Status::ok();
+}
+
+Status Cache::replaceDependency(const std::optional<Dependency> &remove, const std::optional<Dependency> &add)
+{
+    if (m_mode == Mode::ReadOnly)
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    sqlite3 *db = d->db.get();
+    if (add) {
+        auto t = taxonomy();
+        if (!t.isOk())
+            return t.status();
+        if (!t.value().hasNode(add->fromId) || !t.value().hasNode(add->toId) || add->fromId == add->toId)
+            return Status::error(StatusCode::InvalidInput, "an edge must join two different known nodes");
+        const auto &kinds = dependencyKinds();
+        if (std::find(kinds.begin(), kinds.end(), add->kind) == kinds.end())
+            return Status::error(StatusCode::InvalidInput, "unknown dependency kind \"" + add->kind + "\"");
+        if (add->evidence.empty())
+            return Status::error(StatusCode::InvalidInput, "an edge needs an evidence note");
+    }
+    cache::Transaction tx(db);
+    if (!tx.beginStatus().isOk())
+        return tx.beginStatus();
+    if (remove) {
+        Statement q(db, "DELETE FROM dependencies WHERE from_id = ? AND to_id = ? AND kind = ?");
+        q.bind(1, remove->fromId).bind(2, remove->toId).bind(3, remove->kind);
+        q.step();
+        if (q.failed() || sqlite3_changes(db) != 1)
+            return Status::error(StatusCode::NotFound, "no edge " + remove->fromId + " -> " + remove->toId +
+                                                           " (" + remove->kind + ")");
+    }
+    if (add) {
+        Statement q(db, "INSERT INTO dependencies(from_id, to_id, kind, evidence, origin) VALUES(?,?,?,?,?)");
+        q.bind(1, add->fromId)
+            .bind(2, add->toId)
+            .bind(3, add->kind)
+            .bind(4, add->evidence)
+            .bind(5, toString(add->origin));
+        q.step();
+        if (q.failed())
+            return Status::error(StatusCode::Conflict, "the edge " + add->fromId + " -> " + add->toId + " (" +
+                                                           add->kind + ") exists already");
+    }
+    return tx.commit();
+}
+
+Status Cache::resetDependencies(const Taxonomy &original)
+{
+    if (m_mode == Mode::ReadOnly)
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    sqlite3 *db = d->db.get();
+    cache::Transaction tx(db);
+    if (!tx.beginStatus().isOk())
+        return tx.beginStatus();
+    Status s = cache::exec(db, "DELETE FROM dependencies");
+    Statement q(
+        db, "INSERT INTO dependencies(from_id, to_id, kind, evidence, origin) VALUES(?,?,?,?,'taxonomy')");
+    for (const auto &dep : original.dependencies) {
+        if (!s.isOk())
+            break;
+        q.reset();
+        q.bind(1, dep.fromId).bind(2, dep.toId).bind(3, dep.kind).bind(4, dep.evidence);
+        q.step();
+        if (q.failed())
+            s = Status::error(StatusCode::IoError, q.error());
+    }
+    if (s.isOk())
+        s = tx.commit();
+    return s;
 }
 
 Result<Taxonomy> Cache::taxonomy() const

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dependencygraphpane.h"
+
+#include "datasources/cache/cache.h"
+#include "datasources/taxonomy/taxonomyloader.h"
+#include "models/item/valueformat.h"
+#include "ui/views/dependencygraphview.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace stackatlas {
+namespace {
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+// An edit as a cache call and its mirror: redo removes `before` and adds `after`, undo the reverse.
+class EdgeCommand : public QUndoCommand
+{
+public:
+    EdgeCommand(DependencyGraphPane *pane, Cache &cache, std::optional<Dependency> before,
+                std::optional<Dependency> after, const QString &text)
+        : QUndoCommand(text), m_pane(pane), m_cache(cache), m_before(std::move(before)),
+          m_after(std::move(after))
+    {}
+    void redo() override { apply(m_before, m_after); }
+    void undo() override { apply(m_after, m_before); }
+    Status status;
+
+private:
+    void apply(const std::optional<Dependency> &remove, const std::optional<Dependency> &add)
+    {
+        status = m_cache.replaceDependency(remove, add);
+        m_pane->reload();
+    }
+    DependencyGraphPane *m_pane;
+    Cache &m_cache;
+    std::optional<Dependency> m_before, m_after;
+};
+
+class ResetCommand : public QUndoCommand
+{
+public:
+    ResetCommand(DependencyGraphPane *pane, Cache &cache, Taxonomy original, std::vector<Dependency> current)
+        : QUndoCommand(QObject::tr("Reset to the taxonomy")), m_pane(pane), m_cache(cache),
+          m_original(std::move(original)), m_current(std::move(current))
+    {}
+    void redo() override
+    {
+        status = m_cache.resetDependencies(m_original);
+        m_pane->reload();
+    }
+    void undo() override
+    {
+        Taxonomy back;
+        back.dependencies = m_current;
+        m_cache.resetDependencies(back); // the edges as they were, origins aside
+        for (const auto &d : m_current) {
+            if (d.origin == DependencyOrigin::User) {
+                m_cache.replaceDependency(d, std::nullopt);
+                m_cache.replaceDependency(std::nullopt, d);
+            }
+        }
+        m_pane->reload();
+    }
+    Status status;
+
+private:
+    DependencyGraphPane *m_pane;
+    Cache &m_cache;
+    Taxonomy m_original;
+    std::vector<Dependency> m_current;
+};
+
+} // namespace
+
+DependencyGraphPane::DependencyGraphPane(Cache &cache, QWidget *parent)
+    : Pane(parent), m_cache(cache), m_view(new DependencyGraphView), m_level(new QComboBox),
+      m_centralized(new QCheckBox(tr("Centralized providers"))), m_search(new QLineEdit),
+      m_details(new QTextBrowser), m_undo(new QUndoStack(this))
+{
+    m_level->addItem(tr("Categories"), int(DependencyGraph::Level::Category));
+    m_level->addItem(tr("Protocols"), int(DependencyGraph::Level::Protocol));
+    m_level->setAccessibleName(tr("Graph level"));
+    m_centralized->setChecked(true);
+    m_centralized->setToolTip(tr("Show how much of the stack leans on centralized clouds and AI APIs"));
+    m_search->setPlaceholderText(tr("Find…"));
+    m_search->setClearButtonEnabled(true);
+    auto *fit = new QPushButton(tr("Fit"));
+    auto *add = new QPushButton(tr("Add edge…"));
+    auto *remove = new QPushButton(tr("Remove edge…"));
+    auto *retype = new QPushButton(tr("Retype edge…"));
+    auto *reset = new QPushButton(tr("Reset to taxonomy"));
+    auto *exportButton = new QPushButton(tr("Export…"));
+    QAction *undo = m_undo->createUndoAction(this);
+    QAction *redo = m_undo->createRedoAction(this);
+    undo->setShortcut(QKeySequence::Undo);
+    redo->setShortcut(QKeySequence::Redo);
+    addAction(undo);
+    addAction(redo);
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Level:")));
+    controls->addWidget(m_level);
+    controls->addWidget(m_centralized);
+    controls->addWidget(m_search, 1);
+    controls->addWidget(fit);
+    controls->addWidget(exportButton);
+    auto *edits = new QHBoxLayout;
+    for (auto *b : {add, remove, retype, reset})
+        edits->addWidget(b);
+    edits->addStretch(1);
+
+    m_details->setOpenLinks(false);
+    m_details->setHtml(
+        tr("<p>Click a node: what it relies on lights up in blue, what relies on it in orange, and the "
+           "market cap exposed if it fails is summed here. Ctrl+click a second node for the shortest "
+           "dependency path. Wheel to zoom, drag to pan, F to fit.</p>"));
+    auto *splitter = new QSplitter;
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({900, 300});
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addLayout(edits);
+    layout->addWidget(splitter, 1);
+
+    connect(m_level, &QComboBox::currentIndexChanged, this, &DependencyGraphPane::reload);
+    connect(m_centralized, &QCheckBox::toggled, this, &DependencyGraphPane::reload);
+    connect(m_search, &QLineEdit::textChanged, m_view, &DependencyGraphView::setSearch);
+    connect(fit, &QPushButton::clicked, m_view, &DependencyGraphView::fitToView);
+    connect(m_view, &DependencyGraphView::selectionChanged, this, &DependencyGraphPane::showSelection);
+    connect(m_details, &QTextBrowser::anchorClicked, this,
+            [this](const QUrl &url) { m_view->select(url.path()); });
+    connect(add, &QPushButton::clicked, this, [this] { editDialog(QStringLiteral("add")); });
+    connect(remove, &QPushButton::clicked, this, [this] { editDialog(QStringLiteral("remove")); });
+    connect(retype, &QPushButton::clicked, this, [this] { editDialog(QStringLiteral("retype")); });
+    connect(reset, &QPushButton::clicked, this, &DependencyGraphPane::resetToTaxonomy);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the dependency graph"), QStringLiteral("dependencies.png"),
+            tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+        if (path.isEmpty())
+            return;
+        const Status s =
+            exportGraph(m_view->scene(), m_view->state(), QFileInfo(path).suffix().toLower(), path);
+        if (!s.isOk())
+            QMessageBox::warning(this, tr("Export failed"), q(s.message()));
+    });
+    reload();
+}
+
+void DependencyGraphPane::reload()
+{
+    auto t = m_cache.taxonomy();
+    if (!t.isOk())
+        return;
+    m_taxonomy = t.value();
+    m_view->setScene(buildGraphScene(m_taxonomy, DependencyGraph::Level(m_level->currentData().toInt()),
+                                     m_centralized->isChecked()));
+    m_view->setSearch(m_search->text());
+    showSelection();
+}
+
+void DependencyGraphPane::showSelection()
+{
+    const GraphScene &scene = m_view->scene();
+    const std::string sel = m_view->state().selected.toStdString(),
+                      second = m_view->state().second.toStdString();
+    auto name = [&](const std::string &id) {
+        const auto *n = scene.graph.node(id);
+        const Entity *e = m_taxonomy.entity(id);
+        return q(n ? n->name : e ? e->name : id).toHtmlEscaped();
+    };
+    auto links = [&](const std::vector<std::string> &ids) {
+        QStringList out;
+        for (const auto &id : ids)
+            out << QStringLiteral("<a href=\"node:%1\">%2</a>").arg(q(id), name(id));
+        return out.isEmpty() ? tr("none") : out.join(QStringLiteral(", "));
+    };
+    if (sel.empty())
+        return;
+    QString html = QStringLiteral("<h3>%1</h3>").arg(name(sel));
+    if (!second.empty()) {
+        const auto path = scene.graph.shortestPath(sel, second);
+        html += path ? tr("<p><b>Shortest dependency path</b> (%1 steps):<br>%2</p>")
+                           .arg(path->size() - 1)
+                           .arg(links(*path))
+                     : tr("<p>%1 and %2 are not connected by dependencies.</p>").arg(name(sel), name(second));
+        m_details->setHtml(html);
+        return;
+    }
+    std::map<std::string, double> caps, fdvs;
+    if (auto latest = m_cache.latestValues({"market_cap_usd", "fdv_usd"}); latest.isOk()) {
+        for (const auto &v : latest.value())
+            (v.metric == "market_cap_usd" ? caps : fdvs)[v.entityId] = v.value;
+    }
+    const Exposure e = exposureOf(scene.graph, m_taxonomy, sel, caps, fdvs);
+    html += tr("<p><b>Relies on</b> (upstream): %1</p>").arg(links(scene.graph.upstream(sel)));
+    html += tr("<p><b>Relied on by</b> (downstream): %1</p>").arg(links(scene.graph.downstream(sel)));
+    html += tr("<p><b>Exposed if it fails</b>: %1 protocols, market cap %2, FDV %3.</p>")
+                .arg(e.entities.size())
+                .arg(formatUsdCompact(e.marketCap), formatUsdCompact(e.fdv));
+    if (!e.unknownMarketCap.empty())
+        html += tr("<p>Market cap unknown (not counted) for: %1</p>").arg(links(e.unknownMarketCap));
+    QStringList evidence;
+    for (const auto &edge : scene.graph.edges()) {
+        if (edge.from == sel || edge.to == sel)
+            evidence << QStringLiteral("%1 → %2 (%3%4): %5")
+                            .arg(name(edge.from), name(edge.to), q(edge.kind),
+                                 edge.origin == DependencyOrigin::User ? tr(", yours") : QString(),
+                                 q(edge.evidence).toHtmlEscaped());
+    }
+    evidence.removeDuplicates();
+    html += tr("<p><b>Evidence</b>:<br>%1</p>").arg(evidence.join(QStringLiteral("<br>")));
+    m_details->setHtml(html);
+}
+
+bool DependencyGraphPane::addEdge(const Dependency &edge)
+{
+    Dependency d = edge;
+    d.origin = DependencyOrigin::User;
+    auto *cmd =
+        new EdgeCommand(this, m_cache, std::nullopt, d, tr("Add %1 → %2").arg(q(d.fromId), q(d.toId)));
+    cmd->redo();
+    if (!cmd->status.isOk()) {
+        QMessageBox::warning(this, tr("Edge not added"), q(cmd->status.message()));
+        delete cmd;
+        return false;
+    }
+    // QUndoStack::push calls redo() again: undo first so the stack's redo is the real one.
+    cmd->undo();
+    m_undo->push(cmd);
+    return true;
+}
+
+bool DependencyGraphPane::removeEdge(const Dependency &requested)
+{
+    // Undo restores exactly what is stored (evidence and origin), whatever the caller passed.
+    const auto stored = std::find_if(
+        m_taxonomy.dependencies.begin(), m_taxonomy.dependencies.end(), [&](const Dependency &d) {
+            return d.fromId == requested.fromId && d.toId == requested.toId && d.kind == requested.kind;
+        });
+    if (stored == m_taxonomy.dependencies.end())
+        return false;
+    const Dependency edge = *stored;
+    auto *cmd = new EdgeCommand(this, m_cache, edge, std::nullopt,
+                                tr("Remove %1 → %2").arg(q(edge.fromId), q(edge.toId)));
+    cmd->redo();
+    if (!cmd->status.isOk()) {
+        QMessageBox::warning(this, tr("Edge not removed"), q(cmd->status.message()));
+        delete cmd;
+        return false;
+    }
+    cmd->undo();
+    m_undo->push(cmd);
+    return true;
+}
+
+bool DependencyGraphPane::retypeEdge(const Dependency &requested, const std::string &newKind,
+                                     const std::string &evidence)
+{
+    const auto stored = std::find_if(
+        m_taxonomy.dependencies.begin(), m_taxonomy.dependencies.end(), [&](const Dependency &d) {
+            return d.fromId == requested.fromId && d.toId == requested.toId && d.kind == requested.kind;
+        });
+    if (stored == m_taxonomy.dependencies.end())
+        return false;
+    const Dependency edge = *stored;
+    Dependency after = edge;
+    after.kind = newKind;
+    after.evidence = evidence;
+    after.origin = DependencyOrigin::User;
+    auto *cmd =
+        new EdgeCommand(this, m_cache, edge, after, tr("Retype %1 → %2").arg(q(edge.fromId), q(edge.toId)));
+    cmd->redo();
+    if (!cmd->status.isOk()) {
+        QMessageBox::warning(this, tr("Edge not retyped"), q(cmd->status.message()));
+        delete cmd;
+        return false;
+    }
+    cmd->undo();
+    m_undo->push(cmd);
+    return true;
+}
+
+bool DependencyGraphPane::resetToTaxonomy()
+{
+    auto original = embeddedTaxonomy();
+    if (!original.isOk())
+        return false;
+    m_undo->push(new ResetCommand(this, m_cache, original.value(), m_taxonomy.dependencies));
+    return true;
+}
+
+void DependencyGraphPane::editDialog(const QString &mode)
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(mode == QLatin1String("add")      ? tr("Add an edge")
+                          : mode == QLatin1String("remove") ? tr("Remove an edge")
+                                                            : tr("Retype an edge"));
+    auto *form = new QFormLayout(&dialog);
+    auto *from = new QComboBox, *to = new QComboBox, *kind = new QComboBox, *newKind = new QComboBox;
+    auto *evidence = new QLineEdit;
+    std::vector<std::string> nodes;
+    for (const auto &c : m_taxonomy.categories)
+        nodes.push_back(c.id);
+    for (const auto &e : m_taxonomy.entities)
+        nodes.push_back(e.id);
+    for (const auto &pc : m_taxonomy.providerClasses)
+        nodes.push_back(pc.id);
+    for (const auto &id : nodes) {
+        from->addItem(q(id), q(id));
+        to->addItem(q(id), q(id));
+    }
+    for (const auto &k : dependencyKinds()) {
+        kind->addItem(q(k), q(k));
+        newKind->addItem(q(k), q(k));
+    }
+    if (!m_view->state().selected.isEmpty())
+        from->setCurrentIndex(from->findData(m_view->state().selected));
+    if (!m_view->state().second.isEmpty())
+        to->setCurrentIndex(to->findData(m_view->state().second));
+    form->addRow(tr("From (relies on):"), from);
+    form->addRow(tr("To:"), to);
+    form->addRow(tr("Kind:"), kind);
+    if (mode == QLatin1String("retype"))
+        form->addRow(tr("New kind:"), newKind);
+    if (mode != QLatin1String("remove")) {
+        evidence->setPlaceholderText(tr("Why: a source, a link, a note"));
+        form->addRow(tr("Evidence:"), evidence);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    Dependency d{from->currentData().toString().toStdString(), to->currentData().toString().toStdString(),
+                 kind->currentData().toString().toStdString(), evidence->text().trimmed().toStdString(),
+                 DependencyOrigin::User};
+    if (mode == QLatin1String("add")) {
+        addEdge(d);
+    } else {
+        // find the stored edge (its origin and evidence) to remove or retype
+        const auto it = std::find_if(m_taxonomy.dependencies.begin(), m_taxonomy.dependencies.end(),
+                                     [&](const Dependency &x) {
+                                         return x.fromId == d.fromId && x.toId == d.toId && x.kind == d.kind;
+                                     });
+        if (it == m_taxonomy.dependencies.end()) {
+            QMessageBox::information(
+                this, tr("No such edge"),
+                tr("There is no %1 edge from %2 to %3.").arg(q(d.kind), q(d.fromId), q(d.toId)));
+            return;
+        }
+        if (mode == QLatin1String("remove"))
+            removeEdge(*it);
+        else
+            retypeEdge(*it, newKind->currentData().toString().toStdString(),
+                       d.evidence.empty() ? it->evidence : d.evidence);
+    }
+}
+
+} // namespace stackatlas

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ui/pane.h"
+
+#include "models/domain/taxonomy.h"
+
+#include <map>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QTextBrowser;
+class QUndoStack;
+
+namespace stackatlas {
+
+class Cache;
+class DependencyGraphView;
+
+// Who depends on whom, and what is exposed: the graph at the category or protocol level, the
+// selection's closures and exposure, the path between two nodes, and edits to the edges (undoable,
+// kept in the cache as the user's). Works on the GUI thread's cache connection.
+class DependencyGraphPane : public Pane
+{
+    Q_OBJECT
+
+public:
+    DependencyGraphPane(Cache &cache, QWidget *parent = nullptr);
+
+    QString paneId() const override { return QStringLiteral("dependency-graph"); }
+    QString title() const override { return tr("Dependencies"); }
+    DependencyGraphView *view() const { return m_view; }
+    QUndoStack *undoStack() const { return m_undo; }
+    QTextBrowser *details() const { return m_details; }
+
+    // Rebuilds the graph from the cache (after an edit, a refresh or a level change).
+    void reload();
+    // Edits, each pushed on the undo stack; false (and a message) when the cache refuses it.
+    bool addEdge(const Dependency &edge);
+    bool removeEdge(const Dependency &edge);
+    bool retypeEdge(const Dependency &edge, const std::string &newKind, const std::string &evidence);
+    bool resetToTaxonomy();
+
+private:
+    void showSelection();
+    void editDialog(const QString &mode);
+
+    Cache &m_cache;
+    Taxonomy m_taxonomy;
+    DependencyGraphView *m_view;
+    QComboBox *m_level;
+    QCheckBox *m_centralized;
+    QLineEdit *m_search;
+    QTextBrowser *m_details;
+    QUndoStack *m_undo;
+};
+
+} // namespace stackatlas
