@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "priceindex.h"
+
+#include <algorithm>
+
+namespace stackatlas {
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string, ProviderPrices> &providers,
+                                                     const std::set<std::string> &numeratorClasses,
+                                                     const std::set<std::string> &denominatorClasses)
+{
+    // Per day and side, one price per provider (its daily median when it has several series).
+    std::map<UnixSeconds, std::map<std::string, std::vector<double>>> num, den;
+    for (const auto &[provider, prices] : providers) {
+        const bool isNum = numeratorClasses.count(prices.providerClass) > 0;
+        const bool isDen = denominatorClasses.count(prices.providerClass) > 0;
+        if (!isNum && !isDen)
+            continue;
+        for (const auto &[ts, value] : prices.points) {
+            if (!(value > 0))
+                continue;
+            const UnixSeconds day = ts - ((ts % 86400) + 86400) % 86400;
+            (isNum ? num : den)[day][provider].push_back(value);
+        }
+    }
+    std::vector<PriceAdvantagePoint> out;
+    for (const auto &[day, byProvider] : num) {
+        const auto other = den.find(day);
+        if (other == den.end())
+            continue;
+        std::vector<double> a, b;
+        for (const auto &[p, values] : byProvider)
+            a.push_back(median(values));
+        for (const auto &[p, values] : other->second)
+            b.push_back(median(values));
+        const double ma = median(a), mb = median(b);
+        if (mb <= 0)
+            continue;
+        out.push_back({day, ma / mb, ma, mb, a.size(), b.size()});
+    }
+    return out;
+}
+
+} // namespace stackatlas
