@@ -35,6 +35,8 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("fetch"), {"Fetch live metrics from the data sources into the cache.", fetchCommand}},
         {QStringLiteral("import-payload"),
          {"Parse a saved API response into the cache.", importPayloadCommand}},
+        {QStringLiteral("price-index"),
+         {"Print one GPU's price advantage index, day by day, with both sides' medians.", priceIndexCommand}},
         {QStringLiteral("sources"),
          {"Print each data source's last run, status, as-of and error.", sourcesCommand}},
     };

@@ -20,5 +20,6 @@ int importPayloadCommand(const QStringList &args);
 int buildDefaultDataCommand(const QStringList &args);
 int exportCommand(const QStringList &args);
 int depsCommand(const QStringList &args);
+int priceIndexCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

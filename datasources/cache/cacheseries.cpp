@@ -201,13 +201,14 @@ Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
 {
     sqlite3 *db = d->db.get();
     std::vector<SeriesData> out;
-    Statement series(db, "SELECT id, source, dims, unit FROM series WHERE entity_id = ? AND metric = ?"
-                         " ORDER BY source, dims");
-    series.bind(1, query.entityId).bind(2, query.metric);
+    // An empty entity id asks for the metric across every entity (a GPU's price at all providers).
+    Statement series(db, "SELECT id, source, dims, unit, entity_id FROM series"
+                         " WHERE (? = '' OR entity_id = ?) AND metric = ? ORDER BY entity_id, source, dims");
+    series.bind(1, query.entityId).bind(2, query.entityId).bind(3, query.metric);
     std::vector<std::pair<std::int64_t, SeriesData>> matches;
     while (series.step()) {
         SeriesData s;
-        s.key = {query.entityId, query.metric, series.text(1), cache::decodeDimensions(series.text(2))};
+        s.key = {series.text(4), query.metric, series.text(1), cache::decodeDimensions(series.text(2))};
         s.unit = series.text(3);
         bool match = true;
         for (const auto &[key, value] : query.dims) {

@@ -48,4 +48,37 @@ std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string,
     return out;
 }
 
+ProviderPriceSet providerPrices(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                                const PriceSelection &selection)
+{
+    ProviderPriceSet out;
+    const auto dim = [](const SeriesData &s, const char *key) -> const std::string * {
+        const auto it = s.key.dims.find(key);
+        return it == s.key.dims.end() ? nullptr : &it->second;
+    };
+    for (const SeriesData &s : series) {
+        const std::string *rental = dim(s, "rental");
+        const std::string *stat = dim(s, "stat");
+        if ((rental && *rental != selection.rental) || (stat && *stat != "median"))
+            continue; // not a skip: another view of the same provider
+        const Entity *entity = taxonomy.entity(s.key.entityId);
+        const std::string label = s.key.entityId + "/" + s.key.source;
+        if (!entity || entity->providerClass.empty()) {
+            out.skipped.push_back(label + ": no provider class in the taxonomy");
+            continue;
+        }
+        if (s.unit != "USD/GPU-hour") {
+            out.skipped.push_back(label + ": unit " + s.unit + ", not USD/GPU-hour");
+            continue;
+        }
+        ProviderPrices &p = out.providers[s.key.entityId];
+        p.providerClass = entity->providerClass;
+        for (const StoredPoint &pt : s.points)
+            p.points.emplace_back(pt.ts, pt.value);
+    }
+    for (auto &[id, p] : out.providers)
+        std::sort(p.points.begin(), p.points.end());
+    return out;
+}
+
 } // namespace stackatlas

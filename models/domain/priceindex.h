@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "series.h"
+#include "taxonomy.h"
 #include "timeutil.h"
 
 #include <map>
@@ -33,5 +35,24 @@ std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string,
                                                      const std::set<std::string> &denominatorClasses);
 
 double median(std::vector<double> values); // of a non-empty list
+
+// Which of a GPU's stored series enter the comparison. Trackers publish min, median and max per
+// provider and both on-demand and spot prices; mixing them would compare a spot floor with a list
+// price, so one rental kind is kept and, where a series carries a stat, only its median.
+struct PriceSelection
+{
+    std::string rental = "on_demand";
+};
+
+// Groups a GPU's price series (Cache::query with an empty entity) by provider, with the
+// provider's class from the taxonomy. Series of entities without a class, or in another unit than
+// USD per GPU-hour, are left out and counted in `skipped` with the reason.
+struct ProviderPriceSet
+{
+    std::map<std::string, ProviderPrices> providers;
+    std::vector<std::string> skipped; // "entity/source: reason"
+};
+ProviderPriceSet providerPrices(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                                const PriceSelection &selection = {});
 
 } // namespace stackatlas

@@ -67,7 +67,7 @@ struct SeriesData
 
 struct SeriesQuery
 {
-    std::string entityId;
+    std::string entityId; // empty: every entity
     std::string metric;
     Dimensions dims; // each given dimension must match; others are free
     std::optional<UnixSeconds> from;

@@ -30,6 +30,7 @@ private slots:
     void noDisplaySaysSoInOneLine();
     void screenshotWritesPng();
     void depsExposure();
+    void priceIndexComparesLikeForLike();
 
 private:
     struct Run
@@ -226,6 +227,11 @@ void tst_Cli::usageErrors_data()
                                              QStringLiteral("price_usd"), QStringLiteral("--from"),
                                              QStringLiteral("yesterday")}
                               << "--from: bad timestamp";
+    QTest::newRow("price-index-needs-gpu") << QStringList{QStringLiteral("price-index")} << "needs --gpu";
+    QTest::newRow("price-index-unknown-class")
+        << QStringList{QStringLiteral("price-index"), QStringLiteral("--gpu"), QStringLiteral("h100-80gb"),
+                       QStringLiteral("--incumbents"), QStringLiteral("hyperscaler,mainframe")}
+        << "unknown provider class \"mainframe\"";
     QTest::newRow("unknown-entity") << QStringList{QStringLiteral("query"), QStringLiteral("--entity"),
                                                    QStringLiteral("nvidia"), QStringLiteral("--metric"),
                                                    QStringLiteral("price_usd")}
@@ -337,6 +343,49 @@ void tst_Cli::depsExposure()
     QVERIFY2(text.out.contains(QStringLiteral("Centralized AI API")), qPrintable(text.out));
     QCOMPARE(
         run({QStringLiteral("deps"), QStringLiteral("aws"), QStringLiteral("--cache"), cache()}).exitCode, 2);
+}
+
+void tst_Cli::priceIndexComparesLikeForLike()
+{
+    const QString csv = writeFile(
+        "h100.csv", "entity,metric,unit,timestamp,value,source,dim.gpu,dim.rental,dim.stat\n"
+                    "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:00:00,12.29,aws-price-list,H100_SXM,,\n"
+                    "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-05T07:00:00,6.88,aws-price-list,H100_SXM,,\n"
+                    "lambda,gpu_hourly_usd,USD/GPU-hour,2025-06-04,2.99,tracker,H100_SXM,on_demand,median\n"
+                    "lambda,gpu_hourly_usd,USD/GPU-hour,2025-06-04,2.0,tracker,H100_SXM,on_demand,min\n"
+                    "vast-ai,gpu_hourly_usd,USD/GPU-hour,2025-06-04,1.5,tracker,H100_SXM,on_demand,median\n"
+                    "vast-ai,gpu_hourly_usd,USD/GPU-hour,2025-06-04,0.9,tracker,H100_SXM,spot,median\n"
+                    "vast-ai,gpu_hourly_usd,USD/GPU-hour,2025-06-05,1.6,tracker,H100_SXM,on_demand,median\n"
+                    "vast-ai,gpu_hourly_usd,USD/GPU-hour,2025-06-06,1.7,tracker,H100_SXM,on_demand,median\n"
+                    "vast-ai,gpu_hourly_usd,USD/GPU-hour,2025-06-04,0.3,tracker,RTX_4090,on_demand,median\n");
+    const Run imported = run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()});
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+
+    const Run r = run({QStringLiteral("price-index"), QStringLiteral("--gpu"), QStringLiteral("H100_SXM"),
+                       QStringLiteral("--cache"), cache()});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 3); // 06-06 has no incumbent price: no index that day, not a zero
+    QVERIFY(lines[0].startsWith(QStringLiteral("day,index,challengers_median_usd_per_gpu_hour,")));
+    const auto field = [&](int line, int column) {
+        return lines[line].split(u',')[column];
+    };
+    QCOMPARE(field(1, 0), QStringLiteral("2025-06-04"));
+    // the on-demand medians only: vast-ai 1.5 against the median of aws 12.29 and lambda 2.99
+    QCOMPARE(field(1, 1).toDouble(), 1.5 / ((12.29 + 2.99) / 2));
+    QCOMPARE(field(1, 4), QStringLiteral("1"));
+    QCOMPARE(field(1, 5), QStringLiteral("2"));
+    QCOMPARE(field(2, 1).toDouble(), 1.6 / 6.88);
+
+    // the sides are a setting: with marketplaces among the incumbents nobody challenges
+    const Run swapped =
+        run({QStringLiteral("price-index"), QStringLiteral("--gpu"), QStringLiteral("h100-80gb"),
+             QStringLiteral("--challengers"), QStringLiteral("decentralized"), QStringLiteral("--incumbents"),
+             QStringLiteral("marketplace,hyperscaler"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(swapped.exitCode, 0);
+    QCOMPARE(swapped.out.trimmed().split(u'\n').size(), 1);
+    QVERIFY2(swapped.err.contains(QStringLiteral("no day on which both sides price h100-80gb")),
+             qPrintable(swapped.err));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

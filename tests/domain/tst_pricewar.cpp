@@ -38,6 +38,7 @@ private slots:
     void lttbKeepsShape();
     void minMaxKeepsEverySpike();
     void advantageIndexByHand();
+    void providerPricesSelectsLikeForLike();
 };
 
 void tst_PriceWar::lttbBasics()
@@ -121,6 +122,51 @@ void tst_PriceWar::advantageIndexByHand()
     // the sides are a setting: marketplaces moved to the centralized side
     const auto moved = priceAdvantageIndex(p, {"decentralized"}, {"hyperscaler", "marketplace"});
     QCOMPARE(moved[0].index, 1.0 / 4.0);
+}
+
+void tst_PriceWar::providerPricesSelectsLikeForLike()
+{
+    const auto entity = [](std::string id, std::string providerClass) {
+        Entity e;
+        e.id = id;
+        e.name = id;
+        e.providerClass = providerClass;
+        return e;
+    };
+    Taxonomy t;
+    t.entities = {entity("aws", "hyperscaler"), entity("runpod", "marketplace"),
+                  entity("render", "")}; // a protocol without a provider class
+
+    const auto series = [](std::string entity, std::string source, Dimensions dims, std::string unit,
+                           std::vector<std::pair<UnixSeconds, double>> pts) {
+        SeriesData s{{entity, "gpu_hourly_usd", source, dims}, unit, {}};
+        for (auto [ts, v] : pts)
+            s.points.push_back({ts, v, {source, "e", ts, ts}});
+        return s;
+    };
+    const std::vector<SeriesData> in{
+        series("aws", "aws-price-list", {{"gpu", "h100-80gb"}}, "USD/GPU-hour", {{200, 6.88}, {100, 12.29}}),
+        series("runpod", "tracker", {{"rental", "on_demand"}, {"stat", "median"}}, "USD/GPU-hour",
+               {{100, 2.5}}),
+        series("runpod", "tracker", {{"rental", "on_demand"}, {"stat", "min"}}, "USD/GPU-hour", {{100, 1.9}}),
+        series("runpod", "tracker", {{"rental", "spot"}, {"stat", "median"}}, "USD/GPU-hour", {{100, 1.2}}),
+        series("runpod", "offers", {{"rental", "on_demand"}}, "USD/instance-hour", {{100, 20.0}}),
+        series("render", "x", {}, "USD/GPU-hour", {{100, 1.0}}),
+    };
+    const ProviderPriceSet set = providerPrices(in, t);
+    QCOMPARE(set.providers.size(), std::size_t(2));
+    // sorted by time, whatever order the series came in
+    QCOMPARE(set.providers.at("aws").points,
+             (std::vector<std::pair<UnixSeconds, double>>{{100, 12.29}, {200, 6.88}}));
+    QCOMPARE(set.providers.at("aws").providerClass, std::string("hyperscaler"));
+    // only the on-demand median: the min and the spot series are other views, not prices to mix
+    QCOMPARE(set.providers.at("runpod").points, (std::vector<std::pair<UnixSeconds, double>>{{100, 2.5}}));
+    QCOMPARE(set.skipped.size(), std::size_t(2)); // the per-instance price and the classless protocol
+    QVERIFY(set.skipped[0].find("USD/instance-hour") != std::string::npos);
+    QVERIFY(set.skipped[1].find("render/x") == 0);
+
+    const ProviderPriceSet spot = providerPrices(in, t, {"spot"});
+    QCOMPARE(spot.providers.at("runpod").points, (std::vector<std::pair<UnixSeconds, double>>{{100, 1.2}}));
 }
 
 QTEST_GUILESS_MAIN(tst_PriceWar)

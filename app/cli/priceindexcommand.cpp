@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+#include "clicommon.h"
+
+#include "models/domain/gpualiases.h"
+#include "models/domain/priceindex.h"
+#include "models/domain/serialize.h"
+
+namespace stackatlas::cli {
+
+namespace {
+
+// "decentralized,marketplace" -> the set, each checked against the taxonomy's provider classes.
+std::optional<std::set<std::string>> parseClasses(const QString &list, const Taxonomy &taxonomy,
+                                                  const QString &option)
+{
+    std::set<std::string> out;
+    for (const QString &part : list.split(u',', Qt::SkipEmptyParts)) {
+        const std::string id = part.trimmed().toStdString();
+        if (!taxonomy.providerClass(id)) {
+            printError(QStringLiteral("--%1: unknown provider class \"%2\" (stackatlas taxonomy lists them)")
+                           .arg(option, part.trimmed()));
+            return std::nullopt;
+        }
+        out.insert(id);
+    }
+    if (out.empty()) {
+        printError(QStringLiteral("--%1 needs at least one provider class").arg(option));
+        return std::nullopt;
+    }
+    return out;
+}
+
+} // namespace
+
+int priceIndexCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption gpu(QStringLiteral("gpu"),
+                                 QStringLiteral("GPU key or spelling (h100-80gb, A100_80GB, rtx-4090)."),
+                                 QStringLiteral("KEY"));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("First day (ISO-8601 or Unix seconds)."), QStringLiteral("T"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last day (ISO-8601 or Unix seconds)."),
+                                QStringLiteral("T"));
+    const QCommandLineOption rental(QStringLiteral("rental"),
+                                    QStringLiteral("Rental kind compared: on_demand or spot."),
+                                    QStringLiteral("KIND"), QStringLiteral("on_demand"));
+    const QCommandLineOption challengers(
+        QStringLiteral("challengers"),
+        QStringLiteral("Provider classes on the numerator side, comma-separated."), QStringLiteral("CLASSES"),
+        QStringLiteral("decentralized,marketplace"));
+    const QCommandLineOption incumbents(
+        QStringLiteral("incumbents"),
+        QStringLiteral("Provider classes on the denominator side, comma-separated."), QStringLiteral("CLASSES"),
+        QStringLiteral("hyperscaler,neocloud"));
+    parser.addOptions({gpu, from, to, rental, challengers, incumbents, cacheOption()});
+    if (auto exit = parseCommand(
+            parser, args,
+            QStringLiteral("Print the price advantage index of one GPU, day by day: the median USD per "
+                           "GPU-hour of the challengers' providers divided by the incumbents' median "
+                           "(below 1.0 the challengers are cheaper), with both medians and how many "
+                           "providers priced each side that day. A day is printed only when both "
+                           "sides have a price.")))
+        return *exit;
+
+    if (!parser.isSet(gpu)) {
+        printError(QStringLiteral("price-index needs --gpu (see stackatlas price-index --help)"));
+        return UsageError;
+    }
+    const QString rentalKind = parser.value(rental);
+    if (rentalKind != QLatin1String("on_demand") && rentalKind != QLatin1String("spot")) {
+        printError(QStringLiteral("--rental must be on_demand or spot, not \"%1\"").arg(rentalKind));
+        return UsageError;
+    }
+    SeriesQuery q;
+    q.metric = "gpu_hourly_usd";
+    for (const auto &[option, target] : {std::pair{&from, &q.from}, std::pair{&to, &q.to}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const TimeParse t = parseTimestamp(parser.value(*option).toStdString());
+        if (!t.value) {
+            printError(
+                QStringLiteral("--%1: %2").arg(option->names().first(), QString::fromStdString(t.error)));
+            return UsageError;
+        }
+        *target = t.value;
+    }
+
+    auto cache = openCacheOrReport(parser);
+    if (!cache)
+        return Failure;
+    auto taxonomy = cache->taxonomy();
+    if (!taxonomy.isOk()) {
+        printError(taxonomy.status().message());
+        return Failure;
+    }
+    const auto resolved = GpuResolver(taxonomy.value()).resolve(parser.value(gpu).toStdString());
+    if (!resolved.isOk()) {
+        printError(resolved.status().message());
+        return UsageError;
+    }
+    q.dims["gpu"] = resolved.value().gpu;
+    const auto numerator = parseClasses(parser.value(challengers), taxonomy.value(), challengers.names().first());
+    const auto denominator = parseClasses(parser.value(incumbents), taxonomy.value(), incumbents.names().first());
+    if (!numerator || !denominator)
+        return UsageError;
+
+    auto series = cache->query(q);
+    if (!series.isOk()) {
+        printError(series.status().message());
+        return Failure;
+    }
+    const ProviderPriceSet set = providerPrices(series.value(), taxonomy.value(), {rentalKind.toStdString()});
+    for (const std::string &skip : set.skipped)
+        printError(QStringLiteral("left out %1").arg(QString::fromStdString(skip)));
+    const auto index = priceAdvantageIndex(set.providers, *numerator, *denominator);
+    if (index.empty())
+        printError(QStringLiteral("no day on which both sides price %1 (%2 providers with prices)")
+                       .arg(QString::fromStdString(q.dims["gpu"]))
+                       .arg(set.providers.size()));
+
+    std::string out = "day,index,challengers_median_usd_per_gpu_hour,incumbents_median_usd_per_gpu_hour,"
+                      "challenger_providers,incumbent_providers\n";
+    for (const PriceAdvantagePoint &p : index) {
+        out += formatIsoUtc(p.day).substr(0, 10) + ',' + formatNumber(p.index) + ',' +
+               formatNumber(p.numeratorMedian) + ',' + formatNumber(p.denominatorMedian) + ',' +
+               std::to_string(p.numeratorProviders) + ',' + std::to_string(p.denominatorProviders) + '\n';
+    }
+    printOut(out);
+    return Success;
+}
+
+} // namespace stackatlas::cli
