@@ -81,4 +81,21 @@ std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser)
     return std::move(cache).value();
 }
 
+bool parseTimeRange(const QCommandLineParser &parser, const QCommandLineOption &from,
+                    const QCommandLineOption &to, SeriesQuery &query)
+{
+    for (const auto &[option, target] : {std::pair{&from, &query.from}, std::pair{&to, &query.to}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const TimeParse t = parseTimestamp(parser.value(*option).toStdString());
+        if (!t.value) {
+            printError(
+                QStringLiteral("--%1: %2").arg(option->names().first(), QString::fromStdString(t.error)));
+            return false;
+        }
+        *target = t.value;
+    }
+    return true;
+}
+
 } // namespace stackatlas::cli

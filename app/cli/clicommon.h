@@ -36,4 +36,9 @@ QCommandLineOption cacheOption();
 // Opens the cache named by --cache / STACKATLAS_CACHE / the default, seeding a new one.
 std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser);
 
+// Reads --from / --to (ISO-8601 or Unix seconds) into a query's bounds; reports a bad one and
+// returns false.
+bool parseTimeRange(const QCommandLineParser &parser, const QCommandLineOption &from,
+                    const QCommandLineOption &to, SeriesQuery &query);
+
 } // namespace stackatlas::cli

@@ -39,8 +39,8 @@ int priceIndexCommand(const QStringList &args)
     const QCommandLineOption gpu(QStringLiteral("gpu"),
                                  QStringLiteral("GPU key or spelling (h100-80gb, A100_80GB, rtx-4090)."),
                                  QStringLiteral("KEY"));
-    const QCommandLineOption from(QStringLiteral("from"),
-                                  QStringLiteral("First day (ISO-8601 or Unix seconds)."), QStringLiteral("T"));
+    const QCommandLineOption from(
+        QStringLiteral("from"), QStringLiteral("First day (ISO-8601 or Unix seconds)."), QStringLiteral("T"));
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last day (ISO-8601 or Unix seconds)."),
                                 QStringLiteral("T"));
     const QCommandLineOption rental(QStringLiteral("rental"),
@@ -52,8 +52,8 @@ int priceIndexCommand(const QStringList &args)
         QStringLiteral("decentralized,marketplace"));
     const QCommandLineOption incumbents(
         QStringLiteral("incumbents"),
-        QStringLiteral("Provider classes on the denominator side, comma-separated."), QStringLiteral("CLASSES"),
-        QStringLiteral("hyperscaler,neocloud"));
+        QStringLiteral("Provider classes on the denominator side, comma-separated."),
+        QStringLiteral("CLASSES"), QStringLiteral("hyperscaler,neocloud"));
     parser.addOptions({gpu, from, to, rental, challengers, incumbents, cacheOption()});
     if (auto exit = parseCommand(
             parser, args,
@@ -75,17 +75,8 @@ int priceIndexCommand(const QStringList &args)
     }
     SeriesQuery q;
     q.metric = "gpu_hourly_usd";
-    for (const auto &[option, target] : {std::pair{&from, &q.from}, std::pair{&to, &q.to}}) {
-        if (!parser.isSet(*option))
-            continue;
-        const TimeParse t = parseTimestamp(parser.value(*option).toStdString());
-        if (!t.value) {
-            printError(
-                QStringLiteral("--%1: %2").arg(option->names().first(), QString::fromStdString(t.error)));
-            return UsageError;
-        }
-        *target = t.value;
-    }
+    if (!parseTimeRange(parser, from, to, q))
+        return UsageError;
 
     auto cache = openCacheOrReport(parser);
     if (!cache)
@@ -101,8 +92,10 @@ int priceIndexCommand(const QStringList &args)
         return UsageError;
     }
     q.dims["gpu"] = resolved.value().gpu;
-    const auto numerator = parseClasses(parser.value(challengers), taxonomy.value(), challengers.names().first());
-    const auto denominator = parseClasses(parser.value(incumbents), taxonomy.value(), incumbents.names().first());
+    const auto numerator =
+        parseClasses(parser.value(challengers), taxonomy.value(), challengers.names().first());
+    const auto denominator =
+        parseClasses(parser.value(incumbents), taxonomy.value(), incumbents.names().first());
     if (!numerator || !denominator)
         return UsageError;
 

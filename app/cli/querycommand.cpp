@@ -51,17 +51,8 @@ int queryCommand(const QStringList &args)
         printError(QStringLiteral("bad metric name \"%1\"").arg(parser.value(metric)));
         return UsageError;
     }
-    for (const auto &[option, target] : {std::pair{&from, &q.from}, std::pair{&to, &q.to}}) {
-        if (!parser.isSet(*option))
-            continue;
-        const TimeParse t = parseTimestamp(parser.value(*option).toStdString());
-        if (!t.value) {
-            printError(
-                QStringLiteral("--%1: %2").arg(option->names().first(), QString::fromStdString(t.error)));
-            return UsageError;
-        }
-        *target = t.value;
-    }
+    if (!parseTimeRange(parser, from, to, q))
+        return UsageError;
 
     auto cache = openCacheOrReport(parser);
     if (!cache)
