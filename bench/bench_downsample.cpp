@@ -3,6 +3,8 @@
 // process: one pass over the same points (a sum), the least any reader of them must do.
 #include "models/domain/downsample.h"
 
+#include "benchtimer.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -11,22 +13,7 @@
 #include <random>
 
 using namespace stackatlas;
-
-namespace {
-
-double bestMs(int runs, const std::function<void()> &f)
-{
-    double best = 1e99;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        f();
-        best = std::min(
-            best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    return best;
-}
-
-} // namespace
+using bench::bestMs;
 
 int main()
 {

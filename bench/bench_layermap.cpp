@@ -5,6 +5,8 @@
 #include "models/item/layermapmodel.h"
 #include "ui/views/layermappainter.h"
 
+#include "benchtimer.h"
+
 #include <QApplication>
 #include <QImage>
 #include <QPainter>
@@ -15,22 +17,7 @@
 #include <functional>
 
 using namespace stackatlas;
-
-namespace {
-
-double bestMs(int runs, const std::function<void()> &f)
-{
-    double best = 1e99;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        f();
-        best = std::min(
-            best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    return best;
-}
-
-} // namespace
+using bench::bestMs;
 
 int main(int argc, char **argv)
 {

@@ -5,6 +5,8 @@
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "models/domain/jsonreader.h"
 
+#include "benchtimer.h"
+
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
@@ -17,21 +19,7 @@
 #include <functional>
 
 using namespace stackatlas;
-
-namespace {
-
-double bestOf(int runs, const std::function<void()> &f)
-{
-    double best = 1e99;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        f();
-        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    }
-    return best;
-}
-
-} // namespace
+using bench::bestMs;
 
 int main(int argc, char **argv)
 {
@@ -65,7 +53,7 @@ int main(int argc, char **argv)
         // Repeat small payloads so each timing covers ~4 MB.
         const int reps = std::max(1, int((4 << 20) / std::max<qsizetype>(1, bytes.size())));
         const double mb = double(bytes.size()) * reps / 1e6;
-        const double sax = bestOf(5, [&] {
+        const double sax = bestMs(5, [&] {
             for (int r = 0; r < reps; ++r) {
                 rapidjson::BaseReaderHandler<> nothing;
                 rapidjson::MemoryStream s(text.data(), text.size());
@@ -74,20 +62,20 @@ int main(int argc, char **argv)
                                                                                                      nothing);
             }
         });
-        const double tree = bestOf(5, [&] {
+        const double tree = bestMs(5, [&] {
             for (int r = 0; r < reps; ++r)
                 (void)parseJson(text);
         });
         const SourceAdapter *adapter = registry.find(c.source);
         PayloadContext ctx{&taxonomy, c.source, "bench", 1780000000, 1780000000, c.entity, "dailyFees"};
         std::size_t records = 0;
-        const double full = bestOf(5, [&] {
+        const double full = bestMs(5, [&] {
             for (int r = 0; r < reps; ++r)
                 records = adapter->parsePayload(c.kind, text, ctx).value().observations.size();
         });
         std::printf("%-48s %9lld %12.0f %12.0f %12.0f %7.2fx  (%zu records)\n", c.file,
-                    static_cast<long long>(bytes.size()), mb / sax, mb / tree, mb / full, sax / full,
-                    records);
+                    static_cast<long long>(bytes.size()), mb / (sax / 1000), mb / (tree / 1000),
+                    mb / (full / 1000), sax / full, records);
     }
     std::printf("ratio = parser throughput / RapidJSON SAX without a handler (goal: >= 0.5 object-heavy, >= "
                 "0.6 numeric)\n");
