@@ -81,6 +81,16 @@ std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser)
     return std::move(cache).value();
 }
 
+std::optional<Taxonomy> taxonomyOrReport(const Cache &cache)
+{
+    auto taxonomy = cache.taxonomy();
+    if (!taxonomy.isOk()) {
+        printError(taxonomy.status().message());
+        return std::nullopt;
+    }
+    return std::move(taxonomy.value());
+}
+
 bool parseTimeRange(const QCommandLineParser &parser, const QCommandLineOption &from,
                     const QCommandLineOption &to, SeriesQuery &query)
 {

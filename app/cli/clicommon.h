@@ -35,6 +35,8 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
 QCommandLineOption cacheOption();
 // Opens the cache named by --cache / STACKATLAS_CACHE / the default, seeding a new one.
 std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser);
+// The cache's taxonomy, or nullopt after reporting why it could not be read.
+std::optional<Taxonomy> taxonomyOrReport(const Cache &cache);
 
 // Reads --from / --to (ISO-8601 or Unix seconds) into a query's bounds; reports a bad one and
 // returns false.

@@ -45,11 +45,9 @@ int depsCommand(const QStringList &args)
     auto cache = openCacheOrReport(parser);
     if (!cache)
         return Failure;
-    auto taxonomy = cache->taxonomy();
-    if (!taxonomy.isOk()) {
-        printError(taxonomy.status().message());
+    const auto taxonomy = taxonomyOrReport(*cache);
+    if (!taxonomy)
         return Failure;
-    }
     const Taxonomy &t = taxonomy.value();
     std::string id = parser.positionalArguments().first().toStdString();
     if (const Entity *e = t.entityBySpelling(id))

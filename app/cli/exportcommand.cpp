@@ -89,11 +89,9 @@ int exportCommand(const QStringList &args)
     if (!cache)
         return Failure;
     if (graph) {
-        auto taxonomy = cache->taxonomy();
-        if (!taxonomy.isOk()) {
-            printError(taxonomy.status().message());
+        const auto taxonomy = taxonomyOrReport(*cache);
+        if (!taxonomy)
             return Failure;
-        }
         const GraphScene scene = buildGraphScene(taxonomy.value(),
                                                  parser.value(level) == QLatin1String("protocol")
                                                      ? DependencyGraph::Level::Protocol

@@ -81,11 +81,9 @@ int priceIndexCommand(const QStringList &args)
     auto cache = openCacheOrReport(parser);
     if (!cache)
         return Failure;
-    auto taxonomy = cache->taxonomy();
-    if (!taxonomy.isOk()) {
-        printError(taxonomy.status().message());
+    const auto taxonomy = taxonomyOrReport(*cache);
+    if (!taxonomy)
         return Failure;
-    }
     const auto resolved = GpuResolver(taxonomy.value()).resolve(parser.value(gpu).toStdString());
     if (!resolved.isOk()) {
         printError(resolved.status().message());

@@ -57,11 +57,9 @@ int queryCommand(const QStringList &args)
     auto cache = openCacheOrReport(parser);
     if (!cache)
         return Failure;
-    auto taxonomy = cache->taxonomy();
-    if (!taxonomy.isOk()) {
-        printError(taxonomy.status().message());
+    const auto taxonomy = taxonomyOrReport(*cache);
+    if (!taxonomy)
         return Failure;
-    }
     const std::string wanted = parser.value(entity).toStdString();
     const MetricInfo *info = metricInfo(q.metric);
     if (info && info->categoryLevel) {

@@ -56,11 +56,9 @@ int taxonomyCommand(const QStringList &args)
         }
         cache->setMetadata("taxonomy_origin", "loaded from " + parser.value(load).toStdString());
     }
-    auto taxonomy = cache->taxonomy();
-    if (!taxonomy.isOk()) {
-        printError(taxonomy.status().message());
+    const auto taxonomy = taxonomyOrReport(*cache);
+    if (!taxonomy)
         return Failure;
-    }
     printOut(fmt == QLatin1String("json") ? taxonomyToJson(taxonomy.value())
                                           : taxonomyToText(taxonomy.value()));
     return Success;
