@@ -24,6 +24,9 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <memory>
+#include <utility>
+
 namespace stackatlas {
 namespace {
 
@@ -41,7 +44,20 @@ public:
         : QUndoCommand(text), m_pane(pane), m_cache(cache), m_before(std::move(before)),
           m_after(std::move(after))
     {}
-    void redo() override { apply(m_before, m_after); }
+    // The edit is applied once before the push, so its failure can be shown and nothing pushed;
+    // QUndoStack::push then calls redo(), which must not apply it a second time.
+    Status applyFirst()
+    {
+        apply(m_before, m_after);
+        m_skipRedo = status.isOk();
+        return status;
+    }
+    void redo() override
+    {
+        if (std::exchange(m_skipRedo, false))
+            return;
+        apply(m_before, m_after);
+    }
     void undo() override { apply(m_after, m_before); }
     Status status;
 
@@ -54,6 +70,7 @@ private:
     DependencyGraphPane *m_pane;
     Cache &m_cache;
     std::optional<Dependency> m_before, m_after;
+    bool m_skipRedo = false;
 };
 
 class ResetCommand : public QUndoCommand
@@ -236,72 +253,58 @@ void DependencyGraphPane::showSelection()
     m_details->setHtml(html);
 }
 
+bool DependencyGraphPane::pushEdit(std::optional<Dependency> remove, std::optional<Dependency> add,
+                                   const QString &text, const QString &failureTitle)
+{
+    auto cmd = std::make_unique<EdgeCommand>(this, m_cache, std::move(remove), std::move(add), text);
+    if (const Status s = cmd->applyFirst(); !s.isOk()) {
+        QMessageBox::warning(this, failureTitle, q(s.message()));
+        return false;
+    }
+    m_undo->push(cmd.release());
+    return true;
+}
+
+// Undo restores exactly what is stored (evidence and origin), whatever the caller's copy holds.
+const Dependency *DependencyGraphPane::storedEdge(const Dependency &requested) const
+{
+    const auto it = std::find_if(
+        m_taxonomy.dependencies.begin(), m_taxonomy.dependencies.end(), [&](const Dependency &d) {
+            return d.fromId == requested.fromId && d.toId == requested.toId && d.kind == requested.kind;
+        });
+    return it == m_taxonomy.dependencies.end() ? nullptr : &*it;
+}
+
 bool DependencyGraphPane::addEdge(const Dependency &edge)
 {
     Dependency d = edge;
     d.origin = DependencyOrigin::User;
-    auto *cmd =
-        new EdgeCommand(this, m_cache, std::nullopt, d, tr("Add %1 → %2").arg(q(d.fromId), q(d.toId)));
-    cmd->redo();
-    if (!cmd->status.isOk()) {
-        QMessageBox::warning(this, tr("Edge not added"), q(cmd->status.message()));
-        delete cmd;
-        return false;
-    }
-    // QUndoStack::push calls redo() again: undo first so the stack's redo is the real one.
-    cmd->undo();
-    m_undo->push(cmd);
-    return true;
+    return pushEdit(std::nullopt, d, tr("Add %1 → %2").arg(q(d.fromId), q(d.toId)), tr("Edge not added"));
 }
 
 bool DependencyGraphPane::removeEdge(const Dependency &requested)
 {
-    // Undo restores exactly what is stored (evidence and origin), whatever the caller passed.
-    const auto stored = std::find_if(
-        m_taxonomy.dependencies.begin(), m_taxonomy.dependencies.end(), [&](const Dependency &d) {
-            return d.fromId == requested.fromId && d.toId == requested.toId && d.kind == requested.kind;
-        });
-    if (stored == m_taxonomy.dependencies.end())
+    const Dependency *stored = storedEdge(requested);
+    if (!stored)
         return false;
-    const Dependency edge = *stored;
-    auto *cmd = new EdgeCommand(this, m_cache, edge, std::nullopt,
-                                tr("Remove %1 → %2").arg(q(edge.fromId), q(edge.toId)));
-    cmd->redo();
-    if (!cmd->status.isOk()) {
-        QMessageBox::warning(this, tr("Edge not removed"), q(cmd->status.message()));
-        delete cmd;
-        return false;
-    }
-    cmd->undo();
-    m_undo->push(cmd);
-    return true;
+    const Dependency edge = *stored; // the pane's taxonomy is reloaded by the edit
+    return pushEdit(edge, std::nullopt, tr("Remove %1 → %2").arg(q(edge.fromId), q(edge.toId)),
+                    tr("Edge not removed"));
 }
 
 bool DependencyGraphPane::retypeEdge(const Dependency &requested, const std::string &newKind,
                                      const std::string &evidence)
 {
-    const auto stored = std::find_if(
-        m_taxonomy.dependencies.begin(), m_taxonomy.dependencies.end(), [&](const Dependency &d) {
-            return d.fromId == requested.fromId && d.toId == requested.toId && d.kind == requested.kind;
-        });
-    if (stored == m_taxonomy.dependencies.end())
+    const Dependency *stored = storedEdge(requested);
+    if (!stored)
         return false;
     const Dependency edge = *stored;
     Dependency after = edge;
     after.kind = newKind;
     after.evidence = evidence;
     after.origin = DependencyOrigin::User;
-    auto *cmd =
-        new EdgeCommand(this, m_cache, edge, after, tr("Retype %1 → %2").arg(q(edge.fromId), q(edge.toId)));
-    cmd->redo();
-    if (!cmd->status.isOk()) {
-        QMessageBox::warning(this, tr("Edge not retyped"), q(cmd->status.message()));
-        delete cmd;
-        return false;
-    }
-    cmd->undo();
-    m_undo->push(cmd);
-    return true;
+    return pushEdit(edge, after, tr("Retype %1 → %2").arg(q(edge.fromId), q(edge.toId)),
+                    tr("Edge not retyped"));
 }
 
 bool DependencyGraphPane::resetToTaxonomy()

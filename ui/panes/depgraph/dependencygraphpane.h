@@ -6,6 +6,7 @@
 #include "models/domain/taxonomy.h"
 
 #include <map>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -45,6 +46,9 @@ public:
 private:
     void showSelection();
     void editDialog(const QString &mode);
+    const Dependency *storedEdge(const Dependency &requested) const;
+    bool pushEdit(std::optional<Dependency> remove, std::optional<Dependency> add, const QString &text,
+                  const QString &failureTitle);
 
     Cache &m_cache;
     Taxonomy m_taxonomy;
