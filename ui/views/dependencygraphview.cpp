@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dependencygraphview.h"
+#include "paintexport.h"
 
-#include <QImage>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QSvgGenerator>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -190,41 +187,8 @@ void paintGraph(QPainter &p, const QRectF &target, const GraphScene &scene, cons
 Status exportGraph(const GraphScene &scene, GraphViewState state, const QString &format, const QString &path)
 {
     const QSize size(int(std::max(800.0, scene.layout.width)), int(scene.layout.height + 28));
-    const QRectF area(0, 0, size.width(), size.height());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Status::error(StatusCode::IoError,
-                             path.toStdString() + ": " + file.errorString().toStdString());
-    if (format == QLatin1String("png")) {
-        QImage image(size, QImage::Format_ARGB32_Premultiplied);
-        QPainter p(&image);
-        paintGraph(p, area, scene, state);
-        p.end();
-        image.save(&file, "PNG");
-    } else if (format == QLatin1String("svg")) {
-        QSvgGenerator svg;
-        svg.setOutputDevice(&file);
-        svg.setSize(size);
-        svg.setViewBox(QRect(QPoint(), size));
-        svg.setTitle(QStringLiteral("StackAtlas dependency graph"));
-        QPainter p(&svg);
-        paintGraph(p, area, scene, state);
-    } else if (format == QLatin1String("pdf")) {
-        QPdfWriter pdf(&file);
-        pdf.setTitle(QStringLiteral("StackAtlas dependency graph"));
-        pdf.setResolution(96);
-        pdf.setPageSize(QPageSize(QSizeF(size.width() * 0.75, size.height() * 0.75), QPageSize::Point));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        QPainter p(&pdf);
-        paintGraph(p, area, scene, state);
-    } else {
-        file.cancelWriting();
-        return Status::error(StatusCode::InvalidInput, "format must be png, svg or pdf");
-    }
-    if (!file.commit())
-        return Status::error(StatusCode::IoError,
-                             path.toStdString() + ": " + file.errorString().toStdString());
-    return Status::ok();
+    return exportPainting(path, format, {size, QStringLiteral("StackAtlas dependency graph"), {}},
+                          [&](QPainter &p, const QRectF &area) { paintGraph(p, area, scene, state); });
 }
 
 DependencyGraphView::DependencyGraphView(QWidget *parent) : QWidget(parent)

@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "layermapview.h"
+#include "paintexport.h"
 
 #include "models/item/layermapmodel.h"
 #include "models/item/layermaproles.h"
 
 #include <QHelpEvent>
-#include <QImage>
 #include <QKeyEvent>
 #include <QPainter>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QSvgGenerator>
 #include <QToolTip>
 
 namespace stackatlas {
@@ -238,48 +235,12 @@ Status exportLayerMap(const LayerMapModel &model, LayerMapOptions options, const
 {
     options.selected.clear();
     options.highlighted.clear();
-    const QRectF area(0, 0, size.width(), size.height());
     const LayerMapPainter painter(model);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Status::error(StatusCode::IoError,
-                             path.toStdString() + ": " + file.errorString().toStdString());
-    if (format == QLatin1String("png")) {
-        QImage image(size, QImage::Format_ARGB32_Premultiplied);
-        QPainter p(&image);
-        painter.paint(p, area, options);
-        p.end();
-        if (!image.save(&file, "PNG"))
-            return Status::error(StatusCode::IoError, path.toStdString() + ": cannot encode PNG");
-    } else if (format == QLatin1String("svg")) {
-        QSvgGenerator svg;
-        svg.setOutputDevice(&file);
-        svg.setSize(size);
-        svg.setViewBox(QRect(QPoint(), size));
-        svg.setTitle(QStringLiteral("StackAtlas layer map"));
-        svg.setDescription(
-            QStringLiteral("The Web3 AI stack: area %1, colour %2")
-                .arg(LayerMapOptions::sizeName(options.size), LayerMapOptions::colourName(options.colour)));
-        QPainter p(&svg);
-        painter.paint(p, area, options);
-    } else if (format == QLatin1String("pdf")) {
-        QPdfWriter pdf(&file);
-        pdf.setTitle(QStringLiteral("StackAtlas layer map"));
-        pdf.setCreator(QStringLiteral("StackAtlas"));
-        pdf.setResolution(96);
-        pdf.setPageSize(
-            QPageSize(QSizeF(size.width() * 72.0 / 96.0, size.height() * 72.0 / 96.0), QPageSize::Point));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        QPainter p(&pdf);
-        painter.paint(p, area, options);
-    } else {
-        file.cancelWriting();
-        return Status::error(StatusCode::InvalidInput, "format must be png, svg or pdf");
-    }
-    if (!file.commit())
-        return Status::error(StatusCode::IoError,
-                             path.toStdString() + ": " + file.errorString().toStdString());
-    return Status::ok();
+    const QString description =
+        QStringLiteral("The Web3 AI stack: area %1, colour %2")
+            .arg(LayerMapOptions::sizeName(options.size), LayerMapOptions::colourName(options.colour));
+    return exportPainting(path, format, {size, QStringLiteral("StackAtlas layer map"), description},
+                          [&](QPainter &p, const QRectF &area) { painter.paint(p, area, options); });
 }
 
 } // namespace stackatlas
