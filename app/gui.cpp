@@ -194,7 +194,7 @@ int runGui(const QStringList &args)
             return 2;
         }
         layerMapPane->view()->setCurrentIndex(idx);
-        graphPane->view()->select(parser.value(selectOpt));
+        graphPane->selectNode(parser.value(selectOpt));
     }
     window.resize(size.captured(1).toInt(), size.captured(2).toInt());
     window.show();

@@ -148,6 +148,16 @@ void tst_DependencyGraphUi::selectionShowsExposureAndPath()
     pane.view()->select(QStringLiteral("compute"), true);
     html = pane.details()->toHtml();
     QVERIFY2(html.contains(QStringLiteral("Shortest dependency path")), qPrintable(html));
+
+    // A protocol is no node of the category graph: the view refuses it, the pane switches level.
+    QVERIFY(!pane.view()->select(QStringLiteral("akash")));
+    QCOMPARE(pane.view()->state().selected, QStringLiteral("agents"));
+    QVERIFY(pane.selectNode(QStringLiteral("akash")));
+    QCOMPARE(pane.view()->state().selected, QStringLiteral("akash"));
+    QVERIFY(pane.view()->scene().graph.node("akash"));
+    html = pane.details()->toHtml();
+    QVERIFY2(!html.contains(QStringLiteral("0 protocols")), qPrintable(html));
+    QVERIFY(!pane.selectNode(QStringLiteral("no-such-node")));
 }
 
 void tst_DependencyGraphUi::svgExportNamesEveryNode()

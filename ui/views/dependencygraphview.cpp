@@ -258,8 +258,10 @@ QString DependencyGraphView::nodeAt(const QPointF &pos) const
     return {};
 }
 
-void DependencyGraphView::select(const QString &id, bool asSecond)
+bool DependencyGraphView::select(const QString &id, bool asSecond)
 {
+    if (!m_scene.graph.node(id.toStdString()))
+        return false;
     if (asSecond && !m_state.selected.isEmpty() && id != m_state.selected) {
         m_state.second = id;
     } else {
@@ -268,6 +270,7 @@ void DependencyGraphView::select(const QString &id, bool asSecond)
     }
     update();
     emit selectionChanged(m_state.selected, m_state.second);
+    return true;
 }
 
 void DependencyGraphView::setSearch(const QString &text)

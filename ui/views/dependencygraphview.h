@@ -51,7 +51,8 @@ public:
     void setScene(GraphScene scene);
     const GraphScene &scene() const { return m_scene; }
     const GraphViewState &state() const { return m_state; }
-    void select(const QString &id, bool asSecond = false);
+    // False, and the selection unchanged, when id is not a node of the scene.
+    bool select(const QString &id, bool asSecond = false);
     void setSearch(const QString &text);
     void fitToView();
     QString nodeAt(const QPointF &widgetPos) const;

@@ -199,6 +199,19 @@ void DependencyGraphPane::reload()
     showSelection();
 }
 
+bool DependencyGraphPane::selectNode(const QString &id)
+{
+    if (m_view->select(id))
+        return true;
+    // A protocol is not a node of the category graph; a provider only shows with the centralized
+    // providers. Selecting it anyway would report an empty, zero exposure that is not true.
+    m_level->setCurrentIndex(m_level->findData(int(DependencyGraph::Level::Protocol)));
+    if (m_view->select(id))
+        return true;
+    m_centralized->setChecked(true);
+    return m_view->select(id);
+}
+
 void DependencyGraphPane::showSelection()
 {
     const GraphScene &scene = m_view->scene();

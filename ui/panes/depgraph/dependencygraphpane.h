@@ -35,6 +35,9 @@ public:
     QUndoStack *undoStack() const { return m_undo; }
     QTextBrowser *details() const { return m_details; }
 
+    // Selects a category, protocol or provider, switching to the level (and showing the
+    // centralized providers) where it is drawn; false when no level draws it.
+    bool selectNode(const QString &id);
     // Rebuilds the graph from the cache (after an edit, a refresh or a level change).
     void reload();
     // Edits, each pushed on the undo stack; false (and a message) when the cache refuses it.
