@@ -202,9 +202,15 @@ Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
     sqlite3 *db = d->db.get();
     std::vector<SeriesData> out;
     // An empty entity id asks for the metric across every entity (a GPU's price at all providers).
-    Statement series(db, "SELECT id, source, dims, unit, entity_id FROM series"
-                         " WHERE (? = '' OR entity_id = ?) AND metric = ? ORDER BY entity_id, source, dims");
-    series.bind(1, query.entityId).bind(2, query.entityId).bind(3, query.metric);
+    // Two statements rather than "? = '' OR entity_id = ?", which keeps SQLite off the index.
+    const bool anyEntity = query.entityId.empty();
+    Statement series(db, anyEntity ? "SELECT id, source, dims, unit, entity_id FROM series WHERE metric = ?"
+                                     " ORDER BY entity_id, source, dims"
+                                   : "SELECT id, source, dims, unit, entity_id FROM series"
+                                     " WHERE metric = ? AND entity_id = ? ORDER BY source, dims");
+    series.bind(1, query.metric);
+    if (!anyEntity)
+        series.bind(2, query.entityId);
     std::vector<std::pair<std::int64_t, SeriesData>> matches;
     while (series.step()) {
         SeriesData s;
