@@ -48,19 +48,31 @@ std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string,
     return out;
 }
 
+bool isComparablePriceSeries(const SeriesKey &key, const PriceSelection &selection)
+{
+    const auto dim = [&](const char *name) -> const std::string * {
+        const auto it = key.dims.find(name);
+        return it == key.dims.end() ? nullptr : &it->second;
+    };
+    const std::string *rental = dim("rental");
+    const std::string *stat = dim("stat");
+    const std::string *basis = dim("basis");
+    return (!rental || *rental == selection.rental) && (!stat || *stat == "median" || *stat == "list") &&
+           (!basis || *basis != "raw");
+}
+
+bool isAggregatePriceEntity(const std::string &entityId)
+{
+    return entityId == "gix";
+}
+
 ProviderPriceSet providerPrices(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
                                 const PriceSelection &selection)
 {
     ProviderPriceSet out;
-    const auto dim = [](const SeriesData &s, const char *key) -> const std::string * {
-        const auto it = s.key.dims.find(key);
-        return it == s.key.dims.end() ? nullptr : &it->second;
-    };
     for (const SeriesData &s : series) {
-        const std::string *rental = dim(s, "rental");
-        const std::string *stat = dim(s, "stat");
-        if ((rental && *rental != selection.rental) || (stat && *stat != "median"))
-            continue; // not a skip: another view of the same provider
+        if (!isComparablePriceSeries(s.key, selection) || isAggregatePriceEntity(s.key.entityId))
+            continue; // not a skip: another view of the same provider, or a summary of others
         const Entity *entity = taxonomy.entity(s.key.entityId);
         const std::string label = s.key.entityId + "/" + s.key.source;
         if (!entity || entity->providerClass.empty()) {

@@ -44,6 +44,16 @@ struct PriceSelection
     std::string rental = "on_demand";
 };
 
+// The rule both the index and the chart use. Kept: the chosen rental kind (or none stated), and of
+// the stats a source publishes the median or the list price (a single price); min, max and
+// percentiles are views of the same offers. Where a source restates its history (basis=restated
+// next to basis=raw), only the restated series is kept so one provider is not counted twice.
+bool isComparablePriceSeries(const SeriesKey &key, const PriceSelection &selection);
+
+// Series that summarise other providers (the GIX rate-card index is the median of 11 neoclouds):
+// drawn for reference but never counted as a provider in medians or the index.
+bool isAggregatePriceEntity(const std::string &entityId);
+
 // Groups a GPU's price series (Cache::query with an empty entity) by provider, with the
 // provider's class from the taxonomy. Series of entities without a class, or in another unit than
 // USD per GPU-hour, are left out and counted in `skipped` with the reason.

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chartdata.h"
+
+#include "serialize.h"
+
+#include <cstdio>
+#include <map>
+
+namespace stackatlas {
+
+std::size_t ChartData::pointCount() const
+{
+    std::size_t n = 0;
+    for (const ChartSeries &s : series)
+        n += s.points.size();
+    return n;
+}
+
+const char *seriesRoleName(SeriesRole role)
+{
+    switch (role) {
+    case SeriesRole::Line:
+        return "line";
+    case SeriesRole::Median:
+        return "median";
+    case SeriesRole::Band:
+        return "band";
+    case SeriesRole::Scatter:
+        return "scatter";
+    case SeriesRole::Bar:
+        return "bar";
+    case SeriesRole::Slice:
+        return "slice";
+    case SeriesRole::StackedArea:
+        return "stacked";
+    }
+    return "line";
+}
+
+std::string chartsToCsv(const std::vector<ChartData> &charts)
+{
+    std::string out = "chart,series,group,role,label,x,y,y_high,unit,source,as_of\n";
+    for (const ChartData &c : charts) {
+        for (const ChartSeries &s : c.series) {
+            for (const ChartPoint &p : s.points) {
+                std::string x;
+                if (c.xKind == AxisKind::Time)
+                    x = formatIsoUtc(static_cast<UnixSeconds>(p.x));
+                else if (c.xKind == AxisKind::Category && p.x >= 0 && p.x < double(c.categories.size()))
+                    x = csvField(c.categories[static_cast<std::size_t>(p.x)]);
+                else if (c.xKind != AxisKind::None)
+                    x = formatNumber(p.x);
+                out += csvField(c.id) + ',' + csvField(s.name) + ',' + csvField(s.group) + ',' +
+                       seriesRoleName(s.role) + ',' + csvField(p.label) + ',' + x + ',' + formatNumber(p.y) +
+                       ',' + (s.role == SeriesRole::Band ? formatNumber(p.high) : std::string()) + ',' +
+                       csvField(c.unit) + ',' + csvField(p.source) + ',' +
+                       (p.asOf ? formatIsoUtc(p.asOf) : std::string()) + '\n';
+            }
+        }
+    }
+    return out;
+}
+
+std::string formatFixed(double value, int decimals)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string sourcesLine(const std::vector<ChartSeries> &series)
+{
+    std::map<std::string, UnixSeconds> newest;
+    for (const ChartSeries &s : series) {
+        if (s.role == SeriesRole::Median || s.role == SeriesRole::Band)
+            continue; // aggregates repeat their members' sources
+        for (const ChartPoint &p : s.points) {
+            // A merged point names its sources joined by '+'.
+            std::size_t start = 0;
+            while (start < p.source.size()) {
+                const std::size_t end = std::min(p.source.find('+', start), p.source.size());
+                UnixSeconds &t = newest[p.source.substr(start, end - start)];
+                t = std::max(t, p.asOf);
+                start = end + 1;
+            }
+        }
+    }
+    std::string out;
+    for (const auto &[source, asOf] : newest) {
+        if (!out.empty())
+            out += ", ";
+        out += source + (asOf ? " (as of " + formatIsoDate(asOf) + ")" : std::string());
+    }
+    return out.empty() ? "none" : out;
+}
+
+} // namespace stackatlas

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "timeutil.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stackatlas {
+
+// What a chart shows, independent of how it is drawn: the panes draw it with QtCharts, exports
+// paint it into files, and the CSV export writes exactly these points at full resolution.
+enum class AxisKind
+{
+    Time,     // x in Unix seconds
+    Value,    // x is a number (scatter)
+    Category, // x is an index into ChartData::categories (bars)
+    None      // a pie
+};
+
+enum class SeriesRole
+{
+    Line,        // one provider or protocol over time
+    Median,      // a class or layer aggregate drawn over the lines
+    Band,        // min (y) to max (high) of a class
+    Scatter,     // labelled points
+    Bar,         // one value per category
+    Slice,       // one share of a whole (label, y)
+    StackedArea, // stacked on the series before it with the same x values
+};
+
+struct ChartPoint
+{
+    double x = 0;
+    double y = 0;
+    double high = 0;    // Band only
+    std::string label;  // a protocol or slice name; empty for plain lines
+    std::string source; // where the number came from
+    UnixSeconds asOf = 0;
+};
+
+struct ChartSeries
+{
+    std::string name;  // as the legend shows it
+    std::string group; // the provider class or layer it belongs to (colours)
+    SeriesRole role = SeriesRole::Line;
+    std::vector<ChartPoint> points; // ascending x for time series
+};
+
+struct ChartAnnotation
+{
+    UnixSeconds start = 0;
+    UnixSeconds end = 0; // a range's end; 0 for a day
+    std::string title;
+    std::string source;
+    bool userDefined = false;
+};
+
+struct ChartData
+{
+    std::string id; // "price-war.prices"
+    std::string title;
+    AxisKind xKind = AxisKind::Time;
+    std::string xTitle; // with the unit: "Date (UTC)"
+    std::string yTitle; // "USD per GPU-hour"
+    std::string unit;   // of y, for the CSV
+    std::vector<std::string> categories;
+    std::vector<ChartSeries> series;
+    std::vector<ChartAnnotation> annotations;
+    std::optional<double> referenceY; // a line to mark, such as parity at 1.0
+    std::string referenceLabel;
+    bool preferLogY = false; // values span decades (market caps): a log axis unless asked otherwise
+    std::string caption;     // the sources and their as-of, and what was left out
+    std::string emptyReason; // why there is nothing to draw, when there is nothing
+
+    std::size_t pointCount() const;
+    bool isEmpty() const { return pointCount() == 0; }
+};
+
+const char *seriesRoleName(SeriesRole role);
+
+// Every point of every chart, one row each, with its source and as-of: the "data behind the
+// chart". Text cells that would start a spreadsheet formula are neutralized (csvField).
+std::string chartsToCsv(const std::vector<ChartData> &charts);
+
+// "gpu-pricing-tracker (as of 2026-07-20), aws-price-list (as of 2026-08-22)": the newest as-of
+// per source among the points of the chart.
+std::string sourcesLine(const std::vector<ChartSeries> &series);
+
+// "12.29": a number with a fixed count of decimals, for captions and labels.
+std::string formatFixed(double value, int decimals);
+
+// Day boundaries in UTC, for daily aggregation.
+inline UnixSeconds utcDay(UnixSeconds t)
+{
+    return t - ((t % 86400) + 86400) % 86400;
+}
+
+} // namespace stackatlas

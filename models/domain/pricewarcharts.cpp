@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pricewarcharts.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace stackatlas {
+
+namespace {
+
+std::string className(const Taxonomy &taxonomy, const std::string &id)
+{
+    const ProviderClass *c = taxonomy.providerClass(id);
+    return c ? c->name : id;
+}
+
+std::string joinSides(const Taxonomy &taxonomy, const std::set<std::string> &side)
+{
+    std::string out;
+    for (const std::string &id : providerClassOrder()) {
+        if (!side.count(id))
+            continue;
+        if (!out.empty())
+            out += " + ";
+        out += className(taxonomy, id);
+    }
+    return out.empty() ? "(none)" : out;
+}
+
+// One provider's points merged from its series: at each timestamp the median of the values, and
+// the sources that gave them.
+struct Merged
+{
+    std::string providerClass;
+    std::map<UnixSeconds, std::vector<std::pair<double, const Provenance *>>> byTs;
+};
+
+} // namespace
+
+const std::vector<std::string> &providerClassOrder()
+{
+    static const std::vector<std::string> order{"decentralized", "marketplace", "neocloud", "hyperscaler",
+                                                "centralized-ai-api"};
+    return order;
+}
+
+std::vector<ChartAnnotation> annotationsBetween(const std::vector<Event> &events, UnixSeconds from,
+                                                UnixSeconds to)
+{
+    std::vector<ChartAnnotation> out;
+    for (const Event &e : events) {
+        const auto start = parseTimestamp(e.start).value;
+        if (!start || *start < from || *start > to)
+            continue;
+        const auto end = e.end.empty() ? std::nullopt : parseTimestamp(e.end).value;
+        out.push_back({*start, end.value_or(0), e.title, e.source, e.userDefined});
+    }
+    return out;
+}
+
+PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                                   const std::vector<Event> &events, const PriceWarOptions &options)
+{
+    PriceWarCharts out;
+    const GpuModel *gpu = nullptr;
+    for (const GpuModel &g : taxonomy.gpuModels)
+        if (g.key == options.gpu)
+            gpu = &g;
+    const std::string gpuName = gpu ? gpu->name : options.gpu;
+    const std::string rental = options.selection.rental == "spot" ? "spot" : "on-demand";
+
+    // The same selection rules as the index (priceindex.h), with provenance kept per point.
+    std::map<std::string, Merged> merged;
+    std::vector<std::string> skipped;
+    for (const SeriesData &s : series) {
+        if (!isComparablePriceSeries(s.key, options.selection))
+            continue;
+        const Entity *entity = taxonomy.entity(s.key.entityId);
+        if (!entity || entity->providerClass.empty()) {
+            skipped.push_back(s.key.entityId + " (no provider class)");
+            continue;
+        }
+        if (s.unit != "USD/GPU-hour") {
+            skipped.push_back(s.key.entityId + " (unit " + s.unit + ")");
+            continue;
+        }
+        Merged &m = merged[s.key.entityId];
+        m.providerClass = entity->providerClass;
+        for (const StoredPoint &p : s.points)
+            m.byTs[p.ts].emplace_back(p.value, &p.provenance);
+    }
+
+    ChartData &prices = out.prices;
+    prices.id = "price-war.prices";
+    prices.title = gpuName + ": " + rental + " rental price by provider";
+    prices.xTitle = "Date (UTC)";
+    prices.yTitle = "USD per GPU-hour";
+    prices.unit = "USD/GPU-hour";
+
+    // Per class and day, each provider's value that day (its daily median).
+    std::map<std::string, std::map<UnixSeconds, std::vector<double>>> classDays;
+    std::map<std::string, ProviderPrices> forIndex;
+    UnixSeconds first = std::numeric_limits<UnixSeconds>::max(),
+                last = std::numeric_limits<UnixSeconds>::min();
+    std::vector<ChartSeries> lines;
+    for (const auto &[id, m] : merged) {
+        const Entity *entity = taxonomy.entity(id);
+        const bool aggregate = isAggregatePriceEntity(id);
+        ChartSeries line{
+            entity ? entity->name : id, aggregate ? "aggregate" : m.providerClass, SeriesRole::Line, {}};
+        std::map<UnixSeconds, std::vector<double>> days;
+        ProviderPrices scratch;
+        ProviderPrices &ip = aggregate ? scratch : forIndex[id];
+        ip.providerClass = m.providerClass;
+        for (const auto &[ts, values] : m.byTs) {
+            std::vector<double> v;
+            std::string source;
+            UnixSeconds asOf = 0;
+            for (const auto &[value, prov] : values) {
+                v.push_back(value);
+                if (source.find(prov->source) == std::string::npos)
+                    source += (source.empty() ? "" : "+") + prov->source;
+                asOf = std::max(asOf, prov->asOf);
+            }
+            const double value = median(v);
+            line.points.push_back({double(ts), value, 0, id, source, asOf});
+            days[utcDay(ts)].push_back(value);
+            ip.points.emplace_back(ts, value);
+            first = std::min(first, ts);
+            last = std::max(last, ts);
+        }
+        if (!aggregate)
+            for (const auto &[day, v] : days)
+                classDays[m.providerClass][day].push_back(median(v));
+        lines.push_back(std::move(line));
+    }
+    // Classes in a fixed order, each class's aggregate drawn before its members.
+    for (const std::string &cls : providerClassOrder()) {
+        const auto it = classDays.find(cls);
+        if (it == classDays.end())
+            continue;
+        const std::string name = className(taxonomy, cls);
+        ChartSeries band{name + " min-max", cls, SeriesRole::Band, {}};
+        ChartSeries med{name + " median", cls, SeriesRole::Median, {}};
+        for (const auto &[day, v] : it->second) {
+            const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+            const std::string n = std::to_string(v.size()) + (v.size() == 1 ? " provider" : " providers");
+            band.points.push_back({double(day), *lo, *hi, n, "", 0});
+            med.points.push_back({double(day), median(v), 0, n, "", 0});
+        }
+        prices.series.push_back(std::move(band));
+        prices.series.push_back(std::move(med));
+        for (ChartSeries &l : lines)
+            if (l.group == cls)
+                prices.series.push_back(std::move(l));
+    }
+    for (ChartSeries &l : lines)
+        if (l.group == "aggregate")
+            prices.series.push_back(std::move(l));
+
+    ChartData &index = out.index;
+    index.id = "price-war.index";
+    index.title = gpuName + ": price advantage index";
+    index.xTitle = "Date (UTC)";
+    index.yTitle = "Price ratio (x)";
+    index.unit = "ratio";
+    index.referenceY = 1.0;
+    index.referenceLabel = "parity";
+    ChartSeries idx{joinSides(taxonomy, options.cheapSide) + " / " +
+                        joinSides(taxonomy, options.incumbentSide),
+                    "index",
+                    SeriesRole::Line,
+                    {}};
+    for (const PriceAdvantagePoint &p :
+         priceAdvantageIndex(forIndex, options.cheapSide, options.incumbentSide)) {
+        idx.points.push_back({double(p.day), p.index, 0,
+                              std::to_string(p.numeratorProviders) + " vs " +
+                                  std::to_string(p.denominatorProviders) + " providers; medians " +
+                                  formatFixed(p.numeratorMedian, 2) + " / " +
+                                  formatFixed(p.denominatorMedian, 2) + " USD/GPU-hour",
+                              "", 0});
+    }
+    if (!idx.points.empty())
+        index.series.push_back(std::move(idx));
+
+    const std::string sources = sourcesLine(prices.series);
+    std::string skippedNote;
+    if (!skipped.empty()) {
+        std::sort(skipped.begin(), skipped.end());
+        skipped.erase(std::unique(skipped.begin(), skipped.end()), skipped.end());
+        skippedNote = " Left out: ";
+        for (std::size_t i = 0; i < skipped.size() && i < 5; ++i)
+            skippedNote += (i ? ", " : "") + skipped[i];
+        if (skipped.size() > 5)
+            skippedNote += " and " + std::to_string(skipped.size() - 5) + " more";
+        skippedNote += ".";
+    }
+    prices.caption =
+        "Sources: " + sources + ". " + (rental == "spot" ? "Spot" : "On-demand") +
+        " prices per GPU-hour; a list price, or the median where a source publishes min/median/max. "
+        "Class lines are daily medians across providers, bands their daily min-max; an index of "
+        "other providers (GIX) is drawn but not counted." +
+        skippedNote;
+    index.caption =
+        "Median daily price of " + joinSides(taxonomy, options.cheapSide) + " divided by that of " +
+        joinSides(taxonomy, options.incumbentSide) +
+        " (one price per provider and day), only on days both sides have prices; below 1 the first "
+        "side is cheaper. Sources: " +
+        sources + ".";
+    if (prices.series.empty())
+        prices.emptyReason = "No " + rental + " prices for " + gpuName + " in this cache and range.";
+    if (index.series.empty())
+        index.emptyReason = prices.series.empty() ? prices.emptyReason
+                                                  : "No day in this range has prices on both sides (" +
+                                                        joinSides(taxonomy, options.cheapSide) + " and " +
+                                                        joinSides(taxonomy, options.incumbentSide) + ").";
+    if (first <= last) {
+        prices.annotations = annotationsBetween(events, first, last);
+        index.annotations = prices.annotations;
+    }
+    return out;
+}
+
+} // namespace stackatlas

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "usagecharts.h"
+
+#include "pricewarcharts.h"
+#include "serialize.h"
+#include "valuationcharts.h"
+
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <sstream>
+
+namespace stackatlas {
+
+namespace {
+
+const Claim *findClaim(const Taxonomy &taxonomy, const std::string &id)
+{
+    for (const Claim &c : taxonomy.claims)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
+UnixSeconds monthStart(UnixSeconds t)
+{
+    const std::string d = formatIsoDate(t); // YYYY-MM-DD
+    return parseTimestamp(d.substr(0, 8) + "01").value.value_or(t);
+}
+
+} // namespace
+
+Result<UsageClaim> researchUsageClaim(const Taxonomy &taxonomy)
+{
+    const Claim *c = findClaim(taxonomy, "usage-centralized");
+    const Claim *d = findClaim(taxonomy, "usage-decentralized");
+    const Claim *h = findClaim(taxonomy, "usage-hybrid");
+    if (!c || !d || !h)
+        return Status::error(StatusCode::NotFound,
+                             "the taxonomy has no usage-centralized/-decentralized/-hybrid claims");
+    return UsageClaim{c->value, d->value, h->value, c->source, c->date, false};
+}
+
+Status validateUsageClaim(const UsageClaim &u)
+{
+    for (double v : {u.centralized, u.decentralized, u.hybrid})
+        if (!std::isfinite(v) || v < 0 || v > 100)
+            return Status::error(StatusCode::InvalidInput, "each share must be between 0 and 100 percent");
+    const double sum = u.centralized + u.decentralized + u.hybrid;
+    if (std::fabs(sum - 100.0) > 0.5)
+        return Status::error(StatusCode::InvalidInput,
+                             "the shares add up to " + formatFixed(sum, 1) + " %, not 100 %");
+    return Status::ok();
+}
+
+std::string encodeUsageClaim(const UsageClaim &u)
+{
+    std::string note = u.source;
+    for (char &ch : note)
+        if (ch == ';' || ch == '\n' || ch == '\r')
+            ch = ' ';
+    return formatNumber(u.centralized) + ";" + formatNumber(u.decentralized) + ";" + formatNumber(u.hybrid) +
+           ";" + note;
+}
+
+Result<UsageClaim> decodeUsageClaim(const std::string &text)
+{
+    std::vector<std::string> parts;
+    std::stringstream in(text);
+    std::string part;
+    while (parts.size() < 3 && std::getline(in, part, ';'))
+        parts.push_back(part);
+    std::string rest;
+    std::getline(in, rest);
+    if (parts.size() != 3)
+        return Status::error(StatusCode::InvalidInput, "a usage claim needs three shares");
+    UsageClaim u;
+    double *fields[] = {&u.centralized, &u.decentralized, &u.hybrid};
+    for (int i = 0; i < 3; ++i) {
+        char *end = nullptr;
+        *fields[i] = std::strtod(parts[std::size_t(i)].c_str(), &end);
+        if (parts[std::size_t(i)].empty() || *end)
+            return Status::error(StatusCode::InvalidInput, "not a number: " + parts[std::size_t(i)]);
+    }
+    u.source = rest.empty() ? "the user's own estimate" : rest;
+    u.userDefined = true;
+    if (Status s = validateUsageClaim(u); !s.isOk())
+        return s;
+    return u;
+}
+
+ChartData buildUsageDonut(const UsageClaim &u)
+{
+    ChartData c;
+    c.id = "usage.claimed-split";
+    c.title = u.userDefined ? "Where Web3 AI projects run: your estimate"
+                            : "Where Web3 AI projects run: the research's survey";
+    c.xKind = AxisKind::None;
+    c.yTitle = "Share of projects (%)";
+    c.unit = "percent";
+    ChartSeries s{"Compute used", "usage", SeriesRole::Slice, {}};
+    const std::string source = u.userDefined ? "user" : u.source;
+    s.points = {{0, u.centralized, 0, "Centralized", source, 0},
+                {1, u.decentralized, 0, "Decentralized", source, 0},
+                {2, u.hybrid, 0, "Hybrid", source, 0}};
+    c.series.push_back(std::move(s));
+    c.caption = u.userDefined
+                    ? "Your own estimate (" + u.source + "), kept in this cache; the research said otherwise."
+                    : "Source: " + u.source + " (" + u.date + "). A survey claim, not a measurement.";
+    return c;
+}
+
+ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                          const std::string &metric)
+{
+    ChartData c;
+    const bool fees = metric == "fees_usd";
+    c.id = fees ? "usage.fees-by-layer" : "usage.market-cap-by-layer";
+    c.title = fees ? "Fees by layer, per month" : "Market cap by layer, per month";
+    c.xTitle = "Month (UTC)";
+    c.yTitle = fees ? "USD per day (newest daily fees in the month)" : "USD";
+    c.unit = "USD";
+    // protocol -> month -> newest point in that month (any source)
+    std::map<std::string, std::map<UnixSeconds, const StoredPoint *>> newest;
+    for (const SeriesData &s : series) {
+        if (s.key.metric != metric || !isTokenTotalSeries(s.key))
+            continue;
+        if (layerOfProtocol(taxonomy, s.key.entityId).empty())
+            continue;
+        for (const StoredPoint &p : s.points) {
+            const StoredPoint *&slot = newest[s.key.entityId][monthStart(p.ts)];
+            if (!slot || p.ts > slot->ts)
+                slot = &p;
+        }
+    }
+    // A month counts when at least this many protocols have a value in it: one token alone (the
+    // 2020-2023 Filecoin history) says nothing about layers.
+    constexpr int minProtocols = 3;
+    std::map<UnixSeconds, int> protocolsInMonth;
+    for (const auto &[entity, byMonth] : newest)
+        for (const auto &[month, p] : byMonth)
+            ++protocolsInMonth[month];
+    std::set<UnixSeconds> months;
+    std::map<std::string, std::map<UnixSeconds, std::pair<double, int>>> layerMonths;
+    std::map<std::string, std::map<UnixSeconds, std::pair<std::string, UnixSeconds>>> layerSources;
+    for (const auto &[entity, byMonth] : newest) {
+        const std::string layer = layerOfProtocol(taxonomy, entity);
+        for (const auto &[month, p] : byMonth) {
+            if (protocolsInMonth[month] < minProtocols)
+                continue;
+            months.insert(month);
+            auto &cell = layerMonths[layer][month];
+            cell.first += p->value;
+            cell.second += 1;
+            auto &src = layerSources[layer][month];
+            if (src.first.find(p->provenance.source) == std::string::npos)
+                src.first += (src.first.empty() ? "" : "+") + p->provenance.source;
+            src.second = std::max(src.second, p->provenance.asOf);
+        }
+    }
+    // Every layer gets a point in every month (0 where none of its protocols has data, said in the
+    // label), so the stack is well defined; the label carries how many protocols are counted.
+    for (const Layer &l : taxonomy.layers) {
+        const auto it = layerMonths.find(l.id);
+        if (it == layerMonths.end())
+            continue;
+        ChartSeries s{l.name, l.id, SeriesRole::StackedArea, {}};
+        for (UnixSeconds m : months) {
+            const auto cell = it->second.find(m);
+            if (cell == it->second.end()) {
+                s.points.push_back({double(m), 0, 0, "no protocol with data", "", 0});
+                continue;
+            }
+            const auto &src = layerSources[l.id][m];
+            s.points.push_back({double(m), cell->second.first, 0,
+                                std::to_string(cell->second.second) +
+                                    (cell->second.second == 1 ? " protocol" : " protocols"),
+                                src.first, src.second});
+        }
+        c.series.push_back(std::move(s));
+    }
+    c.caption =
+        "Sum over the protocols with a value that month (counted in each point's label; the set "
+        "changes as sources start and stop); months with fewer than 3 protocols are left out. Sources: " +
+        sourcesLine(c.series) + ".";
+    if (c.series.empty())
+        c.emptyReason = fees ? "No fee data in this cache: refresh (F5) to fetch DefiLlama's fees."
+                             : "No market cap history in this cache.";
+    return c;
+}
+
+ChartData buildSectorTotals(const std::vector<LatestValue> &latest, const Taxonomy &taxonomy)
+{
+    ChartData c;
+    c.id = "usage.sector-totals";
+    c.title = "CoinGecko AI sectors: market cap and 24h volume";
+    c.xKind = AxisKind::Category;
+    c.xTitle = "Sector";
+    c.yTitle = "USD";
+    c.unit = "USD";
+    c.preferLogY = true;
+    ChartSeries mc{"Market cap", "category_market_cap_usd", SeriesRole::Bar, {}};
+    ChartSeries vol{"24h volume", "category_volume_usd", SeriesRole::Bar, {}};
+    for (const Sector &sector : taxonomy.sectors) {
+        const LatestValue *m = nullptr, *v = nullptr;
+        for (const LatestValue &lv : latest) {
+            if (lv.entityId != sector.id)
+                continue;
+            if (lv.metric == "category_market_cap_usd")
+                m = &lv;
+            else if (lv.metric == "category_volume_usd")
+                v = &lv;
+        }
+        if (!m && !v)
+            continue;
+        const double x = double(c.categories.size());
+        c.categories.push_back(sector.name);
+        if (m)
+            mc.points.push_back({x, m->value, 0, sector.id, m->provenance.source, m->ts});
+        if (v)
+            vol.points.push_back({x, v->value, 0, sector.id, v->provenance.source, v->ts});
+    }
+    c.series = {mc, vol};
+    c.caption = "Sectors overlap (a token can sit in several). Source: " + sourcesLine(c.series) + ".";
+    if (c.categories.empty())
+        c.emptyReason = "No sector totals in this cache.";
+    return c;
+}
+
+ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const Taxonomy &taxonomy)
+{
+    ChartData c;
+    c.id = "usage.gpu-offer-share";
+    c.xKind = AxisKind::None;
+    c.yTitle = "GPUs on offer";
+    c.unit = "GPUs";
+    // The newest day across the data, then each series' value that day.
+    UnixSeconds newestDay = 0;
+    for (const SeriesData &s : gpuCounts)
+        if (!s.points.empty())
+            newestDay = std::max(newestDay, utcDay(s.points.back().ts));
+    std::map<std::string, double> byClass;
+    std::map<std::string, std::pair<std::string, UnixSeconds>> sources;
+    for (const SeriesData &s : gpuCounts) {
+        const auto state = s.key.dims.find("state");
+        const auto rental = s.key.dims.find("rental");
+        if (state == s.key.dims.end() || state->second != "offers")
+            continue;
+        if (rental != s.key.dims.end() && rental->second != "on_demand")
+            continue; // the same GPUs are often listed for spot too
+        const Entity *e = taxonomy.entity(s.key.entityId);
+        if (!e || e->providerClass.empty() || s.points.empty() || utcDay(s.points.back().ts) != newestDay)
+            continue;
+        byClass[e->providerClass] += s.points.back().value;
+        auto &src = sources[e->providerClass];
+        if (src.first.find(s.key.source) == std::string::npos)
+            src.first += (src.first.empty() ? "" : "+") + s.key.source;
+        src.second = std::max(src.second, s.points.back().provenance.asOf);
+    }
+    c.title =
+        "GPUs on offer by provider class" + (newestDay ? ", " + formatIsoDate(newestDay) : std::string());
+    ChartSeries s{"GPUs on offer", "supply", SeriesRole::Slice, {}};
+    double x = 0;
+    for (const std::string &cls : providerClassOrder()) {
+        const auto it = byClass.find(cls);
+        if (it == byClass.end())
+            continue;
+        const ProviderClass *pc = taxonomy.providerClass(cls);
+        s.points.push_back(
+            {x++, it->second, 0, pc ? pc->name : cls, sources[cls].first, sources[cls].second});
+    }
+    if (!s.points.empty())
+        c.series.push_back(std::move(s));
+    c.caption =
+        "On-demand offers the trackers listed on the newest day (all GPU models): what was on offer, not "
+        "installed capacity. Sources: " +
+        sourcesLine(c.series) + ".";
+    if (c.series.empty())
+        c.emptyReason = "No GPU offer counts in this cache.";
+    return c;
+}
+
+ChartData buildComputeShareClaims(const Taxonomy &taxonomy)
+{
+    ChartData c;
+    c.id = "usage.compute-share-claims";
+    c.title = "Compute market share: AWS and GCP against Akash (claimed)";
+    c.xKind = AxisKind::Category;
+    c.xTitle = "Claim";
+    c.yTitle = "Percent";
+    c.unit = "percent";
+    ChartSeries s{"Claimed share", "claims", SeriesRole::Bar, {}};
+    std::string source;
+    for (const char *id : {"hyperscaler-share", "akash-vs-aws"}) {
+        const Claim *claim = findClaim(taxonomy, id);
+        if (!claim)
+            continue;
+        const double x = double(c.categories.size());
+        c.categories.push_back(std::string(id) == "hyperscaler-share" ? "AWS + GCP, share of AI compute"
+                                                                      : "Akash, as a share of AWS");
+        s.points.push_back({x, claim->value, 0, claim->id, claim->source, 0});
+        source = claim->source + " (" + claim->date + ")";
+    }
+    if (!s.points.empty())
+        c.series.push_back(std::move(s));
+    c.caption = "Two claims with different denominators, as the research states them: ";
+    for (const char *id : {"hyperscaler-share", "akash-vs-aws"})
+        if (const Claim *claim = findClaim(taxonomy, id))
+            c.caption += "\"" + claim->statement + "\" " + formatNumber(claim->value) + " %; ";
+    c.caption += "source: " + source + ".";
+    if (c.series.empty())
+        c.emptyReason = "The taxonomy has no compute share claims.";
+    return c;
+}
+
+} // namespace stackatlas

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "valuationcharts.h"
+
+#include "pricewarcharts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+namespace stackatlas {
+
+namespace {
+
+using ByMetric = std::map<std::string, const LatestValue *>;
+
+// Protocols in layer order (bottom up), then by name, with their latest values per metric.
+std::vector<std::pair<const Entity *, ByMetric>> protocolsWithValues(const std::vector<LatestValue> &latest,
+                                                                     const Taxonomy &taxonomy)
+{
+    std::map<std::string, ByMetric> values;
+    for (const LatestValue &v : latest)
+        values[v.entityId][v.metric] = &v;
+    std::vector<std::pair<const Entity *, ByMetric>> out;
+    for (const Entity *e : taxonomy.protocols()) {
+        const auto it = values.find(e->id);
+        if (it != values.end())
+            out.emplace_back(e, it->second);
+    }
+    std::stable_sort(out.begin(), out.end(), [&](const auto &a, const auto &b) {
+        const int la = taxonomy.layerIndex(layerOfProtocol(taxonomy, a.first->id));
+        const int lb = taxonomy.layerIndex(layerOfProtocol(taxonomy, b.first->id));
+        return la != lb ? la < lb : a.first->name < b.first->name;
+    });
+    return out;
+}
+
+const Layer *layerOf(const Taxonomy &taxonomy, const std::string &entityId)
+{
+    const Entity *e = taxonomy.entity(entityId);
+    const Category *c = e ? taxonomy.category(e->categoryId) : nullptr;
+    return c ? taxonomy.layer(c->layerId) : nullptr;
+}
+
+bool sameSnapshot(const LatestValue *a, const LatestValue *b)
+{
+    return a && b && a->ts == b->ts && a->provenance.source == b->provenance.source;
+}
+
+std::string listNames(const std::vector<std::string> &names)
+{
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out += (i ? ", " : "") + names[i];
+    return out;
+}
+
+} // namespace
+
+bool isTokenTotalSeries(const SeriesKey &key)
+{
+    return key.dims.empty() || (key.dims.size() == 1 && key.dims.count("asset"));
+}
+
+std::string layerOfProtocol(const Taxonomy &taxonomy, const std::string &entityId)
+{
+    const Layer *l = layerOf(taxonomy, entityId);
+    return l ? l->id : std::string();
+}
+
+ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxonomy &taxonomy)
+{
+    ChartData c;
+    c.id = "valuation.fdv-vs-market-cap";
+    c.title = "FDV next to market cap, by layer";
+    c.xKind = AxisKind::Category;
+    c.xTitle = "Protocol (layer)";
+    c.yTitle = "USD";
+    c.unit = "USD";
+    c.preferLogY = true;
+    ChartSeries mc{"Market cap", "market_cap_usd", SeriesRole::Bar, {}};
+    ChartSeries fdv{"FDV", "fdv_usd", SeriesRole::Bar, {}};
+    std::vector<std::string> noFdv, noMc;
+    for (const auto &[entity, values] : protocolsWithValues(latest, taxonomy)) {
+        const auto m = values.find("market_cap_usd");
+        const auto f = values.find("fdv_usd");
+        if (m == values.end() && f == values.end())
+            continue;
+        const Layer *layer = layerOf(taxonomy, entity->id);
+        const double x = double(c.categories.size());
+        // Short labels: the axis elides long ones. The symbol where there is one.
+        static const std::map<std::string, std::string> shortNames{
+            {"infrastructure", "Infra"}, {"middleware", "Mid"}, {"model", "Model"}, {"application", "App"}};
+        const auto shortName = layer ? shortNames.find(layer->id) : shortNames.end();
+        const std::string layerShort = shortName != shortNames.end() ? shortName->second
+                                       : layer                       ? layer->name
+                                                                     : std::string("?");
+        c.categories.push_back(layerShort + ": " +
+                               (entity->tokenSymbol.empty() ? entity->name : entity->tokenSymbol));
+        if (m != values.end())
+            mc.points.push_back(
+                {x, m->second->value, 0, entity->id, m->second->provenance.source, m->second->ts});
+        else
+            noMc.push_back(entity->name);
+        if (f != values.end())
+            fdv.points.push_back(
+                {x, f->second->value, 0, entity->id, f->second->provenance.source, f->second->ts});
+        else
+            noFdv.push_back(entity->name);
+    }
+    c.series = {mc, fdv};
+    c.caption = "Newest value of each in the cache; sources: " + sourcesLine(c.series) + ".";
+    if (!noFdv.empty())
+        c.caption += " FDV unknown (no bar): " + listNames(noFdv) + ".";
+    if (!noMc.empty())
+        c.caption += " Market cap unknown (no bar): " + listNames(noMc) + ".";
+    if (c.categories.empty())
+        c.emptyReason = "No market cap or FDV in this cache.";
+    return c;
+}
+
+ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Taxonomy &taxonomy)
+{
+    ChartData c;
+    c.id = "valuation.dilution-vs-liquidity";
+    c.title = "Dilution overhang against liquidity";
+    c.xKind = AxisKind::Value;
+    c.xTitle = "24h volume / market cap (x)";
+    c.yTitle = "FDV / market cap (x)";
+    c.unit = "ratio";
+    std::map<std::string, ChartSeries> byLayer;
+    std::vector<std::string> missing;
+    for (const auto &[entity, values] : protocolsWithValues(latest, taxonomy)) {
+        const auto get = [&](const char *metric) -> const LatestValue * {
+            const auto it = values.find(metric);
+            return it == values.end() ? nullptr : it->second;
+        };
+        const LatestValue *mc = get("market_cap_usd"), *fdv = get("fdv_usd"), *vol = get("volume_24h_usd");
+        if (!sameSnapshot(mc, fdv) || !sameSnapshot(mc, vol) || mc->value <= 0) {
+            missing.push_back(entity->name);
+            continue;
+        }
+        const Layer *layer = layerOf(taxonomy, entity->id);
+        const std::string layerId = layer ? layer->id : "unknown";
+        ChartSeries &s = byLayer[layerId];
+        s.name = layer ? layer->name : "No layer";
+        s.group = layerId;
+        s.role = SeriesRole::Scatter;
+        s.points.push_back({vol->value / mc->value, fdv->value / mc->value, 0,
+                            entity->tokenSymbol.empty() ? entity->name : entity->tokenSymbol,
+                            mc->provenance.source, mc->ts});
+    }
+    for (const Layer &l : taxonomy.layers) {
+        const auto it = byLayer.find(l.id);
+        if (it != byLayer.end())
+            c.series.push_back(std::move(it->second));
+    }
+    if (const auto it = byLayer.find("unknown"); it != byLayer.end())
+        c.series.push_back(std::move(it->second));
+    c.caption =
+        "FDV, market cap and volume from one snapshot per protocol; sources: " + sourcesLine(c.series) + ".";
+    if (!missing.empty())
+        c.caption +=
+            " Not plotted (no FDV, market cap and volume from one snapshot): " + listNames(missing) + ".";
+    if (c.series.empty())
+        c.emptyReason = "No protocol has FDV, market cap and 24h volume from one snapshot in this cache.";
+    return c;
+}
+
+ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                                  const std::vector<Event> &events, const PerformanceOptions &options)
+{
+    ChartData c;
+    c.id = "valuation.indexed-performance";
+    const std::string metricName = options.metric == "price_usd" ? "Token price" : "Market cap";
+    c.title = metricName + " indexed to 100 on " + formatIsoDate(options.base);
+    c.xTitle = "Date (UTC)";
+    c.yTitle = "Index (base date = 100)";
+    c.unit = "index";
+    const UnixSeconds tolerance = UnixSeconds(options.baseToleranceDays) * 86400;
+
+    // Per protocol, the candidate series (one per source) with a base value near the base date.
+    struct Candidate
+    {
+        const SeriesData *series;
+        double base;
+        std::size_t after;
+    };
+    std::map<std::string, Candidate> best;
+    std::vector<std::string> noBase;
+    for (const SeriesData &s : series) {
+        if (!isTokenTotalSeries(s.key) || s.key.metric != options.metric)
+            continue;
+        const Entity *e = taxonomy.entity(s.key.entityId);
+        if (!e || e->categoryId.empty())
+            continue;
+        if (!options.protocols.empty() &&
+            std::find(options.protocols.begin(), options.protocols.end(), e->id) == options.protocols.end())
+            continue;
+        std::optional<double> base;
+        UnixSeconds distance = tolerance + 1;
+        std::size_t after = 0;
+        for (const StoredPoint &p : s.points) {
+            const UnixSeconds d = std::llabs(p.ts - options.base);
+            if (d < distance && p.value > 0) {
+                distance = d;
+                base = p.value;
+            }
+            after += p.ts >= options.base;
+        }
+        if (!base)
+            continue;
+        const auto it = best.find(e->id);
+        if (it == best.end() || after > it->second.after)
+            best[e->id] = {&s, *base, after};
+    }
+    std::map<std::string, std::map<UnixSeconds, std::vector<double>>> layerDays;
+    UnixSeconds first = options.base, last = options.base;
+    for (const Entity *e : taxonomy.protocols()) {
+        const auto it = best.find(e->id);
+        if (it == best.end()) {
+            if (options.protocols.empty() || std::find(options.protocols.begin(), options.protocols.end(),
+                                                       e->id) != options.protocols.end())
+                noBase.push_back(e->name);
+            continue;
+        }
+        const std::string layer = layerOfProtocol(taxonomy, e->id);
+        ChartSeries line{e->name + " (" + it->second.series->key.source + ")", layer, SeriesRole::Line, {}};
+        for (const StoredPoint &p : it->second.series->points) {
+            if (p.ts < options.base - tolerance)
+                continue;
+            const double v = p.value / it->second.base * 100.0;
+            line.points.push_back({double(p.ts), v, 0, e->id, p.provenance.source, p.provenance.asOf});
+            layerDays[layer][utcDay(p.ts)].push_back(v);
+            last = std::max(last, p.ts);
+            first = std::min(first, p.ts);
+        }
+        c.series.push_back(std::move(line));
+    }
+    if (options.layerAverages) {
+        for (const Layer &l : taxonomy.layers) {
+            const auto it = layerDays.find(l.id);
+            if (it == layerDays.end())
+                continue;
+            ChartSeries avg{l.name + " average", l.id, SeriesRole::Median, {}};
+            for (const auto &[day, v] : it->second) {
+                double sum = 0;
+                for (double x : v)
+                    sum += x;
+                avg.points.push_back({double(day), sum / double(v.size()), 0,
+                                      std::to_string(v.size()) + (v.size() == 1 ? " protocol" : " protocols"),
+                                      "", 0});
+            }
+            c.series.push_back(std::move(avg));
+        }
+    }
+    c.annotations = annotationsBetween(events, first, last);
+    c.caption = "Each line from one source, base value within " + std::to_string(options.baseToleranceDays) +
+                " days of " + formatIsoDate(options.base) +
+                "; layer averages are daily means of the protocols "
+                "with a value that day. Sources: " +
+                sourcesLine(c.series) + ".";
+    if (!noBase.empty())
+        c.caption += " No " + metricName + " near the base date: " + listNames(noBase) + ".";
+    if (c.series.empty())
+        c.emptyReason = "No protocol has a " + metricName + " within " +
+                        std::to_string(options.baseToleranceDays) + " days of " +
+                        formatIsoDate(options.base) + ".";
+    return c;
+}
+
+} // namespace stackatlas
