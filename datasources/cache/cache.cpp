@@ -159,16 +159,73 @@ Status Cache::replaceDatasetEvents(const std::vector<Event> &events)
 Result<std::vector<Event>> Cache::events() const
 {
     Statement q(d->db.get(),
-                "SELECT start_date, end_date, precision, title, kind, source, date_as_written, origin"
+                "SELECT start_date, end_date, precision, title, kind, source, date_as_written, origin, id"
                 " FROM events ORDER BY start_date, id");
     std::vector<Event> out;
     while (q.step()) {
         out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6),
-                       q.text(7) == "user"});
+                       q.text(7) == "user", q.int64(8)});
     }
     if (q.failed())
         return Status::error(StatusCode::IoError, q.error());
     return out;
+}
+
+Result<long long> Cache::addUserEvent(const Event &e)
+{
+    if (m_mode == Mode::ReadOnly)
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    if (Status s = validateUserEvent(e); !s.isOk())
+        return s;
+    sqlite3 *db = d->db.get();
+    Statement q(
+        db,
+        "INSERT INTO events(start_date, end_date, precision, title, kind, source, date_as_written, origin)"
+        " VALUES(?,?,?,?,?,?,?, 'user')");
+    q.bind(1, e.start).bind(2, e.end).bind(3, e.end.empty() ? "day" : "range").bind(4, e.title);
+    q.bind(5, e.kind).bind(6, e.source).bind(7, e.dateAsWritten);
+    q.step();
+    if (q.failed())
+        return Status::error(StatusCode::IoError, "event not saved: " + q.error());
+    return static_cast<long long>(sqlite3_last_insert_rowid(db));
+}
+
+Status Cache::updateUserEvent(long long id, const Event &e)
+{
+    if (m_mode == Mode::ReadOnly)
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    if (Status s = validateUserEvent(e); !s.isOk())
+        return s;
+    sqlite3 *db = d->db.get();
+    Statement q(
+        db, "UPDATE events SET start_date = ?, end_date = ?, precision = ?, title = ?, kind = ?, source = ?,"
+            " date_as_written = ? WHERE id = ? AND origin = 'user'");
+    q.bind(1, e.start).bind(2, e.end).bind(3, e.end.empty() ? "day" : "range").bind(4, e.title);
+    q.bind(5, e.kind).bind(6, e.source).bind(7, e.dateAsWritten);
+    q.bind(8, static_cast<std::int64_t>(id));
+    q.step();
+    if (q.failed())
+        return Status::error(StatusCode::IoError, "event not saved: " + q.error());
+    if (sqlite3_changes(db) != 1)
+        return Status::error(StatusCode::NotFound, "no event of yours with id " + std::to_string(id) +
+                                                       " (the dataset's events cannot be edited)");
+    return Status::ok();
+}
+
+Status Cache::removeUserEvent(long long id)
+{
+    if (m_mode == Mode::ReadOnly)
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    sqlite3 *db = d->db.get();
+    Statement q(db, "DELETE FROM events WHERE id = ? AND origin = 'user'");
+    q.bind(1, static_cast<std::int64_t>(id));
+    q.step();
+    if (q.failed())
+        return Status::error(StatusCode::IoError, "event not removed: " + q.error());
+    if (sqlite3_changes(db) != 1)
+        return Status::error(StatusCode::NotFound, "no event of yours with id " + std::to_string(id) +
+                                                       " (the dataset's events cannot be removed)");
+    return Status::ok();
 }
 
 Status Cache::compactForDistribution()

@@ -80,6 +80,10 @@ public:
     // Events: the dataset's are replaced as a whole; the user's own are kept.
     Status replaceDatasetEvents(const std::vector<Event> &events);
     Result<std::vector<Event>> events() const;
+    // The user's own events (annotations): only rows the user made can be changed or removed.
+    Result<long long> addUserEvent(const Event &event);
+    Status updateUserEvent(long long id, const Event &event);
+    Status removeUserEvent(long long id);
 
     // Runs and sources
     Status recordRun(const FetchRun &run);

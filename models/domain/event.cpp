@@ -57,3 +57,29 @@ Result<EventsCsv> parseEventsCsv(std::string_view text)
 }
 
 } // namespace stackatlas
+
+namespace stackatlas {
+
+Status validateUserEvent(const Event &e)
+{
+    const auto isDate = [](const std::string &text) {
+        const auto t = parseTimestamp(text).value;
+        return text.size() == 10 && t && formatIsoDate(*t) == text;
+    };
+    if (!isDate(e.start))
+        return Status::error(StatusCode::InvalidInput,
+                             "the date must be a real day as YYYY-MM-DD, not '" + e.start + "'");
+    if (!e.end.empty() && (!isDate(e.end) || e.end < e.start))
+        return Status::error(StatusCode::InvalidInput,
+                             "the end date must be a day as YYYY-MM-DD, on or after the start");
+    if (trimmed(e.title).empty())
+        return Status::error(StatusCode::InvalidInput, "an event needs a title");
+    if (trimmed(e.source).empty())
+        return Status::error(StatusCode::InvalidInput,
+                             "say where the event comes from (a link, an article, or 'my note')");
+    if (e.title.size() > 500 || e.source.size() > 2000)
+        return Status::error(StatusCode::InvalidInput, "the title or source is too long");
+    return Status::ok();
+}
+
+} // namespace stackatlas

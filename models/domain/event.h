@@ -22,6 +22,7 @@ struct Event
     std::string source;
     std::string dateAsWritten;
     bool userDefined = false;
+    long long id = 0; // the cache's row id; 0 until stored
 
     bool operator==(const Event &) const = default;
 };
@@ -34,5 +35,9 @@ struct EventsCsv
     std::vector<LineIssue> rejected;
 };
 Result<EventsCsv> parseEventsCsv(std::string_view text);
+
+// What a user may store as their own event: a real date (and an end not before it for a range),
+// a title, and a source or note saying where it comes from.
+Status validateUserEvent(const Event &event);
 
 } // namespace stackatlas

@@ -94,6 +94,7 @@ private slots:
     void sourcesAndRuns();
     void csvImportReportsBadRows();
     void readOnlyRefusesWrites();
+    void userEventsEditable();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -532,6 +533,45 @@ void tst_Cache::readOnlyRefusesWrites()
     c = Result<std::unique_ptr<Cache>>(Status::error(StatusCode::Internal, "closed"));
     QCOMPARE(fileHash(path("ro.sqlite")), before);
     QVERIFY(!Cache::open(path("missing.sqlite").toStdString(), Cache::Mode::ReadOnly).isOk());
+}
+
+void tst_Cache::userEventsEditable()
+{
+    auto c = seeded("events.sqlite");
+    Cache &cache = *c;
+    QVERIFY(cache.replaceDatasetEvents({{"2025-06-05", "", "day", "AWS cut", "price", "aws", "", false}}).isOk());
+    Event mine{"2025-07-01", "", "", "My launch", "user", "my note", "", true};
+    const auto id = cache.addUserEvent(mine);
+    QVERIFY2(id.isOk(), id.status().message().c_str());
+    auto events = cache.events().value();
+    QCOMPARE(events.size(), std::size_t(2));
+    QVERIFY(events[1].userDefined);
+    QCOMPARE(events[1].precision, std::string("day"));
+    QCOMPARE(events[1].id, id.value());
+    // edits: a range, then removal; the dataset's event cannot be touched either way
+    mine.end = "2025-07-03";
+    QVERIFY(cache.updateUserEvent(id.value(), mine).isOk());
+    QCOMPARE(cache.events().value()[1].precision, std::string("range"));
+    const long long datasetId = events[0].id;
+    QCOMPARE(cache.updateUserEvent(datasetId, mine).code(), StatusCode::NotFound);
+    QCOMPARE(cache.removeUserEvent(datasetId).code(), StatusCode::NotFound);
+    // bad input is refused and stores nothing
+    for (const Event &bad : {Event{"2025-02-30", "", "", "t", "", "s", "", true},
+                             Event{"2025-07-01", "2025-06-01", "", "t", "", "s", "", true},
+                             Event{"2025-07-01", "", "", "  ", "", "s", "", true},
+                             Event{"2025-07-01", "", "", "t", "", "", "", true},
+                             Event{"1751328000", "", "", "t", "", "s", "", true}}) {
+        const auto r = cache.addUserEvent(bad);
+        QVERIFY2(!r.isOk(), bad.start.c_str());
+        QCOMPARE(r.status().code(), StatusCode::InvalidInput);
+    }
+    QCOMPARE(cache.events().value().size(), std::size_t(2));
+    // the user's events survive a new dataset import
+    QVERIFY(cache.replaceDatasetEvents({}).isOk());
+    QCOMPARE(cache.events().value().size(), std::size_t(1));
+    QVERIFY(cache.removeUserEvent(id.value()).isOk());
+    QVERIFY(cache.events().value().empty());
+    QCOMPARE(cache.removeUserEvent(id.value()).code(), StatusCode::NotFound);
 }
 
 QTEST_GUILESS_MAIN(tst_Cache)
