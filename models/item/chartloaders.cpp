@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chartloaders.h"
+
+#include "datasources/cache/cache.h"
+
+#include <algorithm>
+#include <map>
+
+namespace stackatlas {
+
+namespace {
+
+Result<std::vector<SeriesData>> queryAll(const Cache &cache, const std::string &metric, Dimensions dims,
+                                         const TimeRange &range)
+{
+    SeriesQuery q;
+    q.metric = metric;
+    q.dims = std::move(dims);
+    q.from = range.from;
+    q.to = range.to;
+    return cache.query(q);
+}
+
+} // namespace
+
+Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOptions &options,
+                                          const TimeRange &range)
+{
+    const auto taxonomy = cache.taxonomy();
+    if (!taxonomy.isOk())
+        return taxonomy.status();
+    const auto series = queryAll(cache, "gpu_hourly_usd", {{"gpu", options.gpu}}, range);
+    if (!series.isOk())
+        return series.status();
+    const auto events = cache.events();
+    if (!events.isOk())
+        return events.status();
+    return buildPriceWarCharts(series.value(), taxonomy.value(), events.value(), options);
+}
+
+Result<std::vector<std::string>> pricedGpus(const Cache &cache)
+{
+    const auto catalog = cache.seriesCatalog();
+    if (!catalog.isOk())
+        return catalog.status();
+    std::map<std::string, long long> points;
+    for (const Cache::SeriesInfo &s : catalog.value()) {
+        const auto gpu = s.key.dims.find("gpu");
+        if (s.key.metric == "gpu_hourly_usd" && gpu != s.key.dims.end())
+            points[gpu->second] += s.points;
+    }
+    std::vector<std::pair<long long, std::string>> sorted;
+    for (const auto &[gpu, n] : points)
+        sorted.emplace_back(-n, gpu);
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::string> out;
+    for (const auto &[n, gpu] : sorted)
+        out.push_back(gpu);
+    return out;
+}
+
+Result<ValuationCharts> loadValuationCharts(const Cache &cache, const PerformanceOptions &options,
+                                            const TimeRange &range)
+{
+    const auto taxonomy = cache.taxonomy();
+    if (!taxonomy.isOk())
+        return taxonomy.status();
+    const auto latest = cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"});
+    if (!latest.isOk())
+        return latest.status();
+    const auto series = queryAll(cache, options.metric, {}, range);
+    if (!series.isOk())
+        return series.status();
+    const auto events = cache.events();
+    if (!events.isOk())
+        return events.status();
+    return ValuationCharts{
+        buildFdvVsMarketCap(latest.value(), taxonomy.value()),
+        buildDilutionScatter(latest.value(), taxonomy.value()),
+        buildIndexedPerformance(series.value(), taxonomy.value(), events.value(), options)};
+}
+
+Result<UsageClaim> currentUsageClaim(const Cache &cache)
+{
+    if (const auto stored = cache.metadata(usageClaimMetadataKey)) {
+        auto claim = decodeUsageClaim(*stored);
+        if (claim.isOk())
+            return claim;
+        // A damaged edit falls back to the research's figures rather than hiding the chart.
+    }
+    const auto taxonomy = cache.taxonomy();
+    if (!taxonomy.isOk())
+        return taxonomy.status();
+    return researchUsageClaim(taxonomy.value());
+}
+
+Result<UsageCharts> loadUsageCharts(const Cache &cache, const TimeRange &range)
+{
+    const auto taxonomy = cache.taxonomy();
+    if (!taxonomy.isOk())
+        return taxonomy.status();
+    const Taxonomy &t = taxonomy.value();
+    UsageCharts out;
+    const auto claim = currentUsageClaim(cache);
+    if (claim.isOk())
+        out.claimedSplit = buildUsageDonut(claim.value());
+    else {
+        out.claimedSplit.id = "usage.claimed-split";
+        out.claimedSplit.title = "Where Web3 AI projects run";
+        out.claimedSplit.xKind = AxisKind::None;
+        out.claimedSplit.emptyReason = claim.status().message();
+    }
+    const auto mc = queryAll(cache, "market_cap_usd", {}, range);
+    const auto fees = queryAll(cache, "fees_usd", {}, range);
+    const auto counts = queryAll(cache, "gpu_count", {{"state", "offers"}}, range);
+    const auto sectors = cache.latestValues({"category_market_cap_usd", "category_volume_usd"});
+    for (const Status *s : {&mc.status(), &fees.status(), &counts.status(), &sectors.status()})
+        if (!s->isOk())
+            return *s;
+    out.marketCapByLayer = buildLayerStack(mc.value(), t, "market_cap_usd");
+    out.feesByLayer = buildLayerStack(fees.value(), t, "fees_usd");
+    out.sectorTotals = buildSectorTotals(sectors.value(), t);
+    out.offerShare = buildOfferSupplyShare(counts.value(), t);
+    out.computeShare = buildComputeShareClaims(t);
+    return out;
+}
+
+const std::vector<std::string> &chartPaneIds()
+{
+    static const std::vector<std::string> ids{"price-war", "valuation", "usage"};
+    return ids;
+}
+
+Result<std::vector<ChartData>> loadPaneCharts(const Cache &cache, const std::string &pane,
+                                              const std::string &gpu, const TimeRange &range)
+{
+    if (pane == "price-war") {
+        PriceWarOptions options;
+        if (!gpu.empty())
+            options.gpu = gpu;
+        auto charts = loadPriceWarCharts(cache, options, range);
+        if (!charts.isOk())
+            return charts.status();
+        return std::vector<ChartData>{std::move(charts.value().prices), std::move(charts.value().index)};
+    }
+    if (pane == "valuation") {
+        auto charts = loadValuationCharts(cache, {}, range);
+        if (!charts.isOk())
+            return charts.status();
+        auto &c = charts.value();
+        return std::vector<ChartData>{std::move(c.fdvVsMarketCap), std::move(c.dilution),
+                                      std::move(c.performance)};
+    }
+    if (pane == "usage") {
+        auto charts = loadUsageCharts(cache, range);
+        if (!charts.isOk())
+            return charts.status();
+        auto &c = charts.value();
+        return std::vector<ChartData>{std::move(c.claimedSplit), std::move(c.marketCapByLayer),
+                                      std::move(c.feesByLayer),  std::move(c.sectorTotals),
+                                      std::move(c.offerShare),   std::move(c.computeShare)};
+    }
+    return Status::error(StatusCode::InvalidInput,
+                         "unknown chart pane '" + pane + "' (price-war, valuation, usage)");
+}
+
+} // namespace stackatlas
