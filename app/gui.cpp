@@ -12,6 +12,9 @@
 #include "models/item/sourcesmodel.h"
 #include "models/item/valueformat.h"
 #include "ui/mainwindow.h"
+#include "ui/panes/charts/pricewarpane.h"
+#include "ui/panes/charts/usagepane.h"
+#include "ui/panes/charts/valuationpane.h"
 #include "ui/panes/depgraph/dependencygraphpane.h"
 #include "ui/panes/layermap/layermappane.h"
 #include "ui/panes/protocols/protocolspane.h"
@@ -139,9 +142,23 @@ int runGui(const QStringList &args)
     auto *protocolsPane = new ProtocolsPane(&protocols, taxonomy.value());
     window.addPane(protocolsPane);
     new SelectionSync(layerMapPane->view(), NodeIdRole, protocolsPane->view(), EntityIdRole, &window);
-    auto *exportAction = new QAction(QObject::tr("&Export the layer map…"), &window);
+    auto *priceWarPane = new PriceWarPane(*cache.value());
+    window.addPane(priceWarPane);
+    auto *valuationPane = new ValuationPane(*cache.value());
+    window.addPane(valuationPane);
+    auto *usagePane = new UsagePane(*cache.value());
+    window.addPane(usagePane);
+    const std::vector<ChartPane *> chartPanes{priceWarPane, valuationPane, usagePane};
+    // File > Export… exports what is on screen: a chart pane's charts (PNG/SVG/PDF/CSV), else the
+    // layer map.
+    auto *exportAction = new QAction(QObject::tr("&Export…"), &window);
     exportAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
-    QObject::connect(exportAction, &QAction::triggered, layerMapPane, &LayerMapPane::exportWithDialog);
+    QObject::connect(exportAction, &QAction::triggered, &window, [&window, layerMapPane] {
+        if (auto *charts = qobject_cast<ChartPane *>(window.currentPane()))
+            charts->exportWithDialog();
+        else
+            layerMapPane->exportWithDialog();
+    });
     window.addFileAction(exportAction);
     window.addPane(new SourcesPane(&sources));
     auto *controls = new RefreshControls(&refresh, &window);
@@ -175,6 +192,8 @@ int runGui(const QStringList &args)
                          protocols.reload(*cache.value());
                          sources.reload(*cache.value());
                          layerMap.reload(*cache.value());
+                         for (ChartPane *pane : chartPanes)
+                             pane->reload();
                          showFreshness();
                          const QString headline =
                              cancelled ? QObject::tr("Refresh cancelled")

@@ -39,7 +39,8 @@ int main(int argc, char **argv)
         if (args.first() == QLatin1String("export")) {
             if (!hasDisplay())
                 qputenv("QT_QPA_PLATFORM", "offscreen");
-            QGuiApplication app(argc, argv);
+            // QtCharts draws through QGraphicsWidget, which needs a widgets application.
+            QApplication app(argc, argv);
             setApplicationNames();
             return stackatlas::cli::run(args);
         }

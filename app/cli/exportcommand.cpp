@@ -2,7 +2,9 @@
 #include "cli.h"
 #include "clicommon.h"
 
+#include "models/item/chartloaders.h"
 #include "models/item/layermapmodel.h"
+#include "ui/charts/chartexport.h"
 #include "ui/views/dependencygraphview.h"
 #include "ui/views/layermapview.h"
 
@@ -14,11 +16,14 @@ namespace stackatlas::cli {
 int exportCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption pane(QStringLiteral("pane"), QStringLiteral("What to export: layer-map."),
-                                  QStringLiteral("PANE"));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("png, svg or pdf (default: from --out)."),
-                                    QStringLiteral("FORMAT"));
+    const QCommandLineOption pane(
+        QStringLiteral("pane"),
+        QStringLiteral("What to export: layer-map, dependency-graph, price-war, valuation or usage."),
+        QStringLiteral("PANE"));
+    const QCommandLineOption format(
+        QStringLiteral("format"),
+        QStringLiteral("png, svg, pdf, or csv for the data behind a chart pane (default: from --out)."),
+        QStringLiteral("FORMAT"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The file to write."),
                                  QStringLiteral("FILE"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Pixel size (default 1600x1000)."),
@@ -41,16 +46,28 @@ int exportCommand(const QStringList &args)
     const QCommandLineOption noCentral(
         QStringLiteral("without-centralized"),
         QStringLiteral("Dependency graph: leave out the centralized provider classes."));
-    parser.addOptions(
-        {pane, format, out, size, metric, colour, providers, dark, level, noCentral, cacheOption()});
+    const QCommandLineOption gpu(
+        QStringLiteral("gpu"),
+        QStringLiteral("Price war: the GPU model (default h100-80gb; see stackatlas taxonomy)."),
+        QStringLiteral("KEY"), QStringLiteral("h100-80gb"));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("Chart panes: the first day shown."),
+                                  QStringLiteral("T"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Chart panes: the last day shown."),
+                                QStringLiteral("T"));
+    parser.addOptions({pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from,
+                       to, cacheOption()});
     if (auto exit =
             parseCommand(parser, args,
                          QStringLiteral("Render a pane to an image or document, headless, independent of any "
                                         "screen: the same picture the pane shows, at the given pixel size.")))
         return *exit;
     const bool graph = parser.value(pane) == QLatin1String("dependency-graph");
-    if (parser.value(pane) != QLatin1String("layer-map") && !graph) {
-        printError(QStringLiteral("--pane must be layer-map or dependency-graph"));
+    const std::string paneId = parser.value(pane).toStdString();
+    const auto &chartPanes = chartPaneIds();
+    const bool chartPane = std::find(chartPanes.begin(), chartPanes.end(), paneId) != chartPanes.end();
+    if (parser.value(pane) != QLatin1String("layer-map") && !graph && !chartPane) {
+        printError(
+            QStringLiteral("--pane must be layer-map, dependency-graph, price-war, valuation or usage"));
         return UsageError;
     }
     if (graph && parser.value(level) != QLatin1String("category") &&
@@ -64,8 +81,10 @@ int exportCommand(const QStringList &args)
     }
     const QString fmt =
         parser.isSet(format) ? parser.value(format) : QFileInfo(parser.value(out)).suffix().toLower();
-    if (fmt != QLatin1String("png") && fmt != QLatin1String("svg") && fmt != QLatin1String("pdf")) {
-        printError(QStringLiteral("--format must be png, svg or pdf"));
+    if (fmt != QLatin1String("png") && fmt != QLatin1String("svg") && fmt != QLatin1String("pdf") &&
+        !(chartPane && fmt == QLatin1String("csv"))) {
+        printError(chartPane ? QStringLiteral("--format must be png, svg, pdf or csv")
+                             : QStringLiteral("--format must be png, svg or pdf"));
         return UsageError;
     }
     const auto wh = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$")).match(parser.value(size));
@@ -85,9 +104,37 @@ int exportCommand(const QStringList &args)
     options.showProviders = parser.isSet(providers);
     options.dark = parser.isSet(dark);
 
+    SeriesQuery range;
+    if (!parseTimeRange(parser, from, to, range))
+        return UsageError;
+
     auto cache = openCacheOrReport(parser);
     if (!cache)
         return Failure;
+    if (chartPane) {
+        const auto charts =
+            loadPaneCharts(*cache, paneId, parser.value(gpu).toStdString(), {range.from, range.to});
+        if (!charts.isOk()) {
+            printError(charts.status().message());
+            return Failure;
+        }
+        const QSize pixels(wh.captured(1).toInt(), wh.captured(2).toInt());
+        const Status st =
+            exportCharts(charts.value(), fmt, parser.value(out), pixels,
+                         QStringLiteral("StackAtlas: %1").arg(parser.value(pane)), parser.isSet(dark));
+        if (!st.isOk()) {
+            printError(st.message());
+            return Failure;
+        }
+        std::size_t points = 0;
+        for (const ChartData &c : charts.value())
+            points += c.pointCount();
+        printOut(QStringLiteral("wrote %1 (%2, %3 charts, %4 points)\n")
+                     .arg(parser.value(out), fmt)
+                     .arg(charts.value().size())
+                     .arg(points));
+        return Success;
+    }
     if (graph) {
         const auto taxonomy = taxonomyOrReport(*cache);
         if (!taxonomy)

@@ -31,6 +31,7 @@ private slots:
     void screenshotWritesPng();
     void depsExposure();
     void priceIndexComparesLikeForLike();
+    void exportsChartPanes();
 
 private:
     struct Run
@@ -386,6 +387,57 @@ void tst_Cli::priceIndexComparesLikeForLike()
     QCOMPARE(swapped.out.trimmed().split(u'\n').size(), 1);
     QVERIFY2(swapped.err.contains(QStringLiteral("no day on which both sides price h100-80gb")),
              qPrintable(swapped.err));
+}
+
+void tst_Cli::exportsChartPanes()
+{
+    const QString csv =
+        writeFile("h100.csv",
+                  "entity,metric,unit,timestamp,value,source,dim.gpu,dim.rental,dim.stat\n"
+                  "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:00:00,12.29,aws-price-list,H100_SXM,,list\n"
+                  "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-05T07:00:00,6.88,aws-price-list,H100_SXM,,list\n"
+                  "vast-ai,gpu_hourly_usd,USD/GPU-hour,2025-06-04,1.5,tracker,H100_SXM,on_demand,median\n"
+                  "vast-ai,gpu_hourly_usd,USD/GPU-hour,2025-06-05,1.6,tracker,H100_SXM,on_demand,median\n");
+    QCOMPARE(run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const QString out = m_dir->filePath(QStringLiteral("pw.csv"));
+    const Run r =
+        run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("price-war"),
+             QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), out,
+             QStringLiteral("--gpu"), QStringLiteral("h100-80gb"), QStringLiteral("--cache"), cache()});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY(text.startsWith(QStringLiteral("chart,series,group,role,label,x,y,y_high,unit,source,as_of\n")));
+    QVERIFY(text.contains(QStringLiteral("2025-06-05T07:00:00Z,6.88,,USD/GPU-hour,aws-price-list,")));
+    // day 2025-06-05: 1.6 / 6.88
+    QVERIFY(text.contains(QStringLiteral("price-war.index,")));
+    QVERIFY(text.contains(QStringLiteral("0.23255813")));
+    // --from drops the earlier day from both the prices and the index
+    const Run later = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("price-war"),
+                           QStringLiteral("--out"), out, QStringLiteral("--from"),
+                           QStringLiteral("2025-06-05"), QStringLiteral("--cache"), cache()});
+    QVERIFY2(later.exitCode == 0, qPrintable(later.err));
+    f.close();
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!QString::fromUtf8(f.readAll()).contains(QStringLiteral("2025-06-04")));
+    for (const QString &pane :
+         {QStringLiteral("price-war"), QStringLiteral("valuation"), QStringLiteral("usage")}) {
+        const QString png = m_dir->filePath(pane + QStringLiteral(".png"));
+        const Run p =
+            run({QStringLiteral("export"), QStringLiteral("--pane"), pane, QStringLiteral("--out"), png,
+                 QStringLiteral("--size"), QStringLiteral("900x600"), QStringLiteral("--cache"), cache()});
+        QVERIFY2(p.exitCode == 0, qPrintable(pane + p.err));
+        QCOMPARE(QImage(png).size(), QSize(900, 600));
+    }
+    const Run badPane = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("prices"),
+                             QStringLiteral("--out"), out, QStringLiteral("--cache"), cache()});
+    QCOMPARE(badPane.exitCode, 2);
+    QVERIFY(badPane.err.contains(QStringLiteral("price-war")));
+    const Run badFormat = run({QStringLiteral("export"), QStringLiteral("--pane"),
+                               QStringLiteral("layer-map"), QStringLiteral("--format"), QStringLiteral("csv"),
+                               QStringLiteral("--out"), out, QStringLiteral("--cache"), cache()});
+    QCOMPARE(badFormat.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The chart panes on the shipped default data: chart models, loaders, the QtCharts binding with
+// downsampling, exports, and the panes' controls.
+#include "datasources/cache/cache.h"
+#include "models/item/chartdatamodel.h"
+#include "models/item/chartloaders.h"
+#include "ui/charts/chartbuilder.h"
+#include "ui/charts/chartexport.h"
+#include "ui/charts/chartpanel.h"
+#include "ui/panes/charts/pricewarpane.h"
+#include "ui/panes/charts/usagepane.h"
+#include "ui/panes/charts/valuationpane.h"
+
+#include <QAbstractItemModelTester>
+#include <QChart>
+#include <QFile>
+#include <QGraphicsScene>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+#include <QXYSeries>
+
+using namespace stackatlas;
+
+namespace {
+
+const QString kDefaultData = QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE);
+
+ChartData syntheticChart(std::size_t n)
+{
+    ChartData c;
+    c.id = "test.big";
+    c.title = "big";
+    c.unit = "USD/GPU-hour";
+    ChartSeries s{"provider", "marketplace", SeriesRole::Line, {}};
+    s.points.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+        s.points.push_back({1.7e9 + double(i) * 60,
+                            2.0 + std::sin(double(i) / 5000.0) + (i == n / 3 ? 50 : 0), 0, "", "synthetic",
+                            UnixSeconds(1.7e9 + double(i) * 60)});
+    c.series.push_back(std::move(s));
+    return c;
+}
+
+} // namespace
+
+class tst_ChartPanes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void modelUnderTester();
+    void loadersOnDefaultData();
+    void millionPointsReachTheChartDownsampled();
+    void legendToggleCarriesTheBand();
+    void exportsAreValid();
+    void priceWarPaneControls();
+    void usagePaneClaim();
+    void valuationPaneLoads();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Cache> m_cache;
+};
+
+void tst_ChartPanes::init()
+{
+    m_cache.reset();
+    m_dir = std::make_unique<QTemporaryDir>();
+    const QString copy = m_dir->filePath(QStringLiteral("cache.sqlite"));
+    QVERIFY(QFile::copy(kDefaultData, copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    auto c = Cache::open(copy.toStdString());
+    QVERIFY2(c.isOk(), c.status().message().c_str());
+    m_cache = std::move(c.value());
+}
+
+void tst_ChartPanes::modelUnderTester()
+{
+    ChartDataModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ChartData c;
+    c.unit = "USD";
+    c.series = {{"a", "g", SeriesRole::Line, {{1.7e9, 1.5, 0, "", "src", 1}}},
+                {"empty", "g", SeriesRole::Line, {}},
+                {"band",
+                 "g",
+                 SeriesRole::Band,
+                 {{1.7e9, 1.0, 2.0, "", "", 0}, {1.7e9 + 86400, 1.0, 3.0, "", "", 0}}}};
+    model.setChart(c);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.locate(1), (std::pair<std::size_t, std::size_t>{2, 0}));
+    QCOMPARE(model.index(2, ChartDataModel::HighColumn).data(ChartDataModel::RawValueRole).toDouble(), 3.0);
+    QVERIFY(!model.index(0, ChartDataModel::HighColumn).data(ChartDataModel::RawValueRole).isValid());
+    QCOMPARE(model.index(0, ChartDataModel::XColumn).data().toString(),
+             QStringLiteral("2023-11-14T22:13:20Z"));
+    QCOMPARE(model.index(0, ChartDataModel::SourceColumn).data().toString(), QStringLiteral("src"));
+    model.setChart({});
+    QCOMPARE(model.rowCount(), 0);
+    model.setChart(syntheticChart(1000));
+    QCOMPARE(model.rowCount(), 1000);
+}
+
+void tst_ChartPanes::loadersOnDefaultData()
+{
+    const auto gpus = pricedGpus(*m_cache);
+    QVERIFY(gpus.isOk());
+    QVERIFY(std::find(gpus.value().begin(), gpus.value().end(), "h100-80gb") != gpus.value().end());
+    QVERIFY(std::find(gpus.value().begin(), gpus.value().end(), "rtx-4090") != gpus.value().end());
+
+    const auto pw = loadPriceWarCharts(*m_cache, {});
+    QVERIFY2(pw.isOk(), pw.status().message().c_str());
+    // the AWS June 2025 cut on the H100 chart: 12.29 then 6.88 USD per GPU-hour
+    const ChartSeries *aws = nullptr;
+    for (const ChartSeries &s : pw.value().prices.series)
+        if (s.name == "Amazon Web Services")
+            aws = &s;
+    QVERIFY(aws);
+    double before = 0, after = 0;
+    for (const ChartPoint &p : aws->points) {
+        if (formatIsoDate(UnixSeconds(p.x)) == "2025-06-04")
+            before = p.y;
+        if (formatIsoDate(UnixSeconds(p.x)) == "2025-06-05")
+            after = p.y;
+    }
+    QCOMPARE(before, 12.29);
+    QCOMPARE(after, 6.88);
+    // the index moves across time
+    const auto &idx = pw.value().index.series.at(0).points;
+    QVERIFY(idx.size() > 100);
+    const auto [lo, hi] =
+        std::minmax_element(idx.begin(), idx.end(), [](auto &a, auto &b) { return a.y < b.y; });
+    QVERIFY2(hi->y - lo->y > 0.3, "the H100 index is flat");
+    // the AWS cut is annotated
+    bool cut = false;
+    for (const ChartAnnotation &a : pw.value().prices.annotations)
+        cut = cut || a.title.find("AWS cuts") != std::string::npos;
+    QVERIFY(cut);
+
+    const auto val = loadValuationCharts(*m_cache, {});
+    QVERIFY(val.isOk());
+    QVERIFY(!val.value().performance.isEmpty());
+    QVERIFY(!val.value().fdvVsMarketCap.isEmpty());
+    const auto use = loadUsageCharts(*m_cache);
+    QVERIFY(use.isOk());
+    QCOMPARE(use.value().claimedSplit.series.at(0).points.at(0).y, 70.0);
+    QVERIFY(use.value().feesByLayer.isEmpty()); // the sample data has no fees, and says so
+    QVERIFY(!use.value().feesByLayer.emptyReason.empty());
+    QVERIFY(!loadPaneCharts(*m_cache, "nope", "", {}).isOk());
+    // a range narrows what is read
+    TimeRange range{parseTimestamp("2026-06-01").value, parseTimestamp("2026-06-30").value};
+    const auto june = loadPaneCharts(*m_cache, "price-war", "h100-80gb", range);
+    QVERIFY(june.isOk());
+    for (const ChartSeries &s : june.value()[0].series)
+        for (const ChartPoint &p : s.points)
+            QVERIFY(p.x >= double(*range.from) && p.x <= double(*range.to));
+}
+
+void tst_ChartPanes::millionPointsReachTheChartDownsampled()
+{
+    const ChartData data = syntheticChart(1000000);
+    QGraphicsScene scene;
+    BuiltChart *built = BuiltChart::build(data, {});
+    scene.addItem(built->chart());
+    built->chart()->resize(1200, 600);
+    const std::size_t width = std::size_t(built->chart()->plotArea().width());
+    const std::size_t all = built->resample();
+    QVERIFY2(all <= 2 * width + 4, qPrintable(QString::number(all)));
+    // zoomed to a few percent: still bounded, and the spike in the window survives
+    const double spikeX = data.series[0].points[1000000 / 3].x;
+    built->setXRange(spikeX - 3600 * 24, spikeX + 3600 * 24);
+    const std::size_t zoomed = built->resample();
+    QVERIFY(zoomed <= 2 * width + 4);
+    auto *line = qobject_cast<QXYSeries *>(built->chart()->series().at(0));
+    double top = 0;
+    for (const QPointF &p : line->points())
+        top = std::max(top, p.y());
+    QVERIFY(top > 50);
+    // hover describes the raw point with its source and as-of
+    const QString text = built->describe(line, QPointF(line->points().at(5).x(), 0));
+    QVERIFY(text.contains(QStringLiteral("synthetic")));
+    QVERIFY(text.contains(QStringLiteral("as of")));
+}
+
+void tst_ChartPanes::legendToggleCarriesTheBand()
+{
+    ChartData c;
+    c.unit = "USD/GPU-hour";
+    c.series = {{"Marketplace min-max", "marketplace", SeriesRole::Band, {{1.7e9, 1, 2, "", "", 0}}},
+                {"Marketplace median", "marketplace", SeriesRole::Median, {{1.7e9, 1.5, 0, "", "", 0}}},
+                {"vast", "marketplace", SeriesRole::Line, {{1.7e9, 1.5, 0, "", "s", 0}}}};
+    QGraphicsScene scene;
+    BuiltChart *built = BuiltChart::build(c, {});
+    scene.addItem(built->chart());
+    built->toggleSeries(1);
+    QVERIFY(!built->isSeriesVisible(0));
+    QVERIFY(!built->isSeriesVisible(1));
+    QVERIFY(built->isSeriesVisible(2));
+    built->toggleSeries(1);
+    QVERIFY(built->isSeriesVisible(0));
+}
+
+void tst_ChartPanes::exportsAreValid()
+{
+    const auto charts = loadPaneCharts(*m_cache, "price-war", "h100-80gb", {});
+    QVERIFY(charts.isOk());
+    const QString png = m_dir->filePath(QStringLiteral("pw.png"));
+    QVERIFY(exportCharts(charts.value(), QStringLiteral("png"), png, QSize(1200, 800), QStringLiteral("t"))
+                .isOk());
+    QImage image(png);
+    QCOMPARE(image.size(), QSize(1200, 800));
+    // not blank: the chart drew something other than the background
+    int coloured = 0;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            coloured += QColor(image.pixel(x, y)).saturation() > 80;
+    QVERIFY(coloured > 50);
+    const QString svg = m_dir->filePath(QStringLiteral("pw.svg"));
+    QVERIFY(
+        exportCharts(charts.value(), QStringLiteral("svg"), svg, QSize(1200, 800), QStringLiteral("Title"))
+            .isOk());
+    QFile s(svg);
+    QVERIFY(s.open(QIODevice::ReadOnly));
+    const QByteArray svgText = s.readAll();
+    QVERIFY(svgText.contains("<svg"));
+    QVERIFY(svgText.contains("<title>Title</title>"));
+    QVERIFY(svgText.contains("aws-price-list"));
+    const QString pdf = m_dir->filePath(QStringLiteral("pw.pdf"));
+    QVERIFY(exportCharts(charts.value(), QStringLiteral("pdf"), pdf, QSize(1200, 800), QStringLiteral("t"))
+                .isOk());
+    QFile p(pdf);
+    QVERIFY(p.open(QIODevice::ReadOnly));
+    const QByteArray pdfBytes = p.readAll();
+    QVERIFY(pdfBytes.startsWith("%PDF-"));
+    QCOMPARE(pdfBytes.count("/Type /Page\n") + pdfBytes.count("/Type /Page\r") +
+                 pdfBytes.count("/Type /Page "),
+             1);
+    const QString csv = m_dir->filePath(QStringLiteral("pw.csv"));
+    QVERIFY(exportCharts(charts.value(), QStringLiteral("csv"), csv, {}, {}).isOk());
+    QFile cf(csv);
+    QVERIFY(cf.open(QIODevice::ReadOnly));
+    const QByteArray csvText = cf.readAll();
+    std::size_t points = 0;
+    for (const ChartData &c : charts.value())
+        points += c.pointCount();
+    QCOMPARE(std::size_t(csvText.count('\n')), points + 1);
+    QVERIFY(csvText.contains("Amazon Web Services,hyperscaler,line,amazon-web-services,2025-06-05") ||
+            csvText.contains(",6.88,"));
+    // a folder that does not exist: an error, nothing written, the old file kept
+    const Status bad =
+        exportCharts(charts.value(), QStringLiteral("png"), m_dir->filePath(QStringLiteral("no/x.png")),
+                     QSize(800, 600), QStringLiteral("t"));
+    QVERIFY(!bad.isOk());
+    QVERIFY(!exportCharts(charts.value(), QStringLiteral("gif"), png, QSize(800, 600), {}).isOk());
+    QCOMPARE(QImage(png).size(), QSize(1200, 800));
+}
+
+void tst_ChartPanes::priceWarPaneControls()
+{
+    PriceWarPane pane(*m_cache);
+    pane.resize(1400, 900);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    QVERIFY(!pane.setGpu(QStringLiteral("no-such-gpu")));
+    QVERIFY(pane.setGpu(QStringLiteral("rtx-4090")));
+    QVERIFY(pane.priceModel()->chart().title.find("4090") != std::string::npos);
+    QVERIFY(pane.setGpu(QStringLiteral("h100-80gb")));
+    pane.setPreset(QStringLiteral("90d"));
+    QApplication::processEvents();
+    const auto [from, to] = pane.pricePanel()->built()->xRange();
+    QVERIFY2(std::abs((to - from) / 86400.0 - 90) < 1, qPrintable(QString::number((to - from) / 86400.0)));
+    pane.setPreset(QStringLiteral("all"));
+    const auto full = pane.pricePanel()->built()->dataXRange();
+    const auto [allFrom, allTo] = pane.pricePanel()->built()->xRange();
+    QCOMPARE(allFrom, full->first);
+    QCOMPARE(allTo, full->second);
+    // the provider list hides a line
+    auto *tree = pane.findChild<QTreeWidget *>();
+    QVERIFY(tree);
+    QTreeWidgetItem *first = tree->topLevelItem(0)->child(0);
+    QVERIFY(first);
+    const auto si = std::size_t(first->data(0, Qt::UserRole).toULongLong());
+    QVERIFY(pane.pricePanel()->built()->isSeriesVisible(si));
+    first->setCheckState(0, Qt::Unchecked);
+    QVERIFY(!pane.pricePanel()->built()->isSeriesVisible(si));
+    // exports from the pane, with what it shows
+    const QString out = m_dir->filePath(QStringLiteral("pane.csv"));
+    QVERIFY(pane.exportTo(out, {}).isOk());
+    QVERIFY(!pane.exportTo(m_dir->filePath(QStringLiteral("pane.txt")), {}).isOk());
+}
+
+void tst_ChartPanes::usagePaneClaim()
+{
+    UsagePane pane(*m_cache);
+    const Status bad = pane.saveClaim(70, 20, 20, QStringLiteral("mine"));
+    QVERIFY(!bad.isOk());
+    QVERIFY(bad.message().find("110") != std::string::npos);
+    QVERIFY(!m_cache->metadata(usageClaimMetadataKey).has_value());
+    QVERIFY(pane.saveClaim(50, 30, 20, QStringLiteral("my survey")).isOk());
+    const ChartData split = pane.charts().at(0);
+    QCOMPARE(split.series.at(0).points.at(1).y, 30.0);
+    QVERIFY(split.caption.find("my survey") != std::string::npos);
+    QVERIFY(pane.resetClaim().isOk());
+    QCOMPARE(pane.charts().at(0).series.at(0).points.at(0).y, 70.0);
+}
+
+void tst_ChartPanes::valuationPaneLoads()
+{
+    ValuationPane pane(*m_cache);
+    const auto charts = pane.charts();
+    QCOMPARE(charts.size(), std::size_t(3));
+    QVERIFY(charts[2].title.find("2025-01-20") != std::string::npos);
+    QVERIFY(!charts[2].isEmpty());
+}
+
+QTEST_MAIN(tst_ChartPanes)
+#include "tst_chartpanes.moc"

@@ -1,0 +1,798 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chartbuilder.h"
+
+#include "models/domain/downsample.h"
+#include "models/domain/serialize.h"
+
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsItem>
+#include <QHorizontalBarSeries>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPainter>
+#include <QPieSeries>
+#include <QPieSlice>
+#include <QScatterSeries>
+#include <QTimeZone>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+namespace stackatlas {
+
+namespace {
+
+QString fromStd(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QString formatValue(double v, const std::string &unit)
+{
+    QString number;
+    const double a = std::fabs(v);
+    if (unit == "USD" && a >= 1e9)
+        number = QStringLiteral("%1 bn").arg(v / 1e9, 0, 'f', 2);
+    else if (unit == "USD" && a >= 1e6)
+        number = QStringLiteral("%1 M").arg(v / 1e6, 0, 'f', 1);
+    else if (a >= 100)
+        number = QString::number(v, 'f', 0);
+    else if (a >= 1)
+        number = QString::number(v, 'f', 2);
+    else
+        number = QString::number(v, 'g', 3);
+    if (unit == "ratio")
+        return number + QStringLiteral("x");
+    if (unit == "percent")
+        return number + QStringLiteral(" %");
+    if (unit == "index")
+        return number;
+    return number + QLatin1Char(' ') + fromStd(unit);
+}
+
+} // namespace
+
+QColor groupColour(const std::string &group, bool dark)
+{
+    static const std::map<std::string, QColor> colours{
+        // provider classes
+        {"decentralized", QColor(0x1f, 0x8a, 0x4c)},
+        {"marketplace", QColor(0x12, 0x8c, 0x9e)},
+        {"neocloud", QColor(0x7b, 0x4f, 0xc9)},
+        {"hyperscaler", QColor(0xd9, 0x48, 0x1c)},
+        {"centralized-ai-api", QColor(0x8a, 0x6d, 0x3b)},
+        // layers, as on the layer map but saturated enough for lines
+        {"infrastructure", QColor(0x1a, 0x73, 0xe8)},
+        {"middleware", QColor(0x2e, 0x9e, 0x5b)},
+        {"model", QColor(0xe3, 0x74, 0x00)},
+        {"application", QColor(0xc2, 0x18, 0x5b)},
+        // bars
+        {"market_cap_usd", QColor(0x1a, 0x73, 0xe8)},
+        {"fdv_usd", QColor(0xe3, 0x74, 0x00)},
+        {"category_market_cap_usd", QColor(0x1a, 0x73, 0xe8)},
+        {"category_volume_usd", QColor(0x2e, 0x9e, 0x5b)},
+        {"index", QColor(0x1a, 0x73, 0xe8)},
+        {"claims", QColor(0x5f, 0x63, 0x68)},
+    };
+    const auto it = colours.find(group);
+    QColor c = it != colours.end() ? it->second : QColor(0x5f, 0x63, 0x68);
+    return dark ? c.lighter(135) : c;
+}
+
+// Paints what QtCharts has no series for: event annotations (a dashed line and a label at the
+// top), the reference line, scatter point labels and, for an empty chart, why it is empty.
+class ChartOverlay : public QGraphicsObject
+{
+public:
+    ChartOverlay(QChart *chart, const ChartData &data, const ChartLook &look,
+                 std::function<double(double)> toAxis)
+        : QGraphicsObject(chart), m_chart(chart), m_data(data), m_look(look), m_toAxis(std::move(toAxis))
+    {
+        setZValue(20);
+        setAcceptedMouseButtons(Qt::NoButton);
+    }
+    QAbstractSeries *anchor = nullptr; // any series attached to both axes
+
+    QRectF boundingRect() const override { return m_chart->rect(); }
+
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        const QRectF plot = m_chart->plotArea();
+        const QColor text = m_look.dark ? QColor(0xe8, 0xea, 0xed) : QColor(0x20, 0x22, 0x25);
+        const QColor faint = m_look.dark ? QColor(0x9a, 0xa0, 0xa6) : QColor(0x5f, 0x63, 0x68);
+        p->save();
+        if (!m_data.emptyReason.empty() && m_data.isEmpty()) {
+            QFont f = p->font();
+            f.setPointSizeF(f.pointSizeF() * 1.1);
+            p->setFont(f);
+            p->setPen(faint);
+            p->drawText(plot.adjusted(20, 0, -20, 0), Qt::AlignCenter | Qt::TextWordWrap,
+                        fromStd(m_data.emptyReason));
+            p->restore();
+            return;
+        }
+        if (!anchor) {
+            p->restore();
+            return;
+        }
+        p->setClipRect(plot.adjusted(-1, -1, 1, 1));
+        if (m_data.referenceY) {
+            const QPointF a = m_chart->mapToPosition(QPointF(0, *m_data.referenceY), anchor);
+            if (a.y() >= plot.top() && a.y() <= plot.bottom()) {
+                p->setPen(QPen(text, 1.2, Qt::DashLine));
+                p->drawLine(QPointF(plot.left(), a.y()), QPointF(plot.right(), a.y()));
+                p->drawText(
+                    QPointF(plot.left() + 6, a.y() - 4),
+                    QStringLiteral("%1 (%2)").arg(fromStd(m_data.referenceLabel)).arg(*m_data.referenceY));
+            }
+        }
+        QFont small = p->font();
+        small.setPointSizeF(std::max(6.5, small.pointSizeF() * 0.8));
+        p->setFont(small);
+        const QFontMetricsF fm(small);
+        // Annotations: dashed lines, labels stacked in rows at the top so they do not overlap.
+        std::vector<double> rowEnds;
+        for (const ChartAnnotation &a : m_data.annotations) {
+            const double x0 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.start)), 0), anchor).x();
+            if (x0 < plot.left() || x0 > plot.right())
+                continue;
+            const QColor c = a.userDefined ? QColor(0xc2, 0x18, 0x5b) : faint;
+            if (a.end) {
+                const double x1 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.end)), 0), anchor).x();
+                QColor fill = c;
+                fill.setAlpha(30);
+                p->fillRect(QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 2), plot.bottom())),
+                            fill);
+            }
+            p->setPen(QPen(c, 1, Qt::DashLine));
+            p->drawLine(QPointF(x0, plot.top()), QPointF(x0, plot.bottom()));
+            QString label = fromStd(a.title);
+            label = fm.elidedText(label, Qt::ElideRight, std::min(190.0, plot.width() / 4));
+            const double w = fm.horizontalAdvance(label) + 6;
+            std::size_t row = 0;
+            while (row < rowEnds.size() && rowEnds[row] > x0)
+                ++row;
+            if (row >= 6)
+                continue; // the line stays; the label would cover the data
+            if (row == rowEnds.size())
+                rowEnds.push_back(0);
+            rowEnds[row] = x0 + w;
+            const QRectF box(x0 + 2, plot.top() + 2 + row * (fm.height() + 2), w, fm.height());
+            QColor bg = m_look.dark ? QColor(0x20, 0x22, 0x25) : QColor(0xff, 0xff, 0xff);
+            bg.setAlpha(215);
+            p->fillRect(box, bg);
+            p->setPen(c);
+            p->drawText(box.adjusted(3, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, label);
+        }
+        // Scatter labels.
+        p->setPen(text);
+        for (std::size_t si = 0; si < m_data.series.size(); ++si) {
+            const ChartSeries &s = m_data.series[si];
+            if (s.role != SeriesRole::Scatter || (hidden && si < hidden->size() && (*hidden)[si]))
+                continue;
+            for (const ChartPoint &pt : s.points) {
+                const QPointF pos = m_chart->mapToPosition(QPointF(pt.x, pt.y), anchor);
+                if (plot.contains(pos))
+                    p->drawText(pos + QPointF(7, -5), fromStd(pt.label));
+            }
+        }
+        p->restore();
+    }
+
+    const std::vector<bool> *hidden = nullptr;
+
+private:
+    QChart *m_chart;
+    const ChartData &m_data;
+    ChartLook m_look;
+    std::function<double(double)> m_toAxis;
+};
+
+BuiltChart::BuiltChart(const ChartData &data, const ChartLook &look, QChart *chart)
+    : QObject(chart), m_data(&data), m_look(look), m_chart(chart)
+{}
+
+void BuiltChart::refreshOverlay()
+{
+    if (m_overlay)
+        m_overlay->update();
+}
+
+BuiltChart *BuiltChart::build(const ChartData &data, const ChartLook &look)
+{
+    auto *chart = new QChart;
+    auto *built = new BuiltChart(data, look, chart);
+    built->create();
+    return built;
+}
+
+void BuiltChart::create()
+{
+    const ChartData &d = *m_data;
+    m_hidden.assign(d.series.size(), false);
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setTheme(m_look.dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    m_chart->setTitle(fromStd(d.title));
+    QFont tf = m_chart->titleFont();
+    tf.setBold(true);
+    tf.setPointSizeF(tf.pointSizeF() * 1.15);
+    m_chart->setTitleFont(tf);
+    m_chart->setMargins(QMargins(6, 4, 6, 4));
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_timeScale = d.xKind == AxisKind::Time ? 1000.0 : 1.0;
+    if (d.unit == "USD") {
+        double largest = 0;
+        for (const ChartSeries &s : d.series)
+            for (const ChartPoint &p : s.points)
+                largest = std::max({largest, std::fabs(p.y), std::fabs(p.high)});
+        if (largest >= 1e9)
+            m_yScale = 1e-9, m_yUnitSuffix = QStringLiteral(" (billions)");
+        else if (largest >= 1e6)
+            m_yScale = 1e-6, m_yUnitSuffix = QStringLiteral(" (millions)");
+    }
+    // Qt 6.4's QDateTimeAxis labels in local time and has no time zone setting: shift the axis by
+    // the local offset so its labels read as UTC dates, like every other time in the app.
+    if (d.xKind == AxisKind::Time)
+        m_timeShift =
+            1000.0 * QTimeZone::systemTimeZone().offsetFromUtc(QDateTime::currentDateTimeUtc()) * -1.0;
+    switch (d.xKind) {
+    case AxisKind::Time:
+    case AxisKind::Value:
+        createTimeOrValue();
+        break;
+    case AxisKind::Category:
+        createBars();
+        break;
+    case AxisKind::None:
+        createPie();
+        break;
+    }
+    m_overlay = new ChartOverlay(m_chart, d, m_look, [this](double x) { return toAxis(x); });
+    m_overlay->hidden = &m_hidden;
+    if (!m_bindings.empty())
+        m_overlay->anchor = m_bindings.front().area ? static_cast<QAbstractSeries *>(m_bindings.front().area)
+                                                    : m_bindings.front().xy;
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] { refreshOverlay(); });
+    connectLegend();
+}
+
+void BuiltChart::createTimeOrValue()
+{
+    const ChartData &d = *m_data;
+    const bool time = d.xKind == AxisKind::Time;
+    QAbstractAxis *xAxis = nullptr;
+    if (time) {
+        auto *axis = new QDateTimeAxis;
+        axis->setTickCount(7);
+        xAxis = axis;
+        connect(axis, &QDateTimeAxis::rangeChanged, this, [this] { refreshOverlay(); });
+    } else {
+        auto *axis = new QValueAxis;
+        xAxis = axis;
+        connect(axis, &QValueAxis::rangeChanged, this, [this] { refreshOverlay(); });
+    }
+    xAxis->setTitleText(fromStd(d.xTitle));
+    QAbstractAxis *yAxis = nullptr;
+    const bool stacked = std::any_of(d.series.begin(), d.series.end(),
+                                     [](const auto &s) { return s.role == SeriesRole::StackedArea; });
+    if (m_look.logY && !stacked) {
+        auto *axis = new QLogValueAxis;
+        axis->setBase(10);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->setMinorTickCount(8);
+        yAxis = axis;
+        connect(axis, &QLogValueAxis::rangeChanged, this, [this] { refreshOverlay(); });
+    } else {
+        auto *axis = new QValueAxis;
+        axis->setTickCount(6);
+        axis->setLabelFormat(QStringLiteral("%.4g"));
+        yAxis = axis;
+        connect(axis, &QValueAxis::rangeChanged, this, [this] { refreshOverlay(); });
+    }
+    yAxis->setTitleText(fromStd(d.yTitle) + m_yUnitSuffix);
+    m_chart->addAxis(xAxis, Qt::AlignBottom);
+    m_chart->addAxis(yAxis, Qt::AlignLeft);
+
+    std::vector<double> stackBase; // running sum for stacked areas (same x values by contract)
+    int shade = 0;
+    std::string lastGroup;
+    for (std::size_t i = 0; i < d.series.size(); ++i) {
+        const ChartSeries &s = d.series[i];
+        Binding b;
+        b.index = i;
+        b.xs.reserve(s.points.size());
+        b.ys.reserve(s.points.size());
+        for (const ChartPoint &p : s.points) {
+            if (m_look.logY && !stacked && !(p.y > 0))
+                continue; // a log axis cannot show zero or below
+            b.xs.push_back(toAxis(p.x));
+            b.ys.push_back(p.y * m_yScale);
+            if (s.role == SeriesRole::Band)
+                b.lows.push_back(p.y * m_yScale), b.ys.back() = p.high * m_yScale;
+        }
+        QColor colour = groupColour(s.group, m_look.dark);
+        shade = s.group == lastGroup ? shade + 1 : 0;
+        lastGroup = s.group;
+        QAbstractSeries *added = nullptr;
+        switch (s.role) {
+        case SeriesRole::Band: {
+            auto *upper = new QLineSeries, *lower = new QLineSeries;
+            b.xy = upper;
+            b.lower = lower;
+            b.area = new QAreaSeries(upper, lower);
+            QColor fill = colour;
+            fill.setAlpha(m_look.dark ? 60 : 45);
+            b.area->setBrush(fill);
+            b.area->setPen(Qt::NoPen);
+            added = b.area;
+            break;
+        }
+        case SeriesRole::StackedArea: {
+            if (stackBase.size() != b.ys.size())
+                stackBase.assign(b.ys.size(), 0.0);
+            b.lows = stackBase;
+            for (std::size_t k = 0; k < b.ys.size(); ++k)
+                b.ys[k] += stackBase[k];
+            stackBase = b.ys;
+            auto *upper = new QLineSeries, *lower = new QLineSeries;
+            b.xy = upper;
+            b.lower = lower;
+            b.area = new QAreaSeries(upper, lower);
+            QColor fill = colour;
+            fill.setAlpha(200);
+            b.area->setBrush(fill);
+            b.area->setPen(QPen(colour.darker(120), 1));
+            added = b.area;
+            break;
+        }
+        case SeriesRole::Scatter: {
+            auto *sc = new QScatterSeries;
+            sc->setMarkerSize(11);
+            sc->setColor(colour);
+            sc->setBorderColor(colour.darker(140));
+            b.xy = sc;
+            added = sc;
+            break;
+        }
+        case SeriesRole::Line:
+            if (s.group == "aggregate") {
+                auto *line = new QLineSeries;
+                line->setPen(QPen(m_look.dark ? QColor(0xbd, 0xc1, 0xc6) : QColor(0x3c, 0x40, 0x43), 1.6,
+                                  Qt::DashLine));
+                b.xy = line;
+                added = line;
+                break;
+            }
+            [[fallthrough]];
+        default: {
+            auto *line = new QLineSeries;
+            QColor c = colour;
+            // Members of one group: the group's hue in different lightness, thin, so the group
+            // median reads on top.
+            c = shade % 3 == 1 ? c.lighter(130) : shade % 3 == 2 ? c.darker(130) : c;
+            c.setAlpha(d.series.size() > 4 ? 170 : 255);
+            line->setPen(QPen(c, d.series.size() > 4 ? 1.3 : 2.2));
+            b.xy = line;
+            added = line;
+            break;
+        }
+        case SeriesRole::Median: {
+            auto *line = new QLineSeries;
+            line->setPen(QPen(colour.darker(115), 3.0, Qt::SolidLine, Qt::RoundCap));
+            b.xy = line;
+            added = line;
+            break;
+        }
+        }
+        added->setName(fromStd(s.name));
+        m_chart->addSeries(added);
+        added->attachAxis(xAxis);
+        added->attachAxis(yAxis);
+        m_bindingOf[added] = m_bindings.size();
+        m_bindingOf[b.xy] = m_bindings.size();
+        connect(b.xy, &QXYSeries::hovered, this, [this, xy = b.xy](const QPointF &pt, bool state) {
+            emit hovered(state ? describe(xy, pt) : QString(), state);
+        });
+        if (b.area)
+            connect(b.area, &QAreaSeries::hovered, this,
+                    [this, area = b.area](const QPointF &pt, bool state) {
+                        emit hovered(state ? describe(area, pt) : QString(), state);
+                    });
+        m_bindings.push_back(std::move(b));
+    }
+    if (const auto range = dataXRange())
+        setXRange(range->first, range->second);
+    else {
+        xAxis->setVisible(false); // nothing to measure: the overlay says why
+        yAxis->setVisible(false);
+    }
+}
+
+void BuiltChart::createBars()
+{
+    const ChartData &d = *m_data;
+    auto *series = new QHorizontalBarSeries;
+    for (std::size_t i = 0; i < d.series.size(); ++i) {
+        const ChartSeries &s = d.series[i];
+        auto *set = new QBarSet(fromStd(s.name));
+        // A category without a value gets no bar (the caption names it); QtCharts needs a number.
+        std::vector<double> values(d.categories.size(), 0.0);
+        for (const ChartPoint &p : s.points)
+            if (p.x >= 0 && p.x < double(values.size()))
+                values[std::size_t(p.x)] = p.y * m_yScale;
+        // Horizontal bars list the first category at the bottom: reverse so it reads top-down.
+        for (auto it = values.rbegin(); it != values.rend(); ++it)
+            set->append(m_look.logY && *it <= 0 ? 0.0 : *it);
+        set->setColor(groupColour(s.group, m_look.dark));
+        set->setBorderColor(Qt::transparent);
+        series->append(set);
+        connect(set, &QBarSet::hovered, this, [this, i](bool state, int index) {
+            const std::size_t category = m_data->categories.size() - 1 - std::size_t(index);
+            const ChartSeries &s = m_data->series[i];
+            for (std::size_t k = 0; k < s.points.size(); ++k)
+                if (std::size_t(s.points[k].x) == category) {
+                    emit hovered(state ? describeIndex(i, k) : QString(), state);
+                    return;
+                }
+            emit hovered(state ? QStringLiteral("%1 — %2: unknown")
+                                     .arg(fromStd(m_data->categories[category]), fromStd(s.name))
+                               : QString(),
+                         state);
+        });
+    }
+    series->setBarWidth(0.8);
+    m_chart->addSeries(series);
+    auto *categories = new QBarCategoryAxis;
+    QStringList names;
+    for (auto it = d.categories.rbegin(); it != d.categories.rend(); ++it)
+        names << fromStd(*it);
+    categories->append(names);
+    QFont labels = categories->labelsFont();
+    labels.setPointSizeF(labels.pointSizeF() * 0.9);
+    categories->setLabelsFont(labels);
+    m_chart->addAxis(categories, Qt::AlignLeft);
+    series->attachAxis(categories);
+    double maxValue = 0, minPositive = std::numeric_limits<double>::max();
+    for (const ChartSeries &s : d.series)
+        for (const ChartPoint &p : s.points) {
+            maxValue = std::max(maxValue, p.y * m_yScale);
+            if (p.y > 0)
+                minPositive = std::min(minPositive, p.y * m_yScale);
+        }
+    QAbstractAxis *valueAxis;
+    if (m_look.logY && maxValue > 0) {
+        auto *axis = new QLogValueAxis;
+        axis->setBase(10);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->setRange(std::pow(10.0, std::floor(std::log10(minPositive))),
+                       std::pow(10.0, std::ceil(std::log10(maxValue))));
+        valueAxis = axis;
+    } else {
+        auto *axis = new QValueAxis;
+        axis->setRange(0, maxValue > 0 ? maxValue * 1.05 : 1);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->applyNiceNumbers();
+        valueAxis = axis;
+    }
+    valueAxis->setTitleText(fromStd(d.yTitle) + m_yUnitSuffix +
+                            (m_look.logY ? QStringLiteral(", log scale") : QString()));
+    if (d.unit == "percent") {
+        // Claimed shares differ by orders of magnitude (90 % against 0.2 %): print the values.
+        series->setLabelsVisible(true);
+        series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+        series->setLabelsFormat(QStringLiteral("@value %"));
+    }
+    m_chart->addAxis(valueAxis, Qt::AlignBottom);
+    series->attachAxis(valueAxis);
+}
+
+void BuiltChart::createPie()
+{
+    const ChartData &d = *m_data;
+    for (std::size_t i = 0; i < d.series.size(); ++i) {
+        const ChartSeries &s = d.series[i];
+        auto *pie = new QPieSeries;
+        pie->setHoleSize(0.42);
+        pie->setPieSize(0.78);
+        double total = 0;
+        for (const ChartPoint &p : s.points)
+            total += p.y;
+        static const QColor palette[] = {QColor(0xd9, 0x48, 0x1c), QColor(0x1f, 0x8a, 0x4c),
+                                         QColor(0x12, 0x8c, 0x9e), QColor(0x7b, 0x4f, 0xc9),
+                                         QColor(0x8a, 0x6d, 0x3b)};
+        for (std::size_t k = 0; k < s.points.size(); ++k) {
+            const ChartPoint &p = s.points[k];
+            const double share = total > 0 ? p.y / total * 100.0 : 0;
+            auto *slice = pie->append(
+                QStringLiteral("%1: %2 %").arg(fromStd(p.label)).arg(share, 0, 'f', share < 10 ? 1 : 0), p.y);
+            slice->setLabelVisible(false); // the legend names each slice in full
+            // Claimed split: centralized, decentralized, hybrid; offer share: provider classes by name.
+            QColor colour = palette[k % 5];
+            if (d.id != "usage.claimed-split") {
+                std::string key = p.label;
+                std::transform(key.begin(), key.end(), key.begin(),
+                               [](unsigned char ch) { return char(std::tolower(ch)); });
+                key = key.substr(0, key.find(' '));
+                colour = groupColour(key, m_look.dark);
+            }
+            slice->setColor(colour);
+            slice->setBorderColor(m_look.dark ? QColor(0x20, 0x22, 0x25) : Qt::white);
+            connect(slice, &QPieSlice::hovered, this, [this, i, k, slice](bool state) {
+                slice->setExploded(state);
+                emit hovered(state ? describeIndex(i, k) : QString(), state);
+            });
+        }
+        m_chart->addSeries(pie);
+    }
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+}
+
+void BuiltChart::connectLegend()
+{
+    // With many providers the chart's legend lists the class medians only; the pane's provider
+    // list toggles single providers (toggleSeries).
+    const bool crowded = m_data->series.size() > 12;
+    for (QLegendMarker *marker : m_chart->legend()->markers()) {
+        const auto it = m_bindingOf.find(marker->series());
+        if (it == m_bindingOf.end())
+            continue;
+        const std::size_t si = m_bindings[it->second].index;
+        const ChartSeries &s = m_data->series[si];
+        if (s.role == SeriesRole::Band || (crowded && s.role == SeriesRole::Line && s.group != "aggregate")) {
+            marker->setVisible(false); // a band goes with its class median
+            continue;
+        }
+        connect(marker, &QLegendMarker::clicked, this, [this, si] { toggleSeries(si); });
+    }
+}
+
+bool BuiltChart::isSeriesVisible(std::size_t seriesIndex) const
+{
+    return seriesIndex < m_hidden.size() && !m_hidden[seriesIndex];
+}
+
+void BuiltChart::toggleSeries(std::size_t si)
+{
+    if (si >= m_hidden.size())
+        return;
+    const bool hide = !m_hidden[si];
+    std::vector<std::size_t> affected{si};
+    // A class median carries its band with it.
+    const ChartSeries &s = m_data->series[si];
+    if (s.role == SeriesRole::Median)
+        for (std::size_t k = 0; k < m_data->series.size(); ++k)
+            if (m_data->series[k].role == SeriesRole::Band && m_data->series[k].group == s.group)
+                affected.push_back(k);
+    for (std::size_t k : affected) {
+        m_hidden[k] = hide;
+        for (Binding &b : m_bindings) {
+            if (b.index != k)
+                continue;
+            QAbstractSeries *series = b.area ? static_cast<QAbstractSeries *>(b.area) : b.xy;
+            series->setVisible(!hide);
+            for (QLegendMarker *marker : m_chart->legend()->markers(series)) {
+                if (m_data->series[k].role == SeriesRole::Band ||
+                    (m_data->series.size() > 12 && m_data->series[k].role == SeriesRole::Line &&
+                     m_data->series[k].group != "aggregate"))
+                    marker->setVisible(false);
+                else {
+                    // The legend keeps the entry, greyed, so it can be clicked back on.
+                    marker->setVisible(true);
+                    QColor c = marker->labelBrush().color();
+                    c.setAlphaF(hide ? 0.35 : 1.0);
+                    marker->setLabelBrush(c);
+                }
+            }
+        }
+    }
+    refreshOverlay();
+}
+
+std::optional<std::pair<double, double>> BuiltChart::dataXRange() const
+{
+    double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
+    for (const Binding &b : m_bindings)
+        if (!b.xs.empty()) {
+            lo = std::min(lo, b.xs.front());
+            hi = std::max(hi, b.xs.back());
+            if (m_data->xKind == AxisKind::Value) {
+                const auto [mn, mx] = std::minmax_element(b.xs.begin(), b.xs.end());
+                lo = std::min(lo, *mn);
+                hi = std::max(hi, *mx);
+            }
+        }
+    if (lo > hi)
+        return std::nullopt;
+    if (lo == hi) {
+        lo -= m_data->xKind == AxisKind::Time ? 86400e3 : 0.5;
+        hi += m_data->xKind == AxisKind::Time ? 86400e3 : 0.5;
+    }
+    if (m_data->xKind == AxisKind::Value) {
+        const double pad = (hi - lo) * 0.08;
+        lo = std::max(0.0, lo - pad);
+        hi += pad;
+    }
+    return std::make_pair(fromAxis(lo), fromAxis(hi));
+}
+
+std::pair<double, double> BuiltChart::xRange() const
+{
+    const auto axes = m_chart->axes(Qt::Horizontal);
+    if (axes.isEmpty())
+        return {0, 0};
+    if (auto *t = qobject_cast<QDateTimeAxis *>(axes.first()))
+        return {fromAxis(double(t->min().toMSecsSinceEpoch())),
+                fromAxis(double(t->max().toMSecsSinceEpoch()))};
+    if (auto *v = qobject_cast<QValueAxis *>(axes.first()))
+        return {v->min(), v->max()};
+    return {0, 0};
+}
+
+void BuiltChart::setXRange(double from, double to)
+{
+    const auto axes = m_chart->axes(Qt::Horizontal);
+    if (axes.isEmpty() || !(to > from))
+        return;
+    if (auto *t = qobject_cast<QDateTimeAxis *>(axes.first())) {
+        t->setFormat(to - from > 400 * 86400.0 ? QStringLiteral("yyyy-MM") : QStringLiteral("yyyy-MM-dd"));
+        t->setRange(QDateTime::fromMSecsSinceEpoch(qint64(toAxis(from))),
+                    QDateTime::fromMSecsSinceEpoch(qint64(toAxis(to))));
+    } else if (auto *v = qobject_cast<QValueAxis *>(axes.first())) {
+        v->setRange(from, to);
+    }
+    resample();
+}
+
+std::size_t BuiltChart::resample()
+{
+    if (m_bindings.empty())
+        return 0;
+    const auto [from, to] = xRange();
+    const double lo = toAxis(from), hi = toAxis(to);
+    const std::size_t width = std::size_t(std::max(200.0, m_chart->plotArea().width()));
+    if (const auto axes = m_chart->axes(Qt::Horizontal); !axes.isEmpty())
+        if (auto *t = qobject_cast<QDateTimeAxis *>(axes.first()))
+            t->setTickCount(std::clamp(int(m_chart->plotArea().width() / 105), 3, 8));
+    double yMin = std::numeric_limits<double>::max(), yMax = std::numeric_limits<double>::lowest();
+    std::size_t total = 0;
+    const auto slice = [&](const std::vector<double> &xs, const std::vector<double> &ys) {
+        QList<QPointF> out;
+        if (xs.empty())
+            return out;
+        const bool sorted = m_data->xKind == AxisKind::Time;
+        std::size_t a = 0, b = xs.size();
+        if (sorted) {
+            a = std::size_t(std::lower_bound(xs.begin(), xs.end(), lo) - xs.begin());
+            b = std::size_t(std::upper_bound(xs.begin(), xs.end(), hi) - xs.begin());
+            a = a > 0 ? a - 1 : a; // one point beyond each edge keeps lines running to the frame
+            b = b < xs.size() ? b + 1 : b;
+        }
+        const std::size_t n = b - a;
+        if (sorted && n > 2 * width) {
+            const std::vector<double> sx(xs.begin() + long(a), xs.begin() + long(b));
+            const std::vector<double> sy(ys.begin() + long(a), ys.begin() + long(b));
+            const auto keep = lttbIndices(sx, sy, width);
+            out.reserve(qsizetype(keep.size()));
+            for (std::size_t k : keep)
+                out.append(QPointF(sx[k], sy[k]));
+        } else {
+            out.reserve(qsizetype(n));
+            for (std::size_t k = a; k < b; ++k)
+                out.append(QPointF(xs[k], ys[k]));
+        }
+        for (const QPointF &p : out)
+            if (p.x() >= lo && p.x() <= hi) {
+                yMin = std::min(yMin, p.y());
+                yMax = std::max(yMax, p.y());
+            }
+        total += std::size_t(out.size());
+        return out;
+    };
+    for (Binding &b : m_bindings) {
+        if (m_hidden[b.index]) {
+            b.xy->clear();
+            if (b.lower)
+                b.lower->clear();
+            continue;
+        }
+        b.xy->replace(slice(b.xs, b.ys));
+        if (b.lower)
+            b.lower->replace(slice(b.xs, b.lows));
+    }
+    if (m_data->referenceY) {
+        yMin = std::min(yMin, *m_data->referenceY);
+        yMax = std::max(yMax, *m_data->referenceY);
+    }
+    const auto yAxes = m_chart->axes(Qt::Vertical);
+    if (!yAxes.isEmpty() && yMin <= yMax) {
+        if (auto *log = qobject_cast<QLogValueAxis *>(yAxes.first())) {
+            log->setRange(std::pow(10.0, std::floor(std::log10(std::max(yMin, 1e-9)))),
+                          std::pow(10.0, std::ceil(std::log10(std::max(yMax, 1e-9)))));
+        } else if (auto *v = qobject_cast<QValueAxis *>(yAxes.first())) {
+            const bool fromZero = std::any_of(m_bindings.begin(), m_bindings.end(), [](const Binding &b) {
+                return b.area && !b.lows.empty() && b.lows.front() == 0;
+            });
+            const double pad =
+                (yMax - yMin) * 0.06 + (yMax == yMin ? std::max(1e-9, std::fabs(yMax) * 0.1) : 0);
+            v->setRange(fromZero || (yMin >= 0 && yMin - pad < 0) ? 0 : yMin - pad, yMax + pad);
+            v->applyNiceNumbers();
+        }
+    }
+    refreshOverlay();
+    return total;
+}
+
+QString BuiltChart::describe(QAbstractSeries *series, const QPointF &value) const
+{
+    const auto it = m_bindingOf.find(series);
+    if (it == m_bindingOf.end())
+        return {};
+    const Binding &b = m_bindings[it->second];
+    if (b.xs.empty())
+        return {};
+    std::size_t best = 0;
+    if (m_data->xKind == AxisKind::Time) {
+        const auto pos = std::lower_bound(b.xs.begin(), b.xs.end(), value.x());
+        best = std::size_t(std::min<std::ptrdiff_t>(pos - b.xs.begin(), std::ptrdiff_t(b.xs.size()) - 1));
+        if (best > 0 && std::fabs(b.xs[best - 1] - value.x()) < std::fabs(b.xs[best] - value.x()))
+            --best;
+    } else {
+        double bestD = std::numeric_limits<double>::max();
+        for (std::size_t k = 0; k < b.xs.size(); ++k) {
+            const double d = std::hypot(b.xs[k] - value.x(), b.ys[k] - value.y());
+            if (d < bestD)
+                bestD = d, best = k;
+        }
+    }
+    // b.xs skips non-positive values on a log axis; find the same point in the data by x.
+    const ChartSeries &s = m_data->series[b.index];
+    std::size_t pi = best;
+    if (b.xs.size() != s.points.size()) {
+        for (std::size_t k = 0; k < s.points.size(); ++k)
+            if (toAxis(s.points[k].x) == b.xs[best]) {
+                pi = k;
+                break;
+            }
+    }
+    return describeIndex(b.index, pi);
+}
+
+QString BuiltChart::describeIndex(std::size_t si, std::size_t pi) const
+{
+    const ChartData &d = *m_data;
+    const ChartSeries &s = d.series[si];
+    if (pi >= s.points.size())
+        return {};
+    const ChartPoint &p = s.points[pi];
+    QString where;
+    if (d.xKind == AxisKind::Time)
+        where = fromStd(formatIsoDate(UnixSeconds(p.x)));
+    else if (d.xKind == AxisKind::Category && p.x >= 0 && p.x < double(d.categories.size()))
+        where = fromStd(d.categories[std::size_t(p.x)]);
+    else if (d.xKind == AxisKind::Value)
+        where = fromStd(d.xTitle) + QStringLiteral(" ") + QString::number(p.x, 'g', 3);
+    QString value = s.role == SeriesRole::Band
+                        ? formatValue(p.y, d.unit) + QStringLiteral(" – ") + formatValue(p.high, d.unit)
+                        : formatValue(p.y, d.unit);
+    QString text = QStringLiteral("<b>%1</b>").arg(fromStd(s.name).toHtmlEscaped());
+    if (!p.label.empty() && s.role != SeriesRole::Line)
+        text += QStringLiteral(" · ") + fromStd(p.label).toHtmlEscaped();
+    text += QStringLiteral("<br>%1: %2").arg(where.toHtmlEscaped(), value.toHtmlEscaped());
+    if (!p.source.empty())
+        text += QStringLiteral("<br>source: %1").arg(fromStd(p.source).toHtmlEscaped());
+    if (p.asOf)
+        text += QStringLiteral(", as of %1").arg(fromStd(formatIsoUtc(p.asOf)));
+    return text;
+}
+
+} // namespace stackatlas

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chartpanel.h"
+
+#include "models/item/chartdatamodel.h"
+
+#include <QChart>
+#include <QDateTimeAxis>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace stackatlas {
+
+namespace {
+
+// Zooms with the rubber band on the x axis only and resamples afterwards; a right click goes back
+// to the panel's window.
+class ZoomView : public QChartView
+{
+public:
+    using QChartView::QChartView;
+    std::function<void()> onReset;
+
+protected:
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        if (event->button() == Qt::RightButton && onReset) {
+            onReset();
+            event->accept();
+            return;
+        }
+        QChartView::mouseReleaseEvent(event);
+    }
+};
+
+} // namespace
+
+ChartPanel::ChartPanel(ChartDataModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_resampleTimer(new QTimer(this))
+{
+    auto *zoomView = new ZoomView(this);
+    m_view = zoomView;
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setMouseTracking(true);
+    zoomView->onReset = [this] {
+        applyWindow();
+    };
+    m_caption = new QLabel(this);
+    m_caption->setWordWrap(true);
+    m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont small = m_caption->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    m_caption->setFont(small);
+    m_readout = new QLabel(this);
+    m_readout->setTextFormat(Qt::RichText);
+    m_readout->setFont(small);
+    m_readout->setMinimumHeight(QFontMetrics(small).height() * 3);
+    m_readout->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_readout->setAccessibleName(tr("Value under the mouse"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_readout);
+    layout->addWidget(m_caption);
+    m_resampleTimer->setSingleShot(true);
+    m_resampleTimer->setInterval(0);
+    connect(m_resampleTimer, &QTimer::timeout, this, [this] {
+        if (m_built) {
+            m_built->resample();
+            const auto [from, to] = m_built->xRange();
+            emit xRangeChanged(from, to);
+        }
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ChartPanel::rebuild);
+    rebuild();
+}
+
+void ChartPanel::setLook(const ChartLook &look)
+{
+    m_look = look;
+    rebuild();
+}
+
+void ChartPanel::setTimeWindow(std::optional<std::pair<double, double>> window)
+{
+    m_window = window;
+    applyWindow();
+}
+
+void ChartPanel::applyWindow()
+{
+    if (!m_built)
+        return;
+    const auto full = m_built->dataXRange();
+    if (!full)
+        return;
+    auto [from, to] = m_window.value_or(*full);
+    if (m_window && m_model->chart().xKind == AxisKind::Time) {
+        from = std::max(from, full->first);
+        to = std::min(to, full->second);
+        if (!(to > from))
+            std::tie(from, to) = *full;
+    }
+    m_built->setXRange(from, to);
+    emit xRangeChanged(from, to);
+}
+
+void ChartPanel::rebuild()
+{
+    const ChartData &data = m_model->chart();
+    QChart *old = m_view->chart();
+    m_built = BuiltChart::build(data, m_look);
+    m_view->setChart(m_built->chart());
+    delete old;
+    const bool zoomable = data.xKind == AxisKind::Time;
+    m_view->setRubberBand(zoomable ? QChartView::HorizontalRubberBand : QChartView::NoRubberBand);
+    m_caption->setText(QString::fromStdString(data.caption));
+    m_readout->setText(zoomable
+                           ? tr("Drag across the chart to zoom; right click to zoom out. Hover for values.")
+                           : tr("Hover for values."));
+    connect(m_built, &BuiltChart::hovered, this, [this](const QString &text, bool entered) {
+        if (entered) {
+            m_hoverText = text;
+            m_readout->setText(text);
+        }
+    });
+    for (QAbstractAxis *axis : m_built->chart()->axes(Qt::Horizontal)) {
+        if (auto *t = qobject_cast<QDateTimeAxis *>(axis))
+            connect(t, &QDateTimeAxis::rangeChanged, m_resampleTimer, qOverload<>(&QTimer::start));
+        else if (auto *v = qobject_cast<QValueAxis *>(axis))
+            connect(v, &QValueAxis::rangeChanged, m_resampleTimer, qOverload<>(&QTimer::start));
+    }
+    connect(m_built->chart(), &QChart::plotAreaChanged, m_resampleTimer, qOverload<>(&QTimer::start));
+    applyWindow();
+}
+
+} // namespace stackatlas

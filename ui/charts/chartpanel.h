@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "chartbuilder.h"
+
+#include <QChartView>
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QTimer;
+
+namespace stackatlas {
+
+class ChartDataModel;
+
+// One chart on screen: the chart drawn from a ChartDataModel, its caption (sources, as-of, what
+// was left out) under it, drag-to-zoom on the time axis (right click or Esc zooms out to the
+// range), a hover read-out with value, series, source and as-of, and legend toggles. Every model
+// reset rebuilds the chart; every range change or resize resamples it from the full data.
+class ChartPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ChartPanel(ChartDataModel *model, QWidget *parent = nullptr);
+
+    void setLook(const ChartLook &look);
+    // Time charts: show [from, to] (seconds); nullopt: the data's whole range.
+    void setTimeWindow(std::optional<std::pair<double, double>> window);
+    BuiltChart *built() const { return m_built; }
+    QChartView *view() const { return m_view; }
+    QString hoverText() const { return m_hoverText; }
+
+signals:
+    void xRangeChanged(double from, double to);
+
+private:
+    void rebuild();
+    void applyWindow();
+
+    ChartDataModel *m_model;
+    QChartView *m_view;
+    QLabel *m_caption;
+    QLabel *m_readout;
+    QPointer<BuiltChart> m_built;
+    ChartLook m_look;
+    std::optional<std::pair<double, double>> m_window;
+    QTimer *m_resampleTimer;
+    QString m_hoverText;
+};
+
+} // namespace stackatlas

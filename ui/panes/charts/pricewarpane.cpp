@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pricewarpane.h"
+
+#include "eventsdialog.h"
+
+#include "datasources/cache/cache.h"
+#include "models/item/chartdatamodel.h"
+#include "models/item/chartloaders.h"
+#include "ui/charts/chartpanel.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPainter>
+#include <QPushButton>
+#include <QSplitter>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace stackatlas {
+
+namespace {
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QIcon swatch(const QColor &c)
+{
+    QPixmap pm(12, 12);
+    pm.fill(c);
+    return QIcon(pm);
+}
+} // namespace
+
+PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
+    : ChartPane(parent), m_cache(cache), m_prices(new ChartDataModel(this)), m_index(new ChartDataModel(this))
+{
+    m_gpu = new QComboBox(this);
+    m_gpu->setAccessibleName(tr("GPU model"));
+    m_rental = new QComboBox(this);
+    m_rental->addItem(tr("On-demand"), QStringLiteral("on_demand"));
+    m_rental->addItem(tr("Spot"), QStringLiteral("spot"));
+    m_rental->setAccessibleName(tr("Rental kind"));
+    m_log = new QCheckBox(tr("&Log scale"), this);
+    m_presets = new QButtonGroup(this);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("GPU:"), this));
+    top->addWidget(m_gpu);
+    top->addWidget(m_rental);
+    top->addSpacing(12);
+    for (const auto &[key, label] :
+         std::vector<std::pair<QString, QString>>{{QStringLiteral("30d"), tr("30 d")},
+                                                  {QStringLiteral("90d"), tr("90 d")},
+                                                  {QStringLiteral("1y"), tr("1 y")},
+                                                  {QStringLiteral("all"), tr("All")}}) {
+        auto *b = new QToolButton(this); // compact: the row must fit a 1024 px window
+        b->setText(label);
+        b->setCheckable(true);
+        b->setProperty("preset", key);
+        b->setAccessibleName(tr("Show %1").arg(label));
+        b->setChecked(key == m_preset);
+        m_presets->addButton(b);
+        top->addWidget(b);
+    }
+    top->addWidget(m_log);
+    auto *sides = new QToolButton(this);
+    sides->setText(tr("Index sides"));
+    sides->setPopupMode(QToolButton::InstantPopup);
+    auto *sidesMenu = new QMenu(sides);
+    sides->setMenu(sidesMenu);
+    top->addWidget(sides);
+    auto *events = new QPushButton(tr("&Events…"), this);
+    top->addWidget(events);
+    auto *exportButton = new QPushButton(tr("E&xport…"), this);
+    top->addWidget(exportButton);
+    top->addStretch(1);
+
+    m_providers = new QTreeWidget(this);
+    m_providers->setHeaderLabel(tr("Providers (click to show or hide)"));
+    m_providers->setAccessibleName(tr("Providers"));
+    m_providers->setMinimumWidth(200);
+    m_providers->setMaximumWidth(280);
+
+    m_pricePanel = new ChartPanel(m_prices, this);
+    m_indexPanel = new ChartPanel(m_index, this);
+    auto *charts = new QSplitter(Qt::Vertical, this);
+    charts->addWidget(m_pricePanel);
+    charts->addWidget(m_indexPanel);
+    charts->setStretchFactor(0, 3);
+    charts->setStretchFactor(1, 2);
+    auto *body = new QSplitter(Qt::Horizontal, this);
+    body->addWidget(m_providers);
+    body->addWidget(charts);
+    body->setStretchFactor(1, 1);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(body, 1);
+    layout->addWidget(m_status);
+
+    // Which classes sit on each side of the index.
+    const auto taxonomy = m_cache.taxonomy();
+    for (const auto &[sideName, side] : std::vector<std::pair<QString, std::set<std::string> *>>{
+             {tr("Cheaper side (numerator)"), &m_options.cheapSide},
+             {tr("Incumbent side (denominator)"), &m_options.incumbentSide}}) {
+        QMenu *menu = sidesMenu->addMenu(sideName);
+        for (const std::string &cls : providerClassOrder()) {
+            const ProviderClass *pc = taxonomy.isOk() ? taxonomy.value().providerClass(cls) : nullptr;
+            QAction *a = menu->addAction(pc ? q(pc->name) : q(cls));
+            a->setCheckable(true);
+            a->setChecked(side->count(cls) > 0);
+            connect(a, &QAction::toggled, this, [this, side, cls](bool on) {
+                if (on)
+                    side->insert(cls);
+                else
+                    side->erase(cls);
+                reload();
+            });
+        }
+    }
+    if (taxonomy.isOk()) {
+        const auto gpus = pricedGpus(m_cache);
+        for (const std::string &key : gpus.isOk() ? gpus.value() : std::vector<std::string>{}) {
+            QString name = q(key);
+            for (const GpuModel &g : taxonomy.value().gpuModels)
+                if (g.key == key)
+                    name = q(g.name);
+            m_gpu->addItem(name, q(key));
+        }
+    }
+    const int h100 = m_gpu->findData(QStringLiteral("h100-80gb"));
+    if (h100 >= 0)
+        m_gpu->setCurrentIndex(h100);
+    if (m_gpu->count())
+        m_options.gpu = m_gpu->currentData().toString().toStdString();
+
+    connect(m_gpu, &QComboBox::currentIndexChanged, this, [this] {
+        m_options.gpu = m_gpu->currentData().toString().toStdString();
+        reload();
+    });
+    connect(m_rental, &QComboBox::currentIndexChanged, this, [this] {
+        m_options.selection.rental = m_rental->currentData().toString().toStdString();
+        reload();
+    });
+    connect(m_log, &QCheckBox::toggled, this, &PriceWarPane::applyLook);
+    connect(m_presets, &QButtonGroup::buttonClicked, this,
+            [this](QAbstractButton *b) { setPreset(b->property("preset").toString()); });
+    connect(events, &QPushButton::clicked, this, &PriceWarPane::editEvents);
+    connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
+    connect(m_providers, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item) {
+        const QVariant index = item->data(0, Qt::UserRole);
+        if (!index.isValid() || !m_pricePanel->built())
+            return;
+        const auto si = std::size_t(index.toULongLong());
+        const bool wanted = item->checkState(0) == Qt::Checked;
+        if (m_pricePanel->built()->isSeriesVisible(si) != wanted) {
+            m_pricePanel->built()->toggleSeries(si);
+            m_pricePanel->built()->resample();
+        }
+    });
+    reload();
+}
+
+std::vector<ChartData> PriceWarPane::charts() const
+{
+    return {m_prices->chart(), m_index->chart()};
+}
+
+bool PriceWarPane::setGpu(const QString &key)
+{
+    const int i = m_gpu->findData(key);
+    if (i < 0)
+        return false;
+    m_gpu->setCurrentIndex(i);
+    return true;
+}
+
+void PriceWarPane::reload()
+{
+    const auto charts = loadPriceWarCharts(m_cache, m_options);
+    if (!charts.isOk()) {
+        m_status->setText(tr("Could not read prices: %1").arg(q(charts.status().message())));
+        return;
+    }
+    m_prices->setChart(charts.value().prices);
+    m_index->setChart(charts.value().index);
+    m_status->setText(tr("%1 price points from %2 series; the index has %3 days.")
+                          .arg(m_prices->rowCount())
+                          .arg(m_prices->chart().series.size())
+                          .arg(m_index->rowCount()));
+    fillProviderList();
+    setPreset(m_preset);
+}
+
+void PriceWarPane::fillProviderList()
+{
+    const QSignalBlocker block(m_providers);
+    m_providers->clear();
+    const ChartData &d = m_prices->chart();
+    std::map<std::string, QTreeWidgetItem *> groups;
+    for (std::size_t i = 0; i < d.series.size(); ++i) {
+        const ChartSeries &s = d.series[i];
+        if (s.role == SeriesRole::Band)
+            continue;
+        QTreeWidgetItem *parent = nullptr;
+        if (s.role == SeriesRole::Median || s.group == "aggregate") {
+            parent = new QTreeWidgetItem(m_providers, {q(s.name)});
+            groups[s.group] = parent;
+        } else {
+            auto it = groups.find(s.group);
+            parent = it != groups.end() ? new QTreeWidgetItem(it->second, {q(s.name)})
+                                        : new QTreeWidgetItem(m_providers, {q(s.name)});
+            parent->setToolTip(0, tr("%1 points").arg(s.points.size()));
+        }
+        parent->setData(0, Qt::UserRole, qulonglong(i));
+        parent->setCheckState(0, Qt::Checked);
+        parent->setIcon(0, swatch(groupColour(s.group, false)));
+    }
+    m_providers->expandAll();
+}
+
+void PriceWarPane::setPreset(const QString &preset)
+{
+    m_preset = preset;
+    for (QAbstractButton *b : m_presets->buttons())
+        b->setChecked(b->property("preset").toString() == preset);
+    std::optional<std::pair<double, double>> window;
+    const auto full = m_pricePanel->built() ? m_pricePanel->built()->dataXRange() : std::nullopt;
+    const std::map<QString, double> days{
+        {QStringLiteral("30d"), 30}, {QStringLiteral("90d"), 90}, {QStringLiteral("1y"), 365}};
+    if (full && days.count(preset))
+        window = std::make_pair(full->second - days.at(preset) * 86400.0, full->second);
+    m_pricePanel->setTimeWindow(window);
+    m_indexPanel->setTimeWindow(window);
+}
+
+void PriceWarPane::applyLook()
+{
+    ChartLook look;
+    look.logY = m_log->isChecked();
+    m_pricePanel->setLook(look);
+    m_indexPanel->setLook(look);
+    fillProviderList();
+    setPreset(m_preset);
+}
+
+void PriceWarPane::editEvents()
+{
+    EventsDialog dialog(m_cache, this);
+    dialog.exec();
+    if (dialog.changed())
+        reload();
+}
+
+} // namespace stackatlas

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "chartpane.h"
+
+#include "models/domain/pricewarcharts.h"
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QTreeWidget;
+
+namespace stackatlas {
+
+class ChartDataModel;
+class ChartPanel;
+
+// Does decentralized compute keep its price advantage? USD per GPU-hour by provider for one GPU
+// (grouped by class, with class medians and min-max bands), the price advantage index under it,
+// dated events on both, range presets, drag-zoom, a log axis and a provider list to toggle lines.
+class PriceWarPane : public ChartPane
+{
+    Q_OBJECT
+
+public:
+    explicit PriceWarPane(Cache &cache, QWidget *parent = nullptr);
+
+    QString paneId() const override { return QStringLiteral("price-war"); }
+    QString title() const override { return tr("Price war"); }
+    std::vector<ChartData> charts() const override;
+    void reload() override;
+
+    bool setGpu(const QString &key);
+    // "30d", "90d", "1y", "all"
+    void setPreset(const QString &preset);
+    ChartPanel *pricePanel() const { return m_pricePanel; }
+    ChartPanel *indexPanel() const { return m_indexPanel; }
+    ChartDataModel *priceModel() const { return m_prices; }
+    ChartDataModel *indexModel() const { return m_index; }
+
+private:
+    void editEvents();
+    void fillProviderList();
+    void applyLook();
+
+    Cache &m_cache;
+    PriceWarOptions m_options;
+    ChartDataModel *m_prices;
+    ChartDataModel *m_index;
+    ChartPanel *m_pricePanel;
+    ChartPanel *m_indexPanel;
+    QComboBox *m_gpu;
+    QComboBox *m_rental;
+    QCheckBox *m_log;
+    QButtonGroup *m_presets;
+    QTreeWidget *m_providers;
+    QLabel *m_status;
+    QString m_preset = QStringLiteral("all");
+};
+
+} // namespace stackatlas

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "usagepane.h"
+
+#include "datasources/cache/cache.h"
+#include "models/item/chartdatamodel.h"
+#include "models/item/chartloaders.h"
+#include "ui/charts/chartpanel.h"
+
+#include <QDoubleSpinBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace stackatlas {
+
+UsagePane::UsagePane(Cache &cache, QWidget *parent) : ChartPane(parent), m_cache(cache)
+{
+    const auto spin = [this](const QString &name) {
+        auto *s = new QDoubleSpinBox(this);
+        s->setRange(0, 100);
+        s->setDecimals(1);
+        s->setSuffix(QStringLiteral(" %"));
+        s->setAccessibleName(name);
+        return s;
+    };
+    m_centralized = spin(tr("Centralized share"));
+    m_decentralized = spin(tr("Decentralized share"));
+    m_hybrid = spin(tr("Hybrid share"));
+    m_note = new QLineEdit(this);
+    m_note->setPlaceholderText(tr("where your figures come from"));
+    m_note->setMinimumWidth(80);
+    m_note->setAccessibleName(tr("Source of your split"));
+    auto *save = new QPushButton(tr("&Use my split"), this);
+    auto *reset = new QPushButton(tr("&Research's split"), this);
+    auto *exportButton = new QPushButton(tr("E&xport…"), this);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Split: centralized"), this));
+    top->addWidget(m_centralized);
+    top->addWidget(new QLabel(tr("decentralized"), this));
+    top->addWidget(m_decentralized);
+    top->addWidget(new QLabel(tr("hybrid"), this));
+    top->addWidget(m_hybrid);
+    top->addWidget(m_note, 1);
+    top->addWidget(save);
+    top->addWidget(reset);
+    top->addWidget(exportButton);
+
+    auto *grid = new QGridLayout;
+    for (std::size_t i = 0; i < m_models.size(); ++i) {
+        m_models[i] = new ChartDataModel(this);
+        m_panels[i] = new ChartPanel(m_models[i], this);
+        m_panels[i]->setMinimumSize(200, 180);
+        grid->addWidget(m_panels[i], int(i / 3), int(i % 3));
+    }
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(grid, 1);
+    layout->addWidget(m_status);
+
+    connect(save, &QPushButton::clicked, this, [this] {
+        const Status s =
+            saveClaim(m_centralized->value(), m_decentralized->value(), m_hybrid->value(), m_note->text());
+        m_status->setText(s.isOk() ? tr("Your split is kept in this cache.")
+                                   : QString::fromStdString(s.message()));
+    });
+    connect(reset, &QPushButton::clicked, this, [this] {
+        const Status s = resetClaim();
+        m_status->setText(s.isOk() ? tr("Back to the research's split.")
+                                   : QString::fromStdString(s.message()));
+    });
+    connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
+    reload();
+}
+
+std::vector<ChartData> UsagePane::charts() const
+{
+    std::vector<ChartData> out;
+    for (const ChartDataModel *m : m_models)
+        out.push_back(m->chart());
+    return out;
+}
+
+void UsagePane::reload()
+{
+    const auto charts = loadUsageCharts(m_cache);
+    if (!charts.isOk()) {
+        m_status->setText(
+            tr("Could not read usage data: %1").arg(QString::fromStdString(charts.status().message())));
+        return;
+    }
+    const UsageCharts &c = charts.value();
+    const ChartData *list[] = {&c.claimedSplit, &c.marketCapByLayer, &c.feesByLayer,
+                               &c.sectorTotals, &c.offerShare,       &c.computeShare};
+    for (std::size_t i = 0; i < m_models.size(); ++i)
+        m_models[i]->setChart(*list[i]);
+    m_panels[3]->setLook({false, true}); // sector totals span decades
+    if (const auto claim = currentUsageClaim(m_cache); claim.isOk()) {
+        m_centralized->setValue(claim.value().centralized);
+        m_decentralized->setValue(claim.value().decentralized);
+        m_hybrid->setValue(claim.value().hybrid);
+        m_note->setText(claim.value().userDefined ? QString::fromStdString(claim.value().source) : QString());
+    }
+}
+
+Status UsagePane::saveClaim(double centralized, double decentralized, double hybrid, const QString &note)
+{
+    UsageClaim claim{
+        centralized,
+        decentralized,
+        hybrid,
+        note.trimmed().isEmpty() ? std::string("the user's own estimate") : note.trimmed().toStdString(),
+        "",
+        true};
+    if (Status s = validateUsageClaim(claim); !s.isOk())
+        return s;
+    if (Status s = m_cache.setMetadata(usageClaimMetadataKey, encodeUsageClaim(claim)); !s.isOk())
+        return s;
+    reload();
+    return Status::ok();
+}
+
+Status UsagePane::resetClaim()
+{
+    if (Status s = m_cache.setMetadata(usageClaimMetadataKey, ""); !s.isOk())
+        return s;
+    reload();
+    return Status::ok();
+}
+
+} // namespace stackatlas

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "valuationpane.h"
+
+#include "models/item/chartdatamodel.h"
+#include "models/item/chartloaders.h"
+#include "ui/charts/chartpanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+namespace stackatlas {
+
+ValuationPane::ValuationPane(Cache &cache, QWidget *parent)
+    : ChartPane(parent), m_cache(cache), m_fdv(new ChartDataModel(this)),
+      m_dilution(new ChartDataModel(this)), m_performance(new ChartDataModel(this))
+{
+    m_base = new QDateEdit(QDate(2025, 1, 20), this);
+    m_base->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_base->setCalendarPopup(true);
+    m_base->setAccessibleName(tr("Base date"));
+    m_metric = new QComboBox(this);
+    m_metric->addItem(tr("Market cap"), QStringLiteral("market_cap_usd"));
+    m_metric->addItem(tr("Token price"), QStringLiteral("price_usd"));
+    m_metric->setAccessibleName(tr("Indexed measure"));
+    m_layers = new QCheckBox(tr("Layer &averages"), this);
+    m_layers->setChecked(true);
+    m_log = new QCheckBox(tr("&Log scale (FDV and market cap)"), this);
+    m_log->setChecked(true);
+    auto *exportButton = new QPushButton(tr("E&xport…"), this);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Index to 100 on:"), this));
+    top->addWidget(m_base);
+    top->addWidget(m_metric);
+    top->addWidget(m_layers);
+    top->addSpacing(12);
+    top->addWidget(m_log);
+    top->addWidget(exportButton);
+    top->addStretch(1);
+
+    m_fdvPanel = new ChartPanel(m_fdv, this);
+    m_dilutionPanel = new ChartPanel(m_dilution, this);
+    m_performancePanel = new ChartPanel(m_performance, this);
+    // The bars get the full height: one row per protocol needs it.
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_dilutionPanel);
+    right->addWidget(m_performancePanel);
+    auto *body = new QSplitter(Qt::Horizontal, this);
+    body->addWidget(m_fdvPanel);
+    body->addWidget(right);
+    body->setStretchFactor(0, 2);
+    body->setStretchFactor(1, 3);
+    m_status = new QLabel(this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(body, 1);
+    layout->addWidget(m_status);
+
+    m_fdvPanel->setLook({false, true});
+    connect(m_log, &QCheckBox::toggled, this, [this](bool on) { m_fdvPanel->setLook({false, on}); });
+    connect(m_base, &QDateEdit::dateChanged, this, &ValuationPane::reload);
+    connect(m_metric, &QComboBox::currentIndexChanged, this, &ValuationPane::reload);
+    connect(m_layers, &QCheckBox::toggled, this, &ValuationPane::reload);
+    connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
+    reload();
+}
+
+std::vector<ChartData> ValuationPane::charts() const
+{
+    return {m_fdv->chart(), m_dilution->chart(), m_performance->chart()};
+}
+
+void ValuationPane::reload()
+{
+    m_options.base = m_base->date().startOfDay(QTimeZone::utc()).toSecsSinceEpoch();
+    m_options.metric = m_metric->currentData().toString().toStdString();
+    m_options.layerAverages = m_layers->isChecked();
+    const auto charts = loadValuationCharts(m_cache, m_options);
+    if (!charts.isOk()) {
+        m_status->setText(
+            tr("Could not read valuations: %1").arg(QString::fromStdString(charts.status().message())));
+        return;
+    }
+    m_fdv->setChart(charts.value().fdvVsMarketCap);
+    m_dilution->setChart(charts.value().dilution);
+    m_performance->setChart(charts.value().performance);
+    m_status->clear();
+}
+
+} // namespace stackatlas
