@@ -539,7 +539,8 @@ void tst_Cache::userEventsEditable()
 {
     auto c = seeded("events.sqlite");
     Cache &cache = *c;
-    QVERIFY(cache.replaceDatasetEvents({{"2025-06-05", "", "day", "AWS cut", "price", "aws", "", false}}).isOk());
+    QVERIFY(
+        cache.replaceDatasetEvents({{"2025-06-05", "", "day", "AWS cut", "price", "aws", "", false}}).isOk());
     Event mine{"2025-07-01", "", "", "My launch", "user", "my note", "", true};
     const auto id = cache.addUserEvent(mine);
     QVERIFY2(id.isOk(), id.status().message().c_str());

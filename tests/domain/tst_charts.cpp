@@ -42,9 +42,13 @@ Taxonomy taxonomy()
                          {"neocloud", "Neocloud", true, ""},
                          {"marketplace", "Marketplace", false, ""},
                          {"decentralized", "Decentralized network", false, ""}};
-    t.entities = {provider("aws", "hyperscaler"), provider("lambda", "neocloud"), provider("gix", "neocloud"),
-                  provider("vastai", "marketplace"), provider("akash-gpu", "decentralized"),
-                  protocol("render", "compute", "RENDER"), protocol("akash", "compute", "AKT"),
+    t.entities = {provider("aws", "hyperscaler"),
+                  provider("lambda", "neocloud"),
+                  provider("gix", "neocloud"),
+                  provider("vastai", "marketplace"),
+                  provider("akash-gpu", "decentralized"),
+                  protocol("render", "compute", "RENDER"),
+                  protocol("akash", "compute", "AKT"),
                   protocol("goat", "agents", "GOAT")};
     t.gpuModels = {{"h100-80gb", "NVIDIA H100 80GB", 80, "h100"}};
     return t;
@@ -68,7 +72,8 @@ const ChartSeries *find(const ChartData &c, const std::string &name)
     return nullptr;
 }
 
-LatestValue latest(std::string entity, std::string metric, double value, UnixSeconds ts, std::string source = "cg")
+LatestValue latest(std::string entity, std::string metric, double value, UnixSeconds ts,
+                   std::string source = "cg")
 {
     return {entity, metric, "USD", value, ts, {source, "e", ts, ts}};
 }
@@ -97,7 +102,8 @@ void tst_Charts::listPricesCountAndRestatedWins()
 {
     const PriceSelection onDemand;
     QVERIFY(isComparablePriceSeries({"aws", "m", "s", {{"stat", "list"}}}, onDemand));
-    QVERIFY(isComparablePriceSeries({"aws", "m", "s", {{"stat", "median"}, {"rental", "on_demand"}}}, onDemand));
+    QVERIFY(
+        isComparablePriceSeries({"aws", "m", "s", {{"stat", "median"}, {"rental", "on_demand"}}}, onDemand));
     QVERIFY(!isComparablePriceSeries({"aws", "m", "s", {{"stat", "min"}}}, onDemand));
     QVERIFY(!isComparablePriceSeries({"aws", "m", "s", {{"rental", "spot"}}}, onDemand));
     QVERIFY(!isComparablePriceSeries({"gix", "m", "s", {{"basis", "raw"}}}, onDemand));
@@ -156,8 +162,9 @@ void tst_Charts::indexNeedsBothSides()
     const PriceWarCharts none = buildPriceWarCharts({}, taxonomy(), {}, {});
     QVERIFY(none.prices.emptyReason.find("NVIDIA H100 80GB") != std::string::npos);
     // a single provider on each side, with a gap: only days both have
-    const std::vector<SeriesData> gaps{prices("aws", "a", {}, {{d0, 10}, {d0 + 2 * day, 8}}),
-                                       prices("vastai", "v", {}, {{d0, 2}, {d0 + day, 2}, {d0 + 2 * day, 2}})};
+    const std::vector<SeriesData> gaps{
+        prices("aws", "a", {}, {{d0, 10}, {d0 + 2 * day, 8}}),
+        prices("vastai", "v", {}, {{d0, 2}, {d0 + day, 2}, {d0 + 2 * day, 2}})};
     const auto idx = buildPriceWarCharts(gaps, taxonomy(), {}, {}).index.series.at(0).points;
     QCOMPARE(idx.size(), std::size_t(2));
     QCOMPARE(idx[1].y, 0.25);
@@ -233,10 +240,11 @@ void tst_Charts::indexedPerformance()
     PerformanceOptions o;
     o.base = d0;
     const std::vector<SeriesData> in{
-        mc("render", "coinmetrics", {{"asset", "render"}}, {{d0 - day, 90}, {d0 + day, 50}, {d0 + 2 * day, 40}}),
+        mc("render", "coinmetrics", {{"asset", "render"}},
+           {{d0 - day, 90}, {d0 + day, 50}, {d0 + 2 * day, 40}}),
         mc("render", "cmc", {}, {{d0, 100}}), // has the base but a shorter history after it
         mc("akash", "cmc", {}, {{d0 - 30 * day, 10}, {d0 + 10 * day, 20}}), // no base within 7 days
-        mc("goat", "cg", {{"chain", "solana"}}, {{d0, 1}}),             // not the token's total
+        mc("goat", "cg", {{"chain", "solana"}}, {{d0, 1}}),                 // not the token's total
     };
     const ChartData c = buildIndexedPerformance(in, taxonomy(), {}, o);
     const ChartSeries *render = find(c, "render (coinmetrics)");
@@ -256,9 +264,9 @@ void tst_Charts::usageClaimRoundTrip()
     QVERIFY(back.isOk());
     QCOMPARE(back.value().centralized, 60.0);
     QCOMPARE(back.value().source, std::string("my  survey 2026"));
-    QVERIFY(!decodeUsageClaim("70;15;14").isOk());   // 99 %
-    QVERIFY(!decodeUsageClaim("70;15;x").isOk());    // not a number
-    QVERIFY(!decodeUsageClaim("110;-5;-5").isOk());  // out of range
+    QVERIFY(!decodeUsageClaim("70;15;14").isOk());  // 99 %
+    QVERIFY(!decodeUsageClaim("70;15;x").isOk());   // not a number
+    QVERIFY(!decodeUsageClaim("110;-5;-5").isOk()); // out of range
     QVERIFY(!decodeUsageClaim("nan;50;50").isOk());
     QVERIFY(!decodeUsageClaim("").isOk());
     const ChartData donut = buildUsageDonut(back.value());
@@ -291,16 +299,17 @@ void tst_Charts::layerStackNeedsCoverage()
 
 void tst_Charts::offerShareOnNewestDay()
 {
-    const auto count = [](std::string entity, std::string rental, std::vector<std::pair<UnixSeconds, double>> pts) {
+    const auto count = [](std::string entity, std::string rental,
+                          std::vector<std::pair<UnixSeconds, double>> pts) {
         SeriesData s{{entity, "gpu_count", "tracker", {{"state", "offers"}, {"rental", rental}}}, "GPUs", {}};
         for (auto [ts, v] : pts)
             s.points.push_back({ts, v, {"tracker", "e", ts, ts}});
         return s;
     };
     const std::vector<SeriesData> in{count("vastai", "on_demand", {{d0, 5}, {d0 + day, 30}}),
-                                     count("vastai", "spot", {{d0 + day, 30}}),  // same GPUs again
+                                     count("vastai", "spot", {{d0 + day, 30}}), // same GPUs again
                                      count("lambda", "on_demand", {{d0 + day, 10}}),
-                                     count("aws", "on_demand", {{d0, 99}})};    // stale: not that day
+                                     count("aws", "on_demand", {{d0, 99}})}; // stale: not that day
     const ChartData c = buildOfferSupplyShare(in, taxonomy());
     QCOMPARE(c.series.size(), std::size_t(1));
     const auto &pts = c.series[0].points;
