@@ -33,7 +33,14 @@ std::string joinSides(const Taxonomy &taxonomy, const std::set<std::string> &sid
 struct Merged
 {
     std::string providerClass;
-    std::map<UnixSeconds, std::vector<std::pair<double, const Provenance *>>> byTs;
+    struct Reading
+    {
+        UnixSeconds ts;
+        double value;
+        const Provenance *provenance;
+    };
+    // Sorted by time once all series are in; a vector, not a map: a history can hold a million.
+    std::vector<Reading> readings;
 };
 
 } // namespace
@@ -88,7 +95,7 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
         Merged &m = merged[s.key.entityId];
         m.providerClass = entity->providerClass;
         for (const StoredPoint &p : s.points)
-            m.byTs[p.ts].emplace_back(p.value, &p.provenance);
+            m.readings.push_back({p.ts, p.value, &p.provenance});
     }
 
     ChartData &prices = out.prices;
@@ -113,17 +120,25 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
         ProviderPrices scratch;
         ProviderPrices &ip = aggregate ? scratch : forIndex[id];
         ip.providerClass = m.providerClass;
-        for (const auto &[ts, values] : m.byTs) {
-            std::vector<double> v;
+        std::vector<Merged::Reading> readings = m.readings;
+        std::stable_sort(readings.begin(), readings.end(),
+                         [](const auto &a, const auto &b) { return a.ts < b.ts; });
+        line.points.reserve(readings.size());
+        ip.points.reserve(readings.size());
+        std::vector<double> v;
+        for (std::size_t i = 0; i < readings.size();) {
+            const UnixSeconds ts = readings[i].ts;
+            v.clear();
             std::string source;
             UnixSeconds asOf = 0;
-            for (const auto &[value, prov] : values) {
-                v.push_back(value);
+            for (; i < readings.size() && readings[i].ts == ts; ++i) {
+                const Provenance *prov = readings[i].provenance;
+                v.push_back(readings[i].value);
                 if (source.find(prov->source) == std::string::npos)
                     source += (source.empty() ? "" : "+") + prov->source;
                 asOf = std::max(asOf, prov->asOf);
             }
-            const double value = median(v);
+            const double value = v.size() == 1 ? v.front() : median(v);
             line.points.push_back({double(ts), value, 0, id, source, asOf});
             days[utcDay(ts)].push_back(value);
             ip.points.emplace_back(ts, value);
