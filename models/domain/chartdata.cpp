@@ -3,6 +3,7 @@
 
 #include "serialize.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -35,6 +36,28 @@ const char *seriesRoleName(SeriesRole role)
         return "stacked";
     }
     return "line";
+}
+
+ChartData clipToTimeRange(const ChartData &chart, UnixSeconds from, UnixSeconds to)
+{
+    if (chart.xKind != AxisKind::Time)
+        return chart;
+    ChartData out = chart;
+    for (ChartSeries &s : out.series)
+        s.points.erase(
+            std::remove_if(s.points.begin(), s.points.end(),
+                           [&](const ChartPoint &p) { return p.x < double(from) || p.x > double(to); }),
+            s.points.end());
+    out.series.erase(std::remove_if(out.series.begin(), out.series.end(),
+                                    [](const ChartSeries &s) { return s.points.empty(); }),
+                     out.series.end());
+    out.annotations.erase(
+        std::remove_if(out.annotations.begin(), out.annotations.end(),
+                       [&](const ChartAnnotation &a) { return a.start < from || a.start > to; }),
+        out.annotations.end());
+    if (out.isEmpty() && !chart.isEmpty())
+        out.emptyReason = "No data between " + formatIsoDate(from) + " and " + formatIsoDate(to) + ".";
+    return out;
 }
 
 std::string chartsToCsv(const std::vector<ChartData> &charts)

@@ -80,6 +80,10 @@ struct ChartData
 
 const char *seriesRoleName(SeriesRole role);
 
+// The same chart with only the points (and annotations) inside [from, to]: what an export of a
+// zoomed pane holds. Charts without a time axis are returned whole.
+ChartData clipToTimeRange(const ChartData &chart, UnixSeconds from, UnixSeconds to);
+
 // Every point of every chart, one row each, with its source and as-of: the "data behind the
 // chart". Text cells that would start a spreadsheet formula are neutralized (csvField).
 std::string chartsToCsv(const std::vector<ChartData> &charts);

@@ -214,8 +214,11 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
     prices.caption =
         "Sources: " + sources + ". " + (rental == "spot" ? "Spot" : "On-demand") +
         " prices per GPU-hour; a list price, or the median where a source publishes min/median/max. "
-        "Class lines are daily medians across providers, bands their daily min-max; an index of "
-        "other providers (GIX) is drawn but not counted." +
+        "Class lines are daily medians across providers, bands their daily min-max." +
+        (std::any_of(prices.series.begin(), prices.series.end(),
+                     [](const ChartSeries &l) { return l.group == "aggregate"; })
+             ? std::string(" The GIX index, a median of neoclouds, is drawn but not counted.")
+             : std::string()) +
         skippedNote;
     index.caption =
         "Median daily price of " + joinSides(taxonomy, options.cheapSide) + " divided by that of " +

@@ -271,7 +271,14 @@ void tst_ChartPanes::priceWarPaneControls()
     QApplication::processEvents();
     const auto [from, to] = pane.pricePanel()->built()->xRange();
     QVERIFY2(std::abs((to - from) / 86400.0 - 90) < 1, qPrintable(QString::number((to - from) / 86400.0)));
+    // an export holds the range on show
+    const std::vector<ChartData> shown = pane.charts();
+    for (const ChartSeries &s : shown.at(0).series)
+        for (const ChartPoint &p : s.points)
+            QVERIFY2(p.x >= from - 1 && p.x <= to + 1, s.name.c_str());
+    QVERIFY(pane.charts().at(0).pointCount() < pane.priceModel()->chart().pointCount());
     pane.setPreset(QStringLiteral("all"));
+    QCOMPARE(pane.charts().at(0).pointCount(), pane.priceModel()->chart().pointCount());
     const auto full = pane.pricePanel()->built()->dataXRange();
     const auto [allFrom, allTo] = pane.pricePanel()->built()->xRange();
     QCOMPARE(allFrom, full->first);

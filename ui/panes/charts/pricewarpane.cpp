@@ -22,6 +22,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace stackatlas {
 
 namespace {
@@ -170,7 +172,16 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
 
 std::vector<ChartData> PriceWarPane::charts() const
 {
-    return {m_prices->chart(), m_index->chart()};
+    // An export holds what the pane shows: the preset's or the zoomed range, at full resolution.
+    std::vector<ChartData> out{m_prices->chart(), m_index->chart()};
+    if (m_pricePanel->built() && m_pricePanel->built()->dataXRange()) {
+        const auto [from, to] = m_pricePanel->built()->xRange();
+        const auto full = *m_pricePanel->built()->dataXRange();
+        if (from > full.first || to < full.second)
+            for (ChartData &c : out)
+                c = clipToTimeRange(c, UnixSeconds(std::floor(from)), UnixSeconds(std::ceil(to)));
+    }
+    return out;
 }
 
 bool PriceWarPane::setGpu(const QString &key)
