@@ -112,7 +112,10 @@ void ChartPanel::rebuild()
 {
     const ChartData &data = m_model->chart();
     QChart *old = m_view->chart();
-    m_built = BuiltChart::build(data, m_look);
+    // On screen the chart follows the window's palette; exports stay light unless asked.
+    ChartLook look = m_look;
+    look.dark = look.dark || palette().color(QPalette::Window).lightness() < 128;
+    m_built = BuiltChart::build(data, look);
     m_view->setChart(m_built->chart());
     delete old;
     const bool zoomable = data.xKind == AxisKind::Time;
