@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace stackatlas {
@@ -19,5 +20,14 @@ std::vector<std::size_t> lttbIndices(const std::vector<double> &xs, const std::v
 // survives, at most 4 points per column.
 std::vector<std::size_t> minMaxIndices(const std::vector<double> &xs, const std::vector<double> &ys,
                                        std::size_t columns);
+
+// What the charts use: for a plot `width` pixels wide, the lowest and highest point of each pixel
+// column plus the first and last point, in x order. At most 2 x width points; the first, the last,
+// the global minimum and the global maximum are always among them, so no price spike or collapse
+// disappears from a zoomed-out chart. Fewer points than that come back whole; a width below 2
+// counts as 2.
+// Spans: a chart passes the visible part of a history without copying it.
+std::vector<std::size_t> plotIndices(std::span<const double> xs, std::span<const double> ys,
+                                     std::size_t width);
 
 } // namespace stackatlas

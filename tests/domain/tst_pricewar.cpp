@@ -37,6 +37,7 @@ private slots:
     void lttbBasics();
     void lttbKeepsShape();
     void minMaxKeepsEverySpike();
+    void plotIndicesKeepExtremesWithinTwiceTheWidth();
     void advantageIndexByHand();
     void providerPricesSelectsLikeForLike();
 };
@@ -98,6 +99,37 @@ void tst_PriceWar::minMaxKeepsEverySpike()
                  qPrintable(QString::number(i)));
     QCOMPARE(kept.front(), std::size_t(0));
     QCOMPARE(kept.back(), std::size_t(99999));
+}
+
+void tst_PriceWar::plotIndicesKeepExtremesWithinTwiceTheWidth()
+{
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> step(0.1, 5.0), value(-100, 100);
+    for (std::size_t n : {1u, 2u, 10u, 1999u, 2000u, 2001u, 50000u}) {
+        for (std::size_t width : {2u, 3u, 640u, 1000u, 1920u}) {
+            std::vector<double> xs(n), ys(n);
+            double x = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                x += step(rng); // uneven spacing, as real histories have
+                xs[i] = x;
+                ys[i] = value(rng);
+            }
+            const auto kept = plotIndices(xs, ys, width);
+            QVERIFY2(kept.size() <= 2 * width,
+                     qPrintable(QStringLiteral("n=%1 width=%2 kept=%3").arg(n).arg(width).arg(kept.size())));
+            QCOMPARE(kept.front(), std::size_t(0));
+            QCOMPARE(kept.back(), n - 1);
+            QVERIFY(std::adjacent_find(kept.begin(), kept.end(), std::greater_equal<>()) == kept.end());
+            const auto lo = std::size_t(std::min_element(ys.begin(), ys.end()) - ys.begin());
+            const auto hi = std::size_t(std::max_element(ys.begin(), ys.end()) - ys.begin());
+            QVERIFY(std::binary_search(kept.begin(), kept.end(), lo));
+            QVERIFY(std::binary_search(kept.begin(), kept.end(), hi));
+            if (n <= 2 * width)
+                QCOMPARE(kept.size(), n);
+        }
+    }
+    const std::vector<double> fx{1, 2, 3, 4, 5}, fy{5, 1, 9, 2, 3};
+    QCOMPARE(plotIndices(fx, fy, 1).size(), std::size_t(4)); // width 1 counts as 2
 }
 
 void tst_PriceWar::advantageIndexByHand()

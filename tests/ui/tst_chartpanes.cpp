@@ -168,6 +168,14 @@ void tst_ChartPanes::millionPointsReachTheChartDownsampled()
     const std::size_t width = std::size_t(built->chart()->plotArea().width());
     const std::size_t all = built->resample();
     QVERIFY2(all <= 2 * width + 4, qPrintable(QString::number(all)));
+    // zoomed out, the one-point spike is still drawn
+    {
+        auto *series = qobject_cast<QXYSeries *>(built->chart()->series().at(0));
+        double top = 0;
+        for (const QPointF &p : series->points())
+            top = std::max(top, p.y());
+        QVERIFY(top > 50);
+    }
     // zoomed to a few percent: still bounded, and the spike in the window survives
     const double spikeX = data.series[0].points[1000000 / 3].x;
     built->setXRange(spikeX - 3600 * 24, spikeX + 3600 * 24);

@@ -655,7 +655,9 @@ void BuiltChart::setXRange(double from, double to)
 
 std::size_t BuiltChart::resample()
 {
-    if (m_bindings.empty())
+    // Before the first layout the plot has no width: resampling then would be wasted (a million
+    // points scanned for 200 columns); the plot area's first change brings the real pass.
+    if (m_bindings.empty() || m_chart->plotArea().width() <= 1)
         return 0;
     const auto [from, to] = xRange();
     const double lo = toAxis(from), hi = toAxis(to);
@@ -679,9 +681,10 @@ std::size_t BuiltChart::resample()
         }
         const std::size_t n = b - a;
         if (sorted && n > 2 * width) {
-            const std::vector<double> sx(xs.begin() + long(a), xs.begin() + long(b));
-            const std::vector<double> sy(ys.begin() + long(a), ys.begin() + long(b));
-            const auto keep = lttbIndices(sx, sy, width);
+            // A min and a max per two pixel columns: the envelope at screen resolution, with
+            // every extreme kept, in about as many points as the plot has columns.
+            const std::span<const double> sx(xs.data() + a, n), sy(ys.data() + a, n);
+            const auto keep = plotIndices(sx, sy, width / 2);
             out.reserve(qsizetype(keep.size()));
             for (std::size_t k : keep)
                 out.append(QPointF(sx[k], sy[k]));
