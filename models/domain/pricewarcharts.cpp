@@ -178,7 +178,7 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
     index.id = "price-war.index";
     index.title = gpuName + ": price advantage index";
     index.xTitle = "Date (UTC)";
-    index.yTitle = "Price ratio (x)";
+    index.yTitle = "Ratio (x)";
     index.unit = "ratio";
     index.referenceY = 1.0;
     index.referenceLabel = "parity";

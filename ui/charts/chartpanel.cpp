@@ -56,7 +56,7 @@ ChartPanel::ChartPanel(ChartDataModel *model, QWidget *parent)
     m_readout = new QLabel(this);
     m_readout->setTextFormat(Qt::RichText);
     m_readout->setFont(small);
-    m_readout->setMinimumHeight(QFontMetrics(small).height() * 3);
+    m_readout->setMinimumHeight(QFontMetrics(small).height() * 2);
     m_readout->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_readout->setAccessibleName(tr("Value under the mouse"));
     auto *layout = new QVBoxLayout(this);

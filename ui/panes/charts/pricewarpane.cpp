@@ -94,8 +94,8 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
     auto *charts = new QSplitter(Qt::Vertical, this);
     charts->addWidget(m_pricePanel);
     charts->addWidget(m_indexPanel);
-    charts->setStretchFactor(0, 3);
-    charts->setStretchFactor(1, 2);
+    charts->setStretchFactor(0, 5);
+    charts->setStretchFactor(1, 4);
     auto *body = new QSplitter(Qt::Horizontal, this);
     body->addWidget(m_providers);
     body->addWidget(charts);
