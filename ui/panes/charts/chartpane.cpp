@@ -8,6 +8,7 @@
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QRegularExpression>
+#include <QScrollArea>
 
 namespace stackatlas {
 
@@ -38,6 +39,16 @@ void ChartPane::exportWithDialog()
     const Status s = exportTo(path, size);
     if (!s.isOk())
         QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(s.message()));
+}
+
+QWidget *ChartPane::scrollable(QWidget *body, QSize minimum)
+{
+    auto *area = new QScrollArea;
+    body->setMinimumSize(minimum);
+    area->setWidget(body);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
 }
 
 Status ChartPane::exportTo(const QString &path, QSize size) const

@@ -29,6 +29,10 @@ public:
 
     void exportWithDialog();
     Status exportTo(const QString &path, QSize size) const;
+
+protected:
+    // Charts squeezed below a readable size lose their labels: a small window scrolls instead.
+    static QWidget *scrollable(QWidget *body, QSize minimum);
 };
 
 } // namespace stackatlas

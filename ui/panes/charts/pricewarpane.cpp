@@ -104,7 +104,7 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
     m_status->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(body, 1);
+    layout->addWidget(scrollable(body, QSize(860, 640)), 1);
     layout->addWidget(m_status);
 
     // Which classes sit on each side of the index.

@@ -49,10 +49,12 @@ UsagePane::UsagePane(Cache &cache, QWidget *parent) : ChartPane(parent), m_cache
     top->addWidget(reset);
     top->addWidget(exportButton);
 
-    auto *grid = new QGridLayout;
+    auto *gridHost = new QWidget;
+    auto *grid = new QGridLayout(gridHost);
+    grid->setContentsMargins(0, 0, 0, 0);
     for (std::size_t i = 0; i < m_models.size(); ++i) {
         m_models[i] = new ChartDataModel(this);
-        m_panels[i] = new ChartPanel(m_models[i], this);
+        m_panels[i] = new ChartPanel(m_models[i], gridHost);
         m_panels[i]->setMinimumSize(200, 180);
         grid->addWidget(m_panels[i], int(i / 3), int(i % 3));
     }
@@ -60,7 +62,7 @@ UsagePane::UsagePane(Cache &cache, QWidget *parent) : ChartPane(parent), m_cache
     m_status->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addLayout(grid, 1);
+    layout->addWidget(scrollable(gridHost, QSize(1000, 760)), 1);
     layout->addWidget(m_status);
 
     connect(save, &QPushButton::clicked, this, [this] {

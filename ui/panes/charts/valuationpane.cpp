@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "valuationpane.h"
 
+#include "datasources/cache/cache.h"
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
 #include "ui/charts/chartpanel.h"
@@ -10,9 +11,11 @@
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTimeZone>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace stackatlas {
@@ -29,6 +32,35 @@ ValuationPane::ValuationPane(Cache &cache, QWidget *parent)
     m_metric->addItem(tr("Market cap"), QStringLiteral("market_cap_usd"));
     m_metric->addItem(tr("Token price"), QStringLiteral("price_usd"));
     m_metric->setAccessibleName(tr("Indexed measure"));
+    // Which protocols the indexed chart draws (all by default).
+    auto *protocols = new QToolButton(this);
+    protocols->setText(tr("Protocols"));
+    protocols->setPopupMode(QToolButton::InstantPopup);
+    protocols->setAccessibleName(tr("Protocols to index"));
+    auto *protocolMenu = new QMenu(protocols);
+    protocols->setMenu(protocolMenu);
+    if (const auto taxonomy = m_cache.taxonomy(); taxonomy.isOk()) {
+        for (const Entity *e : taxonomy.value().protocols()) {
+            QAction *a = protocolMenu->addAction(QString::fromStdString(e->name));
+            a->setCheckable(true);
+            a->setChecked(true);
+            a->setData(QString::fromStdString(e->id));
+        }
+    }
+    connect(protocolMenu, &QMenu::triggered, this, [this, protocolMenu] {
+        std::vector<std::string> chosen;
+        bool all = true;
+        for (QAction *a : protocolMenu->actions()) {
+            if (a->isChecked())
+                chosen.push_back(a->data().toString().toStdString());
+            else
+                all = false;
+        }
+        m_options.protocols = all ? std::vector<std::string>{} : chosen;
+        if (!all && chosen.empty())
+            m_options.protocols = {"(none)"}; // an empty choice draws nothing, not everything
+        reload();
+    });
     m_layers = new QCheckBox(tr("Layer &averages"), this);
     m_layers->setChecked(true);
     m_log = new QCheckBox(tr("&Log scale (FDV and market cap)"), this);
@@ -38,6 +70,7 @@ ValuationPane::ValuationPane(Cache &cache, QWidget *parent)
     top->addWidget(new QLabel(tr("Index to 100 on:"), this));
     top->addWidget(m_base);
     top->addWidget(m_metric);
+    top->addWidget(protocols);
     top->addWidget(m_layers);
     top->addSpacing(12);
     top->addWidget(m_log);
@@ -59,7 +92,7 @@ ValuationPane::ValuationPane(Cache &cache, QWidget *parent)
     m_status = new QLabel(this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(body, 1);
+    layout->addWidget(scrollable(body, QSize(1000, 760)), 1);
     layout->addWidget(m_status);
 
     m_fdvPanel->setLook({false, true});
