@@ -294,7 +294,7 @@ void BuiltChart::createTimeOrValue()
         connect(axis, &QLogValueAxis::rangeChanged, this, [this] { refreshOverlay(); });
     } else {
         auto *axis = new QValueAxis;
-        axis->setTickCount(6);
+        axis->setTickCount(5);
         axis->setLabelFormat(QStringLiteral("%.4g"));
         yAxis = axis;
         connect(axis, &QValueAxis::rangeChanged, this, [this] { refreshOverlay(); });
@@ -422,6 +422,17 @@ void BuiltChart::createBars()
 {
     const ChartData &d = *m_data;
     auto *series = new QHorizontalBarSeries;
+    // On a log axis a missing bar sits at the axis floor (a log of 0 is undefined), drawn as nothing.
+    double floor = 1;
+    if (m_look.logY) {
+        double smallest = std::numeric_limits<double>::max();
+        for (const ChartSeries &s : d.series)
+            for (const ChartPoint &p : s.points)
+                if (p.y > 0)
+                    smallest = std::min(smallest, p.y * m_yScale);
+        if (smallest < std::numeric_limits<double>::max())
+            floor = std::pow(10.0, std::floor(std::log10(smallest)));
+    }
     for (std::size_t i = 0; i < d.series.size(); ++i) {
         const ChartSeries &s = d.series[i];
         auto *set = new QBarSet(fromStd(s.name));
@@ -432,7 +443,7 @@ void BuiltChart::createBars()
                 values[std::size_t(p.x)] = p.y * m_yScale;
         // Horizontal bars list the first category at the bottom: reverse so it reads top-down.
         for (auto it = values.rbegin(); it != values.rend(); ++it)
-            set->append(m_look.logY && *it <= 0 ? 0.0 : *it);
+            set->append(m_look.logY && *it <= floor ? floor : *it);
         set->setColor(groupColour(s.group, m_look.dark));
         set->setBorderColor(Qt::transparent);
         series->append(set);
