@@ -228,6 +228,17 @@ Status Cache::removeUserEvent(long long id)
     return Status::ok();
 }
 
+Status Cache::vacuumInto(const std::string &path) const
+{
+    Statement q(d->db.get(), "VACUUM INTO ?");
+    q.bind(1, path);
+    q.step();
+    if (!q.isValid() || q.failed())
+        return Status::error(StatusCode::IoError,
+                             "cannot write " + path + ": " + cache::lastError(d->db.get()));
+    return Status::ok();
+}
+
 Status Cache::compactForDistribution()
 {
     sqlite3 *db = d->db.get();

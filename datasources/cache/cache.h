@@ -65,6 +65,15 @@ public:
     // The newest value of each metric for each entity, over series without dimensions.
     Result<std::vector<LatestValue>> latestValues(const std::vector<std::string> &metrics) const;
     std::optional<UnixSeconds> newestAsOf() const;
+    // The newest point of every series, for comparing two snapshots.
+    struct SeriesLatest
+    {
+        SeriesKey key;
+        std::string unit;
+        UnixSeconds ts = 0;
+        double value = 0;
+    };
+    Result<std::vector<SeriesLatest>> latestPerSeries() const;
 
     struct SeriesInfo
     {
@@ -92,6 +101,10 @@ public:
     // Folds the WAL into the main file, switches to a rollback journal and vacuums, so the file
     // can be copied as one self-contained database (the shipped default data).
     Status compactForDistribution();
+
+    // Writes a consistent, compact copy of the whole database to a new file (VACUUM INTO): what a
+    // snapshot starts from. Fails if `path` exists.
+    Status vacuumInto(const std::string &path) const;
 
     // Metadata
     std::optional<std::string> metadata(const std::string &key) const;

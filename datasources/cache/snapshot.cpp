@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "snapshot.h"
+
+#include "schema.h"
+#include "sqlitehandle.h"
+
+#include "models/domain/timeutil.h"
+
+#include <QCryptographicHash>
+
+#include <sqlite3.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <unistd.h>
+
+namespace stackatlas {
+
+namespace fs = std::filesystem;
+using cache::Statement;
+
+namespace {
+
+constexpr const char *kHashKey = "snapshot.content_hash";
+// Judging a file may take this long at most (integrity_check of 100 MB takes about a second here).
+constexpr auto kCheckBudget = std::chrono::seconds(20);
+
+Status refuse(const std::string &path, const std::string &why)
+{
+    return Status::error(StatusCode::Refused, "not a usable StackAtlas snapshot: " + path + ": " + why);
+}
+
+struct Db
+{
+    sqlite3 *db = nullptr;
+    ~Db() { sqlite3_close_v2(db); }
+};
+
+std::string randomSuffix()
+{
+    std::random_device rd;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+    return buf;
+}
+
+bool syncPath(const fs::path &p, bool directory)
+{
+    const int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// SHA-256 over every row of every table, in a fixed order and with each value's type, the
+// snapshot's own hash key aside. Called only on a schema already checked to be ours.
+Result<std::string> hashContent(sqlite3 *db)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    std::vector<std::string> tables;
+    {
+        Statement q(
+            db,
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        while (q.step())
+            tables.push_back(q.text(0));
+        if (q.failed())
+            return Status::error(StatusCode::IoError, q.error());
+    }
+    for (const std::string &table : tables) {
+        int columns = 0;
+        {
+            Statement info(db, "SELECT count(*) FROM pragma_table_info(?)");
+            info.bind(1, table);
+            if (info.step())
+                columns = int(info.int64(0));
+        }
+        std::string order;
+        for (int c = 1; c <= columns; ++c)
+            order += (c > 1 ? "," : "") + std::to_string(c);
+        std::string sql = "SELECT * FROM \"" + table + "\"";
+        if (table == "metadata")
+            sql += " WHERE key <> '" + std::string(kHashKey) + "'";
+        if (!order.empty())
+            sql += " ORDER BY " + order;
+        sqlite3_stmt *raw = nullptr;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
+            return Status::error(StatusCode::IoError, table + ": " + sqlite3_errmsg(db));
+        hash.addData(QByteArrayView(table.data(), qsizetype(table.size() + 1)));
+        int rc;
+        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+            for (int c = 0; c < columns; ++c) {
+                const int type = sqlite3_column_type(raw, c);
+                const char tag = char('0' + type);
+                hash.addData(QByteArrayView(&tag, 1));
+                if (type == SQLITE_INTEGER) {
+                    const sqlite3_int64 v = sqlite3_column_int64(raw, c);
+                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
+                } else if (type == SQLITE_FLOAT) {
+                    const double v = sqlite3_column_double(raw, c);
+                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
+                } else if (type != SQLITE_NULL) {
+                    const int n = sqlite3_column_bytes(raw, c);
+                    const auto *bytes = static_cast<const char *>(sqlite3_column_blob(raw, c));
+                    const std::int64_t len = n;
+                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&len), sizeof len));
+                    if (n > 0)
+                        hash.addData(QByteArrayView(bytes, n));
+                }
+            }
+        }
+        sqlite3_finalize(raw);
+        if (rc != SQLITE_DONE)
+            return Status::error(StatusCode::IoError, table + ": " + sqlite3_errmsg(db));
+    }
+    return hash.result().toHex().toStdString();
+}
+
+// The schema a StackAtlas cache of this version has, from the migrations themselves.
+Result<std::vector<std::array<std::string, 3>>> schemaOf(sqlite3 *db)
+{
+    std::vector<std::array<std::string, 3>> out;
+    Statement q(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name");
+    while (q.step())
+        out.push_back({q.text(0), q.text(1), q.text(2)});
+    if (q.failed() || !q.isValid())
+        return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
+    return out;
+}
+
+const std::vector<std::array<std::string, 3>> &expectedSchema()
+{
+    static const std::vector<std::array<std::string, 3>> schema = [] {
+        Db mem;
+        sqlite3_open(":memory:", &mem.db);
+        (void)cache::applyMigrations(mem.db, 0, cache::migrations());
+        auto s = schemaOf(mem.db);
+        return s.isOk() ? s.value() : std::vector<std::array<std::string, 3>>{};
+    }();
+    return schema;
+}
+
+Status setMeta(sqlite3 *db, const std::string &key, const std::string &value)
+{
+    Statement q(db, "INSERT INTO metadata(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                    "excluded.value");
+    q.bind(1, key).bind(2, value);
+    q.step();
+    return q.failed() || !q.isValid() ? Status::error(StatusCode::IoError, cache::lastError(db))
+                                      : Status::ok();
+}
+
+std::uint32_t be32(const unsigned char *p)
+{
+    return (std::uint32_t(p[0]) << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+}
+
+} // namespace
+
+Status saveSnapshot(const Cache &cache, const std::string &pathIn, const std::string &title,
+                    const std::string &note, const std::string &appVersion)
+{
+    std::error_code ec;
+    const fs::path path = fs::absolute(pathIn, ec);
+    if (ec || pathIn.empty())
+        return Status::error(StatusCode::InvalidInput, "bad snapshot path \"" + pathIn + "\"");
+    if (fs::is_directory(path, ec))
+        return Status::error(StatusCode::InvalidInput, path.string() + " is a directory");
+    const fs::path dir = path.parent_path();
+    if (!fs::is_directory(dir, ec))
+        return Status::error(StatusCode::IoError, "no folder " + dir.string());
+    if (fs::absolute(cache.path(), ec) == path)
+        return Status::error(StatusCode::InvalidInput, "a snapshot cannot replace the cache it is made from");
+    const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + randomSuffix());
+    struct Cleanup
+    {
+        fs::path p;
+        bool keep = false;
+        ~Cleanup()
+        {
+            std::error_code e;
+            if (!keep)
+                fs::remove(p, e), fs::remove(p.string() + "-journal", e);
+        }
+    } cleanup{tmp};
+
+    if (Status s = cache.vacuumInto(tmp.string()); !s.isOk())
+        return Status::error(s.code(),
+                             "snapshot not saved (" + path.string() + " is unchanged): " + s.message());
+    {
+        Db out;
+        if (sqlite3_open_v2(tmp.c_str(), &out.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nullptr) !=
+            SQLITE_OK)
+            return Status::error(StatusCode::IoError, "snapshot not saved: " + cache::lastError(out.db));
+        Status s = cache::exec(out.db, "PRAGMA journal_mode = DELETE");
+        if (s.isOk())
+            s = cache::exec(out.db, "PRAGMA synchronous = FULL");
+        if (s.isOk())
+            s = cache::exec(out.db, "BEGIN IMMEDIATE");
+        const auto now = static_cast<UnixSeconds>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                      std::chrono::system_clock::now().time_since_epoch())
+                                                      .count());
+        // A snapshot of a snapshot keeps no stale stamp: every snapshot.* key is written anew.
+        if (s.isOk())
+            s = cache::exec(out.db, "DELETE FROM metadata WHERE key LIKE 'snapshot.%'");
+        const std::pair<std::string, std::string> stamps[] = {
+            {"snapshot.title", title},
+            {"snapshot.note", note},
+            {"snapshot.created_at", formatIsoUtc(now)},
+            {"snapshot.app_version", appVersion},
+            {"snapshot.schema_version", std::to_string(cache::currentSchemaVersion())}};
+        for (const auto &[k, v] : stamps)
+            if (s.isOk())
+                s = setMeta(out.db, k, v);
+        if (s.isOk())
+            s = cache::exec(out.db, "COMMIT");
+        Result<std::string> hash = s.isOk() ? hashContent(out.db) : Result<std::string>(s);
+        if (!hash.isOk())
+            return Status::error(StatusCode::IoError, "snapshot not saved: " + hash.status().message());
+        s = setMeta(out.db, kHashKey, hash.value());
+        if (!s.isOk())
+            return Status::error(StatusCode::IoError, "snapshot not saved: " + s.message());
+    }
+    if (!syncPath(tmp, false))
+        return Status::error(StatusCode::IoError, "snapshot not saved: cannot sync " + tmp.string());
+    fs::rename(tmp, path, ec);
+    if (ec)
+        return Status::error(StatusCode::IoError, "snapshot not saved: " + ec.message());
+    cleanup.keep = true;
+    syncPath(dir, true);
+    return Status::ok();
+}
+
+Result<SnapshotMeta> snapshotMeta(const Cache &snapshot)
+{
+    SnapshotMeta m;
+    const auto get = [&](const char *key) {
+        return snapshot.metadata(key).value_or("");
+    };
+    if (!snapshot.metadata(kHashKey))
+        return Status::error(StatusCode::NotFound,
+                             "not a snapshot (no snapshot metadata): " + snapshot.path());
+    m.title = get("snapshot.title");
+    m.note = get("snapshot.note");
+    m.createdAt = get("snapshot.created_at");
+    m.appVersion = get("snapshot.app_version");
+    m.schemaVersion = std::atoi(get("snapshot.schema_version").c_str());
+    m.contentHash = get(kHashKey);
+    const auto sources = snapshot.sources();
+    if (sources.isOk())
+        for (const SourceStatus &s : sources.value())
+            m.sourceAsOf.emplace_back(s.source, s.asOf ? formatIsoUtc(*s.asOf) : std::string());
+    return m;
+}
+
+Result<OpenedSnapshot> openSnapshot(const std::string &pathIn, const std::string &privateDir)
+{
+    std::error_code ec;
+    const fs::path path = fs::absolute(pathIn, ec);
+    const std::string p = path.string();
+    if (ec || pathIn.empty())
+        return Status::error(StatusCode::InvalidInput, "bad snapshot path \"" + pathIn + "\"");
+    if (!fs::is_regular_file(path, ec))
+        return Status::error(StatusCode::NotFound, "no snapshot file at " + p);
+    const auto size = fs::file_size(path, ec);
+    if (ec)
+        return Status::error(StatusCode::IoError, p + ": " + ec.message());
+    if (size < 512)
+        return refuse(p,
+                      "the file is too short to be a SQLite database (" + std::to_string(size) + " bytes)");
+
+    // Never opened in place: a private copy, which is the only file SQLite ever sees.
+    fs::create_directories(privateDir, ec);
+    fs::permissions(privateDir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    const fs::path copy = fs::path(privateDir) / ("snapshot-" + randomSuffix() + ".sqlite");
+    fs::copy_file(path, copy, fs::copy_options::overwrite_existing, ec);
+    if (ec)
+        return Status::error(StatusCode::IoError, "cannot copy " + p + ": " + ec.message());
+    struct Cleanup
+    {
+        fs::path p;
+        bool keep = false;
+        ~Cleanup()
+        {
+            std::error_code e;
+            if (!keep)
+                fs::remove(p, e);
+        }
+    } cleanup{copy};
+
+    // The header, read from the copy (what SQLite will read, not what the path shows later).
+    std::array<unsigned char, 100> h{};
+    {
+        std::ifstream in(copy, std::ios::binary);
+        in.read(reinterpret_cast<char *>(h.data()), std::streamsize(h.size()));
+        if (!in)
+            return refuse(p, "cannot read its header");
+    }
+    if (std::memcmp(h.data(), "SQLite format 3", 16) != 0)
+        return refuse(p, "it is not a SQLite database");
+    const std::uint32_t pageSize = h[16] == 0 && h[17] == 1 ? 65536u : (std::uint32_t(h[16]) << 8) | h[17];
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0)
+        return refuse(p, "its page size (" + std::to_string(pageSize) + ") is not one SQLite writes");
+    if (size % pageSize != 0)
+        return refuse(p, "its size is not a whole number of pages: the file is truncated or padded");
+    const std::uint32_t declaredPages = be32(h.data() + 28);
+    const bool declaredValid = be32(h.data() + 92) == be32(h.data() + 24) && declaredPages != 0;
+    if (declaredValid && std::uint64_t(declaredPages) * pageSize != size)
+        return refuse(p, "its header declares " + std::to_string(std::uint64_t(declaredPages) * pageSize) +
+                             " bytes but the file has " + std::to_string(size) +
+                             ": truncated or tampered with");
+    if (h[18] != 1 || h[19] != 1)
+        return refuse(
+            p, "it is in WAL mode or an unknown journal mode (a snapshot is a single rollback-journal file)");
+    const std::int64_t appId = std::int32_t(be32(h.data() + 68));
+    if (appId != cache::kApplicationId)
+        return refuse(p, "it belongs to another application (application_id " + std::to_string(appId) + ")");
+    const int version = int(be32(h.data() + 60));
+    if (version > cache::currentSchemaVersion())
+        return refuse(p, "it was written by a newer StackAtlas (schema " + std::to_string(version) +
+                             ", this version reads " + std::to_string(cache::currentSchemaVersion()) + ")");
+    if (version < cache::currentSchemaVersion())
+        return refuse(p, "it was written by an older StackAtlas (schema " + std::to_string(version) +
+                             "); open it with that version and save it again");
+
+    {
+        Db db;
+        const std::string uri = "file:" + copy.string() + "?immutable=1";
+        if (sqlite3_open_v2(uri.c_str(), &db.db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+                            nullptr) != SQLITE_OK)
+            return refuse(p, "SQLite cannot open it (" + cache::lastError(db.db) + ")");
+        sqlite3_db_config(db.db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+        sqlite3_db_config(db.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+        sqlite3_db_config(db.db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+        sqlite3_db_config(db.db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+        const auto deadline = std::chrono::steady_clock::now() + kCheckBudget;
+        sqlite3_progress_handler(
+            db.db, 10000,
+            [](void *d) -> int {
+                return std::chrono::steady_clock::now() >
+                       *static_cast<std::chrono::steady_clock::time_point *>(d);
+            },
+            const_cast<std::chrono::steady_clock::time_point *>(&deadline));
+        // The schema first: reading sqlite_schema runs nothing from the file.
+        const auto schema = schemaOf(db.db);
+        if (!schema.isOk())
+            return refuse(p, "its schema cannot be read (" + schema.status().message() + ")");
+        if (schema.value() != expectedSchema()) {
+            for (const auto &row : schema.value())
+                if (row[0] == "trigger" || row[0] == "view")
+                    return refuse(p, "it contains a " + row[0] + " (\"" + row[1] + "\"); snapshots never do");
+            return refuse(p, "its tables are not those of a StackAtlas snapshot");
+        }
+        {
+            Statement q(db.db, "PRAGMA integrity_check(20)");
+            std::string problems;
+            while (q.step())
+                if (q.text(0) != "ok")
+                    problems += (problems.empty() ? "" : "; ") + q.text(0);
+            if (q.failed() || !q.isValid())
+                return refuse(p, std::chrono::steady_clock::now() > deadline
+                                     ? "checking it took too long"
+                                     : "it is corrupt (" + cache::lastError(db.db) + ")");
+            if (!problems.empty())
+                return refuse(p, "it is corrupt (" + problems.substr(0, 300) + ")");
+        }
+        std::string stored;
+        {
+            Statement q(db.db, "SELECT value FROM metadata WHERE key = ?");
+            q.bind(1, std::string(kHashKey));
+            if (q.step())
+                stored = q.text(0);
+        }
+        if (stored.empty())
+            return refuse(
+                p, "it has no content hash (a cache, not a snapshot; save one with File > Save Snapshot)");
+        const auto hash = hashContent(db.db);
+        if (!hash.isOk())
+            return refuse(p, "its content cannot be read (" + hash.status().message() + ")");
+        if (hash.value() != stored)
+            return refuse(p, "its content does not match its hash: it was changed after it was saved");
+    }
+    auto opened = Cache::open(copy.string(), Cache::Mode::ReadOnly);
+    if (!opened.isOk())
+        return refuse(p, opened.status().message());
+    auto meta = snapshotMeta(*opened.value());
+    if (!meta.isOk())
+        return meta.status();
+    cleanup.keep = true;
+    return OpenedSnapshot{std::move(opened.value()), meta.value(), copy.string()};
+}
+
+} // namespace stackatlas
