@@ -292,4 +292,20 @@ Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::stri
     return out;
 }
 
+Result<std::vector<Cache::SeriesLatest>> Cache::latestPerSeries() const
+{
+    Statement q(d->db.get(),
+                "SELECT s.entity_id, s.metric, s.source, s.dims, s.unit, pt.ts, pt.value FROM series s"
+                " JOIN points pt ON pt.series_id = s.id"
+                "  AND pt.ts = (SELECT max(ts) FROM points WHERE series_id = s.id)"
+                " ORDER BY s.entity_id, s.metric, s.source, s.dims");
+    std::vector<SeriesLatest> out;
+    while (q.step())
+        out.push_back({SeriesKey{q.text(0), q.text(1), q.text(2), cache::decodeDimensions(q.text(3))},
+                       q.text(4), q.int64(5), q.real(6)});
+    if (q.failed() || !q.isValid())
+        return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
+    return out;
+}
+
 } // namespace stackatlas
