@@ -37,6 +37,8 @@ const std::map<QString, Command> &commands()
          {"Parse a saved API response into the cache.", importPayloadCommand}},
         {QStringLiteral("price-index"),
          {"Print one GPU's price advantage index, day by day, with both sides' medians.", priceIndexCommand}},
+        {QStringLiteral("snapshot"),
+         {"Save, check or compare offline snapshots (snapshot save|info|diff).", snapshotCommand}},
         {QStringLiteral("sources"),
          {"Print each data source's last run, status, as-of and error.", sourcesCommand}},
     };

@@ -21,5 +21,6 @@ int buildDefaultDataCommand(const QStringList &args);
 int exportCommand(const QStringList &args);
 int depsCommand(const QStringList &args);
 int priceIndexCommand(const QStringList &args);
+int snapshotCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommon.h"
 
+#include "datasources/cache/snapshot.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+
 #include "datasources/cache/cachelocation.h"
 
 #include <QCoreApplication>
@@ -70,8 +75,30 @@ QCommandLineOption cacheOption()
                               QStringLiteral("PATH"));
 }
 
-std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser)
+QCommandLineOption snapshotOption()
 {
+    return QCommandLineOption(QStringLiteral("snapshot"),
+                              QStringLiteral("Read a saved snapshot instead of the cache (read-only)."),
+                              QStringLiteral("FILE"));
+}
+
+std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser, bool snapshotAllowed)
+{
+    if (snapshotAllowed && parser.isSet(QStringLiteral("snapshot"))) {
+        if (parser.isSet(QStringLiteral("cache"))) {
+            printError(QStringLiteral("give --cache or --snapshot, not both"));
+            return nullptr;
+        }
+        // The verified copy lives in a private folder for the life of the process.
+        static QTemporaryDir privateDir(QDir::tempPath() + QStringLiteral("/stackatlas-snapshot-XXXXXX"));
+        auto opened = openSnapshot(parser.value(QStringLiteral("snapshot")).toStdString(),
+                                   privateDir.path().toStdString());
+        if (!opened.isOk()) {
+            printError(opened.status().message());
+            return nullptr;
+        }
+        return std::move(opened.value().cache);
+    }
     const QString path = resolveCachePath(parser.value(QStringLiteral("cache")));
     auto cache = openUserCache(path);
     if (!cache.isOk()) {

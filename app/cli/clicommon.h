@@ -33,8 +33,11 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
 
 // The --cache option every command that reads the cache takes.
 QCommandLineOption cacheOption();
-// Opens the cache named by --cache / STACKATLAS_CACHE / the default, seeding a new one.
-std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser);
+// --snapshot FILE: read a saved snapshot instead of the cache (read-only, no network).
+QCommandLineOption snapshotOption();
+// Opens the cache named by --cache / STACKATLAS_CACHE / the default, seeding a new one; or, for a
+// command that took snapshotOption() and was given it, the verified private copy of a snapshot.
+std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser, bool snapshotAllowed = false);
 // The cache's taxonomy, or nullopt after reporting why it could not be read.
 std::optional<Taxonomy> taxonomyOrReport(const Cache &cache);
 

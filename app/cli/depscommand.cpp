@@ -25,7 +25,7 @@ int depsCommand(const QStringList &args)
         QStringLiteral("Leave out the centralized provider classes (clouds, AI APIs)."));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
-    parser.addOptions({upstream, downstream, level, noCentral, format, cacheOption()});
+    parser.addOptions({upstream, downstream, level, noCentral, format, cacheOption(), snapshotOption()});
     if (auto exit = parseCommand(
             parser, args,
             QStringLiteral("Print what ID (a protocol or a category) relies on, transitively, what "
@@ -42,7 +42,7 @@ int depsCommand(const QStringList &args)
         printError(QStringLiteral("--format must be text or json"));
         return UsageError;
     }
-    auto cache = openCacheOrReport(parser);
+    auto cache = openCacheOrReport(parser, true);
     if (!cache)
         return Failure;
     const auto taxonomy = taxonomyOrReport(*cache);

@@ -55,7 +55,7 @@ int exportCommand(const QStringList &args)
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Chart panes: the last day shown."),
                                 QStringLiteral("T"));
     parser.addOptions({pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from,
-                       to, cacheOption()});
+                       to, cacheOption(), snapshotOption()});
     if (auto exit =
             parseCommand(parser, args,
                          QStringLiteral("Render a pane to an image or document, headless, independent of any "
@@ -108,7 +108,7 @@ int exportCommand(const QStringList &args)
     if (!parseTimeRange(parser, from, to, range))
         return UsageError;
 
-    auto cache = openCacheOrReport(parser);
+    auto cache = openCacheOrReport(parser, true);
     if (!cache)
         return Failure;
     if (chartPane) {

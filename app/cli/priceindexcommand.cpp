@@ -54,7 +54,7 @@ int priceIndexCommand(const QStringList &args)
         QStringLiteral("incumbents"),
         QStringLiteral("Provider classes on the denominator side, comma-separated."),
         QStringLiteral("CLASSES"), QStringLiteral("hyperscaler,neocloud"));
-    parser.addOptions({gpu, from, to, rental, challengers, incumbents, cacheOption()});
+    parser.addOptions({gpu, from, to, rental, challengers, incumbents, cacheOption(), snapshotOption()});
     if (auto exit = parseCommand(
             parser, args,
             QStringLiteral("Print the price advantage index of one GPU, day by day: the median USD per "
@@ -78,7 +78,7 @@ int priceIndexCommand(const QStringList &args)
     if (!parseTimeRange(parser, from, to, q))
         return UsageError;
 
-    auto cache = openCacheOrReport(parser);
+    auto cache = openCacheOrReport(parser, true);
     if (!cache)
         return Failure;
     const auto taxonomy = taxonomyOrReport(*cache);

@@ -30,7 +30,7 @@ int queryCommand(const QStringList &args)
                                 QStringLiteral("T"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: csv or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("csv"));
-    parser.addOptions({entity, metric, dim, from, to, format, cacheOption()});
+    parser.addOptions({entity, metric, dim, from, to, format, cacheOption(), snapshotOption()});
     if (auto exit = parseCommand(parser, args,
                                  QStringLiteral("Print every series of an entity and metric, with its points "
                                                 "(timestamps in ISO-8601 UTC) and each point's provenance.")))
@@ -54,7 +54,7 @@ int queryCommand(const QStringList &args)
     if (!parseTimeRange(parser, from, to, q))
         return UsageError;
 
-    auto cache = openCacheOrReport(parser);
+    auto cache = openCacheOrReport(parser, true);
     if (!cache)
         return Failure;
     const auto taxonomy = taxonomyOrReport(*cache);

@@ -17,14 +17,14 @@ QString isoOrDash(const std::optional<UnixSeconds> &t)
 int sourcesCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addOption(cacheOption());
+    parser.addOptions({cacheOption(), snapshotOption()});
     if (auto exit =
             parseCommand(parser, args,
                          QStringLiteral("Print each data source in the cache: its last fetch or import, "
                                         "status, the newest as-of of its data, its points and their time "
                                         "range, and the last error.")))
         return *exit;
-    auto cache = openCacheOrReport(parser);
+    auto cache = openCacheOrReport(parser, true);
     if (!cache)
         return Failure;
     auto sources = cache->sources();

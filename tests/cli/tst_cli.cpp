@@ -32,6 +32,7 @@ private slots:
     void depsExposure();
     void priceIndexComparesLikeForLike();
     void exportsChartPanes();
+    void snapshotsSaveInfoDiffAndRead();
 
 private:
     struct Run
@@ -438,6 +439,50 @@ void tst_Cli::exportsChartPanes()
                                QStringLiteral("layer-map"), QStringLiteral("--format"), QStringLiteral("csv"),
                                QStringLiteral("--out"), out, QStringLiteral("--cache"), cache()});
     QCOMPARE(badFormat.exitCode, 2);
+}
+
+void tst_Cli::snapshotsSaveInfoDiffAndRead()
+{
+    const QString csv = writeFile("p.csv", "entity,metric,unit,timestamp,value,source\n"
+                                           "render,price_usd,USD,2025-06-04,4.5,cg\n");
+    QCOMPARE(run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const QString a = m_dir->filePath(QStringLiteral("a.snapshot"));
+    const Run saved = run({QStringLiteral("snapshot"), QStringLiteral("save"), a, QStringLiteral("--title"),
+                           QStringLiteral("Week 1"), QStringLiteral("--cache"), cache()});
+    QVERIFY2(saved.exitCode == 0, qPrintable(saved.err));
+    const QString more = writeFile("q.csv", "entity,metric,unit,timestamp,value,source\n"
+                                            "render,price_usd,USD,2025-06-05,9,cg\n");
+    QCOMPARE(run({QStringLiteral("import-csv"), more, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const QString b = m_dir->filePath(QStringLiteral("b.snapshot"));
+    QCOMPARE(run({QStringLiteral("snapshot"), QStringLiteral("save"), b, QStringLiteral("--cache"), cache()})
+                 .exitCode,
+             0);
+    const Run info = run({QStringLiteral("snapshot"), QStringLiteral("info"), a});
+    QVERIFY2(info.exitCode == 0, qPrintable(info.err));
+    QVERIFY(info.out.contains(QStringLiteral("title: Week 1")));
+    QVERIFY(info.out.contains(QStringLiteral("content hash (SHA-256): ")));
+    const Run diff = run({QStringLiteral("snapshot"), QStringLiteral("diff"), a, b,
+                          QStringLiteral("--format"), QStringLiteral("csv")});
+    QVERIFY2(diff.exitCode == 0, qPrintable(diff.err));
+    QVERIFY(diff.out.contains(QStringLiteral("value_changed,render price_usd (cg),4.5,9,4.5,100,USD")));
+    // reading a snapshot: the old value, and nothing written next to it
+    const Run q = run({QStringLiteral("query"), QStringLiteral("--snapshot"), a, QStringLiteral("--entity"),
+                       QStringLiteral("render"), QStringLiteral("--metric"), QStringLiteral("price_usd")});
+    QVERIFY2(q.exitCode == 0, qPrintable(q.err));
+    QVERIFY(q.out.contains(QStringLiteral(",4.5,")));
+    QVERIFY(!q.out.contains(QStringLiteral(",9,")));
+    QVERIFY(!QFile::exists(a + QStringLiteral("-journal")) && !QFile::exists(a + QStringLiteral("-wal")));
+    // a damaged snapshot is refused by every reader
+    QVERIFY(QFile::resize(b, QFileInfo(b).size() / 2));
+    const Run bad = run({QStringLiteral("sources"), QStringLiteral("--snapshot"), b});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY(bad.err.contains(QStringLiteral("not a usable StackAtlas snapshot")));
+    QCOMPARE(run({QStringLiteral("query"), QStringLiteral("--snapshot"), a, QStringLiteral("--cache"),
+                  cache(), QStringLiteral("--entity"), QStringLiteral("render"), QStringLiteral("--metric"),
+                  QStringLiteral("price_usd")})
+                 .exitCode,
+             1);
+    QCOMPARE(run({QStringLiteral("snapshot"), QStringLiteral("diff"), a}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
