@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/status.h"
+
+#include <QPageSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <string>
+
+namespace stackatlas {
+
+class Cache;
+struct SnapshotMeta;
+
+struct ReportOptions
+{
+    QString title = QStringLiteral("The Web3 AI stack");
+    QPageSize::PageSizeId page = QPageSize::A4;
+    QString gpu = QStringLiteral("h100-80gb");
+    QString chartsDir; // also write each chart as PNG and SVG here; empty: no
+    QString appVersion;
+};
+
+struct ReportSummary
+{
+    int pages = 0;
+    QStringList sections; // in order, as the contents page lists them
+    QStringList chartFiles;
+};
+
+// The multi-page PDF report: a cover (title, data as-of, snapshot hash), contents, the layer map,
+// the dependency graph, the price war with its index, valuation, usage share (all as vectors), the
+// data tables behind them, and a sources page (each source, endpoint, as-of and status; each
+// research claim with its citation). Pages are numbered. Written atomically.
+Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapshot, const QString &path,
+                                  const ReportOptions &options);
+
+} // namespace stackatlas
