@@ -36,7 +36,7 @@ int main(int argc, char **argv)
 
     if (stackatlas::cli::isCliInvocation(args)) {
         // Rendering needs a GUI application (fonts, painting), but never a display: offscreen.
-        if (args.first() == QLatin1String("export")) {
+        if (args.first() == QLatin1String("export") || args.first() == QLatin1String("report")) {
             if (!hasDisplay())
                 qputenv("QT_QPA_PLATFORM", "offscreen");
             // QtCharts draws through QGraphicsWidget, which needs a widgets application.

@@ -22,5 +22,6 @@ int exportCommand(const QStringList &args);
 int depsCommand(const QStringList &args);
 int priceIndexCommand(const QStringList &args);
 int snapshotCommand(const QStringList &args);
+int reportCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

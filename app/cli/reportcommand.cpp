@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+#include "clicommon.h"
+
+#include "datasources/cache/snapshot.h"
+#include "ui/report/reportwriter.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+namespace stackatlas::cli {
+
+int reportCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The PDF to write."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("a4 (default) or letter."),
+                                  QStringLiteral("SIZE"), QStringLiteral("a4"));
+    const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("The report's title."),
+                                   QStringLiteral("T"), QStringLiteral("The Web3 AI stack"));
+    const QCommandLineOption gpu(QStringLiteral("gpu"),
+                                 QStringLiteral("The price war's GPU (default h100-80gb)."),
+                                 QStringLiteral("KEY"), QStringLiteral("h100-80gb"));
+    const QCommandLineOption chartsDir(QStringLiteral("charts-dir"),
+                                       QStringLiteral("Also write every chart as PNG and SVG into DIR."),
+                                       QStringLiteral("DIR"));
+    parser.addOptions({out, page, title, gpu, chartsDir, cacheOption(), snapshotOption()});
+    if (auto exit =
+            parseCommand(parser, args,
+                         QStringLiteral("Write the multi-page PDF report: cover, contents, layer map, "
+                                        "dependency graph, price war, valuation, usage share, the data "
+                                        "tables behind them and the sources, headless.")))
+        return *exit;
+    if (!parser.isSet(out)) {
+        printError(QStringLiteral("report needs --out FILE.pdf"));
+        return UsageError;
+    }
+    ReportOptions options;
+    const QString size = parser.value(page).toLower();
+    if (size != QLatin1String("a4") && size != QLatin1String("letter")) {
+        printError(QStringLiteral("--page must be a4 or letter"));
+        return UsageError;
+    }
+    options.page = size == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4;
+    options.title = parser.value(title);
+    options.gpu = parser.value(gpu);
+    options.chartsDir = parser.value(chartsDir);
+    options.appVersion = QCoreApplication::applicationVersion();
+    auto cache = openCacheOrReport(parser, true);
+    if (!cache)
+        return Failure;
+    std::optional<SnapshotMeta> meta;
+    if (parser.isSet(QStringLiteral("snapshot"))) {
+        auto m = snapshotMeta(*cache);
+        if (m.isOk())
+            meta = m.value();
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const auto summary = writeReport(*cache, meta ? &*meta : nullptr, parser.value(out), options);
+    if (!summary.isOk()) {
+        printError(summary.status().message());
+        return Failure;
+    }
+    printOut(QStringLiteral("wrote %1 (%2 pages: %3) in %4 ms%5\n")
+                 .arg(parser.value(out))
+                 .arg(summary.value().pages)
+                 .arg(summary.value().sections.join(QStringLiteral(", ")))
+                 .arg(timer.elapsed())
+                 .arg(summary.value().chartFiles.isEmpty() ? QString()
+                                                           : QStringLiteral("; %1 chart files in %2")
+                                                                 .arg(summary.value().chartFiles.size())
+                                                                 .arg(options.chartsDir)));
+    return Success;
+}
+
+} // namespace stackatlas::cli
