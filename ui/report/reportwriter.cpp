@@ -327,14 +327,26 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
                         .arg(dataAsOf, QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
                              options.appVersion);
                 if (snapshot)
-                    lines += QStringLiteral("Snapshot \"%1\" of %2\nContent hash (SHA-256) %3\n")
-                                 .arg(q(snapshot->title), q(snapshot->createdAt), q(snapshot->contentHash));
+                    lines += QStringLiteral("Snapshot \"%1\" of %2\nContent hash (SHA-256):\n")
+                                 .arg(q(snapshot->title), q(snapshot->createdAt));
                 else
                     lines += QStringLiteral(
                         "From a live cache, not a snapshot: save a snapshot to freeze what this "
                         "report shows.\n");
+                QRectF used;
                 p.drawText(QRectF(60, 270, logical.width() - 120, 300), Qt::AlignLeft | Qt::TextWordWrap,
-                           lines);
+                           lines, &used);
+                if (snapshot) {
+                    // Monospace and unshaped: a ligature ("ff" as one glyph) would make the hash copied
+                    // out of the PDF differ from the real one.
+                    QFont mono(QStringLiteral("DejaVu Sans Mono"));
+                    mono.setStyleHint(QFont::Monospace);
+                    mono.setStyleStrategy(QFont::PreferNoShaping);
+                    mono.setPointSizeF(12);
+                    p.setFont(mono);
+                    p.drawText(QRectF(60, used.bottom() + 2, logical.width() - 120, 30), Qt::AlignLeft,
+                               q(snapshot->contentHash));
+                }
             } else if (page.heading == QLatin1String("Contents")) {
                 QFont c = base;
                 c.setPointSizeF(12);
