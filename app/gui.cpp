@@ -4,6 +4,7 @@
 #include "fetchsettings.h"
 
 #include "datasources/cache/cachelocation.h"
+#include "datasources/cache/snapshot.h"
 #include "models/item/layermapmodel.h"
 #include "models/item/layermaproles.h"
 #include "models/item/protocolsmodel.h"
@@ -11,6 +12,7 @@
 #include "models/item/refreshcontroller.h"
 #include "models/item/sourcesmodel.h"
 #include "models/item/valueformat.h"
+#include "snapshotactions.h"
 #include "ui/mainwindow.h"
 #include "ui/panes/charts/pricewarpane.h"
 #include "ui/panes/charts/usagepane.h"
@@ -35,6 +37,7 @@
 #include <QRegularExpression>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 
 #include <cstdio>
 
@@ -62,7 +65,9 @@ int runGui(const QStringList &args)
     const QCommandLineOption sheetOpt(QStringLiteral("pricesheet"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption selectOpt(QStringLiteral("select"), QString(), QStringLiteral("ID"));
     const QCommandLineOption darkOpt(QStringLiteral("dark"));
-    parser.addOptions({cacheOpt, paneOpt, shotOpt, sizeOpt, endpointOpt, sheetOpt, selectOpt, darkOpt});
+    const QCommandLineOption snapshotOpt(QStringLiteral("snapshot"), QString(), QStringLiteral("FILE"));
+    parser.addOptions(
+        {cacheOpt, paneOpt, shotOpt, sizeOpt, endpointOpt, sheetOpt, selectOpt, darkOpt, snapshotOpt});
     if (!parser.parse(QStringList{QStringLiteral("stackatlas")} + args)) {
         std::fprintf(stderr, "stackatlas: %s (see stackatlas --help)\n", qPrintable(parser.errorText()));
         return 2;
@@ -95,8 +100,25 @@ int runGui(const QStringList &args)
         return 2;
     }
 
-    const QString cachePath = resolveCachePath(parser.value(cacheOpt));
-    auto cache = openUserCache(cachePath);
+    // A snapshot is judged and opened as a private copy, read-only; otherwise the user's cache.
+    std::optional<SnapshotMeta> snapshotMeta;
+    QTemporaryDir snapshotDir(QDir::tempPath() + QStringLiteral("/stackatlas-snapshot-XXXXXX"));
+    Result<std::unique_ptr<Cache>> cache = Status::error(StatusCode::NotFound, "no cache");
+    if (parser.isSet(snapshotOpt)) {
+        if (parser.isSet(cacheOpt)) {
+            std::fprintf(stderr, "stackatlas: give --cache or --snapshot, not both\n");
+            return 2;
+        }
+        auto opened = openSnapshot(parser.value(snapshotOpt).toStdString(), snapshotDir.path().toStdString());
+        if (!opened.isOk()) {
+            fail(QString::fromStdString(opened.status().message()), !screenshot);
+            return 1;
+        }
+        snapshotMeta = opened.value().meta;
+        cache = std::move(opened.value().cache);
+    } else {
+        cache = openUserCache(resolveCachePath(parser.value(cacheOpt)));
+    }
     if (!cache.isOk()) {
         fail(QString::fromStdString(cache.status().message()), !screenshot);
         return 1;
@@ -165,9 +187,20 @@ int runGui(const QStringList &args)
     window.addMainAction(controls->refreshAction());
     window.addMainAction(controls->cancelAction());
     window.addStatusWidget(controls->progressBar());
+    installSnapshotActions(window, *cache.value(), snapshotMeta ? &*snapshotMeta : nullptr);
+    if (snapshotMeta) {
+        // A snapshot is what it was when saved: no refresh, no network.
+        controls->refreshAction()->setEnabled(false);
+        controls->refreshAction()->setToolTip(QObject::tr("A snapshot is read-only"));
+        window.setWindowTitle(QObject::tr("StackAtlas — %1").arg(snapshotBanner(*snapshotMeta)));
+    }
 
     const QString cacheText =
-        QObject::tr("Cache: %1").arg(QDir::toNativeSeparators(QString::fromStdString(cache.value()->path())));
+        snapshotMeta
+            ? QObject::tr("Snapshot: %1 (opened as a verified private copy; the file is never modified)")
+                  .arg(QDir::toNativeSeparators(parser.value(snapshotOpt)))
+            : QObject::tr("Cache: %1")
+                  .arg(QDir::toNativeSeparators(QString::fromStdString(cache.value()->path())));
     auto showFreshness = [&] {
         const auto asOf = cache.value()->newestAsOf();
         // Until the first refresh the cache holds only the data shipped with the app: say so.
@@ -177,13 +210,17 @@ int runGui(const QStringList &args)
         if (sample && asOf)
             freshness = QObject::tr("Sample data as of %1 (press Refresh for live data)")
                             .arg(formatUtcDateTime(*asOf));
+        if (snapshotMeta)
+            freshness = asOf ? QObject::tr("Snapshot data as of %1").arg(formatUtcDateTime(*asOf))
+                             : QObject::tr("The snapshot holds no market data");
         window.setCacheStatus(cacheText, freshness);
         protocolsPane->setNotice(
-            sample ? QObject::tr("Showing the sample data shipped with StackAtlas, as of %1: real "
-                                 "recorded history, not live prices. Refresh (F5) fetches live "
-                                 "data; the Sources pane shows where each figure comes from.")
-                         .arg(asOf ? formatUtcDateTime(*asOf) : QObject::tr("unknown"))
-                   : QString());
+            sample && !snapshotMeta
+                ? QObject::tr("Showing the sample data shipped with StackAtlas, as of %1: real "
+                              "recorded history, not live prices. Refresh (F5) fetches live "
+                              "data; the Sources pane shows where each figure comes from.")
+                      .arg(asOf ? formatUtcDateTime(*asOf) : QObject::tr("unknown"))
+                : QString());
     };
     showFreshness();
     // After a refresh the models take the new state as row changes, so selections survive.

@@ -7,14 +7,18 @@
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace stackatlas {
 
@@ -31,11 +35,23 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_stack = new QStackedWidget;
 
     auto *central = new QWidget;
-    auto *layout = new QHBoxLayout(central);
-    layout->setContentsMargins(6, 6, 6, 0);
-    layout->addWidget(m_navigation);
-    layout->addWidget(m_stack, 1);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    m_banner = new QLabel;
+    m_banner->setVisible(false);
+    m_banner->setAlignment(Qt::AlignCenter);
+    m_banner->setContentsMargins(8, 5, 8, 5);
+    m_banner->setStyleSheet(QStringLiteral("background: #fef7e0; color: #3c4043; font-weight: bold;"));
+    m_banner->setAccessibleName(tr("Snapshot banner"));
+    outer->addWidget(m_banner);
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(6, 6, 6, 0);
+    row->addWidget(m_navigation);
+    row->addWidget(m_stack, 1);
+    outer->addLayout(row, 1);
     setCentralWidget(central);
+    setAcceptDrops(true);
 
     m_toolBar = addToolBar(tr("Main"));
     m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -86,8 +102,16 @@ void MainWindow::addMainAction(QAction *action)
 
 void MainWindow::addFileAction(QAction *action)
 {
-    m_fileMenu->insertAction(m_quit, action);
-    m_fileMenu->insertSeparator(m_quit);
+    if (!m_quitSeparator)
+        m_quitSeparator = m_fileMenu->insertSeparator(m_quit);
+    m_fileMenu->insertAction(m_quitSeparator, action);
+}
+
+void MainWindow::addFileMenu(QMenu *menu)
+{
+    if (!m_quitSeparator)
+        m_quitSeparator = m_fileMenu->insertSeparator(m_quit);
+    m_fileMenu->insertMenu(m_quitSeparator, menu);
 }
 
 void MainWindow::addStatusWidget(QWidget *widget)
@@ -115,6 +139,38 @@ void MainWindow::setCacheStatus(const QString &cacheText, const QString &freshne
 {
     m_cacheLabel->setText(cacheText);
     m_freshnessLabel->setText(freshnessText);
+}
+
+void MainWindow::setBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->text();
+}
+
+void MainWindow::setDropHandler(std::function<void(const QString &)> handler)
+{
+    m_dropHandler = std::move(handler);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (m_dropHandler && event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    if (!m_dropHandler)
+        return;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            m_dropHandler(url.toLocalFile());
+    event->acceptProposedAction();
 }
 
 } // namespace stackatlas

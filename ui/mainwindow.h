@@ -3,6 +3,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QLabel;
 class QMenu;
@@ -28,12 +30,22 @@ public:
     void addMainAction(QAction *action);
     // An entry in the File menu only (Export…).
     void addFileAction(QAction *action);
+    void addFileMenu(QMenu *menu);
     // A widget on the right of the status bar (a progress bar).
     void addStatusWidget(QWidget *widget);
     bool showPane(const QString &paneId);
     Pane *currentPane() const;
     // "Cache: PATH" on the left, "Newest data as of ..." on the right.
     void setCacheStatus(const QString &cacheText, const QString &freshnessText);
+    // A line above the panes, e.g. "Snapshot «Week 48» of 2026-11-29 — read-only"; empty hides it.
+    void setBanner(const QString &text);
+    QString bannerText() const;
+    // Files dropped on the window (snapshots to open).
+    void setDropHandler(std::function<void(const QString &)> handler);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     QListWidget *m_navigation = nullptr;
@@ -43,6 +55,9 @@ private:
     QToolBar *m_toolBar = nullptr;
     QMenu *m_fileMenu = nullptr;
     QAction *m_quit = nullptr;
+    QAction *m_quitSeparator = nullptr;
+    QLabel *m_banner = nullptr;
+    std::function<void(const QString &)> m_dropHandler;
 };
 
 } // namespace stackatlas

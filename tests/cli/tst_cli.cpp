@@ -472,11 +472,37 @@ void tst_Cli::snapshotsSaveInfoDiffAndRead()
     QVERIFY(q.out.contains(QStringLiteral(",4.5,")));
     QVERIFY(!q.out.contains(QStringLiteral(",9,")));
     QVERIFY(!QFile::exists(a + QStringLiteral("-journal")) && !QFile::exists(a + QStringLiteral("-wal")));
+    // the desktop app opens it read-only in every pane, and the report reads it, with no network at all
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("http_proxy"), QStringLiteral("http://127.0.0.1:9")); // any fetch would fail
+    env.insert(QStringLiteral("https_proxy"), QStringLiteral("http://127.0.0.1:9"));
+    for (const QString &pane : {QStringLiteral("price-war"), QStringLiteral("dependency-graph")}) {
+        const QString png = m_dir->filePath(pane + QStringLiteral("-snap.png"));
+        const Run gui =
+            run({QStringLiteral("--snapshot"), a, QStringLiteral("--pane"), pane,
+                 QStringLiteral("--screenshot"), png, QStringLiteral("--size"), QStringLiteral("1024x640")},
+                env);
+        QVERIFY2(gui.exitCode == 0, qPrintable(gui.err));
+        QCOMPARE(QImage(png).size(), QSize(1024, 640));
+    }
+    const QString pdf = m_dir->filePath(QStringLiteral("r.pdf"));
+    const Run report =
+        run({QStringLiteral("report"), QStringLiteral("--snapshot"), a, QStringLiteral("--out"), pdf}, env);
+    QVERIFY2(report.exitCode == 0, qPrintable(report.err));
+    QFile reportFile(pdf);
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    QVERIFY(reportFile.read(5) == "%PDF-");
     // a damaged snapshot is refused by every reader
     QVERIFY(QFile::resize(b, QFileInfo(b).size() / 2));
     const Run bad = run({QStringLiteral("sources"), QStringLiteral("--snapshot"), b});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY(bad.err.contains(QStringLiteral("not a usable StackAtlas snapshot")));
+    const Run badGui = run({QStringLiteral("--snapshot"), b, QStringLiteral("--screenshot"),
+                            m_dir->filePath(QStringLiteral("x.png"))},
+                           env);
+    QCOMPARE(badGui.exitCode, 1);
+    QVERIFY(badGui.err.contains(QStringLiteral("not a usable StackAtlas snapshot")));
     QCOMPARE(run({QStringLiteral("query"), QStringLiteral("--snapshot"), a, QStringLiteral("--cache"),
                   cache(), QStringLiteral("--entity"), QStringLiteral("render"), QStringLiteral("--metric"),
                   QStringLiteral("price_usd")})

@@ -52,6 +52,11 @@ EventsDialog::EventsDialog(Cache &cache, QWidget *parent) : QDialog(parent), m_c
     layout->addLayout(buttons);
     layout->addWidget(m_message);
     layout->addWidget(close);
+    if (m_cache.isReadOnly()) {
+        for (QPushButton *b : {add, editButton, remove})
+            b->setEnabled(false);
+        m_message->setText(tr("A snapshot is read-only: its events are listed as they were saved."));
+    }
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::accept);
     connect(add, &QPushButton::clicked, this, [this] { edit(nullptr); });
     connect(editButton, &QPushButton::clicked, this, [this] {

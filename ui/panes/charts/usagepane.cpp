@@ -65,6 +65,11 @@ UsagePane::UsagePane(Cache &cache, QWidget *parent) : ChartPane(parent), m_cache
     layout->addWidget(scrollable(gridHost, QSize(1000, 760)), 1);
     layout->addWidget(m_status);
 
+    if (m_cache.isReadOnly()) {
+        for (QWidget *w :
+             std::initializer_list<QWidget *>{m_centralized, m_decentralized, m_hybrid, m_note, save, reset})
+            w->setEnabled(false);
+    }
     connect(save, &QPushButton::clicked, this, [this] {
         const Status s =
             saveClaim(m_centralized->value(), m_decentralized->value(), m_hybrid->value(), m_note->text());

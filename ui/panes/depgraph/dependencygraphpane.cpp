@@ -165,6 +165,13 @@ DependencyGraphPane::DependencyGraphPane(Cache &cache, QWidget *parent)
     connect(m_level, &QComboBox::currentIndexChanged, this, &DependencyGraphPane::reload);
     connect(m_centralized, &QCheckBox::toggled, this, &DependencyGraphPane::reload);
     connect(m_search, &QLineEdit::textChanged, m_view, &DependencyGraphView::setSearch);
+    if (m_cache.isReadOnly()) {
+        // A snapshot: the edges are what was saved.
+        for (QPushButton *b : {add, remove, retype, reset}) {
+            b->setEnabled(false);
+            b->setToolTip(tr("A snapshot is read-only"));
+        }
+    }
     connect(fit, &QPushButton::clicked, m_view, &DependencyGraphView::fitToView);
     connect(m_view, &DependencyGraphView::selectionChanged, this, &DependencyGraphPane::showSelection);
     connect(m_details, &QTextBrowser::anchorClicked, this,
