@@ -193,7 +193,7 @@ ChartData buildSectorTotals(const std::vector<LatestValue> &latest, const Taxono
 {
     ChartData c;
     c.id = "usage.sector-totals";
-    c.title = "CoinGecko AI sectors: market cap and 24h volume";
+    c.title = "AI sectors (CoinGecko)";
     c.xKind = AxisKind::Category;
     c.xTitle = "Sector";
     c.yTitle = "USD";
@@ -284,7 +284,7 @@ ChartData buildComputeShareClaims(const Taxonomy &taxonomy)
 {
     ChartData c;
     c.id = "usage.compute-share-claims";
-    c.title = "Compute market share: AWS and GCP against Akash (claimed)";
+    c.title = "Claimed compute shares";
     c.xKind = AxisKind::Category;
     c.xTitle = "Claim";
     c.yTitle = "Percent";

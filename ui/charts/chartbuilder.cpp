@@ -121,6 +121,22 @@ public:
             p->restore();
             return;
         }
+        // Bar categories, right-aligned left of the plot (horizontal bars list the first at the top).
+        if (m_data.xKind == AxisKind::Category && !m_data.categories.empty()) {
+            const double row = plot.height() / double(m_data.categories.size());
+            QFont f = p->font();
+            f.setPointSizeF(8);
+            if (QFontMetricsF(f).height() > row)
+                f.setPixelSize(std::max(6, int(row * 0.9)));
+            p->save();
+            p->setFont(f);
+            p->setPen(text);
+            for (std::size_t i = 0; i < m_data.categories.size(); ++i) {
+                const QRectF box(m_chart->rect().left(), plot.top() + row * double(i), plot.left() - 6, row);
+                p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, fromStd(m_data.categories[i]));
+            }
+            p->restore();
+        }
         if (!anchor) {
             p->restore();
             return;
@@ -468,9 +484,16 @@ void BuiltChart::createBars()
     for (auto it = d.categories.rbegin(); it != d.categories.rend(); ++it)
         names << fromStd(*it);
     categories->append(names);
-    QFont labels = categories->labelsFont();
-    labels.setPointSizeF(labels.pointSizeF() * 0.9);
-    categories->setLabelsFont(labels);
+    // QtCharts elides category labels to "..." in smaller cells; the overlay draws them instead, in
+    // a left margin as wide as the longest.
+    categories->setLabelsVisible(false);
+    QFont labelFont = m_chart->font();
+    labelFont.setPointSizeF(8);
+    double widest = 0;
+    for (const QString &n : names)
+        widest = std::max(widest, QFontMetricsF(labelFont).horizontalAdvance(n));
+    m_chart->setMargins(QMargins(int(widest) + 14, 4, 6, 4));
+
     m_chart->addAxis(categories, Qt::AlignLeft);
     series->attachAxis(categories);
     double maxValue = 0, minPositive = std::numeric_limits<double>::max();
