@@ -51,7 +51,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     row->addWidget(m_stack, 1);
     outer->addLayout(row, 1);
     setCentralWidget(central);
-    setAcceptDrops(true);
+    // Drops are taken on the central widget: QMainWindow keeps drag events for its tool bars.
+    central->setAcceptDrops(true);
+    central->installEventFilter(this);
 
     m_toolBar = addToolBar(tr("Main"));
     m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -157,20 +159,25 @@ void MainWindow::setDropHandler(std::function<void(const QString &)> handler)
     m_dropHandler = std::move(handler);
 }
 
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (m_dropHandler && event->mimeData()->hasUrls())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    if (!m_dropHandler)
-        return;
-    for (const QUrl &url : event->mimeData()->urls())
-        if (url.isLocalFile())
-            m_dropHandler(url.toLocalFile());
-    event->acceptProposedAction();
+    if (watched == centralWidget() && m_dropHandler) {
+        if (event->type() == QEvent::DragEnter) {
+            auto *e = static_cast<QDragEnterEvent *>(event);
+            if (e->mimeData()->hasUrls()) {
+                e->acceptProposedAction();
+                return true;
+            }
+        } else if (event->type() == QEvent::Drop) {
+            auto *e = static_cast<QDropEvent *>(event);
+            for (const QUrl &url : e->mimeData()->urls())
+                if (url.isLocalFile())
+                    m_dropHandler(url.toLocalFile());
+            e->acceptProposedAction();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 } // namespace stackatlas

@@ -44,8 +44,7 @@ public:
     void setDropHandler(std::function<void(const QString &)> handler);
 
 protected:
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QListWidget *m_navigation = nullptr;

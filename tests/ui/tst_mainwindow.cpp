@@ -7,12 +7,15 @@
 #include "ui/panes/protocols/protocolspane.h"
 
 #include <QComboBox>
+#include <QDropEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMimeData>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QUrl>
 
 using namespace stackatlas;
 
@@ -24,6 +27,7 @@ private slots:
     void hostsProtocolsPane();
     void filtersFollowTheControls();
     void statusBarNamesCacheAndFreshness();
+    void snapshotBannerAndDrops();
 };
 
 void tst_MainWindow::hostsProtocolsPane()
@@ -87,6 +91,35 @@ void tst_MainWindow::statusBarNamesCacheAndFreshness()
         texts << label->text();
     QVERIFY(texts.contains(QStringLiteral("Cache: /tmp/x.sqlite")));
     QVERIFY(texts.contains(QStringLiteral("Newest data as of 2025-06-05 07:22 UTC")));
+}
+
+void tst_MainWindow::snapshotBannerAndDrops()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.bannerText().isEmpty());
+    window.setBanner(QStringLiteral("Snapshot «Week 48» of 2026-11-29 — read-only"));
+    QCOMPARE(window.bannerText(), QStringLiteral("Snapshot «Week 48» of 2026-11-29 — read-only"));
+    bool shown = false;
+    for (QLabel *l : window.findChildren<QLabel *>())
+        shown = shown || (l->text() == window.bannerText() && l->isVisible());
+    QVERIFY(shown);
+    // a file dropped on the window goes to the handler (which opens it as a snapshot)
+    QStringList dropped;
+    window.setDropHandler([&](const QString &path) { dropped << path; });
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QStringLiteral("/tmp/week48.stackatlas"))});
+    // (Qt delivers a drop only to the widget that accepted the drag's enter)
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window.centralWidget(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window.centralWidget(), &drop);
+    QCOMPARE(dropped, QStringList{QStringLiteral("/tmp/week48.stackatlas")});
+    window.setBanner({});
+    for (QLabel *l : window.findChildren<QLabel *>())
+        QVERIFY(!(l->isVisible() && l->text().startsWith(QStringLiteral("Snapshot"))));
 }
 
 QTEST_MAIN(tst_MainWindow)
