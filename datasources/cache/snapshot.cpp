@@ -211,7 +211,13 @@ Status saveSnapshot(const Cache &cache, const std::string &pathIn, const std::st
         // A snapshot of a snapshot keeps no stale stamp: every snapshot.* key is written anew.
         if (s.isOk())
             s = cache::exec(out.db, "DELETE FROM metadata WHERE key LIKE 'snapshot.%'");
+        // Each source's as-of, as it was when saved: "source<TAB>as-of" lines.
+        std::string sourceAsOf;
+        if (const auto sources = cache.sources(); sources.isOk())
+            for (const SourceStatus &src : sources.value())
+                sourceAsOf += src.source + "\t" + (src.asOf ? formatIsoUtc(*src.asOf) : std::string()) + "\n";
         const std::pair<std::string, std::string> stamps[] = {
+            {"snapshot.sources", sourceAsOf},
             {"snapshot.title", title},
             {"snapshot.note", note},
             {"snapshot.created_at", formatIsoUtc(now)},
@@ -254,10 +260,15 @@ Result<SnapshotMeta> snapshotMeta(const Cache &snapshot)
     m.appVersion = get("snapshot.app_version");
     m.schemaVersion = std::atoi(get("snapshot.schema_version").c_str());
     m.contentHash = get(kHashKey);
-    const auto sources = snapshot.sources();
-    if (sources.isOk())
-        for (const SourceStatus &s : sources.value())
-            m.sourceAsOf.emplace_back(s.source, s.asOf ? formatIsoUtc(*s.asOf) : std::string());
+    const std::string stamped = get("snapshot.sources");
+    for (std::size_t start = 0; start < stamped.size();) {
+        const std::size_t end = std::min(stamped.find('\n', start), stamped.size());
+        const std::string line = stamped.substr(start, end - start);
+        const std::size_t tab = line.find('\t');
+        if (tab != std::string::npos)
+            m.sourceAsOf.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+        start = end + 1;
+    }
     return m;
 }
 

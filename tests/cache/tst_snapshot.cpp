@@ -125,7 +125,11 @@ void tst_Snapshot::saveThenOpenGivesTheContentBack()
     QCOMPARE(opened.value().meta.note, std::string("a note"));
     QCOMPARE(opened.value().meta.appVersion, std::string("9.9"));
     QCOMPARE(opened.value().meta.contentHash.size(), std::size_t(64));
-    QVERIFY(!opened.value().meta.sourceAsOf.empty());
+    // each source's as-of is stamped as it was when saved
+    const auto sources = m_cache->sources().value();
+    QCOMPARE(opened.value().meta.sourceAsOf.size(), sources.size());
+    QCOMPARE(opened.value().meta.sourceAsOf.front().first, sources.front().source);
+    QCOMPARE(opened.value().meta.sourceAsOf.front().second, formatIsoUtc(*sources.front().asOf));
     QVERIFY(opened.value().cache->isReadOnly());
     // every table, row for row (the cache through its own WAL-aware connection: checkpoint first)
     m_cache.reset();
