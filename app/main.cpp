@@ -58,5 +58,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     setApplicationNames();
     QGuiApplication::setApplicationDisplayName(QStringLiteral("StackAtlas"));
+    // Matches the installed .desktop file, so desktops group the window under its entry and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.stackatlas.StackAtlas"));
     return stackatlas::runGui(args);
 }

@@ -6,3 +6,17 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/packaging/setup.sh"
 cd "$root/build"
 ctest --output-on-failure --timeout 300 -j "$(nproc)"
+
+# On CI only: install the .deb on the machine, as a user would, and run the installed copy headless.
+if [[ "${CI:-}" == "true" ]]; then
+    sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    debdir=$(mktemp -d)
+    cpack -G DEB -B "$debdir" --config "$root/build/CPackConfig.cmake" > "$debdir/cpack.log"
+    $sudo apt-get install -y -q "$debdir"/stackatlas_*.deb > "$debdir/apt.log" 2>&1 || { cat "$debdir/apt.log"; exit 1; }
+    /usr/bin/stackatlas --version
+    env -u STACKATLAS_DEFAULT_DATA STACKATLAS_CACHE="$debdir/cache.sqlite" QT_QPA_PLATFORM=offscreen \
+        /usr/bin/stackatlas report --out "$debdir/report.pdf"
+    $sudo apt-get remove -y -q stackatlas > /dev/null
+    rm -rf "$debdir"
+fi
