@@ -61,16 +61,34 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_fileMenu = menuBar()->addMenu(tr("&File"));
     m_quit = m_fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    m_quit->setShortcut(QKeySequence::Quit);
+    // Some platform themes (offscreen, minimal) bind no standard Quit key: Ctrl+Q everywhere.
+    m_quit->setShortcut(
+        QKeySequence::keyBindings(QKeySequence::Quit).value(0, QKeySequence(QStringLiteral("Ctrl+Q"))));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence(QStringLiteral("Ctrl+/")), this,
+                    &MainWindow::showShortcuts);
     help->addAction(tr("&About StackAtlas"), this, [this] {
         QMessageBox::about(
             this, tr("About StackAtlas"),
-            tr("<b>StackAtlas %1</b><p>Analytics for the Web3 AI stack.</p>"
-               "<p>Licensed under the GNU General Public License, version 3 or later.</p>"
-               "<p>The sample data includes Coin Metrics community data, © Coin Metrics, used under "
-               "CC BY-NC 4.0 (non-commercial use). Every figure names its source and capture in the "
-               "app; see resources/defaultdata/README.md for all datasets and their terms.</p>")
+            tr("<b>StackAtlas %1</b><p>Analytics for the Web3 AI stack, offline-first.</p>"
+               "<p>Licensed under the GNU General Public License, version 3 or later. Built with Qt "
+               "(including Qt Charts, GPL), libcurl, RapidJSON, SQLite and igraph.</p>"
+               "<p><b>Live data sources</b> (fetched only when you press Refresh):</p><ul>"
+               "<li>CoinGecko API: prices, market cap, FDV, volume, categories. Data provided by "
+               "CoinGecko (coingecko.com); its API terms ask for this attribution.</li>"
+               "<li>DefiLlama API: protocol fees and revenue (defillama.com, open data).</li>"
+               "<li>Akash Network console API: GPU prices and network usage (akash.network).</li>"
+               "<li>Vast.ai public offers API: GPU rental offers (vast.ai).</li></ul>"
+               "<p><b>Sample data shipped with the app</b>, each figure naming its source file: "
+               "cherielilili/gpu-pricing-tracker (getdeploying.com captures), "
+               "henryzhangpku/gpu-price-index (GIX), amorton45/aws-gpu-price-tracker (AWS Price List "
+               "API), Coin Metrics community data (&copy; Coin Metrics, CC BY-NC 4.0, non-commercial "
+               "use), CoinMarketCap snapshots (smoothbrainquant/trading-for-new-dads), 1kx DePIN "
+               "tokenomics (1kx-network/depin_tokenomics), CoinGecko captures "
+               "(RozanovIgor/monkey, michaltakac/cryptoeconomy-for-ai-agents, "
+               "genfuture/cryptocurrency-scraper) and a Vast.ai capture (Jajajou/UIT_DOCS_AGENT). "
+               "Research claims cite Kevin (BlockBooster), republished by Foresight News, 2025. "
+               "resources/defaultdata/README.md lists every file with its terms.</p>")
                 .arg(QCoreApplication::applicationVersion()));
     });
 
@@ -94,6 +112,39 @@ void MainWindow::addPane(Pane *pane)
     m_stack->addWidget(pane);
     if (m_navigation->currentRow() < 0)
         m_navigation->setCurrentRow(0);
+    // Ctrl+1 … Ctrl+9: every pane one keystroke away, listed under Help > Keyboard Shortcuts.
+    const int number = m_stack->count();
+    if (number <= 9) {
+        auto *go = new QAction(tr("Show %1").arg(pane->title()), this);
+        go->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(number)));
+        const QString id = pane->paneId();
+        connect(go, &QAction::triggered, this, [this, id] { showPane(id); });
+        addAction(go);
+        m_paneActions.append(go);
+    }
+}
+
+QList<QAction *> MainWindow::shortcutActions() const
+{
+    QList<QAction *> out;
+    for (QAction *a : m_fileMenu->actions())
+        if (!a->isSeparator() && !a->shortcut().isEmpty())
+            out << a;
+    return out + m_paneActions;
+}
+
+void MainWindow::showShortcuts()
+{
+    QString rows;
+    for (QAction *a : shortcutActions())
+        rows += QStringLiteral("<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>")
+                    .arg(a->text().remove(QLatin1Char('&')).toHtmlEscaped(),
+                         a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Keyboard Shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(QStringLiteral("<table>%1</table>").arg(rows));
+    box.exec();
 }
 
 void MainWindow::addMainAction(QAction *action)

@@ -34,6 +34,10 @@ public:
     // A widget on the right of the status bar (a progress bar).
     void addStatusWidget(QWidget *widget);
     bool showPane(const QString &paneId);
+    // Every action with a shortcut (File menu, main actions, Ctrl+N for the panes), as Help >
+    // Keyboard Shortcuts lists them.
+    QList<QAction *> shortcutActions() const;
+    void showShortcuts();
     Pane *currentPane() const;
     // "Cache: PATH" on the left, "Newest data as of ..." on the right.
     void setCacheStatus(const QString &cacheText, const QString &freshnessText);
@@ -56,6 +60,7 @@ private:
     QAction *m_quit = nullptr;
     QAction *m_quitSeparator = nullptr;
     QLabel *m_banner = nullptr;
+    QList<QAction *> m_paneActions;
     std::function<void(const QString &)> m_dropHandler;
 };
 

@@ -6,6 +6,7 @@
 #include "ui/mainwindow.h"
 #include "ui/panes/protocols/protocolspane.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDropEvent>
 #include <QLabel>
@@ -28,6 +29,7 @@ private slots:
     void filtersFollowTheControls();
     void statusBarNamesCacheAndFreshness();
     void snapshotBannerAndDrops();
+    void everyPaneHasAShortcut();
 };
 
 void tst_MainWindow::hostsProtocolsPane()
@@ -120,6 +122,33 @@ void tst_MainWindow::snapshotBannerAndDrops()
     window.setBanner({});
     for (QLabel *l : window.findChildren<QLabel *>())
         QVERIFY(!(l->isVisible() && l->text().startsWith(QStringLiteral("Snapshot"))));
+}
+
+void tst_MainWindow::everyPaneHasAShortcut()
+{
+    const Taxonomy taxonomy = embeddedTaxonomy().value();
+    ProtocolsModel model;
+    model.setContents(taxonomy, {});
+    MainWindow window;
+    window.addPane(new ProtocolsPane(&model, taxonomy));
+    window.addPane(new ProtocolsPane(&model, taxonomy)); // a second pane: Ctrl+2
+    auto *refresh = new QAction(QStringLiteral("&Refresh"), &window);
+    refresh->setShortcut(QKeySequence(QStringLiteral("F5")));
+    window.addMainAction(refresh);
+    QStringList keys;
+    for (QAction *a : window.shortcutActions())
+        keys << a->shortcut().toString();
+    QVERIFY2(keys.contains(QStringLiteral("Ctrl+1")), qPrintable(keys.join(QLatin1Char(' '))));
+    QVERIFY(keys.contains(QStringLiteral("Ctrl+2")));
+    QVERIFY(keys.contains(QStringLiteral("F5")));
+    QVERIFY(keys.contains(QStringLiteral("Ctrl+Q")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPane(QStringLiteral("protocols"));
+    for (QAction *a : window.shortcutActions())
+        if (a->shortcut().toString() == QLatin1String("Ctrl+2"))
+            a->trigger();
+    QVERIFY(window.currentPane() != nullptr);
 }
 
 QTEST_MAIN(tst_MainWindow)
