@@ -14,6 +14,7 @@
 #include "models/item/valueformat.h"
 #include "snapshotactions.h"
 #include "ui/mainwindow.h"
+#include "ui/pane.h"
 #include "ui/panes/charts/pricewarpane.h"
 #include "ui/panes/charts/usagepane.h"
 #include "ui/panes/charts/valuationpane.h"
@@ -35,6 +36,7 @@
 #include <QPixmap>
 #include <QProgressBar>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -252,7 +254,24 @@ int runGui(const QStringList &args)
         layerMapPane->view()->setCurrentIndex(idx);
         graphPane->selectNode(parser.value(selectOpt));
     }
-    window.resize(size.captured(1).toInt(), size.captured(2).toInt());
+    // The window comes back as it was left (size, place, pane) unless the command line says
+    // otherwise; a screenshot is always taken at the asked size.
+    QSettings settings(QStringLiteral("stackatlas"), QStringLiteral("stackatlas"));
+    const bool restore =
+        !screenshot && !parser.isSet(sizeOpt) &&
+        window.restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restore)
+        window.resize(size.captured(1).toInt(), size.captured(2).toInt());
+    if (!screenshot && !parser.isSet(paneOpt))
+        window.showPane(settings.value(QStringLiteral("window/pane")).toString());
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &window, [&window, screenshot] {
+        if (screenshot)
+            return;
+        QSettings s(QStringLiteral("stackatlas"), QStringLiteral("stackatlas"));
+        s.setValue(QStringLiteral("window/geometry"), window.saveGeometry());
+        if (window.currentPane())
+            s.setValue(QStringLiteral("window/pane"), window.currentPane()->paneId());
+    });
     window.show();
 
     if (screenshot) {

@@ -43,7 +43,7 @@ const QString kFilter = QObject::tr("StackAtlas snapshots (*.stackatlas *.sqlite
 
 void remember(const QString &path)
 {
-    QSettings settings;
+    QSettings settings(QStringLiteral("stackatlas"), QStringLiteral("stackatlas"));
     QStringList recent = settings.value(kRecentKey).toStringList();
     recent.removeAll(path);
     recent.prepend(path);
@@ -158,7 +158,9 @@ void installSnapshotActions(MainWindow &window, Cache &cache, const SnapshotMeta
     auto *recentMenu = new QMenu(QObject::tr("Open &Recent"), &window);
     QObject::connect(recentMenu, &QMenu::aboutToShow, &window, [recentMenu, &window] {
         recentMenu->clear();
-        const QStringList recent = QSettings().value(kRecentKey).toStringList();
+        const QStringList recent = QSettings(QStringLiteral("stackatlas"), QStringLiteral("stackatlas"))
+                                       .value(kRecentKey)
+                                       .toStringList();
         for (const QString &path : recent)
             recentMenu->addAction(path, &window, [path, &window] { openInNewWindow(&window, path); });
         if (recent.isEmpty())
