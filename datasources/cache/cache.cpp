@@ -239,6 +239,34 @@ Status Cache::vacuumInto(const std::string &path) const
     return Status::ok();
 }
 
+Result<std::vector<FetchRun>> Cache::runs(int limit) const
+{
+    Statement q(d->db.get(),
+                "SELECT source, kind, started_at, ended_at, status, http_status, bytes, records, rejected,"
+                " endpoint, error FROM fetch_runs ORDER BY ended_at DESC, id DESC LIMIT ?");
+    q.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<FetchRun> out;
+    while (q.step()) {
+        FetchRun r;
+        r.source = q.text(0);
+        r.kind = q.text(1);
+        r.startedAt = q.int64(2);
+        r.endedAt = q.int64(3);
+        r.status = q.text(4);
+        if (!q.isNull(5))
+            r.httpStatus = int(q.int64(5));
+        r.bytes = q.int64(6);
+        r.records = q.int64(7);
+        r.rejected = q.int64(8);
+        r.endpoint = q.text(9);
+        r.error = q.text(10);
+        out.push_back(std::move(r));
+    }
+    if (q.failed() || !q.isValid())
+        return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
+    return out;
+}
+
 Status Cache::compactForDistribution()
 {
     sqlite3 *db = d->db.get();

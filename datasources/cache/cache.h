@@ -97,6 +97,8 @@ public:
     // Runs and sources
     Status recordRun(const FetchRun &run);
     Result<std::vector<SourceStatus>> sources() const;
+    // Every recorded run, newest first, at most `limit`.
+    Result<std::vector<FetchRun>> runs(int limit = 1000) const;
 
     // Folds the WAL into the main file, switches to a rollback journal and vacuums, so the file
     // can be copied as one self-contained database (the shipped default data).
