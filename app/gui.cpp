@@ -5,6 +5,7 @@
 
 #include "datasources/cache/cachelocation.h"
 #include "datasources/cache/snapshot.h"
+#include "models/item/activitymodel.h"
 #include "models/item/layermapmodel.h"
 #include "models/item/layermaproles.h"
 #include "models/item/protocolsmodel.h"
@@ -15,6 +16,7 @@
 #include "snapshotactions.h"
 #include "ui/mainwindow.h"
 #include "ui/pane.h"
+#include "ui/panes/activity/activitypane.h"
 #include "ui/panes/charts/pricewarpane.h"
 #include "ui/panes/charts/usagepane.h"
 #include "ui/panes/charts/valuationpane.h"
@@ -185,6 +187,9 @@ int runGui(const QStringList &args)
     });
     window.addFileAction(exportAction);
     window.addPane(new SourcesPane(&sources));
+    ActivityModel activity;
+    activity.reload(*cache.value());
+    window.addPane(new ActivityPane(&activity));
     auto *controls = new RefreshControls(&refresh, &window);
     window.addMainAction(controls->refreshAction());
     window.addMainAction(controls->cancelAction());
@@ -233,6 +238,10 @@ int runGui(const QStringList &args)
                          layerMap.reload(*cache.value());
                          for (ChartPane *pane : chartPanes)
                              pane->reload();
+                         activity.reload(*cache.value());
+                         if (!allOk && !cancelled)
+                             activity.add(QStringLiteral("refresh"), QStringLiteral("warning"),
+                                          summary.join(QStringLiteral("; ")));
                          showFreshness();
                          const QString headline =
                              cancelled ? QObject::tr("Refresh cancelled")

@@ -2,11 +2,13 @@
 // The chart panes on the shipped default data: chart models, loaders, the QtCharts binding with
 // downsampling, exports, and the panes' controls.
 #include "datasources/cache/cache.h"
+#include "models/item/activitymodel.h"
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/charts/chartexport.h"
 #include "ui/charts/chartpanel.h"
+#include "ui/panes/activity/activitypane.h"
 #include "ui/panes/charts/pricewarpane.h"
 #include "ui/panes/charts/usagepane.h"
 #include "ui/panes/charts/valuationpane.h"
@@ -16,6 +18,7 @@
 #include <QFile>
 #include <QGraphicsScene>
 #include <QImage>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -59,6 +62,7 @@ private slots:
     void priceWarPaneControls();
     void usagePaneClaim();
     void valuationPaneLoads();
+    void activityListsRunsAndProblems();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -328,6 +332,37 @@ void tst_ChartPanes::valuationPaneLoads()
     QCOMPARE(charts.size(), std::size_t(3));
     QVERIFY(charts[2].title.find("2025-01-20") != std::string::npos);
     QVERIFY(!charts[2].isEmpty());
+}
+
+void tst_ChartPanes::activityListsRunsAndProblems()
+{
+    ActivityModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.reload(*m_cache).isOk());
+    const int imports = model.rowCount();
+    QVERIFY(imports >= 20); // one run per shipped file
+    FetchRun failed;
+    failed.source = "coingecko";
+    failed.startedAt = failed.endedAt = 4102444800; // 2100: newest
+    failed.status = "failed";
+    failed.httpStatus = 429;
+    failed.error = "rate limited";
+    QVERIFY(m_cache->recordRun(failed).isOk());
+    QVERIFY(model.reload(*m_cache).isOk());
+    QCOMPARE(model.rowCount(), imports + 1);
+    QCOMPARE(model.index(0, ActivityModel::StatusColumn).data().toString(), QStringLiteral("failed"));
+    QVERIFY(
+        model.index(0, ActivityModel::DetailColumn).data().toString().contains(QStringLiteral("HTTP 429")));
+    model.add(QStringLiteral("export"), QStringLiteral("error"), QStringLiteral("disk full"));
+    QCOMPARE(model.rowCount(), imports + 2);
+    ActivityPane pane(&model);
+    pane.setFilter({}, QStringLiteral("problems"));
+    QCOMPARE(pane.view()->model()->rowCount(), 2);
+    pane.setFilter(QStringLiteral("disk"), {});
+    QCOMPARE(pane.view()->model()->rowCount(), 1);
+    // the session's entries survive a reload of the cache's runs
+    QVERIFY(model.reload(*m_cache).isOk());
+    QCOMPARE(model.rowCount(), imports + 2);
 }
 
 QTEST_MAIN(tst_ChartPanes)
