@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+file(READ ${TS} ts)
+foreach(text "Price war" "Usage share" "Keyboard Shortcuts" "&amp;Save Snapshot…" "Chart events" "Activity")
+    string(FIND "${ts}" "<source>${text}</source>" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "${TS} lacks \"${text}\"")
+    endif()
+endforeach()
+string(REGEX MATCHALL "<message>" messages "${ts}")
+list(LENGTH messages count)
+message(STATUS "${count} translatable strings")
