@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "appsettings.h"
+
+#include <QSettings>
+#include <QUrl>
+
+namespace stackatlas {
+
+QString settingsOrganization()
+{
+    return QStringLiteral("stackatlas");
+}
+
+Status AppSettings::validate() const
+{
+    if (!proxy.isEmpty()) {
+        const QUrl url(proxy, QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() || url.host().isEmpty() ||
+            (scheme != QLatin1String("http") && scheme != QLatin1String("https") &&
+             scheme != QLatin1String("socks5") && scheme != QLatin1String("socks5h")))
+            return Status::error(
+                StatusCode::InvalidInput,
+                "the proxy must be a URL such as http://proxy.example:3128 (http, https or socks5)");
+    }
+    if (timeoutSeconds < 5 || timeoutSeconds > 600)
+        return Status::error(StatusCode::InvalidInput,
+                             "the request timeout must be between 5 and 600 seconds");
+    if (autoRefreshMinutes != 0 && (autoRefreshMinutes < 5 || autoRefreshMinutes > 1440))
+        return Status::error(
+            StatusCode::InvalidInput,
+            "automatic refresh is off (0) or every 5 to 1440 minutes (sources limit their rates)");
+    if (theme != QLatin1String("light") && theme != QLatin1String("dark") && theme != QLatin1String("system"))
+        return Status::error(StatusCode::InvalidInput, "the theme is light, dark or system");
+    if (defaultGpu.isEmpty())
+        return Status::error(StatusCode::InvalidInput, "choose a default GPU");
+    return Status::ok();
+}
+
+AppSettings AppSettings::load(QSettings &s)
+{
+    AppSettings a;
+    a.proxy = s.value(QStringLiteral("network/proxy"), a.proxy).toString();
+    a.timeoutSeconds = s.value(QStringLiteral("network/timeoutSeconds"), a.timeoutSeconds).toInt();
+    a.autoRefreshMinutes = s.value(QStringLiteral("refresh/autoMinutes"), a.autoRefreshMinutes).toInt();
+    a.defaultGpu = s.value(QStringLiteral("charts/defaultGpu"), a.defaultGpu).toString();
+    a.theme = s.value(QStringLiteral("appearance/theme"), a.theme).toString();
+    // A hand-edited file with a bad value falls back to the defaults rather than failing.
+    return a.validate().isOk() ? a : AppSettings{};
+}
+
+void AppSettings::save(QSettings &s) const
+{
+    s.setValue(QStringLiteral("network/proxy"), proxy);
+    s.setValue(QStringLiteral("network/timeoutSeconds"), timeoutSeconds);
+    s.setValue(QStringLiteral("refresh/autoMinutes"), autoRefreshMinutes);
+    s.setValue(QStringLiteral("charts/defaultGpu"), defaultGpu);
+    s.setValue(QStringLiteral("appearance/theme"), theme);
+    s.sync();
+}
+
+} // namespace stackatlas

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settingsdialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace stackatlas {
+
+QString apiKeyStatusText()
+{
+    QString out;
+    for (const char *name :
+         {"STACKATLAS_COINGECKO_PRO_KEY", "STACKATLAS_COINGECKO_DEMO_KEY", "STACKATLAS_VASTAI_KEY"}) {
+        const QString value = qEnvironmentVariable(name).trimmed();
+        out += QString::fromLatin1(name) + QStringLiteral(": ") +
+               (value.isEmpty()
+                    ? QObject::tr("not set")
+                    : QObject::tr("set (…%1)").arg(value.right(std::min<qsizetype>(4, value.size() / 4)))) +
+               QLatin1Char('\n');
+    }
+    return out.trimmed();
+}
+
+SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Settings"));
+    m_proxy = new QLineEdit(s.proxy, this);
+    m_proxy->setPlaceholderText(tr("http://proxy.example:3128 (empty: the environment's)"));
+    m_proxy->setAccessibleName(tr("Proxy"));
+    m_timeout = new QSpinBox(this);
+    m_timeout->setRange(5, 600);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setValue(s.timeoutSeconds);
+    m_timeout->setAccessibleName(tr("Request timeout"));
+    m_refresh = new QSpinBox(this);
+    m_refresh->setRange(0, 1440);
+    m_refresh->setSpecialValueText(tr("off"));
+    m_refresh->setSuffix(tr(" min"));
+    m_refresh->setValue(s.autoRefreshMinutes);
+    m_refresh->setAccessibleName(tr("Automatic refresh interval"));
+    m_gpu = new QComboBox(this);
+    m_gpu->addItems(gpus.isEmpty() ? QStringList{s.defaultGpu} : gpus);
+    m_gpu->setCurrentText(s.defaultGpu);
+    m_gpu->setAccessibleName(tr("Default GPU"));
+    m_theme = new QComboBox(this);
+    m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(s.theme)));
+    m_theme->setAccessibleName(tr("Theme"));
+    auto *keys = new QLabel(apiKeyStatusText(), this);
+    keys->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *keysNote =
+        new QLabel(tr("API keys are read from these environment variables when StackAtlas starts and "
+                      "are never written to the settings, the cache, snapshots, reports or logs."),
+                   this);
+    keysNote->setWordWrap(true);
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("Proxy:"), m_proxy);
+    form->addRow(tr("Request timeout:"), m_timeout);
+    form->addRow(tr("Automatic refresh:"), m_refresh);
+    form->addRow(tr("Default GPU:"), m_gpu);
+    form->addRow(tr("Theme:"), m_theme);
+    form->addRow(tr("API keys:"), keys);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(keysNote);
+    layout->addWidget(new QLabel(tr("Proxy, timeout and theme apply from the next start."), this));
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings s;
+    s.proxy = m_proxy->text().trimmed();
+    s.timeoutSeconds = m_timeout->value();
+    s.autoRefreshMinutes = m_refresh->value();
+    s.defaultGpu = m_gpu->currentText();
+    s.theme = m_theme->currentData().toString();
+    return s;
+}
+
+void SettingsDialog::done(int result)
+{
+    if (result == QDialog::Accepted) {
+        const Status s = settings().validate();
+        if (!s.isOk()) {
+            m_error->setText(QString::fromStdString(s.message())); // stays open with what was typed
+            return;
+        }
+    }
+    QDialog::done(result);
+}
+
+} // namespace stackatlas

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Preferences: a round trip through a real settings file, validation, a hand-damaged file, the
+// dialog refusing a bad proxy, and API keys shown masked, never stored.
+#include "app/appsettings.h"
+#include "app/settingsdialog.h"
+
+#include <QFile>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace stackatlas;
+
+class tst_Settings : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void roundTrip();
+    void validation();
+    void dialogRefusesBadInput();
+    void keysAreMaskedAndNeverSaved();
+};
+
+void tst_Settings::roundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.conf"));
+    AppSettings a;
+    a.proxy = QStringLiteral("socks5://127.0.0.1:1080");
+    a.timeoutSeconds = 45;
+    a.autoRefreshMinutes = 30;
+    a.defaultGpu = QStringLiteral("rtx-4090");
+    a.theme = QStringLiteral("dark");
+    {
+        QSettings s(path, QSettings::IniFormat);
+        a.save(s);
+    }
+    QSettings s(path, QSettings::IniFormat);
+    QCOMPARE(AppSettings::load(s), a);
+    // defaults when nothing is stored: automatic refresh off
+    QSettings empty(dir.filePath(QStringLiteral("none.conf")), QSettings::IniFormat);
+    QCOMPARE(AppSettings::load(empty).autoRefreshMinutes, 0);
+    QCOMPARE(AppSettings::load(empty).theme, QStringLiteral("system"));
+    // a hand-damaged file falls back to the defaults
+    QSettings bad(dir.filePath(QStringLiteral("bad.conf")), QSettings::IniFormat);
+    bad.setValue(QStringLiteral("network/timeoutSeconds"), -3);
+    QCOMPARE(AppSettings::load(bad), AppSettings{});
+}
+
+void tst_Settings::validation()
+{
+    AppSettings s;
+    QVERIFY(s.validate().isOk());
+    for (const char *proxy : {"proxy:3128", "ftp://x:21", "http://", "not a url"}) {
+        s.proxy = QString::fromLatin1(proxy);
+        QVERIFY2(!s.validate().isOk(), proxy);
+    }
+    s = {};
+    s.autoRefreshMinutes = 2; // sources limit their rates
+    QVERIFY(!s.validate().isOk());
+    s = {};
+    s.timeoutSeconds = 1;
+    QVERIFY(!s.validate().isOk());
+    s = {};
+    s.theme = QStringLiteral("pink");
+    QVERIFY(!s.validate().isOk());
+}
+
+void tst_Settings::dialogRefusesBadInput()
+{
+    SettingsDialog dialog(AppSettings{}, {QStringLiteral("h100-80gb"), QStringLiteral("rtx-4090")});
+    dialog.show();
+    auto *proxy = dialog.findChild<QLineEdit *>();
+    QVERIFY(proxy);
+    proxy->setText(QStringLiteral("proxy-without-scheme:3128"));
+    dialog.accept();
+    QVERIFY(dialog.isVisible()); // kept open, with the reason shown
+    proxy->setText(QStringLiteral("http://proxy.example:3128"));
+    dialog.accept();
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.settings().proxy, QStringLiteral("http://proxy.example:3128"));
+}
+
+void tst_Settings::keysAreMaskedAndNeverSaved()
+{
+    const QByteArray key = "cg-demo-SECRET-value-1234";
+    qputenv("STACKATLAS_COINGECKO_DEMO_KEY", key);
+    const QString text = apiKeyStatusText();
+    QVERIFY(text.contains(QStringLiteral("STACKATLAS_COINGECKO_DEMO_KEY: set")));
+    QVERIFY(!text.contains(QString::fromLatin1(key)));
+    QVERIFY(!text.contains(QStringLiteral("SECRET")));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.conf"));
+    {
+        QSettings s(path, QSettings::IniFormat);
+        AppSettings{}.save(s);
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!f.readAll().contains(key));
+    qunsetenv("STACKATLAS_COINGECKO_DEMO_KEY");
+}
+
+QTEST_MAIN(tst_Settings)
+#include "tst_settings.moc"
