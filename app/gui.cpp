@@ -3,9 +3,11 @@
 
 #include "fetchsettings.h"
 
+#include "appsettings.h"
 #include "datasources/cache/cachelocation.h"
 #include "datasources/cache/snapshot.h"
 #include "models/item/activitymodel.h"
+#include "models/item/chartloaders.h"
 #include "models/item/layermapmodel.h"
 #include "models/item/layermaproles.h"
 #include "models/item/protocolsmodel.h"
@@ -13,6 +15,7 @@
 #include "models/item/refreshcontroller.h"
 #include "models/item/sourcesmodel.h"
 #include "models/item/valueformat.h"
+#include "settingsdialog.h"
 #include "snapshotactions.h"
 #include "ui/mainwindow.h"
 #include "ui/pane.h"
@@ -40,8 +43,10 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -77,7 +82,14 @@ int runGui(const QStringList &args)
         return 2;
     }
     const bool screenshot = parser.isSet(shotOpt);
-    if (parser.isSet(darkOpt)) {
+    // Preferences; a screenshot uses the defaults, so it looks the same on every machine.
+    QSettings stored(settingsOrganization(), settingsOrganization());
+    const AppSettings prefs = screenshot ? AppSettings{} : AppSettings::load(stored);
+    if (prefs.theme == QLatin1String("light") && !parser.isSet(darkOpt)) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+    if (parser.isSet(darkOpt) || prefs.theme == QLatin1String("dark")) {
         QApplication::setStyle(QStringLiteral("Fusion"));
         QPalette dark;
         dark.setColor(QPalette::Window, QColor(0x2b, 0x2e, 0x33));
@@ -150,6 +162,8 @@ int runGui(const QStringList &args)
     FetchOptions options;
     options.keys = apiKeysFromEnvironment();
     options.userAgent = "StackAtlas/" + QCoreApplication::applicationVersion().toStdString();
+    options.proxy = prefs.proxy.toStdString();
+    options.limits.totalTimeoutMs = long(prefs.timeoutSeconds) * 1000;
     for (const QString &pair : parser.values(endpointOpt)) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq > 0)
@@ -195,6 +209,34 @@ int runGui(const QStringList &args)
     window.addMainAction(controls->cancelAction());
     window.addStatusWidget(controls->progressBar());
     installSnapshotActions(window, *cache.value(), snapshotMeta ? &*snapshotMeta : nullptr);
+    // Automatic refresh (off unless set) and the default GPU; both follow the Settings dialog.
+    QTimer autoRefresh;
+    const auto applyPrefs = [&](const AppSettings &p) {
+        autoRefresh.stop();
+        if (p.autoRefreshMinutes > 0 && !snapshotMeta)
+            autoRefresh.start(p.autoRefreshMinutes * 60 * 1000);
+        priceWarPane->setGpu(p.defaultGpu);
+    };
+    QObject::connect(&autoRefresh, &QTimer::timeout, controls->refreshAction(), [controls] {
+        if (controls->refreshAction()->isEnabled())
+            controls->refreshAction()->trigger();
+    });
+    applyPrefs(prefs);
+    auto *settingsAction = new QAction(QObject::tr("Se&ttings…"), &window);
+    settingsAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+,")));
+    QObject::connect(settingsAction, &QAction::triggered, &window, [&] {
+        QStringList gpus;
+        if (const auto priced = pricedGpus(*cache.value()); priced.isOk())
+            for (const std::string &g : priced.value())
+                gpus << QString::fromStdString(g);
+        QSettings current(settingsOrganization(), settingsOrganization());
+        SettingsDialog dialog(AppSettings::load(current), gpus, &window);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        dialog.settings().save(current);
+        applyPrefs(dialog.settings());
+    });
+    window.addFileAction(settingsAction);
     if (snapshotMeta) {
         // A snapshot is what it was when saved: no refresh, no network.
         controls->refreshAction()->setEnabled(false);
