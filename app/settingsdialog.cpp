@@ -99,6 +99,7 @@ void SettingsDialog::done(int result)
         const Status s = settings().validate();
         if (!s.isOk()) {
             m_error->setText(QString::fromStdString(s.message())); // stays open with what was typed
+            adjustSize();                                          // room for the reason
             return;
         }
     }

@@ -77,6 +77,9 @@ void tst_Settings::dialogRefusesBadInput()
     proxy->setText(QStringLiteral("proxy-without-scheme:3128"));
     dialog.accept();
     QVERIFY(dialog.isVisible()); // kept open, with the reason shown
+    // For looking at it: STACKATLAS_SCREENSHOT_DIR=DIR saves the dialog as it is now.
+    if (const QString shots = qEnvironmentVariable("STACKATLAS_SCREENSHOT_DIR"); !shots.isEmpty())
+        dialog.grab().save(shots + QStringLiteral("/settings-dialog.png"));
     proxy->setText(QStringLiteral("http://proxy.example:3128"));
     dialog.accept();
     QVERIFY(!dialog.isVisible());
