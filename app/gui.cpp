@@ -6,6 +6,7 @@
 #include "appsettings.h"
 #include "datasources/cache/cachelocation.h"
 #include "datasources/cache/snapshot.h"
+#include "keystore.h"
 #include "models/item/activitymodel.h"
 #include "models/item/chartloaders.h"
 #include "models/item/layermapmodel.h"
@@ -160,7 +161,8 @@ int runGui(const QStringList &args)
     sources.reload(*cache.value());
 
     FetchOptions options;
-    options.keys = apiKeysFromEnvironment();
+    const keystore::LoadedKeys loadedKeys = keystore::load();
+    options.keys = loadedKeys.keys;
     options.userAgent = "StackAtlas/" + QCoreApplication::applicationVersion().toStdString();
     options.proxy = prefs.proxy.toStdString();
     options.limits.totalTimeoutMs = long(prefs.timeoutSeconds) * 1000;
@@ -203,6 +205,7 @@ int runGui(const QStringList &args)
     window.addPane(new SourcesPane(&sources));
     ActivityModel activity;
     activity.reload(*cache.value());
+    activity.add(QStringLiteral("keys"), QStringLiteral("info"), loadedKeys.message);
     window.addPane(new ActivityPane(&activity));
     auto *controls = new RefreshControls(&refresh, &window);
     window.addMainAction(controls->refreshAction());
@@ -230,10 +233,18 @@ int runGui(const QStringList &args)
             for (const std::string &g : priced.value())
                 gpus << QString::fromStdString(g);
         QSettings current(settingsOrganization(), settingsOrganization());
-        SettingsDialog dialog(AppSettings::load(current), gpus, &window);
+        SettingsDialog dialog(AppSettings::load(current), gpus, keystore::keyringReachable(), &window);
         if (dialog.exec() != QDialog::Accepted)
             return;
         dialog.settings().save(current);
+        const QMap<QString, QString> keys = dialog.enteredKeys();
+        for (auto it = keys.begin(); it != keys.end(); ++it) {
+            const Status s = keystore::write(it.key(), it.value());
+            activity.add(QStringLiteral("keyring"),
+                         s.isOk() ? QStringLiteral("info") : QStringLiteral("error"),
+                         s.isOk() ? QObject::tr("%1 key stored; used from the next start").arg(it.key())
+                                  : QString::fromStdString(s.message()));
+        }
         applyPrefs(dialog.settings());
     });
     window.addFileAction(settingsAction);

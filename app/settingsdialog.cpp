@@ -26,7 +26,8 @@ QString apiKeyStatusText()
     return out.trimmed();
 }
 
-SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, QWidget *parent)
+SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, bool keyringAvailable,
+                               QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Settings"));
@@ -56,10 +57,27 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, QW
     m_theme->setAccessibleName(tr("Theme"));
     auto *keys = new QLabel(apiKeyStatusText(), this);
     keys->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *keysNote =
-        new QLabel(tr("API keys are read from these environment variables when StackAtlas starts and "
-                      "are never written to the settings, the cache, snapshots, reports or logs."),
-                   this);
+    auto *keysNote = new QLabel(
+        keyringAvailable
+            ? tr("Keys typed below are stored in the desktop keyring and used from the next start; "
+                 "the environment variables above are the fallback. Keys are never written to the settings, "
+                 "the cache, snapshots, reports or logs.")
+            : tr("No keyring is running, so keys come from the environment variables above, read when "
+                 "StackAtlas starts. Keys are never written to the settings, the cache, snapshots, reports "
+                 "or logs."),
+        this);
+    for (const auto &[entry, label] : std::vector<std::pair<QString, QString>>{
+             {QStringLiteral("coingecko-demo"), tr("CoinGecko demo key:")},
+             {QStringLiteral("coingecko-pro"), tr("CoinGecko pro key:")},
+             {QStringLiteral("vastai"), tr("Vast.ai key:")}}) {
+        auto *edit = new QLineEdit(this);
+        edit->setEchoMode(QLineEdit::Password);
+        edit->setPlaceholderText(keyringAvailable ? tr("unchanged") : tr("needs a running keyring"));
+        edit->setEnabled(keyringAvailable);
+        edit->setAccessibleName(label);
+        edit->setProperty("label", label);
+        m_keys.insert(entry, edit);
+    }
     keysNote->setWordWrap(true);
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
@@ -71,6 +89,8 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, QW
     form->addRow(tr("Default GPU:"), m_gpu);
     form->addRow(tr("Theme:"), m_theme);
     form->addRow(tr("API keys:"), keys);
+    for (QLineEdit *edit : m_keys)
+        form->addRow(edit->property("label").toString(), edit);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -80,6 +100,15 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, QW
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QMap<QString, QString> SettingsDialog::enteredKeys() const
+{
+    QMap<QString, QString> out;
+    for (auto it = m_keys.begin(); it != m_keys.end(); ++it)
+        if (!it.value()->text().trimmed().isEmpty())
+            out.insert(it.key(), it.value()->text().trimmed());
+    return out;
 }
 
 AppSettings SettingsDialog::settings() const

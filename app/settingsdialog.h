@@ -4,6 +4,7 @@
 #include "appsettings.h"
 
 #include <QDialog>
+#include <QMap>
 #include <QStringList>
 
 class QComboBox;
@@ -20,8 +21,12 @@ class SettingsDialog : public QDialog
     Q_OBJECT
 
 public:
-    SettingsDialog(const AppSettings &settings, const QStringList &gpus, QWidget *parent = nullptr);
+    // `keyringAvailable`: whether keys typed here can be stored in the desktop keyring.
+    SettingsDialog(const AppSettings &settings, const QStringList &gpus, bool keyringAvailable = false,
+                   QWidget *parent = nullptr);
     AppSettings settings() const;
+    // Keys typed into the dialog, by keyring entry ("coingecko-demo"); empty fields are left out.
+    QMap<QString, QString> enteredKeys() const;
 
 protected:
     void done(int result) override;
@@ -33,6 +38,7 @@ private:
     QComboBox *m_gpu;
     QComboBox *m_theme;
     QLabel *m_error;
+    QMap<QString, QLineEdit *> m_keys;
 };
 
 // "STACKATLAS_COINGECKO_DEMO_KEY: set (…a1b2)" lines for the keys the app reads.

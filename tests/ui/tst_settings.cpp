@@ -2,8 +2,10 @@
 // Preferences: a round trip through a real settings file, validation, a hand-damaged file, the
 // dialog refusing a bad proxy, and API keys shown masked, never stored.
 #include "app/appsettings.h"
+#include "app/keystore.h"
 #include "app/settingsdialog.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
 #include <QSettings>
@@ -21,6 +23,7 @@ private slots:
     void validation();
     void dialogRefusesBadInput();
     void keysAreMaskedAndNeverSaved();
+    void withoutAKeyringTheEnvironmentIsUsed();
 };
 
 void tst_Settings::roundTrip()
@@ -105,6 +108,34 @@ void tst_Settings::keysAreMaskedAndNeverSaved()
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(!f.readAll().contains(key));
     qunsetenv("STACKATLAS_COINGECKO_DEMO_KEY");
+}
+
+void tst_Settings::withoutAKeyringTheEnvironmentIsUsed()
+{
+    // No session bus (a server, CI): the keyring is not tried, the environment is, and it says so.
+    const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    qputenv("STACKATLAS_VASTAI_KEY", "vast-key-123");
+    QVERIFY(!keystore::keyringReachable());
+    QElapsedTimer timer;
+    timer.start();
+    const keystore::LoadedKeys loaded = keystore::load();
+    QCOMPARE(loaded.keys.at("vastai").value, std::string("vast-key-123"));
+    QVERIFY(loaded.message.contains(QStringLiteral("No keyring is running")));
+    const Status stored = keystore::write(QStringLiteral("vastai"), QStringLiteral("x"));
+    QCOMPARE(stored.code(), StatusCode::NotFound);
+    QVERIFY(timer.elapsed() < 2000); // never waits on a keyring that is not there
+    QCOMPARE(keystore::write(QStringLiteral("vastai"), QStringLiteral("a\r\nX-Evil: 1")).code(),
+             StatusCode::InvalidInput);
+    // the dialog disables key entry and explains why
+    SettingsDialog dialog(AppSettings{}, {}, false);
+    QVERIFY(dialog.enteredKeys().isEmpty());
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>())
+        if (edit->echoMode() == QLineEdit::Password)
+            QVERIFY(!edit->isEnabled());
+    qunsetenv("STACKATLAS_VASTAI_KEY");
+    if (!bus.isEmpty())
+        qputenv("DBUS_SESSION_BUS_ADDRESS", bus);
 }
 
 QTEST_MAIN(tst_Settings)
