@@ -17,6 +17,28 @@ using cache::Statement;
 
 namespace {
 
+// The columns both run queries select, in this order.
+constexpr const char *kRunColumns =
+    "source, kind, started_at, ended_at, status, http_status, bytes, records, rejected, endpoint, error";
+
+FetchRun readRun(const Statement &q)
+{
+    FetchRun r;
+    r.source = q.text(0);
+    r.kind = q.text(1);
+    r.startedAt = q.int64(2);
+    r.endedAt = q.int64(3);
+    r.status = q.text(4);
+    if (!q.isNull(5))
+        r.httpStatus = int(q.int64(5));
+    r.bytes = q.int64(6);
+    r.records = q.int64(7);
+    r.rejected = q.int64(8);
+    r.endpoint = q.text(9);
+    r.error = q.text(10);
+    return r;
+}
+
 Status refuse(const std::string &path, const std::string &why)
 {
     return Status::error(StatusCode::Refused, "refusing to open " + path + ": " + why);
@@ -241,27 +263,12 @@ Status Cache::vacuumInto(const std::string &path) const
 
 Result<std::vector<FetchRun>> Cache::runs(int limit) const
 {
-    Statement q(d->db.get(),
-                "SELECT source, kind, started_at, ended_at, status, http_status, bytes, records, rejected,"
-                " endpoint, error FROM fetch_runs ORDER BY ended_at DESC, id DESC LIMIT ?");
+    Statement q(d->db.get(), std::string("SELECT ") + kRunColumns +
+                                 " FROM fetch_runs ORDER BY ended_at DESC, id DESC LIMIT ?");
     q.bind(1, static_cast<std::int64_t>(limit));
     std::vector<FetchRun> out;
-    while (q.step()) {
-        FetchRun r;
-        r.source = q.text(0);
-        r.kind = q.text(1);
-        r.startedAt = q.int64(2);
-        r.endedAt = q.int64(3);
-        r.status = q.text(4);
-        if (!q.isNull(5))
-            r.httpStatus = int(q.int64(5));
-        r.bytes = q.int64(6);
-        r.records = q.int64(7);
-        r.rejected = q.int64(8);
-        r.endpoint = q.text(9);
-        r.error = q.text(10);
-        out.push_back(std::move(r));
-    }
+    while (q.step())
+        out.push_back(readRun(q));
     if (q.failed() || !q.isValid())
         return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
     return out;
@@ -342,26 +349,12 @@ Result<std::vector<SourceStatus>> Cache::sources() const
             bySource[q.text(0)].asOf = q.int64(1);
     }
     {
-        Statement q(
-            db, "SELECT source, kind, started_at, ended_at, status, http_status, bytes, records, rejected,"
-                " endpoint, error FROM fetch_runs r"
-                " WHERE id = (SELECT id FROM fetch_runs WHERE source = r.source"
-                "             ORDER BY started_at DESC, id DESC LIMIT 1)");
+        Statement q(db, std::string("SELECT ") + kRunColumns +
+                            " FROM fetch_runs r WHERE id = (SELECT id FROM fetch_runs WHERE source = r.source"
+                            " ORDER BY started_at DESC, id DESC LIMIT 1)");
         while (q.step()) {
-            FetchRun run;
-            run.source = q.text(0);
-            run.kind = q.text(1);
-            run.startedAt = q.int64(2);
-            run.endedAt = q.int64(3);
-            run.status = q.text(4);
-            if (!q.isNull(5))
-                run.httpStatus = int(q.int64(5));
-            run.bytes = q.int64(6);
-            run.records = q.int64(7);
-            run.rejected = q.int64(8);
-            run.endpoint = q.text(9);
-            run.error = q.text(10);
-            bySource[run.source].lastRun = run;
+            FetchRun run = readRun(q);
+            bySource[run.source].lastRun = std::move(run);
         }
         if (q.failed())
             return Status::error(StatusCode::IoError, q.error());
