@@ -36,6 +36,22 @@ Status refuse(const std::string &path, const std::string &why)
     return Status::error(StatusCode::Refused, "not a usable StackAtlas snapshot: " + path + ": " + why);
 }
 
+// A file this code made and owns (a temporary snapshot, a private copy), with any rollback
+// journal SQLite left beside it: removed on every early return, kept once the work succeeded.
+struct RemoveUnlessKept
+{
+    fs::path path;
+    bool keep = false;
+    ~RemoveUnlessKept()
+    {
+        std::error_code e;
+        if (!keep) {
+            fs::remove(path, e);
+            fs::remove(path.string() + "-journal", e);
+        }
+    }
+};
+
 struct Db
 {
     sqlite3 *db = nullptr;
@@ -180,17 +196,7 @@ Status saveSnapshot(const Cache &cache, const std::string &pathIn, const std::st
     if (fs::absolute(cache.path(), ec) == path)
         return Status::error(StatusCode::InvalidInput, "a snapshot cannot replace the cache it is made from");
     const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + randomSuffix());
-    struct Cleanup
-    {
-        fs::path p;
-        bool keep = false;
-        ~Cleanup()
-        {
-            std::error_code e;
-            if (!keep)
-                fs::remove(p, e), fs::remove(p.string() + "-journal", e);
-        }
-    } cleanup{tmp};
+    RemoveUnlessKept cleanup{tmp};
 
     if (Status s = cache.vacuumInto(tmp.string()); !s.isOk())
         return Status::error(s.code(),
@@ -295,17 +301,7 @@ Result<OpenedSnapshot> openSnapshot(const std::string &pathIn, const std::string
     fs::copy_file(path, copy, fs::copy_options::overwrite_existing, ec);
     if (ec)
         return Status::error(StatusCode::IoError, "cannot copy " + p + ": " + ec.message());
-    struct Cleanup
-    {
-        fs::path p;
-        bool keep = false;
-        ~Cleanup()
-        {
-            std::error_code e;
-            if (!keep)
-                fs::remove(p, e);
-        }
-    } cleanup{copy};
+    RemoveUnlessKept cleanup{copy};
 
     // The header, read from the copy (what SQLite will read, not what the path shows later).
     std::array<unsigned char, 100> h{};
