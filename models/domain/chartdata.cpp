@@ -84,6 +84,13 @@ std::string chartsToCsv(const std::vector<ChartData> &charts)
     return out;
 }
 
+void addSource(std::string &joined, const std::string &source)
+{
+    // Whole names only: "coingecko" is not already in "coingecko-pro".
+    if (("+" + joined + "+").find("+" + source + "+") == std::string::npos)
+        joined += (joined.empty() ? "" : "+") + source;
+}
+
 std::string formatFixed(double value, int decimals)
 {
     char buf[64];

@@ -92,6 +92,9 @@ std::string chartsToCsv(const std::vector<ChartData> &charts);
 // per source among the points of the chart.
 std::string sourcesLine(const std::vector<ChartSeries> &series);
 
+// Adds a source to a point's "a+b" list of sources, once (sourcesLine splits them again).
+void addSource(std::string &joined, const std::string &source);
+
 // "12.29": a number with a fixed count of decimals, for captions and labels.
 std::string formatFixed(double value, int decimals);
 

@@ -134,8 +134,7 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
             for (; i < readings.size() && readings[i].ts == ts; ++i) {
                 const Provenance *prov = readings[i].provenance;
                 v.push_back(readings[i].value);
-                if (source.find(prov->source) == std::string::npos)
-                    source += (source.empty() ? "" : "+") + prov->source;
+                addSource(source, prov->source);
                 asOf = std::max(asOf, prov->asOf);
             }
             const double value = v.size() == 1 ? v.front() : median(v);

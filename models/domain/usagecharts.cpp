@@ -153,8 +153,7 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
             cell.first += p->value;
             cell.second += 1;
             auto &src = layerSources[layer][month];
-            if (src.first.find(p->provenance.source) == std::string::npos)
-                src.first += (src.first.empty() ? "" : "+") + p->provenance.source;
+            addSource(src.first, p->provenance.source);
             src.second = std::max(src.second, p->provenance.asOf);
         }
     }
@@ -253,8 +252,7 @@ ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const 
             continue;
         byClass[e->providerClass] += s.points.back().value;
         auto &src = sources[e->providerClass];
-        if (src.first.find(s.key.source) == std::string::npos)
-            src.first += (src.first.empty() ? "" : "+") + s.key.source;
+        addSource(src.first, s.key.source);
         src.second = std::max(src.second, s.points.back().provenance.asOf);
     }
     c.title =

@@ -194,6 +194,11 @@ void tst_Charts::csvEscapesFormulas()
     QVERIFY(csv.find(",'+g,") != std::string::npos);
     QVERIFY(csv.find(",'@label,") != std::string::npos);
     QVERIFY(csv.find(",'-src,") != std::string::npos);
+    // sources of a merged point are whole names, each once
+    std::string joined;
+    for (const char *src : {"coingecko-pro", "coingecko", "coingecko-pro"})
+        addSource(joined, src);
+    QCOMPARE(joined, std::string("coingecko-pro+coingecko"));
     // numbers are numbers: a negative value is not "escaped" into text
     QVERIFY(csv.find(",-1.5,") != std::string::npos);
     QVERIFY(csv.find("2025-06-04T00:00:00Z") != std::string::npos);
