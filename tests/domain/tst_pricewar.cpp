@@ -10,89 +10,26 @@
 
 using namespace stackatlas;
 
-namespace {
-
-// y at x by linear interpolation between kept points, for measuring what downsampling loses.
-double interpolate(const std::vector<double> &xs, const std::vector<double> &ys,
-                   const std::vector<std::size_t> &kept, double x)
-{
-    auto it =
-        std::lower_bound(kept.begin(), kept.end(), x, [&](std::size_t i, double v) { return xs[i] < v; });
-    if (it == kept.begin())
-        return ys[kept.front()];
-    if (it == kept.end())
-        return ys[kept.back()];
-    const std::size_t b = *it, a = *(it - 1);
-    const double t = (x - xs[a]) / (xs[b] - xs[a]);
-    return ys[a] + (ys[b] - ys[a]) * t;
-}
-
-} // namespace
-
 class tst_PriceWar : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void lttbBasics();
-    void lttbKeepsShape();
-    void minMaxKeepsEverySpike();
+    void plotIndicesKeepEverySpike();
     void plotIndicesKeepExtremesWithinTwiceTheWidth();
     void advantageIndexByHand();
     void providerPricesSelectsLikeForLike();
 };
 
-void tst_PriceWar::lttbBasics()
-{
-    std::vector<double> xs, ys;
-    for (int i = 0; i < 1000; ++i) {
-        xs.push_back(i);
-        ys.push_back(std::sin(i / 30.0));
-    }
-    const auto kept = lttbIndices(xs, ys, 100);
-    QCOMPARE(kept.size(), std::size_t(100));
-    QCOMPARE(kept.front(), std::size_t(0));
-    QCOMPARE(kept.back(), std::size_t(999));
-    QVERIFY(std::is_sorted(kept.begin(), kept.end()));
-    QVERIFY(std::adjacent_find(kept.begin(), kept.end()) == kept.end());
-    QCOMPARE(lttbIndices(xs, ys, 100), kept);                      // deterministic
-    QCOMPARE(lttbIndices(xs, ys, 5000).size(), std::size_t(1000)); // fewer points than asked: all of them
-    // a lone spike survives
-    ys[500] = 50;
-    const auto spiky = lttbIndices(xs, ys, 100);
-    QVERIFY(std::find(spiky.begin(), spiky.end(), std::size_t(500)) != spiky.end());
-}
-
-void tst_PriceWar::lttbKeepsShape()
-{
-    // 200,000 noisy points of a slow cycle down to 2,000: the line drawn through the kept points
-    // stays within 3% (RMSE, of the signal's range) of the raw data.
-    std::mt19937 rng(7);
-    std::normal_distribution<double> noise(0, 0.02);
-    std::vector<double> xs, ys;
-    for (int i = 0; i < 200000; ++i) {
-        xs.push_back(i);
-        ys.push_back(std::sin(i / 8000.0) + noise(rng));
-    }
-    const auto kept = lttbIndices(xs, ys, 2000);
-    double sum = 0;
-    for (std::size_t i = 0; i < xs.size(); i += 7) {
-        const double d = interpolate(xs, ys, kept, xs[i]) - ys[i];
-        sum += d * d;
-    }
-    const double rmse = std::sqrt(sum / double(xs.size() / 7 + 1));
-    QVERIFY2(rmse / 2.0 < 0.03, qPrintable(QString::number(rmse)));
-}
-
-void tst_PriceWar::minMaxKeepsEverySpike()
+void tst_PriceWar::plotIndicesKeepEverySpike()
 {
     std::vector<double> xs, ys;
     for (int i = 0; i < 100000; ++i) {
         xs.push_back(i);
         ys.push_back(i % 997 == 0 ? 100.0 : 1.0);
     }
-    const auto kept = minMaxIndices(xs, ys, 500);
-    QVERIFY(kept.size() <= 2000);
+    const auto kept = plotIndices(xs, ys, 500);
+    QVERIFY(kept.size() <= 1000);
     QVERIFY(std::is_sorted(kept.begin(), kept.end()));
     for (int i = 0; i < 100000; i += 997) // every spike, even with far fewer columns than spikes' spacing
         QVERIFY2(std::find(kept.begin(), kept.end(), std::size_t(i)) != kept.end(),
