@@ -83,8 +83,10 @@ public:
         UnixSeconds first = 0;
         UnixSeconds last = 0;
     };
-    // Every series with its size and time range.
+    // Every series with its size and time range (reads every point: not for start-up).
     Result<std::vector<SeriesInfo>> seriesCatalog() const;
+    // The series of one metric, keys only: cheap, it reads no point.
+    Result<std::vector<SeriesKey>> seriesKeys(const std::string &metric) const;
 
     // Events: the dataset's are replaced as a whole; the user's own are kept.
     Status replaceDatasetEvents(const std::vector<Event> &events);

@@ -308,4 +308,17 @@ Result<std::vector<Cache::SeriesLatest>> Cache::latestPerSeries() const
     return out;
 }
 
+Result<std::vector<SeriesKey>> Cache::seriesKeys(const std::string &metric) const
+{
+    Statement q(d->db.get(),
+                "SELECT entity_id, metric, source, dims FROM series WHERE metric = ? ORDER BY id");
+    q.bind(1, metric);
+    std::vector<SeriesKey> out;
+    while (q.step())
+        out.push_back({q.text(0), q.text(1), q.text(2), cache::decodeDimensions(q.text(3))});
+    if (q.failed() || !q.isValid())
+        return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
+    return out;
+}
+
 } // namespace stackatlas

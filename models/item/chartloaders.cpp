@@ -21,6 +21,17 @@ Result<std::vector<SeriesData>> queryAll(const Cache &cache, const std::string &
     return cache.query(q);
 }
 
+// A braced list of ChartData would copy each element (initializer_list is const): a
+// million-point price history is moved instead.
+std::vector<ChartData> movedInto(std::initializer_list<ChartData *> charts)
+{
+    std::vector<ChartData> out;
+    out.reserve(charts.size());
+    for (ChartData *c : charts)
+        out.push_back(std::move(*c));
+    return out;
+}
+
 } // namespace
 
 Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOptions &options,
@@ -40,17 +51,16 @@ Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOpti
 
 Result<std::vector<std::string>> pricedGpus(const Cache &cache)
 {
-    const auto catalog = cache.seriesCatalog();
-    if (!catalog.isOk())
-        return catalog.status();
-    std::map<std::string, long long> points;
-    for (const Cache::SeriesInfo &s : catalog.value()) {
-        const auto gpu = s.key.dims.find("gpu");
-        if (s.key.metric == "gpu_hourly_usd" && gpu != s.key.dims.end())
-            points[gpu->second] += s.points;
-    }
+    // Series, not points: this runs when the pane opens, and a count of points would read them all.
+    const auto keys = cache.seriesKeys("gpu_hourly_usd");
+    if (!keys.isOk())
+        return keys.status();
+    std::map<std::string, long long> series;
+    for (const SeriesKey &k : keys.value())
+        if (const auto gpu = k.dims.find("gpu"); gpu != k.dims.end())
+            ++series[gpu->second];
     std::vector<std::pair<long long, std::string>> sorted;
-    for (const auto &[gpu, n] : points)
+    for (const auto &[gpu, n] : series)
         sorted.emplace_back(-n, gpu);
     std::sort(sorted.begin(), sorted.end());
     std::vector<std::string> out;
@@ -141,24 +151,22 @@ Result<std::vector<ChartData>> loadPaneCharts(const Cache &cache, const std::str
         auto charts = loadPriceWarCharts(cache, options, range);
         if (!charts.isOk())
             return charts.status();
-        return std::vector<ChartData>{std::move(charts.value().prices), std::move(charts.value().index)};
+        return movedInto({&charts.value().prices, &charts.value().index});
     }
     if (pane == "valuation") {
         auto charts = loadValuationCharts(cache, {}, range);
         if (!charts.isOk())
             return charts.status();
         auto &c = charts.value();
-        return std::vector<ChartData>{std::move(c.fdvVsMarketCap), std::move(c.dilution),
-                                      std::move(c.performance)};
+        return movedInto({&c.fdvVsMarketCap, &c.dilution, &c.performance});
     }
     if (pane == "usage") {
         auto charts = loadUsageCharts(cache, range);
         if (!charts.isOk())
             return charts.status();
         auto &c = charts.value();
-        return std::vector<ChartData>{std::move(c.claimedSplit), std::move(c.marketCapByLayer),
-                                      std::move(c.feesByLayer),  std::move(c.sectorTotals),
-                                      std::move(c.offerShare),   std::move(c.computeShare)};
+        return movedInto({&c.claimedSplit, &c.marketCapByLayer, &c.feesByLayer, &c.sectorTotals,
+                          &c.offerShare, &c.computeShare});
     }
     return Status::error(StatusCode::InvalidInput,
                          "unknown chart pane '" + pane + "' (price-war, valuation, usage)");

@@ -25,7 +25,7 @@ struct TimeRange
 Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOptions &options,
                                           const TimeRange &range = {});
 
-// The GPU models the cache has USD/GPU-hour prices for, most points first.
+// The GPU models the cache has USD/GPU-hour prices for, those with most series first.
 Result<std::vector<std::string>> pricedGpus(const Cache &cache);
 
 struct ValuationCharts

@@ -195,13 +195,13 @@ bool PriceWarPane::setGpu(const QString &key)
 
 void PriceWarPane::reload()
 {
-    const auto charts = loadPriceWarCharts(m_cache, m_options);
+    auto charts = loadPriceWarCharts(m_cache, m_options);
     if (!charts.isOk()) {
         m_status->setText(tr("Could not read prices: %1").arg(q(charts.status().message())));
         return;
     }
-    m_prices->setChart(charts.value().prices);
-    m_index->setChart(charts.value().index);
+    m_prices->setChart(std::move(charts.value().prices));
+    m_index->setChart(std::move(charts.value().index));
     m_status->setText(tr("%1 price points from %2 series; the index has %3 days.")
                           .arg(m_prices->rowCount())
                           .arg(m_prices->chart().series.size())

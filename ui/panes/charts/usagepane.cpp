@@ -95,17 +95,17 @@ std::vector<ChartData> UsagePane::charts() const
 
 void UsagePane::reload()
 {
-    const auto charts = loadUsageCharts(m_cache);
+    auto charts = loadUsageCharts(m_cache);
     if (!charts.isOk()) {
         m_status->setText(
             tr("Could not read usage data: %1").arg(QString::fromStdString(charts.status().message())));
         return;
     }
-    const UsageCharts &c = charts.value();
-    const ChartData *list[] = {&c.claimedSplit, &c.marketCapByLayer, &c.feesByLayer,
-                               &c.sectorTotals, &c.offerShare,       &c.computeShare};
+    UsageCharts &c = charts.value();
+    ChartData *list[] = {&c.claimedSplit, &c.marketCapByLayer, &c.feesByLayer,
+                         &c.sectorTotals, &c.offerShare,       &c.computeShare};
     for (std::size_t i = 0; i < m_models.size(); ++i)
-        m_models[i]->setChart(*list[i]);
+        m_models[i]->setChart(std::move(*list[i]));
     m_panels[3]->setLook({false, true}); // sector totals span decades
     if (const auto claim = currentUsageClaim(m_cache); claim.isOk()) {
         m_centralized->setValue(claim.value().centralized);

@@ -114,15 +114,15 @@ void ValuationPane::reload()
     m_options.base = m_base->date().startOfDay(QTimeZone::utc()).toSecsSinceEpoch();
     m_options.metric = m_metric->currentData().toString().toStdString();
     m_options.layerAverages = m_layers->isChecked();
-    const auto charts = loadValuationCharts(m_cache, m_options);
+    auto charts = loadValuationCharts(m_cache, m_options);
     if (!charts.isOk()) {
         m_status->setText(
             tr("Could not read valuations: %1").arg(QString::fromStdString(charts.status().message())));
         return;
     }
-    m_fdv->setChart(charts.value().fdvVsMarketCap);
-    m_dilution->setChart(charts.value().dilution);
-    m_performance->setChart(charts.value().performance);
+    m_fdv->setChart(std::move(charts.value().fdvVsMarketCap));
+    m_dilution->setChart(std::move(charts.value().dilution));
+    m_performance->setChart(std::move(charts.value().performance));
     m_status->clear();
 }
 
