@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chartbuilder.h"
 
+#include "chartoverlay.h"
+#include "chartstyle.h"
+
 #include "models/domain/downsample.h"
 #include "models/domain/serialize.h"
 
@@ -10,13 +13,12 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
-#include <QGraphicsItem>
+#include <QFontMetricsF>
 #include <QHorizontalBarSeries>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
-#include <QPainter>
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QScatterSeries>
@@ -37,182 +39,7 @@ QString fromStd(const std::string &s)
     return QString::fromStdString(s);
 }
 
-QString formatValue(double v, const std::string &unit)
-{
-    QString number;
-    const double a = std::fabs(v);
-    if (unit == "USD" && a >= 1e9)
-        number = QStringLiteral("%1 bn").arg(v / 1e9, 0, 'f', 2);
-    else if (unit == "USD" && a >= 1e6)
-        number = QStringLiteral("%1 M").arg(v / 1e6, 0, 'f', 1);
-    else if (a >= 100)
-        number = QString::number(v, 'f', 0);
-    else if (a >= 1)
-        number = QString::number(v, 'f', 2);
-    else
-        number = QString::number(v, 'g', 3);
-    if (unit == "ratio")
-        return number + QStringLiteral("x");
-    if (unit == "percent")
-        return number + QStringLiteral(" %");
-    if (unit == "index")
-        return number;
-    return number + QLatin1Char(' ') + fromStd(unit);
-}
-
 } // namespace
-
-QColor groupColour(const std::string &group, bool dark)
-{
-    static const std::map<std::string, QColor> colours{
-        // provider classes
-        {"decentralized", QColor(0x1f, 0x8a, 0x4c)},
-        {"marketplace", QColor(0x12, 0x8c, 0x9e)},
-        {"neocloud", QColor(0x7b, 0x4f, 0xc9)},
-        {"hyperscaler", QColor(0xd9, 0x48, 0x1c)},
-        {"centralized-ai-api", QColor(0x8a, 0x6d, 0x3b)},
-        // layers, as on the layer map but saturated enough for lines
-        {"infrastructure", QColor(0x1a, 0x73, 0xe8)},
-        {"middleware", QColor(0x2e, 0x9e, 0x5b)},
-        {"model", QColor(0xe3, 0x74, 0x00)},
-        {"application", QColor(0xc2, 0x18, 0x5b)},
-        // bars
-        {"market_cap_usd", QColor(0x1a, 0x73, 0xe8)},
-        {"fdv_usd", QColor(0xe3, 0x74, 0x00)},
-        {"category_market_cap_usd", QColor(0x1a, 0x73, 0xe8)},
-        {"category_volume_usd", QColor(0x2e, 0x9e, 0x5b)},
-        {"index", QColor(0x1a, 0x73, 0xe8)},
-        {"claims", QColor(0x5f, 0x63, 0x68)},
-    };
-    const auto it = colours.find(group);
-    QColor c = it != colours.end() ? it->second : QColor(0x5f, 0x63, 0x68);
-    return dark ? c.lighter(135) : c;
-}
-
-// Paints what QtCharts has no series for: event annotations (a dashed line and a label at the
-// top), the reference line, scatter point labels and, for an empty chart, why it is empty.
-class ChartOverlay : public QGraphicsObject
-{
-public:
-    ChartOverlay(QChart *chart, const ChartData &data, const ChartLook &look,
-                 std::function<double(double)> toAxis)
-        : QGraphicsObject(chart), m_chart(chart), m_data(data), m_look(look), m_toAxis(std::move(toAxis))
-    {
-        setZValue(20);
-        setAcceptedMouseButtons(Qt::NoButton);
-    }
-    QAbstractSeries *anchor = nullptr; // any series attached to both axes
-
-    QRectF boundingRect() const override { return m_chart->rect(); }
-
-    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
-    {
-        const QRectF plot = m_chart->plotArea();
-        const QColor text = m_look.dark ? QColor(0xe8, 0xea, 0xed) : QColor(0x20, 0x22, 0x25);
-        const QColor faint = m_look.dark ? QColor(0x9a, 0xa0, 0xa6) : QColor(0x5f, 0x63, 0x68);
-        p->save();
-        if (!m_data.emptyReason.empty() && m_data.isEmpty()) {
-            QFont f = p->font();
-            f.setPointSizeF(f.pointSizeF() * 1.1);
-            p->setFont(f);
-            p->setPen(faint);
-            p->drawText(plot.adjusted(20, 0, -20, 0), Qt::AlignCenter | Qt::TextWordWrap,
-                        fromStd(m_data.emptyReason));
-            p->restore();
-            return;
-        }
-        // Bar categories, right-aligned left of the plot (horizontal bars list the first at the top).
-        if (m_data.xKind == AxisKind::Category && !m_data.categories.empty()) {
-            const double row = plot.height() / double(m_data.categories.size());
-            QFont f = p->font();
-            f.setPointSizeF(8);
-            if (QFontMetricsF(f).height() > row)
-                f.setPixelSize(std::max(6, int(row * 0.9)));
-            p->save();
-            p->setFont(f);
-            p->setPen(text);
-            for (std::size_t i = 0; i < m_data.categories.size(); ++i) {
-                const QRectF box(m_chart->rect().left(), plot.top() + row * double(i), plot.left() - 6, row);
-                p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, fromStd(m_data.categories[i]));
-            }
-            p->restore();
-        }
-        if (!anchor) {
-            p->restore();
-            return;
-        }
-        p->setClipRect(plot.adjusted(-1, -1, 1, 1));
-        if (m_data.referenceY) {
-            const QPointF a = m_chart->mapToPosition(QPointF(0, *m_data.referenceY), anchor);
-            if (a.y() >= plot.top() && a.y() <= plot.bottom()) {
-                p->setPen(QPen(text, 1.2, Qt::DashLine));
-                p->drawLine(QPointF(plot.left(), a.y()), QPointF(plot.right(), a.y()));
-                p->drawText(
-                    QPointF(plot.left() + 6, a.y() - 4),
-                    QStringLiteral("%1 (%2)").arg(fromStd(m_data.referenceLabel)).arg(*m_data.referenceY));
-            }
-        }
-        QFont small = p->font();
-        small.setPointSizeF(std::max(6.5, small.pointSizeF() * 0.8));
-        p->setFont(small);
-        const QFontMetricsF fm(small);
-        // Annotations: dashed lines, labels stacked in rows at the top so they do not overlap.
-        std::vector<double> rowEnds;
-        for (const ChartAnnotation &a : m_data.annotations) {
-            const double x0 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.start)), 0), anchor).x();
-            if (x0 < plot.left() || x0 > plot.right())
-                continue;
-            const QColor c = a.userDefined ? QColor(0xc2, 0x18, 0x5b) : faint;
-            if (a.end) {
-                const double x1 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.end)), 0), anchor).x();
-                QColor fill = c;
-                fill.setAlpha(30);
-                p->fillRect(QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 2), plot.bottom())),
-                            fill);
-            }
-            p->setPen(QPen(c, 1, Qt::DashLine));
-            p->drawLine(QPointF(x0, plot.top()), QPointF(x0, plot.bottom()));
-            QString label = fromStd(a.title);
-            label = fm.elidedText(label, Qt::ElideRight, std::min(190.0, plot.width() / 4));
-            const double w = fm.horizontalAdvance(label) + 6;
-            std::size_t row = 0;
-            while (row < rowEnds.size() && rowEnds[row] > x0)
-                ++row;
-            if (row >= 6)
-                continue; // the line stays; the label would cover the data
-            if (row == rowEnds.size())
-                rowEnds.push_back(0);
-            rowEnds[row] = x0 + w;
-            const QRectF box(x0 + 2, plot.top() + 2 + row * (fm.height() + 2), w, fm.height());
-            QColor bg = m_look.dark ? QColor(0x20, 0x22, 0x25) : QColor(0xff, 0xff, 0xff);
-            bg.setAlpha(215);
-            p->fillRect(box, bg);
-            p->setPen(c);
-            p->drawText(box.adjusted(3, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, label);
-        }
-        // Scatter labels.
-        p->setPen(text);
-        for (std::size_t si = 0; si < m_data.series.size(); ++si) {
-            const ChartSeries &s = m_data.series[si];
-            if (s.role != SeriesRole::Scatter || (hidden && si < hidden->size() && (*hidden)[si]))
-                continue;
-            for (const ChartPoint &pt : s.points) {
-                const QPointF pos = m_chart->mapToPosition(QPointF(pt.x, pt.y), anchor);
-                if (plot.contains(pos))
-                    p->drawText(pos + QPointF(7, -5), fromStd(pt.label));
-            }
-        }
-        p->restore();
-    }
-
-    const std::vector<bool> *hidden = nullptr;
-
-private:
-    QChart *m_chart;
-    const ChartData &m_data;
-    ChartLook m_look;
-    std::function<double(double)> m_toAxis;
-};
 
 BuiltChart::BuiltChart(const ChartData &data, const ChartLook &look, QChart *chart)
     : QObject(chart), m_data(&data), m_look(look), m_chart(chart)

@@ -96,7 +96,4 @@ private:
     double fromAxis(double x) const { return (x - m_timeShift) / m_timeScale; }
 };
 
-// The colour of a provider class, a layer or a named group, consistent across panes.
-QColor groupColour(const std::string &group, bool dark);
-
 } // namespace stackatlas

@@ -7,6 +7,7 @@
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
 #include "ui/charts/chartpanel.h"
+#include "ui/charts/chartstyle.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
