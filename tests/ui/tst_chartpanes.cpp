@@ -258,8 +258,10 @@ void tst_ChartPanes::exportsAreValid()
     for (const ChartData &c : charts.value())
         points += c.pointCount();
     QCOMPARE(std::size_t(csvText.count('\n')), points + 1);
-    QVERIFY(csvText.contains("Amazon Web Services,hyperscaler,line,amazon-web-services,2025-06-05") ||
-            csvText.contains(",6.88,"));
+    // the AWS cut, at full resolution, with its source
+    QVERIFY(csvText.contains(
+        "price-war.prices,Amazon Web Services,hyperscaler,line,aws,2025-06-05T07:22:36Z,6.88,,USD/GPU-hour,"
+        "aws-price-list,"));
     // a folder that does not exist: an error, nothing written, the old file kept
     const Status bad =
         exportCharts(charts.value(), QStringLiteral("png"), m_dir->filePath(QStringLiteral("no/x.png")),
