@@ -111,7 +111,7 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
     UnixSeconds first = std::numeric_limits<UnixSeconds>::max(),
                 last = std::numeric_limits<UnixSeconds>::min();
     std::vector<ChartSeries> lines;
-    for (const auto &[id, m] : merged) {
+    for (auto &[id, m] : merged) {
         const Entity *entity = taxonomy.entity(id);
         const bool aggregate = isAggregatePriceEntity(id);
         ChartSeries line{
@@ -120,7 +120,7 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
         ProviderPrices scratch;
         ProviderPrices &ip = aggregate ? scratch : forIndex[id];
         ip.providerClass = m.providerClass;
-        std::vector<Merged::Reading> readings = m.readings;
+        std::vector<Merged::Reading> &readings = m.readings; // sorted in place: it can hold a million
         std::stable_sort(readings.begin(), readings.end(),
                          [](const auto &a, const auto &b) { return a.ts < b.ts; });
         line.points.reserve(readings.size());

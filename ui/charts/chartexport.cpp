@@ -58,7 +58,7 @@ void paintCharts(QPainter &p, const QRectF &area, const std::vector<ChartData> &
     const int n = int(charts.size());
     const int columns = n <= 2 ? 1 : n <= 4 ? 2 : 3;
     const int rows = (n + columns - 1) / columns;
-    const double w = area.width() / columns, h = area.height() / rows;
+    const double h = area.height() / rows;
     for (int i = 0; i < n; ++i) {
         // A last row with fewer charts spreads them over the full width.
         const int row = i / columns;
@@ -67,7 +67,6 @@ void paintCharts(QPainter &p, const QRectF &area, const std::vector<ChartData> &
         const QRectF cell(area.left() + (i % columns) * cw, area.top() + row * h, cw, h);
         paintOne(p, cell.adjusted(4, 4, -4, -4), charts[std::size_t(i)], dark, logY);
     }
-    (void)w;
 }
 
 Status exportCharts(const std::vector<ChartData> &charts, const QString &format, const QString &path,

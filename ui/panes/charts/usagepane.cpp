@@ -58,6 +58,7 @@ UsagePane::UsagePane(Cache &cache, QWidget *parent) : ChartPane(parent), m_cache
         m_panels[i]->setMinimumSize(200, 180);
         grid->addWidget(m_panels[i], int(i / 3), int(i % 3));
     }
+    m_panels[3]->setLook({false, true}); // sector totals span decades (set once: a look rebuilds the chart)
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
@@ -106,7 +107,6 @@ void UsagePane::reload()
                          &c.sectorTotals, &c.offerShare,       &c.computeShare};
     for (std::size_t i = 0; i < m_models.size(); ++i)
         m_models[i]->setChart(std::move(*list[i]));
-    m_panels[3]->setLook({false, true}); // sector totals span decades
     if (const auto claim = currentUsageClaim(m_cache); claim.isOk()) {
         m_centralized->setValue(claim.value().centralized);
         m_decentralized->setValue(claim.value().decentralized);
