@@ -32,6 +32,12 @@ Status AppSettings::validate() const
             "automatic refresh is off (0) or every 5 to 1440 minutes (sources limit their rates)");
     if (theme != QLatin1String("light") && theme != QLatin1String("dark") && theme != QLatin1String("system"))
         return Status::error(StatusCode::InvalidInput, "the theme is light, dark or system");
+    if (defaultMetric != QLatin1String("market_cap_usd") && defaultMetric != QLatin1String("price_usd"))
+        return Status::error(StatusCode::InvalidInput, "the default indexed measure is market cap or price");
+    if (numberFormat != QLatin1String("plain") && numberFormat != QLatin1String("system"))
+        return Status::error(StatusCode::InvalidInput, "the number format is plain or system");
+    if (dateFormat != QLatin1String("iso") && dateFormat != QLatin1String("system"))
+        return Status::error(StatusCode::InvalidInput, "the date format is iso or system");
     if (defaultGpu.isEmpty())
         return Status::error(StatusCode::InvalidInput, "choose a default GPU");
     return Status::ok();
@@ -45,6 +51,9 @@ AppSettings AppSettings::load(QSettings &s)
     a.autoRefreshMinutes = s.value(QStringLiteral("refresh/autoMinutes"), a.autoRefreshMinutes).toInt();
     a.defaultGpu = s.value(QStringLiteral("charts/defaultGpu"), a.defaultGpu).toString();
     a.theme = s.value(QStringLiteral("appearance/theme"), a.theme).toString();
+    a.defaultMetric = s.value(QStringLiteral("charts/defaultMetric"), a.defaultMetric).toString();
+    a.numberFormat = s.value(QStringLiteral("appearance/numberFormat"), a.numberFormat).toString();
+    a.dateFormat = s.value(QStringLiteral("appearance/dateFormat"), a.dateFormat).toString();
     // A hand-edited file with a bad value falls back to the defaults rather than failing.
     return a.validate().isOk() ? a : AppSettings{};
 }
@@ -56,7 +65,19 @@ void AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("refresh/autoMinutes"), autoRefreshMinutes);
     s.setValue(QStringLiteral("charts/defaultGpu"), defaultGpu);
     s.setValue(QStringLiteral("appearance/theme"), theme);
+    s.setValue(QStringLiteral("charts/defaultMetric"), defaultMetric);
+    s.setValue(QStringLiteral("appearance/numberFormat"), numberFormat);
+    s.setValue(QStringLiteral("appearance/dateFormat"), dateFormat);
     s.sync();
+}
+
+DisplayFormat AppSettings::displayFormat() const
+{
+    DisplayFormat f;
+    f.localeNumbers = numberFormat == QLatin1String("system");
+    f.localeDates = dateFormat == QLatin1String("system");
+    f.locale = QLocale::system();
+    return f;
 }
 
 } // namespace stackatlas

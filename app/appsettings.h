@@ -3,6 +3,8 @@
 
 #include "models/domain/status.h"
 
+#include "models/item/valueformat.h"
+
 #include <QString>
 
 class QSettings;
@@ -18,11 +20,17 @@ struct AppSettings
     int autoRefreshMinutes = 0; // 0: off
     QString defaultGpu = QStringLiteral("h100-80gb");
     QString theme = QStringLiteral("system"); // light | dark | system
+    // What the valuation pane's indexed chart indexes: market_cap_usd | price_usd.
+    QString defaultMetric = QStringLiteral("market_cap_usd");
+    QString numberFormat = QStringLiteral("plain"); // plain (1234.56) | system (the locale's)
+    QString dateFormat = QStringLiteral("iso");     // iso (2025-06-04) | system (the locale's)
 
     Status validate() const;
     static AppSettings load(QSettings &settings);
     void save(QSettings &settings) const;
     bool operator==(const AppSettings &) const = default;
+    // The number and date format for valueformat's setDisplayFormat.
+    DisplayFormat displayFormat() const;
 };
 
 // The QSettings every part of the desktop app uses: ~/.config/stackatlas/stackatlas.conf.

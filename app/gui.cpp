@@ -86,6 +86,7 @@ int runGui(const QStringList &args)
     // Preferences; a screenshot uses the defaults, so it looks the same on every machine.
     QSettings stored(settingsOrganization(), settingsOrganization());
     const AppSettings prefs = screenshot ? AppSettings{} : AppSettings::load(stored);
+    setDisplayFormat(prefs.displayFormat());
     if (prefs.theme == QLatin1String("light") && !parser.isSet(darkOpt)) {
         QApplication::setStyle(QStringLiteral("Fusion"));
         QApplication::setPalette(QApplication::style()->standardPalette());
@@ -219,6 +220,7 @@ int runGui(const QStringList &args)
         if (p.autoRefreshMinutes > 0 && !snapshotMeta)
             autoRefresh.start(p.autoRefreshMinutes * 60 * 1000);
         priceWarPane->setGpu(p.defaultGpu);
+        valuationPane->setMetric(p.defaultMetric);
     };
     QObject::connect(&autoRefresh, &QTimer::timeout, controls->refreshAction(), [controls] {
         if (controls->refreshAction()->isEnabled())
@@ -326,6 +328,10 @@ int runGui(const QStringList &args)
         window.resize(size.captured(1).toInt(), size.captured(2).toInt());
     if (!screenshot && !parser.isSet(paneOpt))
         window.showPane(settings.value(QStringLiteral("window/pane")).toString());
+    // Each pane's choices (options, splitter sizes) come back too; a screenshot uses the defaults.
+    if (!screenshot)
+        for (Pane *pane : window.panes())
+            pane->restoreChoices(settings.value(QStringLiteral("panes/") + pane->paneId()).toMap());
     QObject::connect(qApp, &QCoreApplication::aboutToQuit, &window, [&window, screenshot] {
         if (screenshot)
             return;
@@ -333,6 +339,8 @@ int runGui(const QStringList &args)
         s.setValue(QStringLiteral("window/geometry"), window.saveGeometry());
         if (window.currentPane())
             s.setValue(QStringLiteral("window/pane"), window.currentPane()->paneId());
+        for (const Pane *pane : window.panes())
+            s.setValue(QStringLiteral("panes/") + pane->paneId(), pane->choices());
     });
     window.show();
 

@@ -2,6 +2,7 @@
 #include "settingsdialog.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -55,6 +56,32 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, bo
     m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
     m_theme->setCurrentIndex(std::max(0, m_theme->findData(s.theme)));
     m_theme->setAccessibleName(tr("Theme"));
+    m_metric = new QComboBox(this);
+    m_metric->addItem(tr("Market cap"), QStringLiteral("market_cap_usd"));
+    m_metric->addItem(tr("Token price"), QStringLiteral("price_usd"));
+    m_metric->setCurrentIndex(std::max(0, m_metric->findData(s.defaultMetric)));
+    m_metric->setAccessibleName(tr("Default indexed measure"));
+    // Each choice shows what it looks like, on this machine's locale.
+    DisplayFormat plain, local;
+    local.localeNumbers = local.localeDates = true;
+    const double sampleNumber = 1234567.891;
+    const qint64 sampleTime = 1749022980; // 2025-06-04 07:43 UTC
+    m_numbers = new QComboBox(this);
+    m_numbers->addItem(tr("Plain: %1").arg(plain.numberLocale().toString(sampleNumber, 'f', 2)),
+                       QStringLiteral("plain"));
+    m_numbers->addItem(tr("This system's (%1): %2")
+                           .arg(local.locale.name(), local.numberLocale().toString(sampleNumber, 'f', 2)),
+                       QStringLiteral("system"));
+    m_numbers->setCurrentIndex(std::max(0, m_numbers->findData(s.numberFormat)));
+    m_numbers->setAccessibleName(tr("Number format"));
+    m_dates = new QComboBox(this);
+    const QDateTime sampleDate = QDateTime::fromSecsSinceEpoch(sampleTime, Qt::UTC);
+    m_dates->addItem(tr("ISO: %1").arg(sampleDate.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+                     QStringLiteral("iso"));
+    m_dates->addItem(tr("This system's: %1 UTC").arg(local.locale.toString(sampleDate, QLocale::ShortFormat)),
+                     QStringLiteral("system"));
+    m_dates->setCurrentIndex(std::max(0, m_dates->findData(s.dateFormat)));
+    m_dates->setAccessibleName(tr("Date format"));
     auto *keys = new QLabel(apiKeyStatusText(), this);
     keys->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *keysNote = new QLabel(
@@ -87,7 +114,10 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, bo
     form->addRow(tr("Request timeout:"), m_timeout);
     form->addRow(tr("Automatic refresh:"), m_refresh);
     form->addRow(tr("Default GPU:"), m_gpu);
+    form->addRow(tr("Default indexed measure:"), m_metric);
     form->addRow(tr("Theme:"), m_theme);
+    form->addRow(tr("Numbers:"), m_numbers);
+    form->addRow(tr("Dates:"), m_dates);
     form->addRow(tr("API keys:"), keys);
     for (QLineEdit *edit : m_keys)
         form->addRow(edit->property("label").toString(), edit);
@@ -95,7 +125,8 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, bo
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(keysNote);
-    layout->addWidget(new QLabel(tr("Proxy, timeout and theme apply from the next start."), this));
+    layout->addWidget(new QLabel(
+        tr("Proxy, timeout, theme and the number and date formats apply from the next start."), this));
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -119,6 +150,9 @@ AppSettings SettingsDialog::settings() const
     s.autoRefreshMinutes = m_refresh->value();
     s.defaultGpu = m_gpu->currentText();
     s.theme = m_theme->currentData().toString();
+    s.defaultMetric = m_metric->currentData().toString();
+    s.numberFormat = m_numbers->currentData().toString();
+    s.dateFormat = m_dates->currentData().toString();
     return s;
 }
 

@@ -37,6 +37,9 @@ private:
     QSpinBox *m_refresh;
     QComboBox *m_gpu;
     QComboBox *m_theme;
+    QComboBox *m_metric;
+    QComboBox *m_numbers;
+    QComboBox *m_dates;
     QLabel *m_error;
     QMap<QString, QLineEdit *> m_keys;
 };

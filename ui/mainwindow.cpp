@@ -124,6 +124,15 @@ void MainWindow::addPane(Pane *pane)
     }
 }
 
+QList<Pane *> MainWindow::panes() const
+{
+    QList<Pane *> out;
+    for (int i = 0; i < m_stack->count(); ++i)
+        if (auto *pane = qobject_cast<Pane *>(m_stack->widget(i)))
+            out << pane;
+    return out;
+}
+
 QList<QAction *> MainWindow::shortcutActions() const
 {
     QList<QAction *> out;

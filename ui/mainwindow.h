@@ -39,6 +39,7 @@ public:
     QList<QAction *> shortcutActions() const;
     void showShortcuts();
     Pane *currentPane() const;
+    QList<Pane *> panes() const;
     // "Cache: PATH" on the left, "Newest data as of ..." on the right.
     void setCacheStatus(const QString &cacheText, const QString &freshnessText);
     // A line above the panes, e.g. "Snapshot «Week 48» of 2026-11-29 — read-only"; empty hides it.

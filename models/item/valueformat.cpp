@@ -2,25 +2,56 @@
 #include "valueformat.h"
 
 #include <QDateTime>
-#include <QLocale>
 
 #include <cmath>
 
 namespace stackatlas {
+
+namespace {
+DisplayFormat &current()
+{
+    static DisplayFormat format;
+    return format;
+}
+} // namespace
+
+QLocale DisplayFormat::numberLocale() const
+{
+    if (localeNumbers)
+        return locale;
+    QLocale plain = QLocale::c();
+    plain.setNumberOptions(QLocale::OmitGroupSeparator);
+    return plain;
+}
+
+void setDisplayFormat(const DisplayFormat &format)
+{
+    current() = format;
+}
+
+const DisplayFormat &displayFormat()
+{
+    return current();
+}
+
+QString formatDecimal(double value, int decimals)
+{
+    return current().numberLocale().toString(value, 'f', decimals);
+}
 
 QString formatUsdCompact(double value)
 {
     const double a = std::abs(value);
     const QString sign = value < 0 ? QStringLiteral("-") : QString();
     if (a >= 1e12)
-        return sign + QStringLiteral("$%1T").arg(a / 1e12, 0, 'f', 2);
+        return sign + QStringLiteral("$%1T").arg(formatDecimal(a / 1e12, 2));
     if (a >= 1e9)
-        return sign + QStringLiteral("$%1B").arg(a / 1e9, 0, 'f', 2);
+        return sign + QStringLiteral("$%1B").arg(formatDecimal(a / 1e9, 2));
     if (a >= 1e6)
-        return sign + QStringLiteral("$%1M").arg(a / 1e6, 0, 'f', 1);
+        return sign + QStringLiteral("$%1M").arg(formatDecimal(a / 1e6, 1));
     if (a >= 1e3)
-        return sign + QStringLiteral("$%1K").arg(a / 1e3, 0, 'f', 1);
-    return sign + QStringLiteral("$%1").arg(a, 0, 'f', 0);
+        return sign + QStringLiteral("$%1K").arg(formatDecimal(a / 1e3, 1));
+    return sign + QStringLiteral("$%1").arg(formatDecimal(a, 0));
 }
 
 QString formatUsdPrice(double value)
@@ -30,19 +61,38 @@ QString formatUsdPrice(double value)
     int decimals = 2;
     if (a > 0 && a < 1)
         decimals = std::min(8, 3 - int(std::floor(std::log10(a))));
-    return QStringLiteral("$") +
-           QLocale::c().toString(value, 'f', decimals).replace(QStringLiteral(","), QString());
+    return QStringLiteral("$") + formatDecimal(value, decimals);
 }
 
 QString formatRatio(double value)
 {
-    return QStringLiteral("%1×").arg(value, 0, 'f', 2);
+    return QStringLiteral("%1×").arg(formatDecimal(value, 2));
 }
 
 QString formatUtcDateTime(qint64 unixSeconds)
 {
-    return QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC)
-        .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    const QDateTime t = QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC);
+    if (current().localeDates)
+        return current().locale.toString(t, QLocale::ShortFormat) + QStringLiteral(" UTC");
+    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+}
+
+QString formatUtcDate(qint64 unixSeconds)
+{
+    const QDate d = QDateTime::fromSecsSinceEpoch(unixSeconds, Qt::UTC).date();
+    return current().localeDates ? current().locale.toString(d, QLocale::ShortFormat)
+                                 : d.toString(Qt::ISODate);
+}
+
+QString dayAxisFormat()
+{
+    return current().localeDates ? current().locale.dateFormat(QLocale::ShortFormat)
+                                 : QStringLiteral("yyyy-MM-dd");
+}
+
+QString monthAxisFormat()
+{
+    return current().localeDates ? QStringLiteral("MMM yyyy") : QStringLiteral("yyyy-MM");
 }
 
 } // namespace stackatlas

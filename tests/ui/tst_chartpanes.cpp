@@ -5,9 +5,11 @@
 #include "models/item/activitymodel.h"
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
+#include "models/item/valueformat.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/charts/chartexport.h"
 #include "ui/charts/chartpanel.h"
+#include "ui/charts/chartstyle.h"
 #include "ui/panes/activity/activitypane.h"
 #include "ui/panes/charts/pricewarpane.h"
 #include "ui/panes/charts/usagepane.h"
@@ -15,9 +17,15 @@
 
 #include <QAbstractItemModelTester>
 #include <QChart>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
 #include <QGraphicsScene>
 #include <QImage>
+#include <QMenu>
+#include <QSettings>
+#include <QSplitter>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -63,6 +71,9 @@ private slots:
     void usagePaneClaim();
     void valuationPaneLoads();
     void activityListsRunsAndProblems();
+    void choicesSurviveARestart();
+    void damagedChoicesAreSkipped();
+    void localeFormatsReachTheCharts();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -365,6 +376,123 @@ void tst_ChartPanes::activityListsRunsAndProblems()
     // the session's entries survive a reload of the cache's runs
     QVERIFY(model.reload(*m_cache).isOk());
     QCOMPARE(model.rowCount(), imports + 2);
+}
+
+namespace {
+// What the next start reads: the choices written to an INI file and read back, as QSettings does.
+QVariantMap throughSettings(const QVariantMap &choices, const QString &file)
+{
+    {
+        QSettings out(file, QSettings::IniFormat);
+        out.setValue(QStringLiteral("panes/pane"), choices);
+    }
+    QSettings in(file, QSettings::IniFormat);
+    return in.value(QStringLiteral("panes/pane")).toMap();
+}
+
+QAction *sideAction(QWidget &pane, bool cheap, const QString &cls)
+{
+    for (QMenu *menu : pane.findChildren<QMenu *>())
+        if (menu->property("cheap").isValid() && menu->property("cheap").toBool() == cheap)
+            for (QAction *a : menu->actions())
+                if (a->data().toString() == cls)
+                    return a;
+    return nullptr;
+}
+} // namespace
+
+void tst_ChartPanes::choicesSurviveARestart()
+{
+    const QString ini = m_dir->filePath(QStringLiteral("stackatlas.conf"));
+    PriceWarPane before(*m_cache);
+    before.resize(1400, 900);
+    before.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&before));
+    const QVariantMap defaults = before.choices();
+    auto *body = before.findChild<QSplitter *>();
+    QVERIFY(body);
+    body->setSizes({260, 1100});
+    auto *rental = before.findChild<QComboBox *>(QStringLiteral("rental"));
+    QVERIFY(rental);
+    rental->setCurrentIndex(rental->findData(QStringLiteral("spot")));
+    before.findChild<QCheckBox *>(QStringLiteral("logScale"))->setChecked(true);
+    before.setPreset(QStringLiteral("90d"));
+    QAction *marketplace = sideAction(before, true, QStringLiteral("marketplace"));
+    QVERIFY(marketplace && marketplace->isChecked());
+    marketplace->setChecked(false); // the index without marketplaces on the cheaper side
+    const QVariantMap chosen = before.choices();
+    QVERIFY(chosen != defaults);
+
+    PriceWarPane after(*m_cache);
+    after.resize(1400, 900);
+    after.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&after));
+    after.restoreChoices(throughSettings(chosen, ini));
+    QCOMPARE(after.choices(), chosen);
+    QCOMPARE(after.findChild<QSplitter *>()->sizes(), body->sizes());
+    QCOMPARE(after.findChild<QComboBox *>(QStringLiteral("rental"))->currentData().toString(),
+             QStringLiteral("spot"));
+    QVERIFY(!sideAction(after, true, QStringLiteral("marketplace"))->isChecked());
+    // The restored options reach the charts, not only the controls.
+    QCOMPARE(after.indexModel()->chart().caption, before.indexModel()->chart().caption);
+    QCOMPARE(after.priceModel()->chart().title, before.priceModel()->chart().title);
+    QVERIFY(after.priceModel()->chart().title != PriceWarPane(*m_cache).priceModel()->chart().title);
+
+    ValuationPane valuation(*m_cache);
+    valuation.findChild<QDateEdit *>()->setDate(QDate(2025, 3, 3));
+    valuation.findChild<QCheckBox *>(QStringLiteral("layerAverages"))->setChecked(false);
+    const QVariantMap valuationChoices = valuation.choices();
+    ValuationPane valuationAfter(*m_cache);
+    valuationAfter.restoreChoices(throughSettings(valuationChoices, ini));
+    // Never shown, its splitters have no sizes yet; the price war pane above checks splitters.
+    auto options = [](QVariantMap m) {
+        m.remove(QStringLiteral("splitters"));
+        return m;
+    };
+    QCOMPARE(options(valuationAfter.choices()), options(valuationChoices));
+    QVERIFY(valuationAfter.charts().at(2).title.find("2025-03-03") != std::string::npos);
+    QCOMPARE(valuationAfter.charts().at(2).series.size(), valuation.charts().at(2).series.size());
+}
+
+void tst_ChartPanes::damagedChoicesAreSkipped()
+{
+    PriceWarPane pane(*m_cache);
+    const QVariantMap defaults = pane.choices();
+    pane.restoreChoices({{QStringLiteral("rental"), QStringLiteral("weekly")},
+                         {QStringLiteral("preset"), QStringLiteral("5y")},
+                         {QStringLiteral("logScale"), QStringLiteral("maybe")},
+                         {QStringLiteral("cheapSide"), QStringList{QStringLiteral("martian")}},
+                         {QStringLiteral("splitters"), QVariantList{QByteArray("junk"), QByteArray()}}});
+    QCOMPARE(pane.choices(), defaults);
+    ValuationPane valuation(*m_cache);
+    const QVariantMap valuationDefaults = valuation.choices();
+    valuation.restoreChoices({{QStringLiteral("baseDate"), QStringLiteral("2025-02-30")},
+                              {QStringLiteral("excludedProtocols"), 42}});
+    QCOMPARE(valuation.choices(), valuationDefaults);
+}
+
+void tst_ChartPanes::localeFormatsReachTheCharts()
+{
+    DisplayFormat german;
+    german.localeNumbers = german.localeDates = true;
+    german.locale = QLocale(QLocale::German, QLocale::Germany);
+    setDisplayFormat(german);
+    PriceWarPane pane(*m_cache);
+    pane.resize(1400, 900);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    QChart *chart = pane.pricePanel()->built()->chart();
+    QVERIFY(chart->localizeNumbers());
+    QCOMPARE(chart->locale(), german.locale);
+    QCOMPARE(formatValue(1234.5, "USD/GPU-hour"), QStringLiteral("1.235 USD/GPU-hour"));
+    QCOMPARE(formatValue(2.5, "USD/GPU-hour"), QStringLiteral("2,50 USD/GPU-hour"));
+    // the CSV behind the chart stays machine-readable
+    QVERIFY(chartsToCsv(pane.charts()).find(",6.88,") != std::string::npos);
+    if (const QString shots = qEnvironmentVariable("STACKATLAS_SCREENSHOT_DIR"); !shots.isEmpty())
+        pane.grab().save(shots + QStringLiteral("/price-war-de.png"));
+    setDisplayFormat({});
+    PriceWarPane plain(*m_cache);
+    QVERIFY(!plain.pricePanel()->built()->chart()->localizeNumbers());
 }
 
 QTEST_MAIN(tst_ChartPanes)

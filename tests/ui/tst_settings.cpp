@@ -21,6 +21,7 @@ class tst_Settings : public QObject
 private slots:
     void roundTrip();
     void validation();
+    void displayFormats();
     void dialogRefusesBadInput();
     void keysAreMaskedAndNeverSaved();
     void withoutAKeyringTheEnvironmentIsUsed();
@@ -36,6 +37,9 @@ void tst_Settings::roundTrip()
     a.autoRefreshMinutes = 30;
     a.defaultGpu = QStringLiteral("rtx-4090");
     a.theme = QStringLiteral("dark");
+    a.defaultMetric = QStringLiteral("price_usd");
+    a.numberFormat = QStringLiteral("system");
+    a.dateFormat = QStringLiteral("system");
     {
         QSettings s(path, QSettings::IniFormat);
         a.save(s);
@@ -69,6 +73,39 @@ void tst_Settings::validation()
     s = {};
     s.theme = QStringLiteral("pink");
     QVERIFY(!s.validate().isOk());
+    s = {};
+    s.defaultMetric = QStringLiteral("volume");
+    QVERIFY(!s.validate().isOk());
+    s = {};
+    s.numberFormat = QStringLiteral("roman");
+    QVERIFY(!s.validate().isOk());
+    s = {};
+    s.dateFormat = QStringLiteral("julian");
+    QVERIFY(!s.validate().isOk());
+}
+
+void tst_Settings::displayFormats()
+{
+    const qint64 t = 1749022980; // 2025-06-04 07:43 UTC
+    // Plain and ISO by default, whatever the machine's locale.
+    QCOMPARE(formatUsdPrice(1234.5), QStringLiteral("$1234.50"));
+    QCOMPARE(formatUsdCompact(2.5e9), QStringLiteral("$2.50B"));
+    QCOMPARE(formatUtcDateTime(t), QStringLiteral("2025-06-04 07:43 UTC"));
+    QCOMPARE(formatUtcDate(t), QStringLiteral("2025-06-04"));
+    AppSettings german;
+    german.numberFormat = QStringLiteral("system");
+    german.dateFormat = QStringLiteral("system");
+    DisplayFormat f = german.displayFormat();
+    QVERIFY(f.localeNumbers && f.localeDates);
+    f.locale = QLocale(QLocale::German, QLocale::Germany);
+    setDisplayFormat(f);
+    QCOMPARE(formatUsdPrice(1234.5), QStringLiteral("$1.234,50"));
+    QCOMPARE(formatUsdCompact(2.5e9), QStringLiteral("$2,50B"));
+    QCOMPARE(formatUtcDate(t), QStringLiteral("04.06.25"));
+    QCOMPARE(formatUtcDateTime(t), QStringLiteral("04.06.25 07:43 UTC"));
+    QCOMPARE(dayAxisFormat(), QStringLiteral("dd.MM.yy"));
+    setDisplayFormat({});
+    QCOMPARE(formatUsdPrice(1234.5), QStringLiteral("$1234.50"));
 }
 
 void tst_Settings::dialogRefusesBadInput()

@@ -6,6 +6,7 @@
 
 #include "models/domain/downsample.h"
 #include "models/domain/serialize.h"
+#include "models/item/valueformat.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
@@ -65,6 +66,9 @@ void BuiltChart::create()
     m_hidden.assign(d.series.size(), false);
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setTheme(m_look.dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    // Axis numbers in the chosen number format (plain unless Settings asks for the locale's).
+    m_chart->setLocalizeNumbers(displayFormat().localeNumbers);
+    m_chart->setLocale(displayFormat().locale);
     m_chart->setTitle(fromStd(d.title));
     QFont tf = m_chart->titleFont();
     tf.setBold(true);
@@ -346,7 +350,7 @@ void BuiltChart::createBars()
         valueAxis = axis;
     }
     valueAxis->setTitleText(fromStd(d.yTitle) + m_yUnitSuffix +
-                            (m_look.logY ? QStringLiteral(", log scale") : QString()));
+                            (m_look.logY ? tr(", log scale") : QString()));
     if (d.unit == "percent") {
         // Claimed shares differ by orders of magnitude (90 % against 0.2 %): print the values.
         series->setLabelsVisible(true);
@@ -374,8 +378,10 @@ void BuiltChart::createPie()
         for (std::size_t k = 0; k < s.points.size(); ++k) {
             const ChartPoint &p = s.points[k];
             const double share = total > 0 ? p.y / total * 100.0 : 0;
-            auto *slice = pie->append(
-                QStringLiteral("%1: %2 %").arg(fromStd(p.label)).arg(share, 0, 'f', share < 10 ? 1 : 0), p.y);
+            auto *slice = pie->append(QStringLiteral("%1: %2 %")
+                                          .arg(fromStd(p.label))
+                                          .arg(formatDecimal(share, share < 10 ? 1 : 0)),
+                                      p.y);
             slice->setLabelVisible(false); // the legend names each slice in full
             // Claimed split: centralized, decentralized, hybrid; offer share: provider classes by name.
             QColor colour = palette[k % 5];
@@ -505,7 +511,7 @@ void BuiltChart::setXRange(double from, double to)
     if (axes.isEmpty() || !(to > from))
         return;
     if (auto *t = qobject_cast<QDateTimeAxis *>(axes.first())) {
-        t->setFormat(to - from > 400 * 86400.0 ? QStringLiteral("yyyy-MM") : QStringLiteral("yyyy-MM-dd"));
+        t->setFormat(to - from > 400 * 86400.0 ? monthAxisFormat() : dayAxisFormat());
         t->setRange(QDateTime::fromMSecsSinceEpoch(qint64(toAxis(from))),
                     QDateTime::fromMSecsSinceEpoch(qint64(toAxis(to))));
     } else if (auto *v = qobject_cast<QValueAxis *>(axes.first())) {
@@ -644,7 +650,8 @@ QString BuiltChart::describeIndex(std::size_t si, std::size_t pi) const
     else if (d.xKind == AxisKind::Category && p.x >= 0 && p.x < double(d.categories.size()))
         where = fromStd(d.categories[std::size_t(p.x)]);
     else if (d.xKind == AxisKind::Value)
-        where = fromStd(d.xTitle) + QStringLiteral(" ") + QString::number(p.x, 'g', 3);
+        where =
+            fromStd(d.xTitle) + QStringLiteral(" ") + displayFormat().numberLocale().toString(p.x, 'g', 3);
     QString value = s.role == SeriesRole::Band
                         ? formatValue(p.y, d.unit) + QStringLiteral(" – ") + formatValue(p.high, d.unit)
                         : formatValue(p.y, d.unit);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chartstyle.h"
 
+#include "models/item/valueformat.h"
+
 #include <cmath>
 #include <map>
 
@@ -11,15 +13,15 @@ QString formatValue(double v, const std::string &unit)
     QString number;
     const double a = std::fabs(v);
     if (unit == "USD" && a >= 1e9)
-        number = QStringLiteral("%1 bn").arg(v / 1e9, 0, 'f', 2);
+        number = QStringLiteral("%1 bn").arg(formatDecimal(v / 1e9, 2));
     else if (unit == "USD" && a >= 1e6)
-        number = QStringLiteral("%1 M").arg(v / 1e6, 0, 'f', 1);
+        number = QStringLiteral("%1 M").arg(formatDecimal(v / 1e6, 1));
     else if (a >= 100)
-        number = QString::number(v, 'f', 0);
+        number = formatDecimal(v, 0);
     else if (a >= 1)
-        number = QString::number(v, 'f', 2);
+        number = formatDecimal(v, 2);
     else
-        number = QString::number(v, 'g', 3);
+        number = displayFormat().numberLocale().toString(v, 'g', 3);
     if (unit == "ratio")
         return number + QStringLiteral("x");
     if (unit == "percent")

@@ -68,6 +68,7 @@ ActivityPane::ActivityPane(ActivityModel *model, QWidget *parent)
     for (const char *s : {"ok", "partial", "failed", "cancelled", "warning", "error"})
         m_status->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
     m_status->setAccessibleName(tr("Status filter"));
+    m_status->setObjectName(QStringLiteral("status"));
     auto *top = new QHBoxLayout;
     top->addWidget(m_text, 1);
     top->addWidget(new QLabel(tr("Status:"), this));

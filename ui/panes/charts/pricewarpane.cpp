@@ -50,7 +50,9 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
     m_rental->addItem(tr("On-demand"), QStringLiteral("on_demand"));
     m_rental->addItem(tr("Spot"), QStringLiteral("spot"));
     m_rental->setAccessibleName(tr("Rental kind"));
+    m_rental->setObjectName(QStringLiteral("rental"));
     m_log = new QCheckBox(tr("&Log scale"), this);
+    m_log->setObjectName(QStringLiteral("logScale"));
     m_presets = new QButtonGroup(this);
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("GPU:"), this));
@@ -75,8 +77,8 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
     auto *sides = new QToolButton(this);
     sides->setText(tr("Index sides"));
     sides->setPopupMode(QToolButton::InstantPopup);
-    auto *sidesMenu = new QMenu(sides);
-    sides->setMenu(sidesMenu);
+    m_sidesMenu = new QMenu(sides);
+    sides->setMenu(m_sidesMenu);
     top->addWidget(sides);
     auto *events = new QPushButton(tr("&Events…"), this);
     top->addWidget(events);
@@ -113,12 +115,14 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
     for (const auto &[sideName, side] : std::vector<std::pair<QString, std::set<std::string> *>>{
              {tr("Cheaper side (numerator)"), &m_options.cheapSide},
              {tr("Incumbent side (denominator)"), &m_options.incumbentSide}}) {
-        QMenu *menu = sidesMenu->addMenu(sideName);
+        QMenu *menu = m_sidesMenu->addMenu(sideName);
+        menu->setProperty("cheap", side == &m_options.cheapSide);
         for (const std::string &cls : providerClassOrder()) {
             const ProviderClass *pc = taxonomy.isOk() ? taxonomy.value().providerClass(cls) : nullptr;
             QAction *a = menu->addAction(pc ? q(pc->name) : q(cls));
             a->setCheckable(true);
             a->setChecked(side->count(cls) > 0);
+            a->setData(q(cls));
             connect(a, &QAction::toggled, this, [this, side, cls](bool on) {
                 if (on)
                     side->insert(cls);
@@ -183,6 +187,64 @@ std::vector<ChartData> PriceWarPane::charts() const
                 c = clipToTimeRange(c, UnixSeconds(std::floor(from)), UnixSeconds(std::ceil(to)));
     }
     return out;
+}
+
+namespace {
+QStringList toList(const std::set<std::string> &classes)
+{
+    QStringList out;
+    for (const std::string &c : classes)
+        out << q(c);
+    return out;
+}
+} // namespace
+
+QVariantMap PriceWarPane::choices() const
+{
+    QVariantMap out = ChartPane::choices();
+    out.insert(QStringLiteral("preset"), m_preset);
+    out.insert(QStringLiteral("cheapSide"), toList(m_options.cheapSide));
+    out.insert(QStringLiteral("incumbentSide"), toList(m_options.incumbentSide));
+    return out;
+}
+
+void PriceWarPane::restoreChoices(const QVariantMap &choices)
+{
+    // One reload at the end, not one per control.
+    {
+        const QSignalBlocker rental(m_rental);
+        const QSignalBlocker log(m_log);
+        ChartPane::restoreChoices(choices);
+    }
+    m_options.selection.rental = m_rental->currentData().toString().toStdString();
+    const auto classes = providerClassOrder();
+    for (auto [key, side] : {std::pair{QStringLiteral("cheapSide"), &m_options.cheapSide},
+                             std::pair{QStringLiteral("incumbentSide"), &m_options.incumbentSide}}) {
+        if (!choices.contains(key))
+            continue;
+        std::set<std::string> wanted;
+        bool known = true;
+        for (const QString &c : choices.value(key).toStringList()) {
+            known = known && std::find(classes.begin(), classes.end(), c.toStdString()) != classes.end();
+            wanted.insert(c.toStdString());
+        }
+        if (known) // a class this version does not know: the file was not ours to trust
+            *side = wanted;
+    }
+    for (const QMenu *menu : m_sidesMenu->findChildren<QMenu *>(Qt::FindDirectChildrenOnly)) {
+        const std::set<std::string> *side =
+            menu->property("cheap").toBool() ? &m_options.cheapSide : &m_options.incumbentSide;
+        for (QAction *a : menu->actions()) {
+            const QSignalBlocker block(a);
+            a->setChecked(side->count(a->data().toString().toStdString()) > 0);
+        }
+    }
+    const QString preset = choices.value(QStringLiteral("preset")).toString();
+    if (preset == QLatin1String("30d") || preset == QLatin1String("90d") || preset == QLatin1String("1y") ||
+        preset == QLatin1String("all"))
+        m_preset = preset;
+    reload();
+    applyLook();
 }
 
 bool PriceWarPane::setGpu(const QString &key)

@@ -9,6 +9,7 @@ class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QTreeWidget;
 
 namespace stackatlas {
@@ -30,6 +31,9 @@ public:
     QString title() const override { return tr("Price war"); }
     std::vector<ChartData> charts() const override;
     void reload() override;
+    // Adds the range preset and the index sides to the remembered controls.
+    QVariantMap choices() const override;
+    void restoreChoices(const QVariantMap &choices) override;
 
     bool setGpu(const QString &key);
     // "30d", "90d", "1y", "all"
@@ -55,6 +59,7 @@ private:
     QCheckBox *m_log;
     QButtonGroup *m_presets;
     QTreeWidget *m_providers;
+    QMenu *m_sidesMenu;
     QLabel *m_status;
     QString m_preset = QStringLiteral("all");
 };

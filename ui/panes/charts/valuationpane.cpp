@@ -37,34 +37,26 @@ ValuationPane::ValuationPane(Cache &cache, QWidget *parent)
     protocols->setText(tr("Protocols"));
     protocols->setPopupMode(QToolButton::InstantPopup);
     protocols->setAccessibleName(tr("Protocols to index"));
-    auto *protocolMenu = new QMenu(protocols);
-    protocols->setMenu(protocolMenu);
+    m_protocolMenu = new QMenu(protocols);
+    protocols->setMenu(m_protocolMenu);
     if (const auto taxonomy = m_cache.taxonomy(); taxonomy.isOk()) {
         for (const Entity *e : taxonomy.value().protocols()) {
-            QAction *a = protocolMenu->addAction(QString::fromStdString(e->name));
+            QAction *a = m_protocolMenu->addAction(QString::fromStdString(e->name));
             a->setCheckable(true);
             a->setChecked(true);
             a->setData(QString::fromStdString(e->id));
         }
     }
-    connect(protocolMenu, &QMenu::triggered, this, [this, protocolMenu] {
-        std::vector<std::string> chosen;
-        bool all = true;
-        for (QAction *a : protocolMenu->actions()) {
-            if (a->isChecked())
-                chosen.push_back(a->data().toString().toStdString());
-            else
-                all = false;
-        }
-        m_options.protocols = all ? std::vector<std::string>{} : chosen;
-        if (!all && chosen.empty())
-            m_options.protocols = {"(none)"}; // an empty choice draws nothing, not everything
+    connect(m_protocolMenu, &QMenu::triggered, this, [this] {
+        applyProtocolChoice();
         reload();
     });
     m_layers = new QCheckBox(tr("Layer &averages"), this);
     m_layers->setChecked(true);
+    m_layers->setObjectName(QStringLiteral("layerAverages"));
     m_log = new QCheckBox(tr("&Log scale (FDV and market cap)"), this);
     m_log->setChecked(true);
+    m_log->setObjectName(QStringLiteral("logScale"));
     auto *exportButton = new QPushButton(tr("E&xport…"), this);
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Index to 100 on:"), this));
@@ -107,6 +99,60 @@ ValuationPane::ValuationPane(Cache &cache, QWidget *parent)
 std::vector<ChartData> ValuationPane::charts() const
 {
     return {m_fdv->chart(), m_dilution->chart(), m_performance->chart()};
+}
+
+void ValuationPane::applyProtocolChoice()
+{
+    std::vector<std::string> chosen;
+    bool all = true;
+    for (QAction *a : m_protocolMenu->actions()) {
+        if (a->isChecked())
+            chosen.push_back(a->data().toString().toStdString());
+        else
+            all = false;
+    }
+    m_options.protocols = all ? std::vector<std::string>{} : chosen;
+    if (!all && chosen.empty())
+        m_options.protocols = {"(none)"}; // an empty choice draws nothing, not everything
+}
+
+bool ValuationPane::setMetric(const QString &metric)
+{
+    const int i = m_metric->findData(metric);
+    if (i >= 0)
+        m_metric->setCurrentIndex(i);
+    return i >= 0;
+}
+
+QVariantMap ValuationPane::choices() const
+{
+    QVariantMap out = ChartPane::choices();
+    out.insert(QStringLiteral("baseDate"), m_base->date().toString(Qt::ISODate));
+    // The ones left out, so that a protocol new to the taxonomy shows up.
+    QStringList excluded;
+    for (const QAction *a : m_protocolMenu->actions())
+        if (!a->isChecked())
+            excluded << a->data().toString();
+    out.insert(QStringLiteral("excludedProtocols"), excluded);
+    return out;
+}
+
+void ValuationPane::restoreChoices(const QVariantMap &choices)
+{
+    {
+        const QSignalBlocker log(m_log), layers(m_layers), dates(m_base);
+        ChartPane::restoreChoices(choices);
+        const QDate base =
+            QDate::fromString(choices.value(QStringLiteral("baseDate")).toString(), Qt::ISODate);
+        if (base.isValid() && base >= m_base->minimumDate() && base <= m_base->maximumDate())
+            m_base->setDate(base);
+    }
+    const QStringList excluded = choices.value(QStringLiteral("excludedProtocols")).toStringList();
+    for (QAction *a : m_protocolMenu->actions())
+        a->setChecked(!excluded.contains(a->data().toString()));
+    applyProtocolChoice();
+    m_fdvPanel->setLook({false, m_log->isChecked()});
+    reload();
 }
 
 void ValuationPane::reload()

@@ -9,6 +9,7 @@ class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
+class QMenu;
 
 namespace stackatlas {
 
@@ -29,8 +30,15 @@ public:
     std::vector<ChartData> charts() const override;
     void reload() override;
     ChartDataModel *performanceModel() const { return m_performance; }
+    // "market_cap_usd" or "price_usd": what the indexed chart indexes (the Settings default).
+    bool setMetric(const QString &metric);
+    // Adds the base date and the protocols left out of the indexed chart.
+    QVariantMap choices() const override;
+    void restoreChoices(const QVariantMap &choices) override;
 
 private:
+    void applyProtocolChoice();
+
     Cache &m_cache;
     PerformanceOptions m_options;
     ChartDataModel *m_fdv, *m_dilution, *m_performance;
@@ -39,6 +47,7 @@ private:
     QComboBox *m_metric;
     QCheckBox *m_log;
     QCheckBox *m_layers;
+    QMenu *m_protocolMenu;
     QLabel *m_status;
 };
 

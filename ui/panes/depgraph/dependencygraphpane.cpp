@@ -117,6 +117,8 @@ DependencyGraphPane::DependencyGraphPane(Cache &cache, QWidget *parent)
     m_level->addItem(tr("Categories"), int(DependencyGraph::Level::Category));
     m_level->addItem(tr("Protocols"), int(DependencyGraph::Level::Protocol));
     m_level->setAccessibleName(tr("Graph level"));
+    m_level->setObjectName(QStringLiteral("level"));
+    m_centralized->setObjectName(QStringLiteral("centralizedProviders"));
     m_centralized->setChecked(true);
     m_centralized->setToolTip(tr("Show how much of the stack leans on centralized clouds and AI APIs"));
     m_search->setPlaceholderText(tr("Find…"));

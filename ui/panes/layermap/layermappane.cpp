@@ -84,6 +84,9 @@ LayerMapPane::LayerMapPane(LayerMapModel *model, QWidget *parent)
     for (C c : {C::Layer, C::Change24h, C::Change7d, C::Change30d, C::FdvOverMc})
         m_colour->addItem(LayerMapOptions::colourName(c), int(c));
     m_size->setAccessibleName(tr("Tile area"));
+    m_size->setObjectName(QStringLiteral("area"));
+    m_colour->setObjectName(QStringLiteral("colour"));
+    m_providers->setObjectName(QStringLiteral("computeProviders"));
     m_colour->setAccessibleName(tr("Tile colour"));
     // Off at first: providers have no token, so sized by market cap they are all "no data".
     m_providers->setChecked(false);
@@ -232,7 +235,7 @@ void LayerMapPane::showDetails(const QModelIndex &index)
         changes << QStringLiteral("%1 %2").arg(
             label, v.isValid() ? QStringLiteral("%1%2%")
                                      .arg(v.toDouble() > 0 ? QStringLiteral("+") : QString())
-                                     .arg(v.toDouble(), 0, 'f', 1)
+                                     .arg(formatDecimal(v.toDouble(), 1))
                                : tr("unknown"));
     }
     html += tr("<p>Price change: %1</p>").arg(changes.join(QStringLiteral(" · ")));

@@ -45,12 +45,12 @@ void Sparkline::paintEvent(QPaintEvent *)
     p.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
     p.drawPath(path);
     p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(QRectF(0, 0, width(), 14), Qt::AlignLeft,
-               tr("%1  %2").arg(formatUtcDateTime(m_points.front().first).left(10),
-                                formatUsdPrice(m_points.front().second)));
-    p.drawText(QRectF(0, 0, width(), 14), Qt::AlignRight,
-               tr("%1  %2").arg(formatUtcDateTime(m_points.back().first).left(10),
-                                formatUsdPrice(m_points.back().second)));
+    p.drawText(
+        QRectF(0, 0, width(), 14), Qt::AlignLeft,
+        tr("%1  %2").arg(formatUtcDate(m_points.front().first), formatUsdPrice(m_points.front().second)));
+    p.drawText(
+        QRectF(0, 0, width(), 14), Qt::AlignRight,
+        tr("%1  %2").arg(formatUtcDate(m_points.back().first), formatUsdPrice(m_points.back().second)));
 }
 
 } // namespace stackatlas

@@ -27,6 +27,7 @@ ProtocolsPane::ProtocolsPane(ProtocolsModel *model, const Taxonomy &taxonomy, QW
     m_search->setAccessibleName(tr("Filter protocols"));
 
     m_layer->setAccessibleName(tr("Layer"));
+    m_layer->setObjectName(QStringLiteral("layer"));
     m_layer->addItem(tr("All layers"), ProtocolsProxyModel::allLayers());
     // The stack reads top down, as in the research: application first.
     for (auto it = taxonomy.layers.rbegin(); it != taxonomy.layers.rend(); ++it)
@@ -121,6 +122,22 @@ void ProtocolsPane::setNotice(const QString &text)
 void ProtocolsPane::updateCount()
 {
     m_count->setText(tr("%1 of %2").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+}
+
+QVariantMap ProtocolsPane::choices() const
+{
+    QVariantMap out = Pane::choices();
+    out.insert(QStringLiteral("header"), m_view->horizontalHeader()->saveState());
+    return out;
+}
+
+void ProtocolsPane::restoreChoices(const QVariantMap &choices)
+{
+    Pane::restoreChoices(choices);
+    // QHeaderView refuses a state saved for another column count (a column added in an update).
+    const QByteArray header = choices.value(QStringLiteral("header")).toByteArray();
+    if (!header.isEmpty())
+        m_view->horizontalHeader()->restoreState(header);
 }
 
 } // namespace stackatlas

@@ -27,6 +27,9 @@ public:
     QString title() const override { return tr("Protocols"); }
 
     QTableView *view() const { return m_view; }
+    // Adds the table's sort order and column widths.
+    QVariantMap choices() const override;
+    void restoreChoices(const QVariantMap &choices) override;
     ProtocolsProxyModel *proxy() const { return m_proxy; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *layerFilter() const { return m_layer; }
