@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chartdata.h"
 
+#include "translate.h"
+
 #include "serialize.h"
 
 #include <algorithm>
@@ -56,7 +58,8 @@ ChartData clipToTimeRange(const ChartData &chart, UnixSeconds from, UnixSeconds 
                        [&](const ChartAnnotation &a) { return a.start < from || a.start > to; }),
         out.annotations.end());
     if (out.isEmpty() && !chart.isEmpty())
-        out.emptyReason = "No data between " + formatIsoDate(from) + " and " + formatIsoDate(to) + ".";
+        out.emptyReason = fillArgs(translate("ChartText", "No data between %1 and %2."),
+                                   {formatIsoDate(from), formatIsoDate(to)});
     return out;
 }
 
@@ -116,12 +119,13 @@ std::string sourcesLine(const std::vector<ChartSeries> &series)
         }
     }
     std::string out;
+    const std::string withAsOf = translate("ChartText", "%1 (as of %2)");
     for (const auto &[source, asOf] : newest) {
         if (!out.empty())
             out += ", ";
-        out += source + (asOf ? " (as of " + formatIsoDate(asOf) + ")" : std::string());
+        out += asOf ? fillArgs(withAsOf, {source, formatIsoDate(asOf)}) : source;
     }
-    return out.empty() ? "none" : out;
+    return out.empty() ? translate("ChartText", "none") : out;
 }
 
 } // namespace stackatlas

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pricewarcharts.h"
 
+#include "translate.h"
+
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -25,7 +27,7 @@ std::string joinSides(const Taxonomy &taxonomy, const std::set<std::string> &sid
             out += " + ";
         out += className(taxonomy, id);
     }
-    return out.empty() ? "(none)" : out;
+    return out.empty() ? translate("ChartText", "(none)") : out;
 }
 
 // One provider's points merged from its series: at each timestamp the median of the values, and
@@ -75,7 +77,7 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
         if (g.key == options.gpu)
             gpu = &g;
     const std::string gpuName = gpu ? gpu->name : options.gpu;
-    const std::string rental = options.selection.rental == "spot" ? "spot" : "on-demand";
+    const bool spot = options.selection.rental == "spot";
 
     // The same selection rules as the index (priceindex.h), with provenance kept per point.
     std::map<std::string, Merged> merged;
@@ -85,11 +87,11 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
             continue;
         const Entity *entity = taxonomy.entity(s.key.entityId);
         if (!entity || entity->providerClass.empty()) {
-            skipped.push_back(s.key.entityId + " (no provider class)");
+            skipped.push_back(fillArgs(translate("ChartText", "%1 (no provider class)"), {s.key.entityId}));
             continue;
         }
         if (s.unit != "USD/GPU-hour") {
-            skipped.push_back(s.key.entityId + " (unit " + s.unit + ")");
+            skipped.push_back(fillArgs(translate("ChartText", "%1 (unit %2)"), {s.key.entityId, s.unit}));
             continue;
         }
         Merged &m = merged[s.key.entityId];
@@ -100,9 +102,11 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
 
     ChartData &prices = out.prices;
     prices.id = "price-war.prices";
-    prices.title = gpuName + ": " + rental + " rental price by provider";
-    prices.xTitle = "Date (UTC)";
-    prices.yTitle = "USD per GPU-hour";
+    prices.title = fillArgs(spot ? translate("ChartText", "%1: spot rental price by provider")
+                                 : translate("ChartText", "%1: on-demand rental price by provider"),
+                            {gpuName});
+    prices.xTitle = translate("ChartText", "Date (UTC)");
+    prices.yTitle = translate("ChartText", "USD per GPU-hour");
     prices.unit = "USD/GPU-hour";
 
     // Per class and day, each provider's value that day (its daily median).
@@ -155,11 +159,14 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
         if (it == classDays.end())
             continue;
         const std::string name = className(taxonomy, cls);
-        ChartSeries band{name + " min-max", cls, SeriesRole::Band, {}};
-        ChartSeries med{name + " median", cls, SeriesRole::Median, {}};
+        ChartSeries band{fillArgs(translate("ChartText", "%1 min-max"), {name}), cls, SeriesRole::Band, {}};
+        ChartSeries med{fillArgs(translate("ChartText", "%1 median"), {name}), cls, SeriesRole::Median, {}};
+        const std::string oneProvider = translate("ChartText", "1 provider");
+        const std::string nProviders = translate("ChartText", "%1 providers");
         for (const auto &[day, v] : it->second) {
             const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-            const std::string n = std::to_string(v.size()) + (v.size() == 1 ? " provider" : " providers");
+            const std::string n =
+                v.size() == 1 ? oneProvider : fillArgs(nProviders, {std::to_string(v.size())});
             band.points.push_back({double(day), *lo, *hi, n, "", 0});
             med.points.push_back({double(day), median(v), 0, n, "", 0});
         }
@@ -175,25 +182,26 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
 
     ChartData &index = out.index;
     index.id = "price-war.index";
-    index.title = gpuName + ": price advantage index";
-    index.xTitle = "Date (UTC)";
-    index.yTitle = "Ratio (x)";
+    index.title = fillArgs(translate("ChartText", "%1: price advantage index"), {gpuName});
+    index.xTitle = translate("ChartText", "Date (UTC)");
+    index.yTitle = translate("ChartText", "Ratio (x)");
     index.unit = "ratio";
     index.referenceY = 1.0;
-    index.referenceLabel = "parity";
+    index.referenceLabel = translate("ChartText", "parity");
     ChartSeries idx{joinSides(taxonomy, options.cheapSide) + " / " +
                         joinSides(taxonomy, options.incumbentSide),
                     "index",
                     SeriesRole::Line,
                     {}};
+    const std::string pointLabel = translate("ChartText", "%1 vs %2 providers; medians %3 / %4 USD/GPU-hour");
     for (const PriceAdvantagePoint &p :
          priceAdvantageIndex(forIndex, options.cheapSide, options.incumbentSide)) {
-        idx.points.push_back({double(p.day), p.index, 0,
-                              std::to_string(p.numeratorProviders) + " vs " +
-                                  std::to_string(p.denominatorProviders) + " providers; medians " +
-                                  formatFixed(p.numeratorMedian, 2) + " / " +
-                                  formatFixed(p.denominatorMedian, 2) + " USD/GPU-hour",
-                              "", 0});
+        idx.points.push_back(
+            {double(p.day), p.index, 0,
+             fillArgs(pointLabel,
+                      {std::to_string(p.numeratorProviders), std::to_string(p.denominatorProviders),
+                       formatFixed(p.numeratorMedian, 2), formatFixed(p.denominatorMedian, 2)}),
+             "", 0});
     }
     if (!idx.points.empty())
         index.series.push_back(std::move(idx));
@@ -203,35 +211,47 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
     if (!skipped.empty()) {
         std::sort(skipped.begin(), skipped.end());
         skipped.erase(std::unique(skipped.begin(), skipped.end()), skipped.end());
-        skippedNote = " Left out: ";
+        std::string names;
         for (std::size_t i = 0; i < skipped.size() && i < 5; ++i)
-            skippedNote += (i ? ", " : "") + skipped[i];
-        if (skipped.size() > 5)
-            skippedNote += " and " + std::to_string(skipped.size() - 5) + " more";
-        skippedNote += ".";
+            names += (i ? ", " : "") + skipped[i];
+        skippedNote = skipped.size() > 5 ? fillArgs(translate("ChartText", " Left out: %1 and %2 more."),
+                                                    {names, std::to_string(skipped.size() - 5)})
+                                         : fillArgs(translate("ChartText", " Left out: %1."), {names});
     }
     prices.caption =
-        "Sources: " + sources + ". " + (rental == "spot" ? "Spot" : "On-demand") +
-        " prices per GPU-hour; a list price, or the median where a source publishes min/median/max. "
-        "Class lines are daily medians across providers, bands their daily min-max." +
+        fillArgs(
+            spot
+                ? translate("ChartText", "Sources: %1. Spot prices per GPU-hour; a list price, or the median "
+                                         "where a source publishes min/median/max. Class lines are daily "
+                                         "medians across providers, bands their daily min-max.")
+                : translate("ChartText", "Sources: %1. On-demand prices per GPU-hour; a list price, or the "
+                                         "median where a source publishes min/median/max. Class lines are "
+                                         "daily medians across providers, bands their daily min-max."),
+            {sources}) +
         (std::any_of(prices.series.begin(), prices.series.end(),
                      [](const ChartSeries &l) { return l.group == "aggregate"; })
-             ? std::string(" The GIX index, a median of neoclouds, is drawn but not counted.")
+             ? translate("ChartText", " The GIX index, a median of neoclouds, is drawn but not counted.")
              : std::string()) +
         skippedNote;
+    const std::string cheap = joinSides(taxonomy, options.cheapSide);
+    const std::string incumbent = joinSides(taxonomy, options.incumbentSide);
     index.caption =
-        "Median daily price of " + joinSides(taxonomy, options.cheapSide) + " divided by that of " +
-        joinSides(taxonomy, options.incumbentSide) +
-        " (one price per provider and day), only on days both sides have prices; below 1 the first "
-        "side is cheaper. Sources: " +
-        sources + ".";
+        fillArgs(translate("ChartText", "Median daily price of %1 divided by that of %2 (one price "
+                                        "per provider and day), only on days both sides have "
+                                        "prices; below 1 the first side is cheaper. Sources: %3."),
+                 {cheap, incumbent, sources});
     if (prices.series.empty())
-        prices.emptyReason = "No " + rental + " prices for " + gpuName + " in this cache and range.";
+        prices.emptyReason =
+            fillArgs(spot ? translate("ChartText", "No spot prices for %1 in this cache and range.")
+                          : translate("ChartText", "No on-demand prices for %1 in this cache and range."),
+                     {gpuName});
     if (index.series.empty())
-        index.emptyReason = prices.series.empty() ? prices.emptyReason
-                                                  : "No day in this range has prices on both sides (" +
-                                                        joinSides(taxonomy, options.cheapSide) + " and " +
-                                                        joinSides(taxonomy, options.incumbentSide) + ").";
+        index.emptyReason =
+            prices.series.empty()
+                ? prices.emptyReason
+                : fillArgs(
+                      translate("ChartText", "No day in this range has prices on both sides (%1 and %2)."),
+                      {cheap, incumbent});
     if (first <= last) {
         prices.annotations = annotationsBetween(events, first, last);
         index.annotations = prices.annotations;

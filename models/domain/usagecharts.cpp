@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "usagecharts.h"
 
+#include "translate.h"
+
 #include "pricewarcharts.h"
 #include "serialize.h"
 #include "valuationcharts.h"
@@ -93,20 +95,24 @@ ChartData buildUsageDonut(const UsageClaim &u)
 {
     ChartData c;
     c.id = "usage.claimed-split";
-    c.title = u.userDefined ? "Where Web3 AI projects run: your estimate"
-                            : "Where Web3 AI projects run: the research's survey";
+    c.title = u.userDefined ? translate("ChartText", "Where Web3 AI projects run: your estimate")
+                            : translate("ChartText", "Where Web3 AI projects run: the research's survey");
     c.xKind = AxisKind::None;
-    c.yTitle = "Share of projects (%)";
+    c.yTitle = translate("ChartText", "Share of projects (%)");
     c.unit = "percent";
-    ChartSeries s{"Compute used", "usage", SeriesRole::Slice, {}};
+    ChartSeries s{translate("ChartText", "Compute used"), "usage", SeriesRole::Slice, {}};
     const std::string source = u.userDefined ? "user" : u.source;
-    s.points = {{0, u.centralized, 0, "Centralized", source, 0},
-                {1, u.decentralized, 0, "Decentralized", source, 0},
-                {2, u.hybrid, 0, "Hybrid", source, 0}};
+    s.points = {{0, u.centralized, 0, translate("ChartText", "Centralized"), source, 0},
+                {1, u.decentralized, 0, translate("ChartText", "Decentralized"), source, 0},
+                {2, u.hybrid, 0, translate("ChartText", "Hybrid"), source, 0}};
     c.series.push_back(std::move(s));
-    c.caption = u.userDefined
-                    ? "Your own estimate (" + u.source + "), kept in this cache; the research said otherwise."
-                    : "Source: " + u.source + " (" + u.date + "). A survey claim, not a measurement.";
+    c.caption =
+        u.userDefined
+            ? fillArgs(translate("ChartText",
+                                 "Your own estimate (%1), kept in this cache; the research said otherwise."),
+                       {u.source})
+            : fillArgs(translate("ChartText", "Source: %1 (%2). A survey claim, not a measurement."),
+                       {u.source, u.date});
     return c;
 }
 
@@ -116,9 +122,11 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
     ChartData c;
     const bool fees = metric == "fees_usd";
     c.id = fees ? "usage.fees-by-layer" : "usage.market-cap-by-layer";
-    c.title = fees ? "Fees by layer, per month" : "Market cap by layer, per month";
-    c.xTitle = "Month (UTC)";
-    c.yTitle = fees ? "USD per day (newest daily fees in the month)" : "USD";
+    c.title = fees ? translate("ChartText", "Fees by layer, per month")
+                   : translate("ChartText", "Market cap by layer, per month");
+    c.xTitle = translate("ChartText", "Month (UTC)");
+    c.yTitle = fees ? translate("ChartText", "USD per day (newest daily fees in the month)")
+                    : translate("ChartText", "USD");
     c.unit = "USD";
     // protocol -> month -> newest point in that month (any source)
     std::map<std::string, std::map<UnixSeconds, const StoredPoint *>> newest;
@@ -159,6 +167,9 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
     }
     // Every layer gets a point in every month (0 where none of its protocols has data, said in the
     // label), so the stack is well defined; the label carries how many protocols are counted.
+    const std::string noData = translate("ChartText", "no protocol with data");
+    const std::string oneProtocol = translate("ChartText", "1 protocol");
+    const std::string nProtocols = translate("ChartText", "%1 protocols");
     for (const Layer &l : taxonomy.layers) {
         const auto it = layerMonths.find(l.id);
         if (it == layerMonths.end())
@@ -167,24 +178,27 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
         for (UnixSeconds m : months) {
             const auto cell = it->second.find(m);
             if (cell == it->second.end()) {
-                s.points.push_back({double(m), 0, 0, "no protocol with data", "", 0});
+                s.points.push_back({double(m), 0, 0, noData, "", 0});
                 continue;
             }
             const auto &src = layerSources[l.id][m];
             s.points.push_back({double(m), cell->second.first, 0,
-                                std::to_string(cell->second.second) +
-                                    (cell->second.second == 1 ? " protocol" : " protocols"),
+                                cell->second.second == 1
+                                    ? oneProtocol
+                                    : fillArgs(nProtocols, {std::to_string(cell->second.second)}),
                                 src.first, src.second});
         }
         c.series.push_back(std::move(s));
     }
     c.caption =
-        "Sum over the protocols with a value that month (counted in each point's label; the set "
-        "changes as sources start and stop); months with fewer than 3 protocols are left out. Sources: " +
-        sourcesLine(c.series) + ".";
+        fillArgs(translate("ChartText", "Sum over the protocols with a value that month (counted in each "
+                                        "point's label; the set changes as sources start and stop); "
+                                        "months with fewer than %1 protocols are left out. Sources: %2."),
+                 {std::to_string(minProtocols), sourcesLine(c.series)});
     if (c.series.empty())
-        c.emptyReason = fees ? "No fee data in this cache: refresh (F5) to fetch DefiLlama's fees."
-                             : "No market cap history in this cache.";
+        c.emptyReason = fees ? translate("ChartText",
+                                         "No fee data in this cache: refresh (F5) to fetch DefiLlama's fees.")
+                             : translate("ChartText", "No market cap history in this cache.");
     return c;
 }
 
@@ -192,14 +206,14 @@ ChartData buildSectorTotals(const std::vector<LatestValue> &latest, const Taxono
 {
     ChartData c;
     c.id = "usage.sector-totals";
-    c.title = "AI sectors (CoinGecko)";
+    c.title = translate("ChartText", "AI sectors (CoinGecko)");
     c.xKind = AxisKind::Category;
-    c.xTitle = "Sector";
-    c.yTitle = "USD";
+    c.xTitle = translate("ChartText", "Sector");
+    c.yTitle = translate("ChartText", "USD");
     c.unit = "USD";
     c.preferLogY = true;
-    ChartSeries mc{"Market cap", "category_market_cap_usd", SeriesRole::Bar, {}};
-    ChartSeries vol{"24h volume", "category_volume_usd", SeriesRole::Bar, {}};
+    ChartSeries mc{translate("ChartText", "Market cap"), "category_market_cap_usd", SeriesRole::Bar, {}};
+    ChartSeries vol{translate("ChartText", "24h volume"), "category_volume_usd", SeriesRole::Bar, {}};
     for (const Sector &sector : taxonomy.sectors) {
         const LatestValue *m = nullptr, *v = nullptr;
         for (const LatestValue &lv : latest) {
@@ -220,9 +234,10 @@ ChartData buildSectorTotals(const std::vector<LatestValue> &latest, const Taxono
             vol.points.push_back({x, v->value, 0, sector.id, v->provenance.source, v->ts});
     }
     c.series = {mc, vol};
-    c.caption = "Sectors overlap (a token can sit in several). Source: " + sourcesLine(c.series) + ".";
+    c.caption = fillArgs(translate("ChartText", "Sectors overlap (a token can sit in several). Source: %1."),
+                         {sourcesLine(c.series)});
     if (c.categories.empty())
-        c.emptyReason = "No sector totals in this cache.";
+        c.emptyReason = translate("ChartText", "No sector totals in this cache.");
     return c;
 }
 
@@ -231,7 +246,7 @@ ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const 
     ChartData c;
     c.id = "usage.gpu-offer-share";
     c.xKind = AxisKind::None;
-    c.yTitle = "GPUs on offer";
+    c.yTitle = translate("ChartText", "GPUs on offer");
     c.unit = "GPUs";
     // The newest day across the data, then each series' value that day.
     UnixSeconds newestDay = 0;
@@ -255,9 +270,10 @@ ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const 
         addSource(src.first, s.key.source);
         src.second = std::max(src.second, s.points.back().provenance.asOf);
     }
-    c.title =
-        "GPUs on offer by provider class" + (newestDay ? ", " + formatIsoDate(newestDay) : std::string());
-    ChartSeries s{"GPUs on offer", "supply", SeriesRole::Slice, {}};
+    c.title = newestDay ? fillArgs(translate("ChartText", "GPUs on offer by provider class, %1"),
+                                   {formatIsoDate(newestDay)})
+                        : translate("ChartText", "GPUs on offer by provider class");
+    ChartSeries s{translate("ChartText", "GPUs on offer"), "supply", SeriesRole::Slice, {}};
     double x = 0;
     for (const std::string &cls : providerClassOrder()) {
         const auto it = byClass.find(cls);
@@ -270,11 +286,11 @@ ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const 
     if (!s.points.empty())
         c.series.push_back(std::move(s));
     c.caption =
-        "On-demand offers the trackers listed on the newest day (all GPU models): what was on offer, not "
-        "installed capacity. Sources: " +
-        sourcesLine(c.series) + ".";
+        fillArgs(translate("ChartText", "On-demand offers the trackers listed on the newest day (all GPU "
+                                        "models): what was on offer, not installed capacity. Sources: %1."),
+                 {sourcesLine(c.series)});
     if (c.series.empty())
-        c.emptyReason = "No GPU offer counts in this cache.";
+        c.emptyReason = translate("ChartText", "No GPU offer counts in this cache.");
     return c;
 }
 
@@ -282,32 +298,36 @@ ChartData buildComputeShareClaims(const Taxonomy &taxonomy)
 {
     ChartData c;
     c.id = "usage.compute-share-claims";
-    c.title = "Claimed compute shares";
+    c.title = translate("ChartText", "Claimed compute shares");
     c.xKind = AxisKind::Category;
-    c.xTitle = "Claim";
-    c.yTitle = "Percent";
+    c.xTitle = translate("ChartText", "Claim");
+    c.yTitle = translate("ChartText", "Percent");
     c.unit = "percent";
-    ChartSeries s{"Claimed share", "claims", SeriesRole::Bar, {}};
+    ChartSeries s{translate("ChartText", "Claimed share"), "claims", SeriesRole::Bar, {}};
     std::string source;
     for (const char *id : {"hyperscaler-share", "akash-vs-aws"}) {
         const Claim *claim = findClaim(taxonomy, id);
         if (!claim)
             continue;
         const double x = double(c.categories.size());
-        c.categories.push_back(std::string(id) == "hyperscaler-share" ? "AWS + GCP, share of AI compute"
-                                                                      : "Akash, as a share of AWS");
+        c.categories.push_back(std::string(id) == "hyperscaler-share"
+                                   ? translate("ChartText", "AWS + GCP, share of AI compute")
+                                   : translate("ChartText", "Akash, as a share of AWS"));
         s.points.push_back({x, claim->value, 0, claim->id, claim->source, 0});
         source = claim->source + " (" + claim->date + ")";
     }
     if (!s.points.empty())
         c.series.push_back(std::move(s));
-    c.caption = "Two claims with different denominators, as the research states them: ";
+    std::string claims;
     for (const char *id : {"hyperscaler-share", "akash-vs-aws"})
         if (const Claim *claim = findClaim(taxonomy, id))
-            c.caption += "\"" + claim->statement + "\" " + formatNumber(claim->value) + " %; ";
-    c.caption += "source: " + source + ".";
+            claims += "\"" + claim->statement + "\" " + formatNumber(claim->value) + " %; ";
+    c.caption = fillArgs(
+        translate("ChartText",
+                  "Two claims with different denominators, as the research states them: %1source: %2."),
+        {claims, source});
     if (c.series.empty())
-        c.emptyReason = "The taxonomy has no compute share claims.";
+        c.emptyReason = translate("ChartText", "The taxonomy has no compute share claims.");
     return c;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "valuationcharts.h"
 
+#include "translate.h"
+
 #include "pricewarcharts.h"
 
 #include <algorithm>
@@ -72,14 +74,14 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
 {
     ChartData c;
     c.id = "valuation.fdv-vs-market-cap";
-    c.title = "FDV next to market cap, by layer";
+    c.title = translate("ChartText", "FDV next to market cap, by layer");
     c.xKind = AxisKind::Category;
-    c.xTitle = "Protocol (layer)";
-    c.yTitle = "USD";
+    c.xTitle = translate("ChartText", "Protocol (layer)");
+    c.yTitle = translate("ChartText", "USD");
     c.unit = "USD";
     c.preferLogY = true;
-    ChartSeries mc{"Market cap", "market_cap_usd", SeriesRole::Bar, {}};
-    ChartSeries fdv{"FDV", "fdv_usd", SeriesRole::Bar, {}};
+    ChartSeries mc{translate("ChartText", "Market cap"), "market_cap_usd", SeriesRole::Bar, {}};
+    ChartSeries fdv{translate("ChartText", "FDV"), "fdv_usd", SeriesRole::Bar, {}};
     std::vector<std::string> noFdv, noMc;
     for (const auto &[entity, values] : protocolsWithValues(latest, taxonomy)) {
         const auto m = values.find("market_cap_usd");
@@ -89,8 +91,11 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
         const Layer *layer = layerOf(taxonomy, entity->id);
         const double x = double(c.categories.size());
         // Short labels: the axis elides long ones. The symbol where there is one.
-        static const std::map<std::string, std::string> shortNames{
-            {"infrastructure", "Infra"}, {"middleware", "Mid"}, {"model", "Model"}, {"application", "App"}};
+        const std::map<std::string, std::string> shortNames{
+            {"infrastructure", translate("ChartText", "Infra")},
+            {"middleware", translate("ChartText", "Mid")},
+            {"model", translate("ChartText", "Model")},
+            {"application", translate("ChartText", "App")}};
         const auto shortName = layer ? shortNames.find(layer->id) : shortNames.end();
         const std::string layerShort = shortName != shortNames.end() ? shortName->second
                                        : layer                       ? layer->name
@@ -109,13 +114,14 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
             noFdv.push_back(entity->name);
     }
     c.series = {mc, fdv};
-    c.caption = "Newest value of each in the cache; sources: " + sourcesLine(c.series) + ".";
+    c.caption = fillArgs(translate("ChartText", "Newest value of each in the cache; sources: %1."),
+                         {sourcesLine(c.series)});
     if (!noFdv.empty())
-        c.caption += " FDV unknown (no bar): " + listNames(noFdv) + ".";
+        c.caption += fillArgs(translate("ChartText", " FDV unknown (no bar): %1."), {listNames(noFdv)});
     if (!noMc.empty())
-        c.caption += " Market cap unknown (no bar): " + listNames(noMc) + ".";
+        c.caption += fillArgs(translate("ChartText", " Market cap unknown (no bar): %1."), {listNames(noMc)});
     if (c.categories.empty())
-        c.emptyReason = "No market cap or FDV in this cache.";
+        c.emptyReason = translate("ChartText", "No market cap or FDV in this cache.");
     return c;
 }
 
@@ -123,10 +129,10 @@ ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Tax
 {
     ChartData c;
     c.id = "valuation.dilution-vs-liquidity";
-    c.title = "Dilution overhang against liquidity";
+    c.title = translate("ChartText", "Dilution overhang against liquidity");
     c.xKind = AxisKind::Value;
-    c.xTitle = "24h volume / market cap (x)";
-    c.yTitle = "FDV / market cap (x)";
+    c.xTitle = translate("ChartText", "24h volume / market cap (x)");
+    c.yTitle = translate("ChartText", "FDV / market cap (x)");
     c.unit = "ratio";
     std::map<std::string, ChartSeries> byLayer;
     std::vector<std::string> missing;
@@ -143,7 +149,7 @@ ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Tax
         const Layer *layer = layerOf(taxonomy, entity->id);
         const std::string layerId = layer ? layer->id : "unknown";
         ChartSeries &s = byLayer[layerId];
-        s.name = layer ? layer->name : "No layer";
+        s.name = layer ? layer->name : translate("ChartText", "No layer");
         s.group = layerId;
         s.role = SeriesRole::Scatter;
         s.points.push_back({vol->value / mc->value, fdv->value / mc->value, 0,
@@ -157,13 +163,16 @@ ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Tax
     }
     if (const auto it = byLayer.find("unknown"); it != byLayer.end())
         c.series.push_back(std::move(it->second));
-    c.caption =
-        "FDV, market cap and volume from one snapshot per protocol; sources: " + sourcesLine(c.series) + ".";
+    c.caption = fillArgs(
+        translate("ChartText", "FDV, market cap and volume from one snapshot per protocol; sources: %1."),
+        {sourcesLine(c.series)});
     if (!missing.empty())
-        c.caption +=
-            " Not plotted (no FDV, market cap and volume from one snapshot): " + listNames(missing) + ".";
+        c.caption += fillArgs(
+            translate("ChartText", " Not plotted (no FDV, market cap and volume from one snapshot): %1."),
+            {listNames(missing)});
     if (c.series.empty())
-        c.emptyReason = "No protocol has FDV, market cap and 24h volume from one snapshot in this cache.";
+        c.emptyReason = translate(
+            "ChartText", "No protocol has FDV, market cap and 24h volume from one snapshot in this cache.");
     return c;
 }
 
@@ -172,12 +181,16 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
 {
     ChartData c;
     c.id = "valuation.indexed-performance";
-    const std::string metricName = options.metric == "price_usd" ? "Token price" : "Market cap";
-    c.title = metricName + " indexed to 100 on " + formatIsoDate(options.base);
-    c.xTitle = "Date (UTC)";
-    c.yTitle = "Index (base date = 100)";
+    const bool price = options.metric == "price_usd";
+    const std::string baseDay = formatIsoDate(options.base);
+    const std::string tolerance = std::to_string(options.baseToleranceDays);
+    c.title = fillArgs(price ? translate("ChartText", "Token price indexed to 100 on %1")
+                             : translate("ChartText", "Market cap indexed to 100 on %1"),
+                       {baseDay});
+    c.xTitle = translate("ChartText", "Date (UTC)");
+    c.yTitle = translate("ChartText", "Index (base date = 100)");
     c.unit = "index";
-    const UnixSeconds tolerance = UnixSeconds(options.baseToleranceDays) * 86400;
+    const UnixSeconds toleranceSeconds = UnixSeconds(options.baseToleranceDays) * 86400;
 
     // Per protocol, the candidate series (one per source) with a base value near the base date.
     struct Candidate
@@ -198,7 +211,7 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
             std::find(options.protocols.begin(), options.protocols.end(), e->id) == options.protocols.end())
             continue;
         std::optional<double> base;
-        UnixSeconds distance = tolerance + 1;
+        UnixSeconds distance = toleranceSeconds + 1;
         std::size_t after = 0;
         for (const StoredPoint &p : s.points) {
             const UnixSeconds d = std::llabs(p.ts - options.base);
@@ -227,7 +240,7 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
         const std::string layer = layerOfProtocol(taxonomy, e->id);
         ChartSeries line{e->name + " (" + it->second.series->key.source + ")", layer, SeriesRole::Line, {}};
         for (const StoredPoint &p : it->second.series->points) {
-            if (p.ts < options.base - tolerance)
+            if (p.ts < options.base - toleranceSeconds)
                 continue;
             const double v = p.value / it->second.base * 100.0;
             line.points.push_back({double(p.ts), v, 0, e->id, p.provenance.source, p.provenance.asOf});
@@ -242,30 +255,35 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
             const auto it = layerDays.find(l.id);
             if (it == layerDays.end())
                 continue;
-            ChartSeries avg{l.name + " average", l.id, SeriesRole::Median, {}};
+            ChartSeries avg{
+                fillArgs(translate("ChartText", "%1 average"), {l.name}), l.id, SeriesRole::Median, {}};
             for (const auto &[day, v] : it->second) {
                 double sum = 0;
                 for (double x : v)
                     sum += x;
                 avg.points.push_back({double(day), sum / double(v.size()), 0,
-                                      std::to_string(v.size()) + (v.size() == 1 ? " protocol" : " protocols"),
+                                      v.size() == 1 ? translate("ChartText", "1 protocol")
+                                                    : fillArgs(translate("ChartText", "%1 protocols"),
+                                                               {std::to_string(v.size())}),
                                       "", 0});
             }
             c.series.push_back(std::move(avg));
         }
     }
     c.annotations = annotationsBetween(events, first, last);
-    c.caption = "Each line from one source, base value within " + std::to_string(options.baseToleranceDays) +
-                " days of " + formatIsoDate(options.base) +
-                "; layer averages are daily means of the protocols "
-                "with a value that day. Sources: " +
-                sourcesLine(c.series) + ".";
+    c.caption = fillArgs(translate("ChartText", "Each line from one source, base value within %1 days of %2; "
+                                                "layer averages are daily means of the protocols with a "
+                                                "value that day. Sources: %3."),
+                         {tolerance, baseDay, sourcesLine(c.series)});
     if (!noBase.empty())
-        c.caption += " No " + metricName + " near the base date: " + listNames(noBase) + ".";
+        c.caption += fillArgs(price ? translate("ChartText", " No token price near the base date: %1.")
+                                    : translate("ChartText", " No market cap near the base date: %1."),
+                              {listNames(noBase)});
     if (c.series.empty())
-        c.emptyReason = "No protocol has a " + metricName + " within " +
-                        std::to_string(options.baseToleranceDays) + " days of " +
-                        formatIsoDate(options.base) + ".";
+        c.emptyReason =
+            fillArgs(price ? translate("ChartText", "No protocol has a token price within %1 days of %2.")
+                           : translate("ChartText", "No protocol has a market cap within %1 days of %2."),
+                     {tolerance, baseDay});
     return c;
 }
 

@@ -2,6 +2,7 @@
 // The chart builders of the price-war, valuation and usage panes, on hand-made data.
 #include "models/domain/chartdata.h"
 #include "models/domain/pricewarcharts.h"
+#include "models/domain/translate.h"
 #include "models/domain/usagecharts.h"
 #include "models/domain/valuationcharts.h"
 
@@ -85,6 +86,7 @@ class tst_Charts : public QObject
     Q_OBJECT
 
 private slots:
+    void fillArgsKeepsTranslatorsOrder();
     void listPricesCountAndRestatedWins();
     void priceChartClassesBandsAndIndex();
     void indexNeedsBothSides();
@@ -323,6 +325,19 @@ void tst_Charts::offerShareOnNewestDay()
     QCOMPARE(pts[0].y, 30.0);
     QCOMPARE(pts[1].y, 10.0);
     QVERIFY(c.title.find("2025-06-05") != std::string::npos);
+}
+
+void tst_Charts::fillArgsKeepsTranslatorsOrder()
+{
+    QCOMPARE(fillArgs("%1: price advantage index", {"H100"}), std::string("H100: price advantage index"));
+    // a translation may put the arguments in another order
+    QCOMPARE(fillArgs("%2 von %1", {"a", "b"}), std::string("b von a"));
+    // an argument holding "%2" is not substituted again; a missing one is left as written
+    QCOMPARE(fillArgs("%1 and %2 and %3", {"50%2", "x"}), std::string("50%2 and x and %3"));
+    QCOMPARE(fillArgs("100 % sure", {}), std::string("100 % sure"));
+    // without a translator the English source comes back
+    setTranslator(nullptr);
+    QCOMPARE(translate("ChartText", "Date (UTC)"), std::string("Date (UTC)"));
 }
 
 QTEST_GUILESS_MAIN(tst_Charts)

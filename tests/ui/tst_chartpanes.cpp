@@ -2,6 +2,7 @@
 // The chart panes on the shipped default data: chart models, loaders, the QtCharts binding with
 // downsampling, exports, and the panes' controls.
 #include "datasources/cache/cache.h"
+#include "models/domain/translate.h"
 #include "models/item/activitymodel.h"
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
@@ -29,6 +30,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeWidget>
 #include <QXYSeries>
 
@@ -74,6 +76,7 @@ private slots:
     void choicesSurviveARestart();
     void damagedChoicesAreSkipped();
     void localeFormatsReachTheCharts();
+    void chartTextIsTranslated();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -493,6 +496,28 @@ void tst_ChartPanes::localeFormatsReachTheCharts()
     setDisplayFormat({});
     PriceWarPane plain(*m_cache);
     QVERIFY(!plain.pricePanel()->built()->chart()->localizeNumbers());
+}
+
+void tst_ChartPanes::chartTextIsTranslated()
+{
+    QTranslator german;
+    QVERIFY(german.load(QStringLiteral(STACKATLAS_PSEUDO_QM)));
+    QVERIFY(QCoreApplication::installTranslator(&german));
+    setTranslator([](const char *context, const char *text) {
+        return QCoreApplication::translate(context, text).toStdString();
+    });
+    PriceWarPane pane(*m_cache);
+    QCOMPARE(pane.title(), QStringLiteral("Preiskampf"));
+    const ChartData &index = pane.indexModel()->chart();
+    QVERIFY2(index.title.ends_with(": Preisvorteilsindex"), index.title.c_str());
+    QVERIFY2(index.caption.starts_with("Täglicher Median von "), index.caption.c_str());
+    QVERIFY2(index.caption.find("(Stand 20") != std::string::npos, index.caption.c_str());
+    QCOMPARE(pane.priceModel()->chart().yTitle, std::string("USD pro GPU-Stunde"));
+    // a text without a translation stays English
+    QCOMPARE(pane.priceModel()->chart().xTitle, std::string("Date (UTC)"));
+    QCoreApplication::removeTranslator(&german);
+    setTranslator(nullptr);
+    QVERIFY(PriceWarPane(*m_cache).indexModel()->chart().title.ends_with(": price advantage index"));
 }
 
 QTEST_MAIN(tst_ChartPanes)
