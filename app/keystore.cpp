@@ -3,6 +3,7 @@
 
 #include "fetchsettings.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QTimer>
 
@@ -28,7 +29,7 @@ template <typename JobT> Status runJob(JobT *job)
     QTimer timeout;
     timeout.setSingleShot(true);
     QKeychain::Error error = QKeychain::OtherError;
-    QString message = QStringLiteral("the keyring did not answer in time");
+    QString message = QCoreApplication::translate("Keystore", "the keyring did not answer in time");
     QObject::connect(job, &QKeychain::Job::finished, &loop, [&](QKeychain::Job *j) {
         error = j->error();
         message = j->errorString();

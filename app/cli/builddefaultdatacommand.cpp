@@ -12,6 +12,7 @@
 #include "models/domain/csvmapping.h"
 #include "models/domain/jsonreader.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -23,9 +24,11 @@ namespace stackatlas::cli {
 int buildDefaultDataCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption manifestOpt(
-        QStringLiteral("manifest"), QStringLiteral("The manifest of import steps."), QStringLiteral("FILE"));
-    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("The default data file to write."),
+    const QCommandLineOption manifestOpt(QStringLiteral("manifest"),
+                                         QCoreApplication::translate("cli", "The manifest of import steps."),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption outOpt(QStringLiteral("out"),
+                                    QCoreApplication::translate("cli", "The default data file to write."),
                                     QStringLiteral("FILE"));
     parser.addOptions({manifestOpt, outOpt});
     if (auto exit = parseCommand(
@@ -34,7 +37,7 @@ int buildDefaultDataCommand(const QStringList &args)
                            "(a build step; researchers use import-csv and import-payload).")))
         return *exit;
     if (!parser.isSet(manifestOpt) || !parser.isSet(outOpt)) {
-        printError(QStringLiteral("build-default-data needs --manifest and --out"));
+        printError(QCoreApplication::translate("cli", "build-default-data needs --manifest and --out"));
         return UsageError;
     }
     QElapsedTimer timer;
@@ -52,7 +55,7 @@ int buildDefaultDataCommand(const QStringList &args)
         manifest.isOk() && manifest.value().isObject() ? manifest.value().find("steps") : nullptr;
     if (!steps || !steps->isArray()) {
         printError(manifestPath + QStringLiteral(": ") +
-                   (manifest.isOk() ? QStringLiteral("no steps array")
+                   (manifest.isOk() ? QCoreApplication::translate("cli", "no steps array")
                                     : QString::fromStdString(manifest.status().message())));
         return Failure;
     }
@@ -69,7 +72,7 @@ int buildDefaultDataCommand(const QStringList &args)
     std::unique_ptr<Cache> cache = std::move(opened).value();
     auto taxonomy = embeddedTaxonomy();
     if (!taxonomy.isOk() || !cache->replaceTaxonomy(taxonomy.value()).isOk()) {
-        printError(QStringLiteral("cannot load the taxonomy"));
+        printError(QCoreApplication::translate("cli", "cannot load the taxonomy"));
         return Failure;
     }
     AdapterRegistry registry;
@@ -83,7 +86,7 @@ int buildDefaultDataCommand(const QStringList &args)
     int failures = 0;
     for (const JsonValue &step : steps->items) {
         if (!step.isObject()) {
-            printError(QStringLiteral("a manifest step is not an object"));
+            printError(QCoreApplication::translate("cli", "a manifest step is not an object"));
             return Failure;
         }
         const QString csv = text(step, "csv");
@@ -134,7 +137,8 @@ int buildDefaultDataCommand(const QStringList &args)
                 continue;
             }
             total += report.value().written;
-            printOut(QStringLiteral("%1: %2 values (%3 notes, e.g. records outside the taxonomy)\n")
+            printOut(QCoreApplication::translate(
+                         "cli", "%1: %2 values (%3 notes, e.g. records outside the taxonomy)\n")
                          .arg(payload)
                          .arg(report.value().written)
                          .arg(report.value().warnings.size()));
@@ -151,7 +155,7 @@ int buildDefaultDataCommand(const QStringList &args)
             if (!parsed.isOk() || !parsed.value().rejected.empty()) {
                 printError(QString::fromStdString(events->text) + QStringLiteral(": ") +
                            (parsed.isOk()
-                                ? QStringLiteral("line %1: %2")
+                                ? QCoreApplication::translate("cli", "line %1: %2")
                                       .arg(parsed.value().rejected.front().line)
                                       .arg(QString::fromStdString(parsed.value().rejected.front().message))
                                 : QString::fromStdString(parsed.status().message())));
@@ -160,14 +164,16 @@ int buildDefaultDataCommand(const QStringList &args)
                 printError(QString::fromStdString(st.message()));
                 ++failures;
             } else {
-                printOut(QStringLiteral("%1: %2 dated events\n")
+                printOut(QCoreApplication::translate("cli", "%1: %2 dated events\n")
                              .arg(QString::fromStdString(events->text))
                              .arg(parsed.value().events.size()));
             }
         }
     }
     if (failures) {
-        printError(QStringLiteral("%1 steps failed or rejected rows; no default data written").arg(failures));
+        printError(
+            QCoreApplication::translate("cli", "%1 steps failed or rejected rows; no default data written")
+                .arg(failures));
         cache.reset();
         QFile::remove(tmp);
         return Failure;
@@ -187,10 +193,11 @@ int buildDefaultDataCommand(const QStringList &args)
     cache.reset();
     QFile::remove(out);
     if (!QFile::rename(tmp, out)) {
-        printError(QStringLiteral("cannot write ") + out);
+        printError(QCoreApplication::translate("cli", "cannot write ") + out);
         return Failure;
     }
-    printOut(QStringLiteral("default data: %1 values, %2 bytes, newest as of %3, built in %4 ms -> %5\n")
+    printOut(QCoreApplication::translate(
+                 "cli", "default data: %1 values, %2 bytes, newest as of %3, built in %4 ms -> %5\n")
                  .arg(total)
                  .arg(QFileInfo(out).size())
                  .arg(asOf ? QString::fromStdString(formatIsoUtc(*asOf)) : QStringLiteral("-"))

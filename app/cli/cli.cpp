@@ -21,29 +21,42 @@ const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> list{
         {QStringLiteral("taxonomy"),
-         {"Print the stack taxonomy, or load a taxonomy file into the cache.", taxonomyCommand}},
-        {QStringLiteral("import-csv"), {"Import a long-format CSV file into the cache.", importCsvCommand}},
+         {QT_TRANSLATE_NOOP("cli", "Print the stack taxonomy, or load a taxonomy file into the cache."),
+          taxonomyCommand}},
+        {QStringLiteral("import-csv"),
+         {QT_TRANSLATE_NOOP("cli", "Import a long-format CSV file into the cache."), importCsvCommand}},
         {QStringLiteral("query"),
-         {"Print the points of matching series with their provenance.", queryCommand}},
+         {QT_TRANSLATE_NOOP("cli", "Print the points of matching series with their provenance."),
+          queryCommand}},
         {QStringLiteral("build-default-data"),
-         {"Build the default data file from a manifest (a build step).", buildDefaultDataCommand}},
+         {QT_TRANSLATE_NOOP("cli", "Build the default data file from a manifest (a build step)."),
+          buildDefaultDataCommand}},
         {QStringLiteral("deps"),
-         {"Print what an entity or category relies on, what relies on it, and what is exposed.",
+         {QT_TRANSLATE_NOOP(
+              "cli", "Print what an entity or category relies on, what relies on it, and what is exposed."),
           depsCommand}},
         {QStringLiteral("export"),
-         {"Render a pane (the layer map) to PNG, SVG or PDF, headless.", exportCommand}},
-        {QStringLiteral("fetch"), {"Fetch live metrics from the data sources into the cache.", fetchCommand}},
+         {QT_TRANSLATE_NOOP("cli", "Render a pane (the layer map) to PNG, SVG or PDF, headless."),
+          exportCommand}},
+        {QStringLiteral("fetch"),
+         {QT_TRANSLATE_NOOP("cli", "Fetch live metrics from the data sources into the cache."),
+          fetchCommand}},
         {QStringLiteral("import-payload"),
-         {"Parse a saved API response into the cache.", importPayloadCommand}},
+         {QT_TRANSLATE_NOOP("cli", "Parse a saved API response into the cache."), importPayloadCommand}},
         {QStringLiteral("price-index"),
-         {"Print one GPU's price advantage index, day by day, with both sides' medians.", priceIndexCommand}},
+         {QT_TRANSLATE_NOOP("cli",
+                            "Print one GPU's price advantage index, day by day, with both sides' medians."),
+          priceIndexCommand}},
         {QStringLiteral("report"),
-         {"Write the multi-page PDF report (and, with --charts-dir, every chart as PNG and SVG).",
+         {QT_TRANSLATE_NOOP(
+              "cli", "Write the multi-page PDF report (and, with --charts-dir, every chart as PNG and SVG)."),
           reportCommand}},
         {QStringLiteral("snapshot"),
-         {"Save, check or compare offline snapshots (snapshot save|info|diff).", snapshotCommand}},
+         {QT_TRANSLATE_NOOP("cli", "Save, check or compare offline snapshots (snapshot save|info|diff)."),
+          snapshotCommand}},
         {QStringLiteral("sources"),
-         {"Print each data source's last run, status, as-of and error.", sourcesCommand}},
+         {QT_TRANSLATE_NOOP("cli", "Print each data source's last run, status, as-of and error."),
+          sourcesCommand}},
     };
     return list;
 }
@@ -51,25 +64,27 @@ const std::map<QString, Command> &commands()
 QString generalHelp()
 {
     QString text =
-        QStringLiteral(
-            "Usage: stackatlas [--cache PATH] [--pane ID] [--screenshot FILE [--size WxH]]\n"
-            "       stackatlas COMMAND [OPTIONS]   (COMMAND --help for its options)\n\n"
-            "StackAtlas %1: analytics for the Web3 AI stack. Without a command it opens the desktop\n"
-            "application; the commands below need no display.\n\nCommands:\n")
+        QCoreApplication::translate(
+            "cli", "Usage: stackatlas [--cache PATH] [--pane ID] [--screenshot FILE [--size WxH]]\n"
+                   "       stackatlas COMMAND [OPTIONS]   (COMMAND --help for its options)\n\n"
+                   "StackAtlas %1: analytics for the Web3 AI stack. Without a command it opens the desktop\n"
+                   "application; the commands below need no display.\n\nCommands:\n")
             .arg(QCoreApplication::applicationVersion());
     for (const auto &[name, command] : commands())
-        text += QStringLiteral("  %1 %2\n").arg(name, -12).arg(QString::fromUtf8(command.summary));
-    text += QStringLiteral(
-        "\nOptions:\n"
-        "  --version          Print the version.\n"
-        "  --help             Print this help.\n"
-        "  --cache PATH       Cache file (default: $STACKATLAS_CACHE, else the per-user cache).\n"
-        "  --pane ID          Pane to show first (layer-map, protocols, sources).\n"
-        "  --select ID        Entity to select at start (for screenshots).\n"
-        "  --dark             A dark palette (Fusion).\n"
-        "  --screenshot FILE  Render the window to a PNG file and exit.\n"
-        "  --size WxH         Window size for --screenshot (default 1280x800).\n\n"
-        "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success.\n");
+        text += QStringLiteral("  %1 %2\n")
+                    .arg(name, -12)
+                    .arg(QCoreApplication::translate("cli", command.summary));
+    text += QCoreApplication::translate(
+        "cli", "\nOptions:\n"
+               "  --version          Print the version.\n"
+               "  --help             Print this help.\n"
+               "  --cache PATH       Cache file (default: $STACKATLAS_CACHE, else the per-user cache).\n"
+               "  --pane ID          Pane to show first (layer-map, protocols, sources).\n"
+               "  --select ID        Entity to select at start (for screenshots).\n"
+               "  --dark             A dark palette (Fusion).\n"
+               "  --screenshot FILE  Render the window to a PNG file and exit.\n"
+               "  --size WxH         Window size for --screenshot (default 1280x800).\n\n"
+               "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success.\n");
     return text;
 }
 
@@ -98,7 +113,8 @@ int run(const QStringList &args)
     }
     const auto it = commands().find(first);
     if (it == commands().end()) {
-        printError(QStringLiteral("unknown command \"%1\" (see stackatlas --help)").arg(first));
+        printError(
+            QCoreApplication::translate("cli", "unknown command \"%1\" (see stackatlas --help)").arg(first));
         return UsageError;
     }
     return it->second.run(args);

@@ -51,7 +51,8 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
     if (!usageTail.isEmpty())
         parser.addPositionalArgument(usageTail, QString());
     if (!parser.parse(args)) {
-        printError(parser.errorText() + QStringLiteral(" (see stackatlas %1 --help)").arg(args.value(0)));
+        printError(parser.errorText() +
+                   QCoreApplication::translate("cli", " (see stackatlas %1 --help)").arg(args.value(0)));
         return UsageError;
     }
     if (parser.isSet(help)) {
@@ -77,16 +78,17 @@ QCommandLineOption cacheOption()
 
 QCommandLineOption snapshotOption()
 {
-    return QCommandLineOption(QStringLiteral("snapshot"),
-                              QStringLiteral("Read a saved snapshot instead of the cache (read-only)."),
-                              QStringLiteral("FILE"));
+    return QCommandLineOption(
+        QStringLiteral("snapshot"),
+        QCoreApplication::translate("cli", "Read a saved snapshot instead of the cache (read-only)."),
+        QStringLiteral("FILE"));
 }
 
 std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser, bool snapshotAllowed)
 {
     if (snapshotAllowed && parser.isSet(QStringLiteral("snapshot"))) {
         if (parser.isSet(QStringLiteral("cache"))) {
-            printError(QStringLiteral("give --cache or --snapshot, not both"));
+            printError(QCoreApplication::translate("cli", "give --cache or --snapshot, not both"));
             return nullptr;
         }
         // The verified copy lives in a private folder for the life of the process.

@@ -5,6 +5,7 @@
 #include "models/domain/dependencygraph.h"
 #include "models/item/valueformat.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,16 +15,20 @@ namespace stackatlas::cli {
 int depsCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption upstream(QStringLiteral("upstream"), QStringLiteral("Only what ID relies on."));
-    const QCommandLineOption downstream(QStringLiteral("downstream"),
-                                        QStringLiteral("Only what relies on ID, and what is exposed."));
-    const QCommandLineOption level(QStringLiteral("level"),
-                                   QStringLiteral("category or protocol (default: the level of ID)."),
-                                   QStringLiteral("LEVEL"));
+    const QCommandLineOption upstream(QStringLiteral("upstream"),
+                                      QCoreApplication::translate("cli", "Only what ID relies on."));
+    const QCommandLineOption downstream(
+        QStringLiteral("downstream"),
+        QCoreApplication::translate("cli", "Only what relies on ID, and what is exposed."));
+    const QCommandLineOption level(
+        QStringLiteral("level"),
+        QCoreApplication::translate("cli", "category or protocol (default: the level of ID)."),
+        QStringLiteral("LEVEL"));
     const QCommandLineOption noCentral(
         QStringLiteral("without-centralized"),
-        QStringLiteral("Leave out the centralized provider classes (clouds, AI APIs)."));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text or json."),
+        QCoreApplication::translate("cli", "Leave out the centralized provider classes (clouds, AI APIs)."));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QCoreApplication::translate("cli", "text or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     parser.addOptions({upstream, downstream, level, noCentral, format, cacheOption(), snapshotOption()});
     if (auto exit = parseCommand(
@@ -34,12 +39,12 @@ int depsCommand(const QStringList &args)
             QStringLiteral("ID")))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
-        printError(QStringLiteral("deps takes one ID (see stackatlas deps --help)"));
+        printError(QCoreApplication::translate("cli", "deps takes one ID (see stackatlas deps --help)"));
         return UsageError;
     }
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
-        printError(QStringLiteral("--format must be text or json"));
+        printError(QCoreApplication::translate("cli", "--format must be text or json"));
         return UsageError;
     }
     auto cache = openCacheOrReport(parser, true);
@@ -54,7 +59,7 @@ int depsCommand(const QStringList &args)
         id = e->id;
     const bool isCategory = t.category(id) != nullptr;
     if (!isCategory && !(t.entity(id) && t.entity(id)->kind == EntityKind::Protocol)) {
-        printError(QStringLiteral("\"%1\" is neither a protocol nor a category")
+        printError(QCoreApplication::translate("cli", "\"%1\" is neither a protocol nor a category")
                        .arg(parser.positionalArguments().first()));
         return UsageError;
     }
@@ -66,16 +71,16 @@ int depsCommand(const QStringList &args)
         else if (parser.value(level) == QLatin1String("protocol"))
             lvl = DependencyGraph::Level::Protocol;
         else {
-            printError(QStringLiteral("--level must be category or protocol"));
+            printError(QCoreApplication::translate("cli", "--level must be category or protocol"));
             return UsageError;
         }
     }
     if (lvl == DependencyGraph::Level::Category && !isCategory) {
-        printError(QStringLiteral("--level category takes a category id"));
+        printError(QCoreApplication::translate("cli", "--level category takes a category id"));
         return UsageError;
     }
     if (lvl == DependencyGraph::Level::Protocol && isCategory) {
-        printError(QStringLiteral("--level protocol takes a protocol id"));
+        printError(QCoreApplication::translate("cli", "--level protocol takes a protocol id"));
         return UsageError;
     }
     const auto graph = DependencyGraph::build(t, lvl, !parser.isSet(noCentral));
@@ -129,26 +134,30 @@ int depsCommand(const QStringList &args)
             out << name(x);
         return out.isEmpty() ? QStringLiteral("none") : out.join(QStringLiteral(", "));
     };
-    QString text =
-        QStringLiteral("%1 (%2 graph%3)\n")
-            .arg(name(id),
-                 lvl == DependencyGraph::Level::Category ? QStringLiteral("category")
-                                                         : QStringLiteral("protocol"),
-                 parser.isSet(noCentral) ? QStringLiteral(", centralized providers left out") : QString());
+    QString text = QCoreApplication::translate("cli", "%1 (%2 graph%3)\n")
+                       .arg(name(id),
+                            lvl == DependencyGraph::Level::Category ? QStringLiteral("category")
+                                                                    : QStringLiteral("protocol"),
+                            parser.isSet(noCentral)
+                                ? QCoreApplication::translate("cli", ", centralized providers left out")
+                                : QString());
     if (showUp)
-        text += QStringLiteral("Relies on (%1): %2\n").arg(up.size()).arg(names(up));
+        text += QCoreApplication::translate("cli", "Relies on (%1): %2\n").arg(up.size()).arg(names(up));
     if (showDown) {
-        text += QStringLiteral("Relied on by (%1): %2\n").arg(down.size()).arg(names(down));
-        text += QStringLiteral("Exposed if it fails: %1 protocols, market cap %2%3, FDV %4%5\n")
+        text +=
+            QCoreApplication::translate("cli", "Relied on by (%1): %2\n").arg(down.size()).arg(names(down));
+        text += QCoreApplication::translate("cli",
+                                            "Exposed if it fails: %1 protocols, market cap %2%3, FDV %4%5\n")
                     .arg(exposure.entities.size())
                     .arg(formatUsdCompact(exposure.marketCap))
                     .arg(exposure.unknownMarketCap.empty()
                              ? QString()
-                             : QStringLiteral(" (unknown for %1)").arg(names(exposure.unknownMarketCap)))
+                             : QCoreApplication::translate("cli", " (unknown for %1)")
+                                   .arg(names(exposure.unknownMarketCap)))
                     .arg(formatUsdCompact(exposure.fdv))
-                    .arg(exposure.unknownFdv.empty()
-                             ? QString()
-                             : QStringLiteral(" (unknown for %1)").arg(names(exposure.unknownFdv)));
+                    .arg(exposure.unknownFdv.empty() ? QString()
+                                                     : QCoreApplication::translate("cli", " (unknown for %1)")
+                                                           .arg(names(exposure.unknownFdv)));
     }
     printOut(text);
     return Success;

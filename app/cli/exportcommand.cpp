@@ -8,6 +8,7 @@
 #include "ui/views/dependencygraphview.h"
 #include "ui/views/layermapview.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -18,41 +19,53 @@ int exportCommand(const QStringList &args)
     QCommandLineParser parser;
     const QCommandLineOption pane(
         QStringLiteral("pane"),
-        QStringLiteral("What to export: layer-map, dependency-graph, price-war, valuation or usage."),
+        QCoreApplication::translate(
+            "cli", "What to export: layer-map, dependency-graph, price-war, valuation or usage."),
         QStringLiteral("PANE"));
     const QCommandLineOption format(
         QStringLiteral("format"),
-        QStringLiteral("png, svg, pdf, or csv for the data behind a chart pane (default: from --out)."),
+        QCoreApplication::translate(
+            "cli", "png, svg, pdf, or csv for the data behind a chart pane (default: from --out)."),
         QStringLiteral("FORMAT"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The file to write."),
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QCoreApplication::translate("cli", "The file to write."),
                                  QStringLiteral("FILE"));
-    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Pixel size (default 1600x1000)."),
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QCoreApplication::translate("cli", "Pixel size (default 1600x1000)."),
                                   QStringLiteral("WxH"), QStringLiteral("1600x1000"));
     const QCommandLineOption metric(
         QStringLiteral("metric"),
-        QStringLiteral("Tile area: market-cap (default), fdv, volume-24h, fees-30d, equal."),
+        QCoreApplication::translate("cli",
+                                    "Tile area: market-cap (default), fdv, volume-24h, fees-30d, equal."),
         QStringLiteral("M"), QStringLiteral("market-cap"));
     const QCommandLineOption colour(
         QStringLiteral("color"),
-        QStringLiteral("Tile colour: layer (default), change-24h, change-7d, change-30d, fdv-mc."),
+        QCoreApplication::translate(
+            "cli", "Tile colour: layer (default), change-24h, change-7d, change-30d, fdv-mc."),
         QStringLiteral("C"), QStringLiteral("layer"));
-    const QCommandLineOption providers(QStringLiteral("providers"),
-                                       QStringLiteral("Include the compute providers outside the stack."));
-    const QCommandLineOption dark(QStringLiteral("dark"),
-                                  QStringLiteral("A dark picture (exports are light by default)."));
-    const QCommandLineOption level(QStringLiteral("level"),
-                                   QStringLiteral("Dependency graph: category (default) or protocol."),
-                                   QStringLiteral("LEVEL"), QStringLiteral("category"));
+    const QCommandLineOption providers(
+        QStringLiteral("providers"),
+        QCoreApplication::translate("cli", "Include the compute providers outside the stack."));
+    const QCommandLineOption dark(
+        QStringLiteral("dark"),
+        QCoreApplication::translate("cli", "A dark picture (exports are light by default)."));
+    const QCommandLineOption level(
+        QStringLiteral("level"),
+        QCoreApplication::translate("cli", "Dependency graph: category (default) or protocol."),
+        QStringLiteral("LEVEL"), QStringLiteral("category"));
     const QCommandLineOption noCentral(
         QStringLiteral("without-centralized"),
-        QStringLiteral("Dependency graph: leave out the centralized provider classes."));
+        QCoreApplication::translate("cli", "Dependency graph: leave out the centralized provider classes."));
     const QCommandLineOption gpu(
         QStringLiteral("gpu"),
-        QStringLiteral("Price war: the GPU model (default h100-80gb; see stackatlas taxonomy)."),
+        QCoreApplication::translate("cli",
+                                    "Price war: the GPU model (default h100-80gb; see stackatlas taxonomy)."),
         QStringLiteral("KEY"), QStringLiteral("h100-80gb"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("Chart panes: the first day shown."),
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QCoreApplication::translate("cli", "Chart panes: the first day shown."),
                                   QStringLiteral("T"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Chart panes: the last day shown."),
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QCoreApplication::translate("cli", "Chart panes: the last day shown."),
                                 QStringLiteral("T"));
     parser.addOptions({pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from,
                        to, cacheOption(), snapshotOption()});
@@ -66,37 +79,39 @@ int exportCommand(const QStringList &args)
     const auto &chartPanes = chartPaneIds();
     const bool chartPane = std::find(chartPanes.begin(), chartPanes.end(), paneId) != chartPanes.end();
     if (parser.value(pane) != QLatin1String("layer-map") && !graph && !chartPane) {
-        printError(
-            QStringLiteral("--pane must be layer-map, dependency-graph, price-war, valuation or usage"));
+        printError(QCoreApplication::translate(
+            "cli", "--pane must be layer-map, dependency-graph, price-war, valuation or usage"));
         return UsageError;
     }
     if (graph && parser.value(level) != QLatin1String("category") &&
         parser.value(level) != QLatin1String("protocol")) {
-        printError(QStringLiteral("--level must be category or protocol"));
+        printError(QCoreApplication::translate("cli", "--level must be category or protocol"));
         return UsageError;
     }
     if (!parser.isSet(out)) {
-        printError(QStringLiteral("export needs --out FILE"));
+        printError(QCoreApplication::translate("cli", "export needs --out FILE"));
         return UsageError;
     }
     const QString fmt =
         parser.isSet(format) ? parser.value(format) : QFileInfo(parser.value(out)).suffix().toLower();
     if (fmt != QLatin1String("png") && fmt != QLatin1String("svg") && fmt != QLatin1String("pdf") &&
         !(chartPane && fmt == QLatin1String("csv"))) {
-        printError(chartPane ? QStringLiteral("--format must be png, svg, pdf or csv")
-                             : QStringLiteral("--format must be png, svg or pdf"));
+        printError(chartPane ? QCoreApplication::translate("cli", "--format must be png, svg, pdf or csv")
+                             : QCoreApplication::translate("cli", "--format must be png, svg or pdf"));
         return UsageError;
     }
     const auto wh = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$")).match(parser.value(size));
     if (!wh.hasMatch() || wh.captured(1).toInt() > 10000 || wh.captured(2).toInt() > 10000) {
-        printError(QStringLiteral("--size takes WxH between 100 and 10000, e.g. 1600x1000"));
+        printError(
+            QCoreApplication::translate("cli", "--size takes WxH between 100 and 10000, e.g. 1600x1000"));
         return UsageError;
     }
     LayerMapOptions options;
     const auto s = LayerMapOptions::sizeFromKey(parser.value(metric));
     const auto c = LayerMapOptions::colourFromKey(parser.value(colour));
     if (!s || !c) {
-        printError(QStringLiteral("unknown --metric or --color (see stackatlas export --help)"));
+        printError(
+            QCoreApplication::translate("cli", "unknown --metric or --color (see stackatlas export --help)"));
         return UsageError;
     }
     options.size = *s;
@@ -129,7 +144,7 @@ int exportCommand(const QStringList &args)
         std::size_t points = 0;
         for (const ChartData &c : charts.value())
             points += c.pointCount();
-        printOut(QStringLiteral("wrote %1 (%2, %3 charts, %4 points)\n")
+        printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3 charts, %4 points)\n")
                      .arg(parser.value(out), fmt)
                      .arg(charts.value().size())
                      .arg(points));
@@ -151,7 +166,7 @@ int exportCommand(const QStringList &args)
             printError(st.message());
             return Failure;
         }
-        printOut(QStringLiteral("wrote %1 (%2, %3 nodes)\n")
+        printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3 nodes)\n")
                      .arg(parser.value(out), fmt)
                      .arg(scene.graph.nodes().size()));
         return Success;
@@ -167,7 +182,8 @@ int exportCommand(const QStringList &args)
         printError(st.message());
         return Failure;
     }
-    printOut(QStringLiteral("wrote %1 (%2, %3)\n").arg(parser.value(out), fmt, parser.value(size)));
+    printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3)\n")
+                 .arg(parser.value(out), fmt, parser.value(size)));
     return Success;
 }
 

@@ -24,13 +24,13 @@ QString sourcesHelp()
                        "path prefix included):\n");
     for (const SourceAdapter *a : registry.all()) {
         const AdapterInfo info = a->info();
-        text +=
-            QStringLiteral("  %1 %2  (%3 requests/min)%4\n")
-                .arg(QString::fromStdString(info.id), -11)
-                .arg(QString::fromStdString(info.defaultBase))
-                .arg(info.requestsPerMinute)
-                .arg(info.keyHint.empty() ? QString()
-                                          : QStringLiteral("; key: ") + QString::fromStdString(info.keyHint));
+        text += QCoreApplication::translate("cli", "  %1 %2  (%3 requests/min)%4\n")
+                    .arg(QString::fromStdString(info.id), -11)
+                    .arg(QString::fromStdString(info.defaultBase))
+                    .arg(info.requestsPerMinute)
+                    .arg(info.keyHint.empty() ? QString()
+                                              : QCoreApplication::translate("cli", "; key: ") +
+                                                    QString::fromStdString(info.keyHint));
     }
     return text;
 }
@@ -40,15 +40,18 @@ QString sourcesHelp()
 int fetchCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption sources(QStringLiteral("sources"),
-                                     QStringLiteral("Comma-separated sources (default: all)."),
-                                     QStringLiteral("LIST"));
-    const QCommandLineOption endpoint(QStringLiteral("endpoint"),
-                                      QStringLiteral("Replace a source's base URL; repeatable."),
-                                      QStringLiteral("NAME=BASE"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     QStringLiteral("Seconds one request may take (default 60)."),
-                                     QStringLiteral("SECONDS"));
+    const QCommandLineOption sources(
+        QStringLiteral("sources"),
+        QCoreApplication::translate("cli", "Comma-separated sources (default: all)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption endpoint(
+        QStringLiteral("endpoint"),
+        QCoreApplication::translate("cli", "Replace a source's base URL; repeatable."),
+        QStringLiteral("NAME=BASE"));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        QCoreApplication::translate("cli", "Seconds one request may take (default 60)."),
+        QStringLiteral("SECONDS"));
     const QCommandLineOption proxy(
         QStringLiteral("proxy"),
         QStringLiteral("Proxy URL (http, https or socks5h), or \"none\" (default: the "
@@ -77,7 +80,8 @@ int fetchCommand(const QStringList &args)
     for (const QString &pair : parser.values(endpoint)) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq <= 0) {
-            printError(QStringLiteral("--endpoint takes NAME=BASE, not \"%1\"").arg(pair));
+            printError(
+                QCoreApplication::translate("cli", "--endpoint takes NAME=BASE, not \"%1\"").arg(pair));
             return UsageError;
         }
         options.bases[pair.left(eq).toStdString()] = pair.mid(eq + 1).toStdString();
@@ -86,7 +90,7 @@ int fetchCommand(const QStringList &args)
         bool ok = false;
         const double seconds = parser.value(timeout).toDouble(&ok);
         if (!ok || seconds <= 0 || seconds > 3600) {
-            printError(QStringLiteral("--timeout takes seconds between 0 and 3600"));
+            printError(QCoreApplication::translate("cli", "--timeout takes seconds between 0 and 3600"));
             return UsageError;
         }
         options.limits.totalTimeoutMs = long(seconds * 1000);
@@ -148,11 +152,11 @@ int fetchCommand(const QStringList &args)
         if (!o.status.isOk()) {
             ++failed;
             printError(
-                QStringLiteral("%1: failed: %2")
+                QCoreApplication::translate("cli", "%1: failed: %2")
                     .arg(QString::fromStdString(o.source), QString::fromStdString(o.status.message())));
             continue;
         }
-        printOut(QStringLiteral("%1: %2, %3 values stored, %4 warnings\n")
+        printOut(QCoreApplication::translate("cli", "%1: %2, %3 values stored, %4 warnings\n")
                      .arg(QString::fromStdString(o.source), QString::fromStdString(o.run.status))
                      .arg(o.stored)
                      .arg(o.warnings.size()));

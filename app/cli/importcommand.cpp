@@ -5,6 +5,8 @@
 #include "datasources/importers/csvimporter.h"
 #include "models/domain/csvmapping.h"
 
+#include <QCoreApplication>
+
 namespace stackatlas::cli {
 
 int importCsvCommand(const QStringList &args)
@@ -21,9 +23,10 @@ int importCsvCommand(const QStringList &args)
         QStringLiteral("With --mapping: the entity of every row, for specs that take it "
                        "from the command line."),
         QStringLiteral("ID"));
-    const QCommandLineOption dim(QStringLiteral("dim"),
-                                 QStringLiteral("With --mapping: a dimension for every row; repeatable."),
-                                 QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption dim(
+        QStringLiteral("dim"),
+        QCoreApplication::translate("cli", "With --mapping: a dimension for every row; repeatable."),
+        QStringLiteral("KEY=VALUE"));
     parser.addOptions({mapping, entity, dim, cacheOption()});
     if (auto exit = parseCommand(
             parser, args,
@@ -37,11 +40,12 @@ int importCsvCommand(const QStringList &args)
         return *exit;
     const QStringList files = parser.positionalArguments();
     if (files.size() != 1) {
-        printError(QStringLiteral("import-csv takes exactly one FILE (see stackatlas import-csv --help)"));
+        printError(QCoreApplication::translate(
+            "cli", "import-csv takes exactly one FILE (see stackatlas import-csv --help)"));
         return UsageError;
     }
     if (!parser.isSet(mapping) && (parser.isSet(entity) || parser.isSet(dim))) {
-        printError(QStringLiteral("--entity and --dim go with --mapping"));
+        printError(QCoreApplication::translate("cli", "--entity and --dim go with --mapping"));
         return UsageError;
     }
     MappingOverrides overrides;
@@ -49,7 +53,7 @@ int importCsvCommand(const QStringList &args)
     for (const QString &pair : parser.values(dim)) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq <= 0) {
-            printError(QStringLiteral("--dim takes KEY=VALUE, not \"%1\"").arg(pair));
+            printError(QCoreApplication::translate("cli", "--dim takes KEY=VALUE, not \"%1\"").arg(pair));
             return UsageError;
         }
         overrides.dims[pair.left(eq).toStdString()] = pair.mid(eq + 1).toStdString();
@@ -91,12 +95,13 @@ int importCsvCommand(const QStringList &args)
                        .arg(files.first())
                        .arg(issue.line)
                        .arg(QString::fromStdString(issue.message)));
-    printOut(QStringLiteral("imported %1 values from %2 data rows of %3; %4 rows rejected%5\n")
-                 .arg(written)
-                 .arg(dataRows)
-                 .arg(files.first())
-                 .arg(rejected.size())
-                 .arg(extra));
+    printOut(
+        QCoreApplication::translate("cli", "imported %1 values from %2 data rows of %3; %4 rows rejected%5\n")
+            .arg(written)
+            .arg(dataRows)
+            .arg(files.first())
+            .arg(rejected.size())
+            .arg(extra));
     if (rejected.empty())
         return Success;
     return written > 0 ? PartialSuccess : Failure;

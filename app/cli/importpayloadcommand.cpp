@@ -5,6 +5,8 @@
 #include "datasources/importers/payloadimporter.h"
 #include "datasources/sourceadapter.h"
 
+#include <QCoreApplication>
+
 namespace stackatlas::cli {
 
 int importPayloadCommand(const QStringList &args)
@@ -22,22 +24,24 @@ int importPayloadCommand(const QStringList &args)
     }
     QCommandLineParser parser;
     const QCommandLineOption source(QStringLiteral("source"),
-                                    QStringLiteral("The source the payload came from."),
+                                    QCoreApplication::translate("cli", "The source the payload came from."),
                                     QStringLiteral("NAME"));
-    const QCommandLineOption kind(QStringLiteral("kind"), QStringLiteral("What the payload is (see below)."),
+    const QCommandLineOption kind(QStringLiteral("kind"),
+                                  QCoreApplication::translate("cli", "What the payload is (see below)."),
                                   QStringLiteral("KIND"));
     const QCommandLineOption entity(
         QStringLiteral("entity"),
-        QStringLiteral("The entity a per-entity payload is about (market_chart, fees)."),
+        QCoreApplication::translate("cli", "The entity a per-entity payload is about (market_chart, fees)."),
         QStringLiteral("ID"));
     const QCommandLineOption asOf(
         QStringLiteral("as-of"),
         QStringLiteral("When the payload was current, where it does not say itself "
                        "(required for offers, gpu_prices, protocols, fees_overview)."),
         QStringLiteral("T"));
-    const QCommandLineOption dataType(QStringLiteral("data-type"),
-                                      QStringLiteral("defillama fees: dailyFees (default) or dailyRevenue."),
-                                      QStringLiteral("TYPE"), QStringLiteral("dailyFees"));
+    const QCommandLineOption dataType(
+        QStringLiteral("data-type"),
+        QCoreApplication::translate("cli", "defillama fees: dailyFees (default) or dailyRevenue."),
+        QStringLiteral("TYPE"), QStringLiteral("dailyFees"));
     parser.addOptions({source, kind, entity, asOf, dataType, cacheOption()});
     if (auto exit =
             parseCommand(parser, args,
@@ -47,34 +51,35 @@ int importPayloadCommand(const QStringList &args)
                          QStringLiteral("FILE")))
         return *exit;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(source) || !parser.isSet(kind)) {
-        printError(QStringLiteral("import-payload needs --source, --kind and one FILE (see --help)"));
+        printError(QCoreApplication::translate(
+            "cli", "import-payload needs --source, --kind and one FILE (see --help)"));
         return UsageError;
     }
     PayloadImport what;
     what.adapter = registry.find(parser.value(source).toStdString());
     if (!what.adapter) {
-        printError(QStringLiteral("unknown source \"%1\"").arg(parser.value(source)));
+        printError(QCoreApplication::translate("cli", "unknown source \"%1\"").arg(parser.value(source)));
         return UsageError;
     }
     what.kind = parser.value(kind).toStdString();
     const auto &known = what.adapter->info().payloadKinds;
     if (std::find(known.begin(), known.end(), what.kind) == known.end()) {
-        printError(
-            QStringLiteral("%1 has no payload kind \"%2\"").arg(parser.value(source), parser.value(kind)));
+        printError(QCoreApplication::translate("cli", "%1 has no payload kind \"%2\"")
+                       .arg(parser.value(source), parser.value(kind)));
         return UsageError;
     }
     if (parser.isSet(asOf)) {
         const TimeParse t = parseTimestamp(parser.value(asOf).toStdString());
         if (!t.value) {
-            printError(QStringLiteral("--as-of: ") + QString::fromStdString(t.error));
+            printError(QCoreApplication::translate("cli", "--as-of: ") + QString::fromStdString(t.error));
             return UsageError;
         }
         what.asOf = t.value;
     }
     if (payloadNeedsAsOf(what.kind) && !what.asOf) {
-        printError(
-            QStringLiteral("%1 payloads carry no time of their own: give --as-of (when it was captured)")
-                .arg(parser.value(kind)));
+        printError(QCoreApplication::translate(
+                       "cli", "%1 payloads carry no time of their own: give --as-of (when it was captured)")
+                       .arg(parser.value(kind)));
         return UsageError;
     }
     what.path = parser.positionalArguments().first();
@@ -92,8 +97,8 @@ int importPayloadCommand(const QStringList &args)
                    : Failure;
     }
     for (const auto &w : report.value().warnings)
-        printError(QStringLiteral("warning: ") + QString::fromStdString(w));
-    printOut(QStringLiteral("imported %1 values from %2 (%3 warnings)\n")
+        printError(QCoreApplication::translate("cli", "warning: ") + QString::fromStdString(w));
+    printOut(QCoreApplication::translate("cli", "imported %1 values from %2 (%3 warnings)\n")
                  .arg(report.value().written)
                  .arg(what.path)
                  .arg(report.value().warnings.size()));

@@ -6,6 +6,8 @@
 #include "models/domain/priceindex.h"
 #include "models/domain/serialize.h"
 
+#include <QCoreApplication>
+
 namespace stackatlas::cli {
 
 namespace {
@@ -18,14 +20,15 @@ std::optional<std::set<std::string>> parseClasses(const QString &list, const Tax
     for (const QString &part : list.split(u',', Qt::SkipEmptyParts)) {
         const std::string id = part.trimmed().toStdString();
         if (!taxonomy.providerClass(id)) {
-            printError(QStringLiteral("--%1: unknown provider class \"%2\" (stackatlas taxonomy lists them)")
+            printError(QCoreApplication::translate(
+                           "cli", "--%1: unknown provider class \"%2\" (stackatlas taxonomy lists them)")
                            .arg(option, part.trimmed()));
             return std::nullopt;
         }
         out.insert(id);
     }
     if (out.empty()) {
-        printError(QStringLiteral("--%1 needs at least one provider class").arg(option));
+        printError(QCoreApplication::translate("cli", "--%1 needs at least one provider class").arg(option));
         return std::nullopt;
     }
     return out;
@@ -36,23 +39,27 @@ std::optional<std::set<std::string>> parseClasses(const QString &list, const Tax
 int priceIndexCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption gpu(QStringLiteral("gpu"),
-                                 QStringLiteral("GPU key or spelling (h100-80gb, A100_80GB, rtx-4090)."),
-                                 QStringLiteral("KEY"));
-    const QCommandLineOption from(
-        QStringLiteral("from"), QStringLiteral("First day (ISO-8601 or Unix seconds)."), QStringLiteral("T"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last day (ISO-8601 or Unix seconds)."),
+    const QCommandLineOption gpu(
+        QStringLiteral("gpu"),
+        QCoreApplication::translate("cli", "GPU key or spelling (h100-80gb, A100_80GB, rtx-4090)."),
+        QStringLiteral("KEY"));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QCoreApplication::translate("cli", "First day (ISO-8601 or Unix seconds)."),
+                                  QStringLiteral("T"));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QCoreApplication::translate("cli", "Last day (ISO-8601 or Unix seconds)."),
                                 QStringLiteral("T"));
-    const QCommandLineOption rental(QStringLiteral("rental"),
-                                    QStringLiteral("Rental kind compared: on_demand or spot."),
-                                    QStringLiteral("KIND"), QStringLiteral("on_demand"));
+    const QCommandLineOption rental(
+        QStringLiteral("rental"),
+        QCoreApplication::translate("cli", "Rental kind compared: on_demand or spot."),
+        QStringLiteral("KIND"), QStringLiteral("on_demand"));
     const QCommandLineOption challengers(
         QStringLiteral("challengers"),
-        QStringLiteral("Provider classes on the numerator side, comma-separated."), QStringLiteral("CLASSES"),
-        QStringLiteral("decentralized,marketplace"));
+        QCoreApplication::translate("cli", "Provider classes on the numerator side, comma-separated."),
+        QStringLiteral("CLASSES"), QStringLiteral("decentralized,marketplace"));
     const QCommandLineOption incumbents(
         QStringLiteral("incumbents"),
-        QStringLiteral("Provider classes on the denominator side, comma-separated."),
+        QCoreApplication::translate("cli", "Provider classes on the denominator side, comma-separated."),
         QStringLiteral("CLASSES"), QStringLiteral("hyperscaler,neocloud"));
     parser.addOptions({gpu, from, to, rental, challengers, incumbents, cacheOption(), snapshotOption()});
     if (auto exit = parseCommand(
@@ -65,12 +72,14 @@ int priceIndexCommand(const QStringList &args)
         return *exit;
 
     if (!parser.isSet(gpu)) {
-        printError(QStringLiteral("price-index needs --gpu (see stackatlas price-index --help)"));
+        printError(QCoreApplication::translate(
+            "cli", "price-index needs --gpu (see stackatlas price-index --help)"));
         return UsageError;
     }
     const QString rentalKind = parser.value(rental);
     if (rentalKind != QLatin1String("on_demand") && rentalKind != QLatin1String("spot")) {
-        printError(QStringLiteral("--rental must be on_demand or spot, not \"%1\"").arg(rentalKind));
+        printError(QCoreApplication::translate("cli", "--rental must be on_demand or spot, not \"%1\"")
+                       .arg(rentalKind));
         return UsageError;
     }
     SeriesQuery q;
@@ -104,10 +113,11 @@ int priceIndexCommand(const QStringList &args)
     }
     const ProviderPriceSet set = providerPrices(series.value(), taxonomy.value(), {rentalKind.toStdString()});
     for (const std::string &skip : set.skipped)
-        printError(QStringLiteral("left out %1").arg(QString::fromStdString(skip)));
+        printError(QCoreApplication::translate("cli", "left out %1").arg(QString::fromStdString(skip)));
     const auto index = priceAdvantageIndex(set.providers, *numerator, *denominator);
     if (index.empty())
-        printError(QStringLiteral("no day on which both sides price %1 (%2 providers with prices)")
+        printError(QCoreApplication::translate(
+                       "cli", "no day on which both sides price %1 (%2 providers with prices)")
                        .arg(QString::fromStdString(q.dims["gpu"]))
                        .arg(set.providers.size()));
 

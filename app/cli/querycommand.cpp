@@ -6,29 +6,36 @@
 #include "models/domain/metrics.h"
 #include "models/domain/serialize.h"
 
+#include <QCoreApplication>
+
 namespace stackatlas::cli {
 
 int queryCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption entity(QStringLiteral("entity"),
-                                    QStringLiteral("Entity id or alias (aws, render, vast.ai)."),
-                                    QStringLiteral("ID"));
-    const QCommandLineOption metric(QStringLiteral("metric"),
-                                    QStringLiteral("Metric name (price_usd, gpu_hourly_usd, ...)."),
-                                    QStringLiteral("NAME"));
+    const QCommandLineOption entity(
+        QStringLiteral("entity"),
+        QCoreApplication::translate("cli", "Entity id or alias (aws, render, vast.ai)."),
+        QStringLiteral("ID"));
+    const QCommandLineOption metric(
+        QStringLiteral("metric"),
+        QCoreApplication::translate("cli", "Metric name (price_usd, gpu_hourly_usd, ...)."),
+        QStringLiteral("NAME"));
     const QCommandLineOption dim(
         QStringLiteral("dim"),
         QStringLiteral("Only series with this dimension; repeatable. GPU spellings are "
                        "resolved (gpu=H100_SXM means gpu=h100-80gb)."),
         QStringLiteral("KEY=VALUE"));
-    const QCommandLineOption from(QStringLiteral("from"),
-                                  QStringLiteral("First timestamp (ISO-8601 or Unix seconds)."),
-                                  QStringLiteral("T"));
-    const QCommandLineOption to(QStringLiteral("to"),
-                                QStringLiteral("Last timestamp (ISO-8601 or Unix seconds)."),
-                                QStringLiteral("T"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: csv or json."),
+    const QCommandLineOption from(
+        QStringLiteral("from"),
+        QCoreApplication::translate("cli", "First timestamp (ISO-8601 or Unix seconds)."),
+        QStringLiteral("T"));
+    const QCommandLineOption to(
+        QStringLiteral("to"),
+        QCoreApplication::translate("cli", "Last timestamp (ISO-8601 or Unix seconds)."),
+        QStringLiteral("T"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QCoreApplication::translate("cli", "Output format: csv or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("csv"));
     parser.addOptions({entity, metric, dim, from, to, format, cacheOption(), snapshotOption()});
     if (auto exit = parseCommand(parser, args,
@@ -37,18 +44,19 @@ int queryCommand(const QStringList &args)
         return *exit;
 
     if (!parser.isSet(entity) || !parser.isSet(metric)) {
-        printError(QStringLiteral("query needs --entity and --metric (see stackatlas query --help)"));
+        printError(QCoreApplication::translate(
+            "cli", "query needs --entity and --metric (see stackatlas query --help)"));
         return UsageError;
     }
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("csv") && fmt != QLatin1String("json")) {
-        printError(QStringLiteral("--format must be csv or json, not \"%1\"").arg(fmt));
+        printError(QCoreApplication::translate("cli", "--format must be csv or json, not \"%1\"").arg(fmt));
         return UsageError;
     }
     SeriesQuery q;
     q.metric = parser.value(metric).toStdString();
     if (!isValidMetricName(q.metric)) {
-        printError(QStringLiteral("bad metric name \"%1\"").arg(parser.value(metric)));
+        printError(QCoreApplication::translate("cli", "bad metric name \"%1\"").arg(parser.value(metric)));
         return UsageError;
     }
     if (!parseTimeRange(parser, from, to, q))
@@ -64,22 +72,23 @@ int queryCommand(const QStringList &args)
     const MetricInfo *info = metricInfo(q.metric);
     if (info && info->categoryLevel) {
         if (!taxonomy.value().sector(wanted)) {
-            printError(QStringLiteral("unknown sector \"%1\"").arg(parser.value(entity)));
+            printError(QCoreApplication::translate("cli", "unknown sector \"%1\"").arg(parser.value(entity)));
             return UsageError;
         }
         q.entityId = wanted;
     } else if (const Entity *e = taxonomy.value().entityBySpelling(wanted)) {
         q.entityId = e->id;
     } else {
-        printError(QStringLiteral("unknown entity \"%1\" (stackatlas taxonomy lists them)")
-                       .arg(parser.value(entity)));
+        printError(
+            QCoreApplication::translate("cli", "unknown entity \"%1\" (stackatlas taxonomy lists them)")
+                .arg(parser.value(entity)));
         return UsageError;
     }
     const GpuResolver gpus(taxonomy.value());
     for (const QString &pair : parser.values(dim)) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq <= 0) {
-            printError(QStringLiteral("--dim takes KEY=VALUE, not \"%1\"").arg(pair));
+            printError(QCoreApplication::translate("cli", "--dim takes KEY=VALUE, not \"%1\"").arg(pair));
             return UsageError;
         }
         const std::string key = pair.left(eq).toStdString();
@@ -101,7 +110,7 @@ int queryCommand(const QStringList &args)
         return Failure;
     }
     if (series.value().empty())
-        printError(QStringLiteral("no series of %1 for %2 in %3")
+        printError(QCoreApplication::translate("cli", "no series of %1 for %2 in %3")
                        .arg(QString::fromStdString(q.metric), QString::fromStdString(q.entityId),
                             QString::fromStdString(cache->path())));
     printOut(fmt == QLatin1String("json") ? seriesToJson(series.value()) : seriesToCsv(series.value()));

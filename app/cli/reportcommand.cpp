@@ -13,18 +13,22 @@ namespace stackatlas::cli {
 int reportCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The PDF to write."),
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QCoreApplication::translate("cli", "The PDF to write."),
                                  QStringLiteral("FILE"));
-    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("a4 (default) or letter."),
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QCoreApplication::translate("cli", "a4 (default) or letter."),
                                   QStringLiteral("SIZE"), QStringLiteral("a4"));
-    const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("The report's title."),
-                                   QStringLiteral("T"), QStringLiteral("The Web3 AI stack"));
-    const QCommandLineOption gpu(QStringLiteral("gpu"),
-                                 QStringLiteral("The price war's GPU (default h100-80gb)."),
-                                 QStringLiteral("KEY"), QStringLiteral("h100-80gb"));
-    const QCommandLineOption chartsDir(QStringLiteral("charts-dir"),
-                                       QStringLiteral("Also write every chart as PNG and SVG into DIR."),
-                                       QStringLiteral("DIR"));
+    const QCommandLineOption title(
+        QStringLiteral("title"), QCoreApplication::translate("cli", "The report's title."),
+        QStringLiteral("T"), QCoreApplication::translate("cli", "The Web3 AI stack"));
+    const QCommandLineOption gpu(
+        QStringLiteral("gpu"), QCoreApplication::translate("cli", "The price war's GPU (default h100-80gb)."),
+        QStringLiteral("KEY"), QStringLiteral("h100-80gb"));
+    const QCommandLineOption chartsDir(
+        QStringLiteral("charts-dir"),
+        QCoreApplication::translate("cli", "Also write every chart as PNG and SVG into DIR."),
+        QStringLiteral("DIR"));
     parser.addOptions({out, page, title, gpu, chartsDir, cacheOption(), snapshotOption()});
     if (auto exit =
             parseCommand(parser, args,
@@ -33,13 +37,13 @@ int reportCommand(const QStringList &args)
                                         "tables behind them and the sources, headless.")))
         return *exit;
     if (!parser.isSet(out)) {
-        printError(QStringLiteral("report needs --out FILE.pdf"));
+        printError(QCoreApplication::translate("cli", "report needs --out FILE.pdf"));
         return UsageError;
     }
     ReportOptions options;
     const QString size = parser.value(page).toLower();
     if (size != QLatin1String("a4") && size != QLatin1String("letter")) {
-        printError(QStringLiteral("--page must be a4 or letter"));
+        printError(QCoreApplication::translate("cli", "--page must be a4 or letter"));
         return UsageError;
     }
     options.page = size == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4;
@@ -63,15 +67,16 @@ int reportCommand(const QStringList &args)
         printError(summary.status().message());
         return Failure;
     }
-    printOut(QStringLiteral("wrote %1 (%2 pages: %3) in %4 ms%5\n")
+    printOut(QCoreApplication::translate("cli", "wrote %1 (%2 pages: %3) in %4 ms%5\n")
                  .arg(parser.value(out))
                  .arg(summary.value().pages)
                  .arg(summary.value().sections.join(QStringLiteral(", ")))
                  .arg(timer.elapsed())
-                 .arg(summary.value().chartFiles.isEmpty() ? QString()
-                                                           : QStringLiteral("; %1 chart files in %2")
-                                                                 .arg(summary.value().chartFiles.size())
-                                                                 .arg(options.chartsDir)));
+                 .arg(summary.value().chartFiles.isEmpty()
+                          ? QString()
+                          : QCoreApplication::translate("cli", "; %1 chart files in %2")
+                                .arg(summary.value().chartFiles.size())
+                                .arg(options.chartsDir)));
     return Success;
 }
 

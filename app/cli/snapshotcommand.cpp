@@ -30,9 +30,11 @@ Result<OpenedSnapshot> openVerified(const QString &path, QTemporaryDir &dir)
 int save(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("A title for the snapshot."),
+    const QCommandLineOption title(QStringLiteral("title"),
+                                   QCoreApplication::translate("cli", "A title for the snapshot."),
                                    QStringLiteral("T"));
-    const QCommandLineOption note(QStringLiteral("note"), QStringLiteral("A note kept with it."),
+    const QCommandLineOption note(QStringLiteral("note"),
+                                  QCoreApplication::translate("cli", "A note kept with it."),
                                   QStringLiteral("N"));
     parser.addOptions({title, note, cacheOption()});
     if (auto exit =
@@ -42,7 +44,7 @@ int save(const QStringList &args)
                          QStringLiteral("FILE")))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
-        printError(QStringLiteral("snapshot save needs one FILE"));
+        printError(QCoreApplication::translate("cli", "snapshot save needs one FILE"));
         return UsageError;
     }
     auto cache = openCacheOrReport(parser);
@@ -58,7 +60,7 @@ int save(const QStringList &args)
         printError(s.message());
         return Failure;
     }
-    printOut(QStringLiteral("saved %1 (%2 bytes) in %3 ms\n")
+    printOut(QCoreApplication::translate("cli", "saved %1 (%2 bytes) in %3 ms\n")
                  .arg(path)
                  .arg(QFileInfo(path).size())
                  .arg(timer.elapsed()));
@@ -75,7 +77,7 @@ int info(const QStringList &args)
                          QStringLiteral("FILE")))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
-        printError(QStringLiteral("snapshot info needs one FILE"));
+        printError(QCoreApplication::translate("cli", "snapshot info needs one FILE"));
         return UsageError;
     }
     QTemporaryDir dir;
@@ -91,8 +93,8 @@ int info(const QStringList &args)
                       .arg(m.schemaVersion)
                       .arg(q(m.contentHash));
     for (const auto &[source, asOf] : m.sourceAsOf)
-        out +=
-            QStringLiteral("  %1: as of %2\n").arg(q(source), asOf.empty() ? QStringLiteral("-") : q(asOf));
+        out += QCoreApplication::translate("cli", "  %1: as of %2\n")
+                   .arg(q(source), asOf.empty() ? QStringLiteral("-") : q(asOf));
     printOut(out);
     return Success;
 }
@@ -102,9 +104,10 @@ int diff(const QStringList &args)
     QCommandLineParser parser;
     const QCommandLineOption threshold(
         QStringLiteral("threshold"),
-        QStringLiteral("Report value changes of at least PCT percent (default 5)."), QStringLiteral("PCT"),
-        QStringLiteral("5"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default), json or csv."),
+        QCoreApplication::translate("cli", "Report value changes of at least PCT percent (default 5)."),
+        QStringLiteral("PCT"), QStringLiteral("5"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QCoreApplication::translate("cli", "text (default), json or csv."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     parser.addOptions({threshold, format});
     if (auto exit =
@@ -115,18 +118,19 @@ int diff(const QStringList &args)
                          QStringLiteral("A B")))
         return *exit;
     if (parser.positionalArguments().size() != 2) {
-        printError(QStringLiteral("snapshot diff needs two files, A (before) and B (after)"));
+        printError(
+            QCoreApplication::translate("cli", "snapshot diff needs two files, A (before) and B (after)"));
         return UsageError;
     }
     bool ok = false;
     const double pct = parser.value(threshold).toDouble(&ok);
     if (!ok || pct < 0 || !std::isfinite(pct)) {
-        printError(QStringLiteral("--threshold must be a percentage of 0 or more"));
+        printError(QCoreApplication::translate("cli", "--threshold must be a percentage of 0 or more"));
         return UsageError;
     }
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("text") && fmt != QLatin1String("json") && fmt != QLatin1String("csv")) {
-        printError(QStringLiteral("--format must be text, json or csv"));
+        printError(QCoreApplication::translate("cli", "--format must be text, json or csv"));
         return UsageError;
     }
     QTemporaryDir dirA, dirB;
@@ -170,7 +174,8 @@ int snapshotCommand(const QStringList &args)
             "       stackatlas snapshot diff A B [--threshold PCT] [--format text|json|csv]\n"));
         return Success;
     }
-    printError(QStringLiteral("snapshot needs save, info or diff (stackatlas snapshot --help)"));
+    printError(
+        QCoreApplication::translate("cli", "snapshot needs save, info or diff (stackatlas snapshot --help)"));
     return UsageError;
 }
 

@@ -4,6 +4,8 @@
 
 #include "models/domain/timeutil.h"
 
+#include <QCoreApplication>
+
 namespace stackatlas::cli {
 namespace {
 
@@ -33,7 +35,8 @@ int sourcesCommand(const QStringList &args)
         return Failure;
     }
     if (sources.value().empty()) {
-        printOut(QStringLiteral("no sources yet in %1: import a CSV with stackatlas import-csv\n")
+        printOut(QCoreApplication::translate(
+                     "cli", "no sources yet in %1: import a CSV with stackatlas import-csv\n")
                      .arg(QString::fromStdString(cache->path())));
         return Success;
     }
@@ -43,13 +46,13 @@ int sourcesCommand(const QStringList &args)
                      .arg(QString::fromStdString(cache->metadata("sample_data_as_of").value_or("?"))));
     printOut(QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                  .arg(QStringLiteral("SOURCE"), -22)
-                 .arg(QStringLiteral("LAST RUN"), -28)
+                 .arg(QCoreApplication::translate("cli", "LAST RUN"), -28)
                  .arg(QStringLiteral("STATUS"), -9)
-                 .arg(QStringLiteral("AS OF"), -20)
+                 .arg(QCoreApplication::translate("cli", "AS OF"), -20)
                  .arg(QStringLiteral("POINTS"), 8)
                  .arg(QStringLiteral("RANGE"), -41)
                  .arg(QStringLiteral("ERROR"), -5)
-                 .arg(QStringLiteral("ORIGIN (LAST RUN)")));
+                 .arg(QCoreApplication::translate("cli", "ORIGIN (LAST RUN)")));
     for (const auto &s : sources.value()) {
         const QString run = s.lastRun ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.lastRun->kind),
                                                                     isoOrDash(s.lastRun->startedAt))

@@ -12,7 +12,8 @@ namespace stackatlas::cli {
 int taxonomyCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output format: text or json."),
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QCoreApplication::translate("cli", "Output format: text or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption load(
         QStringLiteral("load"),
@@ -27,11 +28,12 @@ int taxonomyCommand(const QStringList &args)
         return *exit;
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
-        printError(QStringLiteral("--format must be text or json, not \"%1\"").arg(fmt));
+        printError(QCoreApplication::translate("cli", "--format must be text or json, not \"%1\"").arg(fmt));
         return UsageError;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        printError(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+        printError(QCoreApplication::translate("cli", "unexpected argument \"%1\"")
+                       .arg(parser.positionalArguments().first()));
         return UsageError;
     }
 

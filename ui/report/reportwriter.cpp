@@ -12,6 +12,7 @@
 #include "ui/views/layermappainter.h"
 #include "ui/views/layermapview.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QPainter>
@@ -52,7 +53,7 @@ struct Page
 QString money(std::optional<double> v)
 {
     if (!v)
-        return QStringLiteral("unknown");
+        return QCoreApplication::translate("Report", "unknown");
     const double a = std::fabs(*v);
     if (a >= 1e9)
         return QStringLiteral("$%1 bn").arg(*v / 1e9, 0, 'f', 2);
@@ -131,11 +132,14 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
     const auto asOf = cache.newestAsOf();
 
     // The tables behind the charts.
-    Table protocols{{QStringLiteral("Protocol"), QStringLiteral("Layer"), QStringLiteral("Price"),
-                     QStringLiteral("Market cap"), QStringLiteral("FDV"), QStringLiteral("FDV/MC"),
-                     QStringLiteral("24h volume"), QStringLiteral("Source, as of")},
-                    {},
-                    {2.2, 1.4, 1, 1.2, 1.2, 0.8, 1.2, 3.2}};
+    Table protocols{
+        {QCoreApplication::translate("Report", "Protocol"), QCoreApplication::translate("Report", "Layer"),
+         QCoreApplication::translate("Report", "Price"), QCoreApplication::translate("Report", "Market cap"),
+         QCoreApplication::translate("Report", "FDV"), QCoreApplication::translate("Report", "FDV/MC"),
+         QCoreApplication::translate("Report", "24h volume"),
+         QCoreApplication::translate("Report", "Source, as of")},
+        {},
+        {2.2, 1.4, 1, 1.2, 1.2, 0.8, 1.2, 3.2}};
     std::map<std::pair<std::string, std::string>, const LatestValue *> byKey;
     for (const LatestValue &v : latest.value())
         byKey[{v.entityId, v.metric}] = &v;
@@ -149,39 +153,46 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
         const auto val = [](const LatestValue *v) {
             return v ? std::optional<double>(v->value) : std::nullopt;
         };
-        QString ratio = QStringLiteral("unknown");
+        QString ratio = QCoreApplication::translate("Report", "unknown");
         if (mc && fdv && mc->ts == fdv->ts && mc->provenance.source == fdv->provenance.source &&
             mc->value > 0)
             ratio = QStringLiteral("%1x").arg(fdv->value / mc->value, 0, 'f', 2);
-        QString provenance = QStringLiteral("no data");
+        QString provenance = QCoreApplication::translate("Report", "no data");
         if (const LatestValue *any = mc ? mc : price ? price : fdv)
             provenance = q(any->provenance.source) + QStringLiteral(", ") + q(formatIsoDate(any->ts));
         const Category *c = taxonomy.category(e->categoryId);
         const Layer *l = c ? taxonomy.layer(c->layerId) : nullptr;
-        protocols.rows.append(
-            {q(e->name), l ? q(l->name) : QString(),
-             price ? QStringLiteral("$%1").arg(price->value, 0, 'g', 4) : QStringLiteral("unknown"),
-             money(val(mc)), money(val(fdv)), ratio, money(val(vol)), provenance});
+        protocols.rows.append({q(e->name), l ? q(l->name) : QString(),
+                               price ? QStringLiteral("$%1").arg(price->value, 0, 'g', 4)
+                                     : QCoreApplication::translate("Report", "unknown"),
+                               money(val(mc)), money(val(fdv)), ratio, money(val(vol)), provenance});
     }
-    Table index{
-        {QStringLiteral("Day (UTC)"), QStringLiteral("Index"), QStringLiteral("Providers")}, {}, {1.2, 1, 3}};
+    Table index{{QCoreApplication::translate("Report", "Day (UTC)"),
+                 QCoreApplication::translate("Report", "Index"),
+                 QCoreApplication::translate("Report", "Providers")},
+                {},
+                {1.2, 1, 3}};
     if (!priceWar.value().at(1).series.empty())
         for (const ChartPoint &p : priceWar.value().at(1).series.front().points)
             index.rows.append({q(formatIsoDate(UnixSeconds(p.x))), QString::number(p.y, 'f', 3), q(p.label)});
-    Table sourceTable{{QStringLiteral("Source"), QStringLiteral("Endpoint or file"),
-                       QStringLiteral("Data as of"), QStringLiteral("Last run"), QStringLiteral("Points")},
+    Table sourceTable{{QCoreApplication::translate("Report", "Source"),
+                       QCoreApplication::translate("Report", "Endpoint or file"),
+                       QCoreApplication::translate("Report", "Data as of"),
+                       QCoreApplication::translate("Report", "Last run"),
+                       QCoreApplication::translate("Report", "Points")},
                       {},
                       {1.4, 4, 1.4, 1.8, 0.8}};
     for (const SourceStatus &s : sources.value())
         sourceTable.rows.append({q(s.source), s.lastRun ? q(s.lastRun->endpoint) : QString(),
                                  s.asOf ? q(formatIsoUtc(*s.asOf)) : QStringLiteral("-"),
                                  s.lastRun ? q(s.lastRun->status + " " + formatIsoUtc(s.lastRun->endedAt))
-                                           : QStringLiteral("never"),
+                                           : QCoreApplication::translate("Report", "never"),
                                  QString::number(s.points)});
-    Table claims{{QStringLiteral("Claim"), QStringLiteral("Value"), QStringLiteral("Date"),
-                  QStringLiteral("Citation")},
-                 {},
-                 {3.2, 0.9, 0.6, 3.4}};
+    Table claims{
+        {QCoreApplication::translate("Report", "Claim"), QCoreApplication::translate("Report", "Value"),
+         QCoreApplication::translate("Report", "Date"), QCoreApplication::translate("Report", "Citation")},
+        {},
+        {3.2, 0.9, 0.6, 3.4}};
     for (const Claim &c : taxonomy.claims)
         claims.rows.append(
             {q(c.statement),
@@ -204,63 +215,68 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
                              paintCharts(p, area, charts, false);
                          }});
     };
-    pages.push_back({QStringLiteral("Cover"), QString(), nullptr});
-    pages.push_back({QStringLiteral("Contents"), QStringLiteral("Contents"), nullptr});
-    pages.push_back({QStringLiteral("Layer map"), QStringLiteral("Layer map: market cap by layer"),
+    pages.push_back({QCoreApplication::translate("Report", "Cover"), QString(), nullptr});
+    pages.push_back({QCoreApplication::translate("Report", "Contents"),
+                     QCoreApplication::translate("Report", "Contents"), nullptr});
+    pages.push_back({QCoreApplication::translate("Report", "Layer map"),
+                     QCoreApplication::translate("Report", "Layer map: market cap by layer"),
                      [&layerMap](QPainter &p, const QRectF &area) {
                          LayerMapOptions o;
                          LayerMapPainter(layerMap).paint(p, area, o);
                      }});
-    pages.push_back({QStringLiteral("Dependency graph"),
-                     QStringLiteral("Dependency graph: who relies on whom"),
+    pages.push_back({QCoreApplication::translate("Report", "Dependency graph"),
+                     QCoreApplication::translate("Report", "Dependency graph: who relies on whom"),
                      [&graph](QPainter &p, const QRectF &area) {
                          paintGraph(p, area, graph, {});
                      }});
-    chartPage(QStringLiteral("Price war"), priceWar.value());
-    chartPage(QStringLiteral("Valuation"), valuation.value());
-    chartPage(QStringLiteral("Usage share"), usage.value());
+    chartPage(QCoreApplication::translate("Report", "Price war"), priceWar.value());
+    chartPage(QCoreApplication::translate("Report", "Valuation"), valuation.value());
+    chartPage(QCoreApplication::translate("Report", "Usage share"), usage.value());
     const int perPage = rowsPerPage(content);
     const auto tablePages = [&](const QString &section, const Table &t) {
         for (int first = 0; first < std::max<qsizetype>(1, t.rows.size()); first += perPage) {
-            pages.push_back({first == 0 ? section : QString(),
-                             section + (first ? QStringLiteral(" (continued)") : QString()),
-                             [&t, first, perPage](QPainter &p, const QRectF &area) {
-                                 paintTable(p, area, t, first, perPage);
-                             }});
+            pages.push_back(
+                {first == 0 ? section : QString(),
+                 section + (first ? QCoreApplication::translate("Report", " (continued)") : QString()),
+                 [&t, first, perPage](QPainter &p, const QRectF &area) {
+                     paintTable(p, area, t, first, perPage);
+                 }});
         }
     };
-    tablePages(QStringLiteral("Data: protocols"), protocols);
-    tablePages(QStringLiteral("Data: price advantage index (") + options.gpu + QStringLiteral(")"), index);
-    tablePages(QStringLiteral("Sources"), sourceTable);
+    tablePages(QCoreApplication::translate("Report", "Data: protocols"), protocols);
+    tablePages(QCoreApplication::translate("Report", "Data: price advantage index (") + options.gpu +
+                   QStringLiteral(")"),
+               index);
+    tablePages(QCoreApplication::translate("Report", "Sources"), sourceTable);
     // Citations are the point of this page: each claim gets its full citation, wrapped, not a cell.
     constexpr int claimsPerPage = 14;
     for (int first = 0; first < std::max<qsizetype>(1, claims.rows.size()); first += claimsPerPage) {
-        pages.push_back({first == 0 ? QStringLiteral("Research claims and citations") : QString(),
-                         QStringLiteral("Research claims and citations") +
-                             (first ? QStringLiteral(" (continued)") : QString()),
-                         [&claims, first](QPainter &p, const QRectF &area) {
-                             QFont f = p.font();
-                             f.setPointSizeF(9.5);
-                             QFont bold = f;
-                             bold.setBold(true);
-                             double y = area.top();
-                             for (int r = first; r < first + claimsPerPage && r < claims.rows.size(); ++r) {
-                                 const QStringList &c = claims.rows[r];
-                                 p.setFont(bold);
-                                 p.setPen(QColor(0x20, 0x22, 0x25));
-                                 const QString head = c[0] + QStringLiteral(": ") + c[1] +
-                                                      QStringLiteral(" (") + c[2] + QStringLiteral(")");
-                                 QRectF used;
-                                 p.drawText(QRectF(area.left(), y, area.width(), 40), Qt::TextWordWrap, head,
-                                            &used);
-                                 y += used.height() + 2;
-                                 p.setFont(f);
-                                 p.setPen(QColor(0x3c, 0x40, 0x43));
-                                 p.drawText(QRectF(area.left() + 16, y, area.width() - 16, 60),
-                                            Qt::TextWordWrap, c[3], &used);
-                                 y += used.height() + 12;
-                             }
-                         }});
+        pages.push_back(
+            {first == 0 ? QCoreApplication::translate("Report", "Research claims and citations") : QString(),
+             QCoreApplication::translate("Report", "Research claims and citations") +
+                 (first ? QCoreApplication::translate("Report", " (continued)") : QString()),
+             [&claims, first](QPainter &p, const QRectF &area) {
+                 QFont f = p.font();
+                 f.setPointSizeF(9.5);
+                 QFont bold = f;
+                 bold.setBold(true);
+                 double y = area.top();
+                 for (int r = first; r < first + claimsPerPage && r < claims.rows.size(); ++r) {
+                     const QStringList &c = claims.rows[r];
+                     p.setFont(bold);
+                     p.setPen(QColor(0x20, 0x22, 0x25));
+                     const QString head = c[0] + QStringLiteral(": ") + c[1] + QStringLiteral(" (") + c[2] +
+                                          QStringLiteral(")");
+                     QRectF used;
+                     p.drawText(QRectF(area.left(), y, area.width(), 40), Qt::TextWordWrap, head, &used);
+                     y += used.height() + 2;
+                     p.setFont(f);
+                     p.setPen(QColor(0x3c, 0x40, 0x43));
+                     p.drawText(QRectF(area.left() + 16, y, area.width() - 16, 60), Qt::TextWordWrap, c[3],
+                                &used);
+                     y += used.height() + 12;
+                 }
+             }});
     }
 
     ReportSummary summary;
@@ -284,7 +300,8 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
         pdf.setCreator(QStringLiteral("StackAtlas ") + options.appVersion);
         QPainter p(&pdf);
         p.setRenderHint(QPainter::Antialiasing);
-        const QString dataAsOf = asOf ? q(formatIsoUtc(*asOf)) : QStringLiteral("no data");
+        const QString dataAsOf =
+            asOf ? q(formatIsoUtc(*asOf)) : QCoreApplication::translate("Report", "no data");
         for (int i = 0; i < int(pages.size()); ++i) {
             if (i > 0)
                 pdf.newPage();
@@ -298,7 +315,7 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
             if (i > 0) {
                 p.drawText(QRectF(0, 0, logical.width(), 16), Qt::AlignLeft, options.title);
                 p.drawText(QRectF(0, 0, logical.width(), 16), Qt::AlignRight,
-                           QStringLiteral("Data as of %1").arg(dataAsOf));
+                           QCoreApplication::translate("Report", "Data as of %1").arg(dataAsOf));
                 QFont h = base;
                 h.setPointSizeF(15);
                 h.setBold(true);
@@ -310,7 +327,7 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
             }
             p.setPen(QColor(0x5f, 0x63, 0x68));
             p.drawText(QRectF(0, logical.height() - 18, logical.width(), 16), Qt::AlignCenter,
-                       QStringLiteral("Page %1 of %2").arg(i + 1).arg(pages.size()));
+                       QCoreApplication::translate("Report", "Page %1 of %2").arg(i + 1).arg(pages.size()));
             if (i == 0) {
                 QFont t = base;
                 t.setPointSizeF(30);
@@ -323,7 +340,8 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
                 s.setPointSizeF(13);
                 p.setFont(s);
                 QString lines =
-                    QStringLiteral("StackAtlas report\nData as of %1\nGenerated %2 by StackAtlas %3\n")
+                    QCoreApplication::translate(
+                        "Report", "StackAtlas report\nData as of %1\nGenerated %2 by StackAtlas %3\n")
                         .arg(dataAsOf, QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
                              options.appVersion);
                 if (snapshot)
@@ -385,12 +403,13 @@ Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapsh
                  exportGraph(graph, {}, fmt, out(QStringLiteral("dependency-graph")))},
                 {out(QStringLiteral("price-war")),
                  exportCharts(priceWar.value(), fmt, out(QStringLiteral("price-war")), size,
-                              QStringLiteral("Price war"))},
+                              QCoreApplication::translate("Report", "Price war"))},
                 {out(QStringLiteral("valuation")),
                  exportCharts(valuation.value(), fmt, out(QStringLiteral("valuation")), size,
-                              QStringLiteral("Valuation"))},
-                {out(QStringLiteral("usage")), exportCharts(usage.value(), fmt, out(QStringLiteral("usage")),
-                                                            size, QStringLiteral("Usage share"))}};
+                              QCoreApplication::translate("Report", "Valuation"))},
+                {out(QStringLiteral("usage")),
+                 exportCharts(usage.value(), fmt, out(QStringLiteral("usage")), size,
+                              QCoreApplication::translate("Report", "Usage share"))}};
             for (const auto &[file, status] : written) {
                 if (!status.isOk())
                     return status;

@@ -2,6 +2,7 @@
 #include "dependencygraphview.h"
 #include "paintexport.h"
 
+#include <QCoreApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -187,7 +188,8 @@ void paintGraph(QPainter &p, const QRectF &target, const GraphScene &scene, cons
 Status exportGraph(const GraphScene &scene, GraphViewState state, const QString &format, const QString &path)
 {
     const QSize size(int(std::max(800.0, scene.layout.width)), int(scene.layout.height + 28));
-    return exportPainting(path, format, {size, QStringLiteral("StackAtlas dependency graph"), {}},
+    return exportPainting(path, format,
+                          {size, QCoreApplication::translate("Export", "StackAtlas dependency graph"), {}},
                           [&](QPainter &p, const QRectF &area) { paintGraph(p, area, scene, state); });
 }
 

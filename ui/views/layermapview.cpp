@@ -5,6 +5,7 @@
 #include "models/item/layermapmodel.h"
 #include "models/item/layermaproles.h"
 
+#include <QCoreApplication>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QPainter>
@@ -239,7 +240,8 @@ Status exportLayerMap(const LayerMapModel &model, LayerMapOptions options, const
     const QString description =
         QStringLiteral("The Web3 AI stack: area %1, colour %2")
             .arg(LayerMapOptions::sizeName(options.size), LayerMapOptions::colourName(options.colour));
-    return exportPainting(path, format, {size, QStringLiteral("StackAtlas layer map"), description},
+    return exportPainting(path, format,
+                          {size, QCoreApplication::translate("Export", "StackAtlas layer map"), description},
                           [&](QPainter &p, const QRectF &area) { painter.paint(p, area, options); });
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "paintexport.h"
 
+#include <QCoreApplication>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
@@ -28,7 +29,7 @@ Status exportPainting(const QString &path, const QString &format, const ExportDo
         paint(p, area);
         p.end();
         if (!image.save(&file, "PNG"))
-            return ioError(QStringLiteral("cannot encode PNG"));
+            return ioError(QCoreApplication::translate("Export", "cannot encode PNG"));
     } else if (format == QLatin1String("svg")) {
         QSvgGenerator svg;
         svg.setOutputDevice(&file);
