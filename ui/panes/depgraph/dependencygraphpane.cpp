@@ -122,6 +122,8 @@ DependencyGraphPane::DependencyGraphPane(Cache &cache, QWidget *parent)
     m_centralized->setChecked(true);
     m_centralized->setToolTip(tr("Show how much of the stack leans on centralized clouds and AI APIs"));
     m_search->setPlaceholderText(tr("Find…"));
+    m_search->setAccessibleName(tr("Find a node"));
+    m_details->setAccessibleName(tr("Details"));
     m_search->setClearButtonEnabled(true);
     auto *fit = new QPushButton(tr("Fit"));
     auto *add = new QPushButton(tr("Add edge…"));
