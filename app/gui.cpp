@@ -230,10 +230,15 @@ int runGui(const QStringList &args)
     auto *settingsAction = new QAction(QObject::tr("Se&ttings…"), &window);
     settingsAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+,")));
     QObject::connect(settingsAction, &QAction::triggered, &window, [&] {
-        QStringList gpus;
+        QList<QPair<QString, QString>> gpus; // key, name
         if (const auto priced = pricedGpus(*cache.value()); priced.isOk())
-            for (const std::string &g : priced.value())
-                gpus << QString::fromStdString(g);
+            for (const std::string &g : priced.value()) {
+                QString name = QString::fromStdString(g);
+                for (const GpuModel &m : taxonomy.value().gpuModels)
+                    if (m.key == g)
+                        name = QString::fromStdString(m.name);
+                gpus.append({QString::fromStdString(g), name});
+            }
         QSettings current(settingsOrganization(), settingsOrganization());
         SettingsDialog dialog(AppSettings::load(current), gpus, keystore::keyringReachable(), &window);
         if (dialog.exec() != QDialog::Accepted)
@@ -248,6 +253,16 @@ int runGui(const QStringList &args)
                                   : QString::fromStdString(s.message()));
         }
         applyPrefs(dialog.settings());
+        // New number and date formats show at once: tables format when painted, charts rebuild.
+        const DisplayFormat chosen = dialog.settings().displayFormat();
+        if (chosen.localeNumbers != displayFormat().localeNumbers ||
+            chosen.localeDates != displayFormat().localeDates) {
+            setDisplayFormat(chosen);
+            for (ChartPane *pane : chartPanes)
+                pane->reload();
+            for (QWidget *w : window.findChildren<QWidget *>())
+                w->update();
+        }
     });
     window.addFileAction(settingsAction);
     if (snapshotMeta) {

@@ -27,8 +27,8 @@ QString apiKeyStatusText()
     return out.trimmed();
 }
 
-SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, bool keyringAvailable,
-                               QWidget *parent)
+SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, QString>> &gpus,
+                               bool keyringAvailable, QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Settings"));
@@ -47,8 +47,12 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, bo
     m_refresh->setValue(s.autoRefreshMinutes);
     m_refresh->setAccessibleName(tr("Automatic refresh interval"));
     m_gpu = new QComboBox(this);
-    m_gpu->addItems(gpus.isEmpty() ? QStringList{s.defaultGpu} : gpus);
-    m_gpu->setCurrentText(s.defaultGpu);
+    // Named as the panes name them, kept by key.
+    for (const auto &[key, name] : gpus)
+        m_gpu->addItem(name.isEmpty() ? key : name, key);
+    if (m_gpu->findData(s.defaultGpu) < 0)
+        m_gpu->addItem(s.defaultGpu, s.defaultGpu); // not priced in this cache, still the choice
+    m_gpu->setCurrentIndex(m_gpu->findData(s.defaultGpu));
     m_gpu->setAccessibleName(tr("Default GPU"));
     m_theme = new QComboBox(this);
     m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
@@ -125,8 +129,7 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QStringList &gpus, bo
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(keysNote);
-    layout->addWidget(new QLabel(
-        tr("Proxy, timeout, theme and the number and date formats apply from the next start."), this));
+    layout->addWidget(new QLabel(tr("Proxy, timeout and theme apply from the next start."), this));
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -148,7 +151,7 @@ AppSettings SettingsDialog::settings() const
     s.proxy = m_proxy->text().trimmed();
     s.timeoutSeconds = m_timeout->value();
     s.autoRefreshMinutes = m_refresh->value();
-    s.defaultGpu = m_gpu->currentText();
+    s.defaultGpu = m_gpu->currentData().toString();
     s.theme = m_theme->currentData().toString();
     s.defaultMetric = m_metric->currentData().toString();
     s.numberFormat = m_numbers->currentData().toString();

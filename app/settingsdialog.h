@@ -22,8 +22,8 @@ class SettingsDialog : public QDialog
 
 public:
     // `keyringAvailable`: whether keys typed here can be stored in the desktop keyring.
-    SettingsDialog(const AppSettings &settings, const QStringList &gpus, bool keyringAvailable = false,
-                   QWidget *parent = nullptr);
+    SettingsDialog(const AppSettings &settings, const QList<QPair<QString, QString>> &gpus,
+                   bool keyringAvailable = false, QWidget *parent = nullptr);
     AppSettings settings() const;
     // Keys typed into the dialog, by keyring entry ("coingecko-demo"); empty fields are left out.
     QMap<QString, QString> enteredKeys() const;

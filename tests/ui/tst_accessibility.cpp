@@ -133,7 +133,8 @@ void tst_Accessibility::panesNameTheirControls()
 
 void tst_Accessibility::dialogsNameTheirControls()
 {
-    SettingsDialog settings(AppSettings{}, {QStringLiteral("h100-80gb")}, true);
+    SettingsDialog settings(AppSettings{},
+                            {{QStringLiteral("h100-80gb"), QStringLiteral("NVIDIA H100 80GB")}}, true);
     settings.show();
     QVERIFY(QTest::qWaitForWindowExposed(&settings));
     QStringList unnamed = unnamedControls(settings);

@@ -5,6 +5,7 @@
 #include "app/keystore.h"
 #include "app/settingsdialog.h"
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
@@ -110,7 +111,8 @@ void tst_Settings::displayFormats()
 
 void tst_Settings::dialogRefusesBadInput()
 {
-    SettingsDialog dialog(AppSettings{}, {QStringLiteral("h100-80gb"), QStringLiteral("rtx-4090")});
+    SettingsDialog dialog(AppSettings{}, {{QStringLiteral("h100-80gb"), QStringLiteral("NVIDIA H100 80GB")},
+                                          {QStringLiteral("rtx-4090"), QStringLiteral("NVIDIA RTX 4090")}});
     dialog.show();
     auto *proxy = dialog.findChild<QLineEdit *>();
     QVERIFY(proxy);
@@ -121,6 +123,17 @@ void tst_Settings::dialogRefusesBadInput()
     if (const QString shots = qEnvironmentVariable("STACKATLAS_SCREENSHOT_DIR"); !shots.isEmpty())
         dialog.grab().save(shots + QStringLiteral("/settings-dialog.png"));
     proxy->setText(QStringLiteral("http://proxy.example:3128"));
+    // GPUs are shown by name and kept by key; formats by what they look like
+    for (QComboBox *combo : dialog.findChildren<QComboBox *>()) {
+        if (combo->accessibleName() == QLatin1String("Default GPU")) {
+            QCOMPARE(combo->currentText(), QStringLiteral("NVIDIA H100 80GB"));
+            combo->setCurrentIndex(combo->findData(QStringLiteral("rtx-4090")));
+        }
+        if (combo->accessibleName() == QLatin1String("Number format"))
+            combo->setCurrentIndex(combo->findData(QStringLiteral("system")));
+    }
+    QCOMPARE(dialog.settings().defaultGpu, QStringLiteral("rtx-4090"));
+    QCOMPARE(dialog.settings().numberFormat, QStringLiteral("system"));
     dialog.accept();
     QVERIFY(!dialog.isVisible());
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
