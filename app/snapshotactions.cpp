@@ -167,6 +167,7 @@ void installSnapshotActions(MainWindow &window, Cache &cache, const SnapshotMeta
             recentMenu->addAction(QObject::tr("(none yet)"))->setEnabled(false);
     });
     auto *compare = new QAction(QObject::tr("&Compare with Snapshot…"), &window);
+    compare->setShortcut(QKeySequence(QStringLiteral("Ctrl+D"))); // D for diff
     QObject::connect(compare, &QAction::triggered, &window, [&window, &cache] {
         const QString path =
             QFileDialog::getOpenFileName(&window, QObject::tr("Compare with Snapshot"), QString(), kFilter);

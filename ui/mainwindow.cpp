@@ -149,6 +149,22 @@ void MainWindow::showShortcuts()
         rows += QStringLiteral("<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>")
                     .arg(a->text().remove(QLatin1Char('&')).toHtmlEscaped(),
                          a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+    // Keys a pane handles itself, in its own view (not actions of the window).
+    const std::pair<QString, QString> paneKeys[] = {
+        {tr("Layer map: zoom out of a category"), tr("Esc, Backspace")},
+        {tr("Dependencies: fit the graph"), QStringLiteral("F")},
+        {tr("Dependencies: zoom in, out"), QStringLiteral("+, -")},
+        {tr("Dependencies: clear the selection"), tr("Esc")},
+        {tr("Dependencies: undo, redo an edge edit"),
+         QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText) + QStringLiteral(", ") +
+             QKeySequence(QKeySequence::Redo).toString(QKeySequence::NativeText)},
+        {tr("Charts: zoom the time axis"), tr("drag across the chart")},
+        {tr("Charts: zoom out"), tr("right click")},
+    };
+    rows += QStringLiteral("<tr><td colspan=2><br><b>%1</b></td></tr>").arg(tr("Inside panes"));
+    for (const auto &[what, keys] : paneKeys)
+        rows += QStringLiteral("<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>")
+                    .arg(what.toHtmlEscaped(), keys.toHtmlEscaped());
     QMessageBox box(this);
     box.setWindowTitle(tr("Keyboard Shortcuts"));
     box.setTextFormat(Qt::RichText);

@@ -12,10 +12,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QUrl>
 
 using namespace stackatlas;
@@ -149,6 +151,20 @@ void tst_MainWindow::everyPaneHasAShortcut()
         if (a->shortcut().toString() == QLatin1String("Ctrl+2"))
             a->trigger();
     QVERIFY(window.currentPane() != nullptr);
+    // Help > Keyboard Shortcuts lists the window's actions and the keys panes handle themselves
+    QString listed;
+    QTimer::singleShot(0, &window, [&listed] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        listed = box->text();
+        if (const QString shots = qEnvironmentVariable("STACKATLAS_SCREENSHOT_DIR"); !shots.isEmpty())
+            box->grab().save(shots + QStringLiteral("/keyboard-shortcuts.png"));
+        box->accept();
+    });
+    window.showShortcuts();
+    for (const char *text : {"Show Protocols", "Ctrl+2", "Refresh", "F5", "Inside panes", "fit the graph"})
+        QVERIFY2(listed.contains(QLatin1String(text)), text);
 }
 
 QTEST_MAIN(tst_MainWindow)
