@@ -5,6 +5,7 @@
 #include "datasources/cache/snapshot.h"
 #include "datasources/cache/snapshotdiff.h"
 #include "ui/mainwindow.h"
+#include "ui/panes/charts/pricewarpane.h"
 #include "ui/report/reportwriter.h"
 
 #include <QAction>
@@ -185,6 +186,11 @@ void installSnapshotActions(MainWindow &window, Cache &cache, const SnapshotMeta
             return;
         ReportOptions options;
         options.appVersion = QCoreApplication::applicationVersion();
+        // The report's price war is the GPU on show in the pane.
+        for (Pane *pane : window.panes())
+            if (const auto *priceWar = qobject_cast<PriceWarPane *>(pane);
+                priceWar && !priceWar->gpu().isEmpty())
+                options.gpu = priceWar->gpu();
         QElapsedTimer timer;
         timer.start();
         const auto summary = writeReport(cache, meta.get(), path, options);

@@ -36,6 +36,7 @@ public:
     void restoreChoices(const QVariantMap &choices) override;
 
     bool setGpu(const QString &key);
+    QString gpu() const { return QString::fromStdString(m_options.gpu); }
     // "30d", "90d", "1y", "all"
     void setPreset(const QString &preset);
     ChartPanel *pricePanel() const { return m_pricePanel; }
