@@ -82,8 +82,15 @@ void ChartOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
     p->setFont(small);
     const QFontMetricsF fm(small);
     // Annotations: dashed lines, labels stacked in rows at the top so they do not overlap.
+    // Rows fill left to right, which only keeps labels apart if they come in date order.
+    std::vector<const ChartAnnotation *> byStart;
+    for (const ChartAnnotation &a : m_data.annotations)
+        byStart.push_back(&a);
+    std::stable_sort(byStart.begin(), byStart.end(),
+                     [](const ChartAnnotation *l, const ChartAnnotation *r) { return l->start < r->start; });
     std::vector<double> rowEnds;
-    for (const ChartAnnotation &a : m_data.annotations) {
+    for (const ChartAnnotation *annotation : byStart) {
+        const ChartAnnotation &a = *annotation;
         const double x0 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.start)), 0), anchor).x();
         if (x0 < plot.left() || x0 > plot.right())
             continue;
