@@ -58,7 +58,7 @@ AppSettings AppSettings::load(QSettings &s)
     return a.validate().isOk() ? a : AppSettings{};
 }
 
-void AppSettings::save(QSettings &s) const
+Status AppSettings::save(QSettings &s) const
 {
     s.setValue(QStringLiteral("network/proxy"), proxy);
     s.setValue(QStringLiteral("network/timeoutSeconds"), timeoutSeconds);
@@ -69,6 +69,12 @@ void AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("appearance/numberFormat"), numberFormat);
     s.setValue(QStringLiteral("appearance/dateFormat"), dateFormat);
     s.sync();
+    if (s.status() != QSettings::NoError)
+        return Status::error(
+            StatusCode::IoError,
+            "could not write the settings to " + s.fileName().toStdString() +
+                (s.status() == QSettings::AccessError ? " (no access or no space)" : " (bad format)"));
+    return Status::ok();
 }
 
 DisplayFormat AppSettings::displayFormat() const

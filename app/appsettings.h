@@ -27,7 +27,8 @@ struct AppSettings
 
     Status validate() const;
     static AppSettings load(QSettings &settings);
-    void save(QSettings &settings) const;
+    // Written at once; an unwritable file (a full disk, a read-only home) is an error to show.
+    Status save(QSettings &settings) const;
     bool operator==(const AppSettings &) const = default;
     // The number and date format for valueformat's setDisplayFormat.
     DisplayFormat displayFormat() const;

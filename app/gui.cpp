@@ -243,7 +243,11 @@ int runGui(const QStringList &args)
         SettingsDialog dialog(AppSettings::load(current), gpus, keystore::keyringReachable(), &window);
         if (dialog.exec() != QDialog::Accepted)
             return;
-        dialog.settings().save(current);
+        if (const Status saved = dialog.settings().save(current); !saved.isOk()) {
+            activity.add(QStringLiteral("settings"), QStringLiteral("error"),
+                         QString::fromStdString(saved.message()));
+            window.statusBar()->showMessage(QString::fromStdString(saved.message()), 15000);
+        }
         const QMap<QString, QString> keys = dialog.enteredKeys();
         for (auto it = keys.begin(); it != keys.end(); ++it) {
             const Status s = keystore::write(it.key(), it.value());
@@ -356,6 +360,10 @@ int runGui(const QStringList &args)
             s.setValue(QStringLiteral("window/pane"), window.currentPane()->paneId());
         for (const Pane *pane : window.panes())
             s.setValue(QStringLiteral("panes/") + pane->paneId(), pane->choices());
+        s.sync();
+        if (s.status() != QSettings::NoError) // the window is gone: the terminal is all that is left
+            std::fprintf(stderr, "stackatlas: could not save the window's state to %s\n",
+                         qPrintable(s.fileName()));
     });
     window.show();
 

@@ -43,7 +43,7 @@ void tst_Settings::roundTrip()
     a.dateFormat = QStringLiteral("system");
     {
         QSettings s(path, QSettings::IniFormat);
-        a.save(s);
+        QVERIFY(a.save(s).isOk());
     }
     QSettings s(path, QSettings::IniFormat);
     QCOMPARE(AppSettings::load(s), a);
@@ -51,6 +51,14 @@ void tst_Settings::roundTrip()
     QSettings empty(dir.filePath(QStringLiteral("none.conf")), QSettings::IniFormat);
     QCOMPARE(AppSettings::load(empty).autoRefreshMinutes, 0);
     QCOMPARE(AppSettings::load(empty).theme, QStringLiteral("system"));
+    // a file that cannot be written (here its folder is a file) is an error, not silence
+    QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QSettings unwritable(dir.filePath(QStringLiteral("not-a-folder/s.conf")), QSettings::IniFormat);
+    const Status failed = a.save(unwritable);
+    QVERIFY(!failed.isOk());
+    QVERIFY2(failed.message().find("not-a-folder/s.conf") != std::string::npos, failed.message().c_str());
     // a hand-damaged file falls back to the defaults
     QSettings bad(dir.filePath(QStringLiteral("bad.conf")), QSettings::IniFormat);
     bad.setValue(QStringLiteral("network/timeoutSeconds"), -3);
@@ -152,7 +160,7 @@ void tst_Settings::keysAreMaskedAndNeverSaved()
     const QString path = dir.filePath(QStringLiteral("s.conf"));
     {
         QSettings s(path, QSettings::IniFormat);
-        AppSettings{}.save(s);
+        QVERIFY(AppSettings{}.save(s).isOk());
     }
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
