@@ -188,7 +188,7 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
                              : translate("ChartText", "Market cap indexed to 100 on %1"),
                        {baseDay});
     c.xTitle = translate("ChartText", "Date (UTC)");
-    c.yTitle = translate("ChartText", "Index (base date = 100)");
+    c.yTitle = translate("ChartText", "Index (base = 100)");
     c.unit = "index";
     const UnixSeconds toleranceSeconds = UnixSeconds(options.baseToleranceDays) * 86400;
 
@@ -238,7 +238,8 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
             continue;
         }
         const std::string layer = layerOfProtocol(taxonomy, e->id);
-        ChartSeries line{e->name + " (" + it->second.series->key.source + ")", layer, SeriesRole::Line, {}};
+        // Named for the protocol alone: each point carries its source, and the caption lists them.
+        ChartSeries line{e->name, layer, SeriesRole::Line, {}};
         for (const StoredPoint &p : it->second.series->points) {
             if (p.ts < options.base - toleranceSeconds)
                 continue;
