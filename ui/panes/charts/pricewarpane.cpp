@@ -217,7 +217,7 @@ void PriceWarPane::restoreChoices(const QVariantMap &choices)
         ChartPane::restoreChoices(choices);
     }
     m_options.selection.rental = m_rental->currentData().toString().toStdString();
-    const auto classes = providerClassOrder();
+    const auto &classes = providerClassOrder();
     for (auto [key, side] : {std::pair{QStringLiteral("cheapSide"), &m_options.cheapSide},
                              std::pair{QStringLiteral("incumbentSide"), &m_options.incumbentSide}}) {
         if (!choices.contains(key))
