@@ -232,13 +232,8 @@ int runGui(const QStringList &args)
     QObject::connect(settingsAction, &QAction::triggered, &window, [&] {
         QList<QPair<QString, QString>> gpus; // key, name
         if (const auto priced = pricedGpus(*cache.value()); priced.isOk())
-            for (const std::string &g : priced.value()) {
-                QString name = QString::fromStdString(g);
-                for (const GpuModel &m : taxonomy.value().gpuModels)
-                    if (m.key == g)
-                        name = QString::fromStdString(m.name);
-                gpus.append({QString::fromStdString(g), name});
-            }
+            for (const std::string &g : priced.value())
+                gpus.append({QString::fromStdString(g), QString::fromStdString(taxonomy.value().gpuName(g))});
         QSettings current(settingsOrganization(), settingsOrganization());
         SettingsDialog dialog(AppSettings::load(current), gpus, keystore::keyringReachable(), &window);
         if (dialog.exec() != QDialog::Accepted)

@@ -193,7 +193,7 @@ int buildDefaultDataCommand(const QStringList &args)
     cache.reset();
     QFile::remove(out);
     if (!QFile::rename(tmp, out)) {
-        printError(QCoreApplication::translate("cli", "cannot write ") + out);
+        printError(QCoreApplication::translate("cli", "cannot write %1").arg(out));
         return Failure;
     }
     printOut(QCoreApplication::translate(

@@ -72,11 +72,7 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
                                    const std::vector<Event> &events, const PriceWarOptions &options)
 {
     PriceWarCharts out;
-    const GpuModel *gpu = nullptr;
-    for (const GpuModel &g : taxonomy.gpuModels)
-        if (g.key == options.gpu)
-            gpu = &g;
-    const std::string gpuName = gpu ? gpu->name : options.gpu;
+    const std::string gpuName = taxonomy.gpuName(options.gpu);
     const bool spot = options.selection.rental == "spot";
 
     // The same selection rules as the index (priceindex.h), with provenance kept per point.

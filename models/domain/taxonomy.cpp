@@ -45,6 +45,17 @@ const ProviderClass *Taxonomy::providerClass(std::string_view id) const
 {
     return findById(providerClasses, id);
 }
+const GpuModel *Taxonomy::gpuModel(std::string_view key) const
+{
+    const auto it =
+        std::find_if(gpuModels.begin(), gpuModels.end(), [&](const GpuModel &g) { return g.key == key; });
+    return it == gpuModels.end() ? nullptr : &*it;
+}
+std::string Taxonomy::gpuName(std::string_view key) const
+{
+    const GpuModel *g = gpuModel(key);
+    return g ? g->name : std::string(key);
+}
 const Entity *Taxonomy::entity(std::string_view id) const
 {
     return findById(entities, id);

@@ -152,6 +152,9 @@ struct Taxonomy
     const Category *category(std::string_view id) const;
     const ProviderClass *providerClass(std::string_view id) const;
     const Sector *sector(std::string_view id) const;
+    const GpuModel *gpuModel(std::string_view key) const;
+    // The model's display name ("NVIDIA H100 80GB"), or the key itself when the taxonomy lacks it.
+    std::string gpuName(std::string_view key) const;
     const Sector *sectorByCoinGeckoCategory(std::string_view category) const;
     const Entity *entityByCoinGeckoId(std::string_view coingeckoId) const;
     const Entity *entity(std::string_view id) const;

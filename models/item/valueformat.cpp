@@ -8,10 +8,20 @@
 namespace stackatlas {
 
 namespace {
-DisplayFormat &current()
+// The format and its number locale, built once when set: table cells format on every paint.
+struct State
 {
-    static DisplayFormat format;
-    return format;
+    DisplayFormat format;
+    QLocale numbers = format.numberLocale();
+};
+State &state()
+{
+    static State s;
+    return s;
+}
+const DisplayFormat &current()
+{
+    return state().format;
 }
 } // namespace
 
@@ -26,7 +36,12 @@ QLocale DisplayFormat::numberLocale() const
 
 void setDisplayFormat(const DisplayFormat &format)
 {
-    current() = format;
+    state() = {format, format.numberLocale()};
+}
+
+const QLocale &displayNumberLocale()
+{
+    return state().numbers;
 }
 
 const DisplayFormat &displayFormat()
@@ -36,7 +51,7 @@ const DisplayFormat &displayFormat()
 
 QString formatDecimal(double value, int decimals)
 {
-    return current().numberLocale().toString(value, 'f', decimals);
+    return state().numbers.toString(value, 'f', decimals);
 }
 
 QString formatUsdCompact(double value)

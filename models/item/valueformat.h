@@ -19,6 +19,8 @@ struct DisplayFormat
 };
 void setDisplayFormat(const DisplayFormat &format);
 const DisplayFormat &displayFormat();
+// displayFormat().numberLocale(), kept from the last setDisplayFormat.
+const QLocale &displayNumberLocale();
 
 // Display forms for numbers with units. Unknown values never pass through here: the caller shows
 // them as blank or "unknown".

@@ -87,6 +87,7 @@ class tst_Charts : public QObject
 
 private slots:
     void fillArgsKeepsTranslatorsOrder();
+    void gpuNamesComeFromTheTaxonomy();
     void listPricesCountAndRestatedWins();
     void priceChartClassesBandsAndIndex();
     void indexNeedsBothSides();
@@ -338,6 +339,14 @@ void tst_Charts::fillArgsKeepsTranslatorsOrder()
     // without a translator the English source comes back
     setTranslator(nullptr);
     QCOMPARE(translate("ChartText", "Date (UTC)"), std::string("Date (UTC)"));
+}
+
+void tst_Charts::gpuNamesComeFromTheTaxonomy()
+{
+    // named from the taxonomy, or shown as the key when it lacks the model
+    QCOMPARE(taxonomy().gpuName("h100-80gb"), std::string("NVIDIA H100 80GB"));
+    QCOMPARE(taxonomy().gpuName("b200"), std::string("b200"));
+    QVERIFY(!taxonomy().gpuModel("b200"));
 }
 
 QTEST_GUILESS_MAIN(tst_Charts)

@@ -650,8 +650,7 @@ QString BuiltChart::describeIndex(std::size_t si, std::size_t pi) const
     else if (d.xKind == AxisKind::Category && p.x >= 0 && p.x < double(d.categories.size()))
         where = fromStd(d.categories[std::size_t(p.x)]);
     else if (d.xKind == AxisKind::Value)
-        where =
-            fromStd(d.xTitle) + QStringLiteral(" ") + displayFormat().numberLocale().toString(p.x, 'g', 3);
+        where = fromStd(d.xTitle) + QStringLiteral(" ") + displayNumberLocale().toString(p.x, 'g', 3);
     QString value = s.role == SeriesRole::Band
                         ? formatValue(p.y, d.unit) + QStringLiteral(" – ") + formatValue(p.high, d.unit)
                         : formatValue(p.y, d.unit);

@@ -123,8 +123,8 @@ void ChartPanel::rebuild()
     m_caption->setText(QString::fromStdString(data.caption));
     // What a screen reader says of the chart: its title, then why it is empty or where it comes from.
     m_view->setAccessibleName(data.title.empty() ? tr("Chart") : QString::fromStdString(data.title));
-    m_view->setAccessibleDescription(
-        QString::fromStdString(data.isEmpty() && !data.emptyReason.empty() ? data.emptyReason : data.caption));
+    m_view->setAccessibleDescription(QString::fromStdString(
+        data.isEmpty() && !data.emptyReason.empty() ? data.emptyReason : data.caption));
     m_readout->setText(zoomable
                            ? tr("Drag across the chart to zoom; right click to zoom out. Hover for values.")
                            : tr("Hover for values."));

@@ -21,7 +21,7 @@ QString formatValue(double v, const std::string &unit)
     else if (a >= 1)
         number = formatDecimal(v, 2);
     else
-        number = displayFormat().numberLocale().toString(v, 'g', 3);
+        number = displayNumberLocale().toString(v, 'g', 3);
     if (unit == "ratio")
         return number + QStringLiteral("x");
     if (unit == "percent")

@@ -134,13 +134,8 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
     }
     if (taxonomy.isOk()) {
         const auto gpus = pricedGpus(m_cache);
-        for (const std::string &key : gpus.isOk() ? gpus.value() : std::vector<std::string>{}) {
-            QString name = q(key);
-            for (const GpuModel &g : taxonomy.value().gpuModels)
-                if (g.key == key)
-                    name = q(g.name);
-            m_gpu->addItem(name, q(key));
-        }
+        for (const std::string &key : gpus.isOk() ? gpus.value() : std::vector<std::string>{})
+            m_gpu->addItem(q(taxonomy.value().gpuName(key)), q(key));
     }
     const int h100 = m_gpu->findData(QStringLiteral("h100-80gb"));
     if (h100 >= 0)
