@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -15,6 +16,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -254,6 +256,38 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::restoreState(const QSettings &settings, bool geometry, bool pane, bool choices)
+{
+    if (geometry)
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (pane)
+        showPane(settings.value(QStringLiteral("window/pane")).toString());
+    if (choices)
+        for (Pane *p : panes())
+            p->restoreChoices(settings.value(QStringLiteral("panes/") + p->paneId()).toMap());
+}
+
+void MainWindow::saveState(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    if (currentPane())
+        settings.setValue(QStringLiteral("window/pane"), currentPane()->paneId());
+    for (const Pane *p : panes())
+        settings.setValue(QStringLiteral("panes/") + p->paneId(), p->choices());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_keepsState) {
+        QSettings settings(QStringLiteral("stackatlas"), QStringLiteral("stackatlas"));
+        saveState(settings);
+        settings.sync();
+        if (settings.status() != QSettings::NoError) // the window is going: the log is what is left
+            qWarning("stackatlas: could not save the window's state to %s", qPrintable(settings.fileName()));
+    }
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace stackatlas

@@ -10,6 +10,7 @@ class QLabel;
 class QMenu;
 class QToolBar;
 class QListWidget;
+class QSettings;
 class QStackedWidget;
 
 namespace stackatlas {
@@ -48,8 +49,16 @@ public:
     // Files dropped on the window (snapshots to open).
     void setDropHandler(std::function<void(const QString &)> handler);
 
+    // The window's own state: its geometry, the pane on show and each pane's choices (never data,
+    // never keys). Restored selectively (a command line's --size or --pane wins); saved on close when
+    // keepsState is on (the live cache's window, not a snapshot's or a screenshot's).
+    void restoreState(const QSettings &settings, bool geometry, bool pane, bool choices);
+    void saveState(QSettings &settings) const;
+    void setKeepsState(bool keeps) { m_keepsState = keeps; }
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     QListWidget *m_navigation = nullptr;
@@ -63,6 +72,7 @@ private:
     QLabel *m_banner = nullptr;
     QList<QAction *> m_paneActions;
     std::function<void(const QString &)> m_dropHandler;
+    bool m_keepsState = false;
 };
 
 } // namespace stackatlas

@@ -2,9 +2,9 @@
 #include "cli.h"
 #include "clicommon.h"
 
-#include "app/fetchsettings.h"
 #include "datasources/fetch/fetchpipeline.h"
 #include "datasources/http/canceltoken.h"
+#include "datasources/settings/fetchsettings.h"
 
 #include <QCoreApplication>
 

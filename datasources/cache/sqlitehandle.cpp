@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqlitehandle.h"
+#include "sqlthreadguard.h"
 
 #include <sqlite3.h>
 
@@ -17,6 +18,7 @@ std::string lastError(sqlite3 *db)
 
 Statement::Statement(sqlite3 *db, std::string_view sql) : m_db(db)
 {
+    checkSqlThread(std::string(sql.substr(0, 80)).c_str());
     if (sqlite3_prepare_v3(db, sql.data(), int(sql.size()), 0, &m_stmt, nullptr) != SQLITE_OK) {
         m_error = lastError(db);
         m_stmt = nullptr;
@@ -106,6 +108,7 @@ Status exec(sqlite3 *db, std::string_view sql)
 {
     char *error = nullptr;
     const std::string text(sql);
+    checkSqlThread(text.c_str());
     if (sqlite3_exec(db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
         std::string message = error ? error : lastError(db);
         sqlite3_free(error);

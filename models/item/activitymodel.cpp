@@ -30,16 +30,26 @@ ActivityModel::Entry ActivityModel::fromRun(const FetchRun &r)
             QString::fromStdString(r.status), detail};
 }
 
+Result<std::vector<FetchRun>> ActivityModel::load(const Cache &cache)
+{
+    return cache.runs();
+}
+
 Status ActivityModel::reload(const Cache &cache)
 {
     const auto runs = cache.runs();
     if (!runs.isOk())
         return runs.status();
+    setRuns(runs.value());
+    return Status::ok();
+}
+
+void ActivityModel::setRuns(const std::vector<FetchRun> &runs)
+{
     m_runs.clear();
-    for (const FetchRun &r : runs.value())
+    for (const FetchRun &r : runs)
         m_runs.push_back(fromRun(r));
     rebuild();
-    return Status::ok();
 }
 
 void ActivityModel::add(const QString &source, const QString &kind, const QString &detail)

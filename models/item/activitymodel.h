@@ -43,6 +43,8 @@ public:
 
     // Re-reads the cache's runs; the session's own entries are kept.
     Status reload(const Cache &cache);
+    static Result<std::vector<FetchRun>> load(const Cache &cache);
+    void setRuns(const std::vector<FetchRun> &runs);
     // A warning or error of this session.
     void add(const QString &source, const QString &kind, const QString &detail);
 

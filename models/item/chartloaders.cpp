@@ -49,6 +49,11 @@ Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOpti
     return buildPriceWarCharts(series.value(), taxonomy.value(), events.value(), options);
 }
 
+Result<std::vector<LatestValue>> latestValues(const Cache &cache, const std::vector<std::string> &metrics)
+{
+    return cache.latestValues(metrics);
+}
+
 Result<std::vector<std::string>> pricedGpus(const Cache &cache)
 {
     // Series, not points: this runs when the pane opens, and a count of points would read them all.

@@ -25,6 +25,9 @@ struct TimeRange
 Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOptions &options,
                                           const TimeRange &range = {});
 
+// The newest value of each metric for each entity (series without dimensions).
+Result<std::vector<LatestValue>> latestValues(const Cache &cache, const std::vector<std::string> &metrics);
+
 // The GPU models the cache has USD/GPU-hour prices for, those with most series first.
 Result<std::vector<std::string>> pricedGpus(const Cache &cache);
 

@@ -139,22 +139,66 @@ std::map<std::string, LayerMapModel::Figures> LayerMapModel::readFigures(const C
     return out;
 }
 
-Status LayerMapModel::reload(const Cache &cache)
+Result<LayerMapModel::Contents> LayerMapModel::load(const Cache &cache)
 {
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
-    setContents(taxonomy.value(), readFigures(cache, taxonomy.value()));
+    Contents out{std::move(taxonomy).value(), {}};
+    out.figures = readFigures(cache, out.taxonomy);
+    return out;
+}
+
+Status LayerMapModel::reload(const Cache &cache)
+{
+    auto contents = load(cache);
+    if (!contents.isOk())
+        return contents.status();
+    setContents(std::move(contents).value());
     return Status::ok();
 }
 
+namespace {
+// What decides the tree's rows: the ids and names in the order build() lays them out.
+std::vector<std::string> treeShape(const Taxonomy &t)
+{
+    std::vector<std::string> out;
+    for (const Layer &l : t.layers)
+        out.push_back("L" + l.id + "|" + l.name);
+    for (const Category &c : t.categories)
+        out.push_back("C" + c.id + "|" + c.name + "|" + c.layerId);
+    for (const Entity &e : t.entities)
+        out.push_back("E" + e.id + "|" + e.name + "|" + e.categoryId + "|" + e.providerClass +
+                      (e.kind == EntityKind::Protocol ? "|p" : "|o"));
+    for (const ProviderClass &pc : t.providerClasses)
+        out.push_back("P" + pc.id + "|" + pc.name);
+    return out;
+}
+} // namespace
+
 void LayerMapModel::setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)
 {
+    if (m_root && treeShape(taxonomy) == treeShape(m_taxonomy)) {
+        m_taxonomy = taxonomy;
+        m_figures = std::move(figures);
+        announceAllChanged({});
+        return;
+    }
     beginResetModel();
     m_taxonomy = taxonomy;
     m_figures = std::move(figures);
     build();
     endResetModel();
+}
+
+void LayerMapModel::announceAllChanged(const QModelIndex &parent)
+{
+    const int rows = rowCount(parent);
+    if (rows == 0)
+        return;
+    emit dataChanged(index(0, 0, parent), index(rows - 1, columnCount(parent) - 1, parent));
+    for (int r = 0; r < rows; ++r)
+        announceAllChanged(index(r, 0, parent));
 }
 
 void LayerMapModel::build()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/domain/series.h"
+#include "models/domain/status.h"
 #include "models/domain/taxonomy.h"
 
 #include <QAbstractItemModel>
@@ -36,9 +37,19 @@ public:
     explicit LayerMapModel(QObject *parent = nullptr);
     ~LayerMapModel() override;
 
-    // Rebuilds from the cache (taxonomy and figures): a reset, since the tree's shape may change.
+    struct Contents
+    {
+        Taxonomy taxonomy;
+        std::map<std::string, Figures> figures;
+    };
+    // Everything the map shows, read in one go (on the data store's thread in the desktop).
+    static Result<Contents> load(const Cache &cache);
+    // load() and setContents() in one, for headless use (the report, exports, tests).
     Status reload(const Cache &cache);
+    // When the tree keeps its shape (the usual refresh) the figures change in place, so selections
+    // and expanded branches survive; a new taxonomy resets the model.
     void setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures);
+    void setContents(Contents contents) { setContents(contents.taxonomy, std::move(contents.figures)); }
 
     const Taxonomy &taxonomy() const { return m_taxonomy; }
     const Figures *figures(const std::string &entityId) const;
@@ -57,6 +68,7 @@ private:
     struct Node;
     Node *nodeAt(const QModelIndex &index) const;
     void build();
+    void announceAllChanged(const QModelIndex &parent);
 
     Taxonomy m_taxonomy;
     std::map<std::string, Figures> m_figures;

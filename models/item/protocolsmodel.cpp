@@ -145,7 +145,7 @@ void ProtocolsModel::setContents(const Taxonomy &taxonomy, const std::vector<Lat
     }
 }
 
-Status ProtocolsModel::reload(const Cache &cache)
+Result<ProtocolsModel::Contents> ProtocolsModel::load(const Cache &cache)
 {
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
@@ -153,7 +153,15 @@ Status ProtocolsModel::reload(const Cache &cache)
     auto latest = cache.latestValues(metrics());
     if (!latest.isOk())
         return latest.status();
-    setContents(taxonomy.value(), latest.value());
+    return Contents{std::move(taxonomy).value(), std::move(latest).value()};
+}
+
+Status ProtocolsModel::reload(const Cache &cache)
+{
+    auto contents = load(cache);
+    if (!contents.isOk())
+        return contents.status();
+    setContents(contents.value());
     return Status::ok();
 }
 

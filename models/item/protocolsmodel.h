@@ -46,6 +46,15 @@ public:
     // and scroll position survive a refresh.
     void setContents(const Taxonomy &taxonomy, const std::vector<LatestValue> &latest);
     // Reads the taxonomy and latest values from the cache, then setContents().
+    struct Contents
+    {
+        Taxonomy taxonomy;
+        std::vector<LatestValue> latest;
+    };
+    // What the table shows, read in one go (on the data store's thread in the desktop).
+    static Result<Contents> load(const Cache &cache);
+    void setContents(const Contents &contents) { setContents(contents.taxonomy, contents.latest); }
+    // load() and setContents() in one, for headless use.
     Status reload(const Cache &cache);
 
     QModelIndex indexFor(const QString &entityId, int column = NameColumn) const;

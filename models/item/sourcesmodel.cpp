@@ -69,6 +69,11 @@ void SourcesModel::setContents(const std::vector<SourceStatus> &sources)
     }
 }
 
+Result<std::vector<SourceStatus>> SourcesModel::load(const Cache &cache)
+{
+    return cache.sources();
+}
+
 Status SourcesModel::reload(const Cache &cache)
 {
     auto sources = cache.sources();

@@ -33,6 +33,7 @@ public:
     explicit SourcesModel(std::vector<std::string> knownSources = {}, QObject *parent = nullptr);
 
     void setContents(const std::vector<SourceStatus> &sources);
+    static Result<std::vector<SourceStatus>> load(const Cache &cache);
     Status reload(const Cache &cache);
     // "ok", "stale since 2025-03-04 14:12 UTC", "failed: HTTP 500", "never fetched"
     static QString stateText(const SourceStatus &s);

@@ -2,11 +2,14 @@
 // The chart panes on the shipped default data: chart models, loaders, the QtCharts binding with
 // downsampling, exports, and the panes' controls.
 #include "datasources/cache/cache.h"
+#include "datasources/cache/sqlthreadguard.h"
 #include "models/domain/translate.h"
 #include "models/item/activitymodel.h"
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
 #include "models/item/valueformat.h"
+#include "support/storetest.h"
+#include "support/warnings.h"
 #include "ui/charts/chartbuilder.h"
 #include "ui/charts/chartexport.h"
 #include "ui/charts/chartpanel.h"
@@ -79,12 +82,26 @@ private slots:
     void chartTextIsTranslated();
 
 private:
+    // The panes' own store over the same file (a second connection, as in the app).
+    DataStore &store();
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Cache> m_cache;
+    std::unique_ptr<DataStore> m_store;
 };
+
+DataStore &tst_ChartPanes::store()
+{
+    if (!m_store)
+        m_store = test::openStore(m_dir->filePath(QStringLiteral("cache.sqlite")));
+    return *m_store;
+}
+
+#define SETTLE() QVERIFY(test::settle(store()))
 
 void tst_ChartPanes::init()
 {
+    test::failOnUnexpectedWarnings();
+    m_store.reset();
     m_cache.reset();
     m_dir = std::make_unique<QTemporaryDir>();
     const QString copy = m_dir->filePath(QStringLiteral("cache.sqlite"));
@@ -287,14 +304,19 @@ void tst_ChartPanes::exportsAreValid()
 
 void tst_ChartPanes::priceWarPaneControls()
 {
-    PriceWarPane pane(*m_cache);
+    PriceWarPane pane(store());
+    SETTLE();
     pane.resize(1400, 900);
     pane.show();
     QVERIFY(QTest::qWaitForWindowExposed(&pane));
-    QVERIFY(!pane.setGpu(QStringLiteral("no-such-gpu")));
-    QVERIFY(pane.setGpu(QStringLiteral("rtx-4090")));
+    pane.setGpu(QStringLiteral("no-such-gpu")); // not on offer: the choice stays
+    SETTLE();
+    QCOMPARE(pane.gpu(), QStringLiteral("h100-80gb"));
+    pane.setGpu(QStringLiteral("rtx-4090"));
+    SETTLE();
     QVERIFY(pane.priceModel()->chart().title.find("4090") != std::string::npos);
-    QVERIFY(pane.setGpu(QStringLiteral("h100-80gb")));
+    pane.setGpu(QStringLiteral("h100-80gb"));
+    SETTLE();
     pane.setPreset(QStringLiteral("90d"));
     QApplication::processEvents();
     const auto [from, to] = pane.pricePanel()->built()->xRange();
@@ -328,22 +350,31 @@ void tst_ChartPanes::priceWarPaneControls()
 
 void tst_ChartPanes::usagePaneClaim()
 {
-    UsagePane pane(*m_cache);
+    UsagePane pane(store());
+    SETTLE();
     const Status bad = pane.saveClaim(70, 20, 20, QStringLiteral("mine"));
     QVERIFY(!bad.isOk());
     QVERIFY(bad.message().find("110") != std::string::npos);
-    QVERIFY(!m_cache->metadata(usageClaimMetadataKey).has_value());
+    SETTLE();
+    {
+        const cache::AllowSqlOnThisThread check;
+        QVERIFY(!m_cache->metadata(usageClaimMetadataKey).has_value());
+    }
     QVERIFY(pane.saveClaim(50, 30, 20, QStringLiteral("my survey")).isOk());
+    SETTLE();
+    QCOMPARE(pane.statusText(), QStringLiteral("Your split is kept in this cache."));
     const ChartData split = pane.charts().at(0);
     QCOMPARE(split.series.at(0).points.at(1).y, 30.0);
     QVERIFY(split.caption.find("my survey") != std::string::npos);
-    QVERIFY(pane.resetClaim().isOk());
+    pane.resetClaim();
+    SETTLE();
     QCOMPARE(pane.charts().at(0).series.at(0).points.at(0).y, 70.0);
 }
 
 void tst_ChartPanes::valuationPaneLoads()
 {
-    ValuationPane pane(*m_cache);
+    ValuationPane pane(store());
+    SETTLE();
     const auto charts = pane.charts();
     QCOMPARE(charts.size(), std::size_t(3));
     QVERIFY(charts[2].title.find("2025-01-20") != std::string::npos);
@@ -407,7 +438,8 @@ QAction *sideAction(QWidget &pane, bool cheap, const QString &cls)
 void tst_ChartPanes::choicesSurviveARestart()
 {
     const QString ini = m_dir->filePath(QStringLiteral("stackatlas.conf"));
-    PriceWarPane before(*m_cache);
+    PriceWarPane before(store());
+    SETTLE();
     before.resize(1400, 900);
     before.show();
     QVERIFY(QTest::qWaitForWindowExposed(&before));
@@ -423,14 +455,17 @@ void tst_ChartPanes::choicesSurviveARestart()
     QAction *marketplace = sideAction(before, true, QStringLiteral("marketplace"));
     QVERIFY(marketplace && marketplace->isChecked());
     marketplace->setChecked(false); // the index without marketplaces on the cheaper side
+    SETTLE();
     const QVariantMap chosen = before.choices();
     QVERIFY(chosen != defaults);
 
-    PriceWarPane after(*m_cache);
+    PriceWarPane after(store());
+    SETTLE();
     after.resize(1400, 900);
     after.show();
     QVERIFY(QTest::qWaitForWindowExposed(&after));
     after.restoreChoices(throughSettings(chosen, ini));
+    SETTLE();
     QCOMPARE(after.choices(), chosen);
     QCOMPARE(after.findChild<QSplitter *>()->sizes(), body->sizes());
     QCOMPARE(after.findChild<QComboBox *>(QStringLiteral("rental"))->currentData().toString(),
@@ -439,14 +474,21 @@ void tst_ChartPanes::choicesSurviveARestart()
     // The restored options reach the charts, not only the controls.
     QCOMPARE(after.indexModel()->chart().caption, before.indexModel()->chart().caption);
     QCOMPARE(after.priceModel()->chart().title, before.priceModel()->chart().title);
-    QVERIFY(after.priceModel()->chart().title != PriceWarPane(*m_cache).priceModel()->chart().title);
+    QVERIFY(after.priceModel()->chart().title != [this] {
+        PriceWarPane fresh(store());
+        return test::settle(store()) ? fresh.priceModel()->chart().title : std::string();
+    }());
 
-    ValuationPane valuation(*m_cache);
+    ValuationPane valuation(store());
+    SETTLE();
     valuation.findChild<QDateEdit *>()->setDate(QDate(2025, 3, 3));
     valuation.findChild<QCheckBox *>(QStringLiteral("layerAverages"))->setChecked(false);
+    SETTLE();
     const QVariantMap valuationChoices = valuation.choices();
-    ValuationPane valuationAfter(*m_cache);
+    ValuationPane valuationAfter(store());
+    SETTLE();
     valuationAfter.restoreChoices(throughSettings(valuationChoices, ini));
+    SETTLE();
     // Never shown, its splitters have no sizes yet; the price war pane above checks splitters.
     auto options = [](QVariantMap m) {
         m.remove(QStringLiteral("splitters"));
@@ -459,7 +501,8 @@ void tst_ChartPanes::choicesSurviveARestart()
 
 void tst_ChartPanes::damagedChoicesAreSkipped()
 {
-    PriceWarPane pane(*m_cache);
+    PriceWarPane pane(store());
+    SETTLE();
     const QVariantMap defaults = pane.choices();
     pane.restoreChoices({{QStringLiteral("rental"), QStringLiteral("weekly")},
                          {QStringLiteral("preset"), QStringLiteral("5y")},
@@ -467,7 +510,8 @@ void tst_ChartPanes::damagedChoicesAreSkipped()
                          {QStringLiteral("cheapSide"), QStringList{QStringLiteral("martian")}},
                          {QStringLiteral("splitters"), QVariantList{QByteArray("junk"), QByteArray()}}});
     QCOMPARE(pane.choices(), defaults);
-    ValuationPane valuation(*m_cache);
+    ValuationPane valuation(store());
+    SETTLE();
     const QVariantMap valuationDefaults = valuation.choices();
     valuation.restoreChoices({{QStringLiteral("baseDate"), QStringLiteral("2025-02-30")},
                               {QStringLiteral("excludedProtocols"), 42}});
@@ -480,7 +524,8 @@ void tst_ChartPanes::localeFormatsReachTheCharts()
     german.localeNumbers = german.localeDates = true;
     german.locale = QLocale(QLocale::German, QLocale::Germany);
     setDisplayFormat(german);
-    PriceWarPane pane(*m_cache);
+    PriceWarPane pane(store());
+    SETTLE();
     pane.resize(1400, 900);
     pane.show();
     QVERIFY(QTest::qWaitForWindowExposed(&pane));
@@ -494,7 +539,8 @@ void tst_ChartPanes::localeFormatsReachTheCharts()
     if (const QString shots = qEnvironmentVariable("STACKATLAS_SCREENSHOT_DIR"); !shots.isEmpty())
         pane.grab().save(shots + QStringLiteral("/price-war-de.png"));
     setDisplayFormat({});
-    PriceWarPane plain(*m_cache);
+    PriceWarPane plain(store());
+    SETTLE();
     QVERIFY(!plain.pricePanel()->built()->chart()->localizeNumbers());
 }
 
@@ -506,7 +552,8 @@ void tst_ChartPanes::chartTextIsTranslated()
     setTranslator([](const char *context, const char *text) {
         return QCoreApplication::translate(context, text).toStdString();
     });
-    PriceWarPane pane(*m_cache);
+    PriceWarPane pane(store());
+    SETTLE();
     QCOMPARE(pane.title(), QStringLiteral("Preiskampf"));
     const ChartData &index = pane.indexModel()->chart();
     QVERIFY2(index.title.ends_with(": Preisvorteilsindex"), index.title.c_str());
@@ -517,7 +564,9 @@ void tst_ChartPanes::chartTextIsTranslated()
     QCOMPARE(pane.priceModel()->chart().xTitle, std::string("Date (UTC)"));
     QCoreApplication::removeTranslator(&german);
     setTranslator(nullptr);
-    QVERIFY(PriceWarPane(*m_cache).indexModel()->chart().title.ends_with(": price advantage index"));
+    PriceWarPane english(store());
+    SETTLE();
+    QVERIFY(english.indexModel()->chart().title.ends_with(": price advantage index"));
 }
 
 QTEST_MAIN(tst_ChartPanes)

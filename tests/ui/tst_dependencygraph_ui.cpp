@@ -4,6 +4,8 @@
 #include "datasources/cache/cachelocation.h"
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "models/domain/graphlayout.h"
+#include "support/storetest.h"
+#include "support/warnings.h"
 #include "ui/panes/depgraph/dependencygraphpane.h"
 #include "ui/views/dependencygraphview.h"
 
@@ -21,6 +23,7 @@ class tst_DependencyGraphUi : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { test::failOnUnexpectedWarnings(); }
     void layoutKeepsBandsAndNeverOverlaps_data();
     void layoutKeepsBandsAndNeverOverlaps();
     void editsUndoRedoAndPersist();
@@ -74,53 +77,70 @@ void tst_DependencyGraphUi::editsUndoRedoAndPersist()
     const Dependency added{"griffain", "phala", "privacy", "Griffain's agents run in Phala TEEs (test note)",
                            DependencyOrigin::User};
     const Dependency recorded{"eliza", "akash", "compute", "", DependencyOrigin::Taxonomy};
+    const auto find = [](const std::vector<Dependency> &deps, const char *from, const char *to) {
+        return std::find_if(deps.begin(), deps.end(),
+                            [&](const Dependency &d) { return d.fromId == from && d.toId == to; });
+    };
     {
-        auto cache = openUserCache(path);
-        QVERIFY(cache.isOk());
-        DependencyGraphPane pane(*cache.value());
-        const std::size_t before = cache.value()->taxonomy().value().dependencies.size();
+        auto store = test::openStore(path);
+        DependencyGraphPane pane(*store);
+        QVERIFY(test::settle(*store));
+        // The store's taxonomy is re-read after every edit, before the change is announced.
+        const auto edges = [&] {
+            return store->taxonomy().dependencies.size();
+        };
+        const std::size_t before = edges();
         QVERIFY(pane.addEdge(added));
-        QCOMPARE(cache.value()->taxonomy().value().dependencies.size(), before + 1);
+        QVERIFY(test::settle(*store));
+        QCOMPARE(edges(), before + 1);
+        QCOMPARE(pane.undoStack()->count(), 1);
         pane.undoStack()->undo();
-        QCOMPARE(cache.value()->taxonomy().value().dependencies.size(), before);
+        QVERIFY(test::settle(*store));
+        QCOMPARE(edges(), before);
         pane.undoStack()->redo();
-        QCOMPARE(cache.value()->taxonomy().value().dependencies.size(), before + 1);
-        // retype a recorded edge, then remove it
+        QVERIFY(test::settle(*store));
+        QCOMPARE(edges(), before + 1);
+        // retype a recorded edge, then undo it
         QVERIFY(pane.retypeEdge(recorded, "framework", "deployment template, not raw compute (test)"));
-        const auto deps = cache.value()->taxonomy().value().dependencies;
-        const auto retyped = std::find_if(deps.begin(), deps.end(), [](const Dependency &d) {
-            return d.fromId == "eliza" && d.toId == "akash";
-        });
+        QVERIFY(test::settle(*store));
+        const auto deps = store->taxonomy().dependencies;
+        const auto retyped = find(deps, "eliza", "akash");
         QCOMPARE(retyped->kind, std::string("framework"));
         QVERIFY(retyped->origin == DependencyOrigin::User);
         pane.undoStack()->undo();
-        const auto restored = cache.value()->taxonomy().value().dependencies;
-        const auto back = std::find_if(restored.begin(), restored.end(), [](const Dependency &d) {
-            return d.fromId == "eliza" && d.toId == "akash";
-        });
+        QVERIFY(test::settle(*store));
+        const auto restored = store->taxonomy().dependencies;
+        const auto back = find(restored, "eliza", "akash");
         QCOMPARE(back->kind, std::string("compute"));
         QVERIFY(back->origin == DependencyOrigin::Taxonomy);
-        // a duplicate is refused by the cache, and nothing changes
-        QVERIFY(!cache.value()->replaceDependency(std::nullopt, added).isOk());
+        // a duplicate is refused by the cache: nothing is pushed, nothing changes, the pane says so
+        const int steps = pane.undoStack()->count();
+        QString refusal;
+        connect(&pane, &DependencyGraphPane::editRefused, this, [&](const QString &m) { refusal = m; });
+        QVERIFY(pane.addEdge(added));
+        QVERIFY(test::settle(*store));
+        QVERIFY2(refusal.contains(QStringLiteral("Edge not added")), qPrintable(refusal));
+        QCOMPARE(pane.undoStack()->count(), steps);
+        QCOMPARE(edges(), before + 1);
     }
     {
         // a restart: the user's edge is still there, marked as theirs
-        auto cache = openUserCache(path);
-        const auto deps = cache.value()->taxonomy().value().dependencies;
-        const auto mine = std::find_if(deps.begin(), deps.end(), [&](const Dependency &d) {
-            return d.fromId == "griffain" && d.toId == "phala";
-        });
+        auto store = test::openStore(path);
+        const auto deps = store->taxonomy().dependencies;
+        const auto mine = find(deps, "griffain", "phala");
         QVERIFY(mine != deps.end());
         QVERIFY(mine->origin == DependencyOrigin::User);
         QCOMPARE(mine->evidence, added.evidence);
-        DependencyGraphPane pane(*cache.value());
+        DependencyGraphPane pane(*store);
         QVERIFY(pane.resetToTaxonomy());
-        const auto reset = cache.value()->taxonomy().value().dependencies;
+        QVERIFY(test::settle(*store));
+        const auto reset = store->taxonomy().dependencies;
         QVERIFY(std::none_of(reset.begin(), reset.end(),
                              [](const Dependency &d) { return d.origin == DependencyOrigin::User; }));
         QCOMPARE(reset.size(), embeddedTaxonomy().value().dependencies.size());
         pane.undoStack()->undo(); // and the reset itself can be undone
-        const auto undone = cache.value()->taxonomy().value().dependencies;
+        QVERIFY(test::settle(*store));
+        const auto undone = store->taxonomy().dependencies;
         QVERIFY(std::any_of(undone.begin(), undone.end(), [](const Dependency &d) {
             return d.fromId == "griffain" && d.origin == DependencyOrigin::User;
         }));
@@ -137,7 +157,9 @@ void tst_DependencyGraphUi::selectionShowsExposureAndPath()
     o.value = 2e9;
     o.provenance = {"test", "t", 1, 1};
     QVERIFY(cache.value()->write({o}).isOk());
-    DependencyGraphPane pane(*cache.value());
+    auto store = test::openStore(m_dir.filePath(QStringLiteral("sel.sqlite")));
+    DependencyGraphPane pane(*store);
+    QVERIFY(test::settle(*store));
     pane.view()->select(QStringLiteral("compute"));
     QString html = pane.details()->toHtml();
     QVERIFY2(html.contains(QStringLiteral("8 protocols, market cap $2.00B")), qPrintable(html));

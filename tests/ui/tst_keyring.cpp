@@ -2,7 +2,7 @@
 // The key store against a real Secret Service (gnome-keyring in a private D-Bus session, started by
 // with-keyring.sh): keys are written, read back, preferred over the environment, removed, and a
 // key that would inject an HTTP header is refused.
-#include "app/keystore.h"
+#include "datasources/settings/keystore.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Preferences: a round trip through a real settings file, validation, a hand-damaged file, the
 // dialog refusing a bad proxy, and API keys shown masked, never stored.
-#include "app/appsettings.h"
-#include "app/keystore.h"
-#include "app/settingsdialog.h"
+#include "datasources/settings/keystore.h"
+#include "models/item/appsettings.h"
+#include "ui/dialogs/settingsdialog.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>

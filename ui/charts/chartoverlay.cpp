@@ -91,12 +91,13 @@ void ChartOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
     std::vector<double> rowEnds;
     for (const ChartAnnotation *annotation : byStart) {
         const ChartAnnotation &a = *annotation;
-        const double x0 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.start)), 0), anchor).x();
+        // y = 1 maps on a log axis too (0 does not, with a warning); only x is used.
+        const double x0 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.start)), 1), anchor).x();
         if (x0 < plot.left() || x0 > plot.right())
             continue;
         const QColor c = a.userDefined ? QColor(0xc2, 0x18, 0x5b) : faint;
         if (a.end) {
-            const double x1 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.end)), 0), anchor).x();
+            const double x1 = m_chart->mapToPosition(QPointF(m_toAxis(double(a.end)), 1), anchor).x();
             QColor fill = c;
             fill.setAlpha(30);
             p->fillRect(QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 2), plot.bottom())), fill);

@@ -13,6 +13,7 @@
 namespace stackatlas {
 
 class Cache;
+struct ReportData;
 struct SnapshotMeta;
 
 struct ReportOptions
@@ -34,7 +35,13 @@ struct ReportSummary
 // The multi-page PDF report: a cover (title, data as-of, snapshot hash), contents, the layer map,
 // the dependency graph, the price war with its index, valuation, usage share (all as vectors), the
 // data tables behind them, and a sources page (each source, endpoint, as-of and status; each
-// research claim with its citation). Pages are numbered. Written atomically.
+// research claim with its citation). Pages are numbered. Written atomically. Paints what
+// gatherReportData (models/item/reportdata.h) read; reads nothing itself.
+Result<ReportSummary> writeReport(const ReportData &data, const SnapshotMeta *snapshot, const QString &path,
+                                  const ReportOptions &options);
+
+// Gathers and writes in one go on the calling thread: for the CLI, tests and benchmarks. The desktop
+// gathers on the data store's thread and paints on the GUI thread.
 Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapshot, const QString &path,
                                   const ReportOptions &options);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chartpane.h"
 
+#include "models/store/datastore.h"
 #include "ui/charts/chartexport.h"
 
 #include <QFileDialog>
@@ -11,6 +12,14 @@
 #include <QScrollArea>
 
 namespace stackatlas {
+
+ChartPane::ChartPane(DataStore &store, DataChanges shows, QWidget *parent) : Pane(parent), m_store(store)
+{
+    connect(&m_store, &DataStore::changed, this, [this, shows](const StoreChange &change) {
+        if (change.touches(shows))
+            reload();
+    });
+}
 
 void ChartPane::exportWithDialog()
 {

@@ -5,6 +5,7 @@
 
 #include "models/domain/chartdata.h"
 #include "models/domain/status.h"
+#include "models/store/storechange.h"
 
 #include <QSize>
 
@@ -12,20 +13,23 @@
 
 namespace stackatlas {
 
-class Cache;
+class DataStore;
 
 // A pane made of charts (price war, valuation, usage share): each can be exported, as the pane
-// shows it, to PNG, SVG or PDF at a chosen size, or as the CSV of every point behind it.
+// shows it, to PNG, SVG or PDF at a chosen size, or as the CSV of every point behind it. Its data
+// comes from the data store, read off the GUI thread; it re-reads when the store says that what it
+// draws changed.
 class ChartPane : public Pane
 {
     Q_OBJECT
 
 public:
-    using Pane::Pane;
+    ChartPane(DataStore &store, DataChanges shows, QWidget *parent = nullptr);
 
     virtual std::vector<ChartData> charts() const = 0;
-    // Re-reads the cache (after a refresh or an edit).
+    // Asks the store for the charts again; they are drawn when they arrive.
     virtual void reload() = 0;
+    DataStore &store() const { return m_store; }
 
     void exportWithDialog();
     Status exportTo(const QString &path, QSize size) const;
@@ -33,6 +37,8 @@ public:
 protected:
     // Charts squeezed below a readable size lose their labels: a small window scrolls instead.
     static QWidget *scrollable(QWidget *body, QSize minimum);
+
+    DataStore &m_store;
 };
 
 } // namespace stackatlas

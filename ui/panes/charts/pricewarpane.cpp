@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pricewarpane.h"
 
-#include "eventsdialog.h"
+#include "ui/dialogs/eventsdialog.h"
 
-#include "datasources/cache/cache.h"
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
+#include "models/store/datastore.h"
 #include "ui/charts/chartpanel.h"
 #include "ui/charts/chartstyle.h"
 
@@ -41,8 +41,9 @@ QIcon swatch(const QColor &c)
 }
 } // namespace
 
-PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
-    : ChartPane(parent), m_cache(cache), m_prices(new ChartDataModel(this)), m_index(new ChartDataModel(this))
+PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
+    : ChartPane(store, DataChange::Points | DataChange::Events | DataChange::Taxonomy, parent),
+      m_prices(new ChartDataModel(this)), m_index(new ChartDataModel(this))
 {
     m_gpu = new QComboBox(this);
     m_gpu->setAccessibleName(tr("GPU model"));
@@ -111,14 +112,14 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
     layout->addWidget(m_status);
 
     // Which classes sit on each side of the index.
-    const auto taxonomy = m_cache.taxonomy();
+    const Taxonomy &taxonomy = m_store.taxonomy();
     for (const auto &[sideName, side] : std::vector<std::pair<QString, std::set<std::string> *>>{
              {tr("Cheaper side (numerator)"), &m_options.cheapSide},
              {tr("Incumbent side (denominator)"), &m_options.incumbentSide}}) {
         QMenu *menu = m_sidesMenu->addMenu(sideName);
         menu->setProperty("cheap", side == &m_options.cheapSide);
         for (const std::string &cls : providerClassOrder()) {
-            const ProviderClass *pc = taxonomy.isOk() ? taxonomy.value().providerClass(cls) : nullptr;
+            const ProviderClass *pc = taxonomy.providerClass(cls);
             QAction *a = menu->addAction(pc ? q(pc->name) : q(cls));
             a->setCheckable(true);
             a->setChecked(side->count(cls) > 0);
@@ -128,28 +129,18 @@ PriceWarPane::PriceWarPane(Cache &cache, QWidget *parent)
                     side->insert(cls);
                 else
                     side->erase(cls);
-                reload();
+                reloadCharts();
             });
         }
     }
-    if (taxonomy.isOk()) {
-        const auto gpus = pricedGpus(m_cache);
-        for (const std::string &key : gpus.isOk() ? gpus.value() : std::vector<std::string>{})
-            m_gpu->addItem(q(taxonomy.value().gpuName(key)), q(key));
-    }
-    const int h100 = m_gpu->findData(QStringLiteral("h100-80gb"));
-    if (h100 >= 0)
-        m_gpu->setCurrentIndex(h100);
-    if (m_gpu->count())
-        m_options.gpu = m_gpu->currentData().toString().toStdString();
-
+    connect(m_gpu, &QComboBox::activated, this, [this] { m_wantedGpu = m_gpu->currentData().toString(); });
     connect(m_gpu, &QComboBox::currentIndexChanged, this, [this] {
         m_options.gpu = m_gpu->currentData().toString().toStdString();
-        reload();
+        reloadCharts();
     });
     connect(m_rental, &QComboBox::currentIndexChanged, this, [this] {
         m_options.selection.rental = m_rental->currentData().toString().toStdString();
-        reload();
+        reloadCharts();
     });
     connect(m_log, &QCheckBox::toggled, this, &PriceWarPane::applyLook);
     connect(m_presets, &QButtonGroup::buttonClicked, this,
@@ -238,22 +229,45 @@ void PriceWarPane::restoreChoices(const QVariantMap &choices)
     if (preset == QLatin1String("30d") || preset == QLatin1String("90d") || preset == QLatin1String("1y") ||
         preset == QLatin1String("all"))
         m_preset = preset;
-    reload();
+    reloadCharts();
     applyLook();
 }
 
-bool PriceWarPane::setGpu(const QString &key)
+void PriceWarPane::setGpu(const QString &key)
 {
-    const int i = m_gpu->findData(key);
-    if (i < 0)
-        return false;
-    m_gpu->setCurrentIndex(i);
-    return true;
+    m_wantedGpu = key;
+    if (const int i = m_gpu->findData(key); i >= 0)
+        m_gpu->setCurrentIndex(i);
 }
 
 void PriceWarPane::reload()
 {
-    auto charts = loadPriceWarCharts(m_cache, m_options);
+    m_store.read<std::vector<std::string>>(
+        this, "gpus", &pricedGpus, [this](Result<std::vector<std::string>> gpus) {
+            {
+                // The list is rebuilt quietly; the choice is applied once below.
+                const QSignalBlocker block(m_gpu);
+                m_gpu->clear();
+                for (const std::string &key : gpus.isOk() ? gpus.value() : std::vector<std::string>{})
+                    m_gpu->addItem(q(m_store.taxonomy().gpuName(key)), q(key));
+                const int wanted = m_gpu->findData(m_wantedGpu);
+                m_gpu->setCurrentIndex(wanted >= 0 ? wanted : 0);
+            }
+            m_options.gpu = m_gpu->currentData().toString().toStdString();
+            reloadCharts();
+        });
+}
+
+void PriceWarPane::reloadCharts()
+{
+    m_store.read<PriceWarCharts>(
+        this, "charts",
+        [options = m_options](const Cache &cache) { return loadPriceWarCharts(cache, options); },
+        [this](Result<PriceWarCharts> charts) { showCharts(std::move(charts)); });
+}
+
+void PriceWarPane::showCharts(Result<PriceWarCharts> charts)
+{
     if (!charts.isOk()) {
         m_status->setText(tr("Could not read prices: %1").arg(q(charts.status().message())));
         return;
@@ -322,10 +336,9 @@ void PriceWarPane::applyLook()
 
 void PriceWarPane::editEvents()
 {
-    EventsDialog dialog(m_cache, this);
+    // Edits reach this pane (and every other that draws events) through the store's change signal.
+    EventsDialog dialog(m_store, this);
     dialog.exec();
-    if (dialog.changed())
-        reload();
 }
 
 } // namespace stackatlas

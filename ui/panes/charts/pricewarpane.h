@@ -25,17 +25,19 @@ class PriceWarPane : public ChartPane
     Q_OBJECT
 
 public:
-    explicit PriceWarPane(Cache &cache, QWidget *parent = nullptr);
+    explicit PriceWarPane(DataStore &store, QWidget *parent = nullptr);
 
     QString paneId() const override { return QStringLiteral("price-war"); }
     QString title() const override { return tr("Price war"); }
     std::vector<ChartData> charts() const override;
+    // Re-reads the GPUs on offer, then the charts of the chosen one.
     void reload() override;
     // Adds the range preset and the index sides to the remembered controls.
     QVariantMap choices() const override;
     void restoreChoices(const QVariantMap &choices) override;
 
-    bool setGpu(const QString &key);
+    // Chooses the GPU by key; one not (yet) in the list is chosen when it appears.
+    void setGpu(const QString &key);
     QString gpu() const { return QString::fromStdString(m_options.gpu); }
     // "30d", "90d", "1y", "all"
     void setPreset(const QString &preset);
@@ -46,11 +48,13 @@ public:
 
 private:
     void editEvents();
+    void reloadCharts();
+    void showCharts(Result<PriceWarCharts> charts);
     void fillProviderList();
     void applyLook();
 
-    Cache &m_cache;
     PriceWarOptions m_options;
+    QString m_wantedGpu = QStringLiteral("h100-80gb");
     ChartDataModel *m_prices;
     ChartDataModel *m_index;
     ChartPanel *m_pricePanel;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "usagepane.h"
 
-#include "datasources/cache/cache.h"
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
+#include "models/store/datastore.h"
 #include "ui/charts/chartpanel.h"
 
 #include <QDoubleSpinBox>
@@ -17,7 +17,14 @@
 
 namespace stackatlas {
 
-UsagePane::UsagePane(Cache &cache, QWidget *parent) : ChartPane(parent), m_cache(cache)
+struct UsagePane::Contents
+{
+    UsageCharts charts;
+    UsageClaim claim;
+};
+
+UsagePane::UsagePane(DataStore &store, QWidget *parent)
+    : ChartPane(store, DataChange::Points | DataChange::Claims | DataChange::Taxonomy, parent)
 {
     const auto spin = [this](const QString &name) {
         auto *s = new QDoubleSpinBox(this);
@@ -66,7 +73,7 @@ UsagePane::UsagePane(Cache &cache, QWidget *parent) : ChartPane(parent), m_cache
     layout->addWidget(scrollable(gridHost, QSize(1000, 760)), 1);
     layout->addWidget(m_status);
 
-    if (m_cache.isReadOnly()) {
+    if (m_store.isReadOnly()) {
         for (QWidget *w :
              std::initializer_list<QWidget *>{m_centralized, m_decentralized, m_hybrid, m_note, save, reset})
             w->setEnabled(false);
@@ -74,14 +81,10 @@ UsagePane::UsagePane(Cache &cache, QWidget *parent) : ChartPane(parent), m_cache
     connect(save, &QPushButton::clicked, this, [this] {
         const Status s =
             saveClaim(m_centralized->value(), m_decentralized->value(), m_hybrid->value(), m_note->text());
-        m_status->setText(s.isOk() ? tr("Your split is kept in this cache.")
-                                   : QString::fromStdString(s.message()));
+        if (!s.isOk())
+            m_status->setText(QString::fromStdString(s.message()));
     });
-    connect(reset, &QPushButton::clicked, this, [this] {
-        const Status s = resetClaim();
-        m_status->setText(s.isOk() ? tr("Back to the research's split.")
-                                   : QString::fromStdString(s.message()));
-    });
+    connect(reset, &QPushButton::clicked, this, &UsagePane::resetClaim);
     connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
     reload();
 }
@@ -96,23 +99,42 @@ std::vector<ChartData> UsagePane::charts() const
 
 void UsagePane::reload()
 {
-    auto charts = loadUsageCharts(m_cache);
-    if (!charts.isOk()) {
+    m_store.read<Contents>(
+        this, "charts",
+        [](const Cache &cache) -> Result<Contents> {
+            auto charts = loadUsageCharts(cache);
+            if (!charts.isOk())
+                return charts.status();
+            auto claim = currentUsageClaim(cache);
+            if (!claim.isOk())
+                return claim.status();
+            return Contents{std::move(charts).value(), std::move(claim).value()};
+        },
+        [this](Result<Contents> contents) { show(std::move(contents)); });
+}
+
+void UsagePane::show(Result<Contents> contents)
+{
+    if (!contents.isOk()) {
         m_status->setText(
-            tr("Could not read usage data: %1").arg(QString::fromStdString(charts.status().message())));
+            tr("Could not read usage data: %1").arg(QString::fromStdString(contents.status().message())));
         return;
     }
-    UsageCharts &c = charts.value();
+    UsageCharts &c = contents.value().charts;
     ChartData *list[] = {&c.claimedSplit, &c.marketCapByLayer, &c.feesByLayer,
                          &c.sectorTotals, &c.offerShare,       &c.computeShare};
     for (std::size_t i = 0; i < m_models.size(); ++i)
         m_models[i]->setChart(std::move(*list[i]));
-    if (const auto claim = currentUsageClaim(m_cache); claim.isOk()) {
-        m_centralized->setValue(claim.value().centralized);
-        m_decentralized->setValue(claim.value().decentralized);
-        m_hybrid->setValue(claim.value().hybrid);
-        m_note->setText(claim.value().userDefined ? QString::fromStdString(claim.value().source) : QString());
-    }
+    const UsageClaim &claim = contents.value().claim;
+    m_centralized->setValue(claim.centralized);
+    m_decentralized->setValue(claim.decentralized);
+    m_hybrid->setValue(claim.hybrid);
+    m_note->setText(claim.userDefined ? QString::fromStdString(claim.source) : QString());
+}
+
+QString UsagePane::statusText() const
+{
+    return m_status->text();
 }
 
 Status UsagePane::saveClaim(double centralized, double decentralized, double hybrid, const QString &note)
@@ -126,18 +148,20 @@ Status UsagePane::saveClaim(double centralized, double decentralized, double hyb
         true};
     if (Status s = validateUsageClaim(claim); !s.isOk())
         return s;
-    if (Status s = m_cache.setMetadata(usageClaimMetadataKey, encodeUsageClaim(claim)); !s.isOk())
-        return s;
-    reload();
+    // The store's change signal redraws this pane and anything else that shows the split.
+    m_store.setUsageClaim(this, claim, [this](const Status &s) {
+        m_status->setText(s.isOk() ? tr("Your split is kept in this cache.")
+                                   : QString::fromStdString(s.message()));
+    });
     return Status::ok();
 }
 
-Status UsagePane::resetClaim()
+void UsagePane::resetClaim()
 {
-    if (Status s = m_cache.setMetadata(usageClaimMetadataKey, ""); !s.isOk())
-        return s;
-    reload();
-    return Status::ok();
+    m_store.setUsageClaim(this, std::nullopt, [this](const Status &s) {
+        m_status->setText(s.isOk() ? tr("Back to the research's split.")
+                                   : QString::fromStdString(s.message()));
+    });
 }
 
 } // namespace stackatlas

@@ -22,20 +22,23 @@ class UsagePane : public ChartPane
     Q_OBJECT
 
 public:
-    explicit UsagePane(Cache &cache, QWidget *parent = nullptr);
+    explicit UsagePane(DataStore &store, QWidget *parent = nullptr);
 
     QString paneId() const override { return QStringLiteral("usage"); }
     QString title() const override { return tr("Usage share"); }
     std::vector<ChartData> charts() const override;
     void reload() override;
 
-    // Stores the user's split (refused unless the shares add up to 100); reset goes back to the
-    // research's figures.
+    // Stores the user's split (refused at once unless the shares add up to 100; the store's answer
+    // is shown under the charts); reset goes back to the research's figures.
     Status saveClaim(double centralized, double decentralized, double hybrid, const QString &note);
-    Status resetClaim();
+    void resetClaim();
+    QString statusText() const;
 
 private:
-    Cache &m_cache;
+    struct Contents;
+    void show(Result<Contents> contents);
+
     std::array<ChartDataModel *, 6> m_models{};
     std::array<ChartPanel *, 6> m_panels{};
     QDoubleSpinBox *m_centralized, *m_decentralized, *m_hybrid;

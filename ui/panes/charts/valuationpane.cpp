@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "valuationpane.h"
 
-#include "datasources/cache/cache.h"
 #include "models/item/chartdatamodel.h"
 #include "models/item/chartloaders.h"
+#include "models/store/datastore.h"
 #include "ui/charts/chartpanel.h"
 
 #include <QCheckBox>
@@ -20,9 +20,10 @@
 
 namespace stackatlas {
 
-ValuationPane::ValuationPane(Cache &cache, QWidget *parent)
-    : ChartPane(parent), m_cache(cache), m_fdv(new ChartDataModel(this)),
-      m_dilution(new ChartDataModel(this)), m_performance(new ChartDataModel(this))
+ValuationPane::ValuationPane(DataStore &store, QWidget *parent)
+    : ChartPane(store, DataChange::Points | DataChange::Events | DataChange::Taxonomy, parent),
+      m_fdv(new ChartDataModel(this)), m_dilution(new ChartDataModel(this)),
+      m_performance(new ChartDataModel(this))
 {
     m_base = new QDateEdit(QDate(2025, 1, 20), this);
     m_base->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
@@ -39,13 +40,11 @@ ValuationPane::ValuationPane(Cache &cache, QWidget *parent)
     protocols->setAccessibleName(tr("Protocols to index"));
     m_protocolMenu = new QMenu(protocols);
     protocols->setMenu(m_protocolMenu);
-    if (const auto taxonomy = m_cache.taxonomy(); taxonomy.isOk()) {
-        for (const Entity *e : taxonomy.value().protocols()) {
-            QAction *a = m_protocolMenu->addAction(QString::fromStdString(e->name));
-            a->setCheckable(true);
-            a->setChecked(true);
-            a->setData(QString::fromStdString(e->id));
-        }
+    for (const Entity *e : m_store.taxonomy().protocols()) {
+        QAction *a = m_protocolMenu->addAction(QString::fromStdString(e->name));
+        a->setCheckable(true);
+        a->setChecked(true);
+        a->setData(QString::fromStdString(e->id));
     }
     connect(m_protocolMenu, &QMenu::triggered, this, [this] {
         applyProtocolChoice();
@@ -162,16 +161,20 @@ void ValuationPane::reload()
     m_options.base = m_base->date().startOfDay(QTimeZone::utc()).toSecsSinceEpoch();
     m_options.metric = m_metric->currentData().toString().toStdString();
     m_options.layerAverages = m_layers->isChecked();
-    auto charts = loadValuationCharts(m_cache, m_options);
-    if (!charts.isOk()) {
-        m_status->setText(
-            tr("Could not read valuations: %1").arg(QString::fromStdString(charts.status().message())));
-        return;
-    }
-    m_fdv->setChart(std::move(charts.value().fdvVsMarketCap));
-    m_dilution->setChart(std::move(charts.value().dilution));
-    m_performance->setChart(std::move(charts.value().performance));
-    m_status->clear();
+    m_store.read<ValuationCharts>(
+        this, "charts",
+        [options = m_options](const Cache &cache) { return loadValuationCharts(cache, options); },
+        [this](Result<ValuationCharts> charts) {
+            if (!charts.isOk()) {
+                m_status->setText(tr("Could not read valuations: %1")
+                                      .arg(QString::fromStdString(charts.status().message())));
+                return;
+            }
+            m_fdv->setChart(std::move(charts.value().fdvVsMarketCap));
+            m_dilution->setChart(std::move(charts.value().dilution));
+            m_performance->setChart(std::move(charts.value().performance));
+            m_status->clear();
+        });
 }
 
 } // namespace stackatlas

@@ -23,7 +23,7 @@ class ValuationPane : public ChartPane
     Q_OBJECT
 
 public:
-    explicit ValuationPane(Cache &cache, QWidget *parent = nullptr);
+    explicit ValuationPane(DataStore &store, QWidget *parent = nullptr);
 
     QString paneId() const override { return QStringLiteral("valuation"); }
     QString title() const override { return tr("Valuation"); }
@@ -39,7 +39,6 @@ public:
 private:
     void applyProtocolChoice();
 
-    Cache &m_cache;
     PerformanceOptions m_options;
     ChartDataModel *m_fdv, *m_dilution, *m_performance;
     ChartPanel *m_fdvPanel, *m_dilutionPanel, *m_performancePanel;

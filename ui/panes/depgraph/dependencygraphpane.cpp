@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dependencygraphpane.h"
 
-#include "datasources/cache/cache.h"
 #include "datasources/taxonomy/taxonomyloader.h"
+#include "models/item/chartloaders.h"
 #include "models/item/valueformat.h"
+#include "models/store/datastore.h"
 #include "ui/views/dependencygraphview.h"
 
 #include <QCheckBox>
@@ -35,82 +36,68 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 
-// An edit as a cache call and its mirror: redo removes `before` and adds `after`, undo the reverse.
+// An edit and its mirror through the store: redo removes `before` and adds `after`, undo the
+// reverse. The pane redraws from the store's change signal.
 class EdgeCommand : public QUndoCommand
 {
 public:
-    EdgeCommand(DependencyGraphPane *pane, Cache &cache, std::optional<Dependency> before,
+    EdgeCommand(DependencyGraphPane *pane, DataStore &store, std::optional<Dependency> before,
                 std::optional<Dependency> after, const QString &text)
-        : QUndoCommand(text), m_pane(pane), m_cache(cache), m_before(std::move(before)),
+        : QUndoCommand(text), m_pane(pane), m_store(store), m_before(std::move(before)),
           m_after(std::move(after))
     {}
-    // The edit is applied once before the push, so its failure can be shown and nothing pushed;
-    // QUndoStack::push then calls redo(), which must not apply it a second time.
-    Status applyFirst()
-    {
-        apply(m_before, m_after);
-        m_skipRedo = status.isOk();
-        return status;
-    }
+    // The first redo happened before the push (so that a refusal pushes nothing).
     void redo() override
     {
-        if (std::exchange(m_skipRedo, false))
-            return;
-        apply(m_before, m_after);
+        if (!std::exchange(m_applied, false))
+            apply(m_before, m_after);
     }
     void undo() override { apply(m_after, m_before); }
-    Status status;
+    void markApplied() { m_applied = true; }
 
 private:
     void apply(const std::optional<Dependency> &remove, const std::optional<Dependency> &add)
     {
-        status = m_cache.replaceDependency(remove, add);
-        m_pane->reload();
+        m_store.replaceDependency(m_pane, remove, add, [pane = m_pane](const Status &s) {
+            if (!s.isOk())
+                emit pane->editRefused(q(s.message()));
+        });
     }
     DependencyGraphPane *m_pane;
-    Cache &m_cache;
+    DataStore &m_store;
     std::optional<Dependency> m_before, m_after;
-    bool m_skipRedo = false;
+    bool m_applied = false;
 };
 
 class ResetCommand : public QUndoCommand
 {
 public:
-    ResetCommand(DependencyGraphPane *pane, Cache &cache, Taxonomy original, std::vector<Dependency> current)
-        : QUndoCommand(QObject::tr("Reset to the taxonomy")), m_pane(pane), m_cache(cache),
+    ResetCommand(DependencyGraphPane *pane, DataStore &store, Taxonomy original,
+                 std::vector<Dependency> current)
+        : QUndoCommand(QObject::tr("Reset to the taxonomy")), m_pane(pane), m_store(store),
           m_original(std::move(original)), m_current(std::move(current))
     {}
-    void redo() override
-    {
-        status = m_cache.resetDependencies(m_original);
-        m_pane->reload();
-    }
-    void undo() override
-    {
-        Taxonomy back;
-        back.dependencies = m_current;
-        m_cache.resetDependencies(back); // the edges as they were, origins aside
-        for (const auto &d : m_current) {
-            if (d.origin == DependencyOrigin::User) {
-                m_cache.replaceDependency(d, std::nullopt);
-                m_cache.replaceDependency(std::nullopt, d);
-            }
-        }
-        m_pane->reload();
-    }
-    Status status;
+    void redo() override { m_store.resetDependencies(m_pane, m_original, refused()); }
+    void undo() override { m_store.restoreDependencies(m_pane, m_current, refused()); }
 
 private:
+    DataStore::Done refused() const
+    {
+        return [pane = m_pane](const Status &s) {
+            if (!s.isOk())
+                emit pane->editRefused(q(s.message()));
+        };
+    }
     DependencyGraphPane *m_pane;
-    Cache &m_cache;
+    DataStore &m_store;
     Taxonomy m_original;
     std::vector<Dependency> m_current;
 };
 
 } // namespace
 
-DependencyGraphPane::DependencyGraphPane(Cache &cache, QWidget *parent)
-    : Pane(parent), m_cache(cache), m_view(new DependencyGraphView), m_level(new QComboBox),
+DependencyGraphPane::DependencyGraphPane(DataStore &store, QWidget *parent)
+    : Pane(parent), m_store(store), m_view(new DependencyGraphView), m_level(new QComboBox),
       m_centralized(new QCheckBox(tr("Centralized providers"))), m_search(new QLineEdit),
       m_details(new QTextBrowser), m_undo(new QUndoStack(this))
 {
@@ -169,7 +156,7 @@ DependencyGraphPane::DependencyGraphPane(Cache &cache, QWidget *parent)
     connect(m_level, &QComboBox::currentIndexChanged, this, &DependencyGraphPane::reload);
     connect(m_centralized, &QCheckBox::toggled, this, &DependencyGraphPane::reload);
     connect(m_search, &QLineEdit::textChanged, m_view, &DependencyGraphView::setSearch);
-    if (m_cache.isReadOnly()) {
+    if (m_store.isReadOnly()) {
         // A snapshot: the edges are what was saved.
         for (QPushButton *b : {add, remove, retype, reset}) {
             b->setEnabled(false);
@@ -195,15 +182,44 @@ DependencyGraphPane::DependencyGraphPane(Cache &cache, QWidget *parent)
         if (!s.isOk())
             QMessageBox::warning(this, tr("Export failed"), q(s.message()));
     });
+    connect(this, &DependencyGraphPane::editRefused, this, [this](const QString &message) {
+        if (isVisible()) // a pane nobody sees (a test, an export) has no one to ask
+            QMessageBox::warning(this, tr("Edit refused"), message);
+    });
+    connect(&m_store, &DataStore::changed, this, &DependencyGraphPane::onStoreChanged);
     reload();
+    readFigures();
+}
+
+void DependencyGraphPane::onStoreChanged(const StoreChange &change)
+{
+    if (change.touches(DataChange::Taxonomy | DataChange::Dependencies))
+        reload();
+    if (change.touches(DataChange::Points | DataChange::Taxonomy))
+        readFigures();
+}
+
+void DependencyGraphPane::readFigures()
+{
+    using Latest = std::vector<LatestValue>;
+    m_store.read<Latest>(
+        this, "figures",
+        [](const Cache &cache) {
+            return latestValues(cache, {"market_cap_usd", "fdv_usd"});
+        },
+        [this](Result<Latest> latest) {
+            m_caps.clear();
+            m_fdvs.clear();
+            if (latest.isOk())
+                for (const auto &v : latest.value())
+                    (v.metric == "market_cap_usd" ? m_caps : m_fdvs)[v.entityId] = v.value;
+            showSelection();
+        });
 }
 
 void DependencyGraphPane::reload()
 {
-    auto t = m_cache.taxonomy();
-    if (!t.isOk())
-        return;
-    m_taxonomy = t.value();
+    m_taxonomy = m_store.taxonomy();
     m_view->setScene(buildGraphScene(m_taxonomy, DependencyGraph::Level(m_level->currentData().toInt()),
                                      m_centralized->isChecked()));
     m_view->setSearch(m_search->text());
@@ -251,12 +267,7 @@ void DependencyGraphPane::showSelection()
         m_details->setHtml(html);
         return;
     }
-    std::map<std::string, double> caps, fdvs;
-    if (auto latest = m_cache.latestValues({"market_cap_usd", "fdv_usd"}); latest.isOk()) {
-        for (const auto &v : latest.value())
-            (v.metric == "market_cap_usd" ? caps : fdvs)[v.entityId] = v.value;
-    }
-    const Exposure e = exposureOf(scene.graph, m_taxonomy, sel, caps, fdvs);
+    const Exposure e = exposureOf(scene.graph, m_taxonomy, sel, m_caps, m_fdvs);
     html += tr("<p><b>Relies on</b> (upstream): %1</p>").arg(links(scene.graph.upstream(sel)));
     html += tr("<p><b>Relied on by</b> (downstream): %1</p>").arg(links(scene.graph.downstream(sel)));
     html += tr("<p><b>Exposed if it fails</b>: %1 protocols, market cap %2, FDV %3.</p>")
@@ -280,12 +291,16 @@ void DependencyGraphPane::showSelection()
 bool DependencyGraphPane::pushEdit(std::optional<Dependency> remove, std::optional<Dependency> add,
                                    const QString &text, const QString &failureTitle)
 {
-    auto cmd = std::make_unique<EdgeCommand>(this, m_cache, std::move(remove), std::move(add), text);
-    if (const Status s = cmd->applyFirst(); !s.isOk()) {
-        QMessageBox::warning(this, failureTitle, q(s.message()));
-        return false;
-    }
-    m_undo->push(cmd.release());
+    // Made first, pushed once made: a refused edit leaves nothing to undo.
+    m_store.replaceDependency(this, remove, add, [this, remove, add, text, failureTitle](const Status &s) {
+        if (!s.isOk()) {
+            emit editRefused(failureTitle + QStringLiteral(": ") + q(s.message()));
+            return;
+        }
+        auto *cmd = new EdgeCommand(this, m_store, remove, add, text);
+        cmd->markApplied();
+        m_undo->push(cmd);
+    });
     return true;
 }
 
@@ -336,7 +351,7 @@ bool DependencyGraphPane::resetToTaxonomy()
     auto original = embeddedTaxonomy();
     if (!original.isOk())
         return false;
-    m_undo->push(new ResetCommand(this, m_cache, original.value(), m_taxonomy.dependencies));
+    m_undo->push(new ResetCommand(this, m_store, original.value(), m_taxonomy.dependencies));
     return true;
 }
 

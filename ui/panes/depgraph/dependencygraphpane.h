@@ -16,18 +16,21 @@ class QUndoStack;
 
 namespace stackatlas {
 
-class Cache;
+class DataStore;
+struct StoreChange;
 class DependencyGraphView;
 
 // Who depends on whom, and what is exposed: the graph at the category or protocol level, the
 // selection's closures and exposure, the path between two nodes, and edits to the edges (undoable,
-// kept in the cache as the user's). Works on the GUI thread's cache connection.
+// kept in the cache as the user's). The edges come from the data store's taxonomy; edits go
+// through the store, and the pane redraws when the store says the dependencies changed, whoever
+// changed them.
 class DependencyGraphPane : public Pane
 {
     Q_OBJECT
 
 public:
-    DependencyGraphPane(Cache &cache, QWidget *parent = nullptr);
+    DependencyGraphPane(DataStore &store, QWidget *parent = nullptr);
 
     QString paneId() const override { return QStringLiteral("dependency-graph"); }
     QString title() const override { return tr("Dependencies"); }
@@ -38,23 +41,31 @@ public:
     // Selects a category, protocol or provider, switching to the level (and showing the
     // centralized providers) where it is drawn; false when no level draws it.
     bool selectNode(const QString &id);
-    // Rebuilds the graph from the cache (after an edit, a refresh or a level change).
+    // Rebuilds the graph from the store's taxonomy (after an edit or a level change); the selection
+    // stays where its node still exists.
     void reload();
-    // Edits, each pushed on the undo stack; false (and a message) when the cache refuses it.
+    // Edits, each pushed on the undo stack once the store has made it; false when the edge to change
+    // is not there. A refusal from the store is shown when it comes (and emitted as editRefused).
     bool addEdge(const Dependency &edge);
     bool removeEdge(const Dependency &edge);
     bool retypeEdge(const Dependency &edge, const std::string &newKind, const std::string &evidence);
     bool resetToTaxonomy();
 
+signals:
+    void editRefused(const QString &message);
+
 private:
+    void onStoreChanged(const StoreChange &change);
+    void readFigures();
     void showSelection();
     void editDialog(const QString &mode);
     const Dependency *storedEdge(const Dependency &requested) const;
     bool pushEdit(std::optional<Dependency> remove, std::optional<Dependency> add, const QString &text,
                   const QString &failureTitle);
 
-    Cache &m_cache;
+    DataStore &m_store;
     Taxonomy m_taxonomy;
+    std::map<std::string, double> m_caps, m_fdvs; // newest market cap and FDV, for exposure
     DependencyGraphView *m_view;
     QComboBox *m_level;
     QCheckBox *m_centralized;

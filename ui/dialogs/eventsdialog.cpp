@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "eventsdialog.h"
+#include "ui/dialogs/eventsdialog.h"
 
-#include "datasources/cache/cache.h"
+#include "models/store/datastore.h"
 
 #include <QCheckBox>
 #include <QDateEdit>
@@ -24,7 +24,7 @@ QString q(const std::string &s)
 }
 } // namespace
 
-EventsDialog::EventsDialog(Cache &cache, QWidget *parent) : QDialog(parent), m_cache(cache)
+EventsDialog::EventsDialog(DataStore &store, QWidget *parent) : QDialog(parent), m_store(store)
 {
     setWindowTitle(tr("Chart events"));
     resize(900, 500);
@@ -52,7 +52,7 @@ EventsDialog::EventsDialog(Cache &cache, QWidget *parent) : QDialog(parent), m_c
     layout->addLayout(buttons);
     layout->addWidget(m_message);
     layout->addWidget(close);
-    if (m_cache.isReadOnly()) {
+    if (m_store.isReadOnly()) {
         for (QPushButton *b : {add, editButton, remove})
             b->setEnabled(false);
         m_message->setText(tr("A snapshot is read-only: its events are listed as they were saved."));
@@ -66,12 +66,20 @@ EventsDialog::EventsDialog(Cache &cache, QWidget *parent) : QDialog(parent), m_c
             m_message->setText(tr("Select one of your own events to edit it."));
     });
     connect(remove, &QPushButton::clicked, this, &EventsDialog::removeSelected);
+    connect(&m_store, &DataStore::changed, this, [this](const StoreChange &change) {
+        if (change.touches(DataChange::Events))
+            reload();
+    });
     reload();
 }
 
 void EventsDialog::reload()
 {
-    const auto events = m_cache.events();
+    m_store.readEvents(this, [this](Result<std::vector<Event>> events) { showEvents(events); });
+}
+
+void EventsDialog::showEvents(const Result<std::vector<Event>> &events)
+{
     m_events = events.isOk() ? events.value() : std::vector<Event>{};
     if (!events.isOk())
         m_message->setText(q(events.status().message()));
@@ -96,6 +104,8 @@ const Event *EventsDialog::selectedEvent() const
 
 void EventsDialog::edit(const Event *existing)
 {
+    // The list may be re-read while the form is open: keep the id, not the pointer.
+    const std::optional<long long> id = existing ? std::optional<long long>(existing->id) : std::nullopt;
     QDialog form(this);
     form.setWindowTitle(existing ? tr("Edit your event") : tr("Add an event"));
     auto *start = new QDateEdit(&form);
@@ -137,17 +147,22 @@ void EventsDialog::edit(const Event *existing)
         e.title = title->text().trimmed().toStdString();
         e.source = source->text().trimmed().toStdString();
         e.kind = "user";
-        const Status s =
-            existing ? m_cache.updateUserEvent(existing->id, e) : m_cache.addUserEvent(e).status();
-        if (!s.isOk()) {
-            error->setText(q(s.message())); // the form stays open with what was typed
-            return;
-        }
-        m_changed = true;
-        form.accept();
+        buttons->setEnabled(false);
+        const auto saved = [&form, error, buttons, this](const Status &s) {
+            buttons->setEnabled(true);
+            if (!s.isOk()) {
+                error->setText(q(s.message())); // the form stays open with what was typed
+                return;
+            }
+            m_changed = true;
+            form.accept();
+        };
+        if (id)
+            m_store.updateUserEvent(&form, *id, e, saved);
+        else
+            m_store.addUserEvent(&form, e, saved);
     });
-    if (form.exec() == QDialog::Accepted)
-        reload();
+    form.exec(); // the store's change signal re-reads the list
 }
 
 void EventsDialog::removeSelected()
@@ -157,12 +172,12 @@ void EventsDialog::removeSelected()
         m_message->setText(tr("Select one of your own events to remove it; the dataset's stay."));
         return;
     }
-    const Status s = m_cache.removeUserEvent(e->id);
-    m_message->setText(s.isOk() ? tr("Removed \"%1\".").arg(q(e->title)) : q(s.message()));
-    if (s.isOk()) {
-        m_changed = true;
-        reload();
-    }
+    const long long id = e->id;
+    const QString title = q(e->title);
+    m_store.removeUserEvent(this, id, [this, title](const Status &s) {
+        m_message->setText(s.isOk() ? tr("Removed \"%1\".").arg(title) : q(s.message()));
+        m_changed = m_changed || s.isOk();
+    });
 }
 
 } // namespace stackatlas

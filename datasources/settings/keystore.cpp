@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "keystore.h"
+#include "datasources/settings/keystore.h"
 
-#include "fetchsettings.h"
+#include "datasources/settings/fetchsettings.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "fetchsettings.h"
+#include "datasources/settings/fetchsettings.h"
 
 #include <QDir>
 #include <QFileInfo>

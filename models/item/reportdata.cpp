@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "reportdata.h"
+
+#include "datasources/cache/cache.h"
+#include "models/domain/serialize.h"
+#include "models/domain/timeutil.h"
+#include "models/item/chartloaders.h"
+
+#include <QCoreApplication>
+
+#include <cmath>
+#include <map>
+
+namespace stackatlas {
+
+namespace {
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QString money(std::optional<double> v)
+{
+    if (!v)
+        return QCoreApplication::translate("Report", "unknown");
+    const double a = std::fabs(*v);
+    if (a >= 1e9)
+        return QStringLiteral("$%1 bn").arg(*v / 1e9, 0, 'f', 2);
+    if (a >= 1e6)
+        return QStringLiteral("$%1 M").arg(*v / 1e6, 0, 'f', 1);
+    return QStringLiteral("$%1").arg(*v, 0, 'g', 4);
+}
+
+} // namespace
+
+ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestValue> &latest)
+{
+    ReportTable protocols{
+        {QCoreApplication::translate("Report", "Protocol"), QCoreApplication::translate("Report", "Layer"),
+         QCoreApplication::translate("Report", "Price"), QCoreApplication::translate("Report", "Market cap"),
+         QCoreApplication::translate("Report", "FDV"), QCoreApplication::translate("Report", "FDV/MC"),
+         QCoreApplication::translate("Report", "24h volume"),
+         QCoreApplication::translate("Report", "Source, as of")},
+        {},
+        {2.2, 1.4, 1, 1.2, 1.2, 0.8, 1.2, 3.2}};
+    std::map<std::pair<std::string, std::string>, const LatestValue *> byKey;
+    for (const LatestValue &v : latest)
+        byKey[{v.entityId, v.metric}] = &v;
+    for (const Entity *e : taxonomy.protocols()) {
+        const auto get = [&](const char *m) -> const LatestValue * {
+            const auto it = byKey.find({e->id, m});
+            return it == byKey.end() ? nullptr : it->second;
+        };
+        const LatestValue *price = get("price_usd"), *mc = get("market_cap_usd"), *fdv = get("fdv_usd"),
+                          *vol = get("volume_24h_usd");
+        const auto val = [](const LatestValue *v) {
+            return v ? std::optional<double>(v->value) : std::nullopt;
+        };
+        QString ratio = QCoreApplication::translate("Report", "unknown");
+        if (mc && fdv && mc->ts == fdv->ts && mc->provenance.source == fdv->provenance.source &&
+            mc->value > 0)
+            ratio = QStringLiteral("%1x").arg(fdv->value / mc->value, 0, 'f', 2);
+        QString provenance = QCoreApplication::translate("Report", "no data");
+        if (const LatestValue *any = mc ? mc : price ? price : fdv)
+            provenance = q(any->provenance.source) + QStringLiteral(", ") + q(formatIsoDate(any->ts));
+        const Category *c = taxonomy.category(e->categoryId);
+        const Layer *l = c ? taxonomy.layer(c->layerId) : nullptr;
+        protocols.rows.append({q(e->name), l ? q(l->name) : QString(),
+                               price ? QStringLiteral("$%1").arg(price->value, 0, 'g', 4)
+                                     : QCoreApplication::translate("Report", "unknown"),
+                               money(val(mc)), money(val(fdv)), ratio, money(val(vol)), provenance});
+    }
+    return protocols;
+}
+
+ReportTable indexTable(const std::vector<ChartData> &priceWar)
+{
+    ReportTable index{{QCoreApplication::translate("Report", "Day (UTC)"),
+                       QCoreApplication::translate("Report", "Index"),
+                       QCoreApplication::translate("Report", "Providers")},
+                      {},
+                      {1.2, 1, 3}};
+    if (!priceWar.at(1).series.empty())
+        for (const ChartPoint &p : priceWar.at(1).series.front().points)
+            index.rows.append({q(formatIsoDate(UnixSeconds(p.x))), QString::number(p.y, 'f', 3), q(p.label)});
+    return index;
+}
+
+ReportTable sourcesTable(const std::vector<SourceStatus> &sources)
+{
+    ReportTable sourceTable{{QCoreApplication::translate("Report", "Source"),
+                             QCoreApplication::translate("Report", "Endpoint or file"),
+                             QCoreApplication::translate("Report", "Data as of"),
+                             QCoreApplication::translate("Report", "Last run"),
+                             QCoreApplication::translate("Report", "Points")},
+                            {},
+                            {1.4, 4, 1.4, 1.8, 0.8}};
+    for (const SourceStatus &s : sources)
+        sourceTable.rows.append({q(s.source), s.lastRun ? q(s.lastRun->endpoint) : QString(),
+                                 s.asOf ? q(formatIsoUtc(*s.asOf)) : QStringLiteral("-"),
+                                 s.lastRun ? q(s.lastRun->status + " " + formatIsoUtc(s.lastRun->endedAt))
+                                           : QCoreApplication::translate("Report", "never"),
+                                 QString::number(s.points)});
+    return sourceTable;
+}
+
+ReportTable claimsTable(const Taxonomy &taxonomy)
+{
+    ReportTable claims{
+        {QCoreApplication::translate("Report", "Claim"), QCoreApplication::translate("Report", "Value"),
+         QCoreApplication::translate("Report", "Date"), QCoreApplication::translate("Report", "Citation")},
+        {},
+        {3.2, 0.9, 0.6, 3.4}};
+    for (const Claim &c : taxonomy.claims)
+        claims.rows.append(
+            {q(c.statement),
+             q(formatNumber(c.value)) +
+                 (c.valueHigh ? QStringLiteral("–") + q(formatNumber(*c.valueHigh)) : QString()) +
+                 QStringLiteral(" ") + q(c.unit),
+             q(c.date), q(c.source)});
+
+    return claims;
+}
+
+Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu)
+{
+    ReportData data;
+    data.gpu = gpu;
+    auto layerMap = LayerMapModel::load(cache);
+    if (!layerMap.isOk())
+        return layerMap.status();
+    data.layerMap = std::move(layerMap).value();
+    for (auto [pane, charts, key] : {std::tuple{"price-war", &data.priceWar, gpu.toStdString()},
+                                     std::tuple{"valuation", &data.valuation, std::string()},
+                                     std::tuple{"usage", &data.usage, std::string()}}) {
+        auto loaded = loadPaneCharts(cache, pane, key, {});
+        if (!loaded.isOk())
+            return loaded.status();
+        *charts = std::move(loaded).value();
+    }
+    const auto latest = cache.latestValues({"price_usd", "market_cap_usd", "fdv_usd", "volume_24h_usd"});
+    if (!latest.isOk())
+        return latest.status();
+    const auto sources = cache.sources();
+    if (!sources.isOk())
+        return sources.status();
+    const Taxonomy &taxonomy = data.layerMap.taxonomy;
+    data.protocols = protocolsTable(taxonomy, latest.value());
+    data.index = indexTable(data.priceWar);
+    data.sources = sourcesTable(sources.value());
+    data.claims = claimsTable(taxonomy);
+    data.asOf = cache.newestAsOf();
+    return data;
+}
+
+} // namespace stackatlas

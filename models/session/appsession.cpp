@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "appsession.h"
+
+#include "datasources/cache/cache.h"
+#include "datasources/cache/cachelocation.h"
+#include "datasources/settings/fetchsettings.h"
+#include "datasources/settings/keystore.h"
+#include "datasources/sourceadapter.h"
+#include "models/item/activitymodel.h"
+#include "models/item/layermapmodel.h"
+#include "models/item/protocolsmodel.h"
+#include "models/item/refreshcontroller.h"
+#include "models/item/sourcesmodel.h"
+#include "models/item/valueformat.h"
+#include "models/store/datastore.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QTemporaryDir>
+
+namespace stackatlas {
+
+namespace {
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+std::vector<std::string> knownSources()
+{
+    AdapterRegistry registry;
+    registerBuiltinAdapters(registry);
+    std::vector<std::string> known;
+    for (const SourceAdapter *a : registry.all())
+        known.push_back(a->info().id);
+    return known;
+}
+} // namespace
+
+Result<std::unique_ptr<AppSession>> AppSession::open(const Options &options)
+{
+    std::optional<SnapshotMeta> meta;
+    auto dir =
+        std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/stackatlas-snapshot-XXXXXX"));
+    DataStore::Opener opener;
+    DataStore::Mode mode = DataStore::Mode::ReadWrite;
+    if (!options.snapshotPath.isEmpty()) {
+        // Judged and copied privately (on the store's thread); the file itself is never opened.
+        mode = DataStore::Mode::ReadOnly;
+        opener = [&meta, file = options.snapshotPath.toStdString(),
+                  privateDir = dir->path().toStdString()]() -> Result<std::unique_ptr<Cache>> {
+            auto opened = openSnapshot(file, privateDir);
+            if (!opened.isOk())
+                return opened.status();
+            meta = opened.value().meta;
+            return std::move(opened.value().cache);
+        };
+    } else {
+        opener = [path = options.cachePath] {
+            return openUserCache(path);
+        };
+    }
+    auto store = DataStore::open(opener, mode);
+    if (!store.isOk())
+        return store.status();
+    std::unique_ptr<AppSession> session(new AppSession(options, std::move(store).value()));
+    session->m_snapshot = meta;
+    session->m_snapshotDir = std::move(dir);
+    if (!meta) {
+        FetchOptions fetch;
+        const keystore::LoadedKeys keys =
+            options.useKeyring ? keystore::load() : keystore::LoadedKeys{apiKeysFromEnvironment(), {}};
+        fetch.keys = keys.keys;
+        fetch.userAgent = "StackAtlas/" + QCoreApplication::applicationVersion().toStdString();
+        fetch.proxy = options.settings.proxy.toStdString();
+        fetch.limits.totalTimeoutMs = long(options.settings.timeoutSeconds) * 1000;
+        fetch.bases = options.endpointBases;
+        session->m_refresh = std::make_unique<RefreshController>(session->m_store->path(), fetch,
+                                                                 priceSheetPath(options.priceSheet));
+        if (!keys.message.isEmpty())
+            session->m_activity->add(QStringLiteral("keys"), QStringLiteral("info"), keys.message);
+        connect(session->m_refresh.get(), &RefreshController::finished, session.get(),
+                [s = session.get()](const QStringList &summary, bool allOk, bool cancelled) {
+                    // The refresh wrote through its own connection: everyone re-reads.
+                    s->m_store->announce({DataChange::Points | DataChange::Runs, {}});
+                    if (!allOk && !cancelled)
+                        s->m_activity->add(QStringLiteral("refresh"), QStringLiteral("warning"),
+                                           summary.join(QStringLiteral("; ")));
+                    emit s->refreshFinished(summary, allOk, cancelled);
+                });
+    }
+    session->reloadModels(StoreChange::everything());
+    return session;
+}
+
+AppSession::AppSession(Options options, std::unique_ptr<DataStore> store)
+    : m_options(std::move(options)), m_store(std::move(store)),
+      m_protocols(std::make_unique<ProtocolsModel>()), m_layerMap(std::make_unique<LayerMapModel>()),
+      m_sources(std::make_unique<SourcesModel>(knownSources())), m_activity(std::make_unique<ActivityModel>())
+{
+    connect(m_store.get(), &DataStore::changed, this, &AppSession::reloadModels);
+    connect(m_store.get(), &DataStore::problem, this, [this](const QString &message) {
+        m_activity->add(QStringLiteral("cache"), QStringLiteral("error"), message);
+    });
+}
+
+AppSession::~AppSession() = default;
+
+void AppSession::setSettings(const AppSettings &settings)
+{
+    m_options.settings = settings;
+    emit settingsChanged(settings);
+}
+
+void AppSession::reloadModels(const StoreChange &change)
+{
+    const auto problem = [this](const Status &s) {
+        m_activity->add(QStringLiteral("cache"), QStringLiteral("error"), q(s.message()));
+    };
+    if (change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::Claims)) {
+        m_store->read<ProtocolsModel::Contents>(
+            m_protocols.get(), "contents", &ProtocolsModel::load, [this, problem](auto r) {
+                r.isOk() ? m_protocols->setContents(r.value()) : problem(r.status());
+            });
+    }
+    if (change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::Dependencies |
+                       DataChange::Claims)) {
+        m_store->read<LayerMapModel::Contents>(
+            m_layerMap.get(), "contents", &LayerMapModel::load, [this, problem](auto r) {
+                r.isOk() ? m_layerMap->setContents(std::move(r).value()) : problem(r.status());
+            });
+    }
+    if (change.touches(DataChange::Points | DataChange::Runs)) {
+        m_store->read<std::vector<SourceStatus>>(
+            m_sources.get(), "contents", &SourcesModel::load,
+            [this, problem](auto r) { r.isOk() ? m_sources->setContents(r.value()) : problem(r.status()); });
+        m_store->read<std::vector<FetchRun>>(
+            m_activity.get(), "contents", &ActivityModel::load,
+            [this, problem](auto r) { r.isOk() ? m_activity->setRuns(r.value()) : problem(r.status()); });
+        reloadFreshness();
+    }
+}
+
+void AppSession::reloadFreshness()
+{
+    struct Fresh
+    {
+        std::optional<UnixSeconds> newest;
+        bool sample = false;
+    };
+    m_store->read<Fresh>(
+        this, "freshness",
+        [](const Cache &cache) -> Result<Fresh> {
+            return Fresh{cache.newestAsOf(), cache.metadata("sample_data").value_or("0") == "1"};
+        },
+        [this](Result<Fresh> r) {
+            const Fresh f = r.isOk() ? r.value() : Fresh{};
+            const QString when = f.newest ? formatUtcDateTime(*f.newest) : QString();
+            if (isSnapshot())
+                m_freshness = f.newest ? tr("Snapshot data as of %1").arg(when)
+                                       : tr("The snapshot holds no market data");
+            else if (f.sample && f.newest)
+                m_freshness = tr("Sample data as of %1 (press Refresh for live data)").arg(when);
+            else
+                m_freshness = f.newest ? tr("Newest data as of %1").arg(when)
+                                       : tr("No market data yet: press Refresh (F5)");
+            // Until the first refresh the cache holds only the data shipped with the app: say so.
+            m_sampleNotice = f.sample && !isSnapshot()
+                                 ? tr("Showing the sample data shipped with StackAtlas, as of %1: real "
+                                      "recorded history, not live prices. Refresh (F5) fetches live "
+                                      "data; the Sources pane shows where each figure comes from.")
+                                       .arg(f.newest ? when : tr("unknown"))
+                                 : QString();
+            emit freshnessChanged();
+        });
+}
+
+QString AppSession::locationText() const
+{
+    if (isSnapshot())
+        return tr("Snapshot: %1 (opened as a verified private copy; the file is never modified)")
+            .arg(QDir::toNativeSeparators(m_options.snapshotPath));
+    return tr("Cache: %1").arg(QDir::toNativeSeparators(m_store->path()));
+}
+
+bool AppSession::waitUntilIdle(int timeoutMs) const
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_store->pending() > 0) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+    return true;
+}
+
+} // namespace stackatlas
