@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui.h"
 
-#include "datasources/cache/cachelocation.h"
+#include "datasources/cache/cachepaths.h"
 #include "models/item/appsettings.h"
 #include "models/item/layermapmodel.h"
 #include "models/item/valueformat.h"

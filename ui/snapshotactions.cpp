@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/snapshotactions.h"
 
-#include "datasources/cache/snapshot.h"
+#include "datasources/cache/snapshotmeta.h"
 #include "models/item/reportdata.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
@@ -55,13 +55,7 @@ void saveSnapshotAction(MainWindow &window, AppSession &session)
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     window.statusBar()->showMessage(QObject::tr("Saving snapshot %1…").arg(QFileInfo(path).fileName()));
-    session.store().task(
-        &window,
-        [path = path.toStdString(), title = title.toStdString(), note = note.toStdString(),
-         version = QCoreApplication::applicationVersion().toStdString()](const Cache &cache) {
-            return saveSnapshot(cache, path, title, note, version);
-        },
-        [&window, path, timer](const Status &s) {
+    session.store().saveSnapshot(&window, path, title, note, [&window, path, timer](const Status &s) {
             if (!s.isOk()) {
                 window.statusBar()->clearMessage();
                 QMessageBox::warning(&window, QObject::tr("Save Snapshot"), q(s.message()));

@@ -2,27 +2,13 @@
 #pragma once
 
 #include "cache.h"
+#include "snapshotmeta.h"
 
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace stackatlas {
-
-// An offline snapshot: one self-contained SQLite file holding a cache's data, taxonomy (with the
-// user's edits), events and metadata, plus who made it, when, from which version, each source's
-// as-of and a SHA-256 of the content. API keys and settings never live in the cache, so never in
-// a snapshot.
-struct SnapshotMeta
-{
-    std::string title;
-    std::string note;
-    std::string createdAt; // ISO-8601 UTC
-    std::string appVersion;
-    int schemaVersion = 0;
-    std::string contentHash;                                     // hex SHA-256
-    std::vector<std::pair<std::string, std::string>> sourceAsOf; // source, ISO-8601 as-of
-};
 
 // Writes `cache` to `path`: VACUUM INTO a temporary file beside it, stamped and hashed there, synced,
 // then renamed over `path` (and the directory synced). On any failure, a full disk included, `path`

@@ -3,6 +3,7 @@
 
 #include "datasources/cache/cache.h"
 #include "datasources/cache/cachelocation.h"
+#include "datasources/cache/snapshot.h"
 #include "datasources/settings/fetchsettings.h"
 #include "datasources/settings/keystore.h"
 #include "datasources/sourceadapter.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "datasources/cache/snapshot.h"
+#include "datasources/cache/snapshotmeta.h"
 #include "models/domain/status.h"
 #include "models/item/appsettings.h"
 

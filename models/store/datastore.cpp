@@ -2,10 +2,12 @@
 #include "datastore.h"
 
 #include "datasources/cache/cache.h"
+#include "datasources/cache/snapshot.h"
 #include "datasources/cache/sqlthreadguard.h"
 #include "datasources/logging.h"
 #include "models/item/chartloaders.h"
 
+#include <QCoreApplication>
 #include <QThread>
 
 #include <atomic>
@@ -230,6 +232,18 @@ void DataStore::setUsageClaim(QObject *receiver, const std::optional<UsageClaim>
     edit(
         receiver, DataChange::Claims,
         [value](Cache &c) { return c.setMetadata(usageClaimMetadataKey, value); }, std::move(done));
+}
+
+void DataStore::saveSnapshot(QObject *receiver, const QString &path, const QString &title, const QString &note,
+                             Done done)
+{
+    task(
+        receiver,
+        [path = path.toStdString(), title = title.toStdString(), note = note.toStdString(),
+         version = QCoreApplication::applicationVersion().toStdString()](const Cache &cache) {
+            return stackatlas::saveSnapshot(cache, path, title, note, version);
+        },
+        std::move(done));
 }
 
 void DataStore::readEvents(QObject *receiver, std::function<void(Result<std::vector<Event>>)> done)

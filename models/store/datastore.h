@@ -106,6 +106,9 @@ public:
     void restoreDependencies(QObject *receiver, const std::vector<Dependency> &edges, Done done = {});
     // The user's own usage split, kept in the cache's metadata; nullopt: back to the research's.
     void setUsageClaim(QObject *receiver, const std::optional<UsageClaim> &claim, Done done = {});
+    // Writes a snapshot of the cache to `path` (snapshot.h's saveSnapshot), off the GUI thread.
+    void saveSnapshot(QObject *receiver, const QString &path, const QString &title, const QString &note,
+                      Done done);
     // Every event, the dataset's and the user's.
     void readEvents(QObject *receiver, std::function<void(Result<std::vector<Event>>)> done);
 

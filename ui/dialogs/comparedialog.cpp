@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "comparedialog.h"
 
-#include "datasources/cache/snapshot.h"
-#include "datasources/cache/snapshotdiff.h"
+#include "models/item/snapshotcomparison.h"
 #include "models/store/datastore.h"
 
 #include <QDialogButtonBox>
@@ -11,7 +10,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QTemporaryDir>
 #include <QVBoxLayout>
 
 namespace stackatlas {
@@ -22,13 +20,6 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 } // namespace
-
-// The snapshot and the folder of its private copy, which lives as long as the snapshot is open.
-struct CompareDialog::Opened
-{
-    std::shared_ptr<QTemporaryDir> dir;
-    OpenedSnapshot snapshot;
-};
 
 CompareDialog::CompareDialog(DataStore &store, const QString &snapshotPath, QWidget *parent)
     : QDialog(parent), m_store(store)
@@ -57,45 +48,35 @@ CompareDialog::CompareDialog(DataStore &store, const QString &snapshotPath, QWid
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::accept);
     connect(m_threshold, &QDoubleSpinBox::valueChanged, this, &CompareDialog::recompute);
 
-    auto dir = std::make_shared<QTemporaryDir>();
-    m_store.read<std::shared_ptr<Opened>>(
-        this, "open",
-        [dir, file = snapshotPath.toStdString()](const Cache &) -> Result<std::shared_ptr<Opened>> {
-            auto opened = openSnapshot(file, dir->path().toStdString());
-            if (!opened.isOk())
-                return opened.status();
-            return std::make_shared<Opened>(Opened{dir, std::move(opened).value()});
-        },
-        [this](Result<std::shared_ptr<Opened>> opened) {
+    using Opened = std::shared_ptr<SnapshotComparison>;
+    m_store.read<Opened>(
+        this, "open", [file = snapshotPath.toStdString()](const Cache &) { return SnapshotComparison::open(file); },
+        [this](Result<Opened> opened) {
             if (!opened.isOk()) {
                 m_text->setPlainText(q(opened.status().message()));
                 m_threshold->setEnabled(false);
                 return;
             }
-            m_opened = opened.value();
-            m_about->setText(
-                tr("Before: what this window shows. After: %1 (%2).")
-                    .arg(q(m_opened->snapshot.meta.title), q(m_opened->snapshot.meta.createdAt)));
+            m_snapshot = opened.value();
+            m_about->setText(tr("Before: what this window shows. After: %1 (%2).")
+                                 .arg(q(m_snapshot->meta().title), q(m_snapshot->meta().createdAt)));
             recompute();
         });
 }
 
 CompareDialog::~CompareDialog()
 {
-    m_store.dispose(std::move(m_opened));
+    m_store.dispose(std::move(m_snapshot));
 }
 
 void CompareDialog::recompute()
 {
-    if (!m_opened)
+    if (!m_snapshot)
         return;
     m_store.read<std::string>(
         this, "diff",
-        [other = m_opened, threshold = m_threshold->value()](const Cache &cache) -> Result<std::string> {
-            const auto d = diffCaches(cache, *other->snapshot.cache, threshold);
-            if (!d.isOk())
-                return d.status();
-            return diffToText(d.value());
+        [snapshot = m_snapshot, threshold = m_threshold->value()](const Cache &cache) {
+            return snapshot->diffText(cache, threshold);
         },
         [this](Result<std::string> text) {
             m_text->setPlainText(text.isOk() ? q(text.value()) : q(text.status().message()));

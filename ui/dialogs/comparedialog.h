@@ -12,6 +12,7 @@ class QPlainTextEdit;
 namespace stackatlas {
 
 class DataStore;
+class SnapshotComparison;
 
 // What changed between the window's data and a snapshot file: entities and series added and
 // removed, values moved by at least a threshold, sources, dependencies, claims and events. The
@@ -28,9 +29,8 @@ public:
 private:
     void recompute();
 
-    struct Opened;
     DataStore &m_store;
-    std::shared_ptr<Opened> m_opened; // its connection is used (and closed) on the store's thread only
+    std::shared_ptr<SnapshotComparison> m_snapshot; // used (and closed) on the store's thread only
     QDoubleSpinBox *m_threshold;
     QPlainTextEdit *m_text;
     QLabel *m_about;

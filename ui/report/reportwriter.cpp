@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reportwriter.h"
 
-#include "datasources/cache/snapshot.h"
+#include "datasources/cache/snapshotmeta.h"
 #include "models/domain/serialize.h"
 #include "models/domain/timeutil.h"
 #include "models/item/layermapmodel.h"
