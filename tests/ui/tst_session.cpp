@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The desktop as the app wires it (AppSession + buildMainWindow) on a copy of the shipped data:
+// an edit made in one pane reaches every pane that shows it, a real refresh (libcurl against the
+// replay server) keeps the selected tile, node and table row, and a snapshot opens in a second
+// window of the same process that can close without touching the first.
+#include "datasources/cache/cache.h"
+#include "datasources/cache/sqlthreadguard.h"
+#include "models/item/activitymodel.h"
+#include "models/item/chartdatamodel.h"
+#include "models/item/layermapmodel.h"
+#include "models/item/protocolsmodel.h"
+#include "models/item/protocolsroles.h"
+#include "models/item/refreshcontroller.h"
+#include "models/session/appsession.h"
+#include "models/store/datastore.h"
+#include "support/recordedapis.h"
+#include "support/storetest.h"
+#include "support/warnings.h"
+#include "ui/appwindow.h"
+#include "ui/mainwindow.h"
+#include "ui/panes/charts/pricewarpane.h"
+#include "ui/panes/charts/usagepane.h"
+#include "ui/panes/charts/valuationpane.h"
+#include "ui/panes/depgraph/dependencygraphpane.h"
+#include "ui/panes/layermap/layermappane.h"
+#include "ui/panes/protocols/protocolspane.h"
+#include "ui/views/dependencygraphview.h"
+#include "ui/views/layermapview.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QUndoStack>
+
+using namespace stackatlas;
+
+namespace {
+
+template <typename T> T *paneOf(MainWindow &window)
+{
+    for (Pane *p : window.panes())
+        if (auto *t = qobject_cast<T *>(p))
+            return t;
+    return nullptr;
+}
+
+bool hasAnnotation(const ChartData &chart, const std::string &title)
+{
+    return std::any_of(chart.annotations.begin(), chart.annotations.end(),
+                       [&](const ChartAnnotation &a) { return a.title == title; });
+}
+
+int mainWindows()
+{
+    int n = 0;
+    for (QWidget *w : QApplication::topLevelWidgets())
+        n += qobject_cast<MainWindow *>(w) && w->isVisible() ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class tst_Session : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void eventEditReachesEveryPane();
+    void dependencyEditReachesEveryPane();
+    void usageSplitEditReachesEveryPane();
+    void refreshKeepsSelections();
+    void snapshotOpensInASecondWindow();
+
+private:
+    AppSession &session() const { return *sessionOf(m_window); }
+    QTemporaryDir m_dir;
+    test::ReplayServer m_server;
+    QPointer<MainWindow> m_window;
+};
+
+void tst_Session::initTestCase()
+{
+    for (const char *name : {"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+        qunsetenv(name);
+    test::serveRecordedApis(m_server);
+}
+
+void tst_Session::init()
+{
+    test::failOnUnexpectedWarnings();
+    const QString copy = m_dir.filePath(QStringLiteral("%1.sqlite").arg(QTest::currentTestFunction()));
+    QVERIFY(QFile::copy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    AppSession::Options options;
+    options.cachePath = copy;
+    options.useKeyring = false;
+    options.endpointBases = test::recordedApiBases(m_server);
+    auto opened = AppSession::open(options);
+    QVERIFY2(opened.isOk(), opened.status().message().c_str());
+    m_window = buildMainWindow(std::move(opened).value());
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QVERIFY(session().waitUntilIdle());
+}
+
+void tst_Session::cleanup()
+{
+    delete m_window;
+}
+
+void tst_Session::eventEditReachesEveryPane()
+{
+    auto *priceWar = paneOf<PriceWarPane>(*m_window);
+    auto *valuation = paneOf<ValuationPane>(*m_window);
+    QVERIFY(priceWar && valuation);
+    const std::string title = "Test: a hyperscaler cuts H100 prices";
+    QVERIFY(!hasAnnotation(priceWar->priceModel()->chart(), title));
+    QVERIFY(!hasAnnotation(valuation->charts().at(2), title));
+    // The call the events dialog makes; every pane that draws events follows.
+    Event e;
+    e.start = "2025-02-03"; // inside both the price history and the indexed valuation
+    e.title = title;
+    e.source = "test";
+    e.kind = "user";
+    QSignalSpy changed(&session().store(), &DataStore::changed);
+    session().store().addUserEvent(m_window, e);
+    QVERIFY(session().waitUntilIdle());
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(hasAnnotation(priceWar->priceModel()->chart(), title));
+    QVERIFY(hasAnnotation(valuation->charts().at(2), title));
+}
+
+void tst_Session::dependencyEditReachesEveryPane()
+{
+    auto *graph = paneOf<DependencyGraphPane>(*m_window);
+    QVERIFY(graph);
+    const auto relies = [](const Taxonomy &t) {
+        return std::any_of(t.dependencies.begin(), t.dependencies.end(),
+                           [](const Dependency &d) { return d.fromId == "griffain" && d.toId == "phala"; });
+    };
+    QVERIFY(!relies(session().layerMap().taxonomy()));
+    graph->selectNode(QStringLiteral("griffain"));
+    QVERIFY(graph->addEdge({"griffain", "phala", "privacy", "test note", DependencyOrigin::User}));
+    QVERIFY(session().waitUntilIdle());
+    // The graph draws the edge, the layer map's details (what a tile relies on) read it, and the
+    // selection in the graph stayed.
+    QVERIFY(graph->view()->scene().graph.node("griffain"));
+    QVERIFY(relies(session().layerMap().taxonomy()));
+    QVERIFY(relies(session().store().taxonomy()));
+    QCOMPARE(graph->view()->state().selected, QStringLiteral("griffain"));
+    QVERIFY(graph->details()->toHtml().contains(QStringLiteral("Phala")));
+    graph->undoStack()->undo();
+    QVERIFY(session().waitUntilIdle());
+    QVERIFY(!relies(session().layerMap().taxonomy()));
+}
+
+void tst_Session::usageSplitEditReachesEveryPane()
+{
+    auto *usage = paneOf<UsagePane>(*m_window);
+    QVERIFY(usage);
+    QCOMPARE(usage->charts().at(0).series.at(0).points.at(0).y, 70.0);
+    QVERIFY(usage->saveClaim(40, 40, 20, QStringLiteral("my survey")).isOk());
+    QVERIFY(session().waitUntilIdle());
+    QCOMPARE(usage->charts().at(0).series.at(0).points.at(0).y, 40.0);
+    // A second window on the same cache (another session) shows it on its next read: the split is
+    // in the cache, not in the pane.
+    AppSession::Options options;
+    options.cachePath = session().store().path();
+    options.useKeyring = false;
+    auto other = AppSession::open(options);
+    QVERIFY(other.isOk());
+    QPointer<MainWindow> second = buildMainWindow(std::move(other).value());
+    QVERIFY(sessionOf(second)->waitUntilIdle());
+    QCOMPARE(paneOf<UsagePane>(*second)->charts().at(0).series.at(0).points.at(0).y, 40.0);
+    delete second;
+}
+
+void tst_Session::refreshKeepsSelections()
+{
+    auto *map = paneOf<LayerMapPane>(*m_window);
+    auto *protocols = paneOf<ProtocolsPane>(*m_window);
+    auto *graph = paneOf<DependencyGraphPane>(*m_window);
+    QVERIFY(map && protocols && graph);
+    map->view()->setCurrentIndex(session().layerMap().indexForId(QStringLiteral("akash")));
+    QVERIFY(graph->selectNode(QStringLiteral("akash")));
+    // The table follows the map (SelectionSync).
+    const auto tableId = [&] {
+        return protocols->view()->currentIndex().data(EntityIdRole).toString();
+    };
+    QCOMPARE(tableId(), QStringLiteral("akash"));
+    const int runsBefore = session().activity().rowCount();
+    QSignalSpy finished(&session(), &AppSession::refreshFinished);
+    QSignalSpy mapUpdated(&session().layerMap(), &QAbstractItemModel::dataChanged);
+    QSignalSpy tableUpdated(&session().protocols(), &QAbstractItemModel::dataChanged);
+    QSignalSpy mapReset(&session().layerMap(), &QAbstractItemModel::modelReset);
+    session().refresh()->start();
+    QVERIFY(finished.wait(60000));
+    QVERIFY(session().waitUntilIdle());
+    // The refresh ran and every model was re-read, in place.
+    QVERIFY2(session().activity().rowCount() > runsBefore, "no run was recorded");
+    QVERIFY(!mapUpdated.isEmpty());
+    QVERIFY(!tableUpdated.isEmpty());
+    QCOMPARE(mapReset.count(), 0);
+    QCOMPARE(map->view()->currentIndex().data(Qt::DisplayRole).toString(), QStringLiteral("Akash"));
+    QCOMPARE(tableId(), QStringLiteral("akash"));
+    QCOMPARE(graph->view()->state().selected, QStringLiteral("akash"));
+}
+
+void tst_Session::snapshotOpensInASecondWindow()
+{
+    const QString file = m_dir.filePath(QStringLiteral("week.stackatlas"));
+    Status saved = Status::error(StatusCode::Internal, "not answered");
+    session().store().saveSnapshot(m_window, file, QStringLiteral("Week 49"), QString(),
+                                   [&](const Status &s) { saved = s; });
+    QVERIFY(session().waitUntilIdle());
+    QVERIFY2(saved.isOk(), saved.message().c_str());
+    QCOMPARE(mainWindows(), 1);
+    QPointer<MainWindow> second = openSnapshotWindow(file, m_window);
+    QVERIFY(second);
+    QCOMPARE(mainWindows(), 2);
+    QVERIFY(sessionOf(second)->isSnapshot());
+    QVERIFY(sessionOf(second)->store().isReadOnly());
+    QVERIFY(second->bannerText().contains(QStringLiteral("Week 49")));
+    QVERIFY(sessionOf(second)->waitUntilIdle());
+    QCOMPARE(paneOf<PriceWarPane>(*second)->priceModel()->chart().pointCount(),
+             paneOf<PriceWarPane>(*m_window)->priceModel()->chart().pointCount());
+    // Closing it deletes its window and session; the first window keeps working.
+    second->close();
+    QTRY_VERIFY(second.isNull());
+    QCOMPARE(mainWindows(), 1);
+    QVERIFY(!sessionOf(m_window)->isSnapshot());
+    auto *priceWar = paneOf<PriceWarPane>(*m_window);
+    priceWar->setGpu(QStringLiteral("rtx-4090"));
+    QVERIFY(session().waitUntilIdle());
+    QVERIFY(priceWar->priceModel()->chart().title.find("4090") != std::string::npos);
+}
+
+QTEST_MAIN(tst_Session)
+#include "tst_session.moc"
