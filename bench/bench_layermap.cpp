@@ -31,7 +31,9 @@ int main(int argc, char **argv)
     if (!cache.isOk())
         return 1;
     LayerMapModel model;
-    const double load = bestMs(3, [&] { model.reload(*cache.value()); });
+    if (!model.reload(*cache.value()).isOk())
+        return 1;
+    const double load = bestMs(3, [&] { (void)model.reload(*cache.value()); }); // checked just above
     const LayerMapPainter painter(model);
     for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
         QImage image(size, QImage::Format_ARGB32_Premultiplied);

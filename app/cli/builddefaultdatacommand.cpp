@@ -180,12 +180,20 @@ int buildDefaultDataCommand(const QStringList &args)
     }
     const auto asOf = cache->newestAsOf();
     const std::string builtAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-    cache->setMetadata("default_data_built_at", builtAt);
-    cache->setMetadata("created_at", builtAt);
-    cache->setMetadata("taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString());
-    cache->setMetadata("sample_data", "1");
+    std::vector<std::pair<std::string, std::string>> stamps{
+        {"default_data_built_at", builtAt},
+        {"created_at", builtAt},
+        {"taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString()},
+        {"sample_data", "1"}};
     if (asOf)
-        cache->setMetadata("sample_data_as_of", formatIsoUtc(*asOf));
+        stamps.emplace_back("sample_data_as_of", formatIsoUtc(*asOf));
+    for (const auto &[key, value] : stamps) {
+        if (Status s = cache->setMetadata(key, value); !s.isOk()) {
+            printError(QString::fromStdString(s.message()));
+            QFile::remove(tmp);
+            return Failure;
+        }
+    }
     if (Status s = cache->compactForDistribution(); !s.isOk()) {
         printError(QString::fromStdString(s.message()));
         return Failure;

@@ -56,7 +56,11 @@ int taxonomyCommand(const QStringList &args)
             printError(s.message());
             return Failure;
         }
-        cache->setMetadata("taxonomy_origin", "loaded from " + parser.value(load).toStdString());
+        if (Status s = cache->setMetadata("taxonomy_origin", "loaded from " + parser.value(load).toStdString());
+            !s.isOk()) {
+            printError(s.message());
+            return Failure;
+        }
     }
     const auto taxonomy = taxonomyOrReport(*cache);
     if (!taxonomy)

@@ -56,9 +56,11 @@ Result<std::unique_ptr<Cache>> openUserCache(const QString &path, Cache::Mode mo
     }
     auto opened = Cache::open(path.toStdString(), mode);
     if (seeded && opened.isOk()) {
-        opened.value()->setMetadata("seeded_from", "default data " + defaults.toStdString());
-        opened.value()->setMetadata("seeded_at",
-                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString());
+        for (const auto &[key, value] :
+             {std::pair<std::string, std::string>{"seeded_from", "default data " + defaults.toStdString()},
+              {"seeded_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()}})
+            if (Status s = opened.value()->setMetadata(key, value); !s.isOk())
+                return s;
     }
     if (!opened.isOk() || mode == Cache::Mode::ReadOnly)
         return opened;
@@ -71,10 +73,13 @@ Result<std::unique_ptr<Cache>> openUserCache(const QString &path, Cache::Mode mo
         if (!s.isOk())
             return s;
         const std::string now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-        cache->setMetadata("taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString());
-        cache->setMetadata("taxonomy_loaded_at", now);
+        std::vector<std::pair<std::string, std::string>> stamps{
+            {"taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString()}, {"taxonomy_loaded_at", now}};
         if (!cache->metadata("created_at"))
-            cache->setMetadata("created_at", now);
+            stamps.emplace_back("created_at", now);
+        for (const auto &[key, value] : stamps)
+            if (Status stamped = cache->setMetadata(key, value); !stamped.isOk())
+                return stamped;
     }
     return cache;
 }

@@ -125,8 +125,10 @@ Transaction::Transaction(sqlite3 *db) : m_db(db)
 
 Transaction::~Transaction()
 {
+    // A failed ROLLBACK leaves nothing to do here: SQLite rolls an open transaction back itself
+    // when the connection closes, and a destructor has no one to tell.
     if (m_open)
-        exec(m_db, "ROLLBACK");
+        (void)exec(m_db, "ROLLBACK");
 }
 
 Status Transaction::commit()

@@ -4,6 +4,7 @@
 #include "datasources/cache/cache.h"
 #include "datasources/http/canceltoken.h"
 #include "datasources/http/curlhttpclient.h"
+#include "datasources/logging.h"
 
 #include <algorithm>
 #include <chrono>
@@ -189,7 +190,8 @@ FetchPipeline::run(const CancelToken &cancel,
                                                 : (result.failedRequests > 0 ? "partial" : "ok");
             out.run.error = out.status.isOk() ? std::string() : out.status.message();
             out.run.endedAt = UnixSeconds(std::time(nullptr));
-            m_cache.recordRun(out.run);
+            if (Status recorded = m_cache.recordRun(out.run); !recorded.isOk())
+                out.status = Status::error(recorded.code(), "the run could not be recorded: " + recorded.message());
 
             lock.lock();
             progress[i].state =
@@ -203,7 +205,8 @@ FetchPipeline::run(const CancelToken &cancel,
     // Live data has arrived: the cache no longer shows only the shipped sample.
     if (std::any_of(outcomes.begin(), outcomes.end(),
                     [](const SourceOutcome &o) { return o.status.isOk() && o.stored > 0; }))
-        m_cache.setMetadata("sample_data", "0");
+        if (Status s = m_cache.setMetadata("sample_data", "0"); !s.isOk())
+            qCWarning(lcFetch, "could not mark the cache as holding live data: %s", s.message().c_str());
     if (onProgress)
         onProgress(progress);
     return outcomes;

@@ -62,8 +62,10 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
         run.status = "failed";
         run.error = parsed.status().message();
         run.endedAt = QDateTime::currentSecsSinceEpoch();
-        cache.recordRun(run);
-        return Status::error(parsed.status().code(), path.toStdString() + ": " + parsed.status().message());
+        std::string message = path.toStdString() + ": " + parsed.status().message();
+        if (Status s = cache.recordRun(run); !s.isOk())
+            message += " (and the failed run could not be recorded: " + s.message() + ")";
+        return Status::error(parsed.status().code(), message);
     }
     auto written = cache.write(parsed.value().observations);
     if (!written.isOk())
@@ -72,7 +74,8 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     run.records = written.value().points;
     run.rejected = static_cast<long long>(parsed.value().warnings.size());
     run.endedAt = QDateTime::currentSecsSinceEpoch();
-    cache.recordRun(run);
+    if (Status s = cache.recordRun(run); !s.isOk())
+        return Status::error(s.code(), "the values were stored, but the run could not be recorded: " + s.message());
     return PayloadImportReport{written.value().points, parsed.value().warnings};
 }
 

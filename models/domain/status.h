@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,7 +23,9 @@ enum class StatusCode
     Internal,
 };
 
-class Status
+// [[nodiscard]]: a Status that nobody looks at is an error nobody sees. Ignore one on purpose with
+// a (void) cast and a comment saying why.
+class [[nodiscard]] Status
 {
 public:
     Status() = default;
@@ -39,7 +43,7 @@ private:
 };
 
 // A value or the Status that explains why there is none. (C++20 has no std::expected.)
-template <typename T> class Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}
@@ -47,11 +51,31 @@ public:
 
     bool isOk() const { return m_value.has_value(); }
     const Status &status() const { return m_status; }
-    const T &value() const & { return *m_value; }
-    T &value() & { return *m_value; }
-    T &&value() && { return std::move(*m_value); }
+    // Only on success: asking an error for its value is a bug, caught here in every build.
+    const T &value() const &
+    {
+        assertHasValue();
+        return *m_value;
+    }
+    T &value() &
+    {
+        assertHasValue();
+        return *m_value;
+    }
+    T &&value() &&
+    {
+        assertHasValue();
+        return std::move(*m_value);
+    }
 
 private:
+    void assertHasValue() const
+    {
+        if (!m_value) {
+            std::fprintf(stderr, "stackatlas: Result::value() called on an error: %s\n", m_status.message().c_str());
+            std::abort();
+        }
+    }
     std::optional<T> m_value;
     Status m_status;
 };

@@ -138,7 +138,7 @@ void tst_Cache::seedsTaxonomyOnce()
         QVERIFY(c->hasTaxonomy());
         QCOMPARE(c->taxonomy().value().protocols().size(), std::size_t(21));
         QVERIFY(c->metadata("taxonomy_origin")->find("embedded") == 0);
-        c->setMetadata("taxonomy_origin", "marker");
+        QVERIFY(c->setMetadata("taxonomy_origin", "marker").isOk());
     }
     auto again = seeded();
     QCOMPARE(*again->metadata("taxonomy_origin"), std::string("marker")); // not re-seeded

@@ -72,8 +72,8 @@ void tst_Refresh::refreshUpdatesModelsWithoutReset()
     QSignalSpy finished(&controller, &RefreshController::finished);
     QSignalSpy resets(&protocols, &QAbstractItemModel::modelReset);
     connect(&controller, &RefreshController::finished, this, [&] {
-        protocols.reload(*cache.value());
-        sources.reload(*cache.value());
+        QVERIFY(protocols.reload(*cache.value()).isOk());
+        QVERIFY(sources.reload(*cache.value()).isOk());
     });
 
     controls.refreshAction()->trigger();
