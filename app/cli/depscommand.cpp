@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "models/domain/dependencygraph.h"
 #include "models/item/valueformat.h"
@@ -14,7 +15,8 @@ namespace stackatlas::cli {
 
 int depsCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption upstream(QStringLiteral("upstream"),
                                       QCoreApplication::translate("cli", "Only what ID relies on."));
     const QCommandLineOption downstream(
@@ -27,12 +29,10 @@ int depsCommand(const QStringList &args)
     const QCommandLineOption noCentral(
         QStringLiteral("without-centralized"),
         QCoreApplication::translate("cli", "Leave out the centralized provider classes (clouds, AI APIs)."));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QCoreApplication::translate("cli", "text or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
-    parser.addOptions({upstream, downstream, level, noCentral, format, cacheOption(), snapshotOption()});
-    if (auto exit = parseCommand(
-            parser, args,
+    ctx.addOptions({upstream, downstream, level, noCentral});
+    ctx.addFormat({QStringLiteral("text"), QStringLiteral("json")});
+    ctx.addCache(true);
+    if (auto exit = ctx.parse(
             QStringLiteral("Print what ID (a protocol or a category) relies on, transitively, what "
                            "relies on it, and the market cap and FDV of the protocols downstream: "
                            "what is exposed if it fails. Unknown figures are listed, not counted as 0."),
@@ -42,17 +42,11 @@ int depsCommand(const QStringList &args)
         printError(QCoreApplication::translate("cli", "deps takes one ID (see stackatlas deps --help)"));
         return UsageError;
     }
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
-        printError(QCoreApplication::translate("cli", "--format must be text or json"));
-        return UsageError;
-    }
-    auto cache = openCacheOrReport(parser, true);
-    if (!cache)
+    const QString fmt = ctx.format();
+    if (!ctx.open())
         return Failure;
-    const auto taxonomy = taxonomyOrReport(*cache);
-    if (!taxonomy)
-        return Failure;
+    auto &cache = ctx.cache();
+    const auto &taxonomy = ctx.taxonomy();
     const Taxonomy &t = taxonomy.value();
     std::string id = parser.positionalArguments().first().toStdString();
     if (const Entity *e = t.entityBySpelling(id))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "models/item/chartloaders.h"
 #include "models/item/layermapmodel.h"
@@ -16,7 +17,8 @@ namespace stackatlas::cli {
 
 int exportCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption pane(
         QStringLiteral("pane"),
         QCoreApplication::translate(
@@ -67,12 +69,12 @@ int exportCommand(const QStringList &args)
     const QCommandLineOption to(QStringLiteral("to"),
                                 QCoreApplication::translate("cli", "Chart panes: the last day shown."),
                                 QStringLiteral("T"));
-    parser.addOptions({pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from,
-                       to, cacheOption(), snapshotOption()});
+    ctx.addOptions(
+        {pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to});
+    ctx.addCache(true);
     if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Render a pane to an image or document, headless, independent of any "
-                                        "screen: the same picture the pane shows, at the given pixel size.")))
+            ctx.parse(QStringLiteral("Render a pane to an image or document, headless, independent of any "
+                                     "screen: the same picture the pane shows, at the given pixel size.")))
         return *exit;
     const bool graph = parser.value(pane) == QLatin1String("dependency-graph");
     const std::string paneId = parser.value(pane).toStdString();
@@ -123,9 +125,9 @@ int exportCommand(const QStringList &args)
     if (!parseTimeRange(parser, from, to, range))
         return UsageError;
 
-    auto cache = openCacheOrReport(parser, true);
-    if (!cache)
+    if (!ctx.open(false))
         return Failure;
+    auto &cache = ctx.cache();
     if (chartPane) {
         const auto charts =
             loadPaneCharts(*cache, paneId, parser.value(gpu).toStdString(), {range.from, range.to});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "datasources/fetch/fetchpipeline.h"
 #include "datasources/http/canceltoken.h"
@@ -39,7 +40,8 @@ QString sourcesHelp()
 
 int fetchCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption sources(
         QStringLiteral("sources"),
         QCoreApplication::translate("cli", "Comma-separated sources (default: all)."),
@@ -62,14 +64,14 @@ int fetchCommand(const QStringList &args)
         QStringLiteral("List-price CSV for the pricesheet source (default: pricesheet.csv "
                        "in the app's data folder if present, else the built-in one)."),
         QStringLiteral("FILE"));
-    parser.addOptions({sources, endpoint, timeout, proxy, sheet, cacheOption()});
+    ctx.addOptions({sources, endpoint, timeout, proxy, sheet});
+    ctx.addCache(false);
     if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Fetch live metrics from each source into the cache: each source on "
-                                        "its own thread, its records in one transaction, a failed source's "
-                                        "earlier data kept. Exit 3 when some sources failed, 1 when all did. "
-                                        "API keys come from the environment only.\n\n") +
-                             sourcesHelp()))
+            ctx.parse(QStringLiteral("Fetch live metrics from each source into the cache: each source on "
+                                     "its own thread, its records in one transaction, a failed source's "
+                                     "earlier data kept. Exit 3 when some sources failed, 1 when all did. "
+                                     "API keys come from the environment only.\n\n") +
+                      sourcesHelp()))
         return *exit;
 
     FetchOptions options;
@@ -105,9 +107,9 @@ int fetchCommand(const QStringList &args)
 
     AdapterRegistry registry;
     registerBuiltinAdapters(registry, priceSheetPath(parser.value(sheet)));
-    auto cache = openCacheOrReport(parser);
-    if (!cache)
+    if (!ctx.open(false))
         return Failure;
+    auto &cache = ctx.cache();
     FetchPipeline pipeline(registry, *cache, options);
     if (Status s = pipeline.validate(); !s.isOk()) {
         printError(QString::fromStdString(s.message()));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "datasources/importers/csvimporter.h"
 #include "models/domain/csvmapping.h"
@@ -11,7 +12,8 @@ namespace stackatlas::cli {
 
 int importCsvCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption mapping(
         QStringLiteral("mapping"),
         QStringLiteral("A mapping spec (JSON) describing a CSV of another layout: which "
@@ -27,9 +29,9 @@ int importCsvCommand(const QStringList &args)
         QStringLiteral("dim"),
         QCoreApplication::translate("cli", "With --mapping: a dimension for every row; repeatable."),
         QStringLiteral("KEY=VALUE"));
-    parser.addOptions({mapping, entity, dim, cacheOption()});
-    if (auto exit = parseCommand(
-            parser, args,
+    ctx.addOptions({mapping, entity, dim});
+    ctx.addCache(false);
+    if (auto exit = ctx.parse(
             QStringLiteral(
                 "Import a CSV file. Without --mapping it is the long format: columns entity,metric,"
                 "unit,timestamp,value,source, optional dim.KEY columns (dim.gpu, dim.stat, ...) and "
@@ -58,9 +60,9 @@ int importCsvCommand(const QStringList &args)
         }
         overrides.dims[pair.left(eq).toStdString()] = pair.mid(eq + 1).toStdString();
     }
-    auto cache = openCacheOrReport(parser);
-    if (!cache)
+    if (!ctx.open(false))
         return Failure;
+    auto &cache = ctx.cache();
 
     long long written = 0, dataRows = 0;
     std::vector<LineIssue> rejected;

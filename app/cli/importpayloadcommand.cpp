@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "datasources/importers/payloadimporter.h"
 #include "datasources/sourceadapter.h"
@@ -22,7 +23,8 @@ int importPayloadCommand(const QStringList &args)
                      .arg(QString::fromStdString(a->info().id), -11)
                      .arg(list.join(QStringLiteral(", ")));
     }
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption source(QStringLiteral("source"),
                                     QCoreApplication::translate("cli", "The source the payload came from."),
                                     QStringLiteral("NAME"));
@@ -42,13 +44,12 @@ int importPayloadCommand(const QStringList &args)
         QStringLiteral("data-type"),
         QCoreApplication::translate("cli", "defillama fees: dailyFees (default) or dailyRevenue."),
         QStringLiteral("TYPE"), QStringLiteral("dailyFees"));
-    parser.addOptions({source, kind, entity, asOf, dataType, cacheOption()});
-    if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Parse a saved API response through the source's own parser and "
-                                        "store it with provenance \"imported from FILE\".\n\nKinds:\n") +
-                             kinds,
-                         QStringLiteral("FILE")))
+    ctx.addOptions({source, kind, entity, asOf, dataType});
+    ctx.addCache(false);
+    if (auto exit = ctx.parse(QStringLiteral("Parse a saved API response through the source's own parser and "
+                                             "store it with provenance \"imported from FILE\".\n\nKinds:\n") +
+                                  kinds,
+                              QStringLiteral("FILE")))
         return *exit;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(source) || !parser.isSet(kind)) {
         printError(QCoreApplication::translate(
@@ -85,9 +86,9 @@ int importPayloadCommand(const QStringList &args)
     what.path = parser.positionalArguments().first();
     what.entity = parser.value(entity).toStdString();
     what.dataType = parser.value(dataType).toStdString();
-    auto cache = openCacheOrReport(parser);
-    if (!cache)
+    if (!ctx.open(false))
         return Failure;
+    auto &cache = ctx.cache();
     auto report = importPayloadFile(*cache, what);
     if (!report.isOk()) {
         printError(report.status().message());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "models/domain/gpualiases.h"
 #include "models/domain/priceindex.h"
@@ -38,7 +39,8 @@ std::optional<std::set<std::string>> parseClasses(const QString &list, const Tax
 
 int priceIndexCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption gpu(
         QStringLiteral("gpu"),
         QCoreApplication::translate("cli", "GPU key or spelling (h100-80gb, A100_80GB, rtx-4090)."),
@@ -61,9 +63,9 @@ int priceIndexCommand(const QStringList &args)
         QStringLiteral("incumbents"),
         QCoreApplication::translate("cli", "Provider classes on the denominator side, comma-separated."),
         QStringLiteral("CLASSES"), QStringLiteral("hyperscaler,neocloud"));
-    parser.addOptions({gpu, from, to, rental, challengers, incumbents, cacheOption(), snapshotOption()});
-    if (auto exit = parseCommand(
-            parser, args,
+    ctx.addOptions({gpu, from, to, rental, challengers, incumbents});
+    ctx.addCache(true);
+    if (auto exit = ctx.parse(
             QStringLiteral("Print the price advantage index of one GPU, day by day: the median USD per "
                            "GPU-hour of the challengers' providers divided by the incumbents' median "
                            "(below 1.0 the challengers are cheaper), with both medians and how many "
@@ -87,12 +89,10 @@ int priceIndexCommand(const QStringList &args)
     if (!parseTimeRange(parser, from, to, q))
         return UsageError;
 
-    auto cache = openCacheOrReport(parser, true);
-    if (!cache)
+    if (!ctx.open())
         return Failure;
-    const auto taxonomy = taxonomyOrReport(*cache);
-    if (!taxonomy)
-        return Failure;
+    auto &cache = ctx.cache();
+    const auto &taxonomy = ctx.taxonomy();
     const auto resolved = GpuResolver(taxonomy.value()).resolve(parser.value(gpu).toStdString());
     if (!resolved.isOk()) {
         printError(resolved.status().message());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "models/domain/gpualiases.h"
 #include "models/domain/metrics.h"
@@ -12,7 +13,8 @@ namespace stackatlas::cli {
 
 int queryCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption entity(
         QStringLiteral("entity"),
         QCoreApplication::translate("cli", "Entity id or alias (aws, render, vast.ai)."),
@@ -34,13 +36,11 @@ int queryCommand(const QStringList &args)
         QStringLiteral("to"),
         QCoreApplication::translate("cli", "Last timestamp (ISO-8601 or Unix seconds)."),
         QStringLiteral("T"));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QCoreApplication::translate("cli", "Output format: csv or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("csv"));
-    parser.addOptions({entity, metric, dim, from, to, format, cacheOption(), snapshotOption()});
-    if (auto exit = parseCommand(parser, args,
-                                 QStringLiteral("Print every series of an entity and metric, with its points "
-                                                "(timestamps in ISO-8601 UTC) and each point's provenance.")))
+    ctx.addOptions({entity, metric, dim, from, to});
+    ctx.addFormat({QStringLiteral("csv"), QStringLiteral("json")});
+    ctx.addCache(true);
+    if (auto exit = ctx.parse(QStringLiteral("Print every series of an entity and metric, with its points "
+                                             "(timestamps in ISO-8601 UTC) and each point's provenance.")))
         return *exit;
 
     if (!parser.isSet(entity) || !parser.isSet(metric)) {
@@ -48,11 +48,7 @@ int queryCommand(const QStringList &args)
             "cli", "query needs --entity and --metric (see stackatlas query --help)"));
         return UsageError;
     }
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("csv") && fmt != QLatin1String("json")) {
-        printError(QCoreApplication::translate("cli", "--format must be csv or json, not \"%1\"").arg(fmt));
-        return UsageError;
-    }
+    const QString fmt = ctx.format();
     SeriesQuery q;
     q.metric = parser.value(metric).toStdString();
     if (!isValidMetricName(q.metric)) {
@@ -62,12 +58,10 @@ int queryCommand(const QStringList &args)
     if (!parseTimeRange(parser, from, to, q))
         return UsageError;
 
-    auto cache = openCacheOrReport(parser, true);
-    if (!cache)
+    if (!ctx.open())
         return Failure;
-    const auto taxonomy = taxonomyOrReport(*cache);
-    if (!taxonomy)
-        return Failure;
+    auto &cache = ctx.cache();
+    const auto &taxonomy = ctx.taxonomy();
     const std::string wanted = parser.value(entity).toStdString();
     const MetricInfo *info = metricInfo(q.metric);
     if (info && info->categoryLevel) {

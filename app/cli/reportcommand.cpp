@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "datasources/cache/snapshot.h"
 #include "ui/report/reportwriter.h"
@@ -12,7 +13,8 @@ namespace stackatlas::cli {
 
 int reportCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption out(QStringLiteral("out"),
                                  QCoreApplication::translate("cli", "The PDF to write."),
                                  QStringLiteral("FILE"));
@@ -29,12 +31,11 @@ int reportCommand(const QStringList &args)
         QStringLiteral("charts-dir"),
         QCoreApplication::translate("cli", "Also write every chart as PNG and SVG into DIR."),
         QStringLiteral("DIR"));
-    parser.addOptions({out, page, title, gpu, chartsDir, cacheOption(), snapshotOption()});
-    if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Write the multi-page PDF report: cover, contents, layer map, "
-                                        "dependency graph, price war, valuation, usage share, the data "
-                                        "tables behind them and the sources, headless.")))
+    ctx.addOptions({out, page, title, gpu, chartsDir});
+    ctx.addCache(true);
+    if (auto exit = ctx.parse(QStringLiteral("Write the multi-page PDF report: cover, contents, layer map, "
+                                             "dependency graph, price war, valuation, usage share, the data "
+                                             "tables behind them and the sources, headless.")))
         return *exit;
     if (!parser.isSet(out)) {
         printError(QCoreApplication::translate("cli", "report needs --out FILE.pdf"));
@@ -51,9 +52,9 @@ int reportCommand(const QStringList &args)
     options.gpu = parser.value(gpu);
     options.chartsDir = parser.value(chartsDir);
     options.appVersion = QCoreApplication::applicationVersion();
-    auto cache = openCacheOrReport(parser, true);
-    if (!cache)
+    if (!ctx.open(false))
         return Failure;
+    auto &cache = ctx.cache();
     std::optional<SnapshotMeta> meta;
     if (parser.isSet(QStringLiteral("snapshot"))) {
         auto m = snapshotMeta(*cache);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "datasources/cache/snapshot.h"
 #include "datasources/cache/snapshotdiff.h"
@@ -29,27 +30,28 @@ Result<OpenedSnapshot> openVerified(const QString &path, QTemporaryDir &dir)
 
 int save(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption title(QStringLiteral("title"),
                                    QCoreApplication::translate("cli", "A title for the snapshot."),
                                    QStringLiteral("T"));
     const QCommandLineOption note(QStringLiteral("note"),
                                   QCoreApplication::translate("cli", "A note kept with it."),
                                   QStringLiteral("N"));
-    parser.addOptions({title, note, cacheOption()});
+    ctx.addOptions({title, note});
+    ctx.addCache(false);
     if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Save the cache as one self-contained snapshot file: data, taxonomy "
-                                        "with your edits, events and metadata, never keys or settings."),
-                         QStringLiteral("FILE")))
+            ctx.parse(QStringLiteral("Save the cache as one self-contained snapshot file: data, taxonomy "
+                                     "with your edits, events and metadata, never keys or settings."),
+                      QStringLiteral("FILE")))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
         printError(QCoreApplication::translate("cli", "snapshot save needs one FILE"));
         return UsageError;
     }
-    auto cache = openCacheOrReport(parser);
-    if (!cache)
+    if (!ctx.open(false))
         return Failure;
+    auto &cache = ctx.cache();
     QElapsedTimer timer;
     timer.start();
     const QString path = parser.positionalArguments().first();
@@ -69,12 +71,12 @@ int save(const QStringList &args)
 
 int info(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Check a snapshot file and print its metadata. The file is copied to "
-                                        "a private folder and never modified."),
-                         QStringLiteral("FILE")))
+            ctx.parse(QStringLiteral("Check a snapshot file and print its metadata. The file is copied to "
+                                     "a private folder and never modified."),
+                      QStringLiteral("FILE")))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
         printError(QCoreApplication::translate("cli", "snapshot info needs one FILE"));
@@ -101,21 +103,19 @@ int info(const QStringList &args)
 
 int diff(const QStringList &args)
 {
-    QCommandLineParser parser;
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption threshold(
         QStringLiteral("threshold"),
         QCoreApplication::translate("cli", "Report value changes of at least PCT percent (default 5)."),
         QStringLiteral("PCT"), QStringLiteral("5"));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QCoreApplication::translate("cli", "text (default), json or csv."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
-    parser.addOptions({threshold, format});
+    ctx.addOptions({threshold});
+    ctx.addFormat({QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("csv")});
     if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Compare two snapshots: entities added and removed, newest values "
-                                        "that moved by at least the threshold, sources whose as-of moved, "
-                                        "and taxonomy, dependency and event edits."),
-                         QStringLiteral("A B")))
+            ctx.parse(QStringLiteral("Compare two snapshots: entities added and removed, newest values "
+                                     "that moved by at least the threshold, sources whose as-of moved, "
+                                     "and taxonomy, dependency and event edits."),
+                      QStringLiteral("A B")))
         return *exit;
     if (parser.positionalArguments().size() != 2) {
         printError(
@@ -128,11 +128,7 @@ int diff(const QStringList &args)
         printError(QCoreApplication::translate("cli", "--threshold must be a percentage of 0 or more"));
         return UsageError;
     }
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json") && fmt != QLatin1String("csv")) {
-        printError(QCoreApplication::translate("cli", "--format must be text, json or csv"));
-        return UsageError;
-    }
+    const QString fmt = ctx.format();
     QTemporaryDir dirA, dirB;
     const auto a = openVerified(parser.positionalArguments().at(0), dirA);
     if (!a.isOk()) {

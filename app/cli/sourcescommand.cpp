@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "models/domain/timeutil.h"
 
@@ -18,17 +19,16 @@ QString isoOrDash(const std::optional<UnixSeconds> &t)
 
 int sourcesCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
-    parser.addOptions({cacheOption(), snapshotOption()});
+    CommandContext ctx(args);
+    ctx.addCache(true);
     if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Print each data source in the cache: its last fetch or import, "
-                                        "status, the newest as-of of its data, its points and their time "
-                                        "range, and the last error.")))
+            ctx.parse(QStringLiteral("Print each data source in the cache: its last fetch or import, "
+                                     "status, the newest as-of of its data, its points and their time "
+                                     "range, and the last error.")))
         return *exit;
-    auto cache = openCacheOrReport(parser, true);
-    if (!cache)
+    if (!ctx.open(false))
         return Failure;
+    auto &cache = ctx.cache();
     auto sources = cache->sources();
     if (!sources.isOk()) {
         printError(sources.status().message());

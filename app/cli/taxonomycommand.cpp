@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 #include "clicommon.h"
+#include "commandcontext.h"
 
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "models/domain/serialize.h"
@@ -11,26 +12,21 @@ namespace stackatlas::cli {
 
 int taxonomyCommand(const QStringList &args)
 {
-    QCommandLineParser parser;
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QCoreApplication::translate("cli", "Output format: text or json."),
-                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption load(
         QStringLiteral("load"),
         QStringLiteral("Replace the cache's taxonomy with this file (the user's own "
                        "dependency edges are kept). A bad file changes nothing."),
         QStringLiteral("FILE"));
-    parser.addOptions({format, load, cacheOption()});
+    ctx.addOptions({load});
+    ctx.addFormat({QStringLiteral("text"), QStringLiteral("json")});
+    ctx.addCache(false);
     if (auto exit =
-            parseCommand(parser, args,
-                         QStringLiteral("Print the layers, categories, entities with their class, and the "
-                                        "dependency edges of the cache's taxonomy.")))
+            ctx.parse(QStringLiteral("Print the layers, categories, entities with their class, and the "
+                                     "dependency edges of the cache's taxonomy.")))
         return *exit;
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
-        printError(QCoreApplication::translate("cli", "--format must be text or json, not \"%1\"").arg(fmt));
-        return UsageError;
-    }
+    const QString fmt = ctx.format();
     if (!parser.positionalArguments().isEmpty()) {
         printError(QCoreApplication::translate("cli", "unexpected argument \"%1\"")
                        .arg(parser.positionalArguments().first()));
@@ -47,16 +43,17 @@ int taxonomyCommand(const QStringList &args)
         }
         replacement = std::move(parsed).value();
     }
-    auto cache = openCacheOrReport(parser);
-    if (!cache)
+    if (!ctx.open(false))
         return Failure;
+    auto &cache = ctx.cache();
     if (replacement) {
         Status s = cache->replaceTaxonomy(*replacement);
         if (!s.isOk()) {
             printError(s.message());
             return Failure;
         }
-        if (Status s = cache->setMetadata("taxonomy_origin", "loaded from " + parser.value(load).toStdString());
+        if (Status s =
+                cache->setMetadata("taxonomy_origin", "loaded from " + parser.value(load).toStdString());
             !s.isOk()) {
             printError(s.message());
             return Failure;

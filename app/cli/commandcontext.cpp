@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandcontext.h"
+
+#include "clicommon.h"
+
+#include <QCoreApplication>
+
+namespace stackatlas::cli {
+
+CommandContext::CommandContext(QStringList args) : m_args(std::move(args)) {}
+
+void CommandContext::addFormat(const QStringList &formats)
+{
+    m_formats = formats;
+    m_parser.addOption(QCommandLineOption(
+        QStringLiteral("format"),
+        QCoreApplication::translate("cli", "Output format: %1.").arg(formats.join(QStringLiteral(", "))),
+        QStringLiteral("FORMAT"), formats.value(0)));
+}
+
+void CommandContext::addCache(bool snapshotToo)
+{
+    m_snapshotToo = snapshotToo;
+    m_parser.addOption(cacheOption());
+    if (snapshotToo)
+        m_parser.addOption(snapshotOption());
+}
+
+std::optional<int> CommandContext::parse(const QString &description, const QString &positional)
+{
+    if (auto exit = parseCommand(m_parser, m_args, description, positional))
+        return exit;
+    if (!m_formats.isEmpty() && !m_formats.contains(format())) {
+        printError(QCoreApplication::translate("cli", "--format must be %1, not \"%2\"")
+                       .arg(m_formats.join(QStringLiteral(" or ")), format()));
+        return UsageError;
+    }
+    return std::nullopt;
+}
+
+QString CommandContext::format() const
+{
+    return m_formats.isEmpty() ? QString() : m_parser.value(QStringLiteral("format"));
+}
+
+bool CommandContext::open(bool withTaxonomy)
+{
+    m_cache = openCacheOrReport(m_parser, m_snapshotToo);
+    if (!m_cache)
+        return false;
+    if (withTaxonomy) {
+        m_taxonomy = taxonomyOrReport(*m_cache);
+        if (!m_taxonomy)
+            return false;
+    }
+    return true;
+}
+
+} // namespace stackatlas::cli
