@@ -3,6 +3,8 @@
 
 #include "pane.h"
 
+#include "datasources/logging.h"
+
 #include <algorithm>
 
 #include <QAction>
@@ -285,7 +287,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         saveState(settings);
         settings.sync();
         if (settings.status() != QSettings::NoError) // the window is going: the log is what is left
-            qWarning("stackatlas: could not save the window's state to %s", qPrintable(settings.fileName()));
+            qCWarning(lcUi, "could not save the window's state to %s", qPrintable(settings.fileName()));
     }
     QMainWindow::closeEvent(event);
 }

@@ -82,6 +82,7 @@ FetchPipeline::run(const CancelToken &cancel,
         started[i] = UnixSeconds(std::time(nullptr));
         workers.emplace_back([&, i, adapter] {
             const AdapterInfo info = adapter->info();
+            qCDebug(lcFetch, "%s: fetching on its own thread", info.id.c_str());
             std::unique_ptr<HttpClient> client;
             if (m_options.clientFactory) {
                 client = m_options.clientFactory();

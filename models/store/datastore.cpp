@@ -88,6 +88,8 @@ void DataStore::submit(QObject *receiver, const std::string &channel, std::funct
         latest = slot;
     }
     ++m_pending;
+    qCDebug(lcStore, "job %llu for %s (%s), %d pending", ticket, receiver ? receiver->metaObject()->className() : "-",
+            channel.empty() ? "edit or task" : channel.c_str(), m_pending);
     QPointer<QObject> target(receiver);
     QPointer<DataStore> self(this);
     QMetaObject::invokeMethod(

@@ -4,6 +4,7 @@
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "datasources/vastai/vastaiparser.h"
 #include "models/domain/serialize.h"
+#include "support/warnings.h"
 
 #include <QDir>
 #include <QFile>
@@ -47,6 +48,7 @@ class tst_Adapters : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void initTestCase();
     void golden_data();
     void golden();

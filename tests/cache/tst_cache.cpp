@@ -6,6 +6,7 @@
 #include "datasources/cache/schema.h"
 #include "datasources/importers/csvimporter.h"
 #include "datasources/taxonomy/taxonomyloader.h"
+#include "support/warnings.h"
 
 #include <sqlite3.h>
 
@@ -110,6 +111,7 @@ private:
 
 void tst_Cache::init()
 {
+    stackatlas::test::failOnUnexpectedWarnings();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }

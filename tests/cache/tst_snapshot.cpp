@@ -4,6 +4,7 @@
 #include "datasources/cache/cache.h"
 #include "datasources/cache/snapshot.h"
 #include "datasources/cache/snapshotdiff.h"
+#include "support/warnings.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -99,6 +100,7 @@ private:
 
 void tst_Snapshot::init()
 {
+    stackatlas::test::failOnUnexpectedWarnings();
     m_cache.reset();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(QFile::copy(kDefaultData, path("cache.sqlite")));

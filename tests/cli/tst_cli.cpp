@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The stackatlas binary as scripts use it: exit codes, stdout, one-line errors on stderr.
+#include "support/warnings.h"
 #include <QCryptographicHash>
 #include <QFile>
 #include <QImage>
@@ -72,6 +73,7 @@ QString tst_Cli::writeFile(const char *name, const QByteArray &contents)
 
 void tst_Cli::init()
 {
+    stackatlas::test::failOnUnexpectedWarnings();
     m_dir = std::make_unique<QTemporaryDir>();
 }
 

@@ -6,6 +6,7 @@
 #include "datasources/fetch/fetchpipeline.h"
 #include "datasources/http/canceltoken.h"
 #include "models/domain/metrics.h"
+#include "support/warnings.h"
 
 #include <sqlite3.h>
 
@@ -44,6 +45,7 @@ class tst_DefaultData : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void initTestCase();
     void awsP5PriceCut();
     void rtx4090MarketplaceMedian();

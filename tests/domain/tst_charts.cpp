@@ -5,6 +5,7 @@
 #include "models/domain/translate.h"
 #include "models/domain/usagecharts.h"
 #include "models/domain/valuationcharts.h"
+#include "support/warnings.h"
 
 #include <QTest>
 
@@ -86,6 +87,7 @@ class tst_Charts : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void fillArgsKeepsTranslatorsOrder();
     void gpuNamesComeFromTheTaxonomy();
     void listPricesCountAndRestatedWins();

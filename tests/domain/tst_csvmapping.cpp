@@ -4,6 +4,7 @@
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "models/domain/csvmapping.h"
 #include "models/domain/serialize.h"
+#include "support/warnings.h"
 
 #include <QTest>
 
@@ -24,6 +25,7 @@ class tst_CsvMapping : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void initTestCase();
     void specErrors_data();
     void specErrors();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The dependency graph: closures, exposure and shortest paths on small hand-made graphs.
 #include "models/domain/dependencygraph.h"
+#include "support/warnings.h"
 
 #include <QTest>
 
@@ -43,6 +44,7 @@ class tst_DependencyGraph : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void categoryLevel();
     void protocolLevelLiftsCategoryEdges();
     void exposureCountsUnknownsApart();

@@ -5,6 +5,7 @@
 #include "models/domain/serialize.h"
 #include "models/domain/textutil.h"
 #include "models/domain/timeutil.h"
+#include "support/warnings.h"
 
 #include <QTest>
 
@@ -17,6 +18,7 @@ class tst_Domain : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void parseTimestamp_data();
     void parseTimestamp();
     void formatIso();

@@ -2,6 +2,7 @@
 // Groundwork of the price-war charts: downsampling and the price advantage index.
 #include "models/domain/downsample.h"
 #include "models/domain/priceindex.h"
+#include "support/warnings.h"
 
 #include <QTest>
 
@@ -15,6 +16,7 @@ class tst_PriceWar : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void plotIndicesKeepEverySpike();
     void plotIndicesKeepExtremesWithinTwiceTheWidth();
     void advantageIndexByHand();

@@ -3,6 +3,7 @@
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "models/domain/gpualiases.h"
 #include "models/domain/taxonomyparser.h"
+#include "support/warnings.h"
 
 #include <QFile>
 #include <QTest>
@@ -17,6 +18,7 @@ class tst_Taxonomy : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void initTestCase();
     void minimalFileParses();
     void badFileRefusedWithLine_data();

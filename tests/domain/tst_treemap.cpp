@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The layer map's layout, a pure function: properties on generated inputs.
 #include "models/domain/treemap.h"
+#include "support/warnings.h"
 
 #include <QTest>
 
@@ -25,6 +26,7 @@ class tst_Treemap : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void squarifyProperties_data();
     void squarifyProperties();
     void squarifyKeepsTilesNearSquare();

@@ -4,7 +4,9 @@
 #include "datasources/fetch/fetchpipeline.h"
 #include "datasources/http/canceltoken.h"
 #include "support/recordedapis.h"
+#include "support/warnings.h"
 
+#include <QDeadlineTimer>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -85,6 +87,7 @@ private:
 
 void tst_Fetch::init()
 {
+    stackatlas::test::failOnUnexpectedWarnings();
     m_dir = std::make_unique<QTemporaryDir>();
 }
 
@@ -268,12 +271,23 @@ void tst_Fetch::cancelEndsQuickly()
     options.sources = {"coingecko", "defillama", "akash", "vastai"};
     FetchPipeline pipeline(registry, *cache, options);
     CancelToken cancel;
+    // Cancels once every source's request is in flight, and times how long the pipeline takes to
+    // stop from there.
+    QElapsedTimer timer;
     std::thread canceller([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        const QDeadlineTimer deadline(10000);
+        const auto inFlight = [&] {
+            for (const char *path :
+                 {"/api/v3/coins/markets", "/llama/protocols", "/akash/v1/gpu-prices", "/vast/bundles/"})
+                if (server.count(path) == 0)
+                    return false;
+            return true;
+        };
+        while (!inFlight() && !deadline.hasExpired())
+            std::this_thread::yield();
+        timer.start();
         cancel.cancel();
     });
-    QElapsedTimer timer;
-    timer.start();
     const auto outcomes = pipeline.run(cancel);
     canceller.join();
     QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));

@@ -6,6 +6,7 @@
 #include "models/item/protocolsmodel.h"
 #include "models/item/protocolsproxymodel.h"
 #include "models/item/protocolsroles.h"
+#include "support/warnings.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -31,6 +32,7 @@ class tst_ProtocolsModel : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void initTestCase();
     void contractHolds();
     void unknownIsBlankNeverZero();

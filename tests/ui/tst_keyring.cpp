@@ -3,6 +3,7 @@
 // with-keyring.sh): keys are written, read back, preferred over the environment, removed, and a
 // key that would inject an HTTP header is refused.
 #include "datasources/settings/keystore.h"
+#include "support/warnings.h"
 
 #include <QTest>
 
@@ -13,6 +14,7 @@ class tst_Keyring : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void initTestCase();
     void writeReadRemove();
     void keyringWinsOverTheEnvironment();

@@ -7,6 +7,7 @@
 #include "models/item/protocolsmodel.h"
 #include "models/item/protocolsproxymodel.h"
 #include "models/item/protocolsroles.h"
+#include "support/warnings.h"
 #include "ui/panes/layermap/layermappane.h"
 #include "ui/views/layermapview.h"
 #include "ui/widgets/selectionsync.h"
@@ -46,6 +47,7 @@ class tst_LayerMap : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void initTestCase();
     void modelContract();
     void figuresAndPriceChanges();

@@ -3,6 +3,7 @@
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "models/item/protocolsmodel.h"
 #include "models/item/protocolsproxymodel.h"
+#include "support/warnings.h"
 #include "ui/mainwindow.h"
 #include "ui/panes/protocols/protocolspane.h"
 
@@ -27,6 +28,7 @@ class tst_MainWindow : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void hostsProtocolsPane();
     void filtersFollowTheControls();
     void statusBarNamesCacheAndFreshness();

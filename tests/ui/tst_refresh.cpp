@@ -6,6 +6,7 @@
 #include "models/item/refreshcontroller.h"
 #include "models/item/sourcesmodel.h"
 #include "support/recordedapis.h"
+#include "support/warnings.h"
 #include "ui/widgets/refreshcontrols.h"
 
 #include <QAbstractItemModelTester>
@@ -46,6 +47,7 @@ class tst_Refresh : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void refreshUpdatesModelsWithoutReset();
     void cancelStopsPromptly();
     void failedSourceShowsStale();
@@ -110,7 +112,9 @@ void tst_Refresh::cancelStopsPromptly()
     RefreshControls controls(&controller);
     QSignalSpy finished(&controller, &RefreshController::finished);
     controls.refreshAction()->trigger();
-    QTest::qWait(300);
+    // Both slow requests are in flight before the user cancels.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        server.count("/api/v3/coins/markets") == 1 && server.count("/akash/v1/gpu-prices") == 1, 10000);
     QElapsedTimer timer;
     timer.start();
     controls.cancelAction()->trigger();

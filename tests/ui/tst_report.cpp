@@ -3,6 +3,7 @@
 // in the extracted text, the snapshot's hash on the cover, and the chart files.
 #include "datasources/cache/cache.h"
 #include "datasources/cache/snapshot.h"
+#include "support/warnings.h"
 #include "ui/report/reportwriter.h"
 
 #include <QFile>
@@ -32,6 +33,7 @@ class tst_Report : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void reportFromASnapshot();
 };
 

@@ -3,6 +3,7 @@
 // dialog refusing a bad proxy, and API keys shown masked, never stored.
 #include "datasources/settings/keystore.h"
 #include "models/item/appsettings.h"
+#include "support/warnings.h"
 #include "ui/dialogs/settingsdialog.h"
 
 #include <QComboBox>
@@ -20,6 +21,7 @@ class tst_Settings : public QObject
     Q_OBJECT
 
 private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void roundTrip();
     void validation();
     void displayFormats();
