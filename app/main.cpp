@@ -4,14 +4,12 @@
 #include "datasources/http/curlhttpclient.h"
 #include "gui.h"
 
-#include "models/domain/translate.h"
+#include "models/item/translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QGuiApplication>
-#include <QLibraryInfo>
 #include <QLocale>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -22,22 +20,7 @@ void setApplicationNames()
     // AppDataLocation becomes ~/.local/share/stackatlas.
     QCoreApplication::setApplicationName(QStringLiteral("stackatlas"));
     QCoreApplication::setApplicationVersion(QStringLiteral(STACKATLAS_VERSION));
-    // Chart texts are built in the Qt-free models/domain; they translate through Qt from here on.
-    stackatlas::setTranslator([](const char *context, const char *text) {
-        return QCoreApplication::translate(context, text).toStdString();
-    });
-    // The system locale's translations where installed: Qt's own (dialog buttons), then ours from
-    // share/stackatlas/translations beside the binary's prefix. English needs neither.
-    for (const auto &[name, dir] :
-         {std::pair{QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)},
-          std::pair{QStringLiteral("stackatlas"), QCoreApplication::applicationDirPath() +
-                                                      QStringLiteral("/../share/stackatlas/translations")}}) {
-        auto *translator = new QTranslator(QCoreApplication::instance());
-        if (translator->load(QLocale(), name, QStringLiteral("_"), dir))
-            QCoreApplication::installTranslator(translator);
-        else
-            delete translator;
-    }
+    stackatlas::loadTranslations(QLocale(), stackatlas::installedTranslationsDir());
 }
 
 bool hasDisplay()

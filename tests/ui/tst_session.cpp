@@ -11,6 +11,7 @@
 #include "models/item/protocolsmodel.h"
 #include "models/item/protocolsroles.h"
 #include "models/item/refreshcontroller.h"
+#include "models/item/translations.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
 #include "support/recordedapis.h"
@@ -35,6 +36,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTranslator>
+#include <QListWidget>
 #include <QUndoStack>
 
 using namespace stackatlas;
@@ -78,6 +81,7 @@ private slots:
     void usageSplitEditReachesEveryPane();
     void refreshKeepsSelections();
     void snapshotOpensInASecondWindow();
+    void translationReachesThePanesFromTheInstalledLayout();
 
 private:
     AppSession &session() const { return *sessionOf(m_window); }
@@ -242,6 +246,35 @@ void tst_Session::snapshotOpensInASecondWindow()
     priceWar->setGpu(QStringLiteral("rtx-4090"));
     QVERIFY(session().waitUntilIdle());
     QVERIFY(priceWar->priceModel()->chart().title.find("4090") != std::string::npos);
+}
+
+void tst_Session::translationReachesThePanesFromTheInstalledLayout()
+{
+    // What main() does at start, from a prefix laid out as installed (share/stackatlas/translations
+    // holding stackatlas_de.qm, compiled by the build's lrelease step).
+    // stackatlas_de.qm; Qt's own German, where installed, adds one more
+    QVERIFY(loadTranslations(QLocale(QLocale::German, QLocale::Germany),
+                             QStringLiteral(STACKATLAS_INSTALLED_TRANSLATIONS)) >= 1);
+    AppSession::Options options;
+    options.cachePath = session().store().path();
+    options.useKeyring = false;
+    auto opened = AppSession::open(options);
+    QVERIFY(opened.isOk());
+    QPointer<MainWindow> german = buildMainWindow(std::move(opened).value());
+    QVERIFY(sessionOf(german)->waitUntilIdle());
+    auto *priceWar = paneOf<PriceWarPane>(*german);
+    QCOMPARE(priceWar->title(), QStringLiteral("Preiskampf"));
+    const QList<QListWidgetItem *> navigation =
+        german->findChild<QListWidget *>()->findItems(QStringLiteral("Preiskampf"), Qt::MatchExactly);
+    QCOMPARE(navigation.size(), 1);
+    // and the chart texts built in models/domain
+    QVERIFY2(priceWar->indexModel()->chart().title.ends_with(": Preisvorteilsindex"),
+             priceWar->indexModel()->chart().title.c_str());
+    delete german;
+    for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
+        QCoreApplication::removeTranslator(t);
+        delete t;
+    }
 }
 
 QTEST_MAIN(tst_Session)
