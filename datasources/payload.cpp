@@ -163,6 +163,31 @@ void fetchPartial(FetchResult &result, HttpSession &http, const HttpRequest &req
     mergePartial(result, body.isOk() ? parse(body.value()) : Result<ParsedPayload>(body.status()));
 }
 
+bool fetchPrimary(FetchResult &result, HttpSession &http, const HttpRequest &request,
+                  const CancelToken &cancel, const ProgressSink &progress,
+                  const std::function<Result<ParsedPayload>(std::string_view)> &parse)
+{
+    result.endpoint = request.url;
+    auto body = fetchBody(http, request, cancel, result.httpStatus, progress);
+    if (!body.isOk()) {
+        result.status = body.status();
+        return false;
+    }
+    auto parsed = parse(body.value());
+    if (!parsed.isOk()) {
+        result.status = parsed.status();
+        return false;
+    }
+    result.data = std::move(parsed).value();
+    return true;
+}
+
+Status unknownKind(std::string_view source, std::string_view kind)
+{
+    return Status::error(StatusCode::InvalidInput,
+                         std::string(source) + " has no payload kind \"" + std::string(kind) + "\"");
+}
+
 std::string withoutQuery(const std::string &url)
 {
     return url.substr(0, url.find('?'));

@@ -53,6 +53,13 @@ Result<std::string> fetchBody(HttpSession &http, const HttpRequest &request, con
 // Adds a secondary request's records to a source's result. A failure becomes a warning and a
 // failed request: the source as a whole still lands (its run says "partial").
 void mergePartial(FetchResult &result, Result<ParsedPayload> parsed);
+// GET and parse the request a source cannot do without (its first): a failure of either becomes
+// the source's failure (result.status), success its records. Sets result.endpoint. False on failure.
+bool fetchPrimary(FetchResult &result, HttpSession &http, const HttpRequest &request,
+                  const CancelToken &cancel, const ProgressSink &progress,
+                  const std::function<Result<ParsedPayload>(std::string_view)> &parse);
+// The answer of parsePayload() to a kind the source does not have.
+Status unknownKind(std::string_view source, std::string_view kind);
 // GET, parse, merge: a secondary request of a fetch.
 void fetchPartial(FetchResult &result, HttpSession &http, const HttpRequest &request,
                   const CancelToken &cancel, const ProgressSink &progress,

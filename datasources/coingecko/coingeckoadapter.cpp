@@ -35,8 +35,7 @@ Result<ParsedPayload> CoinGeckoAdapter::parsePayload(std::string_view kind, std:
         return coingecko::parseCategorySnapshot(bytes, context);
     if (kind == "crawler_snapshot")
         return coingecko::parseCrawlerSnapshot(bytes, context);
-    return Status::error(StatusCode::InvalidInput,
-                         "coingecko has no payload kind \"" + std::string(kind) + "\"");
+    return payload::unknownKind("coingecko", kind);
 }
 
 FetchResult CoinGeckoAdapter::fetch(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,

@@ -22,8 +22,7 @@ Result<ParsedPayload> DefiLlamaAdapter::parsePayload(std::string_view kind, std:
         return defillama::parseFeesSummary(bytes, context);
     if (kind == "fees_overview")
         return defillama::parseFeesOverview(bytes, context);
-    return Status::error(StatusCode::InvalidInput,
-                         "defillama has no payload kind \"" + std::string(kind) + "\"");
+    return payload::unknownKind("defillama", kind);
 }
 
 FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &http, const CancelToken &cancel,
@@ -35,20 +34,12 @@ FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &ht
         progress.planned(2);
     HttpRequest protocols;
     protocols.url = request.base + "/protocols";
-    result.endpoint = protocols.url;
-    auto body = payload::fetchBody(http, protocols, cancel, result.httpStatus, progress);
-    if (!body.isOk()) {
-        result.status = body.status();
-        return result;
-    }
     std::map<std::string, std::string> slugs;
-    auto parsed = defillama::parseProtocols(
-        body.value(), {&t, "defillama", protocols.url, request.now, {}, {}, {}}, &slugs);
-    if (!parsed.isOk()) {
-        result.status = parsed.status();
+    if (!payload::fetchPrimary(result, http, protocols, cancel, progress, [&](std::string_view body) {
+            return defillama::parseProtocols(body, {&t, "defillama", protocols.url, request.now, {}, {}, {}},
+                                             &slugs);
+        }))
         return result;
-    }
-    result.data = std::move(parsed).value();
     if (progress.planned)
         progress.planned(2 + 2 * int(slugs.size()));
 
@@ -58,24 +49,21 @@ FetchResult DefiLlamaAdapter::fetch(const FetchRequest &request, HttpSession &ht
                 break;
             HttpRequest r;
             r.url = request.base + "/summary/fees/" + slug + "?dataType=" + dataType;
-            std::optional<int> status;
-            auto fees = payload::fetchBody(http, r, cancel, status, progress);
             const PayloadContext ctx{&t,     "defillama", payload::withoutQuery(r.url), request.now, {},
                                      entity, dataType};
-            payload::mergePartial(result, fees.isOk() ? defillama::parseFeesSummary(fees.value(), ctx)
-                                                      : Result<ParsedPayload>(fees.status()));
+            payload::fetchPartial(result, http, r, cancel, progress, [&](std::string_view body) {
+                return defillama::parseFeesSummary(body, ctx);
+            });
         }
     }
     if (!cancel.isCancelled()) {
         HttpRequest overview;
         overview.url =
             request.base + "/overview/fees?excludeTotalDataChart=true&excludeTotalDataChartBreakdown=true";
-        std::optional<int> status;
-        auto fees = payload::fetchBody(http, overview, cancel, status, progress);
         const PayloadContext ctx{&t, "defillama", payload::withoutQuery(overview.url), request.now, {},
                                  {}, {}};
-        payload::mergePartial(result, fees.isOk() ? defillama::parseFeesOverview(fees.value(), ctx)
-                                                  : Result<ParsedPayload>(fees.status()));
+        payload::fetchPartial(result, http, overview, cancel, progress,
+                              [&](std::string_view body) { return defillama::parseFeesOverview(body, ctx); });
     }
     if (cancel.isCancelled())
         result.status = Status::error(StatusCode::IoError, "cancelled");
