@@ -311,8 +311,9 @@ namespace {
 class MappingRun
 {
 public:
-    MappingRun(const CsvMapping &m, const CsvDocument &doc, const std::string &csvName, const Taxonomy &taxonomy,
-               const std::string &endpoint, UnixSeconds importedAt, const MappingOverrides &overrides)
+    MappingRun(const CsvMapping &m, const CsvDocument &doc, const std::string &csvName,
+               const Taxonomy &taxonomy, const std::string &endpoint, UnixSeconds importedAt,
+               const MappingOverrides &overrides)
         : m(m), doc(doc), csvName(csvName), taxonomy(taxonomy), endpoint(endpoint), importedAt(importedAt),
           overrides(overrides), gpus(taxonomy)
     {
@@ -376,7 +377,8 @@ Status MappingRun::resolveHeader()
     while (headerIndex < doc.records.size() && doc.records[headerIndex].line < m.headerLine)
         ++headerIndex;
     if (headerIndex >= doc.records.size())
-        return Status::error(StatusCode::InvalidInput, csvName + ": no header on line " + std::to_string(m.headerLine));
+        return Status::error(StatusCode::InvalidInput,
+                             csvName + ": no header on line " + std::to_string(m.headerLine));
     for (std::size_t i = 0; i < doc.records[headerIndex].fields.size(); ++i)
         col.emplace(std::string(trimmed(doc.records[headerIndex].fields[i])), i);
     auto need = [&](const std::string &name, const std::string &role) -> Status {
@@ -404,7 +406,8 @@ Status MappingRun::resolveHeader()
         if (!s.isOk())
             return s;
     if (m.entityFromArgument && overrides.entity.empty())
-        return Status::error(StatusCode::InvalidInput, m.specPath + ": this mapping takes the entity from --entity");
+        return Status::error(StatusCode::InvalidInput,
+                             m.specPath + ": this mapping takes the entity from --entity");
     return Status::ok();
 }
 
@@ -427,7 +430,8 @@ const Entity *MappingRun::resolveEntity(const std::string &spelling) const
         return e;
     if (m.entityByToken)
         for (const auto &e : taxonomy.entities)
-            if (!e.tokenSymbol.empty() && GpuResolver::normalize(e.tokenSymbol) == GpuResolver::normalize(spelling))
+            if (!e.tokenSymbol.empty() &&
+                GpuResolver::normalize(e.tokenSymbol) == GpuResolver::normalize(spelling))
                 return &e;
     return nullptr;
 }
@@ -440,12 +444,14 @@ void MappingRun::mapRow(const CsvRecord &rec)
                         std::to_string(rec.fields.size()));
         return;
     }
-    if (!std::all_of(m.filters.begin(), m.filters.end(), [&](const auto &c) { return holds(c, cell(rec, c.column)); })) {
+    if (!std::all_of(m.filters.begin(), m.filters.end(),
+                     [&](const auto &c) { return holds(c, cell(rec, c.column)); })) {
         ++out.filtered;
         return;
     }
     const std::string entitySpelling =
-        m.entityFromArgument ? overrides.entity : (m.entity.column.empty() ? m.entity.value : cell(rec, m.entity.column));
+        m.entityFromArgument ? overrides.entity
+                             : (m.entity.column.empty() ? m.entity.value : cell(rec, m.entity.column));
     const Entity *entity = resolveEntity(entitySpelling);
     if (!entity && !m.pairs) {
         if (m.skipUnknownEntities)
@@ -536,17 +542,17 @@ std::optional<double> MappingRun::valueOf(const Row &row, const CsvMapping::Valu
         x *= *v.multiplyBy;
     if (v.divideByColumn.empty())
         return x;
-    const bool applies = v.divideWhen.empty() ||
-                         std::any_of(v.divideWhen.begin(), v.divideWhen.end(), [&](const auto &group) {
-                             return std::all_of(group.begin(), group.end(),
-                                                [&](const auto &c) { return holds(c, cell(row.rec, c.column)); });
-                         });
+    const bool applies =
+        v.divideWhen.empty() || std::any_of(v.divideWhen.begin(), v.divideWhen.end(), [&](const auto &group) {
+            return std::all_of(group.begin(), group.end(),
+                               [&](const auto &c) { return holds(c, cell(row.rec, c.column)); });
+        });
     if (!applies)
         return x;
     const auto divisor = number(cell(row.rec, v.divideByColumn));
     if (!divisor || *divisor <= 0) {
-        reject(row.rec, "divide_by_column \"" + v.divideByColumn + "\" holds \"" + cell(row.rec, v.divideByColumn) +
-                            "\", not a positive number");
+        reject(row.rec, "divide_by_column \"" + v.divideByColumn + "\" holds \"" +
+                            cell(row.rec, v.divideByColumn) + "\", not a positive number");
         return std::nullopt;
     }
     return x / *divisor;
@@ -566,7 +572,8 @@ void MappingRun::mapPairs(const Row &row)
             continue;
         const std::size_t eq = item.find(m.pairs->assign);
         const Entity *e = eq == std::string::npos ? nullptr : resolveEntity(item.substr(0, eq));
-        const auto v = eq == std::string::npos ? std::nullopt : number(item.substr(eq + m.pairs->assign.size()));
+        const auto v =
+            eq == std::string::npos ? std::nullopt : number(item.substr(eq + m.pairs->assign.size()));
         if (!e) {
             if (m.skipUnknownEntities)
                 ++out.otherEntities;
@@ -582,8 +589,8 @@ void MappingRun::mapPairs(const Row &row)
     }
 }
 
-void MappingRun::emit(const Row &row, const std::string &entityId, const std::string &metric, const std::string &unit,
-                      const Dimensions &extra, double value)
+void MappingRun::emit(const Row &row, const std::string &entityId, const std::string &metric,
+                      const std::string &unit, const Dimensions &extra, double value)
 {
     Observation o;
     o.key = {entityId, metric, m.source, row.dims};
