@@ -68,16 +68,15 @@ std::vector<ChartAnnotation> annotationsBetween(const std::vector<Event> &events
     return out;
 }
 
-PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
-                                   const std::vector<Event> &events, const PriceWarOptions &options)
-{
-    PriceWarCharts out;
-    const std::string gpuName = taxonomy.gpuName(options.gpu);
-    const bool spot = options.selection.rental == "spot";
+namespace {
 
-    // The same selection rules as the index (priceindex.h), with provenance kept per point.
+// The same selection rules as the index (priceindex.h), with provenance kept per point; what is
+// left out is named in `skipped`.
+std::map<std::string, Merged> mergeComparable(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                                              const PriceWarOptions &options,
+                                              std::vector<std::string> &skipped)
+{
     std::map<std::string, Merged> merged;
-    std::vector<std::string> skipped;
     for (const SeriesData &s : series) {
         if (!isComparablePriceSeries(s.key, options.selection))
             continue;
@@ -95,22 +94,24 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
         for (const StoredPoint &p : s.points)
             m.readings.push_back({p.ts, p.value, &p.provenance});
     }
+    return merged;
+}
 
-    ChartData &prices = out.prices;
-    prices.id = "price-war.prices";
-    prices.title = fillArgs(spot ? translate("ChartText", "%1: spot rental price by provider")
-                                 : translate("ChartText", "%1: on-demand rental price by provider"),
-                            {gpuName});
-    prices.xTitle = translate("ChartText", "Date (UTC)");
-    prices.yTitle = translate("ChartText", "USD per GPU-hour");
-    prices.unit = "USD/GPU-hour";
-
-    // Per class and day, each provider's value that day (its daily median).
-    std::map<std::string, std::map<UnixSeconds, std::vector<double>>> classDays;
+// A line per provider (one value per timestamp: the median of its sources), and what the class
+// bands and the index are built from.
+struct ProviderLines
+{
+    std::vector<ChartSeries> lines;
+    std::map<std::string, std::map<UnixSeconds, std::vector<double>>>
+        classDays; // class -> day -> provider medians
     std::map<std::string, ProviderPrices> forIndex;
     UnixSeconds first = std::numeric_limits<UnixSeconds>::max(),
                 last = std::numeric_limits<UnixSeconds>::min();
-    std::vector<ChartSeries> lines;
+};
+
+ProviderLines providerLines(std::map<std::string, Merged> &merged, const Taxonomy &taxonomy)
+{
+    ProviderLines out;
     for (auto &[id, m] : merged) {
         const Entity *entity = taxonomy.entity(id);
         const bool aggregate = isAggregatePriceEntity(id);
@@ -118,7 +119,7 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
             entity ? entity->name : id, aggregate ? "aggregate" : m.providerClass, SeriesRole::Line, {}};
         std::map<UnixSeconds, std::vector<double>> days;
         ProviderPrices scratch;
-        ProviderPrices &ip = aggregate ? scratch : forIndex[id];
+        ProviderPrices &ip = aggregate ? scratch : out.forIndex[id];
         ip.providerClass = m.providerClass;
         std::vector<Merged::Reading> &readings = m.readings; // sorted in place: it can hold a million
         std::stable_sort(readings.begin(), readings.end(),
@@ -141,24 +142,30 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
             line.points.push_back({double(ts), value, 0, id, source, asOf});
             days[utcDay(ts)].push_back(value);
             ip.points.emplace_back(ts, value);
-            first = std::min(first, ts);
-            last = std::max(last, ts);
+            out.first = std::min(out.first, ts);
+            out.last = std::max(out.last, ts);
         }
         if (!aggregate)
-            for (const auto &[day, v] : days)
-                classDays[m.providerClass][day].push_back(median(v));
-        lines.push_back(std::move(line));
+            for (const auto &[day, dv] : days)
+                out.classDays[m.providerClass][day].push_back(median(dv));
+        out.lines.push_back(std::move(line));
     }
-    // Classes in a fixed order, each class's aggregate drawn before its members.
+    return out;
+}
+
+// Classes in a fixed order, each class's band and median drawn before its members; the GIX-style
+// aggregates last.
+void addClassSeries(ChartData &prices, ProviderLines &lines, const Taxonomy &taxonomy)
+{
+    const std::string oneProvider = translate("ChartText", "1 provider");
+    const std::string nProviders = translate("ChartText", "%1 providers");
     for (const std::string &cls : providerClassOrder()) {
-        const auto it = classDays.find(cls);
-        if (it == classDays.end())
+        const auto it = lines.classDays.find(cls);
+        if (it == lines.classDays.end())
             continue;
         const std::string name = className(taxonomy, cls);
         ChartSeries band{fillArgs(translate("ChartText", "%1 min-max"), {name}), cls, SeriesRole::Band, {}};
         ChartSeries med{fillArgs(translate("ChartText", "%1 median"), {name}), cls, SeriesRole::Median, {}};
-        const std::string oneProvider = translate("ChartText", "1 provider");
-        const std::string nProviders = translate("ChartText", "%1 providers");
         for (const auto &[day, v] : it->second) {
             const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
             const std::string n =
@@ -168,15 +175,19 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
         }
         prices.series.push_back(std::move(band));
         prices.series.push_back(std::move(med));
-        for (ChartSeries &l : lines)
+        for (ChartSeries &l : lines.lines)
             if (l.group == cls)
                 prices.series.push_back(std::move(l));
     }
-    for (ChartSeries &l : lines)
+    for (ChartSeries &l : lines.lines)
         if (l.group == "aggregate")
             prices.series.push_back(std::move(l));
+}
 
-    ChartData &index = out.index;
+ChartData indexChart(const std::map<std::string, ProviderPrices> &forIndex, const Taxonomy &taxonomy,
+                     const PriceWarOptions &options, const std::string &gpuName, const std::string &sources)
+{
+    ChartData index;
     index.id = "price-war.index";
     index.title = fillArgs(translate("ChartText", "%1: price advantage index"), {gpuName});
     index.xTitle = translate("ChartText", "Date (UTC)");
@@ -184,73 +195,101 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
     index.unit = "ratio";
     index.referenceY = 1.0;
     index.referenceLabel = translate("ChartText", "parity");
-    ChartSeries idx{joinSides(taxonomy, options.cheapSide) + " / " +
-                        joinSides(taxonomy, options.incumbentSide),
-                    "index",
-                    SeriesRole::Line,
-                    {}};
+    const std::string cheap = joinSides(taxonomy, options.cheapSide);
+    const std::string incumbent = joinSides(taxonomy, options.incumbentSide);
+    ChartSeries idx{cheap + " / " + incumbent, "index", SeriesRole::Line, {}};
     const std::string pointLabel = translate("ChartText", "%1 vs %2 providers; medians %3 / %4 USD/GPU-hour");
     for (const PriceAdvantagePoint &p :
-         priceAdvantageIndex(forIndex, options.cheapSide, options.incumbentSide)) {
+         priceAdvantageIndex(forIndex, options.cheapSide, options.incumbentSide))
         idx.points.push_back(
             {double(p.day), p.index, 0,
              fillArgs(pointLabel,
                       {std::to_string(p.numeratorProviders), std::to_string(p.denominatorProviders),
                        formatFixed(p.numeratorMedian, 2), formatFixed(p.denominatorMedian, 2)}),
              "", 0});
-    }
     if (!idx.points.empty())
         index.series.push_back(std::move(idx));
-
-    const std::string sources = sourcesLine(prices.series);
-    std::string skippedNote;
-    if (!skipped.empty()) {
-        std::sort(skipped.begin(), skipped.end());
-        skipped.erase(std::unique(skipped.begin(), skipped.end()), skipped.end());
-        std::string names;
-        for (std::size_t i = 0; i < skipped.size() && i < 5; ++i)
-            names += (i ? ", " : "") + skipped[i];
-        skippedNote = skipped.size() > 5 ? fillArgs(translate("ChartText", " Left out: %1 and %2 more."),
-                                                    {names, std::to_string(skipped.size() - 5)})
-                                         : fillArgs(translate("ChartText", " Left out: %1."), {names});
-    }
-    prices.caption =
-        fillArgs(
-            spot
-                ? translate("ChartText", "Sources: %1. Spot prices per GPU-hour; a list price, or the median "
-                                         "where a source publishes min/median/max. Class lines are daily "
-                                         "medians across providers, bands their daily min-max.")
-                : translate("ChartText", "Sources: %1. On-demand prices per GPU-hour; a list price, or the "
-                                         "median where a source publishes min/median/max. Class lines are "
-                                         "daily medians across providers, bands their daily min-max."),
-            {sources}) +
-        (std::any_of(prices.series.begin(), prices.series.end(),
-                     [](const ChartSeries &l) { return l.group == "aggregate"; })
-             ? translate("ChartText", " The GIX index, a median of neoclouds, is drawn but not counted.")
-             : std::string()) +
-        skippedNote;
-    const std::string cheap = joinSides(taxonomy, options.cheapSide);
-    const std::string incumbent = joinSides(taxonomy, options.incumbentSide);
     index.caption =
         fillArgs(translate("ChartText", "Median daily price of %1 divided by that of %2 (one price "
                                         "per provider and day), only on days both sides have "
                                         "prices; below 1 the first side is cheaper. Sources: %3."),
                  {cheap, incumbent, sources});
-    if (prices.series.empty())
+    if (index.series.empty())
+        index.emptyReason =
+            fillArgs(translate("ChartText", "No day in this range has prices on both sides (%1 and %2)."),
+                     {cheap, incumbent});
+    return index;
+}
+
+// " Left out: a, b and 3 more."
+std::string skippedNote(std::vector<std::string> skipped)
+{
+    if (skipped.empty())
+        return {};
+    std::sort(skipped.begin(), skipped.end());
+    skipped.erase(std::unique(skipped.begin(), skipped.end()), skipped.end());
+    std::string names;
+    for (std::size_t i = 0; i < skipped.size() && i < 5; ++i)
+        names += (i ? ", " : "") + skipped[i];
+    return skipped.size() > 5 ? fillArgs(translate("ChartText", " Left out: %1 and %2 more."),
+                                         {names, std::to_string(skipped.size() - 5)})
+                              : fillArgs(translate("ChartText", " Left out: %1."), {names});
+}
+
+std::string pricesCaption(const ChartData &prices, bool spot, const std::string &sources,
+                          const std::string &skipped)
+{
+    const bool aggregates = std::any_of(prices.series.begin(), prices.series.end(),
+                                        [](const ChartSeries &l) { return l.group == "aggregate"; });
+    return fillArgs(spot ? translate("ChartText",
+                                     "Sources: %1. Spot prices per GPU-hour; a list price, or the median "
+                                     "where a source publishes min/median/max. Class lines are daily "
+                                     "medians across providers, bands their daily min-max.")
+                         : translate("ChartText",
+                                     "Sources: %1. On-demand prices per GPU-hour; a list price, or the "
+                                     "median where a source publishes min/median/max. Class lines are "
+                                     "daily medians across providers, bands their daily min-max."),
+                    {sources}) +
+           (aggregates
+                ? translate("ChartText", " The GIX index, a median of neoclouds, is drawn but not counted.")
+                : std::string()) +
+           skipped;
+}
+
+} // namespace
+
+PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                                   const std::vector<Event> &events, const PriceWarOptions &options)
+{
+    PriceWarCharts out;
+    const std::string gpuName = taxonomy.gpuName(options.gpu);
+    const bool spot = options.selection.rental == "spot";
+    std::vector<std::string> skipped;
+    std::map<std::string, Merged> merged = mergeComparable(series, taxonomy, options, skipped);
+
+    ChartData &prices = out.prices;
+    prices.id = "price-war.prices";
+    prices.title = fillArgs(spot ? translate("ChartText", "%1: spot rental price by provider")
+                                 : translate("ChartText", "%1: on-demand rental price by provider"),
+                            {gpuName});
+    prices.xTitle = translate("ChartText", "Date (UTC)");
+    prices.yTitle = translate("ChartText", "USD per GPU-hour");
+    prices.unit = "USD/GPU-hour";
+    ProviderLines lines = providerLines(merged, taxonomy);
+    addClassSeries(prices, lines, taxonomy);
+    const std::string sources = sourcesLine(prices.series);
+    prices.caption = pricesCaption(prices, spot, sources, skippedNote(std::move(skipped)));
+    out.index = indexChart(lines.forIndex, taxonomy, options, gpuName, sources);
+    if (prices.series.empty()) {
         prices.emptyReason =
             fillArgs(spot ? translate("ChartText", "No spot prices for %1 in this cache and range.")
                           : translate("ChartText", "No on-demand prices for %1 in this cache and range."),
                      {gpuName});
-    if (index.series.empty())
-        index.emptyReason =
-            prices.series.empty()
-                ? prices.emptyReason
-                : fillArgs(
-                      translate("ChartText", "No day in this range has prices on both sides (%1 and %2)."),
-                      {cheap, incumbent});
-    if (first <= last) {
-        prices.annotations = annotationsBetween(events, first, last);
-        index.annotations = prices.annotations;
+        out.index.emptyReason = prices.emptyReason;
+    }
+    if (lines.first <= lines.last) {
+        prices.annotations = annotationsBetween(events, lines.first, lines.last);
+        out.index.annotations = prices.annotations;
     }
     return out;
 }
