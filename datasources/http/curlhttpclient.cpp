@@ -170,6 +170,145 @@ std::string CurlHttpClient::proxyFor(const std::string &url, const std::string &
     return proxy;
 }
 
+namespace {
+
+// A proxy scheme libcurl would use but we do not allow: the reason, or empty.
+std::string refusedProxy(const std::string &proxy)
+{
+    if (proxy.empty())
+        return {};
+    const std::string scheme = proxy.find("://") == std::string::npos
+                                   ? std::string("http")
+                                   : lowerTrimmed(proxy.substr(0, proxy.find("://")));
+    if (scheme != "http" && scheme != "https" && scheme != "socks5h")
+        return "unsupported proxy scheme \"" + scheme + "\" (use http, https or socks5h)";
+    return {};
+}
+
+// Secrets go only to the host they were meant for.
+std::unique_ptr<curl_slist, CurlFree> requestHeaders(const HttpRequest &request, bool sameOrigin)
+{
+    std::unique_ptr<curl_slist, CurlFree> headers;
+    auto add = [&](const std::string &name, const std::string &value) {
+        curl_slist *next = curl_slist_append(headers.get(), (name + ": " + value).c_str());
+        headers.release();
+        headers.reset(next);
+    };
+    for (const auto &[name, value] : request.headers)
+        add(name, value);
+    if (sameOrigin)
+        for (const auto &[name, value] : request.secretHeaders)
+            add(name, value);
+    return headers;
+}
+
+// The error of a failed transfer, in the user's words.
+void describeFailure(HttpResult &result, CURLcode rc, long status, const Transfer &t,
+                     const HttpLimits &limits)
+{
+    const std::string tooLarge =
+        "response larger than " + std::to_string(limits.maxBodyBytes) + " bytes, refused";
+    switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+        result.error = TransportError::Timeout;
+        result.message = t.body.empty() && status == 0
+                             ? "timed out (no response within the time limit)"
+                             : "timed out: the transfer stalled or exceeded the time limit";
+        break;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        result.error = TransportError::Connect;
+        result.message = std::string("cannot connect: ") + curl_easy_strerror(rc);
+        break;
+    case CURLE_ABORTED_BY_CALLBACK:
+        result.error = TransportError::Cancelled;
+        result.message = "cancelled";
+        break;
+    case CURLE_FILESIZE_EXCEEDED:
+        result.error = TransportError::TooLarge;
+        result.message = tooLarge;
+        break;
+    case CURLE_PARTIAL_FILE:
+        result.error = TransportError::Other;
+        result.message = "the connection closed before the whole body arrived (truncated response)";
+        break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CONNECT_ERROR:
+        result.error = TransportError::Refused;
+        result.message = std::string("TLS verification failed: ") + curl_easy_strerror(rc);
+        break;
+    default:
+        result.error = t.tooLarge ? TransportError::TooLarge : TransportError::Other;
+        result.message = t.tooLarge ? tooLarge : std::string(curl_easy_strerror(rc));
+    }
+}
+
+// Where a 3xx leads, if it may be followed: no Location, too many hops, or a key that would
+// travel to another host end the request with the reason.
+std::optional<std::string> redirectTarget(CURL *c, HttpResult &result, const HttpRequest &request, int hop,
+                                          const HttpLimits &limits, const std::string &firstOrigin)
+{
+    char *location = nullptr;
+    curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
+    result.error = TransportError::Redirect;
+    if (!location) {
+        result.message = "redirect without a Location";
+        return std::nullopt;
+    }
+    const std::string next(location);
+    if (hop + 1 > limits.maxRedirects) {
+        result.message = "more than " + std::to_string(limits.maxRedirects) + " redirects";
+        return std::nullopt;
+    }
+    if (!request.secretHeaders.empty() && originOf(next) != firstOrigin) {
+        result.message = "refused a redirect to another host (" +
+                         urlPart(next, CURLUPART_HOST).value_or("?") + ") with an API key attached";
+        return std::nullopt;
+    }
+    result.error = TransportError::None;
+    return next;
+}
+
+// Every option of one transfer; nothing is left from the previous one (curl_easy_reset).
+void configure(CURL *c, const CurlSettings &settings, const std::string &url, const std::string &proxy,
+               curl_slist *headers, Transfer &t)
+{
+    const HttpLimits &limits = settings.limits;
+    curl_easy_reset(c);
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!settings.caFile.empty())
+        curl_easy_setopt(c, CURLOPT_CAINFO, settings.caFile.c_str());
+    curl_easy_setopt(c, CURLOPT_PROXY, proxy.c_str()); // explicit: "" means no proxy
+    const std::string noProxy = envValue("no_proxy").empty() ? envValue("NO_PROXY") : envValue("no_proxy");
+    if (!noProxy.empty())
+        curl_easy_setopt(c, CURLOPT_NOPROXY, noProxy.c_str());
+    curl_easy_setopt(c, CURLOPT_USERAGENT, settings.userAgent.c_str());
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl decodes
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMs);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, limits.totalTimeoutMs);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds);
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.maxBodyBytes));
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, onWrite);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+}
+
+} // namespace
+
 HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &cancel,
                                const std::function<void(long long)> &onBytes)
 {
@@ -183,7 +322,6 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
     const HttpLimits &limits = d->settings.limits;
     std::string url = request.url;
     const std::string firstOrigin = originOf(url);
-
     for (int hop = 0;; ++hop) {
         if (!isHttpScheme(url)) {
             result.error = TransportError::Refused;
@@ -191,67 +329,17 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
             return result;
         }
         const std::string proxy = proxyFor(url, d->settings.proxy);
-        if (!proxy.empty()) {
-            const std::string scheme = proxy.find("://") == std::string::npos
-                                           ? std::string("http")
-                                           : lowerTrimmed(proxy.substr(0, proxy.find("://")));
-            if (scheme != "http" && scheme != "https" && scheme != "socks5h") {
-                result.error = TransportError::Refused;
-                result.message = "unsupported proxy scheme \"" + scheme + "\" (use http, https or socks5h)";
-                return result;
-            }
+        if (std::string why = refusedProxy(proxy); !why.empty()) {
+            result.error = TransportError::Refused;
+            result.message = std::move(why);
+            return result;
         }
-        // Secrets go only to the host they were meant for.
-        const bool sameOrigin = originOf(url) == firstOrigin;
-        std::unique_ptr<curl_slist, CurlFree> headers;
-        auto add = [&](const std::string &name, const std::string &value) {
-            curl_slist *next = curl_slist_append(headers.get(), (name + ": " + value).c_str());
-            headers.release();
-            headers.reset(next);
-        };
-        for (const auto &[name, value] : request.headers)
-            add(name, value);
-        if (sameOrigin) {
-            for (const auto &[name, value] : request.secretHeaders)
-                add(name, value);
-        }
-
+        const auto headers = requestHeaders(request, originOf(url) == firstOrigin);
         Transfer t;
         t.cap = limits.maxBodyBytes;
         t.cancel = &cancel;
         t.onBytes = &onBytes;
-
-        curl_easy_reset(c);
-        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (!d->settings.caFile.empty())
-            curl_easy_setopt(c, CURLOPT_CAINFO, d->settings.caFile.c_str());
-        curl_easy_setopt(c, CURLOPT_PROXY, proxy.c_str()); // explicit: "" means no proxy
-        const std::string noProxy =
-            envValue("no_proxy").empty() ? envValue("NO_PROXY") : envValue("no_proxy");
-        if (!noProxy.empty())
-            curl_easy_setopt(c, CURLOPT_NOPROXY, noProxy.c_str());
-        curl_easy_setopt(c, CURLOPT_USERAGENT, d->settings.userAgent.c_str());
-        curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl decodes
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMs);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, limits.totalTimeoutMs);
-        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond);
-        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds);
-        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.maxBodyBytes));
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, onWrite);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
-        curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
-        curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
-        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-
+        configure(c, d->settings, url, proxy, headers.get(), t);
         const CURLcode rc = curl_easy_perform(c);
         long status = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -259,72 +347,14 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
         result.bytes += static_cast<long long>(t.body.size());
         result.effectiveUrl = url;
         if (rc != CURLE_OK) {
-            switch (rc) {
-            case CURLE_OPERATION_TIMEDOUT:
-                result.error = TransportError::Timeout;
-                result.message = t.body.empty() && status == 0
-                                     ? "timed out (no response within the time limit)"
-                                     : "timed out: the transfer stalled or exceeded the time limit";
-                break;
-            case CURLE_COULDNT_CONNECT:
-            case CURLE_COULDNT_RESOLVE_HOST:
-            case CURLE_COULDNT_RESOLVE_PROXY:
-                result.error = TransportError::Connect;
-                result.message = std::string("cannot connect: ") + curl_easy_strerror(rc);
-                break;
-            case CURLE_ABORTED_BY_CALLBACK:
-                result.error = TransportError::Cancelled;
-                result.message = "cancelled";
-                break;
-            case CURLE_FILESIZE_EXCEEDED:
-                result.error = TransportError::TooLarge;
-                result.message =
-                    "response larger than " + std::to_string(limits.maxBodyBytes) + " bytes, refused";
-                break;
-            case CURLE_PARTIAL_FILE:
-                result.error = TransportError::Other;
-                result.message = "the connection closed before the whole body arrived (truncated response)";
-                break;
-            case CURLE_PEER_FAILED_VERIFICATION:
-            case CURLE_SSL_CACERT_BADFILE:
-            case CURLE_SSL_CONNECT_ERROR:
-                result.error = TransportError::Refused;
-                result.message = std::string("TLS verification failed: ") + curl_easy_strerror(rc);
-                break;
-            default:
-                if (t.tooLarge) {
-                    result.error = TransportError::TooLarge;
-                    result.message =
-                        "response larger than " + std::to_string(limits.maxBodyBytes) + " bytes, refused";
-                } else {
-                    result.error = TransportError::Other;
-                    result.message = curl_easy_strerror(rc);
-                }
-            }
+            describeFailure(result, rc, status, t, limits);
             return result;
         }
-
         if (status >= 300 && status < 400 && status != 304) {
-            char *location = nullptr;
-            curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
-            if (!location) {
-                result.error = TransportError::Redirect;
-                result.message = "redirect without a Location";
+            const auto next = redirectTarget(c, result, request, hop, limits, firstOrigin);
+            if (!next)
                 return result;
-            }
-            const std::string next(location);
-            if (hop + 1 > limits.maxRedirects) {
-                result.error = TransportError::Redirect;
-                result.message = "more than " + std::to_string(limits.maxRedirects) + " redirects";
-                return result;
-            }
-            if (!request.secretHeaders.empty() && originOf(next) != firstOrigin) {
-                result.error = TransportError::Redirect;
-                result.message = "refused a redirect to another host (" +
-                                 urlPart(next, CURLUPART_HOST).value_or("?") + ") with an API key attached";
-                return result;
-            }
-            url = next;
+            url = *next;
             continue;
         }
         result.body = std::move(t.body);
