@@ -54,9 +54,125 @@ Status FetchPipeline::validate() const
     return Status::ok();
 }
 
+// What the source threads and the writing thread share, under one mutex.
+struct FetchPipeline::Shared
+{
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::vector<SourceProgress> progress;
+    std::deque<std::pair<std::size_t, FetchResult>> finished;
+    bool progressChanged = true;
+};
+
+std::unique_ptr<HttpClient> FetchPipeline::makeClient() const
+{
+    if (m_options.clientFactory)
+        return m_options.clientFactory();
+    CurlSettings settings;
+    settings.userAgent = m_options.userAgent;
+    settings.proxy = m_options.proxy;
+    settings.limits = m_options.limits;
+    return std::make_unique<CurlHttpClient>(settings);
+}
+
+FetchRequest FetchPipeline::requestFor(const AdapterInfo &info, const Taxonomy &taxonomy) const
+{
+    FetchRequest request;
+    request.taxonomy = &taxonomy;
+    const auto base = m_options.bases.find(info.id);
+    request.base = base != m_options.bases.end() ? base->second : info.defaultBase;
+    while (request.base.size() > 1 && request.base.back() == '/')
+        request.base.pop_back();
+    if (const auto key = m_options.keys.find(info.id); key != m_options.keys.end()) {
+        request.apiKey = key->second.value;
+        request.apiKeyKind = key->second.kind;
+    }
+    request.now = UnixSeconds(std::time(nullptr));
+    return request;
+}
+
+// Runs on source i's own thread: the fetch, with progress and bytes reported as they happen.
+void FetchPipeline::fetchOne(std::size_t i, SourceAdapter *adapter, const Taxonomy &taxonomy,
+                             const CancelToken &cancel, Shared &shared) const
+{
+    const AdapterInfo info = adapter->info();
+    qCDebug(lcFetch, "%s: fetching on its own thread", info.id.c_str());
+    const std::unique_ptr<HttpClient> client = makeClient();
+    HttpSession session(*client, m_options.retry, info.requestsPerMinute, m_options.clock);
+    long long previousBytes = 0;
+    session.setByteObserver([&](long long bytes) {
+        std::lock_guard lock(shared.mutex);
+        shared.progress[i].bytes = previousBytes + bytes;
+        shared.progressChanged = true;
+    });
+    ProgressSink sink;
+    sink.planned = [&](int n) {
+        std::lock_guard lock(shared.mutex);
+        shared.progress[i].planned = std::max(n, shared.progress[i].done);
+        shared.progress[i].state = SourceProgress::State::Running;
+        shared.progressChanged = true;
+        shared.ready.notify_all();
+    };
+    sink.requestFinished = [&] {
+        std::lock_guard lock(shared.mutex);
+        ++shared.progress[i].done;
+        previousBytes = session.bytesReceived();
+        shared.progress[i].bytes = previousBytes;
+        shared.progressChanged = true;
+        shared.ready.notify_all();
+    };
+    FetchResult result;
+    try {
+        result = adapter->fetch(requestFor(info, taxonomy), session, cancel, sink);
+    } catch (const std::exception &e) { // exceptions stop here, never cross threads
+        result.status = Status::error(StatusCode::Internal, std::string("adapter failed: ") + e.what());
+    }
+    std::lock_guard lock(shared.mutex);
+    shared.progress[i].bytes = session.bytesReceived();
+    shared.finished.emplace_back(i, std::move(result));
+    shared.progressChanged = true;
+    shared.ready.notify_all();
+}
+
+// On the pipeline's thread, the cache's: one source's records in one transaction, and its run.
+SourceOutcome FetchPipeline::writeOutcome(std::size_t i, FetchResult result, long long bytes, UnixSeconds started,
+                                          const CancelToken &cancel)
+{
+    SourceOutcome out;
+    out.source = m_options.sources[i];
+    out.run.source = out.source;
+    out.run.kind = "fetch";
+    out.run.startedAt = started;
+    out.run.httpStatus = result.httpStatus;
+    out.run.bytes = bytes;
+    out.run.endpoint = result.endpoint;
+    for (auto &w : result.data.warnings)
+        out.warnings.push_back(redactKeys(w, m_options.keys));
+    out.run.rejected = static_cast<long long>(out.warnings.size());
+    out.status = result.status;
+    if (out.status.isOk() && cancel.isCancelled())
+        out.status = Status::error(StatusCode::IoError, "cancelled");
+    if (out.status.isOk()) {
+        auto written = m_cache.write(result.data.observations);
+        if (written.isOk())
+            out.stored = written.value().points;
+        else
+            out.status = written.status();
+    }
+    if (!out.status.isOk())
+        out.status = Status::error(out.status.code(), redactKeys(out.status.message(), m_options.keys));
+    out.run.records = out.stored;
+    out.run.status = !out.status.isOk() ? (cancel.isCancelled() ? "cancelled" : "failed")
+                                        : (result.failedRequests > 0 ? "partial" : "ok");
+    out.run.error = out.status.isOk() ? std::string() : out.status.message();
+    out.run.endedAt = UnixSeconds(std::time(nullptr));
+    if (Status recorded = m_cache.recordRun(out.run); !recorded.isOk())
+        out.status = Status::error(recorded.code(), "the run could not be recorded: " + recorded.message());
+    return out;
+}
+
 std::vector<SourceOutcome>
-FetchPipeline::run(const CancelToken &cancel,
-                   const std::function<void(const std::vector<SourceProgress> &)> &onProgress)
+FetchPipeline::run(const CancelToken &cancel, const std::function<void(const std::vector<SourceProgress> &)> &onProgress)
 {
     std::vector<SourceOutcome> outcomes;
     auto taxonomy = m_cache.taxonomy();
@@ -66,138 +182,40 @@ FetchPipeline::run(const CancelToken &cancel,
         return outcomes;
     }
     const Taxonomy tax = std::move(taxonomy).value();
-
-    std::mutex mutex;
-    std::condition_variable ready;
-    std::vector<SourceProgress> progress;
-    std::deque<std::pair<std::size_t, FetchResult>> finished;
-    bool progressChanged = true;
+    Shared shared;
     for (const auto &s : m_options.sources)
-        progress.push_back({s, 0, 0, 0, SourceProgress::State::Waiting});
-
+        shared.progress.push_back({s, 0, 0, 0, SourceProgress::State::Waiting});
+    // Scheduling: a thread per source; this thread writes each source's records as it finishes.
     std::vector<std::thread> workers;
     std::vector<UnixSeconds> started(m_options.sources.size());
     for (std::size_t i = 0; i < m_options.sources.size(); ++i) {
         SourceAdapter *adapter = m_registry.find(m_options.sources[i]);
         started[i] = UnixSeconds(std::time(nullptr));
-        workers.emplace_back([&, i, adapter] {
-            const AdapterInfo info = adapter->info();
-            qCDebug(lcFetch, "%s: fetching on its own thread", info.id.c_str());
-            std::unique_ptr<HttpClient> client;
-            if (m_options.clientFactory) {
-                client = m_options.clientFactory();
-            } else {
-                CurlSettings settings;
-                settings.userAgent = m_options.userAgent;
-                settings.proxy = m_options.proxy;
-                settings.limits = m_options.limits;
-                client = std::make_unique<CurlHttpClient>(settings);
-            }
-            HttpSession session(*client, m_options.retry, info.requestsPerMinute, m_options.clock);
-            long long previousBytes = 0;
-            session.setByteObserver([&](long long bytes) {
-                std::lock_guard lock(mutex);
-                progress[i].bytes = previousBytes + bytes;
-                progressChanged = true;
-            });
-            ProgressSink sink;
-            sink.planned = [&](int n) {
-                std::lock_guard lock(mutex);
-                progress[i].planned = std::max(n, progress[i].done);
-                progress[i].state = SourceProgress::State::Running;
-                progressChanged = true;
-                ready.notify_all();
-            };
-            sink.requestFinished = [&] {
-                std::lock_guard lock(mutex);
-                ++progress[i].done;
-                previousBytes = session.bytesReceived();
-                progress[i].bytes = previousBytes;
-                progressChanged = true;
-                ready.notify_all();
-            };
-            FetchRequest request;
-            request.taxonomy = &tax;
-            const auto base = m_options.bases.find(info.id);
-            request.base = base != m_options.bases.end() ? base->second : info.defaultBase;
-            while (request.base.size() > 1 && request.base.back() == '/')
-                request.base.pop_back();
-            if (const auto key = m_options.keys.find(info.id); key != m_options.keys.end()) {
-                request.apiKey = key->second.value;
-                request.apiKeyKind = key->second.kind;
-            }
-            request.now = UnixSeconds(std::time(nullptr));
-            FetchResult result;
-            try {
-                result = adapter->fetch(request, session, cancel, sink);
-            } catch (const std::exception &e) { // exceptions stop here, never cross threads
-                result.status =
-                    Status::error(StatusCode::Internal, std::string("adapter failed: ") + e.what());
-            }
-            std::lock_guard lock(mutex);
-            progress[i].bytes = session.bytesReceived();
-            finished.emplace_back(i, std::move(result));
-            progressChanged = true;
-            ready.notify_all();
-        });
+        workers.emplace_back([&, i, adapter] { fetchOne(i, adapter, tax, cancel, shared); });
     }
-
     outcomes.resize(m_options.sources.size());
     std::size_t remaining = m_options.sources.size();
     while (remaining > 0) {
-        std::unique_lock lock(mutex);
-        ready.wait_for(lock, std::chrono::milliseconds(100),
-                       [&] { return !finished.empty() || progressChanged; });
-        if (progressChanged && onProgress) {
-            const auto snapshot = progress;
-            progressChanged = false;
+        std::unique_lock lock(shared.mutex);
+        shared.ready.wait_for(lock, std::chrono::milliseconds(100),
+                              [&] { return !shared.finished.empty() || shared.progressChanged; });
+        if (shared.progressChanged && onProgress) {
+            const auto snapshot = shared.progress;
+            shared.progressChanged = false;
             lock.unlock();
             onProgress(snapshot);
             lock.lock();
         }
-        while (!finished.empty()) {
-            auto [i, result] = std::move(finished.front());
-            finished.pop_front();
-            const long long bytes = progress[i].bytes;
+        while (!shared.finished.empty()) {
+            auto [i, result] = std::move(shared.finished.front());
+            shared.finished.pop_front();
+            const long long bytes = shared.progress[i].bytes;
             lock.unlock();
-
-            SourceOutcome &out = outcomes[i];
-            out.source = m_options.sources[i];
-            out.run.source = out.source;
-            out.run.kind = "fetch";
-            out.run.startedAt = started[i];
-            out.run.httpStatus = result.httpStatus;
-            out.run.bytes = bytes;
-            out.run.endpoint = result.endpoint;
-            for (auto &w : result.data.warnings)
-                out.warnings.push_back(redactKeys(w, m_options.keys));
-            out.run.rejected = static_cast<long long>(out.warnings.size());
-            out.status = result.status;
-            if (out.status.isOk() && cancel.isCancelled())
-                out.status = Status::error(StatusCode::IoError, "cancelled");
-            if (out.status.isOk()) {
-                auto written = m_cache.write(result.data.observations);
-                if (written.isOk()) {
-                    out.stored = written.value().points;
-                } else {
-                    out.status = written.status();
-                }
-            }
-            if (!out.status.isOk())
-                out.status =
-                    Status::error(out.status.code(), redactKeys(out.status.message(), m_options.keys));
-            out.run.records = out.stored;
-            out.run.status = !out.status.isOk() ? (cancel.isCancelled() ? "cancelled" : "failed")
-                                                : (result.failedRequests > 0 ? "partial" : "ok");
-            out.run.error = out.status.isOk() ? std::string() : out.status.message();
-            out.run.endedAt = UnixSeconds(std::time(nullptr));
-            if (Status recorded = m_cache.recordRun(out.run); !recorded.isOk())
-                out.status = Status::error(recorded.code(), "the run could not be recorded: " + recorded.message());
-
+            outcomes[i] = writeOutcome(i, std::move(result), bytes, started[i], cancel);
             lock.lock();
-            progress[i].state =
-                out.status.isOk() ? SourceProgress::State::Done : SourceProgress::State::Failed;
-            progressChanged = true;
+            shared.progress[i].state =
+                outcomes[i].status.isOk() ? SourceProgress::State::Done : SourceProgress::State::Failed;
+            shared.progressChanged = true;
             --remaining;
         }
     }
@@ -209,7 +227,7 @@ FetchPipeline::run(const CancelToken &cancel,
         if (Status s = m_cache.setMetadata("sample_data", "0"); !s.isOk())
             qCWarning(lcFetch, "could not mark the cache as holding live data: %s", s.message().c_str());
     if (onProgress)
-        onProgress(progress);
+        onProgress(shared.progress);
     return outcomes;
 }
 

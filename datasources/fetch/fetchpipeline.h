@@ -77,6 +77,14 @@ public:
         const std::function<void(const std::vector<SourceProgress> &)> &onProgress = {});
 
 private:
+    struct Shared;
+    std::unique_ptr<HttpClient> makeClient() const;
+    FetchRequest requestFor(const AdapterInfo &info, const Taxonomy &taxonomy) const;
+    void fetchOne(std::size_t i, SourceAdapter *adapter, const Taxonomy &taxonomy, const CancelToken &cancel,
+                  Shared &shared) const;
+    SourceOutcome writeOutcome(std::size_t i, FetchResult result, long long bytes, UnixSeconds started,
+                               const CancelToken &cancel);
+
     const AdapterRegistry &m_registry;
     Cache &m_cache;
     FetchOptions m_options;
