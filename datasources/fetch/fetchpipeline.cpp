@@ -135,8 +135,8 @@ void FetchPipeline::fetchOne(std::size_t i, SourceAdapter *adapter, const Taxono
 }
 
 // On the pipeline's thread, the cache's: one source's records in one transaction, and its run.
-SourceOutcome FetchPipeline::writeOutcome(std::size_t i, FetchResult result, long long bytes, UnixSeconds started,
-                                          const CancelToken &cancel)
+SourceOutcome FetchPipeline::writeOutcome(std::size_t i, FetchResult result, long long bytes,
+                                          UnixSeconds started, const CancelToken &cancel)
 {
     SourceOutcome out;
     out.source = m_options.sources[i];
@@ -172,7 +172,8 @@ SourceOutcome FetchPipeline::writeOutcome(std::size_t i, FetchResult result, lon
 }
 
 std::vector<SourceOutcome>
-FetchPipeline::run(const CancelToken &cancel, const std::function<void(const std::vector<SourceProgress> &)> &onProgress)
+FetchPipeline::run(const CancelToken &cancel,
+                   const std::function<void(const std::vector<SourceProgress> &)> &onProgress)
 {
     std::vector<SourceOutcome> outcomes;
     auto taxonomy = m_cache.taxonomy();

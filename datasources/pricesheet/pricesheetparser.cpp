@@ -10,6 +10,28 @@
 
 namespace stackatlas::pricesheet {
 
+namespace {
+
+struct SheetGpu
+{
+    std::string gpu, form;
+    int perInstance = 0; // GPUs in the named instance type; 0 when the column names a GPU
+};
+
+// A cloud instance type names its GPUs; otherwise the gpu column is a GPU spelling.
+Result<SheetGpu> resolveGpuColumn(const Taxonomy &t, const GpuResolver &gpus, const std::string &text)
+{
+    for (const auto &it : t.instanceTypes)
+        if (it.id == text)
+            return SheetGpu{it.gpu, it.form, it.gpuCount};
+    auto resolved = gpus.resolve(text);
+    if (!resolved.isOk())
+        return resolved.status();
+    return SheetGpu{resolved.value().gpu, resolved.value().form, 0};
+}
+
+} // namespace
+
 Result<ParsedPayload> parsePriceSheet(std::string_view csv, const PayloadContext &ctx)
 {
     const CsvDocument doc = readCsv(csv);
@@ -46,27 +68,12 @@ Result<ParsedPayload> parsePriceSheet(std::string_view csv, const PayloadContext
             bad("unknown provider \"" + f("provider") + "\"");
             continue;
         }
-        // A cloud instance type names its GPUs; otherwise the gpu column is a GPU spelling.
-        std::string gpu, form;
-        int perInstance = 0;
-        const InstanceType *instance = nullptr;
-        for (const auto &it : t.instanceTypes) {
-            if (it.id == f("gpu"))
-                instance = &it;
+        const auto resolved = resolveGpuColumn(t, gpus, f("gpu"));
+        if (!resolved.isOk()) {
+            bad(resolved.status().message());
+            continue;
         }
-        if (instance) {
-            gpu = instance->gpu;
-            form = instance->form;
-            perInstance = instance->gpuCount;
-        } else {
-            auto resolved = gpus.resolve(f("gpu"));
-            if (!resolved.isOk()) {
-                bad(resolved.status().message());
-                continue;
-            }
-            gpu = resolved.value().gpu;
-            form = resolved.value().form;
-        }
+        const auto &[gpu, form, perInstance] = resolved.value();
         const auto count = parseFiniteDouble(f("gpu_count"));
         const auto price = parseFiniteDouble(f("price_usd"));
         const TimeParse asOf = parseTimestamp(f("as_of"));

@@ -176,31 +176,24 @@ ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Tax
     return c;
 }
 
-ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
-                                  const std::vector<Event> &events, const PerformanceOptions &options)
-{
-    ChartData c;
-    c.id = "valuation.indexed-performance";
-    const bool price = options.metric == "price_usd";
-    const std::string baseDay = formatIsoDate(options.base);
-    const std::string tolerance = std::to_string(options.baseToleranceDays);
-    c.title = fillArgs(price ? translate("ChartText", "Token price indexed to 100 on %1")
-                             : translate("ChartText", "Market cap indexed to 100 on %1"),
-                       {baseDay});
-    c.xTitle = translate("ChartText", "Date (UTC)");
-    c.yTitle = translate("ChartText", "Index (base = 100)");
-    c.unit = "index";
-    const UnixSeconds toleranceSeconds = UnixSeconds(options.baseToleranceDays) * 86400;
+namespace {
 
-    // Per protocol, the candidate series (one per source) with a base value near the base date.
-    struct Candidate
-    {
-        const SeriesData *series;
-        double base;
-        std::size_t after;
-    };
-    std::map<std::string, Candidate> best;
-    std::vector<std::string> noBase;
+// A protocol's series (one per source) with a value near the base date to index from.
+struct BaseCandidate
+{
+    const SeriesData *series;
+    double base;
+    std::size_t after;
+};
+
+// Per protocol, the series with a base value within the tolerance of the base date; of several
+// sources, the one with most points after it.
+std::map<std::string, BaseCandidate> baseCandidates(const std::vector<SeriesData> &series,
+                                                    const Taxonomy &taxonomy,
+                                                    const PerformanceOptions &options)
+{
+    const UnixSeconds toleranceSeconds = UnixSeconds(options.baseToleranceDays) * 86400;
+    std::map<std::string, BaseCandidate> best;
     for (const SeriesData &s : series) {
         if (!isTokenTotalSeries(s.key) || s.key.metric != options.metric)
             continue;
@@ -227,6 +220,54 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
         if (it == best.end() || after > it->second.after)
             best[e->id] = {&s, *base, after};
     }
+    return best;
+}
+
+// Daily means of the indexed protocols of each layer.
+void addLayerAverages(ChartData &c,
+                      const std::map<std::string, std::map<UnixSeconds, std::vector<double>>> &layerDays,
+                      const Taxonomy &taxonomy)
+{
+    for (const Layer &l : taxonomy.layers) {
+        const auto it = layerDays.find(l.id);
+        if (it == layerDays.end())
+            continue;
+        ChartSeries avg{
+            fillArgs(translate("ChartText", "%1 average"), {l.name}), l.id, SeriesRole::Median, {}};
+        for (const auto &[day, v] : it->second) {
+            double sum = 0;
+            for (double x : v)
+                sum += x;
+            avg.points.push_back(
+                {double(day), sum / double(v.size()), 0,
+                 v.size() == 1 ? translate("ChartText", "1 protocol")
+                               : fillArgs(translate("ChartText", "%1 protocols"), {std::to_string(v.size())}),
+                 "", 0});
+        }
+        c.series.push_back(std::move(avg));
+    }
+}
+
+} // namespace
+
+ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                                  const std::vector<Event> &events, const PerformanceOptions &options)
+{
+    ChartData c;
+    c.id = "valuation.indexed-performance";
+    const bool price = options.metric == "price_usd";
+    const std::string baseDay = formatIsoDate(options.base);
+    const std::string tolerance = std::to_string(options.baseToleranceDays);
+    c.title = fillArgs(price ? translate("ChartText", "Token price indexed to 100 on %1")
+                             : translate("ChartText", "Market cap indexed to 100 on %1"),
+                       {baseDay});
+    c.xTitle = translate("ChartText", "Date (UTC)");
+    c.yTitle = translate("ChartText", "Index (base = 100)");
+    c.unit = "index";
+    const UnixSeconds toleranceSeconds = UnixSeconds(options.baseToleranceDays) * 86400;
+
+    std::vector<std::string> noBase;
+    const std::map<std::string, BaseCandidate> best = baseCandidates(series, taxonomy, options);
     std::map<std::string, std::map<UnixSeconds, std::vector<double>>> layerDays;
     UnixSeconds first = options.base, last = options.base;
     for (const Entity *e : taxonomy.protocols()) {
@@ -251,26 +292,8 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
         }
         c.series.push_back(std::move(line));
     }
-    if (options.layerAverages) {
-        for (const Layer &l : taxonomy.layers) {
-            const auto it = layerDays.find(l.id);
-            if (it == layerDays.end())
-                continue;
-            ChartSeries avg{
-                fillArgs(translate("ChartText", "%1 average"), {l.name}), l.id, SeriesRole::Median, {}};
-            for (const auto &[day, v] : it->second) {
-                double sum = 0;
-                for (double x : v)
-                    sum += x;
-                avg.points.push_back({double(day), sum / double(v.size()), 0,
-                                      v.size() == 1 ? translate("ChartText", "1 protocol")
-                                                    : fillArgs(translate("ChartText", "%1 protocols"),
-                                                               {std::to_string(v.size())}),
-                                      "", 0});
-            }
-            c.series.push_back(std::move(avg));
-        }
-    }
+    if (options.layerAverages)
+        addLayerAverages(c, layerDays, taxonomy);
     c.annotations = annotationsBetween(events, first, last);
     c.caption = fillArgs(translate("ChartText", "Each line from one source, base value within %1 days of %2; "
                                                 "layer averages are daily means of the protocols with a "

@@ -46,22 +46,8 @@ void ChartOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         p->restore();
         return;
     }
-    // Bar categories, right-aligned left of the plot (horizontal bars list the first at the top).
-    if (m_data.xKind == AxisKind::Category && !m_data.categories.empty()) {
-        const double row = plot.height() / double(m_data.categories.size());
-        QFont f = p->font();
-        f.setPointSizeF(8);
-        if (QFontMetricsF(f).height() > row)
-            f.setPixelSize(std::max(6, int(row * 0.9)));
-        p->save();
-        p->setFont(f);
-        p->setPen(text);
-        for (std::size_t i = 0; i < m_data.categories.size(); ++i) {
-            const QRectF box(m_chart->rect().left(), plot.top() + row * double(i), plot.left() - 6, row);
-            p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, fromStd(m_data.categories[i]));
-        }
-        p->restore();
-    }
+    if (m_data.xKind == AxisKind::Category && !m_data.categories.empty())
+        paintCategories(p, plot, text);
     if (!anchor) {
         p->restore();
         return;
@@ -77,11 +63,47 @@ void ChartOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
                 QStringLiteral("%1 (%2)").arg(fromStd(m_data.referenceLabel)).arg(*m_data.referenceY));
         }
     }
+    paintAnnotations(p, plot, faint);
+    // Scatter labels.
+    p->setPen(text);
+    for (std::size_t si = 0; si < m_data.series.size(); ++si) {
+        const ChartSeries &s = m_data.series[si];
+        if (s.role != SeriesRole::Scatter || (hidden && si < hidden->size() && (*hidden)[si]))
+            continue;
+        for (const ChartPoint &pt : s.points) {
+            const QPointF pos = m_chart->mapToPosition(QPointF(pt.x, pt.y), anchor);
+            if (plot.contains(pos))
+                p->drawText(pos + QPointF(7, -5), fromStd(pt.label));
+        }
+    }
+    p->restore();
+}
+
+// Bar categories, right-aligned left of the plot (horizontal bars list the first at the top).
+void ChartOverlay::paintCategories(QPainter *p, const QRectF &plot, const QColor &text) const
+{
+    const double row = plot.height() / double(m_data.categories.size());
+    QFont f = p->font();
+    f.setPointSizeF(8);
+    if (QFontMetricsF(f).height() > row)
+        f.setPixelSize(std::max(6, int(row * 0.9)));
+    p->save();
+    p->setFont(f);
+    p->setPen(text);
+    for (std::size_t i = 0; i < m_data.categories.size(); ++i) {
+        const QRectF box(m_chart->rect().left(), plot.top() + row * double(i), plot.left() - 6, row);
+        p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, fromStd(m_data.categories[i]));
+    }
+    p->restore();
+}
+
+// Annotations: dashed lines, labels stacked in rows at the top so they do not overlap.
+void ChartOverlay::paintAnnotations(QPainter *p, const QRectF &plot, const QColor &faint) const
+{
     QFont small = p->font();
     small.setPointSizeF(std::max(6.5, small.pointSizeF() * 0.8));
     p->setFont(small);
     const QFontMetricsF fm(small);
-    // Annotations: dashed lines, labels stacked in rows at the top so they do not overlap.
     // Rows fill left to right, which only keeps labels apart if they come in date order.
     std::vector<const ChartAnnotation *> byStart;
     for (const ChartAnnotation &a : m_data.annotations)
@@ -122,19 +144,6 @@ void ChartOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         p->setPen(c);
         p->drawText(box.adjusted(3, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, label);
     }
-    // Scatter labels.
-    p->setPen(text);
-    for (std::size_t si = 0; si < m_data.series.size(); ++si) {
-        const ChartSeries &s = m_data.series[si];
-        if (s.role != SeriesRole::Scatter || (hidden && si < hidden->size() && (*hidden)[si]))
-            continue;
-        for (const ChartPoint &pt : s.points) {
-            const QPointF pos = m_chart->mapToPosition(QPointF(pt.x, pt.y), anchor);
-            if (plot.contains(pos))
-                p->drawText(pos + QPointF(7, -5), fromStd(pt.label));
-        }
-    }
-    p->restore();
 }
 
 } // namespace stackatlas

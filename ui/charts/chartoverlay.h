@@ -30,6 +30,8 @@ public:
     const std::vector<bool> *hidden = nullptr;
 
 private:
+    void paintCategories(QPainter *p, const QRectF &plot, const QColor &text) const;
+    void paintAnnotations(QPainter *p, const QRectF &plot, const QColor &faint) const;
     QChart *m_chart;
     const ChartData &m_data;
     ChartLook m_look;

@@ -65,27 +65,7 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     m_metric->addItem(tr("Token price"), QStringLiteral("price_usd"));
     m_metric->setCurrentIndex(std::max(0, m_metric->findData(s.defaultMetric)));
     m_metric->setAccessibleName(tr("Default indexed measure"));
-    // Each choice shows what it looks like, on this machine's locale.
-    DisplayFormat plain, local;
-    local.localeNumbers = local.localeDates = true;
-    const double sampleNumber = 1234567.891;
-    const qint64 sampleTime = 1749022980; // 2025-06-04 07:43 UTC
-    m_numbers = new QComboBox(this);
-    m_numbers->addItem(tr("Plain: %1").arg(plain.numberLocale().toString(sampleNumber, 'f', 2)),
-                       QStringLiteral("plain"));
-    m_numbers->addItem(tr("This system's (%1): %2")
-                           .arg(local.locale.name(), local.numberLocale().toString(sampleNumber, 'f', 2)),
-                       QStringLiteral("system"));
-    m_numbers->setCurrentIndex(std::max(0, m_numbers->findData(s.numberFormat)));
-    m_numbers->setAccessibleName(tr("Number format"));
-    m_dates = new QComboBox(this);
-    const QDateTime sampleDate = QDateTime::fromSecsSinceEpoch(sampleTime, Qt::UTC);
-    m_dates->addItem(tr("ISO: %1").arg(sampleDate.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
-                     QStringLiteral("iso"));
-    m_dates->addItem(tr("This system's: %1 UTC").arg(local.locale.toString(sampleDate, QLocale::ShortFormat)),
-                     QStringLiteral("system"));
-    m_dates->setCurrentIndex(std::max(0, m_dates->findData(s.dateFormat)));
-    m_dates->setAccessibleName(tr("Date format"));
+    addFormatChoices(s);
     auto *keys = new QLabel(apiKeyStatusText(), this);
     keys->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *keysNote = new QLabel(
@@ -134,6 +114,31 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+// The number and date formats, each choice showing what it looks like on this machine's locale.
+void SettingsDialog::addFormatChoices(const AppSettings &s)
+{
+    DisplayFormat plain, local;
+    local.localeNumbers = local.localeDates = true;
+    const double sampleNumber = 1234567.891;
+    const qint64 sampleTime = 1749022980; // 2025-06-04 07:43 UTC
+    m_numbers = new QComboBox(this);
+    m_numbers->addItem(tr("Plain: %1").arg(plain.numberLocale().toString(sampleNumber, 'f', 2)),
+                       QStringLiteral("plain"));
+    m_numbers->addItem(tr("This system's (%1): %2")
+                           .arg(local.locale.name(), local.numberLocale().toString(sampleNumber, 'f', 2)),
+                       QStringLiteral("system"));
+    m_numbers->setCurrentIndex(std::max(0, m_numbers->findData(s.numberFormat)));
+    m_numbers->setAccessibleName(tr("Number format"));
+    m_dates = new QComboBox(this);
+    const QDateTime sampleDate = QDateTime::fromSecsSinceEpoch(sampleTime, Qt::UTC);
+    m_dates->addItem(tr("ISO: %1").arg(sampleDate.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+                     QStringLiteral("iso"));
+    m_dates->addItem(tr("This system's: %1 UTC").arg(local.locale.toString(sampleDate, QLocale::ShortFormat)),
+                     QStringLiteral("system"));
+    m_dates->setCurrentIndex(std::max(0, m_dates->findData(s.dateFormat)));
+    m_dates->setAccessibleName(tr("Date format"));
 }
 
 QMap<QString, QString> SettingsDialog::enteredKeys() const

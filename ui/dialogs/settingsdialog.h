@@ -32,6 +32,7 @@ protected:
     void done(int result) override;
 
 private:
+    void addFormatChoices(const AppSettings &s);
     QLineEdit *m_proxy;
     QSpinBox *m_timeout;
     QSpinBox *m_refresh;

@@ -111,28 +111,7 @@ PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
     layout->addWidget(scrollable(body, QSize(860, 640)), 1);
     layout->addWidget(m_status);
 
-    // Which classes sit on each side of the index.
-    const Taxonomy &taxonomy = m_store.taxonomy();
-    for (const auto &[sideName, side] : std::vector<std::pair<QString, std::set<std::string> *>>{
-             {tr("Cheaper side (numerator)"), &m_options.cheapSide},
-             {tr("Incumbent side (denominator)"), &m_options.incumbentSide}}) {
-        QMenu *menu = m_sidesMenu->addMenu(sideName);
-        menu->setProperty("cheap", side == &m_options.cheapSide);
-        for (const std::string &cls : providerClassOrder()) {
-            const ProviderClass *pc = taxonomy.providerClass(cls);
-            QAction *a = menu->addAction(pc ? q(pc->name) : q(cls));
-            a->setCheckable(true);
-            a->setChecked(side->count(cls) > 0);
-            a->setData(q(cls));
-            connect(a, &QAction::toggled, this, [this, side, cls](bool on) {
-                if (on)
-                    side->insert(cls);
-                else
-                    side->erase(cls);
-                reloadCharts();
-            });
-        }
-    }
+    fillSidesMenu();
     connect(m_gpu, &QComboBox::activated, this, [this] { m_wantedGpu = m_gpu->currentData().toString(); });
     connect(m_gpu, &QComboBox::currentIndexChanged, this, [this] {
         m_options.gpu = m_gpu->currentData().toString().toStdString();
@@ -159,6 +138,32 @@ PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
         }
     });
     reload();
+}
+
+// Which classes sit on each side of the index.
+void PriceWarPane::fillSidesMenu()
+{
+    const Taxonomy &taxonomy = m_store.taxonomy();
+    for (const auto &[sideName, side] : std::vector<std::pair<QString, std::set<std::string> *>>{
+             {tr("Cheaper side (numerator)"), &m_options.cheapSide},
+             {tr("Incumbent side (denominator)"), &m_options.incumbentSide}}) {
+        QMenu *menu = m_sidesMenu->addMenu(sideName);
+        menu->setProperty("cheap", side == &m_options.cheapSide);
+        for (const std::string &cls : providerClassOrder()) {
+            const ProviderClass *pc = taxonomy.providerClass(cls);
+            QAction *a = menu->addAction(pc ? q(pc->name) : q(cls));
+            a->setCheckable(true);
+            a->setChecked(side->count(cls) > 0);
+            a->setData(q(cls));
+            connect(a, &QAction::toggled, this, [this, side, cls](bool on) {
+                if (on)
+                    side->insert(cls);
+                else
+                    side->erase(cls);
+                reloadCharts();
+            });
+        }
+    }
 }
 
 std::vector<ChartData> PriceWarPane::charts() const

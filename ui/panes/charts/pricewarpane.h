@@ -48,6 +48,7 @@ public:
 
 private:
     void editEvents();
+    void fillSidesMenu();
     void reloadCharts();
     void showCharts(Result<PriceWarCharts> charts);
     void fillProviderList();
