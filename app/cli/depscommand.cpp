@@ -13,6 +13,95 @@
 
 namespace stackatlas::cli {
 
+namespace {
+
+// What `deps` found, for either output.
+struct DepsAnswer
+{
+    const DependencyGraph &graph;
+    const Taxonomy &taxonomy;
+    const std::string &id;
+    DependencyGraph::Level level;
+    bool centralized, showUp, showDown;
+    const std::vector<std::string> &up, &down;
+    const Exposure &exposure;
+
+    QString name(const std::string &n) const
+    {
+        if (const DependencyGraph::Node *node = graph.node(n))
+            return QString::fromStdString(node->name);
+        const Entity *e = taxonomy.entity(n); // protocols behind a category, at the category level
+        return QString::fromStdString(e ? e->name : n);
+    }
+};
+
+QString depsJson(const DepsAnswer &d)
+{
+    auto list = [](const std::vector<std::string> &ids) {
+        QJsonArray a;
+        for (const auto &x : ids)
+            a.append(QString::fromStdString(x));
+        return a;
+    };
+    QJsonObject o{{QStringLiteral("id"), QString::fromStdString(d.id)},
+                  {QStringLiteral("level"), d.level == DependencyGraph::Level::Category
+                                                ? QStringLiteral("category")
+                                                : QStringLiteral("protocol")},
+                  {QStringLiteral("centralized_included"), d.centralized}};
+    if (d.showUp)
+        o[QStringLiteral("upstream")] = list(d.up);
+    if (d.showDown) {
+        o[QStringLiteral("downstream")] = list(d.down);
+        o[QStringLiteral("exposure")] =
+            QJsonObject{{QStringLiteral("market_cap_usd"), d.exposure.marketCap},
+                        {QStringLiteral("fdv_usd"), d.exposure.fdv},
+                        {QStringLiteral("protocols"), list(d.exposure.entities)},
+                        {QStringLiteral("unknown_market_cap"), list(d.exposure.unknownMarketCap)},
+                        {QStringLiteral("unknown_fdv"), list(d.exposure.unknownFdv)}};
+    }
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+}
+
+QString depsText(const DepsAnswer &d)
+{
+    auto names = [&](const std::vector<std::string> &ids) {
+        QStringList out;
+        for (const auto &x : ids)
+            out << d.name(x);
+        return out.isEmpty() ? QStringLiteral("none") : out.join(QStringLiteral(", "));
+    };
+    const Exposure &exposure = d.exposure;
+    QString text =
+        QCoreApplication::translate("cli", "%1 (%2 graph%3)\n")
+            .arg(d.name(d.id),
+                 d.level == DependencyGraph::Level::Category ? QStringLiteral("category")
+                                                             : QStringLiteral("protocol"),
+                 !d.centralized ? QCoreApplication::translate("cli", ", centralized providers left out")
+                                : QString());
+    if (d.showUp)
+        text += QCoreApplication::translate("cli", "Relies on (%1): %2\n").arg(d.up.size()).arg(names(d.up));
+    if (d.showDown) {
+        text += QCoreApplication::translate("cli", "Relied on by (%1): %2\n")
+                    .arg(d.down.size())
+                    .arg(names(d.down));
+        text += QCoreApplication::translate("cli",
+                                            "Exposed if it fails: %1 protocols, market cap %2%3, FDV %4%5\n")
+                    .arg(exposure.entities.size())
+                    .arg(formatUsdCompact(exposure.marketCap))
+                    .arg(exposure.unknownMarketCap.empty()
+                             ? QString()
+                             : QCoreApplication::translate("cli", " (unknown for %1)")
+                                   .arg(names(exposure.unknownMarketCap)))
+                    .arg(formatUsdCompact(exposure.fdv))
+                    .arg(exposure.unknownFdv.empty() ? QString()
+                                                     : QCoreApplication::translate("cli", " (unknown for %1)")
+                                                           .arg(names(exposure.unknownFdv)));
+    }
+    return text;
+}
+
+} // namespace
+
 int depsCommand(const QStringList &args)
 {
     CommandContext ctx(args);
@@ -89,71 +178,10 @@ int depsCommand(const QStringList &args)
     const auto up = graph.upstream(id);
     const auto down = graph.downstream(id);
     const Exposure exposure = exposureOf(graph, t, id, caps, fdvs);
-    auto name = [&](const std::string &n) {
-        if (const DependencyGraph::Node *node = graph.node(n))
-            return QString::fromStdString(node->name);
-        const Entity *e = t.entity(n); // protocols behind a category, at the category level
-        return QString::fromStdString(e ? e->name : n);
-    };
 
-    if (fmt == QLatin1String("json")) {
-        auto list = [&](const std::vector<std::string> &ids) {
-            QJsonArray a;
-            for (const auto &x : ids)
-                a.append(QString::fromStdString(x));
-            return a;
-        };
-        QJsonObject o{{QStringLiteral("id"), QString::fromStdString(id)},
-                      {QStringLiteral("level"), lvl == DependencyGraph::Level::Category
-                                                    ? QStringLiteral("category")
-                                                    : QStringLiteral("protocol")},
-                      {QStringLiteral("centralized_included"), !parser.isSet(noCentral)}};
-        if (showUp)
-            o[QStringLiteral("upstream")] = list(up);
-        if (showDown) {
-            o[QStringLiteral("downstream")] = list(down);
-            o[QStringLiteral("exposure")] =
-                QJsonObject{{QStringLiteral("market_cap_usd"), exposure.marketCap},
-                            {QStringLiteral("fdv_usd"), exposure.fdv},
-                            {QStringLiteral("protocols"), list(exposure.entities)},
-                            {QStringLiteral("unknown_market_cap"), list(exposure.unknownMarketCap)},
-                            {QStringLiteral("unknown_fdv"), list(exposure.unknownFdv)}};
-        }
-        printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
-        return Success;
-    }
-    auto names = [&](const std::vector<std::string> &ids) {
-        QStringList out;
-        for (const auto &x : ids)
-            out << name(x);
-        return out.isEmpty() ? QStringLiteral("none") : out.join(QStringLiteral(", "));
-    };
-    QString text = QCoreApplication::translate("cli", "%1 (%2 graph%3)\n")
-                       .arg(name(id),
-                            lvl == DependencyGraph::Level::Category ? QStringLiteral("category")
-                                                                    : QStringLiteral("protocol"),
-                            parser.isSet(noCentral)
-                                ? QCoreApplication::translate("cli", ", centralized providers left out")
-                                : QString());
-    if (showUp)
-        text += QCoreApplication::translate("cli", "Relies on (%1): %2\n").arg(up.size()).arg(names(up));
-    if (showDown) {
-        text +=
-            QCoreApplication::translate("cli", "Relied on by (%1): %2\n").arg(down.size()).arg(names(down));
-        text += QCoreApplication::translate("cli",
-                                            "Exposed if it fails: %1 protocols, market cap %2%3, FDV %4%5\n")
-                    .arg(exposure.entities.size())
-                    .arg(formatUsdCompact(exposure.marketCap))
-                    .arg(exposure.unknownMarketCap.empty()
-                             ? QString()
-                             : QCoreApplication::translate("cli", " (unknown for %1)")
-                                   .arg(names(exposure.unknownMarketCap)))
-                    .arg(formatUsdCompact(exposure.fdv))
-                    .arg(exposure.unknownFdv.empty() ? QString()
-                                                     : QCoreApplication::translate("cli", " (unknown for %1)")
-                                                           .arg(names(exposure.unknownFdv)));
-    }
-    printOut(text);
+    const DepsAnswer answer{graph,  t,        id, lvl,  !parser.isSet(noCentral),
+                            showUp, showDown, up, down, exposure};
+    printOut(fmt == QLatin1String("json") ? depsJson(answer) : depsText(answer));
     return Success;
 }
 

@@ -15,6 +15,130 @@
 
 namespace stackatlas::cli {
 
+namespace {
+
+// "1600x1000" -> the pixel size; nullopt (after saying why) for anything else.
+std::optional<QSize> pixelSize(const QString &text)
+{
+    const auto wh = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$")).match(text);
+    if (!wh.hasMatch() || wh.captured(1).toInt() > 10000 || wh.captured(2).toInt() > 10000) {
+        printError(
+            QCoreApplication::translate("cli", "--size takes WxH between 100 and 10000, e.g. 1600x1000"));
+        return std::nullopt;
+    }
+    return QSize(wh.captured(1).toInt(), wh.captured(2).toInt());
+}
+
+int exportChartPane(const Cache &cache, const std::string &paneId, const QString &gpu,
+                    const SeriesQuery &range, const QString &fmt, const QString &out, QSize pixels, bool dark)
+{
+    const auto charts = loadPaneCharts(cache, paneId, gpu.toStdString(), {range.from, range.to});
+    if (!charts.isOk()) {
+        printError(charts.status().message());
+        return Failure;
+    }
+    const Status st =
+        exportCharts(charts.value(), fmt, out, pixels,
+                     QStringLiteral("StackAtlas: %1").arg(QString::fromStdString(paneId)), dark);
+    if (!st.isOk()) {
+        printError(st.message());
+        return Failure;
+    }
+    std::size_t points = 0;
+    for (const ChartData &c : charts.value())
+        points += c.pointCount();
+    printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3 charts, %4 points)\n")
+                 .arg(out, fmt)
+                 .arg(charts.value().size())
+                 .arg(points));
+    return Success;
+}
+
+int exportGraphPane(const Cache &cache, DependencyGraph::Level level, bool centralized, bool dark,
+                    const QString &fmt, const QString &out)
+{
+    const auto taxonomy = taxonomyOrReport(cache);
+    if (!taxonomy)
+        return Failure;
+    const GraphScene scene = buildGraphScene(taxonomy.value(), level, centralized);
+    GraphViewState state;
+    state.dark = dark;
+    if (const Status st = exportGraph(scene, state, fmt, out); !st.isOk()) {
+        printError(st.message());
+        return Failure;
+    }
+    printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3 nodes)\n")
+                 .arg(out, fmt)
+                 .arg(scene.graph.nodes().size()));
+    return Success;
+}
+
+int exportLayerMapPane(const Cache &cache, const LayerMapOptions &options, QSize pixels, const QString &fmt,
+                       const QString &out)
+{
+    LayerMapModel model;
+    if (Status st = model.reload(cache); !st.isOk()) {
+        printError(st.message());
+        return Failure;
+    }
+    if (const Status st = exportLayerMap(model, options, pixels, fmt, out); !st.isOk()) {
+        printError(st.message());
+        return Failure;
+    }
+    printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3x%4)\n")
+                 .arg(out, fmt)
+                 .arg(pixels.width())
+                 .arg(pixels.height()));
+    return Success;
+}
+
+// A pane export knows, and a graph level it can draw.
+bool checkPane(const QString &pane, bool graph, bool chartPane, const QString &level)
+{
+    if (pane != QLatin1String("layer-map") && !graph && !chartPane) {
+        printError(QCoreApplication::translate(
+            "cli", "--pane must be layer-map, dependency-graph, price-war, valuation or usage"));
+        return false;
+    }
+    if (graph && level != QLatin1String("category") && level != QLatin1String("protocol")) {
+        printError(QCoreApplication::translate("cli", "--level must be category or protocol"));
+        return false;
+    }
+    return true;
+}
+
+// The tile area and colour keys, as the pane's controls name them.
+std::optional<LayerMapOptions> layerMapOptions(const QString &metric, const QString &colour, bool providers,
+                                               bool dark)
+{
+    const auto size = LayerMapOptions::sizeFromKey(metric);
+    const auto fill = LayerMapOptions::colourFromKey(colour);
+    if (!size || !fill) {
+        printError(
+            QCoreApplication::translate("cli", "unknown --metric or --color (see stackatlas export --help)"));
+        return std::nullopt;
+    }
+    LayerMapOptions options;
+    options.size = *size;
+    options.colour = *fill;
+    options.showProviders = providers;
+    options.dark = dark;
+    return options;
+}
+
+// png, svg or pdf, and csv for a chart pane (the data behind it); empty after saying why not.
+QString exportFormat(const QString &fmt, bool chartPane)
+{
+    if (fmt == QLatin1String("png") || fmt == QLatin1String("svg") || fmt == QLatin1String("pdf") ||
+        (chartPane && fmt == QLatin1String("csv")))
+        return fmt;
+    printError(chartPane ? QCoreApplication::translate("cli", "--format must be png, svg, pdf or csv")
+                         : QCoreApplication::translate("cli", "--format must be png, svg or pdf"));
+    return {};
+}
+
+} // namespace
+
 int exportCommand(const QStringList &args)
 {
     CommandContext ctx(args);
@@ -80,46 +204,24 @@ int exportCommand(const QStringList &args)
     const std::string paneId = parser.value(pane).toStdString();
     const auto &chartPanes = chartPaneIds();
     const bool chartPane = std::find(chartPanes.begin(), chartPanes.end(), paneId) != chartPanes.end();
-    if (parser.value(pane) != QLatin1String("layer-map") && !graph && !chartPane) {
-        printError(QCoreApplication::translate(
-            "cli", "--pane must be layer-map, dependency-graph, price-war, valuation or usage"));
+    if (!checkPane(parser.value(pane), graph, chartPane, parser.value(level)))
         return UsageError;
-    }
-    if (graph && parser.value(level) != QLatin1String("category") &&
-        parser.value(level) != QLatin1String("protocol")) {
-        printError(QCoreApplication::translate("cli", "--level must be category or protocol"));
-        return UsageError;
-    }
     if (!parser.isSet(out)) {
         printError(QCoreApplication::translate("cli", "export needs --out FILE"));
         return UsageError;
     }
-    const QString fmt =
-        parser.isSet(format) ? parser.value(format) : QFileInfo(parser.value(out)).suffix().toLower();
-    if (fmt != QLatin1String("png") && fmt != QLatin1String("svg") && fmt != QLatin1String("pdf") &&
-        !(chartPane && fmt == QLatin1String("csv"))) {
-        printError(chartPane ? QCoreApplication::translate("cli", "--format must be png, svg, pdf or csv")
-                             : QCoreApplication::translate("cli", "--format must be png, svg or pdf"));
+    const QString fmt = exportFormat(parser.isSet(format) ? parser.value(format)
+                                                          : QFileInfo(parser.value(out)).suffix().toLower(),
+                                     chartPane);
+    if (fmt.isEmpty())
         return UsageError;
-    }
-    const auto wh = QRegularExpression(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$")).match(parser.value(size));
-    if (!wh.hasMatch() || wh.captured(1).toInt() > 10000 || wh.captured(2).toInt() > 10000) {
-        printError(
-            QCoreApplication::translate("cli", "--size takes WxH between 100 and 10000, e.g. 1600x1000"));
+    const auto pixels = pixelSize(parser.value(size));
+    if (!pixels)
         return UsageError;
-    }
-    LayerMapOptions options;
-    const auto s = LayerMapOptions::sizeFromKey(parser.value(metric));
-    const auto c = LayerMapOptions::colourFromKey(parser.value(colour));
-    if (!s || !c) {
-        printError(
-            QCoreApplication::translate("cli", "unknown --metric or --color (see stackatlas export --help)"));
+    const auto options = layerMapOptions(parser.value(metric), parser.value(colour), parser.isSet(providers),
+                                         parser.isSet(dark));
+    if (!options)
         return UsageError;
-    }
-    options.size = *s;
-    options.colour = *c;
-    options.showProviders = parser.isSet(providers);
-    options.dark = parser.isSet(dark);
 
     SeriesQuery range;
     if (!parseTimeRange(parser, from, to, range))
@@ -127,66 +229,17 @@ int exportCommand(const QStringList &args)
 
     if (!ctx.open(false))
         return Failure;
-    auto &cache = ctx.cache();
-    if (chartPane) {
-        const auto charts =
-            loadPaneCharts(*cache, paneId, parser.value(gpu).toStdString(), {range.from, range.to});
-        if (!charts.isOk()) {
-            printError(charts.status().message());
-            return Failure;
-        }
-        const QSize pixels(wh.captured(1).toInt(), wh.captured(2).toInt());
-        const Status st =
-            exportCharts(charts.value(), fmt, parser.value(out), pixels,
-                         QStringLiteral("StackAtlas: %1").arg(parser.value(pane)), parser.isSet(dark));
-        if (!st.isOk()) {
-            printError(st.message());
-            return Failure;
-        }
-        std::size_t points = 0;
-        for (const ChartData &c : charts.value())
-            points += c.pointCount();
-        printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3 charts, %4 points)\n")
-                     .arg(parser.value(out), fmt)
-                     .arg(charts.value().size())
-                     .arg(points));
-        return Success;
-    }
-    if (graph) {
-        const auto taxonomy = taxonomyOrReport(*cache);
-        if (!taxonomy)
-            return Failure;
-        const GraphScene scene = buildGraphScene(taxonomy.value(),
-                                                 parser.value(level) == QLatin1String("protocol")
-                                                     ? DependencyGraph::Level::Protocol
-                                                     : DependencyGraph::Level::Category,
-                                                 !parser.isSet(noCentral));
-        GraphViewState state;
-        state.dark = parser.isSet(dark);
-        const Status st = exportGraph(scene, state, fmt, parser.value(out));
-        if (!st.isOk()) {
-            printError(st.message());
-            return Failure;
-        }
-        printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3 nodes)\n")
-                     .arg(parser.value(out), fmt)
-                     .arg(scene.graph.nodes().size()));
-        return Success;
-    }
-    LayerMapModel model;
-    if (Status st = model.reload(*cache); !st.isOk()) {
-        printError(st.message());
-        return Failure;
-    }
-    const Status st = exportLayerMap(model, options, QSize(wh.captured(1).toInt(), wh.captured(2).toInt()),
-                                     fmt, parser.value(out));
-    if (!st.isOk()) {
-        printError(st.message());
-        return Failure;
-    }
-    printOut(QCoreApplication::translate("cli", "wrote %1 (%2, %3)\n")
-                 .arg(parser.value(out), fmt, parser.value(size)));
-    return Success;
+    const Cache &cache = *ctx.cache();
+    if (chartPane)
+        return exportChartPane(cache, paneId, parser.value(gpu), range, fmt, parser.value(out), *pixels,
+                               parser.isSet(dark));
+    if (graph)
+        return exportGraphPane(cache,
+                               parser.value(level) == QLatin1String("protocol")
+                                   ? DependencyGraph::Level::Protocol
+                                   : DependencyGraph::Level::Category,
+                               !parser.isSet(noCentral), parser.isSet(dark), fmt, parser.value(out));
+    return exportLayerMapPane(cache, *options, *pixels, fmt, parser.value(out));
 }
 
 } // namespace stackatlas::cli

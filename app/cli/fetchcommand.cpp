@@ -38,6 +38,66 @@ QString sourcesHelp()
 
 } // namespace
 
+namespace {
+
+// Progress on stderr: a bar on a terminal, a plain line when each source finishes for logs.
+std::function<void(const std::vector<SourceProgress> &)> progressPrinter(bool terminal)
+{
+    auto reported = std::make_shared<std::set<std::string>>();
+    return [terminal, reported](const std::vector<SourceProgress> &progress) {
+        if (!terminal) {
+            for (const auto &p : progress) {
+                const bool over =
+                    p.state == SourceProgress::State::Done || p.state == SourceProgress::State::Failed;
+                if (over && reported->insert(p.source).second)
+                    std::fprintf(stderr, "stackatlas: %s %s after %d of %d requests, %.1f kB\n",
+                                 p.source.c_str(), p.state == SourceProgress::State::Done ? "done" : "failed",
+                                 p.done, p.planned, double(p.bytes) / 1e3);
+            }
+            return;
+        }
+        int planned = 0, done = 0;
+        long long bytes = 0;
+        for (const auto &p : progress) {
+            planned += p.planned;
+            done += p.done;
+            bytes += p.bytes;
+        }
+        const int width = 30;
+        const int filled = planned ? std::min(width, done * width / planned) : 0;
+        std::fprintf(
+            stderr, "\r[%s%s] %d/%d requests, %.1f MB", std::string(std::size_t(filled), '#').c_str(),
+            std::string(std::size_t(width - filled), '-').c_str(), done, planned, double(bytes) / 1e6);
+        std::fflush(stderr);
+    };
+}
+
+// A line a source; exit 3 when some failed, 1 when all did.
+int reportOutcomes(const std::vector<SourceOutcome> &outcomes)
+{
+    int failed = 0;
+    for (const auto &o : outcomes) {
+        if (!o.status.isOk()) {
+            ++failed;
+            printError(
+                QCoreApplication::translate("cli", "%1: failed: %2")
+                    .arg(QString::fromStdString(o.source), QString::fromStdString(o.status.message())));
+            continue;
+        }
+        printOut(QCoreApplication::translate("cli", "%1: %2, %3 values stored, %4 warnings\n")
+                     .arg(QString::fromStdString(o.source), QString::fromStdString(o.run.status))
+                     .arg(o.stored)
+                     .arg(o.warnings.size()));
+        for (const auto &w : o.warnings)
+            std::fprintf(stderr, "stackatlas: %s: warning: %s\n", o.source.c_str(), w.c_str());
+    }
+    if (failed == 0)
+        return Success;
+    return failed == int(outcomes.size()) ? Failure : PartialSuccess;
+}
+
+} // namespace
+
 int fetchCommand(const QStringList &args)
 {
     CommandContext ctx(args);
@@ -118,56 +178,11 @@ int fetchCommand(const QStringList &args)
 
     const bool terminal = isatty(STDERR_FILENO);
     CancelToken cancel;
-    std::set<std::string> reported;
-    auto outcomes = pipeline.run(cancel, [&](const std::vector<SourceProgress> &progress) {
-        if (!terminal) {
-            // plain lines for logs: one when each source finishes
-            for (const auto &p : progress) {
-                const bool over =
-                    p.state == SourceProgress::State::Done || p.state == SourceProgress::State::Failed;
-                if (over && reported.insert(p.source).second)
-                    std::fprintf(stderr, "stackatlas: %s %s after %d of %d requests, %.1f kB\n",
-                                 p.source.c_str(), p.state == SourceProgress::State::Done ? "done" : "failed",
-                                 p.done, p.planned, double(p.bytes) / 1e3);
-            }
-            return;
-        }
-        int planned = 0, done = 0;
-        long long bytes = 0;
-        for (const auto &p : progress) {
-            planned += p.planned;
-            done += p.done;
-            bytes += p.bytes;
-        }
-        const int width = 30;
-        const int filled = planned ? std::min(width, done * width / planned) : 0;
-        std::fprintf(
-            stderr, "\r[%s%s] %d/%d requests, %.1f MB", std::string(std::size_t(filled), '#').c_str(),
-            std::string(std::size_t(width - filled), '-').c_str(), done, planned, double(bytes) / 1e6);
-        std::fflush(stderr);
-    });
+    auto outcomes = pipeline.run(cancel, progressPrinter(terminal));
     if (terminal)
         std::fputc('\n', stderr);
 
-    int failed = 0;
-    for (const auto &o : outcomes) {
-        if (!o.status.isOk()) {
-            ++failed;
-            printError(
-                QCoreApplication::translate("cli", "%1: failed: %2")
-                    .arg(QString::fromStdString(o.source), QString::fromStdString(o.status.message())));
-            continue;
-        }
-        printOut(QCoreApplication::translate("cli", "%1: %2, %3 values stored, %4 warnings\n")
-                     .arg(QString::fromStdString(o.source), QString::fromStdString(o.run.status))
-                     .arg(o.stored)
-                     .arg(o.warnings.size()));
-        for (const auto &w : o.warnings)
-            std::fprintf(stderr, "stackatlas: %s: warning: %s\n", o.source.c_str(), w.c_str());
-    }
-    if (failed == 0)
-        return Success;
-    return failed == int(outcomes.size()) ? Failure : PartialSuccess;
+    return reportOutcomes(outcomes);
 }
 
 } // namespace stackatlas::cli
