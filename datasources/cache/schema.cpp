@@ -5,10 +5,10 @@
 
 namespace stackatlas::cache {
 
-const std::vector<Migration> &migrations()
-{
-    static const std::vector<Migration> list{
-        {"taxonomy, series with provenance, fetch runs, metadata", R"sql(
+namespace {
+
+// Version 1: the taxonomy, series with provenance, fetch runs and metadata.
+constexpr const char *kVersion1 = R"sql(
 CREATE TABLE layers (
     id          TEXT PRIMARY KEY,
     position    INTEGER NOT NULL UNIQUE,   -- 0 = bottom (infrastructure)
@@ -141,8 +141,10 @@ CREATE TABLE metadata (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-)sql"},
-        {"dated events for chart annotations", R"sql(
+)sql";
+
+// Version 2: dated events for chart annotations.
+constexpr const char *kVersion2 = R"sql(
 CREATE TABLE events (
     id              INTEGER PRIMARY KEY,
     start_date      TEXT NOT NULL,          -- YYYY-MM-DD
@@ -155,7 +157,16 @@ CREATE TABLE events (
     origin          TEXT NOT NULL CHECK (origin IN ('dataset', 'user'))
 );
 CREATE INDEX events_by_date ON events(start_date);
-)sql"},
+)sql";
+
+} // namespace
+
+const std::vector<Migration> &migrations()
+{
+    // Append only: a released version's SQL never changes, so every older file migrates the same way.
+    static const std::vector<Migration> list{
+        {"taxonomy, series with provenance, fetch runs, metadata", kVersion1},
+        {"dated events for chart annotations", kVersion2},
     };
     return list;
 }

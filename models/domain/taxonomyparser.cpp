@@ -32,6 +32,81 @@ std::vector<T> readSection(ObjectReader &root, const char *key, const char *item
 
 } // namespace
 
+namespace {
+
+Entity readEntity(ObjectReader &r)
+{
+    Entity e;
+    e.id = r.string("id");
+    const std::string kind = r.string("kind");
+    if (kind != "protocol" && kind != "provider")
+        throw FieldError(r.get("kind")->offset, "\"kind\" must be \"protocol\" or \"provider\"");
+    e.kind = kind == "protocol" ? EntityKind::Protocol : EntityKind::Provider;
+    e.name = r.string("name");
+    e.categoryId = r.optionalString("category");
+    e.providerClass = r.optionalString("provider_class");
+    e.tokenSymbol = r.optionalString("token");
+    e.coingeckoId = r.optionalString("coingecko_id");
+    e.defillamaSlug = r.optionalString("defillama_slug");
+    e.idNote = r.optionalString("id_note");
+    e.website = r.optionalString("website");
+    e.aliases = r.stringList("aliases");
+    return e;
+}
+
+Claim readClaim(ObjectReader &r)
+{
+    Claim c;
+    c.id = r.string("id");
+    c.statement = r.string("statement");
+    c.value = r.number("value");
+    c.valueHigh = r.optionalNumber("value_high");
+    c.unit = r.string("unit");
+    c.scope = r.string("scope");
+    c.date = r.string("date");
+    c.source = r.string("source");
+    c.subjects = r.stringList("subjects");
+    return c;
+}
+
+GpuModel readGpuModel(ObjectReader &r)
+{
+    GpuModel g;
+    g.key = r.string("key");
+    g.name = r.string("name");
+    if (const auto mem = r.optionalNumber("memory_gb"))
+        g.memoryGb = int(*mem);
+    g.family = r.optionalString("family");
+    return g;
+}
+
+InstanceType readInstanceType(ObjectReader &r)
+{
+    InstanceType it;
+    it.id = r.string("id");
+    it.providerId = r.string("provider");
+    it.gpu = r.string("gpu");
+    it.form = r.optionalString("form");
+    it.gpuCount = int(r.number("gpu_count"));
+    return it;
+}
+
+// The first problem, at its line in the file, and how many more there are.
+std::string describeProblems(const std::vector<TaxonomyProblem> &problems,
+                             const std::map<std::string, std::vector<std::size_t>> &offsets,
+                             std::string_view text, const std::string &fileName)
+{
+    const auto &p = problems.front();
+    const auto it = offsets.find(p.section);
+    const std::size_t offset = it != offsets.end() && p.index < it->second.size() ? it->second[p.index] : 0;
+    std::string message = fileName + ":" + std::to_string(positionAt(text, offset).line) + ": " + p.message;
+    if (problems.size() > 1)
+        message += " (and " + std::to_string(problems.size() - 1) + " more problems)";
+    return message;
+}
+
+} // namespace
+
 Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileName)
 {
     JsonError syntax;
@@ -85,27 +160,7 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
                 },
                 offsets["sectors"]);
         }
-        t.entities = readSection<Entity>(
-            root, "entities", "an entity",
-            [](ObjectReader &r) {
-                Entity e;
-                e.id = r.string("id");
-                const std::string kind = r.string("kind");
-                if (kind != "protocol" && kind != "provider")
-                    throw FieldError(r.get("kind")->offset, "\"kind\" must be \"protocol\" or \"provider\"");
-                e.kind = kind == "protocol" ? EntityKind::Protocol : EntityKind::Provider;
-                e.name = r.string("name");
-                e.categoryId = r.optionalString("category");
-                e.providerClass = r.optionalString("provider_class");
-                e.tokenSymbol = r.optionalString("token");
-                e.coingeckoId = r.optionalString("coingecko_id");
-                e.defillamaSlug = r.optionalString("defillama_slug");
-                e.idNote = r.optionalString("id_note");
-                e.website = r.optionalString("website");
-                e.aliases = r.stringList("aliases");
-                return e;
-            },
-            offsets["entities"]);
+        t.entities = readSection<Entity>(root, "entities", "an entity", readEntity, offsets["entities"]);
         t.dependencies = readSection<Dependency>(
             root, "dependencies", "a dependency",
             [](ObjectReader &r) {
@@ -113,34 +168,9 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
                                   DependencyOrigin::Taxonomy};
             },
             offsets["dependencies"]);
-        t.claims = readSection<Claim>(
-            root, "claims", "a claim",
-            [](ObjectReader &r) {
-                Claim c;
-                c.id = r.string("id");
-                c.statement = r.string("statement");
-                c.value = r.number("value");
-                c.valueHigh = r.optionalNumber("value_high");
-                c.unit = r.string("unit");
-                c.scope = r.string("scope");
-                c.date = r.string("date");
-                c.source = r.string("source");
-                c.subjects = r.stringList("subjects");
-                return c;
-            },
-            offsets["claims"]);
-        t.gpuModels = readSection<GpuModel>(
-            root, "gpu_models", "a GPU model",
-            [](ObjectReader &r) {
-                GpuModel g;
-                g.key = r.string("key");
-                g.name = r.string("name");
-                if (const auto mem = r.optionalNumber("memory_gb"))
-                    g.memoryGb = int(*mem);
-                g.family = r.optionalString("family");
-                return g;
-            },
-            offsets["gpu_models"]);
+        t.claims = readSection<Claim>(root, "claims", "a claim", readClaim, offsets["claims"]);
+        t.gpuModels =
+            readSection<GpuModel>(root, "gpu_models", "a GPU model", readGpuModel, offsets["gpu_models"]);
         t.gpuAliases = readSection<GpuAlias>(
             root, "gpu_aliases", "a GPU alias",
             [](ObjectReader &r) {
@@ -148,18 +178,8 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
                                 r.optionalString("form")};
             },
             offsets["gpu_aliases"]);
-        t.instanceTypes = readSection<InstanceType>(
-            root, "instance_types", "an instance type",
-            [](ObjectReader &r) {
-                InstanceType it;
-                it.id = r.string("id");
-                it.providerId = r.string("provider");
-                it.gpu = r.string("gpu");
-                it.form = r.optionalString("form");
-                it.gpuCount = int(r.number("gpu_count"));
-                return it;
-            },
-            offsets["instance_types"]);
+        t.instanceTypes = readSection<InstanceType>(root, "instance_types", "an instance type",
+                                                    readInstanceType, offsets["instance_types"]);
         root.finish();
     } catch (const FieldError &e) {
         const TextPosition pos = positionAt(text, e.offset);
@@ -167,17 +187,8 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
                              fileName + ":" + std::to_string(pos.line) + ": " + e.what());
     }
 
-    const auto problems = validateTaxonomy(t);
-    if (!problems.empty()) {
-        const auto &p = problems.front();
-        const auto &sectionOffsets = offsets[p.section];
-        const std::size_t offset = p.index < sectionOffsets.size() ? sectionOffsets[p.index] : 0;
-        std::string message =
-            fileName + ":" + std::to_string(positionAt(text, offset).line) + ": " + p.message;
-        if (problems.size() > 1)
-            message += " (and " + std::to_string(problems.size() - 1) + " more problems)";
-        return Status::error(StatusCode::InvalidInput, message);
-    }
+    if (const auto problems = validateTaxonomy(t); !problems.empty())
+        return Status::error(StatusCode::InvalidInput, describeProblems(problems, offsets, text, fileName));
     return t;
 }
 
