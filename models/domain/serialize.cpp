@@ -73,13 +73,10 @@ std::string csvField(std::string_view text)
     return quoted + '"';
 }
 
-std::string taxonomyToJson(const Taxonomy &t)
-{
-    rapidjson::StringBuffer buffer;
-    Writer w(buffer);
-    w.SetIndent(' ', 2);
-    w.StartObject();
+namespace {
 
+void writeLayers(Writer &w, const Taxonomy &t)
+{
     w.Key("layers");
     w.StartArray();
     for (const auto &layer : t.layers) {
@@ -102,7 +99,10 @@ std::string taxonomyToJson(const Taxonomy &t)
         w.EndObject();
     }
     w.EndArray();
+}
 
+void writeProviderClasses(Writer &w, const Taxonomy &t)
+{
     w.Key("provider_classes");
     w.StartArray();
     for (const auto &pc : t.providerClasses) {
@@ -114,7 +114,6 @@ std::string taxonomyToJson(const Taxonomy &t)
         w.EndObject();
     }
     w.EndArray();
-
     w.Key("sectors");
     w.StartArray();
     for (const auto &sec : t.sectors) {
@@ -126,7 +125,10 @@ std::string taxonomyToJson(const Taxonomy &t)
         w.EndObject();
     }
     w.EndArray();
+}
 
+void writeEntities(Writer &w, const Taxonomy &t)
+{
     w.Key("entities");
     w.StartArray();
     for (const auto &e : t.entities) {
@@ -151,7 +153,10 @@ std::string taxonomyToJson(const Taxonomy &t)
         w.EndObject();
     }
     w.EndArray();
+}
 
+void writeDependenciesAndClaims(Writer &w, const Taxonomy &t)
+{
     w.Key("dependencies");
     w.StartArray();
     for (const auto &d : t.dependencies) {
@@ -164,7 +169,6 @@ std::string taxonomyToJson(const Taxonomy &t)
         w.EndObject();
     }
     w.EndArray();
-
     w.Key("claims");
     w.StartArray();
     for (const auto &c : t.claims) {
@@ -185,7 +189,10 @@ std::string taxonomyToJson(const Taxonomy &t)
         w.EndObject();
     }
     w.EndArray();
+}
 
+void writeGpuModels(Writer &w, const Taxonomy &t)
+{
     w.Key("gpu_models");
     w.StartArray();
     for (const auto &g : t.gpuModels) {
@@ -207,7 +214,21 @@ std::string taxonomyToJson(const Taxonomy &t)
         w.EndObject();
     }
     w.EndArray();
+}
 
+} // namespace
+
+std::string taxonomyToJson(const Taxonomy &t)
+{
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.SetIndent(' ', 2);
+    w.StartObject();
+    writeLayers(w, t);
+    writeProviderClasses(w, t);
+    writeEntities(w, t);
+    writeDependenciesAndClaims(w, t);
+    writeGpuModels(w, t);
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }

@@ -145,146 +145,176 @@ std::string_view toString(DependencyOrigin origin)
     return origin == DependencyOrigin::Taxonomy ? "taxonomy" : "user";
 }
 
-std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
-{
-    std::vector<TaxonomyProblem> problems;
-    auto problem = [&](const char *section, std::size_t index, std::string message) {
-        problems.push_back({section, index, std::move(message)});
-    };
+namespace {
 
-    // One namespace for every id a dependency may name.
-    std::set<std::string> ids;
-    auto claimId = [&](const char *section, std::size_t index, const std::string &id) {
+// Checks a taxonomy section by section, collecting every problem (not only the first).
+struct TaxonomyValidator
+{
+    const Taxonomy &t;
+    std::vector<TaxonomyProblem> problems;
+    std::set<std::string> ids; // one namespace for every id a dependency may name
+
+    void problem(const char *section, std::size_t index, std::string message)
+    {
+        problems.push_back({section, index, std::move(message)});
+    }
+    void claimId(const char *section, std::size_t index, const std::string &id)
+    {
         if (!isValidId(id))
             problem(section, index, "id \"" + id + "\" must be lowercase letters, digits and '-'");
         else if (!ids.insert(id).second)
             problem(section, index, "id \"" + id + "\" is used twice");
-    };
-
-    if (t.layers.empty())
-        problem("layers", 0, "at least one layer is required");
-    for (std::size_t i = 0; i < t.layers.size(); ++i)
-        claimId("layers", i, t.layers[i].id);
-    for (std::size_t i = 0; i < t.categories.size(); ++i) {
-        const auto &c = t.categories[i];
-        claimId("categories", i, c.id);
-        if (!t.layer(c.layerId))
-            problem("categories", i, "category \"" + c.id + "\" names unknown layer \"" + c.layerId + "\"");
     }
-    for (std::size_t i = 0; i < t.providerClasses.size(); ++i)
-        claimId("provider_classes", i, t.providerClasses[i].id);
+    void structure()
+    {
+        if (t.layers.empty())
+            problem("layers", 0, "at least one layer is required");
+        for (std::size_t i = 0; i < t.layers.size(); ++i)
+            claimId("layers", i, t.layers[i].id);
+        for (std::size_t i = 0; i < t.categories.size(); ++i) {
+            const auto &c = t.categories[i];
+            claimId("categories", i, c.id);
+            if (!t.layer(c.layerId))
+                problem("categories", i,
+                        "category \"" + c.id + "\" names unknown layer \"" + c.layerId + "\"");
+        }
+        for (std::size_t i = 0; i < t.providerClasses.size(); ++i)
+            claimId("provider_classes", i, t.providerClasses[i].id);
 
-    std::set<std::string> sectorIds;
-    for (std::size_t i = 0; i < t.sectors.size(); ++i) {
-        const auto &sec = t.sectors[i];
-        if (!isValidId(sec.id) || !sectorIds.insert(sec.id).second)
-            problem("sectors", i, "sector id \"" + sec.id + "\" is invalid or used twice");
-        if (!sec.categoryId.empty() && !t.category(sec.categoryId))
-            problem("sectors", i,
-                    "sector \"" + sec.id + "\" names unknown category \"" + sec.categoryId + "\"");
+        std::set<std::string> sectorIds;
+        for (std::size_t i = 0; i < t.sectors.size(); ++i) {
+            const auto &sec = t.sectors[i];
+            if (!isValidId(sec.id) || !sectorIds.insert(sec.id).second)
+                problem("sectors", i, "sector id \"" + sec.id + "\" is invalid or used twice");
+            if (!sec.categoryId.empty() && !t.category(sec.categoryId))
+                problem("sectors", i,
+                        "sector \"" + sec.id + "\" names unknown category \"" + sec.categoryId + "\"");
+        }
     }
-
-    std::set<std::string> spellings;
-    for (std::size_t i = 0; i < t.entities.size(); ++i) {
-        const auto &e = t.entities[i];
-        claimId("entities", i, e.id);
-        if (e.name.empty())
-            problem("entities", i, "entity \"" + e.id + "\" has no name");
-        if (e.kind == EntityKind::Protocol && !t.category(e.categoryId))
-            problem("entities", i,
-                    "protocol \"" + e.id + "\" names unknown category \"" + e.categoryId + "\"");
-        if (e.kind == EntityKind::Provider && !e.categoryId.empty())
-            problem("entities", i, "provider \"" + e.id + "\" sits outside the stack and takes no category");
-        if (e.kind == EntityKind::Provider && e.providerClass.empty())
-            problem("entities", i, "provider \"" + e.id + "\" needs a provider_class");
-        if (!e.providerClass.empty() && !t.providerClass(e.providerClass))
-            problem("entities", i,
-                    "entity \"" + e.id + "\" names unknown provider_class \"" + e.providerClass + "\"");
-        for (const auto &alias : e.aliases) {
-            std::string lower(alias);
-            std::transform(lower.begin(), lower.end(), lower.begin(),
-                           [](unsigned char c) { return std::tolower(c); });
-            if (!spellings.insert(lower).second)
+    void entities()
+    {
+        std::set<std::string> spellings;
+        for (std::size_t i = 0; i < t.entities.size(); ++i) {
+            const auto &e = t.entities[i];
+            claimId("entities", i, e.id);
+            if (e.name.empty())
+                problem("entities", i, "entity \"" + e.id + "\" has no name");
+            if (e.kind == EntityKind::Protocol && !t.category(e.categoryId))
                 problem("entities", i,
-                        "alias \"" + alias + "\" of \"" + e.id + "\" is used by another entity");
+                        "protocol \"" + e.id + "\" names unknown category \"" + e.categoryId + "\"");
+            if (e.kind == EntityKind::Provider && !e.categoryId.empty())
+                problem("entities", i,
+                        "provider \"" + e.id + "\" sits outside the stack and takes no category");
+            if (e.kind == EntityKind::Provider && e.providerClass.empty())
+                problem("entities", i, "provider \"" + e.id + "\" needs a provider_class");
+            if (!e.providerClass.empty() && !t.providerClass(e.providerClass))
+                problem("entities", i,
+                        "entity \"" + e.id + "\" names unknown provider_class \"" + e.providerClass + "\"");
+            for (const auto &alias : e.aliases) {
+                std::string lower(alias);
+                std::transform(lower.begin(), lower.end(), lower.begin(),
+                               [](unsigned char c) { return std::tolower(c); });
+                if (!spellings.insert(lower).second)
+                    problem("entities", i,
+                            "alias \"" + alias + "\" of \"" + e.id + "\" is used by another entity");
+            }
+        }
+        for (std::size_t i = 0; i < t.entities.size(); ++i) {
+            // an alias equal to another entity's id would make lookups depend on order
+            for (const auto &alias : t.entities[i].aliases) {
+                const Entity *other = t.entity(alias);
+                if (other && other->id != t.entities[i].id)
+                    problem("entities", i, "alias \"" + alias + "\" is the id of another entity");
+            }
         }
     }
-    for (std::size_t i = 0; i < t.entities.size(); ++i) {
-        // an alias equal to another entity's id would make lookups depend on order
-        for (const auto &alias : t.entities[i].aliases) {
-            const Entity *other = t.entity(alias);
-            if (other && other->id != t.entities[i].id)
-                problem("entities", i, "alias \"" + alias + "\" is the id of another entity");
+    void dependencies()
+    {
+        const auto &kinds = dependencyKinds();
+        std::set<std::tuple<std::string, std::string, std::string>> edges;
+        for (std::size_t i = 0; i < t.dependencies.size(); ++i) {
+            const auto &d = t.dependencies[i];
+            if (!t.hasNode(d.fromId))
+                problem("dependencies", i, "dependency from unknown node \"" + d.fromId + "\"");
+            if (!t.hasNode(d.toId))
+                problem("dependencies", i, "dependency to unknown node \"" + d.toId + "\"");
+            if (d.fromId == d.toId)
+                problem("dependencies", i, "\"" + d.fromId + "\" cannot depend on itself");
+            if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end())
+                problem("dependencies", i, "unknown dependency kind \"" + d.kind + "\"");
+            if (d.evidence.empty())
+                problem("dependencies", i, "dependency " + d.fromId + " -> " + d.toId + " has no evidence");
+            if (!edges.insert({d.fromId, d.toId, d.kind}).second)
+                problem("dependencies", i,
+                        "dependency " + d.fromId + " -> " + d.toId + " (" + d.kind + ") is listed twice");
         }
     }
-
-    const auto &kinds = dependencyKinds();
-    std::set<std::tuple<std::string, std::string, std::string>> edges;
-    for (std::size_t i = 0; i < t.dependencies.size(); ++i) {
-        const auto &d = t.dependencies[i];
-        if (!t.hasNode(d.fromId))
-            problem("dependencies", i, "dependency from unknown node \"" + d.fromId + "\"");
-        if (!t.hasNode(d.toId))
-            problem("dependencies", i, "dependency to unknown node \"" + d.toId + "\"");
-        if (d.fromId == d.toId)
-            problem("dependencies", i, "\"" + d.fromId + "\" cannot depend on itself");
-        if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end())
-            problem("dependencies", i, "unknown dependency kind \"" + d.kind + "\"");
-        if (d.evidence.empty())
-            problem("dependencies", i, "dependency " + d.fromId + " -> " + d.toId + " has no evidence");
-        if (!edges.insert({d.fromId, d.toId, d.kind}).second)
-            problem("dependencies", i,
-                    "dependency " + d.fromId + " -> " + d.toId + " (" + d.kind + ") is listed twice");
-    }
-
-    std::set<std::string> claimIds;
-    for (std::size_t i = 0; i < t.claims.size(); ++i) {
-        const auto &c = t.claims[i];
-        if (!isValidId(c.id) || !claimIds.insert(c.id).second)
-            problem("claims", i, "claim id \"" + c.id + "\" is invalid or used twice");
-        if (c.source.empty() || c.unit.empty())
-            problem("claims", i, "claim \"" + c.id + "\" needs a unit and a source");
-        for (const auto &subject : c.subjects) {
-            if (!t.hasNode(subject))
-                problem("claims", i, "claim \"" + c.id + "\" is about unknown node \"" + subject + "\"");
+    void claims()
+    {
+        std::set<std::string> claimIds;
+        for (std::size_t i = 0; i < t.claims.size(); ++i) {
+            const auto &c = t.claims[i];
+            if (!isValidId(c.id) || !claimIds.insert(c.id).second)
+                problem("claims", i, "claim id \"" + c.id + "\" is invalid or used twice");
+            if (c.source.empty() || c.unit.empty())
+                problem("claims", i, "claim \"" + c.id + "\" needs a unit and a source");
+            for (const auto &subject : c.subjects) {
+                if (!t.hasNode(subject))
+                    problem("claims", i, "claim \"" + c.id + "\" is about unknown node \"" + subject + "\"");
+            }
+            if (c.valueHigh && *c.valueHigh < c.value)
+                problem("claims", i, "claim \"" + c.id + "\" has value_high below value");
         }
-        if (c.valueHigh && *c.valueHigh < c.value)
-            problem("claims", i, "claim \"" + c.id + "\" has value_high below value");
     }
+    void gpus()
+    {
+        std::set<std::string> gpuKeys;
+        std::set<std::string> families;
+        for (std::size_t i = 0; i < t.gpuModels.size(); ++i) {
+            const auto &g = t.gpuModels[i];
+            if (!isValidId(g.key) || !gpuKeys.insert(g.key).second)
+                problem("gpu_models", i, "GPU key \"" + g.key + "\" is invalid or used twice");
+            if (!g.family.empty())
+                families.insert(g.family);
+        }
+        static const std::set<std::string> forms{"", "sxm", "pcie", "nvl"};
+        for (std::size_t i = 0; i < t.gpuAliases.size(); ++i) {
+            const auto &a = t.gpuAliases[i];
+            if (a.gpu.empty() == a.family.empty())
+                problem("gpu_aliases", i, "alias \"" + a.spelling + "\" needs exactly one of gpu and family");
+            else if (!a.gpu.empty() && !gpuKeys.count(a.gpu))
+                problem("gpu_aliases", i, "alias \"" + a.spelling + "\" names unknown GPU \"" + a.gpu + "\"");
+            else if (!a.family.empty() && !families.count(a.family))
+                problem("gpu_aliases", i,
+                        "alias \"" + a.spelling + "\" names unknown family \"" + a.family + "\"");
+            if (!forms.count(a.form))
+                problem("gpu_aliases", i, "alias \"" + a.spelling + "\" has unknown form \"" + a.form + "\"");
+        }
+        for (std::size_t i = 0; i < t.instanceTypes.size(); ++i) {
+            const auto &it = t.instanceTypes[i];
+            if (!gpuKeys.count(it.gpu))
+                problem("instance_types", i,
+                        "instance \"" + it.id + "\" names unknown GPU \"" + it.gpu + "\"");
+            if (!t.entity(it.providerId))
+                problem("instance_types", i,
+                        "instance \"" + it.id + "\" names unknown provider \"" + it.providerId + "\"");
+            if (it.gpuCount < 1)
+                problem("instance_types", i, "instance \"" + it.id + "\" needs a GPU count of at least 1");
+        }
+    }
+};
 
-    std::set<std::string> gpuKeys;
-    std::set<std::string> families;
-    for (std::size_t i = 0; i < t.gpuModels.size(); ++i) {
-        const auto &g = t.gpuModels[i];
-        if (!isValidId(g.key) || !gpuKeys.insert(g.key).second)
-            problem("gpu_models", i, "GPU key \"" + g.key + "\" is invalid or used twice");
-        if (!g.family.empty())
-            families.insert(g.family);
-    }
-    static const std::set<std::string> forms{"", "sxm", "pcie", "nvl"};
-    for (std::size_t i = 0; i < t.gpuAliases.size(); ++i) {
-        const auto &a = t.gpuAliases[i];
-        if (a.gpu.empty() == a.family.empty())
-            problem("gpu_aliases", i, "alias \"" + a.spelling + "\" needs exactly one of gpu and family");
-        else if (!a.gpu.empty() && !gpuKeys.count(a.gpu))
-            problem("gpu_aliases", i, "alias \"" + a.spelling + "\" names unknown GPU \"" + a.gpu + "\"");
-        else if (!a.family.empty() && !families.count(a.family))
-            problem("gpu_aliases", i,
-                    "alias \"" + a.spelling + "\" names unknown family \"" + a.family + "\"");
-        if (!forms.count(a.form))
-            problem("gpu_aliases", i, "alias \"" + a.spelling + "\" has unknown form \"" + a.form + "\"");
-    }
-    for (std::size_t i = 0; i < t.instanceTypes.size(); ++i) {
-        const auto &it = t.instanceTypes[i];
-        if (!gpuKeys.count(it.gpu))
-            problem("instance_types", i, "instance \"" + it.id + "\" names unknown GPU \"" + it.gpu + "\"");
-        if (!t.entity(it.providerId))
-            problem("instance_types", i,
-                    "instance \"" + it.id + "\" names unknown provider \"" + it.providerId + "\"");
-        if (it.gpuCount < 1)
-            problem("instance_types", i, "instance \"" + it.id + "\" needs a GPU count of at least 1");
-    }
-    return problems;
+} // namespace
+
+std::vector<TaxonomyProblem> validateTaxonomy(const Taxonomy &t)
+{
+    TaxonomyValidator v{t, {}, {}};
+    v.structure();
+    v.entities();
+    v.dependencies();
+    v.claims();
+    v.gpus();
+    return std::move(v.problems);
 }
 
 } // namespace stackatlas
