@@ -113,7 +113,9 @@ void BuiltChart::create()
     connectLegend();
 }
 
-void BuiltChart::createTimeOrValue()
+// The x axis (dates or values) and the y axis (log where asked and possible), each redrawing the
+// overlay when its range moves.
+std::pair<QAbstractAxis *, QAbstractAxis *> BuiltChart::createAxes(bool stacked)
 {
     const ChartData &d = *m_data;
     const bool time = d.xKind == AxisKind::Time;
@@ -130,8 +132,6 @@ void BuiltChart::createTimeOrValue()
     }
     xAxis->setTitleText(fromStd(d.xTitle));
     QAbstractAxis *yAxis = nullptr;
-    const bool stacked = std::any_of(d.series.begin(), d.series.end(),
-                                     [](const auto &s) { return s.role == SeriesRole::StackedArea; });
     if (m_look.logY && !stacked) {
         auto *axis = new QLogValueAxis;
         axis->setBase(10);
@@ -147,6 +147,95 @@ void BuiltChart::createTimeOrValue()
         connect(axis, &QValueAxis::rangeChanged, this, [this] { refreshOverlay(); });
     }
     yAxis->setTitleText(fromStd(d.yTitle) + m_yUnitSuffix);
+    return {xAxis, yAxis};
+}
+
+// The QtCharts series for one of ours, styled by role and group; stacked areas add onto stackBase.
+QAbstractSeries *BuiltChart::createSeries(Binding &b, const ChartSeries &s, int shade,
+                                          std::vector<double> &stackBase)
+{
+    const ChartData &d = *m_data;
+    const QColor colour = groupColour(s.group, m_look.dark);
+    QAbstractSeries *added = nullptr;
+    switch (s.role) {
+    case SeriesRole::Band: {
+        auto *upper = new QLineSeries, *lower = new QLineSeries;
+        b.xy = upper;
+        b.lower = lower;
+        b.area = new QAreaSeries(upper, lower);
+        QColor fill = colour;
+        fill.setAlpha(m_look.dark ? 60 : 45);
+        b.area->setBrush(fill);
+        b.area->setPen(Qt::NoPen);
+        added = b.area;
+        break;
+    }
+    case SeriesRole::StackedArea: {
+        if (stackBase.size() != b.ys.size())
+            stackBase.assign(b.ys.size(), 0.0);
+        b.lows = stackBase;
+        for (std::size_t k = 0; k < b.ys.size(); ++k)
+            b.ys[k] += stackBase[k];
+        stackBase = b.ys;
+        auto *upper = new QLineSeries, *lower = new QLineSeries;
+        b.xy = upper;
+        b.lower = lower;
+        b.area = new QAreaSeries(upper, lower);
+        QColor fill = colour;
+        fill.setAlpha(200);
+        b.area->setBrush(fill);
+        b.area->setPen(QPen(colour.darker(120), 1));
+        added = b.area;
+        break;
+    }
+    case SeriesRole::Scatter: {
+        auto *sc = new QScatterSeries;
+        sc->setMarkerSize(11);
+        sc->setColor(colour);
+        sc->setBorderColor(colour.darker(140));
+        b.xy = sc;
+        added = sc;
+        break;
+    }
+    case SeriesRole::Line:
+        if (s.group == "aggregate") {
+            auto *line = new QLineSeries;
+            line->setPen(
+                QPen(m_look.dark ? QColor(0xbd, 0xc1, 0xc6) : QColor(0x3c, 0x40, 0x43), 1.6, Qt::DashLine));
+            b.xy = line;
+            added = line;
+            break;
+        }
+        [[fallthrough]];
+    default: {
+        auto *line = new QLineSeries;
+        QColor c = colour;
+        // Members of one group: the group's hue in different lightness, thin, so the group
+        // median reads on top.
+        c = shade % 3 == 1 ? c.lighter(130) : shade % 3 == 2 ? c.darker(130) : c;
+        c.setAlpha(d.series.size() > 4 ? 170 : 255);
+        line->setPen(QPen(c, d.series.size() > 4 ? 1.3 : 2.2));
+        b.xy = line;
+        added = line;
+        break;
+    }
+    case SeriesRole::Median: {
+        auto *line = new QLineSeries;
+        line->setPen(QPen(colour.darker(115), 3.0, Qt::SolidLine, Qt::RoundCap));
+        b.xy = line;
+        added = line;
+        break;
+    }
+    }
+    return added;
+}
+
+void BuiltChart::createTimeOrValue()
+{
+    const ChartData &d = *m_data;
+    const bool stacked = std::any_of(d.series.begin(), d.series.end(),
+                                     [](const auto &s) { return s.role == SeriesRole::StackedArea; });
+    const auto [xAxis, yAxis] = createAxes(stacked);
     m_chart->addAxis(xAxis, Qt::AlignBottom);
     m_chart->addAxis(yAxis, Qt::AlignLeft);
 
@@ -167,80 +256,9 @@ void BuiltChart::createTimeOrValue()
             if (s.role == SeriesRole::Band)
                 b.lows.push_back(p.y * m_yScale), b.ys.back() = p.high * m_yScale;
         }
-        QColor colour = groupColour(s.group, m_look.dark);
         shade = s.group == lastGroup ? shade + 1 : 0;
         lastGroup = s.group;
-        QAbstractSeries *added = nullptr;
-        switch (s.role) {
-        case SeriesRole::Band: {
-            auto *upper = new QLineSeries, *lower = new QLineSeries;
-            b.xy = upper;
-            b.lower = lower;
-            b.area = new QAreaSeries(upper, lower);
-            QColor fill = colour;
-            fill.setAlpha(m_look.dark ? 60 : 45);
-            b.area->setBrush(fill);
-            b.area->setPen(Qt::NoPen);
-            added = b.area;
-            break;
-        }
-        case SeriesRole::StackedArea: {
-            if (stackBase.size() != b.ys.size())
-                stackBase.assign(b.ys.size(), 0.0);
-            b.lows = stackBase;
-            for (std::size_t k = 0; k < b.ys.size(); ++k)
-                b.ys[k] += stackBase[k];
-            stackBase = b.ys;
-            auto *upper = new QLineSeries, *lower = new QLineSeries;
-            b.xy = upper;
-            b.lower = lower;
-            b.area = new QAreaSeries(upper, lower);
-            QColor fill = colour;
-            fill.setAlpha(200);
-            b.area->setBrush(fill);
-            b.area->setPen(QPen(colour.darker(120), 1));
-            added = b.area;
-            break;
-        }
-        case SeriesRole::Scatter: {
-            auto *sc = new QScatterSeries;
-            sc->setMarkerSize(11);
-            sc->setColor(colour);
-            sc->setBorderColor(colour.darker(140));
-            b.xy = sc;
-            added = sc;
-            break;
-        }
-        case SeriesRole::Line:
-            if (s.group == "aggregate") {
-                auto *line = new QLineSeries;
-                line->setPen(QPen(m_look.dark ? QColor(0xbd, 0xc1, 0xc6) : QColor(0x3c, 0x40, 0x43), 1.6,
-                                  Qt::DashLine));
-                b.xy = line;
-                added = line;
-                break;
-            }
-            [[fallthrough]];
-        default: {
-            auto *line = new QLineSeries;
-            QColor c = colour;
-            // Members of one group: the group's hue in different lightness, thin, so the group
-            // median reads on top.
-            c = shade % 3 == 1 ? c.lighter(130) : shade % 3 == 2 ? c.darker(130) : c;
-            c.setAlpha(d.series.size() > 4 ? 170 : 255);
-            line->setPen(QPen(c, d.series.size() > 4 ? 1.3 : 2.2));
-            b.xy = line;
-            added = line;
-            break;
-        }
-        case SeriesRole::Median: {
-            auto *line = new QLineSeries;
-            line->setPen(QPen(colour.darker(115), 3.0, Qt::SolidLine, Qt::RoundCap));
-            b.xy = line;
-            added = line;
-            break;
-        }
-        }
+        QAbstractSeries *added = createSeries(b, s, shade, stackBase);
         added->setName(fromStd(s.name));
         m_chart->addSeries(added);
         added->attachAxis(xAxis);

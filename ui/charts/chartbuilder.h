@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+class QAbstractAxis;
 class QAbstractSeries;
 class QAreaSeries;
 class QChart;
@@ -65,6 +66,7 @@ private:
     BuiltChart(const ChartData &data, const ChartLook &look, QChart *chart);
     void create();
     void createTimeOrValue();
+    std::pair<QAbstractAxis *, QAbstractAxis *> createAxes(bool stacked);
     void createBars();
     void createPie();
     void connectLegend();
@@ -79,6 +81,8 @@ private:
         QAreaSeries *area = nullptr; // bands and stacks
         std::vector<double> xs, ys, lows;
     };
+    QAbstractSeries *createSeries(Binding &b, const ChartSeries &s, int shade,
+                                  std::vector<double> &stackBase);
 
     const ChartData *m_data;
     ChartLook m_look;
