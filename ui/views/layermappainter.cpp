@@ -187,6 +187,99 @@ LayerMapLayout LayerMapPainter::layout(const QRectF &area, const LayerMapOptions
     return layoutLayerMap(input, {mapArea.x(), mapArea.y(), mapArea.width(), mapArea.height()}, style);
 }
 
+// One tile: its fill (hatched without data), its selection or highlight, and its label.
+void LayerMapPainter::paintTile(QPainter &p, const LayerMapLayout::Tile &t, const LayerMapOptions &o,
+                                int sizeRole, int colourRole, const QFont &bold, const QFont &small) const
+{
+    const QRectF r = QRectF(t.rect.x, t.rect.y, t.rect.w, t.rect.h).adjusted(1, 1, -1, -1);
+    if (r.width() <= 0 || r.height() <= 0)
+        return;
+    const QModelIndex idx = m_model.indexForId(QString::fromStdString(t.id));
+    const QVariant cv = idx.data(colourRole);
+    const std::optional<double> colourValue =
+        cv.isValid() ? std::optional<double>(cv.toDouble()) : std::nullopt;
+    const QColor fill = colourFor(o.colour, colourValue, idx.data(LayerIndexRole).toInt(), o.dark);
+    p.setPen(Qt::NoPen);
+    p.setBrush(fill);
+    p.drawRect(r);
+    if (!t.hasData) {
+        p.setBrush(QBrush(o.dark ? QColor(0x70, 0x76, 0x7e) : QColor(0xb8, 0xbc, 0xc2), Qt::BDiagPattern));
+        p.drawRect(r);
+    }
+    const QString id = QString::fromStdString(t.id);
+    if (o.highlighted.contains(id) || o.selected == id) {
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(o.selected == id ? QColor(0x1a, 0x73, 0xe8) : QColor(0xf9, 0xab, 0x00),
+                      o.selected == id ? 3 : 2));
+        p.drawRect(r.adjusted(1, 1, -1, -1));
+    }
+    // label: name, then the size figure (or "no data"), elided to the tile
+    if (r.width() >= 28 && r.height() >= 14) {
+        const bool darkFill = fill.lightnessF() < 0.5;
+        p.setPen(darkFill ? QColor(Qt::white) : QColor(0x20, 0x22, 0x25));
+        p.setFont(bold);
+        const QFontMetricsF fm(bold);
+        p.drawText(r.adjusted(4, 2, -3, 0), Qt::AlignLeft | Qt::AlignTop,
+                   fm.elidedText(idx.data().toString(), Qt::ElideRight, r.width() - 7));
+        if (r.height() >= 30) {
+            const QVariant sv = sizeRole < 0 ? QVariant() : idx.data(sizeRole);
+            const QString figure = !t.hasData ? QObject::tr("no data") : formatSize(o.size, sv.toDouble());
+            p.setFont(small);
+            p.drawText(r.adjusted(4, fm.height() + 2, -3, 0), Qt::AlignLeft | Qt::AlignTop,
+                       QFontMetricsF(small).elidedText(figure, Qt::ElideRight, r.width() - 7));
+        }
+    }
+}
+
+// The legend under the map: what the area and the colour mean, with swatches.
+void LayerMapPainter::paintLegend(QPainter &p, const QRectF &area, const LayerMapOptions &o,
+                                  const QFont &small, const QColor &faint) const
+{
+    const QRectF legend(area.x() + 24, area.bottom() - kLegendHeight + 8, area.width() - 28,
+                        kLegendHeight - 10);
+    p.setFont(small);
+    p.setPen(faint);
+    QString sizeText = QObject::tr("Area: %1").arg(LayerMapOptions::sizeName(o.size));
+    p.drawText(legend, Qt::AlignLeft | Qt::AlignVCenter, sizeText);
+    double x = legend.x() + QFontMetricsF(small).horizontalAdvance(sizeText) + 24;
+    const QString colourText = QObject::tr("Colour: %1").arg(LayerMapOptions::colourName(o.colour));
+    p.drawText(QRectF(x, legend.y(), legend.width(), legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               colourText);
+    x += QFontMetricsF(small).horizontalAdvance(colourText) + 10;
+    auto swatch = [&](const QColor &c, const QString &label, bool hatch = false) {
+        const QRectF s(x, legend.center().y() - 6, 18, 12);
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawRect(s);
+        if (hatch) {
+            p.setBrush(
+                QBrush(o.dark ? QColor(0x70, 0x76, 0x7e) : QColor(0xb8, 0xbc, 0xc2), Qt::BDiagPattern));
+            p.drawRect(s);
+        }
+        p.setPen(faint);
+        const double w = QFontMetricsF(small).horizontalAdvance(label);
+        p.drawText(QRectF(x + 22, legend.y(), w + 2, legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   label);
+        x += 22 + w + 12;
+    };
+    using C = LayerMapOptions::Colour;
+    if (o.colour == C::Layer) {
+        for (int l = 0; l < m_model.rowCount(); ++l)
+            swatch(colourFor(C::Layer, std::nullopt, l, o.dark), m_model.index(l, 0).data().toString());
+    } else if (o.colour == C::FdvOverMc) {
+        for (double v : {1.0, 2.0, 3.0, 5.0})
+            swatch(colourFor(C::FdvOverMc, v, 0, o.dark), QStringLiteral("%1×").arg(v));
+        swatch(colourFor(C::FdvOverMc, std::nullopt, 0, o.dark), QObject::tr("unknown"));
+    } else {
+        const double range = changeRange(o.colour);
+        for (double f : {-1.0, -0.5, 0.0, 0.5, 1.0})
+            swatch(colourFor(o.colour, f * range, 0, o.dark),
+                   QStringLiteral("%1%2%").arg(f > 0 ? QStringLiteral("+") : QString()).arg(f * range));
+        swatch(colourFor(o.colour, std::nullopt, 0, o.dark), QObject::tr("unknown"));
+    }
+    swatch(o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea), QObject::tr("no data"), true);
+}
+
 LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const LayerMapOptions &o) const
 {
     const LayerMapLayout lay = layout(area, o);
@@ -231,92 +324,9 @@ LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const Lay
     // tiles
     const int sizeRole = roleForSize(o.size);
     const int colourRole = roleForColour(o.colour);
-    for (const auto &t : lay.tiles) {
-        const QRectF r = QRectF(t.rect.x, t.rect.y, t.rect.w, t.rect.h).adjusted(1, 1, -1, -1);
-        if (r.width() <= 0 || r.height() <= 0)
-            continue;
-        const QModelIndex idx = m_model.indexForId(QString::fromStdString(t.id));
-        const QVariant cv = idx.data(colourRole);
-        const std::optional<double> colourValue =
-            cv.isValid() ? std::optional<double>(cv.toDouble()) : std::nullopt;
-        const QColor fill = colourFor(o.colour, colourValue, idx.data(LayerIndexRole).toInt(), o.dark);
-        p.setPen(Qt::NoPen);
-        p.setBrush(fill);
-        p.drawRect(r);
-        if (!t.hasData) {
-            p.setBrush(
-                QBrush(o.dark ? QColor(0x70, 0x76, 0x7e) : QColor(0xb8, 0xbc, 0xc2), Qt::BDiagPattern));
-            p.drawRect(r);
-        }
-        const QString id = QString::fromStdString(t.id);
-        if (o.highlighted.contains(id) || o.selected == id) {
-            p.setBrush(Qt::NoBrush);
-            p.setPen(QPen(o.selected == id ? QColor(0x1a, 0x73, 0xe8) : QColor(0xf9, 0xab, 0x00),
-                          o.selected == id ? 3 : 2));
-            p.drawRect(r.adjusted(1, 1, -1, -1));
-        }
-        // label: name, then the size figure (or "no data"), elided to the tile
-        if (r.width() >= 28 && r.height() >= 14) {
-            const bool darkFill = fill.lightnessF() < 0.5;
-            p.setPen(darkFill ? QColor(Qt::white) : QColor(0x20, 0x22, 0x25));
-            p.setFont(bold);
-            const QFontMetricsF fm(bold);
-            p.drawText(r.adjusted(4, 2, -3, 0), Qt::AlignLeft | Qt::AlignTop,
-                       fm.elidedText(idx.data().toString(), Qt::ElideRight, r.width() - 7));
-            if (r.height() >= 30) {
-                const QVariant sv = sizeRole < 0 ? QVariant() : idx.data(sizeRole);
-                const QString figure =
-                    !t.hasData ? QObject::tr("no data") : formatSize(o.size, sv.toDouble());
-                p.setFont(small);
-                p.drawText(r.adjusted(4, fm.height() + 2, -3, 0), Qt::AlignLeft | Qt::AlignTop,
-                           QFontMetricsF(small).elidedText(figure, Qt::ElideRight, r.width() - 7));
-            }
-        }
-    }
-    // legend
-    const QRectF legend(area.x() + 24, area.bottom() - kLegendHeight + 8, area.width() - 28,
-                        kLegendHeight - 10);
-    p.setFont(small);
-    p.setPen(faint);
-    QString sizeText = QObject::tr("Area: %1").arg(LayerMapOptions::sizeName(o.size));
-    p.drawText(legend, Qt::AlignLeft | Qt::AlignVCenter, sizeText);
-    double x = legend.x() + QFontMetricsF(small).horizontalAdvance(sizeText) + 24;
-    const QString colourText = QObject::tr("Colour: %1").arg(LayerMapOptions::colourName(o.colour));
-    p.drawText(QRectF(x, legend.y(), legend.width(), legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               colourText);
-    x += QFontMetricsF(small).horizontalAdvance(colourText) + 10;
-    auto swatch = [&](const QColor &c, const QString &label, bool hatch = false) {
-        const QRectF s(x, legend.center().y() - 6, 18, 12);
-        p.setPen(Qt::NoPen);
-        p.setBrush(c);
-        p.drawRect(s);
-        if (hatch) {
-            p.setBrush(
-                QBrush(o.dark ? QColor(0x70, 0x76, 0x7e) : QColor(0xb8, 0xbc, 0xc2), Qt::BDiagPattern));
-            p.drawRect(s);
-        }
-        p.setPen(faint);
-        const double w = QFontMetricsF(small).horizontalAdvance(label);
-        p.drawText(QRectF(x + 22, legend.y(), w + 2, legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                   label);
-        x += 22 + w + 12;
-    };
-    using C = LayerMapOptions::Colour;
-    if (o.colour == C::Layer) {
-        for (int l = 0; l < m_model.rowCount(); ++l)
-            swatch(colourFor(C::Layer, std::nullopt, l, o.dark), m_model.index(l, 0).data().toString());
-    } else if (o.colour == C::FdvOverMc) {
-        for (double v : {1.0, 2.0, 3.0, 5.0})
-            swatch(colourFor(C::FdvOverMc, v, 0, o.dark), QStringLiteral("%1×").arg(v));
-        swatch(colourFor(C::FdvOverMc, std::nullopt, 0, o.dark), QObject::tr("unknown"));
-    } else {
-        const double range = changeRange(o.colour);
-        for (double f : {-1.0, -0.5, 0.0, 0.5, 1.0})
-            swatch(colourFor(o.colour, f * range, 0, o.dark),
-                   QStringLiteral("%1%2%").arg(f > 0 ? QStringLiteral("+") : QString()).arg(f * range));
-        swatch(colourFor(o.colour, std::nullopt, 0, o.dark), QObject::tr("unknown"));
-    }
-    swatch(o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea), QObject::tr("no data"), true);
+    for (const auto &t : lay.tiles)
+        paintTile(p, t, o, sizeRole, colourRole, bold, small);
+    paintLegend(p, area, o, small, faint);
     p.restore();
     return lay;
 }

@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QString>
 
+class QColor;
+class QFont;
 class QPainter;
 
 namespace stackatlas {
@@ -64,6 +66,10 @@ public:
     static constexpr double kLegendHeight = 30;
 
 private:
+    void paintTile(QPainter &p, const LayerMapLayout::Tile &t, const LayerMapOptions &o, int sizeRole,
+                   int colourRole, const QFont &bold, const QFont &small) const;
+    void paintLegend(QPainter &p, const QRectF &area, const LayerMapOptions &o, const QFont &small,
+                     const QColor &faint) const;
     const LayerMapModel &m_model;
 };
 
