@@ -57,6 +57,64 @@ GraphScene buildGraphScene(const Taxonomy &taxonomy, DependencyGraph::Level leve
     return s;
 }
 
+namespace {
+
+// One dependency edge as a curve with an arrowhead: thick on a path, faded outside the focus.
+void paintEdge(QPainter &p, const DependencyGraph::Edge &e, const RectF &a, const RectF &b, bool onPath,
+               bool faded, bool dark)
+{
+    const bool down2 = a.y <= b.y;
+    QPointF from(a.x + a.w / 2, down2 ? a.y + a.h : a.y), to(b.x + b.w / 2, down2 ? b.y : b.y + b.h);
+    if (std::abs(a.y - b.y) < 1) { // same band: side to side
+        from = QPointF(a.x < b.x ? a.x + a.w : a.x, a.y + a.h / 2);
+        to = QPointF(a.x < b.x ? b.x : b.x + b.w, b.y + b.h / 2);
+    }
+    QColor c = kindColour(e.kind, dark);
+    if (faded)
+        c.setAlphaF(0.12f);
+    QPen pen(c, onPath ? 3.0 : e.origin == DependencyOrigin::User ? 2.2 : 1.4);
+    pen.setStyle(e.derived ? Qt::DashLine : Qt::SolidLine);
+    p.setPen(pen);
+    QPainterPath curve(from);
+    const double dy = (to.y() - from.y()) / 2;
+    curve.cubicTo(from + QPointF(0, dy), to - QPointF(0, dy), to);
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(curve);
+    const QPointF dir = to - curve.pointAtPercent(0.97);
+    const double len = std::hypot(dir.x(), dir.y());
+    if (len > 0) {
+        const QPointF u = dir / len, n(-u.y(), u.x());
+        QPolygonF head{to, to - u * 9 + n * 4, to - u * 9 - n * 4};
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawPolygon(head);
+    }
+}
+
+// What the edge colours and styles mean, unscaled, at the bottom.
+void paintLegend(QPainter &p, const QRectF &target, double legendHeight, const QColor &faint, bool dark)
+{
+    p.save();
+    QFont small = p.font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
+    p.setFont(small);
+    double x = target.x() + 8;
+    const double y = target.bottom() - legendHeight + 6;
+    for (const auto &kind : dependencyKinds()) {
+        p.setPen(QPen(kindColour(kind, dark), 2));
+        p.drawLine(QPointF(x, y + 8), QPointF(x + 18, y + 8));
+        p.setPen(faint);
+        const QString label = QString::fromStdString(kind);
+        p.drawText(QPointF(x + 22, y + 12), label);
+        x += 30 + p.fontMetrics().horizontalAdvance(label);
+    }
+    const QString styles = QObject::tr("solid: recorded · dashed: via a category · thick: your edit");
+    p.drawText(QPointF(x + 10, y + 12), styles);
+    p.restore();
+}
+
+} // namespace
+
 void paintGraph(QPainter &p, const QRectF &target, const GraphScene &scene, const GraphViewState &state)
 {
     const bool dark = state.dark;
@@ -104,37 +162,11 @@ void paintGraph(QPainter &p, const QRectF &target, const GraphScene &scene, cons
         rect[n.id] = n.rect;
     // edges: from the user (above) down to what it relies on, with an arrowhead
     for (const auto &e : scene.graph.edges()) {
-        const RectF &a = rect[e.from], &b = rect[e.to];
-        const bool down2 = a.y <= b.y;
-        QPointF from(a.x + a.w / 2, down2 ? a.y + a.h : a.y), to(b.x + b.w / 2, down2 ? b.y : b.y + b.h);
-        if (std::abs(a.y - b.y) < 1) { // same band: side to side
-            from = QPointF(a.x < b.x ? a.x + a.w : a.x, a.y + a.h / 2);
-            to = QPointF(a.x < b.x ? b.x : b.x + b.w, b.y + b.h / 2);
-        }
         const bool onPath = path.count(e.from) && path.count(e.to);
         const bool highlighted =
             onPath || (focus && path.empty() && (lit(e.from) && lit(e.to)) &&
                        (e.from == sel || e.to == sel || up.count(e.from) || down.count(e.to)));
-        QColor c = kindColour(e.kind, dark);
-        if (focus && !highlighted)
-            c.setAlphaF(0.12f);
-        QPen pen(c, onPath ? 3.0 : e.origin == DependencyOrigin::User ? 2.2 : 1.4);
-        pen.setStyle(e.derived ? Qt::DashLine : Qt::SolidLine);
-        p.setPen(pen);
-        QPainterPath curve(from);
-        const double dy = (to.y() - from.y()) / 2;
-        curve.cubicTo(from + QPointF(0, dy), to - QPointF(0, dy), to);
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(curve);
-        const QPointF dir = to - curve.pointAtPercent(0.97);
-        const double len = std::hypot(dir.x(), dir.y());
-        if (len > 0) {
-            const QPointF u = dir / len, n(-u.y(), u.x());
-            QPolygonF head{to, to - u * 9 + n * 4, to - u * 9 - n * 4};
-            p.setPen(Qt::NoPen);
-            p.setBrush(c);
-            p.drawPolygon(head);
-        }
+        paintEdge(p, e, rect[e.from], rect[e.to], onPath, focus && !highlighted, dark);
     }
     // nodes
     for (const auto &n : scene.layout.nodes) {
@@ -165,24 +197,7 @@ void paintGraph(QPainter &p, const QRectF &target, const GraphScene &scene, cons
                                               int(r.width() - 8)));
     }
     p.restore();
-    // legend, unscaled, at the bottom
-    p.save();
-    QFont small = p.font();
-    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
-    p.setFont(small);
-    double x = target.x() + 8;
-    const double y = target.bottom() - legendHeight + 6;
-    for (const auto &kind : dependencyKinds()) {
-        p.setPen(QPen(kindColour(kind, dark), 2));
-        p.drawLine(QPointF(x, y + 8), QPointF(x + 18, y + 8));
-        p.setPen(faint);
-        const QString label = QString::fromStdString(kind);
-        p.drawText(QPointF(x + 22, y + 12), label);
-        x += 30 + p.fontMetrics().horizontalAdvance(label);
-    }
-    const QString styles = QObject::tr("solid: recorded · dashed: via a category · thick: your edit");
-    p.drawText(QPointF(x + 10, y + 12), styles);
-    p.restore();
+    paintLegend(p, target, legendHeight, faint, dark);
 }
 
 Status exportGraph(const GraphScene &scene, GraphViewState state, const QString &format, const QString &path)
