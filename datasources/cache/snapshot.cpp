@@ -278,32 +278,12 @@ Result<SnapshotMeta> snapshotMeta(const Cache &snapshot)
     return m;
 }
 
-Result<OpenedSnapshot> openSnapshot(const std::string &pathIn, const std::string &privateDir)
+namespace {
+
+// The SQLite header, read from the copy (what SQLite will read, not what the path shows later):
+// magic, page size, declared size, journal mode, application_id and schema version.
+Status judgeHeader(const fs::path &copy, const std::string &p, std::uintmax_t size)
 {
-    std::error_code ec;
-    const fs::path path = fs::absolute(pathIn, ec);
-    const std::string p = path.string();
-    if (ec || pathIn.empty())
-        return Status::error(StatusCode::InvalidInput, "bad snapshot path \"" + pathIn + "\"");
-    if (!fs::is_regular_file(path, ec))
-        return Status::error(StatusCode::NotFound, "no snapshot file at " + p);
-    const auto size = fs::file_size(path, ec);
-    if (ec)
-        return Status::error(StatusCode::IoError, p + ": " + ec.message());
-    if (size < 512)
-        return refuse(p,
-                      "the file is too short to be a SQLite database (" + std::to_string(size) + " bytes)");
-
-    // Never opened in place: a private copy, which is the only file SQLite ever sees.
-    fs::create_directories(privateDir, ec);
-    fs::permissions(privateDir, fs::perms::owner_all, fs::perm_options::replace, ec);
-    const fs::path copy = fs::path(privateDir) / ("snapshot-" + randomSuffix() + ".sqlite");
-    fs::copy_file(path, copy, fs::copy_options::overwrite_existing, ec);
-    if (ec)
-        return Status::error(StatusCode::IoError, "cannot copy " + p + ": " + ec.message());
-    RemoveUnlessKept cleanup{copy};
-
-    // The header, read from the copy (what SQLite will read, not what the path shows later).
     std::array<unsigned char, 100> h{};
     {
         std::ifstream in(copy, std::ios::binary);
@@ -338,64 +318,102 @@ Result<OpenedSnapshot> openSnapshot(const std::string &pathIn, const std::string
         return refuse(p, "it was written by an older StackAtlas (schema " + std::to_string(version) +
                              "); open it with that version and save it again");
 
-    {
-        Db db;
-        const std::string uri = "file:" + copy.string() + "?immutable=1";
-        if (sqlite3_open_v2(uri.c_str(), &db.db,
-                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
-                            nullptr) != SQLITE_OK)
-            return refuse(p, "SQLite cannot open it (" + cache::lastError(db.db) + ")");
-        sqlite3_db_config(db.db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-        sqlite3_db_config(db.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-        sqlite3_db_config(db.db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-        sqlite3_db_config(db.db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
-        const auto deadline = std::chrono::steady_clock::now() + kCheckBudget;
-        sqlite3_progress_handler(
-            db.db, 10000,
-            [](void *d) -> int {
-                return std::chrono::steady_clock::now() >
-                       *static_cast<std::chrono::steady_clock::time_point *>(d);
-            },
-            const_cast<std::chrono::steady_clock::time_point *>(&deadline));
-        // The schema first: reading sqlite_schema runs nothing from the file.
-        const auto schema = schemaOf(db.db);
-        if (!schema.isOk())
-            return refuse(p, "its schema cannot be read (" + schema.status().message() + ")");
-        if (schema.value() != expectedSchema()) {
-            for (const auto &row : schema.value())
-                if (row[0] == "trigger" || row[0] == "view")
-                    return refuse(p, "it contains a " + row[0] + " (\"" + row[1] + "\"); snapshots never do");
-            return refuse(p, "its tables are not those of a StackAtlas snapshot");
-        }
-        {
-            Statement q(db.db, "PRAGMA integrity_check(20)");
-            std::string problems;
-            while (q.step())
-                if (q.text(0) != "ok")
-                    problems += (problems.empty() ? "" : "; ") + q.text(0);
-            if (q.failed() || !q.isValid())
-                return refuse(p, std::chrono::steady_clock::now() > deadline
-                                     ? "checking it took too long"
-                                     : "it is corrupt (" + cache::lastError(db.db) + ")");
-            if (!problems.empty())
-                return refuse(p, "it is corrupt (" + problems.substr(0, 300) + ")");
-        }
-        std::string stored;
-        {
-            Statement q(db.db, "SELECT value FROM metadata WHERE key = ?");
-            q.bind(1, std::string(kHashKey));
-            if (q.step())
-                stored = q.text(0);
-        }
-        if (stored.empty())
-            return refuse(
-                p, "it has no content hash (a cache, not a snapshot; save one with File > Save Snapshot)");
-        const auto hash = hashContent(db.db);
-        if (!hash.isOk())
-            return refuse(p, "its content cannot be read (" + hash.status().message() + ")");
-        if (hash.value() != stored)
-            return refuse(p, "its content does not match its hash: it was changed after it was saved");
+    return Status::ok();
+}
+
+// Opened immutable and defensive, nothing from the file runs: the exact schema, integrity_check and
+// the content hash, within a time budget.
+Status judgeContent(const fs::path &copy, const std::string &p)
+{
+    Db db;
+    const std::string uri = "file:" + copy.string() + "?immutable=1";
+    if (sqlite3_open_v2(uri.c_str(), &db.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+                        nullptr) != SQLITE_OK)
+        return refuse(p, "SQLite cannot open it (" + cache::lastError(db.db) + ")");
+    sqlite3_db_config(db.db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(db.db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(db.db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    const auto deadline = std::chrono::steady_clock::now() + kCheckBudget;
+    sqlite3_progress_handler(
+        db.db, 10000,
+        [](void *d) -> int {
+            return std::chrono::steady_clock::now() >
+                   *static_cast<std::chrono::steady_clock::time_point *>(d);
+        },
+        const_cast<std::chrono::steady_clock::time_point *>(&deadline));
+    // The schema first: reading sqlite_schema runs nothing from the file.
+    const auto schema = schemaOf(db.db);
+    if (!schema.isOk())
+        return refuse(p, "its schema cannot be read (" + schema.status().message() + ")");
+    if (schema.value() != expectedSchema()) {
+        for (const auto &row : schema.value())
+            if (row[0] == "trigger" || row[0] == "view")
+                return refuse(p, "it contains a " + row[0] + " (\"" + row[1] + "\"); snapshots never do");
+        return refuse(p, "its tables are not those of a StackAtlas snapshot");
     }
+    {
+        Statement q(db.db, "PRAGMA integrity_check(20)");
+        std::string problems;
+        while (q.step())
+            if (q.text(0) != "ok")
+                problems += (problems.empty() ? "" : "; ") + q.text(0);
+        if (q.failed() || !q.isValid())
+            return refuse(p, std::chrono::steady_clock::now() > deadline
+                                 ? "checking it took too long"
+                                 : "it is corrupt (" + cache::lastError(db.db) + ")");
+        if (!problems.empty())
+            return refuse(p, "it is corrupt (" + problems.substr(0, 300) + ")");
+    }
+    std::string stored;
+    {
+        Statement q(db.db, "SELECT value FROM metadata WHERE key = ?");
+        q.bind(1, std::string(kHashKey));
+        if (q.step())
+            stored = q.text(0);
+    }
+    if (stored.empty())
+        return refuse(p,
+                      "it has no content hash (a cache, not a snapshot; save one with File > Save Snapshot)");
+    const auto hash = hashContent(db.db);
+    if (!hash.isOk())
+        return refuse(p, "its content cannot be read (" + hash.status().message() + ")");
+    if (hash.value() != stored)
+        return refuse(p, "its content does not match its hash: it was changed after it was saved");
+    return Status::ok();
+}
+
+} // namespace
+
+Result<OpenedSnapshot> openSnapshot(const std::string &pathIn, const std::string &privateDir)
+{
+    std::error_code ec;
+    const fs::path path = fs::absolute(pathIn, ec);
+    const std::string p = path.string();
+    if (ec || pathIn.empty())
+        return Status::error(StatusCode::InvalidInput, "bad snapshot path \"" + pathIn + "\"");
+    if (!fs::is_regular_file(path, ec))
+        return Status::error(StatusCode::NotFound, "no snapshot file at " + p);
+    const auto size = fs::file_size(path, ec);
+    if (ec)
+        return Status::error(StatusCode::IoError, p + ": " + ec.message());
+    if (size < 512)
+        return refuse(p,
+                      "the file is too short to be a SQLite database (" + std::to_string(size) + " bytes)");
+
+    // Never opened in place: a private copy, which is the only file SQLite ever sees.
+    fs::create_directories(privateDir, ec);
+    fs::permissions(privateDir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    const fs::path copy = fs::path(privateDir) / ("snapshot-" + randomSuffix() + ".sqlite");
+    fs::copy_file(path, copy, fs::copy_options::overwrite_existing, ec);
+    if (ec)
+        return Status::error(StatusCode::IoError, "cannot copy " + p + ": " + ec.message());
+    RemoveUnlessKept cleanup{copy};
+
+    if (Status s = judgeHeader(copy, p, size); !s.isOk())
+        return s;
+    if (Status s = judgeContent(copy, p); !s.isOk())
+        return s;
     auto opened = Cache::open(copy.string(), Cache::Mode::ReadOnly);
     if (!opened.isOk())
         return refuse(p, opened.status().message());
