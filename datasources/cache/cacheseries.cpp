@@ -73,12 +73,125 @@ Dimensions decodeDimensions(const std::string &text)
 
 } // namespace cache
 
+namespace {
+
+// One batch's prepared statements and the ids it has already found or made, so a million points of
+// a few series cost a few lookups.
+class BatchWriter
+{
+public:
+    explicit BatchWriter(sqlite3 *db)
+        : m_db(db),
+          findSeries(
+              db,
+              "SELECT id, unit FROM series WHERE entity_id = ? AND metric = ? AND source = ? AND dims = ?"),
+          addSeries(db, "INSERT INTO series(entity_id, metric, source, dims, unit) VALUES(?,?,?,?,?)"),
+          findProv(
+              db,
+              "SELECT id FROM provenance WHERE source = ? AND endpoint = ? AND fetched_at = ? AND as_of = ?"),
+          addProv(db, "INSERT INTO provenance(source, endpoint, fetched_at, as_of) VALUES(?,?,?,?)"),
+          upsert(db, "INSERT INTO points(series_id, ts, value, provenance_id) VALUES(?,?,?,?)"
+                     " ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value,"
+                     " provenance_id = excluded.provenance_id")
+    {}
+    Status prepared() const
+    {
+        for (const Statement *q : {&findSeries, &addSeries, &findProv, &addProv, &upsert})
+            if (!q->isValid())
+                return Status::error(StatusCode::Internal, q->prepareError());
+        return Status::ok();
+    }
+    // The series of `o`, made if new; a unit that contradicts the stored series is a conflict.
+    Result<std::int64_t> seriesId(const Observation &o, long long &newSeries);
+    Result<std::int64_t> provenanceId(const Provenance &p);
+    Status upsertPoint(std::int64_t series, std::int64_t provenance, const Observation &o)
+    {
+        upsert.reset();
+        upsert.bind(1, series).bind(2, o.ts).bind(3, o.value).bind(4, provenance);
+        upsert.step();
+        return upsert.failed() ? Status::error(StatusCode::IoError, upsert.error()) : Status::ok();
+    }
+
+private:
+    sqlite3 *m_db;
+    Statement findSeries, addSeries, findProv, addProv, upsert;
+    std::map<std::pair<SeriesKey, std::string>, std::int64_t> seriesIds; // (key, unit) -> id
+    std::map<std::tuple<std::string, std::string, UnixSeconds, UnixSeconds>, std::int64_t> provIds;
+};
+
+Result<std::int64_t> BatchWriter::seriesId(const Observation &o, long long &newSeries)
+{
+    if (const auto cached = seriesIds.find({o.key, o.unit}); cached != seriesIds.end())
+        return cached->second;
+    const std::string dims = cache::encodeDimensions(o.key.dims);
+    findSeries.reset();
+    findSeries.bind(1, o.key.entityId).bind(2, o.key.metric).bind(3, o.key.source).bind(4, dims);
+    std::int64_t id = 0;
+    if (findSeries.step()) {
+        if (findSeries.text(1) != o.unit)
+            return Status::error(StatusCode::Conflict, "unit " + o.unit + " contradicts the stored series (" +
+                                                           findSeries.text(1) + ")");
+        id = findSeries.int64(0);
+    } else {
+        addSeries.reset();
+        addSeries.bind(1, o.key.entityId).bind(2, o.key.metric).bind(3, o.key.source).bind(4, dims);
+        addSeries.bind(5, o.unit);
+        addSeries.step();
+        if (addSeries.failed())
+            return Status::error(StatusCode::InvalidInput, addSeries.error());
+        id = sqlite3_last_insert_rowid(m_db);
+        ++newSeries;
+    }
+    seriesIds[{o.key, o.unit}] = id;
+    return id;
+}
+
+Result<std::int64_t> BatchWriter::provenanceId(const Provenance &p)
+{
+    const auto key = std::make_tuple(p.source, p.endpoint, p.fetchedAt, p.asOf);
+    if (const auto cached = provIds.find(key); cached != provIds.end())
+        return cached->second;
+    findProv.reset();
+    findProv.bind(1, p.source).bind(2, p.endpoint).bind(3, p.fetchedAt).bind(4, p.asOf);
+    std::int64_t id = 0;
+    if (findProv.step()) {
+        id = findProv.int64(0);
+    } else {
+        addProv.reset();
+        addProv.bind(1, p.source).bind(2, p.endpoint).bind(3, p.fetchedAt).bind(4, p.asOf);
+        addProv.step();
+        if (addProv.failed())
+            return Status::error(StatusCode::InvalidInput, addProv.error());
+        id = sqlite3_last_insert_rowid(m_db);
+    }
+    provIds[key] = id;
+    return id;
+}
+
+// Why a record may not be stored, or empty.
+std::string refusal(const Observation &o, const std::set<std::string> &entities,
+                    const std::set<std::string> &sectors)
+{
+    const MetricInfo *info = metricInfo(o.key.metric);
+    const bool isSector = info && info->categoryLevel;
+    if (!(isSector ? sectors.count(o.key.entityId) : entities.count(o.key.entityId)))
+        return std::string(isSector ? "unknown sector \"" : "unknown entity \"") + o.key.entityId + "\"";
+    if (!std::isfinite(o.value)) // NaN would be stored as NULL
+        return "value is not a finite number";
+    if (!isValidMetricName(o.key.metric) || o.unit.empty() || o.key.source.empty())
+        return "metric, unit and source are required";
+    if (info && info->unit != o.unit)
+        return "unit " + o.unit + " does not match " + o.key.metric + " (" + info->unit + ")";
+    return {};
+}
+
+} // namespace
+
 Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observations)
 {
     if (m_mode == Mode::ReadOnly)
         return Status::error(StatusCode::Refused, "the cache is open read-only");
     sqlite3 *db = d->db.get();
-
     // Known ids, so a point never belongs to an entity the taxonomy does not have.
     std::set<std::string> entities, sectors;
     {
@@ -89,105 +202,30 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
         while (c.step())
             sectors.insert(c.text(0));
     }
-
     cache::Transaction tx(db);
     if (!tx.beginStatus().isOk())
         return tx.beginStatus();
-
-    Statement findSeries(
-        db, "SELECT id, unit FROM series WHERE entity_id = ? AND metric = ? AND source = ? AND dims = ?");
-    Statement addSeries(db, "INSERT INTO series(entity_id, metric, source, dims, unit) VALUES(?,?,?,?,?)");
-    Statement findProv(
-        db, "SELECT id FROM provenance WHERE source = ? AND endpoint = ? AND fetched_at = ? AND as_of = ?");
-    Statement addProv(db, "INSERT INTO provenance(source, endpoint, fetched_at, as_of) VALUES(?,?,?,?)");
-    Statement upsert(db, "INSERT INTO points(series_id, ts, value, provenance_id) VALUES(?,?,?,?)"
-                         " ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value,"
-                         " provenance_id = excluded.provenance_id");
-    for (const Statement *q : {&findSeries, &addSeries, &findProv, &addProv, &upsert}) {
-        if (!q->isValid())
-            return Status::error(StatusCode::Internal, q->prepareError());
-    }
-
-    std::map<std::pair<SeriesKey, std::string>, std::int64_t> seriesIds; // (key, unit) -> id
-    std::map<std::tuple<std::string, std::string, UnixSeconds, UnixSeconds>, std::int64_t> provIds;
+    BatchWriter writer(db);
+    if (Status s = writer.prepared(); !s.isOk())
+        return s;
     WriteSummary summary;
-    auto fail = [&](std::size_t index, const std::string &why) {
-        return Status::error(StatusCode::InvalidInput, "record " + std::to_string(index + 1) + " of " +
-                                                           std::to_string(observations.size()) + ": " + why +
-                                                           "; nothing from this batch was written");
+    auto fail = [&](std::size_t index, const Status &why) {
+        return Status::error(why.code(), "record " + std::to_string(index + 1) + " of " +
+                                             std::to_string(observations.size()) + ": " + why.message() +
+                                             "; nothing from this batch was written");
     };
-
     for (std::size_t i = 0; i < observations.size(); ++i) {
         const Observation &o = observations[i];
-        const MetricInfo *info = metricInfo(o.key.metric);
-        const bool isSector = info && info->categoryLevel;
-        if (!(isSector ? sectors.count(o.key.entityId) : entities.count(o.key.entityId)))
-            return fail(i, std::string(isSector ? "unknown sector \"" : "unknown entity \"") +
-                               o.key.entityId + "\"");
-        if (!std::isfinite(o.value)) // NaN would be stored as NULL
-            return fail(i, "value is not a finite number");
-        if (!isValidMetricName(o.key.metric) || o.unit.empty() || o.key.source.empty())
-            return fail(i, "metric, unit and source are required");
-        if (info && info->unit != o.unit)
-            return fail(i, "unit " + o.unit + " does not match " + o.key.metric + " (" + info->unit + ")");
-
-        std::int64_t seriesId = 0;
-        const auto cached = seriesIds.find({o.key, o.unit});
-        if (cached != seriesIds.end()) {
-            seriesId = cached->second;
-        } else {
-            const std::string dims = cache::encodeDimensions(o.key.dims);
-            findSeries.reset();
-            findSeries.bind(1, o.key.entityId).bind(2, o.key.metric).bind(3, o.key.source).bind(4, dims);
-            if (findSeries.step()) {
-                if (findSeries.text(1) != o.unit) {
-                    return Status::error(StatusCode::Conflict,
-                                         "record " + std::to_string(i + 1) + ": unit " + o.unit +
-                                             " contradicts the stored series (" + findSeries.text(1) +
-                                             "); nothing from this batch was written");
-                }
-                seriesId = findSeries.int64(0);
-            } else {
-                addSeries.reset();
-                addSeries.bind(1, o.key.entityId).bind(2, o.key.metric).bind(3, o.key.source).bind(4, dims);
-                addSeries.bind(5, o.unit);
-                addSeries.step();
-                if (addSeries.failed())
-                    return fail(i, addSeries.error());
-                seriesId = sqlite3_last_insert_rowid(db);
-                ++summary.series;
-            }
-            seriesIds[{o.key, o.unit}] = seriesId;
-        }
-
-        const auto provKey = std::make_tuple(o.provenance.source, o.provenance.endpoint,
-                                             o.provenance.fetchedAt, o.provenance.asOf);
-        std::int64_t provId = 0;
-        if (const auto p = provIds.find(provKey); p != provIds.end()) {
-            provId = p->second;
-        } else {
-            findProv.reset();
-            findProv.bind(1, o.provenance.source).bind(2, o.provenance.endpoint);
-            findProv.bind(3, o.provenance.fetchedAt).bind(4, o.provenance.asOf);
-            if (findProv.step()) {
-                provId = findProv.int64(0);
-            } else {
-                addProv.reset();
-                addProv.bind(1, o.provenance.source).bind(2, o.provenance.endpoint);
-                addProv.bind(3, o.provenance.fetchedAt).bind(4, o.provenance.asOf);
-                addProv.step();
-                if (addProv.failed())
-                    return fail(i, addProv.error());
-                provId = sqlite3_last_insert_rowid(db);
-            }
-            provIds[provKey] = provId;
-        }
-
-        upsert.reset();
-        upsert.bind(1, seriesId).bind(2, o.ts).bind(3, o.value).bind(4, provId);
-        upsert.step();
-        if (upsert.failed())
-            return fail(i, upsert.error());
+        if (const std::string why = refusal(o, entities, sectors); !why.empty())
+            return fail(i, Status::error(StatusCode::InvalidInput, why));
+        const auto series = writer.seriesId(o, summary.series);
+        if (!series.isOk())
+            return fail(i, series.status());
+        const auto provenance = writer.provenanceId(o.provenance);
+        if (!provenance.isOk())
+            return fail(i, provenance.status());
+        if (Status s = writer.upsertPoint(series.value(), provenance.value(), o); !s.isOk())
+            return fail(i, s);
         ++summary.points;
     }
     Status committed = tx.commit();
