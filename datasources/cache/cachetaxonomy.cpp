@@ -62,6 +62,111 @@ bool Cache::hasTaxonomy() const
     return q.step() && q.int64(0) > 0;
 }
 
+namespace {
+
+// Layers, categories, provider classes, sectors and entities, in their order.
+Status insertStructure(sqlite3 *db, const Taxonomy &t)
+{
+    Status s;
+    if (s.isOk())
+        s = insertAll(db, "INSERT INTO layers(id, position, name, description) VALUES(?,?,?,?)", t.layers,
+                      [](Statement &q, const Layer &l, std::int64_t i) {
+                          q.bind(1, l.id).bind(2, i).bind(3, l.name).bind(4, l.description);
+                      });
+    if (s.isOk())
+        s = insertAll(
+            db, "INSERT INTO categories(id, layer_id, position, name, description) VALUES(?,?,?,?,?)",
+            t.categories, [](Statement &q, const Category &c, std::int64_t i) {
+                q.bind(1, c.id).bind(2, c.layerId).bind(3, i).bind(4, c.name).bind(5, c.description);
+            });
+    if (s.isOk())
+        s = insertAll(
+            db,
+            "INSERT INTO provider_classes(id, position, name, centralized, description) VALUES(?,?,?,?,?)",
+            t.providerClasses, [](Statement &q, const ProviderClass &c, std::int64_t i) {
+                q.bind(1, c.id).bind(2, i).bind(3, c.name).bind(4, std::int64_t(c.centralized));
+                q.bind(5, c.description);
+            });
+    if (s.isOk())
+        s = insertAll(
+            db, "INSERT INTO sectors(id, position, name, coingecko_category, category_id) VALUES(?,?,?,?,?)",
+            t.sectors, [](Statement &q, const Sector &sec, std::int64_t i) {
+                q.bind(1, sec.id).bind(2, i).bind(3, sec.name).bind(4, sec.coingeckoCategory);
+                if (sec.categoryId.empty())
+                    q.bindNull(5);
+                else
+                    q.bind(5, sec.categoryId);
+            });
+    if (s.isOk())
+        s = insertAll(
+            db,
+            "INSERT INTO entities(id, position, kind, name, category_id, provider_class, token_symbol,"
+            " coingecko_id, defillama_slug, id_note, website, aliases) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+            t.entities, [](Statement &q, const Entity &e, std::int64_t i) {
+                q.bind(1, e.id).bind(2, i).bind(3, toString(e.kind)).bind(4, e.name);
+                if (e.categoryId.empty())
+                    q.bindNull(5);
+                else
+                    q.bind(5, e.categoryId);
+                if (e.providerClass.empty())
+                    q.bindNull(6);
+                else
+                    q.bind(6, e.providerClass);
+                q.bind(7, e.tokenSymbol).bind(8, e.coingeckoId).bind(9, e.defillamaSlug).bind(10, e.idNote);
+                q.bind(11, e.website).bind(12, joinLines(e.aliases));
+            });
+    return s;
+}
+
+// The research's claims and the GPU vocabulary: models, aliases, cloud instance types.
+Status insertClaimsAndGpus(sqlite3 *db, const Taxonomy &t)
+{
+    Status s;
+    if (s.isOk())
+        s = insertAll(db,
+                      "INSERT INTO claims(id, position, statement, value, value_high, unit, scope, date, "
+                      "source, subjects)"
+                      " VALUES(?,?,?,?,?,?,?,?,?,?)",
+                      t.claims, [](Statement &q, const Claim &c, std::int64_t i) {
+                          q.bind(1, c.id).bind(2, i).bind(3, c.statement).bind(4, c.value);
+                          if (c.valueHigh)
+                              q.bind(5, *c.valueHigh);
+                          else
+                              q.bindNull(5);
+                          q.bind(6, c.unit)
+                              .bind(7, c.scope)
+                              .bind(8, c.date)
+                              .bind(9, c.source)
+                              .bind(10, joinLines(c.subjects));
+                      });
+    if (s.isOk())
+        s = insertAll(db, "INSERT INTO gpu_models(key, position, name, memory_gb, family) VALUES(?,?,?,?,?)",
+                      t.gpuModels, [](Statement &q, const GpuModel &g, std::int64_t i) {
+                          q.bind(1, g.key).bind(2, i).bind(3, g.name);
+                          if (g.memoryGb)
+                              q.bind(4, std::int64_t(*g.memoryGb));
+                          else
+                              q.bindNull(4);
+                          q.bind(5, g.family);
+                      });
+    if (s.isOk())
+        s = insertAll(db, "INSERT INTO gpu_aliases(spelling, position, gpu, family, form) VALUES(?,?,?,?,?)",
+                      t.gpuAliases, [](Statement &q, const GpuAlias &a, std::int64_t i) {
+                          q.bind(1, a.spelling).bind(2, i).bind(3, a.gpu).bind(4, a.family).bind(5, a.form);
+                      });
+    if (s.isOk())
+        s = insertAll(
+            db,
+            "INSERT INTO instance_types(id, position, provider, gpu, form, gpu_count) VALUES(?,?,?,?,?,?)",
+            t.instanceTypes, [](Statement &q, const InstanceType &it, std::int64_t i) {
+                q.bind(1, it.id).bind(2, i).bind(3, it.providerId).bind(4, it.gpu).bind(5, it.form);
+                q.bind(6, std::int64_t(it.gpuCount));
+            });
+    return s;
+}
+
+} // namespace
+
 Status Cache::replaceTaxonomy(const Taxonomy &t)
 {
     if (m_mode == Mode::ReadOnly)
@@ -94,46 +199,7 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
         if (s.isOk())
             s = std::move(next);
     };
-    step(insertAll(db, "INSERT INTO layers(id, position, name, description) VALUES(?,?,?,?)", t.layers,
-                   [](Statement &q, const Layer &l, std::int64_t i) {
-                       q.bind(1, l.id).bind(2, i).bind(3, l.name).bind(4, l.description);
-                   }));
-    step(insertAll(db, "INSERT INTO categories(id, layer_id, position, name, description) VALUES(?,?,?,?,?)",
-                   t.categories, [](Statement &q, const Category &c, std::int64_t i) {
-                       q.bind(1, c.id).bind(2, c.layerId).bind(3, i).bind(4, c.name).bind(5, c.description);
-                   }));
-    step(insertAll(
-        db, "INSERT INTO provider_classes(id, position, name, centralized, description) VALUES(?,?,?,?,?)",
-        t.providerClasses, [](Statement &q, const ProviderClass &c, std::int64_t i) {
-            q.bind(1, c.id).bind(2, i).bind(3, c.name).bind(4, std::int64_t(c.centralized));
-            q.bind(5, c.description);
-        }));
-    step(insertAll(
-        db, "INSERT INTO sectors(id, position, name, coingecko_category, category_id) VALUES(?,?,?,?,?)",
-        t.sectors, [](Statement &q, const Sector &sec, std::int64_t i) {
-            q.bind(1, sec.id).bind(2, i).bind(3, sec.name).bind(4, sec.coingeckoCategory);
-            if (sec.categoryId.empty())
-                q.bindNull(5);
-            else
-                q.bind(5, sec.categoryId);
-        }));
-    step(insertAll(
-        db,
-        "INSERT INTO entities(id, position, kind, name, category_id, provider_class, token_symbol,"
-        " coingecko_id, defillama_slug, id_note, website, aliases) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-        t.entities, [](Statement &q, const Entity &e, std::int64_t i) {
-            q.bind(1, e.id).bind(2, i).bind(3, toString(e.kind)).bind(4, e.name);
-            if (e.categoryId.empty())
-                q.bindNull(5);
-            else
-                q.bind(5, e.categoryId);
-            if (e.providerClass.empty())
-                q.bindNull(6);
-            else
-                q.bind(6, e.providerClass);
-            q.bind(7, e.tokenSymbol).bind(8, e.coingeckoId).bind(9, e.defillamaSlug).bind(10, e.idNote);
-            q.bind(11, e.website).bind(12, joinLines(e.aliases));
-        }));
+    step(insertStructure(db, t));
     std::vector<Dependency> edges = t.dependencies;
     edges.insert(edges.end(), userEdges.begin(), userEdges.end());
     step(insertAll(db,
@@ -143,41 +209,7 @@ Status Cache::replaceTaxonomy(const Taxonomy &t)
                        q.bind(1, dep.fromId).bind(2, dep.toId).bind(3, dep.kind).bind(4, dep.evidence);
                        q.bind(5, toString(dep.origin));
                    }));
-    step(insertAll(
-        db,
-        "INSERT INTO claims(id, position, statement, value, value_high, unit, scope, date, source, subjects)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?)",
-        t.claims, [](Statement &q, const Claim &c, std::int64_t i) {
-            q.bind(1, c.id).bind(2, i).bind(3, c.statement).bind(4, c.value);
-            if (c.valueHigh)
-                q.bind(5, *c.valueHigh);
-            else
-                q.bindNull(5);
-            q.bind(6, c.unit)
-                .bind(7, c.scope)
-                .bind(8, c.date)
-                .bind(9, c.source)
-                .bind(10, joinLines(c.subjects));
-        }));
-    step(insertAll(db, "INSERT INTO gpu_models(key, position, name, memory_gb, family) VALUES(?,?,?,?,?)",
-                   t.gpuModels, [](Statement &q, const GpuModel &g, std::int64_t i) {
-                       q.bind(1, g.key).bind(2, i).bind(3, g.name);
-                       if (g.memoryGb)
-                           q.bind(4, std::int64_t(*g.memoryGb));
-                       else
-                           q.bindNull(4);
-                       q.bind(5, g.family);
-                   }));
-    step(insertAll(db, "INSERT INTO gpu_aliases(spelling, position, gpu, family, form) VALUES(?,?,?,?,?)",
-                   t.gpuAliases, [](Statement &q, const GpuAlias &a, std::int64_t i) {
-                       q.bind(1, a.spelling).bind(2, i).bind(3, a.gpu).bind(4, a.family).bind(5, a.form);
-                   }));
-    step(insertAll(
-        db, "INSERT INTO instance_types(id, position, provider, gpu, form, gpu_count) VALUES(?,?,?,?,?,?)",
-        t.instanceTypes, [](Statement &q, const InstanceType &it, std::int64_t i) {
-            q.bind(1, it.id).bind(2, i).bind(3, it.providerId).bind(4, it.gpu).bind(5, it.form);
-            q.bind(6, std::int64_t(it.gpuCount));
-        }));
+    step(insertClaimsAndGpus(db, t));
     step(tx.commit());
     if (!s.isOk())
         return Status::error(s.code(), "taxonomy not saved, the cache is unchanged: " + s.message());
