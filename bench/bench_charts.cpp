@@ -83,6 +83,32 @@ struct Scene
 
 } // namespace
 
+// For reference: the same history handed to QtCharts raw (performance.md: 1.6-2.4 s a frame).
+void rawReference(const ChartData &bigData, std::size_t bigPoints, double panSmall)
+{
+    QGraphicsScene scene;
+    auto *chart = new QChart;
+    auto *line = new QLineSeries;
+    QList<QPointF> pts;
+    pts.reserve(qsizetype(bigPoints));
+    for (const ChartPoint &p : bigData.series[0].points)
+        pts.append(QPointF(p.x * 1000, p.y));
+    line->replace(pts);
+    chart->addSeries(line);
+    chart->createDefaultAxes();
+    scene.addItem(chart);
+    chart->setGeometry(QRectF(QPointF(), frame));
+    QImage image(frame, QImage::Format_ARGB32_Premultiplied);
+    const double raw = bestMs(2, [&] {
+        image.fill(Qt::white);
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        chart->axes(Qt::Horizontal).first()->setRange(pts.first().x() + 1000, pts.last().x());
+        scene.render(&p);
+    });
+    std::printf("raw 1e6-point QLineSeries frame: %.0f ms = %.0fx the baseline\n", raw, raw / panSmall);
+}
+
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -169,29 +195,7 @@ int main(int argc, char **argv)
         panSmall, panBig, panBig / panSmall, zoomBig, zoomBig / panSmall);
     std::printf("points in the chart after resampling: %zu of %zu\n", bigScene.built->resample(), bigPoints);
 
-    if (argc > 1 && QByteArray(argv[1]) == "--raw") {
-        // For reference: the same history handed to QtCharts raw (performance.md: 1.6-2.4 s a frame).
-        QGraphicsScene scene;
-        auto *chart = new QChart;
-        auto *line = new QLineSeries;
-        QList<QPointF> pts;
-        pts.reserve(qsizetype(bigPoints));
-        for (const ChartPoint &p : bigData.series[0].points)
-            pts.append(QPointF(p.x * 1000, p.y));
-        line->replace(pts);
-        chart->addSeries(line);
-        chart->createDefaultAxes();
-        scene.addItem(chart);
-        chart->setGeometry(QRectF(QPointF(), frame));
-        QImage image(frame, QImage::Format_ARGB32_Premultiplied);
-        const double raw = bestMs(2, [&] {
-            image.fill(Qt::white);
-            QPainter p(&image);
-            p.setRenderHint(QPainter::Antialiasing);
-            chart->axes(Qt::Horizontal).first()->setRange(pts.first().x() + 1000, pts.last().x());
-            scene.render(&p);
-        });
-        std::printf("raw 1e6-point QLineSeries frame: %.0f ms = %.0fx the baseline\n", raw, raw / panSmall);
-    }
+    if (argc > 1 && QByteArray(argv[1]) == "--raw")
+        rawReference(bigData, bigPoints, panSmall);
     return 0;
 }

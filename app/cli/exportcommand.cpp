@@ -226,7 +226,6 @@ int exportCommand(const QStringList &args)
     SeriesQuery range;
     if (!parseTimeRange(parser, from, to, range))
         return UsageError;
-
     if (!ctx.open(false))
         return Failure;
     const Cache &cache = *ctx.cache();
