@@ -58,6 +58,19 @@ bool hasAnnotation(const ChartData &chart, const std::string &title)
                        [&](const ChartAnnotation &a) { return a.title == title; });
 }
 
+// Another window of the app's own wiring on a cache file, with its first reads delivered.
+MainWindow *windowOn(const QString &cachePath)
+{
+    AppSession::Options options;
+    options.cachePath = cachePath;
+    options.useKeyring = false;
+    auto opened = AppSession::open(options);
+    if (!opened.isOk())
+        return nullptr;
+    MainWindow *window = buildMainWindow(std::move(opened).value());
+    return sessionOf(window)->waitUntilIdle() ? window : nullptr;
+}
+
 int mainWindows()
 {
     int n = 0;
@@ -177,13 +190,8 @@ void tst_Session::usageSplitEditReachesEveryPane()
     QCOMPARE(usage->charts().at(0).series.at(0).points.at(0).y, 40.0);
     // A second window on the same cache (another session) shows it on its next read: the split is
     // in the cache, not in the pane.
-    AppSession::Options options;
-    options.cachePath = session().store().path();
-    options.useKeyring = false;
-    auto other = AppSession::open(options);
-    QVERIFY(other.isOk());
-    QPointer<MainWindow> second = buildMainWindow(std::move(other).value());
-    QVERIFY(sessionOf(second)->waitUntilIdle());
+    QPointer<MainWindow> second = windowOn(session().store().path());
+    QVERIFY(second);
     QCOMPARE(paneOf<UsagePane>(*second)->charts().at(0).series.at(0).points.at(0).y, 40.0);
     delete second;
 }
@@ -255,13 +263,8 @@ void tst_Session::translationReachesThePanesFromTheInstalledLayout()
     // stackatlas_de.qm; Qt's own German, where installed, adds one more
     QVERIFY(loadTranslations(QLocale(QLocale::German, QLocale::Germany),
                              QStringLiteral(STACKATLAS_INSTALLED_TRANSLATIONS)) >= 1);
-    AppSession::Options options;
-    options.cachePath = session().store().path();
-    options.useKeyring = false;
-    auto opened = AppSession::open(options);
-    QVERIFY(opened.isOk());
-    QPointer<MainWindow> german = buildMainWindow(std::move(opened).value());
-    QVERIFY(sessionOf(german)->waitUntilIdle());
+    QPointer<MainWindow> german = windowOn(session().store().path());
+    QVERIFY(german);
     auto *priceWar = paneOf<PriceWarPane>(*german);
     QCOMPARE(priceWar->title(), QStringLiteral("Preiskampf"));
     const QList<QListWidgetItem *> navigation =
