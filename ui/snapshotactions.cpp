@@ -56,17 +56,16 @@ void saveSnapshotAction(MainWindow &window, AppSession &session)
     timer->start();
     window.statusBar()->showMessage(QObject::tr("Saving snapshot %1…").arg(QFileInfo(path).fileName()));
     session.store().saveSnapshot(&window, path, title, note, [&window, path, timer](const Status &s) {
-            if (!s.isOk()) {
-                window.statusBar()->clearMessage();
-                QMessageBox::warning(&window, QObject::tr("Save Snapshot"), q(s.message()));
-                return;
-            }
-            rememberSnapshot(path);
-            window.statusBar()->showMessage(QObject::tr("Saved snapshot %1 in %2 ms")
-                                                .arg(QFileInfo(path).fileName())
-                                                .arg(timer->elapsed()),
-                                            10000);
-        });
+        if (!s.isOk()) {
+            window.statusBar()->clearMessage();
+            QMessageBox::warning(&window, QObject::tr("Save Snapshot"), q(s.message()));
+            return;
+        }
+        rememberSnapshot(path);
+        window.statusBar()->showMessage(
+            QObject::tr("Saved snapshot %1 in %2 ms").arg(QFileInfo(path).fileName()).arg(timer->elapsed()),
+            10000);
+    });
 }
 
 void exportReportAction(MainWindow &window, AppSession &session)

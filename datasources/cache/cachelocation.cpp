@@ -74,7 +74,8 @@ Result<std::unique_ptr<Cache>> openUserCache(const QString &path, Cache::Mode mo
             return s;
         const std::string now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
         std::vector<std::pair<std::string, std::string>> stamps{
-            {"taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString()}, {"taxonomy_loaded_at", now}};
+            {"taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString()},
+            {"taxonomy_loaded_at", now}};
         if (!cache->metadata("created_at"))
             stamps.emplace_back("created_at", now);
         for (const auto &[key, value] : stamps)

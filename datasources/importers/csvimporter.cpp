@@ -52,7 +52,8 @@ Status writeImport(Cache &cache, const std::vector<Observation> &observations, s
         run.rejected = static_cast<long long>(rejected);
         run.endpoint = endpoint;
         if (Status s = cache.recordRun(run); !s.isOk())
-            return Status::error(s.code(), "the values were stored, but the run could not be recorded: " + s.message());
+            return Status::error(s.code(),
+                                 "the values were stored, but the run could not be recorded: " + s.message());
     }
     return Status::ok();
 }

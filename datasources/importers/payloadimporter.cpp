@@ -75,7 +75,8 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     run.rejected = static_cast<long long>(parsed.value().warnings.size());
     run.endedAt = QDateTime::currentSecsSinceEpoch();
     if (Status s = cache.recordRun(run); !s.isOk())
-        return Status::error(s.code(), "the values were stored, but the run could not be recorded: " + s.message());
+        return Status::error(s.code(),
+                             "the values were stored, but the run could not be recorded: " + s.message());
     return PayloadImportReport{written.value().points, parsed.value().warnings};
 }
 

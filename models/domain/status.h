@@ -72,7 +72,8 @@ private:
     void assertHasValue() const
     {
         if (!m_value) {
-            std::fprintf(stderr, "stackatlas: Result::value() called on an error: %s\n", m_status.message().c_str());
+            std::fprintf(stderr, "stackatlas: Result::value() called on an error: %s\n",
+                         m_status.message().c_str());
             std::abort();
         }
     }

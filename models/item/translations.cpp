@@ -28,7 +28,8 @@ int loadTranslations(const QLocale &locale, const QString &dir)
         auto *translator = new QTranslator(QCoreApplication::instance());
         if (translator->load(locale, name, QStringLiteral("_"), from)) {
             QCoreApplication::installTranslator(translator);
-            qCDebug(lcUi, "translation %s loaded from %s", qPrintable(translator->filePath()), qPrintable(from));
+            qCDebug(lcUi, "translation %s loaded from %s", qPrintable(translator->filePath()),
+                    qPrintable(from));
             ++loaded;
         } else {
             delete translator;

@@ -88,7 +88,8 @@ void DataStore::submit(QObject *receiver, const std::string &channel, std::funct
         latest = slot;
     }
     ++m_pending;
-    qCDebug(lcStore, "job %llu for %s (%s), %d pending", ticket, receiver ? receiver->metaObject()->className() : "-",
+    qCDebug(lcStore, "job %llu for %s (%s), %d pending", ticket,
+            receiver ? receiver->metaObject()->className() : "-",
             channel.empty() ? "edit or task" : channel.c_str(), m_pending);
     QPointer<QObject> target(receiver);
     QPointer<DataStore> self(this);
@@ -236,8 +237,8 @@ void DataStore::setUsageClaim(QObject *receiver, const std::optional<UsageClaim>
         [value](Cache &c) { return c.setMetadata(usageClaimMetadataKey, value); }, std::move(done));
 }
 
-void DataStore::saveSnapshot(QObject *receiver, const QString &path, const QString &title, const QString &note,
-                             Done done)
+void DataStore::saveSnapshot(QObject *receiver, const QString &path, const QString &title,
+                             const QString &note, Done done)
 {
     task(
         receiver,

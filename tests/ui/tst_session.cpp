@@ -30,6 +30,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QListWidget>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTableView>
@@ -37,7 +38,6 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTranslator>
-#include <QListWidget>
 #include <QUndoStack>
 
 using namespace stackatlas;

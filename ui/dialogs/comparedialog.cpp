@@ -50,7 +50,8 @@ CompareDialog::CompareDialog(DataStore &store, const QString &snapshotPath, QWid
 
     using Opened = std::shared_ptr<SnapshotComparison>;
     m_store.read<Opened>(
-        this, "open", [file = snapshotPath.toStdString()](const Cache &) { return SnapshotComparison::open(file); },
+        this, "open",
+        [file = snapshotPath.toStdString()](const Cache &) { return SnapshotComparison::open(file); },
         [this](Result<Opened> opened) {
             if (!opened.isOk()) {
                 m_text->setPlainText(q(opened.status().message()));
