@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Applying a CSV mapping to a CSV file: header resolution, row mapping and error collection.
+#include "csvmapping.h"
+
+#include "csvreader.h"
+#include "gpualiases.h"
+#include "metrics.h"
+#include "taxonomy.h"
+#include "textutil.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <map>
+
+namespace stackatlas {
+
+namespace {
+
+bool holds(const CsvMapping::Condition &c, const std::string &cell)
+{
+    using Op = CsvMapping::Condition::Op;
+    switch (c.op) {
+    case Op::Equals:
+        return cell == c.values.front();
+    case Op::In:
+        return std::find(c.values.begin(), c.values.end(), cell) != c.values.end();
+    case Op::NotIn:
+        return std::find(c.values.begin(), c.values.end(), cell) == c.values.end();
+    case Op::Contains:
+        return cell.find(c.values.front()) != std::string::npos;
+    case Op::Before:
+        return cell < c.values.front();
+    case Op::From:
+        return cell >= c.values.front();
+    case Op::NotEmpty:
+        return !cell.empty();
+    }
+    return false;
+}
+
+std::optional<UnixSeconds> parseStamp(std::string text, const std::string &format)
+{
+    static const char *months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                   "jul", "aug", "sep", "oct", "nov", "dec"};
+    auto ymd = [](int y, int m, int d) -> std::optional<UnixSeconds> {
+        const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(unsigned(m)),
+                                               std::chrono::day(unsigned(d))};
+        if (!date.ok() || y < 1970)
+            return std::nullopt;
+        return UnixSeconds(std::chrono::sys_days(date).time_since_epoch().count()) * 86400;
+    };
+    auto digits = [](const std::string &s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    };
+    if (format == "iso") {
+        if (text.size() > 4 && text.compare(text.size() - 4, 4, " UTC") == 0)
+            text.resize(text.size() - 4); // CoinGecko's CSV export: "2020-10-15 00:00:00 UTC"
+        return parseTimestamp(text).value;
+    }
+    if (format == "yyyymmdd" && text.size() == 8 && digits(text))
+        return ymd(std::stoi(text.substr(0, 4)), std::stoi(text.substr(4, 2)), std::stoi(text.substr(6, 2)));
+    // yyyy-mm, also with an unpadded month ("2024-2", as one 1kx file writes it)
+    if (format == "yyyy-mm" && (text.size() == 7 || text.size() == 6) && text[4] == '-' &&
+        digits(text.substr(0, 4)) && digits(text.substr(5)))
+        return ymd(std::stoi(text.substr(0, 4)), std::stoi(text.substr(5)), 1);
+    if (format == "mm/yyyy" && text.size() == 7 && text[2] == '/' && digits(text.substr(0, 2)) &&
+        digits(text.substr(3)))
+        return ymd(std::stoi(text.substr(3)), std::stoi(text.substr(0, 2)), 1);
+    if (format == "mon yyyy" && text.size() == 8 && text[3] == ' ' && digits(text.substr(4))) {
+        std::string mon = text.substr(0, 3);
+        std::transform(mon.begin(), mon.end(), mon.begin(), [](unsigned char c) { return std::tolower(c); });
+        for (int i = 0; i < 12; ++i) {
+            if (mon == months[i])
+                return ymd(std::stoi(text.substr(4)), i + 1, 1);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+namespace {
+
+// One application of a mapping to one CSV file, in three steps: resolve the header (every column
+// the mapping names must be there), map each row to observations, and collect every rejected row
+// with its line and reason.
+class MappingRun
+{
+public:
+    MappingRun(const CsvMapping &m, const CsvDocument &doc, const std::string &csvName,
+               const Taxonomy &taxonomy, const std::string &endpoint, UnixSeconds importedAt,
+               const MappingOverrides &overrides)
+        : m(m), doc(doc), csvName(csvName), taxonomy(taxonomy), endpoint(endpoint), importedAt(importedAt),
+          overrides(overrides), gpus(taxonomy)
+    {
+        out.rejected = doc.issues;
+    }
+
+    Status resolveHeader();
+    void mapRows()
+    {
+        for (std::size_t r = headerIndex + 1; r < doc.records.size(); ++r)
+            mapRow(doc.records[r]);
+        std::sort(out.rejected.begin(), out.rejected.end(),
+                  [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
+    }
+    MappedCsv out;
+
+private:
+    // What is known about the row being mapped.
+    struct Row
+    {
+        const CsvRecord &rec;
+        UnixSeconds ts = 0;
+        std::optional<UnixSeconds> asOf;
+        Dimensions dims;
+    };
+
+    void mapRow(const CsvRecord &rec);
+    std::string cell(const CsvRecord &rec, const std::string &name) const
+    {
+        return std::string(trimmed(rec.fields[col.at(name)]));
+    }
+    void reject(const CsvRecord &rec, const std::string &why)
+    {
+        out.rejected.push_back({rec.line, why + " (spec " + m.specPath + ")"});
+    }
+    std::optional<double> number(const std::string &cellText) const;
+    const Entity *resolveEntity(const std::string &spelling) const;
+    bool rowDimensions(Row &row);
+    void mapValues(const Row &row, const Entity *entity, const std::string &entitySpelling);
+    std::optional<double> valueOf(const Row &row, const CsvMapping::Value &v);
+    void mapPairs(const Row &row);
+    void emit(const Row &row, const std::string &entityId, const std::string &metric, const std::string &unit,
+              const Dimensions &extra, double value);
+
+    const CsvMapping &m;
+    const CsvDocument &doc;
+    const std::string &csvName;
+    const Taxonomy &taxonomy;
+    const std::string &endpoint;
+    UnixSeconds importedAt;
+    const MappingOverrides &overrides;
+    const GpuResolver gpus;
+    std::size_t headerIndex = 0;
+    std::map<std::string, std::size_t> col;
+    std::map<std::pair<SeriesKey, UnixSeconds>, long> seen;
+};
+
+Status MappingRun::resolveHeader()
+{
+    // The header is the record starting on header_line (blank lines before it are not records).
+    while (headerIndex < doc.records.size() && doc.records[headerIndex].line < m.headerLine)
+        ++headerIndex;
+    if (headerIndex >= doc.records.size())
+        return Status::error(StatusCode::InvalidInput,
+                             csvName + ": no header on line " + std::to_string(m.headerLine));
+    for (std::size_t i = 0; i < doc.records[headerIndex].fields.size(); ++i)
+        col.emplace(std::string(trimmed(doc.records[headerIndex].fields[i])), i);
+    auto need = [&](const std::string &name, const std::string &role) -> Status {
+        if (!name.empty() && !col.count(name))
+            return Status::error(StatusCode::InvalidInput, m.specPath + ": column \"" + name + "\" (" + role +
+                                                               ") is not in the header of " + csvName);
+        return Status::ok();
+    };
+    std::vector<Status> checks{need(m.entity.column, "entity"), need(m.timestampColumn, "timestamp"),
+                               need(m.asOfColumn, "as_of")};
+    for (const auto &c : m.filters)
+        checks.push_back(need(c.column, "filter"));
+    for (const auto &[key, f] : m.dims)
+        checks.push_back(need(f.column, "dimension " + key));
+    for (const auto &v : m.values) {
+        checks.push_back(need(v.column, "value " + v.metric));
+        checks.push_back(need(v.divideByColumn, "divide_by_column"));
+        for (const auto &g : v.divideWhen)
+            for (const auto &c : g)
+                checks.push_back(need(c.column, "divide_when"));
+    }
+    if (m.pairs)
+        checks.push_back(need(m.pairs->column, "pairs"));
+    for (const auto &s : checks)
+        if (!s.isOk())
+            return s;
+    if (m.entityFromArgument && overrides.entity.empty())
+        return Status::error(StatusCode::InvalidInput,
+                             m.specPath + ": this mapping takes the entity from --entity");
+    return Status::ok();
+}
+
+std::optional<double> MappingRun::number(const std::string &cellText) const
+{
+    std::string clean;
+    for (const char c : cellText) {
+        if (m.stripCharacters.find(c) != std::string::npos)
+            continue;
+        if (!m.thousandsSeparator.empty() && c == m.thousandsSeparator.front())
+            continue;
+        clean += c;
+    }
+    return parseFiniteDouble(clean);
+}
+
+const Entity *MappingRun::resolveEntity(const std::string &spelling) const
+{
+    if (const Entity *e = taxonomy.entityBySpelling(spelling))
+        return e;
+    if (m.entityByToken)
+        for (const auto &e : taxonomy.entities)
+            if (!e.tokenSymbol.empty() &&
+                GpuResolver::normalize(e.tokenSymbol) == GpuResolver::normalize(spelling))
+                return &e;
+    return nullptr;
+}
+
+void MappingRun::mapRow(const CsvRecord &rec)
+{
+    ++out.dataRows;
+    if (rec.fields.size() != doc.records[headerIndex].fields.size()) {
+        reject(rec, "expected " + std::to_string(doc.records[headerIndex].fields.size()) + " fields, found " +
+                        std::to_string(rec.fields.size()));
+        return;
+    }
+    if (!std::all_of(m.filters.begin(), m.filters.end(),
+                     [&](const auto &c) { return holds(c, cell(rec, c.column)); })) {
+        ++out.filtered;
+        return;
+    }
+    const std::string entitySpelling =
+        m.entityFromArgument ? overrides.entity
+                             : (m.entity.column.empty() ? m.entity.value : cell(rec, m.entity.column));
+    const Entity *entity = resolveEntity(entitySpelling);
+    if (!entity && !m.pairs) {
+        if (m.skipUnknownEntities)
+            ++out.otherEntities;
+        else
+            reject(rec, "unknown entity \"" + entitySpelling + "\"");
+        return;
+    }
+    Row row{rec, 0, {}, {}};
+    const auto ts = parseStamp(cell(rec, m.timestampColumn), m.timestampFormat);
+    if (!ts) {
+        reject(rec, "timestamp \"" + cell(rec, m.timestampColumn) + "\" is not " + m.timestampFormat);
+        return;
+    }
+    row.ts = *ts;
+    if (!m.asOfColumn.empty() && !cell(rec, m.asOfColumn).empty()) {
+        row.asOf = parseTimestamp(cell(rec, m.asOfColumn)).value;
+        if (!row.asOf) {
+            reject(rec, "as_of \"" + cell(rec, m.asOfColumn) + "\" is not a timestamp");
+            return;
+        }
+    }
+    if (!rowDimensions(row))
+        return;
+    mapValues(row, entity, entitySpelling);
+    if (m.pairs)
+        mapPairs(row);
+}
+
+bool MappingRun::rowDimensions(Row &row)
+{
+    for (const auto &[key, f] : m.dims) {
+        const std::string v = f.column.empty() ? f.value : cell(row.rec, f.column);
+        if (v.empty())
+            continue;
+        if (key != "gpu") {
+            row.dims[key] = v;
+            continue;
+        }
+        auto g = gpus.resolve(v);
+        if (!g.isOk()) {
+            reject(row.rec, g.status().message());
+            return false;
+        }
+        row.dims["gpu"] = g.value().gpu;
+        if (!g.value().form.empty())
+            row.dims["form"] = g.value().form;
+    }
+    for (const auto &[k, v] : overrides.dims)
+        row.dims[k] = v;
+    return true;
+}
+
+void MappingRun::mapValues(const Row &row, const Entity *entity, const std::string &entitySpelling)
+{
+    for (const auto &v : m.values) {
+        if (!entity) {
+            reject(row.rec, "unknown entity \"" + entitySpelling + "\"");
+            return;
+        }
+        if (const auto x = valueOf(row, v))
+            emit(row, entity->id, v.metric, v.unit, v.dims, *x);
+    }
+}
+
+// The value of one mapped column, scaled as the mapping says; nullopt when empty (unknown stays
+// unknown, counted) or rejected (said why).
+std::optional<double> MappingRun::valueOf(const Row &row, const CsvMapping::Value &v)
+{
+    const std::string text = cell(row.rec, v.column);
+    if (text.empty()) {
+        ++out.emptyCells;
+        return std::nullopt;
+    }
+    const auto value = number(text);
+    if (!value) {
+        reject(row.rec, "value \"" + text + "\" in column \"" + v.column + "\" is not a number");
+        return std::nullopt;
+    }
+    if (metricInfo(v.metric) && *value < 0) {
+        reject(row.rec, "negative value " + text + " for " + v.metric);
+        return std::nullopt;
+    }
+    double x = *value;
+    if (v.divideBy)
+        x /= *v.divideBy;
+    if (v.multiplyBy)
+        x *= *v.multiplyBy;
+    if (v.divideByColumn.empty())
+        return x;
+    const bool applies =
+        v.divideWhen.empty() || std::any_of(v.divideWhen.begin(), v.divideWhen.end(), [&](const auto &group) {
+            return std::all_of(group.begin(), group.end(),
+                               [&](const auto &c) { return holds(c, cell(row.rec, c.column)); });
+        });
+    if (!applies)
+        return x;
+    const auto divisor = number(cell(row.rec, v.divideByColumn));
+    if (!divisor || *divisor <= 0) {
+        reject(row.rec, "divide_by_column \"" + v.divideByColumn + "\" holds \"" +
+                            cell(row.rec, v.divideByColumn) + "\", not a positive number");
+        return std::nullopt;
+    }
+    return x / *divisor;
+}
+
+void MappingRun::mapPairs(const Row &row)
+{
+    const std::string text = cell(row.rec, m.pairs->column);
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(m.pairs->separator, start);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string item(trimmed(std::string_view(text).substr(start, end - start)));
+        start = end + m.pairs->separator.size();
+        if (item.empty())
+            continue;
+        const std::size_t eq = item.find(m.pairs->assign);
+        const Entity *e = eq == std::string::npos ? nullptr : resolveEntity(item.substr(0, eq));
+        const auto v =
+            eq == std::string::npos ? std::nullopt : number(item.substr(eq + m.pairs->assign.size()));
+        if (!e) {
+            if (m.skipUnknownEntities)
+                ++out.otherEntities;
+            else
+                reject(row.rec, "unknown entity in \"" + item + "\"");
+            continue;
+        }
+        if (!v || *v < 0) {
+            reject(row.rec, "\"" + item + "\" has no non-negative number");
+            continue;
+        }
+        emit(row, e->id, m.pairs->metric, m.pairs->unit, m.pairs->dims, *v);
+    }
+}
+
+void MappingRun::emit(const Row &row, const std::string &entityId, const std::string &metric,
+                      const std::string &unit, const Dimensions &extra, double value)
+{
+    Observation o;
+    o.key = {entityId, metric, m.source, row.dims};
+    for (const auto &[k, v] : extra)
+        o.key.dims[k] = v;
+    o.unit = unit;
+    o.ts = row.ts;
+    o.value = value;
+    o.provenance = {m.source, endpoint, importedAt, row.asOf.value_or(row.ts)};
+    const auto [it, inserted] = seen.emplace(std::make_pair(o.key, o.ts), row.rec.line);
+    if (!inserted) {
+        reject(row.rec, "same series and time as line " + std::to_string(it->second));
+        return;
+    }
+    out.observations.push_back(std::move(o));
+}
+
+} // namespace
+
+Result<MappedCsv> applyCsvMapping(const CsvMapping &m, std::string_view csv, const std::string &csvName,
+                                  const Taxonomy &taxonomy, const std::string &endpoint,
+                                  UnixSeconds importedAt, const MappingOverrides &overrides)
+{
+    const CsvDocument doc = readCsv(csv);
+    MappingRun run(m, doc, csvName, taxonomy, endpoint, importedAt, overrides);
+    if (Status s = run.resolveHeader(); !s.isOk())
+        return s;
+    run.mapRows();
+    return std::move(run.out);
+}
+
+} // namespace stackatlas
