@@ -137,12 +137,15 @@ QString exportFormat(const QString &fmt, bool chartPane)
     return {};
 }
 
-} // namespace
-
-int exportCommand(const QStringList &args)
+// The export command's options (besides --cache and --snapshot).
+struct ExportOptions
 {
-    CommandContext ctx(args);
-    QCommandLineParser &parser = ctx.parser();
+    QCommandLineOption pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from,
+        to;
+};
+
+ExportOptions exportOptions()
+{
     const QCommandLineOption pane(
         QStringLiteral("pane"),
         QCoreApplication::translate(
@@ -193,6 +196,18 @@ int exportCommand(const QStringList &args)
     const QCommandLineOption to(QStringLiteral("to"),
                                 QCoreApplication::translate("cli", "Chart panes: the last day shown."),
                                 QStringLiteral("T"));
+    return {pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to};
+}
+
+} // namespace
+
+int exportCommand(const QStringList &args)
+{
+    CommandContext ctx(args);
+    QCommandLineParser &parser = ctx.parser();
+    const ExportOptions o = exportOptions();
+    const auto &[pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to] =
+        o;
     ctx.addOptions(
         {pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to});
     ctx.addCache(true);
