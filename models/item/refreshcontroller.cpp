@@ -36,7 +36,7 @@ void RefreshController::start()
     auto cancel = m_cancel;
     m_worker = std::thread([self, cancel, path = m_cachePath.toStdString(), options = m_options,
                             sheet = m_priceSheetPath, owner = this] {
-        QStringList summary;
+        QStringList summary, stored;
         bool allOk = true;
         auto cache = Cache::open(path);
         if (!cache.isOk()) {
@@ -64,6 +64,8 @@ void RefreshController::start()
             });
             for (const auto &o : outcomes) {
                 allOk = allOk && o.status.isOk();
+                if (o.status.isOk() && o.stored > 0)
+                    stored << QString::fromStdString(o.source);
                 summary << QString::fromStdString(o.source) + QStringLiteral(": ") +
                                (o.status.isOk() ? QStringLiteral("%1, %2 values")
                                                       .arg(QString::fromStdString(o.run.status))
@@ -75,11 +77,11 @@ void RefreshController::start()
         const bool cancelled = cancel->isCancelled();
         QMetaObject::invokeMethod(
             owner,
-            [self, summary, allOk, cancelled] {
+            [self, summary, allOk, cancelled, stored] {
                 if (!self)
                     return;
                 self->m_running = false;
-                emit self->finished(summary, allOk, cancelled);
+                emit self->finished(summary, allOk, cancelled, stored);
             },
             Qt::QueuedConnection);
     });

@@ -36,8 +36,9 @@ signals:
     void started();
     // Requests done of planned, and bytes received, over all sources.
     void progress(int done, int planned, qint64 bytes);
-    // One line per source ("coingecko: ok, 812 values"), and whether all sources succeeded.
-    void finished(const QStringList &summary, bool allOk, bool cancelled);
+    // One line per source ("coingecko: ok, 812 values"), whether all sources succeeded, and the
+    // sources that stored values (whose points changed).
+    void finished(const QStringList &summary, bool allOk, bool cancelled, const QStringList &storedSources);
 
 private:
     QString m_cachePath;

@@ -82,9 +82,14 @@ Result<std::unique_ptr<AppSession>> AppSession::open(const Options &options)
         if (!keys.message.isEmpty())
             session->m_activity->add(QStringLiteral("keys"), QStringLiteral("info"), keys.message);
         connect(session->m_refresh.get(), &RefreshController::finished, session.get(),
-                [s = session.get()](const QStringList &summary, bool allOk, bool cancelled) {
-                    // The refresh wrote through its own connection: everyone re-reads.
-                    s->m_store->announce({DataChange::Points | DataChange::Runs, {}});
+                [s = session.get()](const QStringList &summary, bool allOk, bool cancelled,
+                                    const QStringList &storedSources) {
+                    // The refresh wrote through its own connection. Its runs are always new; points
+                    // only where a source stored some, so a failed refresh re-reads no chart.
+                    s->m_store->announce(
+                        storedSources.isEmpty()
+                            ? StoreChange{DataChange::Runs, {}}
+                            : StoreChange{DataChange::Points | DataChange::Runs, storedSources});
                     if (!allOk && !cancelled)
                         s->m_activity->add(QStringLiteral("refresh"), QStringLiteral("warning"),
                                            summary.join(QStringLiteral("; ")));

@@ -58,7 +58,6 @@ public:
 
     bool isSnapshot() const { return m_snapshot.has_value(); }
     const std::optional<SnapshotMeta> &snapshot() const { return m_snapshot; }
-    const QString &snapshotPath() const { return m_options.snapshotPath; }
     const AppSettings &settings() const { return m_options.settings; }
     void setSettings(const AppSettings &settings);
 

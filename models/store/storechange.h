@@ -25,7 +25,7 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(DataChanges)
 struct StoreChange
 {
     DataChanges what;
-    QStringList sources; // whose points changed; empty with Points: any source
+    QStringList sources; // whose points changed (a refresh names them); empty with Points: any source
 
     bool touches(DataChanges kinds) const { return (what & kinds) != 0; }
     static StoreChange everything()

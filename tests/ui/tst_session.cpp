@@ -214,6 +214,7 @@ void tst_Session::refreshKeepsSelections()
     QSignalSpy mapUpdated(&session().layerMap(), &QAbstractItemModel::dataChanged);
     QSignalSpy tableUpdated(&session().protocols(), &QAbstractItemModel::dataChanged);
     QSignalSpy mapReset(&session().layerMap(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&session().store(), &DataStore::changed);
     session().refresh()->start();
     QVERIFY(finished.wait(60000));
     QVERIFY(session().waitUntilIdle());
@@ -222,6 +223,11 @@ void tst_Session::refreshKeepsSelections()
     QVERIFY(!mapUpdated.isEmpty());
     QVERIFY(!tableUpdated.isEmpty());
     QCOMPARE(mapReset.count(), 0);
+    // The store was told whose points changed: the sources that stored values.
+    QVERIFY(!changed.isEmpty());
+    const auto change = changed.first().first().value<StoreChange>();
+    QVERIFY(change.touches(DataChange::Points | DataChange::Runs));
+    QVERIFY2(change.sources.contains(QStringLiteral("coingecko")), qPrintable(change.sources.join(u',')));
     QCOMPARE(map->view()->currentIndex().data(Qt::DisplayRole).toString(), QStringLiteral("Akash"));
     QCOMPARE(tableId(), QStringLiteral("akash"));
     QCOMPARE(graph->view()->state().selected, QStringLiteral("akash"));

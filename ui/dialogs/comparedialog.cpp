@@ -84,9 +84,4 @@ void CompareDialog::recompute()
         });
 }
 
-QString CompareDialog::differences() const
-{
-    return m_text->toPlainText();
-}
-
 } // namespace stackatlas

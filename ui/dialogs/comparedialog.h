@@ -24,7 +24,6 @@ class CompareDialog : public QDialog
 public:
     CompareDialog(DataStore &store, const QString &snapshotPath, QWidget *parent = nullptr);
     ~CompareDialog() override;
-    QString differences() const;
 
 private:
     void recompute();

@@ -148,13 +148,12 @@ void EventsDialog::edit(const Event *existing)
         e.source = source->text().trimmed().toStdString();
         e.kind = "user";
         buttons->setEnabled(false);
-        const auto saved = [&form, error, buttons, this](const Status &s) {
+        const auto saved = [&form, error, buttons](const Status &s) {
             buttons->setEnabled(true);
             if (!s.isOk()) {
                 error->setText(q(s.message())); // the form stays open with what was typed
                 return;
             }
-            m_changed = true;
             form.accept();
         };
         if (id)
@@ -176,7 +175,6 @@ void EventsDialog::removeSelected()
     const QString title = q(e->title);
     m_store.removeUserEvent(this, id, [this, title](const Status &s) {
         m_message->setText(s.isOk() ? tr("Removed \"%1\".").arg(title) : q(s.message()));
-        m_changed = m_changed || s.isOk();
     });
 }
 

@@ -24,7 +24,6 @@ class EventsDialog : public QDialog
 
 public:
     explicit EventsDialog(DataStore &store, QWidget *parent = nullptr);
-    bool changed() const { return m_changed; }
 
 private:
     void reload();
@@ -37,7 +36,6 @@ private:
     std::vector<Event> m_events;
     QTableWidget *m_table;
     QLabel *m_message;
-    bool m_changed = false;
 };
 
 } // namespace stackatlas

@@ -29,7 +29,6 @@ public:
     virtual std::vector<ChartData> charts() const = 0;
     // Asks the store for the charts again; they are drawn when they arrive.
     virtual void reload() = 0;
-    DataStore &store() const { return m_store; }
 
     void exportWithDialog();
     Status exportTo(const QString &path, QSize size) const;
