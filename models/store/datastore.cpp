@@ -92,9 +92,8 @@ void DataStore::submit(QObject *receiver, const std::string &channel, std::funct
             receiver ? receiver->metaObject()->className() : "-",
             channel.empty() ? "edit or task" : channel.c_str(), m_pending);
     QPointer<QObject> target(receiver);
-    QPointer<DataStore> self(this);
     QMetaObject::invokeMethod(
-        m_worker, [this, work = std::move(work), deliver = std::move(deliver), latest, ticket, target, self] {
+        m_worker, [this, work = std::move(work), deliver = std::move(deliver), latest, ticket, target] {
             const bool superseded = latest && latest->load() != ticket;
             if (!superseded && m_cache)
                 work(*m_cache);
