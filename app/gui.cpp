@@ -38,6 +38,8 @@ int fail(const QString &message, bool interactive, int code)
 // --select ID: the tile on the map and the node in the graph.
 bool select(MainWindow &window, AppSession &session, const QString &id)
 {
+    session.use(AppSession::Model::LayerMap);
+    session.waitUntilIdle();
     const QModelIndex idx = session.layerMap().indexForId(id);
     if (!idx.isValid())
         return false;
@@ -97,15 +99,12 @@ int runGui(const QStringList &args)
     if (!opened.isOk())
         return fail(QString::fromStdString(opened.status().message()), !screenshot, 1);
     AppSession &session = *opened.value();
-    // What the first frame shows is read before the window appears, so it never paints half-empty.
-    session.waitUntilIdle();
     QPointer<MainWindow> window = buildMainWindow(std::move(opened).value());
     window->setKeepsState(!screenshot && options.snapshotPath.isEmpty());
     if (parser.isSet(paneOpt) && !window->showPane(parser.value(paneOpt))) {
         delete window;
         return fail(QStringLiteral("unknown pane \"%1\"").arg(parser.value(paneOpt)), false, 2);
     }
-    session.waitUntilIdle();
     if (parser.isSet(selectOpt) && !select(*window, session, parser.value(selectOpt))) {
         delete window;
         return fail(QStringLiteral("unknown entity \"%1\"").arg(parser.value(selectOpt)), false, 2);
@@ -117,6 +116,10 @@ int runGui(const QStringList &args)
         window->restoreState(remembered, !parser.isSet(sizeOpt), !parser.isSet(paneOpt), true);
     if (screenshot || parser.isSet(sizeOpt) || !remembered.contains(QStringLiteral("window/geometry")))
         window->resize(size.captured(1).toInt(), size.captured(2).toInt());
+    // Only the pane on show reads its data at start, and before the window appears, so that its
+    // first frame is whole; the others read theirs when first opened.
+    window->currentPane()->activate();
+    session.waitUntilIdle();
     window->show();
 
     if (screenshot) {

@@ -53,14 +53,23 @@ struct Panes
     UsagePane *usage;
 };
 
+// A pane on the session's shared models has them read when it is first shown.
+template <typename P> P *usingModel(P *pane, AppSession &session, AppSession::Model model)
+{
+    QObject::connect(pane, &Pane::activated, &session, [&session, model] { session.use(model); });
+    return pane;
+}
+
 Panes addPanes(MainWindow &window, AppSession &session)
 {
+    using Model = AppSession::Model;
     Panes p{};
-    p.layerMap = new LayerMapPane(&session.layerMap());
+    p.layerMap = usingModel(new LayerMapPane(&session.layerMap()), session, Model::LayerMap);
     window.addPane(p.layerMap); // the researcher's first view
     p.graph = new DependencyGraphPane(session.store());
     window.addPane(p.graph);
-    p.protocols = new ProtocolsPane(&session.protocols(), session.store().taxonomy());
+    p.protocols = usingModel(new ProtocolsPane(&session.protocols(), session.store().taxonomy()), session,
+                             Model::Protocols);
     window.addPane(p.protocols);
     new SelectionSync(p.layerMap->view(), NodeIdRole, p.protocols->view(), EntityIdRole, &window);
     p.priceWar = new PriceWarPane(session.store());
@@ -69,8 +78,8 @@ Panes addPanes(MainWindow &window, AppSession &session)
     window.addPane(p.valuation);
     p.usage = new UsagePane(session.store());
     window.addPane(p.usage);
-    window.addPane(new SourcesPane(&session.sources()));
-    window.addPane(new ActivityPane(&session.activity()));
+    window.addPane(usingModel(new SourcesPane(&session.sources()), session, Model::Sources));
+    window.addPane(usingModel(new ActivityPane(&session.activity()), session, Model::Activity));
     return p;
 }
 

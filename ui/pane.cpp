@@ -3,11 +3,73 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QSplitter>
+#include <QTimer>
 
 namespace stackatlas {
 
+namespace {
+// Reads shorter than this finish before a notice would be noticed.
+constexpr int kBusyNoticeDelayMs = 150;
+} // namespace
+
+Pane::Pane(QWidget *parent) : QWidget(parent) {}
+
 Pane::~Pane() = default;
+
+void Pane::activate()
+{
+    if (m_active)
+        return;
+    m_active = true;
+    emit activated();
+    load();
+}
+
+void Pane::showEvent(QShowEvent *event)
+{
+    activate();
+    QWidget::showEvent(event);
+}
+
+void Pane::setBusy(bool busy)
+{
+    m_busy = busy;
+    if (!busy) {
+        if (m_busyNotice)
+            m_busyNotice->hide();
+        return;
+    }
+    QTimer::singleShot(kBusyNoticeDelayMs, this, [this] {
+        if (!m_busy)
+            return;
+        if (!m_busyNotice) {
+            m_busyNotice = new QLabel(tr("Loading…"), this);
+            m_busyNotice->setObjectName(QStringLiteral("busyNotice"));
+            m_busyNotice->setAlignment(Qt::AlignCenter);
+            m_busyNotice->setAutoFillBackground(true);
+            m_busyNotice->setFrameShape(QFrame::StyledPanel);
+            m_busyNotice->setAccessibleName(tr("Loading"));
+        }
+        placeBusyNotice();
+        m_busyNotice->show();
+        m_busyNotice->raise();
+    });
+}
+
+void Pane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_busyNotice && m_busyNotice->isVisible())
+        placeBusyNotice();
+}
+
+void Pane::placeBusyNotice()
+{
+    const QSize size = m_busyNotice->sizeHint() + QSize(48, 24);
+    m_busyNotice->setGeometry(QRect(rect().center() - QPoint(size.width() / 2, size.height() / 2), size));
+}
 
 QVariantMap Pane::choices() const
 {

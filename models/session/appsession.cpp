@@ -96,7 +96,7 @@ Result<std::unique_ptr<AppSession>> AppSession::open(const Options &options)
                     emit s->refreshFinished(summary, allOk, cancelled);
                 });
     }
-    session->reloadModels(StoreChange::everything());
+    session->reloadFreshness();
     return session;
 }
 
@@ -105,7 +105,12 @@ AppSession::AppSession(Options options, std::unique_ptr<DataStore> store)
       m_protocols(std::make_unique<ProtocolsModel>()), m_layerMap(std::make_unique<LayerMapModel>()),
       m_sources(std::make_unique<SourcesModel>(knownSources())), m_activity(std::make_unique<ActivityModel>())
 {
-    connect(m_store.get(), &DataStore::changed, this, &AppSession::reloadModels);
+    connect(m_store.get(), &DataStore::changed, this, [this](const StoreChange &change) {
+        reloadModels(change, m_used);
+        // The status bar's freshness is always on show.
+        if (change.touches(DataChange::Points | DataChange::Runs))
+            reloadFreshness();
+    });
     connect(m_store.get(), &DataStore::problem, this, [this](const QString &message) {
         m_activity->add(QStringLiteral("cache"), QStringLiteral("error"), message);
     });
@@ -119,33 +124,46 @@ void AppSession::setSettings(const AppSettings &settings)
     emit settingsChanged(settings);
 }
 
-void AppSession::reloadModels(const StoreChange &change)
+void AppSession::use(Model model)
+{
+    if (isUsed(model))
+        return;
+    m_used |= unsigned(model);
+    reloadModels(StoreChange::everything(), unsigned(model));
+}
+
+void AppSession::reloadModels(const StoreChange &change, unsigned models)
 {
     const auto problem = [this](const Status &s) {
         m_activity->add(QStringLiteral("cache"), QStringLiteral("error"), q(s.message()));
     };
-    if (change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::Claims)) {
+    const auto wanted = [models](Model m) {
+        return (models & unsigned(m)) != 0;
+    };
+    if (wanted(Model::Protocols) &&
+        change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::Claims)) {
         m_store->read<ProtocolsModel::Contents>(
             m_protocols.get(), "contents", &ProtocolsModel::load, [this, problem](auto r) {
                 r.isOk() ? m_protocols->setContents(r.value()) : problem(r.status());
             });
     }
-    if (change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::Dependencies |
-                       DataChange::Claims)) {
+    if (wanted(Model::LayerMap) && change.touches(DataChange::Points | DataChange::Taxonomy |
+                                                  DataChange::Dependencies | DataChange::Claims)) {
         m_store->read<LayerMapModel::Contents>(
             m_layerMap.get(), "contents", &LayerMapModel::load, [this, problem](auto r) {
                 r.isOk() ? m_layerMap->setContents(std::move(r).value()) : problem(r.status());
             });
     }
-    if (change.touches(DataChange::Points | DataChange::Runs)) {
+    if (!change.touches(DataChange::Points | DataChange::Runs))
+        return;
+    if (wanted(Model::Sources))
         m_store->read<std::vector<SourceStatus>>(
             m_sources.get(), "contents", &SourcesModel::load,
             [this, problem](auto r) { r.isOk() ? m_sources->setContents(r.value()) : problem(r.status()); });
+    if (wanted(Model::Activity))
         m_store->read<std::vector<FetchRun>>(
             m_activity.get(), "contents", &ActivityModel::load,
             [this, problem](auto r) { r.isOk() ? m_activity->setRuns(r.value()) : problem(r.status()); });
-        reloadFreshness();
-    }
 }
 
 void AppSession::reloadFreshness()

@@ -48,6 +48,19 @@ public:
     static Result<std::unique_ptr<AppSession>> open(const Options &options);
     ~AppSession() override;
 
+    // The models panes share. Each is read when a pane first asks for it (the pane is shown) and
+    // from then on re-read when the store says its data changed: one no pane has shown costs no
+    // query, at start or after a refresh.
+    enum class Model : unsigned
+    {
+        Protocols = 0x1,
+        LayerMap = 0x2,
+        Sources = 0x4,
+        Activity = 0x8
+    };
+    void use(Model model);
+    bool isUsed(Model model) const { return (m_used & unsigned(model)) != 0; }
+
     DataStore &store() const { return *m_store; }
     ProtocolsModel &protocols() const { return *m_protocols; }
     LayerMapModel &layerMap() const { return *m_layerMap; }
@@ -79,7 +92,7 @@ signals:
 
 private:
     AppSession(Options options, std::unique_ptr<DataStore> store);
-    void reloadModels(const StoreChange &change);
+    void reloadModels(const StoreChange &change, unsigned models);
     void reloadFreshness();
 
     Options m_options;
@@ -92,6 +105,7 @@ private:
     std::unique_ptr<ActivityModel> m_activity;
     std::unique_ptr<RefreshController> m_refresh;
     QString m_freshness, m_sampleNotice;
+    unsigned m_used = 0; // Model flags
 };
 
 } // namespace stackatlas

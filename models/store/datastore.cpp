@@ -95,8 +95,12 @@ void DataStore::submit(QObject *receiver, const std::string &channel, std::funct
     QMetaObject::invokeMethod(
         m_worker, [this, work = std::move(work), deliver = std::move(deliver), latest, ticket, target] {
             const bool superseded = latest && latest->load() != ticket;
-            if (!superseded && m_cache)
+            if (!superseded && m_cache) {
+                QElapsedTimer took;
+                took.start();
                 work(*m_cache);
+                qCDebug(lcStore, "job %llu ran in %.1f ms", ticket, double(took.nsecsElapsed()) / 1e6);
+            }
             // Back on the GUI thread through the store, which outlives every job; the receiver may not.
             QMetaObject::invokeMethod(
                 this,

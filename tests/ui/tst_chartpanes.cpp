@@ -305,6 +305,7 @@ void tst_ChartPanes::exportsAreValid()
 void tst_ChartPanes::priceWarPaneControls()
 {
     PriceWarPane pane(store());
+    pane.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     pane.resize(1400, 900);
     pane.show();
@@ -351,6 +352,7 @@ void tst_ChartPanes::priceWarPaneControls()
 void tst_ChartPanes::usagePaneClaim()
 {
     UsagePane pane(store());
+    pane.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     const Status bad = pane.saveClaim(70, 20, 20, QStringLiteral("mine"));
     QVERIFY(!bad.isOk());
@@ -374,6 +376,7 @@ void tst_ChartPanes::usagePaneClaim()
 void tst_ChartPanes::valuationPaneLoads()
 {
     ValuationPane pane(store());
+    pane.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     const auto charts = pane.charts();
     QCOMPARE(charts.size(), std::size_t(3));
@@ -439,6 +442,7 @@ void tst_ChartPanes::choicesSurviveARestart()
 {
     const QString ini = m_dir->filePath(QStringLiteral("stackatlas.conf"));
     PriceWarPane before(store());
+    before.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     before.resize(1400, 900);
     before.show();
@@ -460,6 +464,8 @@ void tst_ChartPanes::choicesSurviveARestart()
     QVERIFY(chosen != defaults);
 
     PriceWarPane after(store());
+
+    after.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     after.resize(1400, 900);
     after.show();
@@ -476,16 +482,20 @@ void tst_ChartPanes::choicesSurviveARestart()
     QCOMPARE(after.priceModel()->chart().title, before.priceModel()->chart().title);
     QVERIFY(after.priceModel()->chart().title != [this] {
         PriceWarPane fresh(store());
+        fresh.activate(); // a pane reads nothing until shown or activated
         return test::settle(store()) ? fresh.priceModel()->chart().title : std::string();
     }());
 
     ValuationPane valuation(store());
+
+    valuation.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     valuation.findChild<QDateEdit *>()->setDate(QDate(2025, 3, 3));
     valuation.findChild<QCheckBox *>(QStringLiteral("layerAverages"))->setChecked(false);
     SETTLE();
     const QVariantMap valuationChoices = valuation.choices();
     ValuationPane valuationAfter(store());
+    valuationAfter.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     valuationAfter.restoreChoices(throughSettings(valuationChoices, ini));
     SETTLE();
@@ -502,6 +512,7 @@ void tst_ChartPanes::choicesSurviveARestart()
 void tst_ChartPanes::damagedChoicesAreSkipped()
 {
     PriceWarPane pane(store());
+    pane.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     const QVariantMap defaults = pane.choices();
     pane.restoreChoices({{QStringLiteral("rental"), QStringLiteral("weekly")},
@@ -511,6 +522,7 @@ void tst_ChartPanes::damagedChoicesAreSkipped()
                          {QStringLiteral("splitters"), QVariantList{QByteArray("junk"), QByteArray()}}});
     QCOMPARE(pane.choices(), defaults);
     ValuationPane valuation(store());
+    valuation.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     const QVariantMap valuationDefaults = valuation.choices();
     valuation.restoreChoices({{QStringLiteral("baseDate"), QStringLiteral("2025-02-30")},
@@ -525,6 +537,7 @@ void tst_ChartPanes::localeFormatsReachTheCharts()
     german.locale = QLocale(QLocale::German, QLocale::Germany);
     setDisplayFormat(german);
     PriceWarPane pane(store());
+    pane.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     pane.resize(1400, 900);
     pane.show();
@@ -540,6 +553,7 @@ void tst_ChartPanes::localeFormatsReachTheCharts()
         pane.grab().save(shots + QStringLiteral("/price-war-de.png"));
     setDisplayFormat({});
     PriceWarPane plain(store());
+    plain.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     QVERIFY(!plain.pricePanel()->built()->chart()->localizeNumbers());
 }
@@ -553,6 +567,7 @@ void tst_ChartPanes::chartTextIsTranslated()
         return QCoreApplication::translate(context, text).toStdString();
     });
     PriceWarPane pane(store());
+    pane.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     QCOMPARE(pane.title(), QStringLiteral("Preiskampf"));
     const ChartData &index = pane.indexModel()->chart();
@@ -565,6 +580,7 @@ void tst_ChartPanes::chartTextIsTranslated()
     QCoreApplication::removeTranslator(&german);
     setTranslator(nullptr);
     PriceWarPane english(store());
+    english.activate(); // a pane reads nothing until shown or activated
     SETTLE();
     QVERIFY(english.indexModel()->chart().title.ends_with(": price advantage index"));
 }

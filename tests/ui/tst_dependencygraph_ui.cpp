@@ -84,6 +84,7 @@ void tst_DependencyGraphUi::editsUndoRedoAndPersist()
     {
         auto store = test::openStore(path);
         DependencyGraphPane pane(*store);
+        pane.activate(); // a pane reads nothing until shown or activated
         QVERIFY(test::settle(*store));
         // The store's taxonomy is re-read after every edit, before the change is announced.
         const auto edges = [&] {
@@ -132,6 +133,7 @@ void tst_DependencyGraphUi::editsUndoRedoAndPersist()
         QVERIFY(mine->origin == DependencyOrigin::User);
         QCOMPARE(mine->evidence, added.evidence);
         DependencyGraphPane pane(*store);
+        pane.activate(); // a pane reads nothing until shown or activated
         QVERIFY(pane.resetToTaxonomy());
         QVERIFY(test::settle(*store));
         const auto reset = store->taxonomy().dependencies;
@@ -159,6 +161,7 @@ void tst_DependencyGraphUi::selectionShowsExposureAndPath()
     QVERIFY(cache.value()->write({o}).isOk());
     auto store = test::openStore(m_dir.filePath(QStringLiteral("sel.sqlite")));
     DependencyGraphPane pane(*store);
+    pane.activate(); // a pane reads nothing until shown or activated
     QVERIFY(test::settle(*store));
     pane.view()->select(QStringLiteral("compute"));
     QString html = pane.details()->toHtml();

@@ -19,6 +19,7 @@
 #include "support/warnings.h"
 #include "ui/appwindow.h"
 #include "ui/mainwindow.h"
+#include "ui/panes/activity/activitypane.h"
 #include "ui/panes/charts/pricewarpane.h"
 #include "ui/panes/charts/usagepane.h"
 #include "ui/panes/charts/valuationpane.h"
@@ -30,6 +31,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QPointer>
 #include <QSignalSpy>
@@ -37,6 +39,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QThread>
 #include <QTranslator>
 #include <QUndoStack>
 
@@ -50,6 +53,16 @@ template <typename T> T *paneOf(MainWindow &window)
         if (auto *t = qobject_cast<T *>(p))
             return t;
     return nullptr;
+}
+
+// The pane as a user opens it: chosen in the window, its first reads delivered.
+template <typename T> T *opened(MainWindow &window)
+{
+    T *pane = paneOf<T>(window);
+    if (!pane || !window.showPane(pane->paneId()))
+        return nullptr;
+    pane->activate(); // a hidden window shows nothing: its chosen pane reads anyway
+    return sessionOf(&window)->waitUntilIdle() ? pane : nullptr;
 }
 
 bool hasAnnotation(const ChartData &chart, const std::string &title)
@@ -89,6 +102,8 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void panesReadWhenFirstShown();
+    void aSlowReadShowsItIsLoading();
     void eventEditReachesEveryPane();
     void dependencyEditReachesEveryPane();
     void usageSplitEditReachesEveryPane();
@@ -134,10 +149,64 @@ void tst_Session::cleanup()
     delete m_window;
 }
 
-void tst_Session::eventEditReachesEveryPane()
+void tst_Session::panesReadWhenFirstShown()
 {
+    // At start only the pane on show (the layer map) has read anything.
+    using Model = AppSession::Model;
+    QVERIFY(session().isUsed(Model::LayerMap));
+    for (Model unused : {Model::Protocols, Model::Sources, Model::Activity})
+        QVERIFY(!session().isUsed(unused));
+    QCOMPARE(session().protocols().rowCount(), 0);
     auto *priceWar = paneOf<PriceWarPane>(*m_window);
     auto *valuation = paneOf<ValuationPane>(*m_window);
+    auto *usage = paneOf<UsagePane>(*m_window);
+    auto *graph = paneOf<DependencyGraphPane>(*m_window);
+    for (Pane *p : std::initializer_list<Pane *>{priceWar, valuation, usage, graph})
+        QVERIFY2(!p->isActive(), qPrintable(p->paneId()));
+    QCOMPARE(priceWar->priceModel()->chart().pointCount(), std::size_t(0));
+    QVERIFY(graph->view()->scene().graph.nodes().empty()); // no layout computed
+    // Chosen in the navigation list, a pane reads its data and shows it.
+    auto *navigation = m_window->findChild<QListWidget *>();
+    navigation->setCurrentRow(
+        navigation->row(navigation->findItems(priceWar->title(), Qt::MatchExactly).value(0)));
+    QVERIFY(priceWar->isVisible());
+    QVERIFY(priceWar->isActive());
+    QVERIFY(session().waitUntilIdle());
+    QVERIFY(priceWar->priceModel()->chart().pointCount() > 100);
+    QVERIFY(opened<ProtocolsPane>(*m_window));
+    QVERIFY(session().isUsed(Model::Protocols));
+    QVERIFY(session().protocols().rowCount() >= 21); // the 21 protocols, and the providers
+    QVERIFY(!valuation->isActive());                 // still never shown
+}
+
+void tst_Session::aSlowReadShowsItIsLoading()
+{
+    auto *usage = paneOf<UsagePane>(*m_window);
+    QVERIFY(usage);
+    // Whatever the store is busy with first (here a read that takes 900 ms), the pane says it is
+    // loading instead of showing empty charts as if there were no data.
+    session().store().task(
+        m_window.data(),
+        [](const Cache &) {
+            QThread::msleep(900);
+            return Status::ok();
+        },
+        [](const Status &) {});
+    QVERIFY(m_window->showPane(usage->paneId()));
+    QTest::qWait(300);
+    auto *notice = usage->findChild<QLabel *>(QStringLiteral("busyNotice"));
+    QVERIFY(notice && notice->isVisible());
+    QVERIFY(usage->charts().at(0).series.empty());
+    QVERIFY(session().waitUntilIdle());
+    QVERIFY(!notice->isVisible());
+    QCOMPARE(usage->charts().at(0).series.at(0).points.at(0).y, 70.0);
+}
+
+void tst_Session::eventEditReachesEveryPane()
+{
+    // Both opened once: the price war is no longer on show and still follows.
+    auto *priceWar = opened<PriceWarPane>(*m_window);
+    auto *valuation = opened<ValuationPane>(*m_window);
     QVERIFY(priceWar && valuation);
     const std::string title = "Test: a hyperscaler cuts H100 prices";
     QVERIFY(!hasAnnotation(priceWar->priceModel()->chart(), title));
@@ -158,7 +227,7 @@ void tst_Session::eventEditReachesEveryPane()
 
 void tst_Session::dependencyEditReachesEveryPane()
 {
-    auto *graph = paneOf<DependencyGraphPane>(*m_window);
+    auto *graph = opened<DependencyGraphPane>(*m_window);
     QVERIFY(graph);
     const auto relies = [](const Taxonomy &t) {
         return std::any_of(t.dependencies.begin(), t.dependencies.end(),
@@ -182,7 +251,7 @@ void tst_Session::dependencyEditReachesEveryPane()
 
 void tst_Session::usageSplitEditReachesEveryPane()
 {
-    auto *usage = paneOf<UsagePane>(*m_window);
+    auto *usage = opened<UsagePane>(*m_window);
     QVERIFY(usage);
     QCOMPARE(usage->charts().at(0).series.at(0).points.at(0).y, 70.0);
     QVERIFY(usage->saveClaim(40, 40, 20, QStringLiteral("my survey")).isOk());
@@ -192,15 +261,17 @@ void tst_Session::usageSplitEditReachesEveryPane()
     // in the cache, not in the pane.
     QPointer<MainWindow> second = windowOn(session().store().path());
     QVERIFY(second);
-    QCOMPARE(paneOf<UsagePane>(*second)->charts().at(0).series.at(0).points.at(0).y, 40.0);
+    QCOMPARE(opened<UsagePane>(*second)->charts().at(0).series.at(0).points.at(0).y, 40.0);
     delete second;
 }
 
 void tst_Session::refreshKeepsSelections()
 {
-    auto *map = paneOf<LayerMapPane>(*m_window);
-    auto *protocols = paneOf<ProtocolsPane>(*m_window);
-    auto *graph = paneOf<DependencyGraphPane>(*m_window);
+    // Every pane that shows a selection or a model the refresh changes, opened once.
+    auto *protocols = opened<ProtocolsPane>(*m_window);
+    auto *graph = opened<DependencyGraphPane>(*m_window);
+    QVERIFY(opened<ActivityPane>(*m_window));
+    auto *map = opened<LayerMapPane>(*m_window);
     QVERIFY(map && protocols && graph);
     map->view()->setCurrentIndex(session().layerMap().indexForId(QStringLiteral("akash")));
     QVERIFY(graph->selectNode(QStringLiteral("akash")));
@@ -249,8 +320,8 @@ void tst_Session::snapshotOpensInASecondWindow()
     QVERIFY(sessionOf(second)->store().isReadOnly());
     QVERIFY(second->bannerText().contains(QStringLiteral("Week 49")));
     QVERIFY(sessionOf(second)->waitUntilIdle());
-    QCOMPARE(paneOf<PriceWarPane>(*second)->priceModel()->chart().pointCount(),
-             paneOf<PriceWarPane>(*m_window)->priceModel()->chart().pointCount());
+    QCOMPARE(opened<PriceWarPane>(*second)->priceModel()->chart().pointCount(),
+             opened<PriceWarPane>(*m_window)->priceModel()->chart().pointCount());
     // Closing it deletes its window and session; the first window keeps working.
     second->close();
     QTRY_VERIFY(second.isNull());
@@ -271,7 +342,8 @@ void tst_Session::translationReachesThePanesFromTheInstalledLayout()
                              QStringLiteral(STACKATLAS_INSTALLED_TRANSLATIONS)) >= 1);
     QPointer<MainWindow> german = windowOn(session().store().path());
     QVERIFY(german);
-    auto *priceWar = paneOf<PriceWarPane>(*german);
+    auto *priceWar = opened<PriceWarPane>(*german);
+    QVERIFY(priceWar);
     QCOMPARE(priceWar->title(), QStringLiteral("Preiskampf"));
     const QList<QListWidgetItem *> navigation =
         german->findChild<QListWidget *>()->findItems(QStringLiteral("Preiskampf"), Qt::MatchExactly);

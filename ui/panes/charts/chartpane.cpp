@@ -16,7 +16,7 @@ namespace stackatlas {
 ChartPane::ChartPane(DataStore &store, DataChanges shows, QWidget *parent) : Pane(parent), m_store(store)
 {
     connect(&m_store, &DataStore::changed, this, [this, shows](const StoreChange &change) {
-        if (change.touches(shows))
+        if (isActive() && change.touches(shows))
             reload();
     });
 }

@@ -27,13 +27,15 @@ public:
     ChartPane(DataStore &store, DataChanges shows, QWidget *parent = nullptr);
 
     virtual std::vector<ChartData> charts() const = 0;
-    // Asks the store for the charts again; they are drawn when they arrive.
+    // Asks the store for the charts again; they are drawn when they arrive. Does nothing until the
+    // pane is active: its first read is then made with the controls as they are.
     virtual void reload() = 0;
 
     void exportWithDialog();
     Status exportTo(const QString &path, QSize size) const;
 
 protected:
+    void load() override { reload(); }
     // Charts squeezed below a readable size lose their labels: a small window scrolls instead.
     static QWidget *scrollable(QWidget *body, QSize minimum);
 

@@ -137,7 +137,6 @@ PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
             m_pricePanel->built()->resample();
         }
     });
-    reload();
 }
 
 // Which classes sit on each side of the index.
@@ -247,6 +246,9 @@ void PriceWarPane::setGpu(const QString &key)
 
 void PriceWarPane::reload()
 {
+    if (!isActive())
+        return;
+    setBusy(true);
     m_store.read<std::vector<std::string>>(
         this, "gpus", &pricedGpus, [this](Result<std::vector<std::string>> gpus) {
             {
@@ -265,6 +267,9 @@ void PriceWarPane::reload()
 
 void PriceWarPane::reloadCharts()
 {
+    if (!isActive())
+        return;
+    setBusy(true);
     m_store.read<PriceWarCharts>(
         this, "charts",
         [options = m_options](const Cache &cache) { return loadPriceWarCharts(cache, options); },
@@ -273,6 +278,7 @@ void PriceWarPane::reloadCharts()
 
 void PriceWarPane::showCharts(Result<PriceWarCharts> charts)
 {
+    setBusy(false);
     if (!charts.isOk()) {
         m_status->setText(tr("Could not read prices: %1").arg(q(charts.status().message())));
         return;

@@ -86,7 +86,6 @@ UsagePane::UsagePane(DataStore &store, QWidget *parent)
     });
     connect(reset, &QPushButton::clicked, this, &UsagePane::resetClaim);
     connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
-    reload();
 }
 
 std::vector<ChartData> UsagePane::charts() const
@@ -99,6 +98,9 @@ std::vector<ChartData> UsagePane::charts() const
 
 void UsagePane::reload()
 {
+    if (!isActive())
+        return;
+    setBusy(true);
     m_store.read<Contents>(
         this, "charts",
         [](const Cache &cache) -> Result<Contents> {
@@ -110,11 +112,12 @@ void UsagePane::reload()
                 return claim.status();
             return Contents{std::move(charts).value(), std::move(claim).value()};
         },
-        [this](Result<Contents> contents) { show(std::move(contents)); });
+        [this](Result<Contents> contents) { showContents(std::move(contents)); });
 }
 
-void UsagePane::show(Result<Contents> contents)
+void UsagePane::showContents(Result<Contents> contents)
 {
+    setBusy(false);
     if (!contents.isOk()) {
         m_status->setText(
             tr("Could not read usage data: %1").arg(QString::fromStdString(contents.status().message())));

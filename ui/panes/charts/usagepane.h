@@ -37,7 +37,7 @@ public:
 
 private:
     struct Contents;
-    void show(Result<Contents> contents);
+    void showContents(Result<Contents> contents);
 
     std::array<ChartDataModel *, 6> m_models{};
     std::array<ChartPanel *, 6> m_panels{};

@@ -94,7 +94,6 @@ ValuationPane::ValuationPane(DataStore &store, QWidget *parent)
     connect(m_metric, &QComboBox::currentIndexChanged, this, &ValuationPane::reload);
     connect(m_layers, &QCheckBox::toggled, this, &ValuationPane::reload);
     connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
-    reload();
 }
 
 std::vector<ChartData> ValuationPane::charts() const
@@ -158,6 +157,9 @@ void ValuationPane::restoreChoices(const QVariantMap &choices)
 
 void ValuationPane::reload()
 {
+    if (!isActive())
+        return;
+    setBusy(true);
     m_options.base = m_base->date().startOfDay(QTimeZone::utc()).toSecsSinceEpoch();
     m_options.metric = m_metric->currentData().toString().toStdString();
     m_options.layerAverages = m_layers->isChecked();
@@ -165,6 +167,7 @@ void ValuationPane::reload()
         this, "charts",
         [options = m_options](const Cache &cache) { return loadValuationCharts(cache, options); },
         [this](Result<ValuationCharts> charts) {
+            setBusy(false);
             if (!charts.isOk()) {
                 m_status->setText(tr("Could not read valuations: %1")
                                       .arg(QString::fromStdString(charts.status().message())));

@@ -187,12 +187,18 @@ DependencyGraphPane::DependencyGraphPane(DataStore &store, QWidget *parent)
             QMessageBox::warning(this, tr("Edit refused"), message);
     });
     connect(&m_store, &DataStore::changed, this, &DependencyGraphPane::onStoreChanged);
+}
+
+void DependencyGraphPane::load()
+{
     reload();
     readFigures();
 }
 
 void DependencyGraphPane::onStoreChanged(const StoreChange &change)
 {
+    if (!isActive())
+        return;
     if (change.touches(DataChange::Taxonomy | DataChange::Dependencies))
         reload();
     if (change.touches(DataChange::Points | DataChange::Taxonomy))
@@ -219,6 +225,8 @@ void DependencyGraphPane::readFigures()
 
 void DependencyGraphPane::reload()
 {
+    if (!isActive())
+        return; // the layout is computed when the pane is first shown
     m_taxonomy = m_store.taxonomy();
     m_view->setScene(buildGraphScene(m_taxonomy, DependencyGraph::Level(m_level->currentData().toInt()),
                                      m_centralized->isChecked()));
@@ -228,6 +236,7 @@ void DependencyGraphPane::reload()
 
 bool DependencyGraphPane::selectNode(const QString &id)
 {
+    activate();
     if (m_view->select(id))
         return true;
     // A protocol is not a node of the category graph; a provider only shows with the centralized
@@ -316,6 +325,7 @@ const Dependency *DependencyGraphPane::storedEdge(const Dependency &requested) c
 
 bool DependencyGraphPane::addEdge(const Dependency &edge)
 {
+    activate(); // an edit is checked against the edges the pane shows
     Dependency d = edge;
     d.origin = DependencyOrigin::User;
     return pushEdit(std::nullopt, d, tr("Add %1 → %2").arg(q(d.fromId), q(d.toId)), tr("Edge not added"));
@@ -323,6 +333,7 @@ bool DependencyGraphPane::addEdge(const Dependency &edge)
 
 bool DependencyGraphPane::removeEdge(const Dependency &requested)
 {
+    activate(); // an edit is checked against the edges the pane shows
     const Dependency *stored = storedEdge(requested);
     if (!stored)
         return false;
@@ -334,6 +345,7 @@ bool DependencyGraphPane::removeEdge(const Dependency &requested)
 bool DependencyGraphPane::retypeEdge(const Dependency &requested, const std::string &newKind,
                                      const std::string &evidence)
 {
+    activate(); // an edit is checked against the edges the pane shows
     const Dependency *stored = storedEdge(requested);
     if (!stored)
         return false;
@@ -348,6 +360,7 @@ bool DependencyGraphPane::retypeEdge(const Dependency &requested, const std::str
 
 bool DependencyGraphPane::resetToTaxonomy()
 {
+    activate(); // an edit is checked against the edges the pane shows
     auto original = embeddedTaxonomy();
     if (!original.isOk())
         return false;

@@ -42,7 +42,7 @@ public:
     // centralized providers) where it is drawn; false when no level draws it.
     bool selectNode(const QString &id);
     // Rebuilds the graph from the store's taxonomy (after an edit or a level change); the selection
-    // stays where its node still exists.
+    // stays where its node still exists. Nothing until the pane is active.
     void reload();
     // Edits, each pushed on the undo stack once the store has made it; false when the edge to change
     // is not there. A refusal from the store is shown when it comes (and emitted as editRefused).
@@ -53,6 +53,9 @@ public:
 
 signals:
     void editRefused(const QString &message);
+
+protected:
+    void load() override;
 
 private:
     void onStoreChanged(const StoreChange &change);
