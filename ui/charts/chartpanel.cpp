@@ -35,18 +35,25 @@ protected:
     }
 };
 
+// Holds the chart's place until the chart is built, sized as a QChartView is, so that splitters
+// share out the same space whether or not a chart has been built yet.
+class ChartPlaceholder : public QWidget
+{
+public:
+    ChartPlaceholder() { setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding); }
+    QSize sizeHint() const override { return m_hints.first; }
+    QSize minimumSizeHint() const override { return m_hints.second; }
+
+private:
+    // QChartView's own hints (Qt 6.4), read once from a real one would cost the view we spare.
+    std::pair<QSize, QSize> m_hints{QSize(3, 17), QSize(68, 68)};
+};
+
 } // namespace
 
 ChartPanel::ChartPanel(ChartDataModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_resampleTimer(new QTimer(this))
 {
-    auto *zoomView = new ZoomView(this);
-    m_view = zoomView;
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMouseTracking(true);
-    zoomView->onReset = [this] {
-        applyWindow();
-    };
     m_caption = new QLabel(this);
     m_caption->setWordWrap(true);
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -62,7 +69,7 @@ ChartPanel::ChartPanel(ChartDataModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(new ChartPlaceholder, 1);
     layout->addWidget(m_readout);
     layout->addWidget(m_caption);
     m_resampleTimer->setSingleShot(true);
@@ -75,7 +82,41 @@ ChartPanel::ChartPanel(ChartDataModel *model, QWidget *parent)
         }
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &ChartPanel::rebuild);
-    rebuild();
+}
+
+void ChartPanel::createView()
+{
+    auto *zoomView = new ZoomView(this);
+    m_view = zoomView;
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setMouseTracking(true);
+    zoomView->onReset = [this] {
+        applyWindow();
+    };
+    QWidget *placeholder = layout()->itemAt(0)->widget();
+    delete layout()->replaceWidget(placeholder, m_view);
+    delete placeholder;
+}
+
+BuiltChart *ChartPanel::built()
+{
+    if (m_stale)
+        buildNow();
+    return m_built;
+}
+
+QChartView *ChartPanel::view()
+{
+    if (m_stale)
+        buildNow();
+    return m_view;
+}
+
+void ChartPanel::showEvent(QShowEvent *event)
+{
+    if (m_stale)
+        buildNow();
+    QWidget::showEvent(event);
 }
 
 void ChartPanel::setLook(const ChartLook &look)
@@ -110,6 +151,16 @@ void ChartPanel::applyWindow()
 
 void ChartPanel::rebuild()
 {
+    m_stale = true;
+    if (isVisible())
+        buildNow();
+}
+
+void ChartPanel::buildNow()
+{
+    m_stale = false;
+    if (!m_view)
+        createView();
     const ChartData &data = m_model->chart();
     QChart *old = m_view->chart();
     // On screen the chart follows the window's palette; exports stay light unless asked.

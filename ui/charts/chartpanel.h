@@ -18,6 +18,9 @@ class ChartDataModel;
 // was left out) under it, drag-to-zoom on the time axis (right click or Esc zooms out to the
 // range), a hover read-out with value, series, source and as-of, and legend toggles. Every model
 // reset rebuilds the chart; every range change or resize resamples it from the full data.
+//
+// A panel out of sight builds nothing: its QtCharts objects are made when it is first shown or
+// asked for them (built()), so panes never opened cost no chart at start.
 class ChartPanel : public QWidget
 {
     Q_OBJECT
@@ -28,19 +31,26 @@ public:
     void setLook(const ChartLook &look);
     // Time charts: show [from, to] (seconds); nullopt: the data's whole range.
     void setTimeWindow(std::optional<std::pair<double, double>> window);
-    BuiltChart *built() const { return m_built; }
-    QChartView *view() const { return m_view; }
+    // The chart as drawn, built now if the data changed while the panel was out of sight.
+    BuiltChart *built();
+    QChartView *view();
     QString hoverText() const { return m_hoverText; }
 
 signals:
     void xRangeChanged(double from, double to);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void rebuild();
+    void buildNow();
     void applyWindow();
+    void createView();
 
     ChartDataModel *m_model;
-    QChartView *m_view;
+    QChartView *m_view = nullptr;
+    bool m_stale = true; // the model or look changed since the chart was built
     QLabel *m_caption;
     QLabel *m_readout;
     QPointer<BuiltChart> m_built;

@@ -100,6 +100,7 @@ PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
     charts->addWidget(m_indexPanel);
     charts->setStretchFactor(0, 5);
     charts->setStretchFactor(1, 4);
+    charts->setSizes({500, 400}); // whatever the charts' size hints before they are built
     auto *body = new QSplitter(Qt::Horizontal, this);
     body->addWidget(m_providers);
     body->addWidget(charts);
