@@ -19,6 +19,16 @@ std::size_t ChartData::pointCount() const
     return n;
 }
 
+std::optional<std::pair<double, double>> ChartData::xExtent() const
+{
+    std::optional<std::pair<double, double>> out;
+    for (const ChartSeries &s : series)
+        for (const ChartPoint &p : s.points)
+            out = out ? std::make_pair(std::min(out->first, p.x), std::max(out->second, p.x))
+                      : std::make_pair(p.x, p.x);
+    return out;
+}
+
 const char *seriesRoleName(SeriesRole role)
 {
     switch (role) {

@@ -4,6 +4,7 @@
 #include "timeutil.h"
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,8 @@ struct ChartData
 
     std::size_t pointCount() const;
     bool isEmpty() const { return pointCount() == 0; }
+    // The smallest and largest x of any point; nullopt without points.
+    std::optional<std::pair<double, double>> xExtent() const;
 };
 
 const char *seriesRoleName(SeriesRole role);

@@ -144,7 +144,7 @@ std::pair<double, double> BuiltChart::xRange() const
     return {0, 0};
 }
 
-void BuiltChart::setXRange(double from, double to)
+void BuiltChart::setXRange(double from, double to, bool resampleNow)
 {
     const auto axes = m_chart->axes(Qt::Horizontal);
     if (axes.isEmpty() || !(to > from))
@@ -156,7 +156,8 @@ void BuiltChart::setXRange(double from, double to)
     } else if (auto *v = qobject_cast<QValueAxis *>(axes.first())) {
         v->setRange(from, to);
     }
-    resample();
+    if (resampleNow)
+        resample();
 }
 
 std::size_t BuiltChart::resample()

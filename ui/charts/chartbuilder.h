@@ -48,7 +48,9 @@ public:
     // The full x extent of the data (seconds for time charts), if it has one.
     std::optional<std::pair<double, double>> dataXRange() const;
     // Shows [from, to] (seconds for time) and resamples for the plot's width.
-    void setXRange(double from, double to);
+    // resampleNow false: the caller knows the plot area is about to change (a view not yet laid
+    // out), and its plotAreaChanged brings the one resample worth doing.
+    void setXRange(double from, double to, bool resampleNow = true);
     std::pair<double, double> xRange() const;
     // Refills every series from the full data for the current x range: at most about two points
     // per pixel column reach QtCharts. Returns the number of points now in the chart.

@@ -145,7 +145,8 @@ void ChartPanel::applyWindow()
         if (!(to > from))
             std::tie(from, to) = *full;
     }
-    m_built->setXRange(from, to);
+    // A view not laid out yet has a stand-in size; its first resize brings the real resample.
+    m_built->setXRange(from, to, !m_view->testAttribute(Qt::WA_PendingResizeEvent));
     emit xRangeChanged(from, to);
 }
 

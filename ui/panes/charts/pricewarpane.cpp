@@ -327,7 +327,8 @@ void PriceWarPane::setPreset(const QString &preset)
     for (QAbstractButton *b : m_presets->buttons())
         b->setChecked(b->property("preset").toString() == preset);
     std::optional<std::pair<double, double>> window;
-    const auto full = m_pricePanel->built() ? m_pricePanel->built()->dataXRange() : std::nullopt;
+    // From the data, not the drawn chart: a pane out of sight builds no chart to ask.
+    const auto full = m_prices->chart().xExtent();
     const std::map<QString, double> days{
         {QStringLiteral("30d"), 30}, {QStringLiteral("90d"), 90}, {QStringLiteral("1y"), 365}};
     if (full && days.count(preset))
