@@ -87,6 +87,10 @@ public:
     Result<std::vector<SeriesInfo>> seriesCatalog() const;
     // The series of one metric, keys only: cheap, it reads no point.
     Result<std::vector<SeriesKey>> seriesKeys(const std::string &metric) const;
+    // How many series of a metric carry each value of one dimension ("gpu": h100-80gb -> 212);
+    // series without it are not counted. Reads no points and builds no key.
+    Result<std::map<std::string, long long>> dimensionCounts(const std::string &metric,
+                                                             const std::string &dimension) const;
 
     // Events: the dataset's are replaced as a whole; the user's own are kept.
     Status replaceDatasetEvents(const std::vector<Event> &events);

@@ -17,6 +17,8 @@ namespace cache {
 // Keys are identifiers; values escape '%', ';' and '=' as %25, %3B, %3D.
 std::string encodeDimensions(const Dimensions &dims);
 Dimensions decodeDimensions(const std::string &text);
+// One dimension's value from an encoded set, without decoding the others.
+std::optional<std::string> dimensionValue(const std::string &text, const std::string &key);
 
 } // namespace cache
 } // namespace stackatlas

@@ -71,6 +71,19 @@ Dimensions decodeDimensions(const std::string &text)
     return dims;
 }
 
+std::optional<std::string> dimensionValue(const std::string &text, const std::string &key)
+{
+    // Keys are never escaped and pairs are ';'-separated, so ";key=" marks the pair exactly.
+    const std::string padded = ';' + text;
+    const std::size_t at = padded.find(';' + key + '=');
+    if (at == std::string::npos)
+        return std::nullopt;
+    const std::size_t start = at + key.size() + 2;
+    const std::size_t end = padded.find(';', start);
+    return decodeDimensions(key + '=' + padded.substr(start, end == std::string::npos ? end : end - start))
+        .at(key);
+}
+
 } // namespace cache
 
 namespace {
@@ -242,13 +255,22 @@ Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
     // An empty entity id asks for the metric across every entity (a GPU's price at all providers).
     // Two statements rather than "? = '' OR entity_id = ?", which keeps SQLite off the index.
     const bool anyEntity = query.entityId.empty();
-    Statement series(db, anyEntity ? "SELECT id, source, dims, unit, entity_id FROM series WHERE metric = ?"
-                                     " ORDER BY entity_id, source, dims"
+    // Each asked dimension narrows the rows in SQL (its encoded pair is a whole element of the
+    // encoded set), so only matching series are decoded; the exact check below stays the rule.
+    std::string dimsFilter;
+    for (std::size_t i = 0; i < query.dims.size(); ++i)
+        dimsFilter += " AND instr(';' || dims || ';', ?) > 0";
+    Statement series(db, anyEntity ? "SELECT id, source, dims, unit, entity_id FROM series WHERE metric = ?" +
+                                         dimsFilter + " ORDER BY entity_id, source, dims"
                                    : "SELECT id, source, dims, unit, entity_id FROM series"
-                                     " WHERE metric = ? AND entity_id = ? ORDER BY source, dims");
+                                     " WHERE metric = ? AND entity_id = ?" +
+                                         dimsFilter + " ORDER BY source, dims");
     series.bind(1, query.metric);
+    int next = 2;
     if (!anyEntity)
-        series.bind(2, query.entityId);
+        series.bind(next++, query.entityId);
+    for (const auto &[key, value] : query.dims)
+        series.bind(next++, ';' + cache::encodeDimensions({{key, value}}) + ';');
     std::vector<std::pair<std::int64_t, SeriesData>> matches;
     while (series.step()) {
         SeriesData s;
@@ -341,6 +363,20 @@ Result<std::vector<Cache::SeriesLatest>> Cache::latestPerSeries() const
     while (q.step())
         out.push_back({SeriesKey{q.text(0), q.text(1), q.text(2), cache::decodeDimensions(q.text(3))},
                        q.text(4), q.int64(5), q.real(6)});
+    if (q.failed() || !q.isValid())
+        return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
+    return out;
+}
+
+Result<std::map<std::string, long long>> Cache::dimensionCounts(const std::string &metric,
+                                                                const std::string &dimension) const
+{
+    Statement q(d->db.get(), "SELECT dims FROM series WHERE metric = ?");
+    q.bind(1, metric);
+    std::map<std::string, long long> out;
+    while (q.step())
+        if (const auto value = cache::dimensionValue(q.text(0), dimension))
+            ++out[*value];
     if (q.failed() || !q.isValid())
         return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
     return out;

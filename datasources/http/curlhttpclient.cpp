@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 
 namespace stackatlas {
 namespace {
@@ -133,9 +134,18 @@ std::string envValue(const char *name)
 
 } // namespace
 
+namespace {
+void initCurlOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+} // namespace
+
 void initCurlGlobally()
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (!(curl_version_info(CURLVERSION_NOW)->features & CURL_VERSION_THREADSAFE))
+        initCurlOnce();
 }
 
 struct CurlHttpClient::Private
@@ -147,6 +157,7 @@ struct CurlHttpClient::Private
 CurlHttpClient::CurlHttpClient(CurlSettings settings) : d(std::make_unique<Private>())
 {
     d->settings = std::move(settings);
+    initCurlOnce();
     d->curl.reset(curl_easy_init());
 }
 

@@ -40,7 +40,10 @@ private:
     std::unique_ptr<Private> d;
 };
 
-// Process-wide libcurl set-up; call once from main() before any thread starts.
+// Process-wide libcurl set-up (TLS and all: 2 MiB resident and some start-up time). Call once from
+// main() before any thread starts: where this libcurl's set-up is thread-safe (CURL_VERSION_THREADSAFE,
+// libcurl >= 7.84) it is left to the first transfer, so a window that never fetches never pays it;
+// elsewhere it is done here, while only one thread runs.
 void initCurlGlobally();
 
 } // namespace stackatlas

@@ -57,15 +57,11 @@ Result<std::vector<LatestValue>> latestValues(const Cache &cache, const std::vec
 Result<std::vector<std::string>> pricedGpus(const Cache &cache)
 {
     // Series, not points: this runs when the pane opens, and a count of points would read them all.
-    const auto keys = cache.seriesKeys("gpu_hourly_usd");
-    if (!keys.isOk())
-        return keys.status();
-    std::map<std::string, long long> series;
-    for (const SeriesKey &k : keys.value())
-        if (const auto gpu = k.dims.find("gpu"); gpu != k.dims.end())
-            ++series[gpu->second];
+    const auto series = cache.dimensionCounts("gpu_hourly_usd", "gpu");
+    if (!series.isOk())
+        return series.status();
     std::vector<std::pair<long long, std::string>> sorted;
-    for (const auto &[gpu, n] : series)
+    for (const auto &[gpu, n] : series.value())
         sorted.emplace_back(-n, gpu);
     std::sort(sorted.begin(), sorted.end());
     std::vector<std::string> out;

@@ -378,6 +378,27 @@ void tst_Cache::dimensionsEscaped()
     auto q = c->query({"aws", "gpu_hourly_usd", {{"note", "a=b;c%d"}}, {}, {}});
     QCOMPARE(q.value().size(), std::size_t(1));
     QCOMPARE(q.value().front().key.dims, odd);
+    // The SQL filter matches whole pairs: a value that only starts alike, a key that only ends
+    // alike, or the text of an escaped value are not matches.
+    QVERIFY(c->write({obs("aws", "gpu_hourly_usd", "USD/GPU-hour", 1, 9.0, "x",
+                          {{"gpu", "h100-80gb-nvl"}, {"subgpu", "h100-80gb"}})})
+                .isOk());
+    QCOMPARE(c->query({"aws", "gpu_hourly_usd", {{"gpu", "h100-80gb"}}, {}, {}}).value().size(),
+             std::size_t(1));
+    QCOMPARE(c->query({"", "gpu_hourly_usd", {{"note", "a"}}, {}, {}}).value().size(), std::size_t(0));
+    QCOMPARE(c->query({"", "gpu_hourly_usd", {{"note", "a=b"}}, {}, {}}).value().size(), std::size_t(0));
+    QCOMPARE(
+        c->query({"", "gpu_hourly_usd", {{"gpu", "h100-80gb"}, {"note", "a=b;c%d"}}, {}, {}}).value().size(),
+        std::size_t(1));
+    // Counted per value, decoded; series without the dimension are not counted.
+    QVERIFY(c->write({obs("aws", "gpu_hourly_usd", "USD/GPU-hour", 1, 1.0, "x", {{"note", "x;y"}})}).isOk());
+    const auto counts = c->dimensionCounts("gpu_hourly_usd", "gpu");
+    QVERIFY(counts.isOk());
+    const std::map<std::string, long long> expected{{"h100-80gb", 1}, {"h100-80gb-nvl", 1}};
+    QCOMPARE(counts.value(), expected);
+    const auto notes = c->dimensionCounts("gpu_hourly_usd", "note").value();
+    QCOMPARE(notes.at("a=b;c%d"), 1LL);
+    QCOMPARE(notes.at("x;y"), 1LL);
 }
 
 void tst_Cache::latestValuesPickNewest()
