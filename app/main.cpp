@@ -13,6 +13,8 @@
 
 #include <cstdio>
 
+#include <malloc.h>
+
 namespace {
 
 void setApplicationNames()
@@ -33,7 +35,7 @@ bool hasDisplay()
 
 int main(int argc, char **argv)
 {
-    stackatlas::initCurlGlobally(); // before any thread: curl_global_init is not thread-safe
+    stackatlas::initCurlGlobally(); // before any thread (see there)
     QStringList args;
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
@@ -59,6 +61,11 @@ int main(int argc, char **argv)
             stderr);
         return 1;
     }
+    // The data store's thread builds what a pane shows and the GUI thread frees it: with an arena
+    // per thread, the store's keeps its high-water mark resident while the GUI's grows beside it
+    // (5 MB of the price war's start-up peak, measured). Two threads that rarely allocate at once
+    // lose nothing by sharing one.
+    mallopt(M_ARENA_MAX, 1);
     QApplication app(argc, argv);
     setApplicationNames();
     QGuiApplication::setApplicationDisplayName(QStringLiteral("StackAtlas"));
