@@ -287,9 +287,11 @@ Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
     if (series.failed())
         return Status::error(StatusCode::IoError, series.error());
 
-    Statement points(db, "SELECT pt.ts, pt.value, pv.source, pv.endpoint, pv.fetched_at, pv.as_of"
-                         " FROM points pt JOIN provenance pv ON pv.id = pt.provenance_id"
-                         " WHERE pt.series_id = ? AND pt.ts >= ? AND pt.ts <= ? ORDER BY pt.ts");
+    Statement points(
+        db, std::string("SELECT pt.ts, pt.value, pv.source, ") +
+                (query.withEndpoints ? "pv.endpoint" : "''") +
+                ", pv.fetched_at, pv.as_of FROM points pt JOIN provenance pv ON pv.id = "
+                "pt.provenance_id WHERE pt.series_id = ? AND pt.ts >= ? AND pt.ts <= ? ORDER BY pt.ts");
     for (auto &[id, s] : matches) {
         points.reset();
         points.bind(1, id).bind(2, query.from.value_or(INT64_MIN)).bind(3, query.to.value_or(INT64_MAX));

@@ -18,6 +18,7 @@ Result<std::vector<SeriesData>> queryAll(const Cache &cache, const std::string &
     q.dims = std::move(dims);
     q.from = range.from;
     q.to = range.to;
+    q.withEndpoints = false; // a chart names source and as-of only
     return cache.query(q);
 }
 

@@ -366,6 +366,16 @@ void tst_Cache::queryFiltersByDimsAndRange()
     QCOMPARE(one.value().front().points.size(), std::size_t(3));
     QCOMPARE(one.value().front().points.front().ts, UnixSeconds(2 * 86400));
     QCOMPARE(one.value().front().key.dims.at("stat"), std::string("median"));
+    // Without endpoints (what charts ask): the same points, source and as-of, no endpoint text.
+    SeriesQuery lean{"vast-ai", "gpu_hourly_usd", {{"gpu", "rtx-4090"}}, 2 * 86400, 4 * 86400};
+    lean.withEndpoints = false;
+    const auto slim = c->query(lean).value();
+    QCOMPARE(slim.front().points.size(), std::size_t(3));
+    QVERIFY(!one.value().front().points.front().provenance.endpoint.empty());
+    QVERIFY(slim.front().points.front().provenance.endpoint.empty());
+    QCOMPARE(slim.front().points.front().provenance.source,
+             one.value().front().points.front().provenance.source);
+    QCOMPARE(slim.front().points.front().provenance.asOf, one.value().front().points.front().provenance.asOf);
     QCOMPARE(c->query({"vast-ai", "gpu_hourly_usd", {{"gpu", "b200"}}, {}, {}}).value().size(),
              std::size_t(0));
 }
