@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StackAtlas: one binary for the desktop application and the headless command line.
 #include "cli/cli.h"
-#include "datasources/http/curlhttpclient.h"
 #include "gui.h"
 
 #include "models/item/translations.h"
@@ -35,7 +34,6 @@ bool hasDisplay()
 
 int main(int argc, char **argv)
 {
-    stackatlas::initCurlGlobally(); // before any thread (see there)
     QStringList args;
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

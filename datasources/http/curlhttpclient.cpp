@@ -2,6 +2,7 @@
 #include "curlhttpclient.h"
 
 #include "canceltoken.h"
+#include "libcurl.h"
 
 #include <curl/curl.h>
 
@@ -9,16 +10,21 @@
 #include <cctype>
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 
 namespace stackatlas {
 namespace {
 
+// Only ever called on handles the loaded library made, so lib() is there.
+const LibCurl &lib()
+{
+    return *libCurl();
+}
+
 struct CurlFree
 {
-    void operator()(CURL *c) const { curl_easy_cleanup(c); }
-    void operator()(curl_slist *l) const { curl_slist_free_all(l); }
-    void operator()(CURLU *u) const { curl_url_cleanup(u); }
+    void operator()(CURL *c) const { lib().easy_cleanup(c); }
+    void operator()(curl_slist *l) const { lib().slist_free_all(l); }
+    void operator()(CURLU *u) const { lib().url_cleanup(u); }
 };
 
 // What one transfer collects; reset for every hop of a redirect chain.
@@ -94,14 +100,16 @@ int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
 
 std::optional<std::string> urlPart(const std::string &url, CURLUPart part)
 {
-    std::unique_ptr<CURLU, CurlFree> u(curl_url());
-    if (curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
+    if (!libCurl())
+        return std::nullopt;
+    std::unique_ptr<CURLU, CurlFree> u(lib().url());
+    if (lib().url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
         return std::nullopt;
     char *value = nullptr;
-    if (curl_url_get(u.get(), part, &value, 0) != CURLUE_OK)
+    if (lib().url_get(u.get(), part, &value, 0) != CURLUE_OK)
         return std::nullopt;
     std::string out(value);
-    curl_free(value);
+    lib().free(value);
     return lowerTrimmed(out);
 }
 
@@ -109,13 +117,15 @@ std::optional<std::string> urlPart(const std::string &url, CURLUPart part)
 std::string originOf(const std::string &url)
 {
     const auto host = urlPart(url, CURLUPART_HOST).value_or("");
-    std::unique_ptr<CURLU, CurlFree> u(curl_url());
-    curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0);
+    if (!libCurl())
+        return host;
+    std::unique_ptr<CURLU, CurlFree> u(lib().url());
+    lib().url_set(u.get(), CURLUPART_URL, url.c_str(), 0);
     char *port = nullptr;
     std::string p;
-    if (curl_url_get(u.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+    if (lib().url_get(u.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
         p = port;
-        curl_free(port);
+        lib().free(port);
     }
     return host + ":" + p;
 }
@@ -134,31 +144,18 @@ std::string envValue(const char *name)
 
 } // namespace
 
-namespace {
-void initCurlOnce()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-} // namespace
-
-void initCurlGlobally()
-{
-    if (!(curl_version_info(CURLVERSION_NOW)->features & CURL_VERSION_THREADSAFE))
-        initCurlOnce();
-}
-
 struct CurlHttpClient::Private
 {
     CurlSettings settings;
     std::unique_ptr<CURL, CurlFree> curl;
+    std::string unavailable; // why libcurl could not be loaded
 };
 
 CurlHttpClient::CurlHttpClient(CurlSettings settings) : d(std::make_unique<Private>())
 {
     d->settings = std::move(settings);
-    initCurlOnce();
-    d->curl.reset(curl_easy_init());
+    if (const LibCurl *api = libCurl(&d->unavailable))
+        d->curl.reset(api->easy_init());
 }
 
 CurlHttpClient::~CurlHttpClient() = default;
@@ -201,7 +198,7 @@ std::unique_ptr<curl_slist, CurlFree> requestHeaders(const HttpRequest &request,
 {
     std::unique_ptr<curl_slist, CurlFree> headers;
     auto add = [&](const std::string &name, const std::string &value) {
-        curl_slist *next = curl_slist_append(headers.get(), (name + ": " + value).c_str());
+        curl_slist *next = lib().slist_append(headers.get(), (name + ": " + value).c_str());
         headers.release();
         headers.reset(next);
     };
@@ -230,7 +227,7 @@ void describeFailure(HttpResult &result, CURLcode rc, long status, const Transfe
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
         result.error = TransportError::Connect;
-        result.message = std::string("cannot connect: ") + curl_easy_strerror(rc);
+        result.message = std::string("cannot connect: ") + lib().easy_strerror(rc);
         break;
     case CURLE_ABORTED_BY_CALLBACK:
         result.error = TransportError::Cancelled;
@@ -248,11 +245,11 @@ void describeFailure(HttpResult &result, CURLcode rc, long status, const Transfe
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CONNECT_ERROR:
         result.error = TransportError::Refused;
-        result.message = std::string("TLS verification failed: ") + curl_easy_strerror(rc);
+        result.message = std::string("TLS verification failed: ") + lib().easy_strerror(rc);
         break;
     default:
         result.error = t.tooLarge ? TransportError::TooLarge : TransportError::Other;
-        result.message = t.tooLarge ? tooLarge : std::string(curl_easy_strerror(rc));
+        result.message = t.tooLarge ? tooLarge : std::string(lib().easy_strerror(rc));
     }
 }
 
@@ -262,7 +259,7 @@ std::optional<std::string> redirectTarget(CURL *c, HttpResult &result, const Htt
                                           const HttpLimits &limits, const std::string &firstOrigin)
 {
     char *location = nullptr;
-    curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
+    lib().easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
     result.error = TransportError::Redirect;
     if (!location) {
         result.message = "redirect without a Location";
@@ -287,35 +284,35 @@ void configure(CURL *c, const CurlSettings &settings, const std::string &url, co
                curl_slist *headers, Transfer &t)
 {
     const HttpLimits &limits = settings.limits;
-    curl_easy_reset(c);
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    lib().easy_reset(c);
+    lib().easy_setopt(c, CURLOPT_URL, url.c_str());
+    lib().easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    lib().easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    lib().easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    lib().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    lib().easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    lib().easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!settings.caFile.empty())
-        curl_easy_setopt(c, CURLOPT_CAINFO, settings.caFile.c_str());
-    curl_easy_setopt(c, CURLOPT_PROXY, proxy.c_str()); // explicit: "" means no proxy
+        lib().easy_setopt(c, CURLOPT_CAINFO, settings.caFile.c_str());
+    lib().easy_setopt(c, CURLOPT_PROXY, proxy.c_str()); // explicit: "" means no proxy
     const std::string noProxy = envValue("no_proxy").empty() ? envValue("NO_PROXY") : envValue("no_proxy");
     if (!noProxy.empty())
-        curl_easy_setopt(c, CURLOPT_NOPROXY, noProxy.c_str());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, settings.userAgent.c_str());
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl decodes
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMs);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, limits.totalTimeoutMs);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds);
-    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.maxBodyBytes));
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, onWrite);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        lib().easy_setopt(c, CURLOPT_NOPROXY, noProxy.c_str());
+    lib().easy_setopt(c, CURLOPT_USERAGENT, settings.userAgent.c_str());
+    lib().easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl decodes
+    lib().easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    lib().easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMs);
+    lib().easy_setopt(c, CURLOPT_TIMEOUT_MS, limits.totalTimeoutMs);
+    lib().easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond);
+    lib().easy_setopt(c, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds);
+    lib().easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.maxBodyBytes));
+    lib().easy_setopt(c, CURLOPT_WRITEFUNCTION, onWrite);
+    lib().easy_setopt(c, CURLOPT_WRITEDATA, &t);
+    lib().easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
+    lib().easy_setopt(c, CURLOPT_HEADERDATA, &t);
+    lib().easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
+    lib().easy_setopt(c, CURLOPT_XFERINFODATA, &t);
+    lib().easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 }
 
 } // namespace
@@ -327,7 +324,7 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
     CURL *c = d->curl.get();
     if (!c) {
         result.error = TransportError::Other;
-        result.message = "libcurl could not be initialised";
+        result.message = d->unavailable.empty() ? "libcurl could not be initialised" : d->unavailable;
         return result;
     }
     const HttpLimits &limits = d->settings.limits;
@@ -351,9 +348,9 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
         t.cancel = &cancel;
         t.onBytes = &onBytes;
         configure(c, d->settings, url, proxy, headers.get(), t);
-        const CURLcode rc = curl_easy_perform(c);
+        const CURLcode rc = lib().easy_perform(c);
         long status = 0;
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        lib().easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
         result.status = int(status);
         result.bytes += static_cast<long long>(t.body.size());
         result.effectiveUrl = url;

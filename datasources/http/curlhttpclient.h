@@ -22,7 +22,8 @@ struct CurlSettings
 // followed by hand (at most limits.maxRedirects) so that a request carrying a secret header is
 // never sent on to another host; the body is capped in the write callback, because libcurl 7.88
 // does not enforce its own size limit on chunked or compressed bodies. Not thread-safe: one
-// instance per worker thread.
+// instance per worker thread. libcurl itself is loaded by the first instance (libcurl.h); where it
+// cannot be, every request fails with the reason.
 class CurlHttpClient : public HttpClient
 {
 public:
@@ -39,11 +40,5 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
-
-// Process-wide libcurl set-up (TLS and all: 2 MiB resident and some start-up time). Call once from
-// main() before any thread starts: where this libcurl's set-up is thread-safe (CURL_VERSION_THREADSAFE,
-// libcurl >= 7.84) it is left to the first transfer, so a window that never fetches never pays it;
-// elsewhere it is done here, while only one thread runs.
-void initCurlGlobally();
 
 } // namespace stackatlas
