@@ -37,31 +37,38 @@ void Pane::setBusy(bool busy)
 {
     m_busy = busy;
     if (!busy) {
+        m_hasShownData = true;
         if (m_busyNotice)
             m_busyNotice->hide();
         return;
     }
-    QTimer::singleShot(kBusyNoticeDelayMs, this, [this] {
-        if (!m_busy)
-            return;
-        if (!m_busyNotice) {
-            m_busyNotice = new QLabel(tr("Loading…"), this);
-            m_busyNotice->setObjectName(QStringLiteral("busyNotice"));
-            m_busyNotice->setAlignment(Qt::AlignCenter);
-            m_busyNotice->setAutoFillBackground(true);
-            m_busyNotice->setFrameShape(QFrame::StyledPanel);
-            m_busyNotice->setAccessibleName(tr("Loading"));
-        }
-        placeBusyNotice();
-        m_busyNotice->show();
-        m_busyNotice->raise();
-    });
+    if (!m_hasShownData)
+        showBusyNotice();
+    else
+        QTimer::singleShot(kBusyNoticeDelayMs, this, &Pane::showBusyNotice);
+}
+
+void Pane::showBusyNotice()
+{
+    if (!m_busy)
+        return;
+    if (!m_busyNotice) {
+        m_busyNotice = new QLabel(tr("Loading…"), this);
+        m_busyNotice->setObjectName(QStringLiteral("busyNotice"));
+        m_busyNotice->setAlignment(Qt::AlignCenter);
+        m_busyNotice->setAutoFillBackground(true);
+        m_busyNotice->setFrameShape(QFrame::StyledPanel);
+        m_busyNotice->setAccessibleName(tr("Loading"));
+    }
+    placeBusyNotice();
+    m_busyNotice->show();
+    m_busyNotice->raise();
 }
 
 void Pane::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    if (m_busyNotice && m_busyNotice->isVisible())
+    if (m_busyNotice && !m_busyNotice->isHidden())
         placeBusyNotice();
 }
 

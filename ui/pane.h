@@ -47,8 +47,9 @@ signals:
 protected:
     // The pane's first read, called once by activate(). Panes with data of their own start it here.
     virtual void load() {}
-    // While a read the user waits for is under way. A "Loading…" notice covers the pane only if it
-    // lasts long enough to be seen (a short read would only flicker).
+    // While a read the user waits for is under way. Before the pane's first data a "Loading…"
+    // notice shows at once (the pane has nothing else to show); over data already shown, only if
+    // the read lasts long enough to be seen (a short one would only flicker).
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
 
@@ -56,10 +57,12 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void showBusyNotice();
     void placeBusyNotice();
 
     bool m_active = false;
     bool m_busy = false;
+    bool m_hasShownData = false;
     QLabel *m_busyNotice = nullptr;
 };
 

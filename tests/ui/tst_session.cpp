@@ -197,6 +197,8 @@ void tst_Session::aSlowReadShowsItIsLoading()
     auto *notice = usage->findChild<QLabel *>(QStringLiteral("busyNotice"));
     QVERIFY(notice && notice->isVisible());
     QVERIFY(usage->charts().at(0).series.empty());
+    if (const QString shots = qEnvironmentVariable("STACKATLAS_SCREENSHOT_DIR"); !shots.isEmpty())
+        m_window->grab().save(shots + QStringLiteral("/usage-loading.png"));
     QVERIFY(session().waitUntilIdle());
     QVERIFY(!notice->isVisible());
     QCOMPARE(usage->charts().at(0).series.at(0).points.at(0).y, 70.0);

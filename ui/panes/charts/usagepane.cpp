@@ -28,7 +28,10 @@ UsagePane::UsagePane(DataStore &store, QWidget *parent)
 {
     const auto spin = [this](const QString &name) {
         auto *s = new QDoubleSpinBox(this);
-        s->setRange(0, 100);
+        // Until the split is read it is unknown, not 0 %: the value below the range says so.
+        s->setRange(-1, 100);
+        s->setSpecialValueText(tr("unknown"));
+        s->setValue(-1);
         s->setDecimals(1);
         s->setSuffix(QStringLiteral(" %"));
         s->setAccessibleName(name);
@@ -73,10 +76,12 @@ UsagePane::UsagePane(DataStore &store, QWidget *parent)
     layout->addWidget(scrollable(gridHost, QSize(1000, 760)), 1);
     layout->addWidget(m_status);
 
+    m_claimControls = {m_centralized, m_decentralized, m_hybrid, m_note, save, reset};
+    for (QWidget *w : m_claimControls)
+        w->setEnabled(false); // until the split is read
     if (m_store.isReadOnly()) {
-        for (QWidget *w :
-             std::initializer_list<QWidget *>{m_centralized, m_decentralized, m_hybrid, m_note, save, reset})
-            w->setEnabled(false);
+        for (QWidget *w : m_claimControls)
+            w->setToolTip(tr("A snapshot is read-only"));
     }
     connect(save, &QPushButton::clicked, this, [this] {
         const Status s =
@@ -129,6 +134,10 @@ void UsagePane::showContents(Result<Contents> contents)
     for (std::size_t i = 0; i < m_models.size(); ++i)
         m_models[i]->setChart(std::move(*list[i]));
     const UsageClaim &claim = contents.value().claim;
+    for (QDoubleSpinBox *s : {m_centralized, m_decentralized, m_hybrid})
+        s->setMinimum(0);
+    for (QWidget *w : m_claimControls)
+        w->setEnabled(!m_store.isReadOnly());
     m_centralized->setValue(claim.centralized);
     m_decentralized->setValue(claim.decentralized);
     m_hybrid->setValue(claim.hybrid);

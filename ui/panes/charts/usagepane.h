@@ -43,6 +43,7 @@ private:
     std::array<ChartPanel *, 6> m_panels{};
     QDoubleSpinBox *m_centralized, *m_decentralized, *m_hybrid;
     QLineEdit *m_note;
+    std::vector<QWidget *> m_claimControls; // disabled until the split is read, and in a snapshot
     QLabel *m_status;
 };
 
