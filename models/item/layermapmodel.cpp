@@ -94,46 +94,50 @@ std::map<std::string, LayerMapModel::Figures> LayerMapModel::readFigures(const C
         }
     }
     constexpr UnixSeconds day = 86400;
+    // One pass a metric over every entity, not two queries a protocol; only the taxonomy's
+    // protocols are kept. Endpoints are not read: the figures name their source and date.
+    const auto every = [&cache](const char *metric) {
+        SeriesQuery q{"", metric, {}, {}, {}};
+        q.withEndpoints = false;
+        std::map<std::string, std::vector<SeriesData>> byEntity;
+        if (auto series = cache.query(q); series.isOk())
+            for (SeriesData &s : series.value())
+                if (s.key.dims.empty() && !s.points.empty())
+                    byEntity[s.key.entityId].push_back(std::move(s));
+        return byEntity;
+    };
+    const auto prices = every("price_usd");
+    const auto fees = every("fees_usd");
     for (const Entity *e : taxonomy.protocols()) {
         // Price changes come from one undimensioned price series (the source with the newest point),
         // so a change is never computed across sources.
-        auto prices = cache.query({e->id, "price_usd", {}, {}, {}});
-        if (prices.isOk()) {
+        if (const auto it = prices.find(e->id); it != prices.end()) {
             const SeriesData *best = nullptr;
-            for (const auto &s : prices.value()) {
-                if (!s.key.dims.empty() || s.points.empty())
-                    continue;
+            for (const auto &s : it->second)
                 if (!best || s.points.back().ts > best->points.back().ts)
                     best = &s;
-            }
-            if (best) {
-                Figures &f = out[e->id];
-                f.change24h = changeOver(best->points, day, day / 2);
-                f.change7d = changeOver(best->points, 7 * day, day + day / 2);
-                f.change30d = changeOver(best->points, 30 * day, 3 * day);
-                for (const auto &p : best->points) {
-                    if (p.ts >= best->points.back().ts - 30 * day)
-                        f.sparkline.emplace_back(p.ts, p.value);
-                }
+            Figures &f = out[e->id];
+            f.change24h = changeOver(best->points, day, day / 2);
+            f.change7d = changeOver(best->points, 7 * day, day + day / 2);
+            f.change30d = changeOver(best->points, 30 * day, 3 * day);
+            for (const auto &p : best->points) {
+                if (p.ts >= best->points.back().ts - 30 * day)
+                    f.sparkline.emplace_back(p.ts, p.value);
             }
         }
-        auto fees = cache.query({e->id, "fees_usd", {}, {}, {}});
-        if (fees.isOk()) {
-            for (const auto &s : fees.value()) {
-                if (!s.key.dims.empty() || s.points.empty())
-                    continue;
-                const UnixSeconds newest = s.points.back().ts;
-                double sum = 0;
-                for (const auto &p : s.points) {
-                    if (p.ts > newest - 30 * day)
-                        sum += p.value;
-                }
-                Figures &f = out[e->id];
-                f.fees30d = sum;
-                f.feesSource = s.key.source;
-                f.feesAsOf = newest;
-                break;
+        if (const auto it = fees.find(e->id); it != fees.end()) {
+            // The first undimensioned series in (source, dims) order, as before.
+            const SeriesData &s = it->second.front();
+            const UnixSeconds newest = s.points.back().ts;
+            double sum = 0;
+            for (const auto &p : s.points) {
+                if (p.ts > newest - 30 * day)
+                    sum += p.value;
             }
+            Figures &f = out[e->id];
+            f.fees30d = sum;
+            f.feesSource = s.key.source;
+            f.feesAsOf = newest;
         }
     }
     return out;
