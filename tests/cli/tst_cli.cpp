@@ -30,6 +30,7 @@ private slots:
     void cacheFromEnvironment();
     void noDisplaySaysSoInOneLine();
     void screenshotWritesPng();
+    void startReadsOnlyThePaneShown();
     void depsExposure();
     void priceIndexComparesLikeForLike();
     void exportsChartPanes();
@@ -319,6 +320,43 @@ void tst_Cli::screenshotWritesPng()
     QCOMPARE(r.exitCode, 0);
     const QImage image(png);
     QCOMPARE(image.size(), QSize(1024, 640));
+}
+
+void tst_Cli::startReadsOnlyThePaneShown()
+{
+    // The store logs every job with the object it is for: at start only the pane on show (and the
+    // status bar's freshness) may have read anything.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("stackatlas.store.debug=true"));
+    const QString png = m_dir->filePath(QStringLiteral("start.png"));
+    const QStringList others{QStringLiteral("PriceWarPane"),   QStringLiteral("ValuationPane"),
+                             QStringLiteral("UsagePane"),      QStringLiteral("DependencyGraphPane"),
+                             QStringLiteral("ProtocolsModel"), QStringLiteral("SourcesModel"),
+                             QStringLiteral("ActivityModel")};
+    const Run map = run({QStringLiteral("--cache"), cache(), QStringLiteral("--pane"),
+                         QStringLiteral("layer-map"), QStringLiteral("--screenshot"), png},
+                        env);
+    QCOMPARE(map.exitCode, 0);
+    QVERIFY2(map.err.contains(QStringLiteral("LayerMapModel")), qPrintable(map.err));
+    QVERIFY(map.err.contains(QStringLiteral("AppSession (freshness)")));
+    for (const QString &other : others)
+        QVERIFY2(!map.err.contains(other), qPrintable(other + QStringLiteral(" read at start")));
+    // The price war with a selection: its own reads, and the layer map's (the selection is a tile).
+    const Run war =
+        run({QStringLiteral("--cache"), cache(), QStringLiteral("--pane"), QStringLiteral("price-war"),
+             QStringLiteral("--select"), QStringLiteral("akash"), QStringLiteral("--screenshot"), png},
+            env);
+    QCOMPARE(war.exitCode, 0);
+    QVERIFY(war.err.contains(QStringLiteral("PriceWarPane (charts)")));
+    QVERIFY(war.err.contains(QStringLiteral("LayerMapModel")));
+    QVERIFY(!war.err.contains(QStringLiteral("UsagePane")));
+    QVERIFY(!QImage(png).isNull());
+    const Run unknown = run({QStringLiteral("--cache"), cache(), QStringLiteral("--select"),
+                             QStringLiteral("no-such-protocol"), QStringLiteral("--screenshot"), png},
+                            env);
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY(unknown.err.contains(QStringLiteral("unknown entity")));
 }
 
 void tst_Cli::depsExposure()
