@@ -131,7 +131,8 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
             if (!s.isOk())
                 return Status::error(StatusCode::IoError, "cannot initialise " + p + ": " + s.message());
         }
-        qCDebug(lcCache, "%s: schema %d, migrating to the current one", p.c_str(), int(version));
+        if (version < cache::currentSchemaVersion())
+            qCDebug(lcCache, "%s: schema %d, migrating to the current one", p.c_str(), int(version));
         Status migrated = cache::applyMigrations(raw, int(version), cache::migrations());
         if (!migrated.isOk())
             return Status::error(migrated.code(), p + ": " + migrated.message());
