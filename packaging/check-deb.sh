@@ -17,7 +17,7 @@ for path in ./usr/bin/stackatlas ./usr/share/stackatlas/default-data.sqlite \
     grep -q " $path\$" <<<"$contents" || { echo "missing from the .deb: $path"; echo "$contents"; exit 1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for dep in libqt6charts6 libqt6widgets6 libcurl4 libsqlite3-0 libqt6keychain1 qt6-qpa-plugins; do
+for dep in libqt6charts6 libqt6widgets6 libcurl4 libigraph3 libsqlite3-0 libqt6keychain1 qt6-qpa-plugins; do
     grep -q "$dep" <<<"$depends" || { echo "Depends lacks $dep: $depends"; exit 1; }
 done
 # Nothing from the build tree leaks into the package (tests, benchmarks, build tools).

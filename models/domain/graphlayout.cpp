@@ -2,8 +2,7 @@
 #include "graphlayout.h"
 
 #include "dependencygraph.h"
-
-#include <igraph/igraph.h>
+#include "igraphlibrary.h"
 
 #include <algorithm>
 #include <map>
@@ -21,10 +20,13 @@ GraphLayout layoutDependencyGraph(const DependencyGraph &graph, const std::vecto
         index[nodes[std::size_t(i)].id] = i;
 
     std::vector<double> x(nodes.size(), 0.0);
-    if (n > 0) {
+    const IgraphLibrary *ig = n > 0 ? igraphLibrary(&out.warning) : nullptr;
+    if (!out.warning.empty())
+        out.warning += "; the nodes are drawn in taxonomy order, their crossings not minimised";
+    if (ig) {
         igraph_t g;
         igraph_vector_int_t edges;
-        igraph_vector_int_init(&edges, 0);
+        ig->vector_int_init(&edges, 0);
         for (const auto &e : graph.edges()) {
             // igraph wants edges pointing from lower to higher layers; ours point from the user to
             // what it relies on, i.e. downwards: reverse them. Same-band edges take no part.
@@ -32,26 +34,26 @@ GraphLayout layoutDependencyGraph(const DependencyGraph &graph, const std::vecto
             if (bandOfNode[std::size_t(from)] == bandOfNode[std::size_t(to)])
                 continue;
             const bool down = bandOfNode[std::size_t(from)] > bandOfNode[std::size_t(to)];
-            igraph_vector_int_push_back(&edges, down ? to : from);
-            igraph_vector_int_push_back(&edges, down ? from : to);
+            ig->vector_int_push_back(&edges, down ? to : from);
+            ig->vector_int_push_back(&edges, down ? from : to);
         }
-        igraph_create(&g, &edges, n, IGRAPH_DIRECTED);
+        ig->create(&g, &edges, n, IGRAPH_DIRECTED);
         igraph_vector_int_t layers;
-        igraph_vector_int_init(&layers, n);
+        ig->vector_int_init(&layers, n);
         for (igraph_integer_t i = 0; i < n; ++i)
             VECTOR(layers)[i] = bandOfNode[std::size_t(i)];
         igraph_matrix_t res;
-        igraph_matrix_init(&res, 0, 0);
+        ig->matrix_init(&res, 0, 0);
         // hgap 1: positions are whole slots, so boxes of one slot never overlap.
-        if (igraph_layout_sugiyama(&g, &res, nullptr, nullptr, &layers, 1.0, 1.0, 100, nullptr) ==
+        if (ig->layout_sugiyama(&g, &res, nullptr, nullptr, &layers, 1.0, 1.0, 100, nullptr) ==
             IGRAPH_SUCCESS) {
             for (igraph_integer_t i = 0; i < n; ++i)
                 x[std::size_t(i)] = MATRIX(res, i, 0);
         }
-        igraph_matrix_destroy(&res);
-        igraph_vector_int_destroy(&layers);
-        igraph_vector_int_destroy(&edges);
-        igraph_destroy(&g);
+        ig->matrix_destroy(&res);
+        ig->vector_int_destroy(&layers);
+        ig->vector_int_destroy(&edges);
+        ig->destroy(&g);
     }
     // Keep Sugiyama's order within each band (it minimises crossings) but pack the nodes into
     // consecutive slots, centred: its raw x leaves room for the dummy vertices of long edges,

@@ -24,6 +24,8 @@ struct GraphLayout
     std::vector<Placed> nodes;
     std::vector<RectF> bands; // bottom to top
     double width = 0, height = 0;
+    // Why the layout is a plain one (igraph could not be loaded), for the pane to say; else empty.
+    std::string warning;
 };
 
 struct GraphLayoutStyle

@@ -148,9 +148,13 @@ DependencyGraphPane::DependencyGraphPane(DataStore &store, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({900, 300});
+    m_layoutWarning = new QLabel;
+    m_layoutWarning->setWordWrap(true);
+    m_layoutWarning->hide();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addLayout(edits);
+    layout->addWidget(m_layoutWarning);
     layout->addWidget(splitter, 1);
 
     connect(m_level, &QComboBox::currentIndexChanged, this, &DependencyGraphPane::reload);
@@ -230,6 +234,9 @@ void DependencyGraphPane::reload()
     m_taxonomy = m_store.taxonomy();
     m_view->setScene(buildGraphScene(m_taxonomy, DependencyGraph::Level(m_level->currentData().toInt()),
                                      m_centralized->isChecked()));
+    const std::string &warning = m_view->scene().layout.warning;
+    m_layoutWarning->setText(q(warning));
+    m_layoutWarning->setVisible(!warning.empty());
     m_view->setSearch(m_search->text());
     showSelection();
 }

@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QTextBrowser;
 class QUndoStack;
@@ -74,6 +75,7 @@ private:
     QCheckBox *m_centralized;
     QLineEdit *m_search;
     QTextBrowser *m_details;
+    QLabel *m_layoutWarning; // why the layout is a plain one, when it is
     QUndoStack *m_undo;
 };
 
