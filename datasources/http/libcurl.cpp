@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "libcurl.h"
 
-#include <dlfcn.h>
+#include "models/domain/lazylibrary.h"
 
 #include <mutex>
 
@@ -16,45 +16,31 @@ struct Loaded
     std::string why;
 };
 
-template <typename F> bool resolve(void *library, const char *name, F &slot, std::string &why)
-{
-    slot = reinterpret_cast<F>(dlsym(library, name));
-    if (!slot && why.empty())
-        why = std::string("libcurl.so.4 lacks ") + name;
-    return slot != nullptr;
-}
-
 Loaded load()
 {
     Loaded out;
-    // Never unloaded: libcurl keeps global state (OpenSSL's among it) for the life of the process.
-    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        const char *error = dlerror();
-        out.why = std::string("cannot load libcurl (install the libcurl4 package): ") +
-                  (error ? error : "unknown error");
+    LazyLibrary library("libcurl.so.4", "libcurl4");
+    LibCurl &a = out.api;
+    bool ok = library.resolve("curl_global_init", a.global_init);
+    ok = library.resolve("curl_version_info", a.version_info) && ok;
+    ok = library.resolve("curl_easy_init", a.easy_init) && ok;
+    ok = library.resolve("curl_easy_setopt", a.easy_setopt) && ok;
+    ok = library.resolve("curl_easy_perform", a.easy_perform) && ok;
+    ok = library.resolve("curl_easy_getinfo", a.easy_getinfo) && ok;
+    ok = library.resolve("curl_easy_reset", a.easy_reset) && ok;
+    ok = library.resolve("curl_easy_cleanup", a.easy_cleanup) && ok;
+    ok = library.resolve("curl_easy_strerror", a.easy_strerror) && ok;
+    ok = library.resolve("curl_slist_append", a.slist_append) && ok;
+    ok = library.resolve("curl_slist_free_all", a.slist_free_all) && ok;
+    ok = library.resolve("curl_url", a.url) && ok;
+    ok = library.resolve("curl_url_set", a.url_set) && ok;
+    ok = library.resolve("curl_url_get", a.url_get) && ok;
+    ok = library.resolve("curl_url_cleanup", a.url_cleanup) && ok;
+    ok = library.resolve("curl_free", a.free) && ok;
+    if (!ok) {
+        out.why = library.why();
         return out;
     }
-    LibCurl &a = out.api;
-    std::string &w = out.why;
-    bool ok = resolve(library, "curl_global_init", a.global_init, w);
-    ok = resolve(library, "curl_version_info", a.version_info, w) && ok;
-    ok = resolve(library, "curl_easy_init", a.easy_init, w) && ok;
-    ok = resolve(library, "curl_easy_setopt", a.easy_setopt, w) && ok;
-    ok = resolve(library, "curl_easy_perform", a.easy_perform, w) && ok;
-    ok = resolve(library, "curl_easy_getinfo", a.easy_getinfo, w) && ok;
-    ok = resolve(library, "curl_easy_reset", a.easy_reset, w) && ok;
-    ok = resolve(library, "curl_easy_cleanup", a.easy_cleanup, w) && ok;
-    ok = resolve(library, "curl_easy_strerror", a.easy_strerror, w) && ok;
-    ok = resolve(library, "curl_slist_append", a.slist_append, w) && ok;
-    ok = resolve(library, "curl_slist_free_all", a.slist_free_all, w) && ok;
-    ok = resolve(library, "curl_url", a.url, w) && ok;
-    ok = resolve(library, "curl_url_set", a.url_set, w) && ok;
-    ok = resolve(library, "curl_url_get", a.url_get, w) && ok;
-    ok = resolve(library, "curl_url_cleanup", a.url_cleanup, w) && ok;
-    ok = resolve(library, "curl_free", a.free, w) && ok;
-    if (!ok)
-        return out;
     // Once, before the first handle. libcurl >= 7.84 (Debian 12 has 7.88) makes this call
     // thread-safe where it reports CURL_VERSION_THREADSAFE; elsewhere call_once still keeps it to
     // one call, and nothing else in the process uses libcurl before it.

@@ -4,8 +4,8 @@
 #include "timeutil.h"
 
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace stackatlas {

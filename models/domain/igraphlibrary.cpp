@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "igraphlibrary.h"
 
-#include <dlfcn.h>
+#include "lazylibrary.h"
 
 #include <mutex>
 
@@ -16,36 +16,21 @@ struct Loaded
     std::string why;
 };
 
-template <typename F> bool resolve(void *library, const char *name, F &slot, std::string &why)
-{
-    slot = reinterpret_cast<F>(dlsym(library, name));
-    if (!slot && why.empty())
-        why = std::string("libigraph.so.3 lacks ") + name;
-    return slot != nullptr;
-}
-
 Loaded load()
 {
     Loaded out;
-    // Never unloaded: loading costs once, and igraph keeps global state (its RNG, error handlers).
-    void *library = dlopen("libigraph.so.3", RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        const char *error = dlerror();
-        out.why = std::string("cannot load igraph (install the libigraph3 package): ") +
-                  (error ? error : "unknown error");
-        return out;
-    }
+    LazyLibrary library("libigraph.so.3", "libigraph3");
     IgraphLibrary &a = out.api;
-    std::string &w = out.why;
-    bool ok = resolve(library, "igraph_vector_int_init", a.vector_int_init, w);
-    ok = resolve(library, "igraph_vector_int_push_back", a.vector_int_push_back, w) && ok;
-    ok = resolve(library, "igraph_vector_int_destroy", a.vector_int_destroy, w) && ok;
-    ok = resolve(library, "igraph_create", a.create, w) && ok;
-    ok = resolve(library, "igraph_destroy", a.destroy, w) && ok;
-    ok = resolve(library, "igraph_matrix_init", a.matrix_init, w) && ok;
-    ok = resolve(library, "igraph_matrix_destroy", a.matrix_destroy, w) && ok;
-    ok = resolve(library, "igraph_layout_sugiyama", a.layout_sugiyama, w) && ok;
+    bool ok = library.resolve("igraph_vector_int_init", a.vector_int_init);
+    ok = library.resolve("igraph_vector_int_push_back", a.vector_int_push_back) && ok;
+    ok = library.resolve("igraph_vector_int_destroy", a.vector_int_destroy) && ok;
+    ok = library.resolve("igraph_create", a.create) && ok;
+    ok = library.resolve("igraph_destroy", a.destroy) && ok;
+    ok = library.resolve("igraph_matrix_init", a.matrix_init) && ok;
+    ok = library.resolve("igraph_matrix_destroy", a.matrix_destroy) && ok;
+    ok = library.resolve("igraph_layout_sugiyama", a.layout_sugiyama) && ok;
     out.ok = ok;
+    out.why = library.why();
     return out;
 }
 

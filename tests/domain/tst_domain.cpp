@@ -2,6 +2,7 @@
 // Text formats of the Qt-free domain: timestamps, CSV, JSON, numbers, the long CSV import format.
 #include "models/domain/csvreader.h"
 #include "models/domain/jsonreader.h"
+#include "models/domain/lazylibrary.h"
 #include "models/domain/serialize.h"
 #include "models/domain/textutil.h"
 #include "models/domain/timeutil.h"
@@ -32,6 +33,7 @@ private slots:
     void jsonRefusesHostileInput();
     void jsonNumbersKeptAsText();
     void numberRoundTrip();
+    void lazyLibrarySaysWhatIsMissing();
 };
 
 void tst_Domain::parseTimestamp_data()
@@ -231,6 +233,26 @@ void tst_Domain::numberRoundTrip()
         QCOMPARE(*back, v);
     }
     QCOMPARE(QString::fromStdString(formatNumber(12.29)), QStringLiteral("12.29"));
+}
+
+void tst_Domain::lazyLibrarySaysWhatIsMissing()
+{
+    // The paths a missing libcurl4 or libigraph3 takes: a clear reason, no crash, no partial set.
+    LazyLibrary absent("libstackatlas-no-such.so.9", "no-such-package");
+    QVERIFY(!absent.isOpen());
+    int (*f)(int) = nullptr;
+    QVERIFY(!absent.resolve("abs", f));
+    QVERIFY(f == nullptr);
+    QVERIFY2(absent.why().find("install the no-such-package package") != std::string::npos,
+             absent.why().c_str());
+    LazyLibrary libc("libc.so.6", "libc6");
+    QVERIFY(libc.isOpen());
+    QVERIFY(libc.resolve("abs", f));
+    QCOMPARE(f(-3), 3);
+    QVERIFY(libc.why().empty());
+    void (*missing)() = nullptr;
+    QVERIFY(!libc.resolve("stackatlas_no_such_function", missing));
+    QCOMPARE(libc.why(), std::string("libc.so.6 lacks stackatlas_no_such_function"));
 }
 
 QTEST_GUILESS_MAIN(tst_Domain)

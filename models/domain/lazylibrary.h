@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <string>
+
+namespace stackatlas {
+
+// A shared library loaded with dlopen at its first use instead of linked: what libcurl.h and
+// igraphlibrary.h build on, so that a start loads neither them nor what they pull in. A library
+// opened here is never closed (each keeps global state for the life of the process).
+class LazyLibrary
+{
+public:
+    // Opens `soname`; on failure `why` names the Debian package that provides it.
+    LazyLibrary(const char *soname, const char *package);
+
+    bool isOpen() const { return m_handle != nullptr; }
+    // Fills `slot` with the function `name`, typed by the caller (decltype of the header's own
+    // declaration); false, with the first missing name in why(), when it is absent.
+    template <typename F> bool resolve(const char *name, F &slot)
+    {
+        slot = reinterpret_cast<F>(symbol(name));
+        return slot != nullptr;
+    }
+    // Why the library or one of its functions could not be had; empty while all is well.
+    const std::string &why() const { return m_why; }
+
+private:
+    void *symbol(const char *name);
+
+    const char *m_soname;
+    void *m_handle = nullptr;
+    std::string m_why;
+};
+
+} // namespace stackatlas
