@@ -26,6 +26,9 @@ struct AdapterInfo
     int requestsPerMinute = 30;
     std::vector<std::string> payloadKinds; // what import-payload --kind accepts
     std::string keyHint;                   // how to pass an API key, if any
+    // False for a source that reads a local file: its data never counts as live, and its success
+    // does not make a refresh with no network anything but offline.
+    bool network = true;
 };
 
 // What a parser makes of one payload: records to store, and what it skipped and why.
@@ -68,8 +71,9 @@ struct FetchResult
     Status status;      // not ok: the source failed and nothing of it is stored
     ParsedPayload data; // partial failures are warnings
     std::optional<int> httpStatus;
-    std::string endpoint;   // the main endpoint, for the fetch run
-    int failedRequests = 0; // requests that failed while the source as a whole succeeded
+    std::string endpoint;     // the main endpoint, for the fetch run
+    int failedRequests = 0;   // requests that failed while the source as a whole succeeded
+    bool unreachable = false; // no request reached its host (set by the pipeline)
 };
 
 // One data source: a thin fetcher over pure parsers. fetch() blocks: call it on a worker thread,

@@ -24,7 +24,9 @@
 #include "ui/snapshotactions.h"
 #include "ui/views/layermapview.h"
 #include "ui/widgets/refreshcontrols.h"
+
 #include "ui/widgets/selectionsync.h"
+#include <QLabel>
 
 #include <QAction>
 #include <QMessageBox>
@@ -110,6 +112,7 @@ void addRefresh(MainWindow &window, AppSession &session)
     auto *controls = new RefreshControls(session.refresh(), &window);
     window.addMainAction(controls->refreshAction());
     window.addMainAction(controls->cancelAction());
+    window.addStatusWidget(controls->progressDetail());
     window.addStatusWidget(controls->progressBar());
     // Automatic refresh, off unless set; it follows the Settings dialog.
     auto *timer = new QTimer(&window);
@@ -124,15 +127,19 @@ void addRefresh(MainWindow &window, AppSession &session)
     };
     schedule(session.settings());
     QObject::connect(&session, &AppSession::settingsChanged, timer, schedule);
-    QObject::connect(&session, &AppSession::refreshFinished, &window,
-                     [&window](const QStringList &summary, bool allOk, bool cancelled) {
-                         const QString headline =
-                             cancelled ? QObject::tr("Refresh cancelled")
-                             : allOk   ? QObject::tr("Refresh complete")
-                                       : QObject::tr("Refresh finished with failures (see Sources)");
-                         window.statusBar()->showMessage(
-                             headline + QStringLiteral(": ") + summary.join(QStringLiteral("; ")), 15000);
-                     });
+    QObject::connect(
+        &session, &AppSession::refreshFinished, &window,
+        [&window](const QStringList &summary, bool allOk, bool cancelled, const QString &offline) {
+            if (!offline.isEmpty()) {
+                window.statusBar()->showMessage(offline, 30000);
+                return;
+            }
+            const QString headline = cancelled ? QObject::tr("Refresh cancelled")
+                                     : allOk   ? QObject::tr("Refresh complete")
+                                               : QObject::tr("Refresh finished with failures (see Sources)");
+            window.statusBar()->showMessage(
+                headline + QStringLiteral(": ") + summary.join(QStringLiteral("; ")), 15000);
+        });
 }
 
 void openSettings(MainWindow &window, AppSession &session)

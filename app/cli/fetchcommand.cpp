@@ -84,9 +84,12 @@ int reportOutcomes(const std::vector<SourceOutcome> &outcomes)
                     .arg(QString::fromStdString(o.source), QString::fromStdString(o.status.message())));
             continue;
         }
-        printOut(QCoreApplication::translate("cli", "%1: %2, %3 values stored, %4 warnings\n")
+        printOut(QCoreApplication::translate("cli", "%1: %2, %3 values stored%4, %5 warnings\n")
                      .arg(QString::fromStdString(o.source), QString::fromStdString(o.run.status))
                      .arg(o.stored)
+                     .arg(o.unchanged
+                              ? QCoreApplication::translate("cli", " (%1 more unchanged)").arg(o.unchanged)
+                              : QString())
                      .arg(o.warnings.size()));
         for (const auto &w : o.warnings)
             std::fprintf(stderr, "stackatlas: %s: warning: %s\n", o.source.c_str(), w.c_str());
@@ -182,7 +185,10 @@ int fetchCommand(const QStringList &args)
     if (terminal)
         std::fputc('\n', stderr);
 
-    return reportOutcomes(outcomes);
+    const int exit = reportOutcomes(outcomes);
+    if (const std::string offline = offlineSummary(outcomes); !offline.empty())
+        std::fprintf(stderr, "stackatlas: %s\n", offline.c_str());
+    return exit;
 }
 
 } // namespace stackatlas::cli

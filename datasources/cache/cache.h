@@ -54,12 +54,13 @@ public:
     // Series
     struct WriteSummary
     {
-        long long points = 0;
+        long long points = 0;    // new, or with a value that differs from the stored one
+        long long unchanged = 0; // the stored value already: nothing about them changed
         long long series = 0;
     };
     // Upserts on (series, timestamp): a newer reading of the same moment replaces the old value
-    // and provenance. Refuses the whole batch on an unknown entity, a non-finite value or a unit
-    // that contradicts the stored series.
+    // and provenance; the same value again changes nothing. Refuses the whole batch on an unknown entity, a
+    // non-finite value or a unit that contradicts the stored series.
     Result<WriteSummary> write(const std::vector<Observation> &observations);
     Result<std::vector<SeriesData>> query(const SeriesQuery &query) const;
     // The newest value of each metric for each entity, over series without dimensions.

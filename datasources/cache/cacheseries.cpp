@@ -106,7 +106,7 @@ public:
           addProv(db, "INSERT INTO provenance(source, endpoint, fetched_at, as_of) VALUES(?,?,?,?)"),
           upsert(db, "INSERT INTO points(series_id, ts, value, provenance_id) VALUES(?,?,?,?)"
                      " ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value,"
-                     " provenance_id = excluded.provenance_id")
+                     " provenance_id = excluded.provenance_id WHERE points.value IS NOT excluded.value")
     {}
     Status prepared() const
     {
@@ -118,12 +118,16 @@ public:
     // The series of `o`, made if new; a unit that contradicts the stored series is a conflict.
     Result<std::int64_t> seriesId(const Observation &o, long long &newSeries);
     Result<std::int64_t> provenanceId(const Provenance &p);
-    Status upsertPoint(std::int64_t series, std::int64_t provenance, const Observation &o)
+    // True when the point was new or its value changed; the same value again changes nothing,
+    // not even its provenance, so re-reading an unchanged file leaves the cache as it was.
+    Result<bool> upsertPoint(std::int64_t series, std::int64_t provenance, const Observation &o)
     {
         upsert.reset();
         upsert.bind(1, series).bind(2, o.ts).bind(3, o.value).bind(4, provenance);
         upsert.step();
-        return upsert.failed() ? Status::error(StatusCode::IoError, upsert.error()) : Status::ok();
+        if (upsert.failed())
+            return Status::error(StatusCode::IoError, upsert.error());
+        return sqlite3_changes(m_db) > 0;
     }
 
 private:
@@ -238,9 +242,10 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
         const auto provenance = writer.provenanceId(o.provenance);
         if (!provenance.isOk())
             return fail(i, provenance.status());
-        if (Status s = writer.upsertPoint(series.value(), provenance.value(), o); !s.isOk())
-            return fail(i, s);
-        ++summary.points;
+        const auto changed = writer.upsertPoint(series.value(), provenance.value(), o);
+        if (!changed.isOk())
+            return fail(i, changed.status());
+        ++(changed.value() ? summary.points : summary.unchanged);
     }
     Status committed = tx.commit();
     if (!committed.isOk())

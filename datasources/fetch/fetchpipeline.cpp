@@ -27,6 +27,29 @@ std::string redactKeys(std::string text, const std::map<std::string, ApiKey> &ke
     return text;
 }
 
+std::string offlineSummary(const std::vector<SourceOutcome> &outcomes)
+{
+    bool anyNetwork = false;
+    long long localStored = 0;
+    std::string local;
+    for (const SourceOutcome &o : outcomes) {
+        if (o.network) {
+            anyNetwork = true;
+            if (!o.unreachable)
+                return {};
+        } else if (o.stored > 0) {
+            localStored += o.stored;
+            local += (local.empty() ? "" : ", ") + o.source;
+        }
+    }
+    if (!anyNetwork)
+        return {};
+    if (localStored == 0)
+        return "offline: no source could be reached; the cache is unchanged";
+    return "offline: no network source could be reached; only local files were read (" + local + ": " +
+           std::to_string(localStored) + " values changed)";
+}
+
 FetchPipeline::FetchPipeline(const AdapterRegistry &registry, Cache &cache, FetchOptions options)
     : m_registry(registry), m_cache(cache), m_options(std::move(options))
 {
@@ -124,6 +147,7 @@ void FetchPipeline::fetchOne(std::size_t i, SourceAdapter *adapter, const Taxono
     FetchResult result;
     try {
         result = adapter->fetch(requestFor(info, taxonomy), session, cancel, sink);
+        result.unreachable = info.network && session.neverReachedAHost();
     } catch (const std::exception &e) { // exceptions stop here, never cross threads
         result.status = Status::error(StatusCode::Internal, std::string("adapter failed: ") + e.what());
     }
@@ -146,6 +170,9 @@ SourceOutcome FetchPipeline::writeOutcome(std::size_t i, FetchResult result, lon
     out.run.httpStatus = result.httpStatus;
     out.run.bytes = bytes;
     out.run.endpoint = result.endpoint;
+    out.unreachable = result.unreachable;
+    if (const SourceAdapter *a = m_registry.find(out.source))
+        out.network = a->info().network;
     for (auto &w : result.data.warnings)
         out.warnings.push_back(redactKeys(w, m_options.keys));
     out.run.rejected = static_cast<long long>(out.warnings.size());
@@ -154,9 +181,10 @@ SourceOutcome FetchPipeline::writeOutcome(std::size_t i, FetchResult result, lon
         out.status = Status::error(StatusCode::IoError, "cancelled");
     if (out.status.isOk()) {
         auto written = m_cache.write(result.data.observations);
-        if (written.isOk())
+        if (written.isOk()) {
             out.stored = written.value().points;
-        else
+            out.unchanged = written.value().unchanged;
+        } else
             out.status = written.status();
     }
     if (!out.status.isOk())
@@ -178,8 +206,12 @@ FetchPipeline::run(const CancelToken &cancel,
     std::vector<SourceOutcome> outcomes;
     auto taxonomy = m_cache.taxonomy();
     if (!taxonomy.isOk()) {
-        for (const auto &s : m_options.sources)
-            outcomes.push_back({s, taxonomy.status(), 0, {}, {}});
+        for (const auto &s : m_options.sources) {
+            SourceOutcome o;
+            o.source = s;
+            o.status = taxonomy.status();
+            outcomes.push_back(std::move(o));
+        }
         return outcomes;
     }
     const Taxonomy tax = std::move(taxonomy).value();
@@ -222,9 +254,11 @@ FetchPipeline::run(const CancelToken &cancel,
     }
     for (auto &w : workers)
         w.join();
-    // Live data has arrived: the cache no longer shows only the shipped sample.
-    if (std::any_of(outcomes.begin(), outcomes.end(),
-                    [](const SourceOutcome &o) { return o.status.isOk() && o.stored > 0; }))
+    // Live data has arrived: the cache no longer shows only the shipped sample. A local file (the
+    // price sheet shipped with the app) is not live data, whatever it holds.
+    if (std::any_of(outcomes.begin(), outcomes.end(), [](const SourceOutcome &o) {
+            return o.network && o.status.isOk() && o.stored + o.unchanged > 0;
+        }))
         if (Status s = m_cache.setMetadata("sample_data", "0"); !s.isOk())
             qCWarning(lcFetch, "could not mark the cache as holding live data: %s", s.message().c_str());
     if (onProgress)

@@ -56,11 +56,18 @@ struct SourceProgress
 struct SourceOutcome
 {
     std::string source;
-    Status status; // failed: nothing of this source was written; its earlier data is intact
-    long long stored = 0;
+    Status status;           // failed: nothing of this source was written; its earlier data is intact
+    long long stored = 0;    // new values, or values that changed
+    long long unchanged = 0; // values it delivered that the cache held already
     std::vector<std::string> warnings;
     FetchRun run;
+    bool network = true;      // the source is on the network (not a local file)
+    bool unreachable = false; // none of its requests reached a host
 };
+
+// A refresh where no network source reached its host: what to say, or nothing.
+// "offline: no source could be reached; the cache is unchanged" when nothing changed at all.
+std::string offlineSummary(const std::vector<SourceOutcome> &outcomes);
 
 // Runs the chosen adapters concurrently (one worker thread each) and writes each source's
 // records into the cache in one transaction, on the calling thread, as they arrive. Every source

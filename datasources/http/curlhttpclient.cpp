@@ -356,6 +356,14 @@ HttpResult CurlHttpClient::get(const HttpRequest &request, const CancelToken &ca
         result.effectiveUrl = url;
         if (rc != CURLE_OK) {
             describeFailure(result, rc, status, t, limits);
+            // A timeout before any connection (a resolver that never answers, packets dropped on
+            // the way) is a host out of reach, not a slow server: the session treats it as such.
+            curl_off_t connected = 0;
+            if (rc == CURLE_OPERATION_TIMEDOUT &&
+                lib().easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connected) == CURLE_OK && connected == 0) {
+                result.error = TransportError::Connect;
+                result.message = "cannot connect: no connection within the time limit";
+            }
             return result;
         }
         if (status >= 300 && status < 400 && status != 304) {

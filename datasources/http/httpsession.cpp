@@ -83,6 +83,18 @@ std::optional<std::chrono::seconds> parseRetryAfter(const std::string &value,
         std::max(delta, std::chrono::system_clock::duration::zero()));
 }
 
+std::string hostOf(const std::string &url)
+{
+    const auto scheme = url.find("://");
+    const std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+    std::size_t end = url.find_first_of("/?#", start);
+    std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (const auto at = host.rfind('@'); at != std::string::npos) // never keep credentials
+        host = host.substr(at + 1);
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+    return host;
+}
+
 HttpSession::HttpSession(HttpClient &client, RetryPolicy policy, int requestsPerMinute,
                          std::shared_ptr<SessionClock> clock)
     : m_client(client), m_policy(policy), m_clock(std::move(clock)), m_budget(requestsPerMinute, *m_clock),
@@ -93,6 +105,13 @@ HttpResult HttpSession::get(const HttpRequest &request, const CancelToken &cance
 {
     using namespace std::chrono;
     HttpResult last;
+    const std::string host = hostOf(request.url);
+    if (m_unreachable.count(host)) {
+        last.error = TransportError::Connect;
+        last.message =
+            "cannot connect: " + host + " could not be reached earlier in this fetch (not tried again)";
+        return last;
+    }
     for (int attempt = 1; attempt <= m_policy.maxAttempts; ++attempt) {
         if (!m_budget.acquire(cancel)) {
             last = {};
@@ -103,6 +122,16 @@ HttpResult HttpSession::get(const HttpRequest &request, const CancelToken &cance
         ++m_requests;
         last = m_client.get(request, cancel, m_onBytes);
         m_bytes += last.bytes;
+        if (last.error == TransportError::Connect) {
+            // Resolving or connecting again a moment later rarely helps: once per host.
+            if (!m_connectRetried.insert(host).second) {
+                m_unreachable.insert(host);
+                return last;
+            }
+        } else if (last.error != TransportError::Cancelled) {
+            m_reachedAHost = true;
+            m_connectRetried.erase(host);
+        }
 
         const bool retryable = (last.transportOk() && (last.status == 429 || last.status >= 500)) ||
                                last.error == TransportError::Timeout || last.error == TransportError::Connect;

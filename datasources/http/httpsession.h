@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 
 namespace stackatlas {
@@ -53,9 +54,14 @@ private:
 std::optional<std::chrono::seconds> parseRetryAfter(const std::string &value,
                                                     std::chrono::system_clock::time_point now);
 
+// The host (and port) of an http(s) URL, lower-cased; empty when there is none.
+std::string hostOf(const std::string &url);
+
 // One source's view of the network: its budget, its retry policy, its counters. Retries 429,
-// 5xx and timeouts with exponential backoff and full jitter, honouring Retry-After. Used from one
-// worker thread.
+// 5xx and timeouts with exponential backoff and full jitter, honouring Retry-After. A host that
+// cannot be resolved or connected to is retried once in the session's life, not once a request:
+// with no network a source fails in one backoff, and its later requests to that host fail at
+// once without being sent. Used from one worker thread.
 class HttpSession
 {
 public:
@@ -65,6 +71,8 @@ public:
     HttpResult get(const HttpRequest &request, const CancelToken &cancel);
 
     int requestsSent() const { return m_requests; }
+    // True when every request so far failed before reaching its host (resolve or connect).
+    bool neverReachedAHost() const { return m_requests > 0 && !m_reachedAHost; }
     long long bytesReceived() const { return m_bytes; }
     // Called with (bytes of the current response) while it arrives.
     void setByteObserver(std::function<void(long long)> observer) { m_onBytes = std::move(observer); }
@@ -78,6 +86,9 @@ private:
     std::function<void(long long)> m_onBytes;
     int m_requests = 0;
     long long m_bytes = 0;
+    bool m_reachedAHost = false;
+    std::set<std::string> m_connectRetried; // hosts whose one connect retry is spent
+    std::set<std::string> m_unreachable;    // hosts that failed that retry too
 };
 
 } // namespace stackatlas

@@ -15,7 +15,8 @@ AdapterInfo PriceSheetAdapter::info() const
             m_path.empty() ? ":/stackatlas/pricesheet/gpu_list_prices.csv" : m_path,
             600,
             {"pricesheet"},
-            {}};
+            {},
+            false};
 }
 
 Result<ParsedPayload> PriceSheetAdapter::parsePayload(std::string_view kind, std::string_view bytes,

@@ -9,6 +9,37 @@
 
 namespace stackatlas {
 
+QString progressDetail(const std::vector<SourceProgress> &progress)
+{
+    QStringList parts;
+    for (const SourceProgress &p : progress) {
+        const QString kb = QString::number(double(p.bytes) / 1e3, 'f', p.bytes < 10'000 ? 1 : 0);
+        const QString source = QString::fromStdString(p.source);
+        switch (p.state) {
+        case SourceProgress::State::Waiting:
+            parts << RefreshController::tr("%1 waiting").arg(source);
+            break;
+        case SourceProgress::State::Running:
+            parts << RefreshController::tr("%1 %2/%3 requests, %4 kB")
+                         .arg(source)
+                         .arg(p.done)
+                         .arg(p.planned)
+                         .arg(kb);
+            break;
+        case SourceProgress::State::Done:
+            parts << RefreshController::tr("%1 done, %2 requests, %3 kB").arg(source).arg(p.done).arg(kb);
+            break;
+        case SourceProgress::State::Failed:
+            parts << RefreshController::tr("%1 failed after %2/%3 requests")
+                         .arg(source)
+                         .arg(p.done)
+                         .arg(p.planned);
+            break;
+        }
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
 RefreshController::RefreshController(QString cachePath, FetchOptions options, std::string priceSheetPath,
                                      QObject *parent)
     : QObject(parent), m_cachePath(std::move(cachePath)), m_options(std::move(options)),
@@ -37,6 +68,7 @@ void RefreshController::start()
     m_worker = std::thread([self, cancel, path = m_cachePath.toStdString(), options = m_options,
                             sheet = m_priceSheetPath, owner = this] {
         QStringList summary, stored;
+        QString offline;
         bool allOk = true;
         auto cache = Cache::open(path);
         if (!cache.isOk()) {
@@ -54,11 +86,12 @@ void RefreshController::start()
                     planned += s.planned;
                     bytes += s.bytes;
                 }
+                const QString detail = progressDetail(p);
                 QMetaObject::invokeMethod(
                     owner,
-                    [self, done, planned, bytes] {
+                    [self, done, planned, bytes, detail] {
                         if (self)
-                            emit self->progress(done, planned, bytes);
+                            emit self->progress(done, planned, bytes, detail);
                     },
                     Qt::QueuedConnection);
             });
@@ -73,15 +106,17 @@ void RefreshController::start()
                                                 : QStringLiteral("failed: ") +
                                                       QString::fromStdString(o.status.message()));
             }
+            if (!cancel->isCancelled())
+                offline = QString::fromStdString(offlineSummary(outcomes));
         }
         const bool cancelled = cancel->isCancelled();
         QMetaObject::invokeMethod(
             owner,
-            [self, summary, allOk, cancelled, stored] {
+            [self, summary, allOk, cancelled, stored, offline] {
                 if (!self)
                     return;
                 self->m_running = false;
-                emit self->finished(summary, allOk, cancelled, stored);
+                emit self->finished(summary, allOk, cancelled, stored, offline);
             },
             Qt::QueuedConnection);
     });

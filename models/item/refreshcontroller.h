@@ -14,6 +14,9 @@ namespace stackatlas {
 
 class CancelToken;
 
+// "coingecko 3/5 requests, 41 kB; vastai failed after 2/10 requests, 0 kB"
+QString progressDetail(const std::vector<SourceProgress> &progress);
+
 // Runs the fetch pipeline off the GUI thread, on a connection of its own to the same cache file
 // (SQLite's WAL lets the GUI keep reading meanwhile), and reports back through queued signals.
 // Lives on the GUI thread; one refresh at a time.
@@ -34,11 +37,14 @@ public slots:
 
 signals:
     void started();
-    // Requests done of planned, and bytes received, over all sources.
-    void progress(int done, int planned, qint64 bytes);
-    // One line per source ("coingecko: ok, 812 values"), whether all sources succeeded, and the
-    // sources that stored values (whose points changed).
-    void finished(const QStringList &summary, bool allOk, bool cancelled, const QStringList &storedSources);
+    // Requests done of planned, and bytes received, over all sources; `detail` names each source
+    // with its own ("coingecko 3/5 requests, 41 kB; vastai failed after 2/10").
+    void progress(int done, int planned, qint64 bytes, const QString &detail);
+    // One line per source ("coingecko: ok, 812 values"), whether all sources succeeded, the
+    // sources that stored values (whose points changed), and, when no network source could be
+    // reached, what to tell the user (offlineSummary), else empty.
+    void finished(const QStringList &summary, bool allOk, bool cancelled, const QStringList &storedSources,
+                  const QString &offline);
 
 private:
     QString m_cachePath;

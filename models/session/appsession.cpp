@@ -83,17 +83,21 @@ Result<std::unique_ptr<AppSession>> AppSession::open(const Options &options)
             session->m_activity->add(QStringLiteral("keys"), QStringLiteral("info"), keys.message);
         connect(session->m_refresh.get(), &RefreshController::finished, session.get(),
                 [s = session.get()](const QStringList &summary, bool allOk, bool cancelled,
-                                    const QStringList &storedSources) {
+                                    const QStringList &storedSources, const QString &offline) {
                     // The refresh wrote through its own connection. Its runs are always new; points
                     // only where a source stored some, so a failed refresh re-reads no chart.
                     s->m_store->announce(
                         storedSources.isEmpty()
                             ? StoreChange{DataChange::Runs, {}}
                             : StoreChange{DataChange::Points | DataChange::Runs, storedSources});
-                    if (!allOk && !cancelled)
+                    if (!offline.isEmpty())
+                        s->m_activity->add(QStringLiteral("refresh"), QStringLiteral("warning"),
+                                           offline + QStringLiteral(" (") +
+                                               summary.join(QStringLiteral("; ")) + QStringLiteral(")"));
+                    else if (!allOk && !cancelled)
                         s->m_activity->add(QStringLiteral("refresh"), QStringLiteral("warning"),
                                            summary.join(QStringLiteral("; ")));
-                    emit s->refreshFinished(summary, allOk, cancelled);
+                    emit s->refreshFinished(summary, allOk, cancelled, offline);
                 });
     }
     session->reloadFreshness();

@@ -88,7 +88,8 @@ signals:
     void freshnessChanged();
     void settingsChanged(const stackatlas::AppSettings &settings);
     // After a refresh, with the models already re-read: one line a source.
-    void refreshFinished(const QStringList &summary, bool allOk, bool cancelled);
+    // `offline`: what to say when no network source could be reached (else empty).
+    void refreshFinished(const QStringList &summary, bool allOk, bool cancelled, const QString &offline);
 
 private:
     AppSession(Options options, std::unique_ptr<DataStore> store);

@@ -10,8 +10,10 @@
 
 #include <sqlite3.h>
 
+#include "support/recordedapis.h"
 #include <QProcess>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 #include <algorithm>
@@ -240,14 +242,25 @@ void tst_DefaultData::firstUseSeedsAndRefreshClearsSample()
         QVERIFY(cache.value()->metadata("seeded_from")->find("default data") == 0);
         QCOMPARE(cache.value()->metadata("sample_data").value_or(""), std::string("1"));
         QVERIFY(cache.value()->sources().value().size() >= 8);
-        // a refresh from any source (here the local price sheet, no network) ends the sample state
         AdapterRegistry registry;
         registerBuiltinAdapters(registry);
-        FetchOptions options;
-        options.sources = {"pricesheet"};
-        FetchPipeline pipeline(registry, *cache.value(), options);
         CancelToken cancel;
-        QVERIFY(pipeline.run(cancel).front().status.isOk());
+        // The price sheet is a file shipped with the app: reading it is not live data.
+        FetchOptions local;
+        local.sources = {"pricesheet"};
+        QVERIFY(FetchPipeline(registry, *cache.value(), local).run(cancel).front().status.isOk());
+        QCOMPARE(cache.value()->metadata("sample_data").value_or(""), std::string("1"));
+        // Data a network source delivered (over real HTTP, from a recorded capture) ends it.
+        test::ReplayServer server;
+        test::serveRecordedApis(server);
+        FetchOptions network;
+        network.sources = {"akash"};
+        network.bases = test::recordedApiBases(server);
+        network.bases.erase("coingecko");
+        network.bases.erase("defillama");
+        network.bases.erase("vastai");
+        const auto outcomes = FetchPipeline(registry, *cache.value(), network).run(cancel);
+        QVERIFY2(outcomes.front().status.isOk(), outcomes.front().status.message().c_str());
         QCOMPARE(cache.value()->metadata("sample_data").value_or(""), std::string("0"));
     }
     auto again = openUserCache(path); // an existing cache is never re-seeded

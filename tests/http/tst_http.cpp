@@ -91,6 +91,7 @@ private slots:
     void stalledBodyTimesOut();
     void truncatedBodyIsAnError();
     void connectionRefusedIsQuick();
+    void unreachableHostRetriedOncePerSession();
     void cancelFromAnotherThread();
     void retriesServerErrorThenSucceeds();
     void honoursRetryAfter();
@@ -297,6 +298,40 @@ void tst_Http::connectionRefusedIsQuick()
     const HttpResult r =
         client.get({"http://127.0.0.1:" + std::to_string(closedPort) + "/x", {}, {}}, cancel);
     QCOMPARE(r.error, TransportError::Connect);
+}
+
+void tst_Http::unreachableHostRetriedOncePerSession()
+{
+    quint16 closedPort = 0;
+    {
+        ReplayServer server;
+        closedPort = server.port();
+    }
+    ReplayServer alive;
+    alive.route("/ok", {Response::json("[]")});
+    CurlHttpClient client(fastSettings());
+    auto clock = std::make_shared<FakeClock>();
+    HttpSession session(client, RetryPolicy{}, 600, clock);
+    CancelToken cancel;
+    const std::string dead = "http://127.0.0.1:" + std::to_string(closedPort);
+    // Ten requests to a host that refuses: one retry in all, then no request is sent at all.
+    for (int i = 0; i < 10; ++i) {
+        const HttpResult r = session.get({dead + "/x" + std::to_string(i), {}, {}}, cancel);
+        QCOMPARE(r.error, TransportError::Connect);
+    }
+    QCOMPARE(session.requestsSent(), 2);
+    QVERIFY(clock->slept <= std::chrono::milliseconds(1000));
+    QVERIFY(session.neverReachedAHost());
+    // Another host of the same session is still tried, and reaching it is remembered.
+    QVERIFY(session.get({alive.baseUrl().toStdString() + "/ok", {}, {}}, cancel).ok());
+    QVERIFY(!session.neverReachedAHost());
+    // An unresolvable name (RFC 6761's .invalid) is a connect failure, not a retried timeout.
+    HttpSession other(client, RetryPolicy{}, 600, clock);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(other.get({"http://stackatlas-test.invalid/x", {}, {}}, cancel).error,
+                 TransportError::Connect);
+    QCOMPARE(other.requestsSent(), 2);
+    QCOMPARE(hostOf("https://user:pw@Api.Example.com:8443/v1?q=1"), std::string("api.example.com:8443"));
 }
 
 void tst_Http::cancelFromAnotherThread()

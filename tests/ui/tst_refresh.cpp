@@ -12,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -51,6 +52,7 @@ private slots:
     void refreshUpdatesModelsWithoutReset();
     void cancelStopsPromptly();
     void failedSourceShowsStale();
+    void offlineRefreshSaysSo();
 };
 
 void tst_Refresh::refreshUpdatesModelsWithoutReset()
@@ -85,6 +87,11 @@ void tst_Refresh::refreshUpdatesModelsWithoutReset()
     QVERIFY(controls.cancelAction()->isEnabled());
     QVERIFY(finished.wait(30000));
     QVERIFY(progress.count() > 0);
+    // The words beside the bar name each source with its requests and bytes.
+    const QString detail = progress.last().at(3).toString();
+    QVERIFY2(detail.contains(QStringLiteral("coingecko")) && detail.contains(QStringLiteral("akash")) &&
+                 detail.contains(QStringLiteral("kB")),
+             qPrintable(detail));
     const QList<QVariant> args = finished.first();
     QVERIFY2(args.at(1).toBool(), qPrintable(args.at(0).toStringList().join(u'\n')));
     QVERIFY(!args.at(2).toBool());
@@ -141,6 +148,28 @@ void tst_Refresh::failedSourceShowsStale()
     QCOMPARE(model.rowCount(), 2);
     model.setContents({});
     QCOMPARE(model.rowCount(), 1);
+}
+
+void tst_Refresh::offlineRefreshSaysSo()
+{
+    QTemporaryDir dir;
+    QVERIFY(openUserCache(dir.filePath(QStringLiteral("c.sqlite"))).isOk());
+    FetchOptions o;
+    o.sources = {"coingecko", "akash"};
+    o.bases = {{"coingecko", "http://coingecko.stackatlas-offline.invalid"},
+               {"akash", "http://akash.stackatlas-offline.invalid"}};
+    o.proxy = "none";
+    RefreshController controller(dir.filePath(QStringLiteral("c.sqlite")), o, {});
+    RefreshControls controls(&controller);
+    QSignalSpy finished(&controller, &RefreshController::finished);
+    QElapsedTimer timer;
+    timer.start();
+    controls.refreshAction()->trigger();
+    QVERIFY(finished.wait(20000));
+    QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(finished.first().at(4).toString(),
+             QStringLiteral("offline: no source could be reached; the cache is unchanged"));
+    QVERIFY(controls.progressDetail()->isHidden());
 }
 
 QTEST_MAIN(tst_Refresh)

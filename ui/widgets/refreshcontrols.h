@@ -23,11 +23,14 @@ public:
     QAction *refreshAction() const { return m_refresh; }
     QAction *cancelAction() const { return m_cancel; }
     QProgressBar *progressBar() const { return m_bar; }
+    // Each source's requests and bytes, in words, beside the bar while a refresh runs.
+    QLabel *progressDetail() const { return m_detail; }
 
 private:
     QAction *m_refresh;
     QAction *m_cancel;
     QProgressBar *m_bar;
+    QLabel *m_detail;
 };
 
 } // namespace stackatlas
