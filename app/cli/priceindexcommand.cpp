@@ -63,14 +63,22 @@ int priceIndexCommand(const QStringList &args)
         QStringLiteral("incumbents"),
         QCoreApplication::translate("cli", "Provider classes on the denominator side, comma-separated."),
         QStringLiteral("CLASSES"), QStringLiteral("hyperscaler,neocloud"));
-    ctx.addOptions({gpu, from, to, rental, challengers, incumbents});
+    const QCommandLineOption minimum(
+        QStringLiteral("min-per-side"),
+        QCoreApplication::translate("cli", "Fewest providers a side for a day to count (default 2); days "
+                                           "under it are printed with below_minimum=yes."),
+        QStringLiteral("N"), QStringLiteral("2"));
+    ctx.addOptions({gpu, from, to, rental, challengers, incumbents, minimum});
     ctx.addCache(true);
     if (auto exit = ctx.parse(
             QStringLiteral("Print the price advantage index of one GPU, day by day: the median USD per "
                            "GPU-hour of the challengers' providers divided by the incumbents' median "
                            "(below 1.0 the challengers are cheaper), with both medians and how many "
                            "providers priced each side that day. A day is printed only when both "
-                           "sides have a price.")))
+                           "sides have a price; a day with fewer providers a side than --min-per-side "
+                           "is marked below_minimum=yes (the app draws it hollow, apart from the line). "
+                           "Prices compared: a list price, or the median where a source publishes "
+                           "min/median/max; the chosen rental kind only.")))
         return *exit;
 
     if (!parser.isSet(gpu)) {
@@ -82,6 +90,12 @@ int priceIndexCommand(const QStringList &args)
     if (rentalKind != QLatin1String("on_demand") && rentalKind != QLatin1String("spot")) {
         printError(QCoreApplication::translate("cli", "--rental must be on_demand or spot, not \"%1\"")
                        .arg(rentalKind));
+        return UsageError;
+    }
+    bool minimumOk = false;
+    const int minPerSide = parser.value(minimum).toInt(&minimumOk);
+    if (!minimumOk || minPerSide < 1 || minPerSide > 100) {
+        printError(QCoreApplication::translate("cli", "--min-per-side takes a whole number from 1 to 100"));
         return UsageError;
     }
     SeriesQuery q;
@@ -122,11 +136,14 @@ int priceIndexCommand(const QStringList &args)
                        .arg(set.providers.size()));
 
     std::string out = "day,index,challengers_median_usd_per_gpu_hour,incumbents_median_usd_per_gpu_hour,"
-                      "challenger_providers,incumbent_providers\n";
+                      "challenger_providers,incumbent_providers,below_minimum\n";
     for (const PriceAdvantagePoint &p : index) {
         out += formatIsoUtc(p.day).substr(0, 10) + ',' + formatNumber(p.index) + ',' +
                formatNumber(p.numeratorMedian) + ',' + formatNumber(p.denominatorMedian) + ',' +
-               std::to_string(p.numeratorProviders) + ',' + std::to_string(p.denominatorProviders) + '\n';
+               std::to_string(p.numeratorProviders) + ',' + std::to_string(p.denominatorProviders) + ',' +
+               (int(p.numeratorProviders) < minPerSide || int(p.denominatorProviders) < minPerSide ? "yes"
+                                                                                                   : "no") +
+               '\n';
     }
     printOut(out);
     return Success;

@@ -75,7 +75,7 @@ ChartData clipToTimeRange(const ChartData &chart, UnixSeconds from, UnixSeconds 
 
 std::string chartsToCsv(const std::vector<ChartData> &charts)
 {
-    std::string out = "chart,series,group,role,label,x,y,y_high,unit,source,as_of\n";
+    std::string out = "chart,series,group,role,label,x,y,y_high,unit,source,as_of,count,count_other\n";
     for (const ChartData &c : charts) {
         for (const ChartSeries &s : c.series) {
             for (const ChartPoint &p : s.points) {
@@ -90,7 +90,9 @@ std::string chartsToCsv(const std::vector<ChartData> &charts)
                        seriesRoleName(s.role) + ',' + csvField(p.label) + ',' + x + ',' + formatNumber(p.y) +
                        ',' + (s.role == SeriesRole::Band ? formatNumber(p.high) : std::string()) + ',' +
                        csvField(c.unit) + ',' + csvField(p.source) + ',' +
-                       (p.asOf ? formatIsoUtc(p.asOf) : std::string()) + '\n';
+                       (p.asOf ? formatIsoUtc(p.asOf) : std::string()) + ',' +
+                       (p.count >= 0 ? std::to_string(p.count) : std::string()) + ',' +
+                       (p.countOther >= 0 ? std::to_string(p.countOther) : std::string()) + '\n';
             }
         }
     }

@@ -39,6 +39,10 @@ struct ChartPoint
     std::string label;  // a protocol or slice name; empty for plain lines
     std::string source; // where the number came from
     UnixSeconds asOf = 0;
+    // How many members stand behind an aggregate point (providers, protocols); -1 when it is not
+    // an aggregate. countOther: the other side's, for a ratio of two sides (the index).
+    int count = -1;
+    int countOther = -1;
 };
 
 struct ChartSeries
@@ -73,6 +77,7 @@ struct ChartData
     std::string referenceLabel;
     bool preferLogY = false; // values span decades (market caps): a log axis unless asked otherwise
     std::string caption;     // the sources and their as-of, and what was left out
+    std::string countTitle;  // what ChartPoint::count counts ("providers (challengers / incumbents)")
     std::string emptyReason; // why there is nothing to draw, when there is nothing
 
     std::size_t pointCount() const;
@@ -87,8 +92,9 @@ const char *seriesRoleName(SeriesRole role);
 // zoomed pane holds. Charts without a time axis are returned whole.
 ChartData clipToTimeRange(const ChartData &chart, UnixSeconds from, UnixSeconds to);
 
-// Every point of every chart, one row each, with its source and as-of: the "data behind the
-// chart". Text cells that would start a spreadsheet formula are neutralized (csvField).
+// Every point of every chart, one row each, with its source and as-of and, for aggregates, how
+// many members are behind it (count, count_other): the "data behind the chart". Text cells that would start a
+// spreadsheet formula are neutralized (csvField).
 std::string chartsToCsv(const std::vector<ChartData> &charts);
 
 // "gpu-pricing-tracker (as of 2026-07-20), aws-price-list (as of 2026-08-22)": the newest as-of

@@ -170,8 +170,8 @@ void addClassSeries(ChartData &prices, ProviderLines &lines, const Taxonomy &tax
             const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
             const std::string n =
                 v.size() == 1 ? oneProvider : fillArgs(nProviders, {std::to_string(v.size())});
-            band.points.push_back({double(day), *lo, *hi, n, "", 0});
-            med.points.push_back({double(day), median(v), 0, n, "", 0});
+            band.points.push_back({double(day), *lo, *hi, n, "", 0, int(v.size())});
+            med.points.push_back({double(day), median(v), 0, n, "", 0, int(v.size())});
         }
         prices.series.push_back(std::move(band));
         prices.series.push_back(std::move(med));
@@ -198,22 +198,41 @@ ChartData indexChart(const std::map<std::string, ProviderPrices> &forIndex, cons
     const std::string cheap = joinSides(taxonomy, options.cheapSide);
     const std::string incumbent = joinSides(taxonomy, options.incumbentSide);
     ChartSeries idx{cheap + " / " + incumbent, "index", SeriesRole::Line, {}};
+    // Days priced by fewer providers than the minimum on either side: a ratio of one price to
+    // another, not of two markets. Shown as hollow markers, never joined into the line.
+    const int minimum = std::max(1, options.minProvidersPerSide);
+    ChartSeries thin{fillArgs(translate("ChartText", "Days with fewer than %1 providers a side"),
+                              {std::to_string(minimum)}),
+                     "index-thin",
+                     SeriesRole::Scatter,
+                     {}};
     const std::string pointLabel = translate("ChartText", "%1 vs %2 providers; medians %3 / %4 USD/GPU-hour");
     for (const PriceAdvantagePoint &p :
-         priceAdvantageIndex(forIndex, options.cheapSide, options.incumbentSide))
-        idx.points.push_back(
-            {double(p.day), p.index, 0,
-             fillArgs(pointLabel,
-                      {std::to_string(p.numeratorProviders), std::to_string(p.denominatorProviders),
-                       formatFixed(p.numeratorMedian, 2), formatFixed(p.denominatorMedian, 2)}),
-             "", 0});
+         priceAdvantageIndex(forIndex, options.cheapSide, options.incumbentSide)) {
+        const bool enough = int(p.numeratorProviders) >= minimum && int(p.denominatorProviders) >= minimum;
+        (enough ? idx : thin)
+            .points.push_back(
+                {double(p.day), p.index, 0,
+                 fillArgs(pointLabel,
+                          {std::to_string(p.numeratorProviders), std::to_string(p.denominatorProviders),
+                           formatFixed(p.numeratorMedian, 2), formatFixed(p.denominatorMedian, 2)}),
+                 "", 0, int(p.numeratorProviders), int(p.denominatorProviders)});
+    }
+    index.countTitle = translate("ChartText", "providers (challengers / incumbents)");
     if (!idx.points.empty())
         index.series.push_back(std::move(idx));
+    const std::size_t thinDays = thin.points.size();
+    if (!thin.points.empty())
+        index.series.push_back(std::move(thin));
     index.caption =
         fillArgs(translate("ChartText", "Median daily price of %1 divided by that of %2 (one price "
                                         "per provider and day), only on days both sides have "
                                         "prices; below 1 the first side is cheaper. Sources: %3."),
                  {cheap, incumbent, sources});
+    if (thinDays > 0)
+        index.caption += fillArgs(translate("ChartText", " %1 days with fewer than %2 providers on a side "
+                                                         "are hollow markers, not part of the line."),
+                                  {std::to_string(thinDays), std::to_string(minimum)});
     if (index.series.empty())
         index.emptyReason =
             fillArgs(translate("ChartText", "No day in this range has prices on both sides (%1 and %2)."),

@@ -22,6 +22,9 @@ struct PriceWarOptions
     PriceSelection selection;
     std::set<std::string> cheapSide{"decentralized", "marketplace"};
     std::set<std::string> incumbentSide{"hyperscaler", "neocloud"};
+    // Index days with fewer providers than this on either side are drawn apart (hollow, not
+    // joined) and left out of summaries: one price against five is not a market's ratio.
+    int minProvidersPerSide = 2;
 };
 
 struct PriceWarCharts

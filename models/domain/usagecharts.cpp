@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "usagecharts.h"
 
+#include "chainlink.h"
+
 #include "translate.h"
 
 #include "pricewarcharts.h"
@@ -148,53 +150,75 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
     for (const auto &[entity, byMonth] : newest)
         for (const auto &[month, p] : byMonth)
             ++protocolsInMonth[month];
-    std::set<UnixSeconds> months;
-    std::map<std::string, std::map<UnixSeconds, std::pair<double, int>>> layerMonths;
+    // layer -> month -> protocol -> value, over the months enough protocols report
+    std::map<std::string, std::map<UnixSeconds, std::map<std::string, double>>> layerMonths;
     std::map<std::string, std::map<UnixSeconds, std::pair<std::string, UnixSeconds>>> layerSources;
     for (const auto &[entity, byMonth] : newest) {
         const std::string layer = layerOfProtocol(taxonomy, entity);
         for (const auto &[month, p] : byMonth) {
             if (protocolsInMonth[month] < minProtocols)
                 continue;
-            months.insert(month);
-            auto &cell = layerMonths[layer][month];
-            cell.first += p->value;
-            cell.second += 1;
+            layerMonths[layer][month][entity] = p->value;
             auto &src = layerSources[layer][month];
             addSource(src.first, p->provenance.source);
             src.second = std::max(src.second, p->provenance.asOf);
         }
     }
-    // Every layer gets a point in every month (0 where none of its protocols has data, said in the
-    // label), so the stack is well defined; the label carries how many protocols are counted.
-    const std::string noData = translate("ChartText", "no protocol with data");
-    const std::string oneProtocol = translate("ChartText", "1 protocol");
-    const std::string nProtocols = translate("ChartText", "%1 protocols");
+    // Sources start and stop, so the protocols with a value change from month to month; a plain
+    // sum would rise and fall with them. Each layer is chained instead: its change from one month
+    // to the next is that of the protocols reported in both (chainlink.h), and a month with none
+    // in common starts a new line, named, never joined to the old one.
+    const std::string label = translate("ChartText", "%1 of %2 protocols also in the month before; plain sum "
+                                                     "of all %2: %3");
+    const std::string startLabel = translate("ChartText", "start: plain sum of %1 protocols");
+    std::vector<std::string> breaks;
     for (const Layer &l : taxonomy.layers) {
         const auto it = layerMonths.find(l.id);
         if (it == layerMonths.end())
             continue;
-        ChartSeries s{l.name, l.id, SeriesRole::StackedArea, {}};
-        for (UnixSeconds m : months) {
-            const auto cell = it->second.find(m);
-            if (cell == it->second.end()) {
-                s.points.push_back({double(m), 0, 0, noData, "", 0});
-                continue;
+        ChartSeries *line = nullptr;
+        for (const ChainedPoint &p : chainLink(it->second, ChainBase::Sum)) {
+            if (!line || p.startsSegment) {
+                const bool later = line != nullptr;
+                c.series.push_back({later ? fillArgs(translate("ChartText", "%1 (from %2)"),
+                                                     {l.name, formatIsoDate(p.t).substr(0, 7)})
+                                          : l.name,
+                                    l.id,
+                                    SeriesRole::Line,
+                                    {}});
+                line = &c.series.back();
+                if (later)
+                    breaks.push_back(l.name + " " + formatIsoDate(p.t).substr(0, 7));
             }
-            const auto &src = layerSources[l.id][m];
-            s.points.push_back({double(m), cell->second.first, 0,
-                                cell->second.second == 1
-                                    ? oneProtocol
-                                    : fillArgs(nProtocols, {std::to_string(cell->second.second)}),
-                                src.first, src.second});
+            const auto &src = layerSources[l.id][p.t];
+            line->points.push_back(
+                {double(p.t), p.level, 0,
+                 p.startsSegment ? fillArgs(startLabel, {std::to_string(p.rawCount)})
+                                 : fillArgs(label, {std::to_string(p.matched), std::to_string(p.rawCount),
+                                                    formatFixed(p.rawValue / 1e9, 2) + "B USD"}),
+                 src.first, src.second, p.matched});
         }
-        c.series.push_back(std::move(s));
     }
-    c.caption =
-        fillArgs(translate("ChartText", "Sum over the protocols with a value that month (counted in each "
-                                        "point's label; the set changes as sources start and stop); "
-                                        "months with fewer than %1 protocols are left out. Sources: %2."),
-                 {std::to_string(minProtocols), sourcesLine(c.series)});
+    c.countTitle = translate("ChartText", "protocols compared with the month before");
+    c.preferLogY = true;
+    c.yTitle = fees ? translate("ChartText", "USD per day, chained (newest daily fees in the month)")
+                    : translate("ChartText", "USD, chained from the first month's sum");
+    c.caption = fillArgs(
+        translate("ChartText",
+                  "Chained by layer: each month moves by the change of the protocols reported in both it "
+                  "and the month before, so protocols entering or leaving the data (sources start and stop) "
+                  "move no line; a line starts at the plain sum of its first month. Hover and the CSV give "
+                  "the protocols compared and the plain sum; months with fewer than %1 protocols in all "
+                  "are left out. Sources: %2."),
+        {std::to_string(minProtocols), sourcesLine(c.series)});
+    if (!breaks.empty()) {
+        std::string names;
+        for (std::size_t i = 0; i < breaks.size(); ++i)
+            names += (i ? ", " : "") + breaks[i];
+        c.caption += fillArgs(translate("ChartText", " New line where no protocol was in common with the "
+                                                     "month before: %1."),
+                              {names});
+    }
     if (c.series.empty())
         c.emptyReason = fees ? translate("ChartText",
                                          "No fee data in this cache: refresh (F5) to fetch DefiLlama's fees.")

@@ -30,8 +30,9 @@ Status validateUsageClaim(const UsageClaim &claim);
 
 ChartData buildUsageDonut(const UsageClaim &claim);
 
-// The metric (market_cap_usd or fees_usd) summed by layer per calendar month and stacked: each
-// protocol counts with its newest value in the month (the newest reading across sources).
+// The metric (market_cap_usd or fees_usd) by layer per calendar month, a line a layer, chained
+// over the protocols reported in consecutive months (chainlink.h) so that coverage moves no line:
+// each protocol counts with its newest value in the month (the newest reading across sources).
 ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
                           const std::string &metric);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "valuationcharts.h"
 
+#include "chainlink.h"
+
 #include "translate.h"
 
 #include "pricewarcharts.h"
@@ -223,29 +225,35 @@ std::map<std::string, BaseCandidate> baseCandidates(const std::vector<SeriesData
     return best;
 }
 
-// Daily means of the indexed protocols of each layer.
-void addLayerAverages(ChartData &c,
-                      const std::map<std::string, std::map<UnixSeconds, std::vector<double>>> &layerDays,
-                      const Taxonomy &taxonomy)
+// Each layer's average of its indexed protocols, chained day to day over the protocols with a
+// value on both days (chainlink.h), so that a protocol whose data starts or stops moves nothing.
+using LayerDays = std::map<std::string, std::map<UnixSeconds, std::map<std::string, double>>>;
+void addLayerAverages(ChartData &c, const LayerDays &layerDays, const Taxonomy &taxonomy)
 {
+    const std::string label =
+        translate("ChartText", "%1 of %2 protocols also the day before; plain mean of all %2: %3");
     for (const Layer &l : taxonomy.layers) {
         const auto it = layerDays.find(l.id);
         if (it == layerDays.end())
             continue;
-        ChartSeries avg{
-            fillArgs(translate("ChartText", "%1 average"), {l.name}), l.id, SeriesRole::Median, {}};
-        for (const auto &[day, v] : it->second) {
-            double sum = 0;
-            for (double x : v)
-                sum += x;
-            avg.points.push_back(
-                {double(day), sum / double(v.size()), 0,
-                 v.size() == 1 ? translate("ChartText", "1 protocol")
-                               : fillArgs(translate("ChartText", "%1 protocols"), {std::to_string(v.size())}),
-                 "", 0});
+        ChartSeries *avg = nullptr;
+        for (const ChainedPoint &p : chainLink(it->second, ChainBase::Mean)) {
+            if (!avg || p.startsSegment) {
+                c.series.push_back({avg ? fillArgs(translate("ChartText", "%1 average (from %2)"),
+                                                   {l.name, formatIsoDate(p.t)})
+                                        : fillArgs(translate("ChartText", "%1 average"), {l.name}),
+                                    l.id,
+                                    SeriesRole::Median,
+                                    {}});
+                avg = &c.series.back();
+            }
+            avg->points.push_back({double(p.t), p.level, 0,
+                                   fillArgs(label, {std::to_string(p.matched), std::to_string(p.rawCount),
+                                                    formatFixed(p.rawValue, 1)}),
+                                   "", 0, p.matched});
         }
-        c.series.push_back(std::move(avg));
     }
+    c.countTitle = translate("ChartText", "protocols compared with the day before");
 }
 
 } // namespace
@@ -268,7 +276,7 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
 
     std::vector<std::string> noBase;
     const std::map<std::string, BaseCandidate> best = baseCandidates(series, taxonomy, options);
-    std::map<std::string, std::map<UnixSeconds, std::vector<double>>> layerDays;
+    LayerDays layerDays;
     UnixSeconds first = options.base, last = options.base;
     for (const Entity *e : taxonomy.protocols()) {
         const auto it = best.find(e->id);
@@ -286,7 +294,7 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
                 continue;
             const double v = p.value / it->second.base * 100.0;
             line.points.push_back({double(p.ts), v, 0, e->id, p.provenance.source, p.provenance.asOf});
-            layerDays[layer][utcDay(p.ts)].push_back(v);
+            layerDays[layer][utcDay(p.ts)][e->id] = v;
             last = std::max(last, p.ts);
             first = std::min(first, p.ts);
         }
@@ -296,8 +304,9 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
         addLayerAverages(c, layerDays, taxonomy);
     c.annotations = annotationsBetween(events, first, last);
     c.caption = fillArgs(translate("ChartText", "Each line from one source, base value within %1 days of %2; "
-                                                "layer averages are daily means of the protocols with a "
-                                                "value that day. Sources: %3."),
+                                                "layer averages are daily means chained over the protocols "
+                                                "with a value on both days, so none moves by a protocol's "
+                                                "data starting or stopping. Sources: %3."),
                          {tolerance, baseDay, sourcesLine(c.series)});
     if (!noBase.empty())
         c.caption += fillArgs(price ? translate("ChartText", " No token price near the base date: %1.")

@@ -81,9 +81,18 @@ ReportTable indexTable(const std::vector<ChartData> &priceWar)
                        QCoreApplication::translate("Report", "Providers")},
                       {},
                       {1.2, 1, 3}};
-    if (!priceWar.at(1).series.empty())
-        for (const ChartPoint &p : priceWar.at(1).series.front().points)
-            index.rows.append({q(formatIsoDate(UnixSeconds(p.x))), QString::number(p.y, 'f', 3), q(p.label)});
+    // Days under the minimum per side are listed too, marked, in day order with the others.
+    std::vector<std::pair<const ChartPoint *, bool>> days; // point, under the minimum
+    for (const ChartSeries &s : priceWar.at(1).series)
+        for (const ChartPoint &p : s.points)
+            days.emplace_back(&p, s.role == SeriesRole::Scatter);
+    std::stable_sort(days.begin(), days.end(),
+                     [](const auto &a, const auto &b) { return a.first->x < b.first->x; });
+    for (const auto &[p, thin] : days)
+        index.rows.append({q(formatIsoDate(UnixSeconds(p->x))), QString::number(p->y, 'f', 3),
+                           q(p->label) + (thin ? QCoreApplication::translate("Report", " (too few providers: "
+                                                                                       "not in the line)")
+                                               : QString())});
     return index;
 }
 

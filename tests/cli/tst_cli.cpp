@@ -449,7 +449,8 @@ void tst_Cli::exportsChartPanes()
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(f.readAll());
-    QVERIFY(text.startsWith(QStringLiteral("chart,series,group,role,label,x,y,y_high,unit,source,as_of\n")));
+    QVERIFY(text.startsWith(
+        QStringLiteral("chart,series,group,role,label,x,y,y_high,unit,source,as_of,count,count_other\n")));
     QVERIFY(text.contains(QStringLiteral("2025-06-05T07:00:00Z,6.88,,USD/GPU-hour,aws-price-list,")));
     // day 2025-06-05: 1.6 / 6.88
     QVERIFY(text.contains(QStringLiteral("price-war.index,")));

@@ -131,7 +131,23 @@ void tst_Charts::priceChartClassesBandsAndIndex()
         prices("akash-gpu", "akash", {}, {{d0 + day, 1.0}}), // the decentralized side starts a day later
         prices("gix", "gpu-price-index", {{"basis", "restated"}, {"stat", "median"}}, {{d0, 100.0}}),
     };
-    const PriceWarCharts c = buildPriceWarCharts(in, taxonomy(), {}, {});
+    PriceWarOptions one;
+    one.minProvidersPerSide = 1;
+    const PriceWarCharts c = buildPriceWarCharts(in, taxonomy(), {}, one);
+    // At the default minimum of two a side, day 0 (one challenger) is drawn apart, hollow, with
+    // its sample size; day 1 (two a side) is the line.
+    const PriceWarCharts two = buildPriceWarCharts(in, taxonomy(), {}, {});
+    QCOMPARE(two.index.series.size(), std::size_t(2));
+    QCOMPARE(two.index.series[0].points.size(), std::size_t(1));
+    QCOMPARE(two.index.series[0].points[0].x, double(d0 + day));
+    QCOMPARE(two.index.series[1].role, SeriesRole::Scatter);
+    QCOMPARE(two.index.series[1].group, std::string("index-thin"));
+    QCOMPARE(two.index.series[1].points.at(0).x, double(d0));
+    QCOMPARE(two.index.series[1].points[0].count, 1);
+    QCOMPARE(two.index.series[1].points[0].countOther, 2);
+    QVERIFY(two.index.caption.find("1 days with fewer than 2 providers on a side are hollow markers") !=
+            std::string::npos);
+    QVERIFY(chartsToCsv({two.index}).find(",1,2\n") != std::string::npos);
     // per class: band and median before the members; GIX drawn last and apart
     const ChartSeries *neoMedian = find(c.prices, "Neocloud median");
     QVERIFY(neoMedian);
@@ -302,9 +318,37 @@ void tst_Charts::layerStackNeedsCoverage()
     QCOMPARE(c.series.size(), std::size_t(2));
     QCOMPARE(c.series[0].points.size(), std::size_t(1));
     QCOMPARE(c.series[0].points[0].y, 12.0);
-    QCOMPARE(c.series[0].points[0].label, std::string("2 protocols"));
+    QCOMPARE(c.series[0].points[0].label, std::string("start: plain sum of 2 protocols"));
+    QCOMPARE(c.series[0].points[0].count, 2);
     QCOMPARE(c.series[1].points[0].y, 100.0);
     QVERIFY(buildLayerStack({}, t, "fees_usd").emptyReason.find("fee") != std::string::npos);
+
+    // Coverage moves no line: akash enters in the second month, render2 leaves in the third, and
+    // the layer moves only as much as the protocols reported in both months did.
+    const UnixSeconds aug = d0 + 61 * day;
+    const std::vector<SeriesData> moving{
+        mc("render", {{june, 10}, {july, 11}, {aug, 11}}), mc("render2", {{june, 10}, {july, 10}}),
+        mc("akash", {{july, 1000}, {aug, 1000}}), mc("goat", {{june, 1}, {july, 1}, {aug, 1}})};
+    const ChartData chained = buildLayerStack(moving, t, "market_cap_usd");
+    const auto &infra = chained.series.at(0).points;
+    QCOMPARE(infra.size(), std::size_t(3));
+    QCOMPARE(infra[0].y, 20.0);               // the plain sum to start
+    QCOMPARE(infra[1].y, 21.0);               // 20 x (11+10)/(10+10): akash's 1000 is not a rise
+    QCOMPARE(infra[2].y, 21.0 * 1011 / 1011); // render2 leaving is not a fall
+    QCOMPARE(infra[1].count, 2);
+    QVERIFY(infra[1].label.find("plain sum of all 3") != std::string::npos);
+    // No protocol in common: a new line, named, not joined to the old one.
+    Taxonomy t2 = t;
+    t2.entities.push_back(protocol("goat2", "agents"));
+    const std::vector<SeriesData> gap{mc("render", {{june, 10}}), mc("akash", {{july, 50}}),
+                                      mc("goat", {{june, 1}, {july, 1}}),
+                                      mc("goat2", {{june, 3}, {july, 3}})};
+    const ChartData split = buildLayerStack(gap, t2, "market_cap_usd");
+    QCOMPARE(split.series.size(), std::size_t(3));
+    QCOMPARE(split.series[0].points.size(), std::size_t(1));
+    QCOMPARE(split.series[1].name.substr(0, 20), std::string("Infrastructure (from"));
+    QCOMPARE(split.series[1].points.at(0).y, 50.0);
+    QVERIFY(split.caption.find("New line where no protocol was in common") != std::string::npos);
 }
 
 void tst_Charts::offerShareOnNewestDay()

@@ -298,6 +298,11 @@ QString BuiltChart::describeIndex(std::size_t si, std::size_t pi) const
     if (!p.label.empty() && s.role != SeriesRole::Line)
         text += QStringLiteral(" · ") + fromStd(p.label).toHtmlEscaped();
     text += QStringLiteral("<br>%1: %2").arg(where.toHtmlEscaped(), value.toHtmlEscaped());
+    if (p.count >= 0) {
+        const QString n = p.countOther >= 0 ? QStringLiteral("%1 / %2").arg(p.count).arg(p.countOther)
+                                            : QString::number(p.count);
+        text += QStringLiteral("<br>n = %1 %2").arg(n, fromStd(d.countTitle).toHtmlEscaped());
+    }
     if (!p.source.empty())
         text += QStringLiteral("<br>source: %1").arg(fromStd(p.source).toHtmlEscaped());
     if (p.asOf)

@@ -176,8 +176,15 @@ QAbstractSeries *BuiltChart::createSeries(Binding &b, const ChartSeries &s, int 
     case SeriesRole::Scatter: {
         auto *sc = new QScatterSeries;
         sc->setMarkerSize(11);
-        sc->setColor(colour);
-        sc->setBorderColor(colour.darker(140));
+        if (s.group.size() > 5 && s.group.compare(s.group.size() - 5, 5, "-thin") == 0) {
+            // Too few members to stand for the whole: an outline only, in the series' own hue.
+            const QColor base = groupColour(s.group.substr(0, s.group.size() - 5), m_look.dark);
+            sc->setBrush(Qt::NoBrush);
+            sc->setPen(QPen(base, 2));
+        } else {
+            sc->setColor(colour);
+            sc->setBorderColor(colour.darker(140));
+        }
         b.xy = sc;
         added = sc;
         break;

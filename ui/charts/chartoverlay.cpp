@@ -70,10 +70,19 @@ void ChartOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         const ChartSeries &s = m_data.series[si];
         if (s.role != SeriesRole::Scatter || (hidden && si < hidden->size() && (*hidden)[si]))
             continue;
+        // Sample sizes are written only where they can be read: a few markers, not a hundred.
+        const bool counted = !s.points.empty() && s.points.front().count >= 0;
+        if (counted && s.points.size() > 20)
+            continue;
         for (const ChartPoint &pt : s.points) {
             const QPointF pos = m_chart->mapToPosition(QPointF(pt.x, pt.y), anchor);
+            // An aggregate's point is labelled with its sample size; others with their name.
+            const QString label = pt.count < 0 ? fromStd(pt.label)
+                                  : pt.countOther < 0
+                                      ? QStringLiteral("n=%1").arg(pt.count)
+                                      : QStringLiteral("n=%1/%2").arg(pt.count).arg(pt.countOther);
             if (plot.contains(pos))
-                p->drawText(pos + QPointF(7, -5), fromStd(pt.label));
+                p->drawText(pos + QPointF(7, -5), label);
         }
     }
     p->restore();

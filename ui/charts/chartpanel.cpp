@@ -125,9 +125,10 @@ void ChartPanel::setLook(const ChartLook &look)
     rebuild();
 }
 
-void ChartPanel::setTimeWindow(std::optional<std::pair<double, double>> window)
+void ChartPanel::setTimeWindow(std::optional<std::pair<double, double>> window, bool clampToData)
 {
     m_window = window;
+    m_clampWindow = clampToData;
     applyWindow();
 }
 
@@ -139,12 +140,14 @@ void ChartPanel::applyWindow()
     if (!full)
         return;
     auto [from, to] = m_window.value_or(*full);
-    if (m_window && m_model->chart().xKind == AxisKind::Time) {
+    if (m_window && m_clampWindow && m_model->chart().xKind == AxisKind::Time) {
         from = std::max(from, full->first);
         to = std::min(to, full->second);
         if (!(to > from))
             std::tie(from, to) = *full;
     }
+    if (!(to > from))
+        std::tie(from, to) = *full;
     // A view not laid out yet has a stand-in size; its first resize brings the real resample.
     m_built->setXRange(from, to, !m_view->testAttribute(Qt::WA_PendingResizeEvent));
     emit xRangeChanged(from, to);

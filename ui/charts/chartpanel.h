@@ -29,8 +29,10 @@ public:
     explicit ChartPanel(ChartDataModel *model, QWidget *parent = nullptr);
 
     void setLook(const ChartLook &look);
-    // Time charts: show [from, to] (seconds); nullopt: the data's whole range.
-    void setTimeWindow(std::optional<std::pair<double, double>> window);
+    // Time charts: show [from, to] (seconds); nullopt: the data's whole range. Clamped to the
+    // data's range unless `clampToData` is false: charts stacked in one pane show the same dates
+    // even where one of them has no data.
+    void setTimeWindow(std::optional<std::pair<double, double>> window, bool clampToData = true);
     // The chart as drawn, built now if the data changed while the panel was out of sight.
     BuiltChart *built();
     QChartView *view();
@@ -56,6 +58,7 @@ private:
     QPointer<BuiltChart> m_built;
     ChartLook m_look;
     std::optional<std::pair<double, double>> m_window;
+    bool m_clampWindow = true;
     QTimer *m_resampleTimer;
     QString m_hoverText;
 };

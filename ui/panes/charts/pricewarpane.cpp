@@ -9,6 +9,7 @@
 #include "ui/charts/chartpanel.h"
 #include "ui/charts/chartstyle.h"
 
+#include <QActionGroup>
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -123,6 +124,18 @@ PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
         reloadCharts();
     });
     connect(m_log, &QCheckBox::toggled, this, &PriceWarPane::applyLook);
+    // A zoom or pan of either chart moves the other to the same dates.
+    const auto follow = [this](ChartPanel *other) {
+        return [this, other](double from, double to) {
+            if (m_syncingAxes)
+                return;
+            m_syncingAxes = true;
+            other->setTimeWindow(std::make_pair(from, to), false);
+            m_syncingAxes = false;
+        };
+    };
+    connect(m_pricePanel, &ChartPanel::xRangeChanged, this, follow(m_indexPanel));
+    connect(m_indexPanel, &ChartPanel::xRangeChanged, this, follow(m_pricePanel));
     connect(m_presets, &QButtonGroup::buttonClicked, this,
             [this](QAbstractButton *b) { setPreset(b->property("preset").toString()); });
     connect(events, &QPushButton::clicked, this, &PriceWarPane::editEvents);
@@ -164,6 +177,21 @@ void PriceWarPane::fillSidesMenu()
             });
         }
     }
+    // Days under it are drawn hollow and apart from the index line.
+    QMenu *minimum = m_sidesMenu->addMenu(tr("Fewest providers a side"));
+    minimum->setObjectName(QStringLiteral("minPerSideMenu"));
+    auto *group = new QActionGroup(minimum);
+    for (int n = 1; n <= 5; ++n) {
+        QAction *a = minimum->addAction(n == 2 ? tr("%1 (default)").arg(n) : QString::number(n));
+        a->setCheckable(true);
+        a->setChecked(n == m_options.minProvidersPerSide);
+        a->setData(n);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, n] {
+            m_options.minProvidersPerSide = n;
+            reloadCharts();
+        });
+    }
 }
 
 std::vector<ChartData> PriceWarPane::charts() const
@@ -196,6 +224,7 @@ QVariantMap PriceWarPane::choices() const
     out.insert(QStringLiteral("preset"), m_preset);
     out.insert(QStringLiteral("cheapSide"), toList(m_options.cheapSide));
     out.insert(QStringLiteral("incumbentSide"), toList(m_options.incumbentSide));
+    out.insert(QStringLiteral("minPerSide"), m_options.minProvidersPerSide);
     return out;
 }
 
@@ -229,6 +258,12 @@ void PriceWarPane::restoreChoices(const QVariantMap &choices)
             const QSignalBlocker block(a);
             a->setChecked(side->count(a->data().toString().toStdString()) > 0);
         }
+    }
+    if (const int n = choices.value(QStringLiteral("minPerSide")).toInt(); n >= 1 && n <= 5) {
+        m_options.minProvidersPerSide = n;
+        if (auto *menu = m_sidesMenu->findChild<QMenu *>(QStringLiteral("minPerSideMenu")))
+            for (QAction *a : menu->actions())
+                a->setChecked(a->data().toInt() == n);
     }
     const QString preset = choices.value(QStringLiteral("preset")).toString();
     if (preset == QLatin1String("30d") || preset == QLatin1String("90d") || preset == QLatin1String("1y") ||
@@ -333,8 +368,14 @@ void PriceWarPane::setPreset(const QString &preset)
         {QStringLiteral("30d"), 30}, {QStringLiteral("90d"), 90}, {QStringLiteral("1y"), 365}};
     if (full && days.count(preset))
         window = std::make_pair(full->second - days.at(preset) * 86400.0, full->second);
+    else
+        window = full;
+    // Both charts show the same dates, the index's included where it has no data, so the eye
+    // lines up one day above the other.
+    m_syncingAxes = true;
     m_pricePanel->setTimeWindow(window);
-    m_indexPanel->setTimeWindow(window);
+    m_indexPanel->setTimeWindow(window, false);
+    m_syncingAxes = false;
 }
 
 void PriceWarPane::applyLook()

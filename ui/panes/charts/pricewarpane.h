@@ -68,6 +68,7 @@ private:
     QMenu *m_sidesMenu;
     QLabel *m_status;
     QString m_preset = QStringLiteral("all");
+    bool m_syncingAxes = false; // one chart is following the other's x range
 };
 
 } // namespace stackatlas
