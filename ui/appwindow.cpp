@@ -23,6 +23,7 @@
 #include "ui/panes/sources/sourcespane.h"
 #include "ui/snapshotactions.h"
 #include "ui/views/layermapview.h"
+#include "ui/widgets/asofcontrol.h"
 #include "ui/widgets/refreshcontrols.h"
 
 #include "ui/widgets/selectionsync.h"
@@ -209,6 +210,9 @@ MainWindow *buildMainWindow(std::unique_ptr<AppSession> owned)
     const Panes panes = addPanes(*window, session);
     addExportAction(*window, panes.layerMap);
     addRefresh(*window, session);
+    auto *asOf = new AsOfControl(session.store());
+    asOf->setAccessibleName(QObject::tr("As-of date"));
+    window->addToolRowWidget(asOf);
     installSnapshotActions(*window, session,
                            [window](const QString &path) { openSnapshotWindow(path, window); });
     followSettings(*window, session, panes);

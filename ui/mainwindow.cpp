@@ -182,6 +182,16 @@ void MainWindow::addMainAction(QAction *action)
     m_fileMenu->insertAction(m_quit, action);
 }
 
+void MainWindow::addToolRowWidget(QWidget *widget)
+{
+    addToolBarBreak();
+    QToolBar *row =
+        addToolBar(widget->accessibleName().isEmpty() ? widget->objectName() : widget->accessibleName());
+    row->setObjectName(widget->objectName() + QStringLiteral("Bar"));
+    row->setMovable(false);
+    row->addWidget(widget);
+}
+
 void MainWindow::addFileAction(QAction *action)
 {
     if (!m_quitSeparator)

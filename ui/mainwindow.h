@@ -29,6 +29,8 @@ public:
     void addPane(Pane *pane);
     // A main action (Refresh, Cancel): on the toolbar and in the File menu.
     void addMainAction(QAction *action);
+    // A control on a toolbar row of its own under the main one (the as-of date).
+    void addToolRowWidget(QWidget *widget);
     // An entry in the File menu only (Export…).
     void addFileAction(QAction *action);
     void addFileMenu(QMenu *menu);

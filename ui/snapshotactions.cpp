@@ -86,7 +86,10 @@ void exportReportAction(MainWindow &window, AppSession &session)
     window.statusBar()->showMessage(QObject::tr("Gathering the report's data…"));
     // Read on the store's thread, painted here (QtCharts and QPdfWriter belong to the GUI thread).
     session.store().read<ReportData>(
-        &window, "report", [gpu = options.gpu](const Cache &cache) { return gatherReportData(cache, gpu); },
+        &window, "report",
+        [gpu = options.gpu, asOf = session.store().asOf()](const Cache &cache) {
+            return gatherReportData(cache, gpu, asOf);
+        },
         [&window, &session, path, options, timer](Result<ReportData> data) {
             const SnapshotMeta *meta = session.snapshot() ? &*session.snapshot() : nullptr;
             const auto summary = data.isOk() ? writeReport(data.value(), meta, path, options)

@@ -26,10 +26,46 @@ void CommandContext::addCache(bool snapshotToo)
         m_parser.addOption(snapshotOption());
 }
 
+namespace {
+QCommandLineOption asOfOption()
+{
+    return {QStringLiteral("as-of"),
+            QCoreApplication::translate(
+                "cli",
+                "Show figures as they stood at T (ISO-8601 or Unix seconds): each the newest value at or "
+                "before T within its staleness window (3 days for market data, 7 for GPU prices, 45 "
+                "for monthly series), else unknown. Default: the newest data in the cache."),
+            QStringLiteral("T")};
+}
+QCommandLineOption staleOption()
+{
+    return {QStringLiteral("show-stale"),
+            QCoreApplication::translate("cli", "Also show values older than their window, marked stale.")};
+}
+} // namespace
+
+void CommandContext::addAsOf()
+{
+    m_asOfWanted = true;
+    m_parser.addOption(asOfOption());
+    m_parser.addOption(staleOption());
+}
+
 std::optional<int> CommandContext::parse(const QString &description, const QString &positional)
 {
     if (auto exit = parseCommand(m_parser, m_args, description, positional))
         return exit;
+    if (m_asOfWanted) {
+        m_asOf.includeStale = m_parser.isSet(staleOption());
+        if (m_parser.isSet(asOfOption())) {
+            const TimeParse t = parseTimestamp(m_parser.value(asOfOption()).toStdString());
+            if (!t.value) {
+                printError(QStringLiteral("--as-of: %1").arg(QString::fromStdString(t.error)));
+                return UsageError;
+            }
+            m_asOf.at = t.value;
+        }
+    }
     if (!m_formats.isEmpty() && !m_formats.contains(format())) {
         printError(QCoreApplication::translate("cli", "--format must be %1, not \"%2\"")
                        .arg(m_formats.join(QStringLiteral(" or ")), format()));

@@ -27,6 +27,10 @@ public:
     void addFormat(const QStringList &formats);
     // --cache PATH; with `snapshotToo`, --snapshot FILE reads a saved snapshot instead.
     void addCache(bool snapshotToo);
+    // --as-of T and --show-stale: the date figures are read at, with the staleness windows of
+    // models/domain/asof.h (default: the newest data).
+    void addAsOf();
+    const AsOf &asOf() const { return m_asOf; }
 
     // Parses. nullopt: go on; else the exit code (0 after --help).
     [[nodiscard]] std::optional<int> parse(const QString &description, const QString &positional = {});
@@ -45,6 +49,8 @@ private:
     QCommandLineParser m_parser;
     QStringList m_formats;
     bool m_snapshotToo = false;
+    bool m_asOfWanted = false;
+    AsOf m_asOf;
     std::unique_ptr<Cache> m_cache;
     std::optional<Taxonomy> m_taxonomy;
 };

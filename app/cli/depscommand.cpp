@@ -121,6 +121,7 @@ int depsCommand(const QStringList &args)
     ctx.addOptions({upstream, downstream, level, noCentral});
     ctx.addFormat({QStringLiteral("text"), QStringLiteral("json")});
     ctx.addCache(true);
+    ctx.addAsOf();
     if (auto exit = ctx.parse(
             QStringLiteral("Print what ID (a protocol or a category) relies on, transitively, what "
                            "relies on it, and the market cap and FDV of the protocols downstream: "
@@ -168,7 +169,7 @@ int depsCommand(const QStringList &args)
     }
     const auto graph = DependencyGraph::build(t, lvl, !parser.isSet(noCentral));
     std::map<std::string, double> caps, fdvs;
-    auto latest = cache->latestValues({"market_cap_usd", "fdv_usd"});
+    auto latest = cache->latestValues({"market_cap_usd", "fdv_usd"}, ctx.asOf());
     if (latest.isOk()) {
         for (const auto &v : latest.value())
             (v.metric == "market_cap_usd" ? caps : fdvs)[v.entityId] = v.value;

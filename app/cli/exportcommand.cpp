@@ -30,9 +30,14 @@ std::optional<QSize> pixelSize(const QString &text)
 }
 
 int exportChartPane(const Cache &cache, const std::string &paneId, const QString &gpu,
-                    const SeriesQuery &range, const QString &fmt, const QString &out, QSize pixels, bool dark)
+                    const SeriesQuery &range, const AsOf &asOf, const QString &fmt, const QString &out,
+                    QSize pixels, bool dark)
 {
-    const auto charts = loadPaneCharts(cache, paneId, gpu.toStdString(), {range.from, range.to});
+    // As of a date, nothing after it: the figures at the date, the time axes up to it.
+    TimeRange shown{range.from, range.to, asOf};
+    if (asOf.at && (!shown.to || *shown.to > *asOf.at))
+        shown.to = asOf.at;
+    const auto charts = loadPaneCharts(cache, paneId, gpu.toStdString(), shown);
     if (!charts.isOk()) {
         printError(charts.status().message());
         return Failure;
@@ -73,11 +78,11 @@ int exportGraphPane(const Cache &cache, DependencyGraph::Level level, bool centr
     return Success;
 }
 
-int exportLayerMapPane(const Cache &cache, const LayerMapOptions &options, QSize pixels, const QString &fmt,
-                       const QString &out)
+int exportLayerMapPane(const Cache &cache, const LayerMapOptions &options, const AsOf &asOf, QSize pixels,
+                       const QString &fmt, const QString &out)
 {
     LayerMapModel model;
-    if (Status st = model.reload(cache); !st.isOk()) {
+    if (Status st = model.reload(cache, asOf); !st.isOk()) {
         printError(st.message());
         return Failure;
     }
@@ -211,6 +216,7 @@ int exportCommand(const QStringList &args)
     ctx.addOptions(
         {pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to});
     ctx.addCache(true);
+    ctx.addAsOf();
     if (auto exit =
             ctx.parse(QStringLiteral("Render a pane to an image or document, headless, independent of any "
                                      "screen: the same picture the pane shows, at the given pixel size.")))
@@ -245,15 +251,15 @@ int exportCommand(const QStringList &args)
         return Failure;
     const Cache &cache = *ctx.cache();
     if (chartPane)
-        return exportChartPane(cache, paneId, parser.value(gpu), range, fmt, parser.value(out), *pixels,
-                               parser.isSet(dark));
+        return exportChartPane(cache, paneId, parser.value(gpu), range, ctx.asOf(), fmt, parser.value(out),
+                               *pixels, parser.isSet(dark));
     if (graph)
         return exportGraphPane(cache,
                                parser.value(level) == QLatin1String("protocol")
                                    ? DependencyGraph::Level::Protocol
                                    : DependencyGraph::Level::Category,
                                !parser.isSet(noCentral), parser.isSet(dark), fmt, parser.value(out));
-    return exportLayerMapPane(cache, *options, *pixels, fmt, parser.value(out));
+    return exportLayerMapPane(cache, *options, ctx.asOf(), *pixels, fmt, parser.value(out));
 }
 
 } // namespace stackatlas::cli

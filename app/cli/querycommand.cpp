@@ -37,6 +37,7 @@ int queryCommand(const QStringList &args)
         QCoreApplication::translate("cli", "Last timestamp (ISO-8601 or Unix seconds)."),
         QStringLiteral("T"));
     ctx.addOptions({entity, metric, dim, from, to});
+    ctx.addAsOf();
     ctx.addFormat({QStringLiteral("csv"), QStringLiteral("json")});
     ctx.addCache(true);
     if (auto exit = ctx.parse(QStringLiteral("Print every series of an entity and metric, with its points "
@@ -98,10 +99,36 @@ int queryCommand(const QStringList &args)
         q.dims[key] = value;
     }
 
+    const AsOf &asOf = ctx.asOf();
+    if (asOf.at && (!q.to || *q.to > *asOf.at))
+        q.to = asOf.at;
     auto series = cache->query(q);
     if (!series.isOk()) {
         printError(series.status().message());
         return Failure;
+    }
+    if (asOf.at) {
+        // As of a date: each series' value there, or unknown past its window (said, not printed).
+        for (SeriesData &s : series.value()) {
+            if (s.points.empty())
+                continue;
+            const StoredPoint last = s.points.back();
+            s.points.clear();
+            const UnixSeconds age = *asOf.at - last.ts;
+            if (age <= asOf.windowFor(q.metric) || asOf.includeStale)
+                s.points.push_back(last);
+            if (age > asOf.windowFor(q.metric))
+                printError(
+                    QCoreApplication::translate("cli", "%1/%2: unknown at %3: the newest value is of %4, "
+                                                       "older than its window of %5%6")
+                        .arg(QString::fromStdString(s.key.entityId), QString::fromStdString(s.key.source),
+                             QString::fromStdString(formatIsoDate(*asOf.at)),
+                             QString::fromStdString(formatIsoDate(last.ts)),
+                             QString::fromStdString(windowText(asOf.windowFor(q.metric))),
+                             asOf.includeStale
+                                 ? QCoreApplication::translate("cli", " (printed: --show-stale)")
+                                 : QString()));
+        }
     }
     if (series.value().empty())
         printError(QCoreApplication::translate("cli", "no series of %1 for %2 in %3")

@@ -33,6 +33,7 @@ int reportCommand(const QStringList &args)
         QStringLiteral("DIR"));
     ctx.addOptions({out, page, title, gpu, chartsDir});
     ctx.addCache(true);
+    ctx.addAsOf();
     if (auto exit = ctx.parse(QStringLiteral("Write the multi-page PDF report: cover, contents, layer map, "
                                              "dependency graph, price war, valuation, usage share, the data "
                                              "tables behind them and the sources, headless.")))
@@ -52,6 +53,7 @@ int reportCommand(const QStringList &args)
     options.gpu = parser.value(gpu);
     options.chartsDir = parser.value(chartsDir);
     options.appVersion = QCoreApplication::applicationVersion();
+    options.asOf = ctx.asOf();
     if (!ctx.open(false))
         return Failure;
     auto &cache = ctx.cache();

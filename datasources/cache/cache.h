@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/asof.h"
 #include "models/domain/event.h"
 #include "models/domain/fetchrun.h"
 #include "models/domain/series.h"
@@ -63,8 +64,20 @@ public:
     // non-finite value or a unit that contradicts the stored series.
     Result<WriteSummary> write(const std::vector<Observation> &observations);
     Result<std::vector<SeriesData>> query(const SeriesQuery &query) const;
-    // The newest value of each metric for each entity, over series without dimensions.
-    Result<std::vector<LatestValue>> latestValues(const std::vector<std::string> &metrics) const;
+    // The value of each metric for each entity at a date, over series without dimensions: the
+    // newest point at or before asOf.at (default: the newest data, newestDataTime) within the
+    // metric's staleness window; older ones only with asOf.includeStale, marked stale.
+    Result<std::vector<LatestValue>> latestValues(const std::vector<std::string> &metrics,
+                                                  const AsOf &asOf = {}) const;
+    // The newest point of any series without dimensions (market data, fees): what "latest" means
+    // for the figures shown at a date.
+    std::optional<UnixSeconds> newestDataTime() const;
+    std::optional<UnixSeconds> oldestDataTime() const; // the oldest such point
+    // The date asOf stands for: its own, or the newest data's.
+    std::optional<UnixSeconds> resolve(const AsOf &asOf) const
+    {
+        return asOf.at ? asOf.at : newestDataTime();
+    }
     std::optional<UnixSeconds> newestAsOf() const;
     // The newest point of every series, for comparing two snapshots.
     struct SeriesLatest

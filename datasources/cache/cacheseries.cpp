@@ -337,24 +337,51 @@ Result<std::vector<Cache::SeriesInfo>> Cache::seriesCatalog() const
     return out;
 }
 
-Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::string> &metrics) const
+std::optional<UnixSeconds> Cache::newestDataTime() const
+{
+    Statement q(d->db.get(), "SELECT max(pt.ts) FROM series s JOIN points pt ON pt.series_id = s.id"
+                             " WHERE s.dims = ''");
+    if (q.step() && !q.isNull(0))
+        return q.int64(0);
+    return std::nullopt;
+}
+
+std::optional<UnixSeconds> Cache::oldestDataTime() const
+{
+    Statement q(d->db.get(), "SELECT min(pt.ts) FROM series s JOIN points pt ON pt.series_id = s.id"
+                             " WHERE s.dims = ''");
+    if (q.step() && !q.isNull(0))
+        return q.int64(0);
+    return std::nullopt;
+}
+
+Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::string> &metrics,
+                                                     const AsOf &asOf) const
 {
     sqlite3 *db = d->db.get();
-    // The newest point of each dimensionless series; the newest across sources wins below.
+    const std::optional<UnixSeconds> at = resolve(asOf);
+    if (!at)
+        return std::vector<LatestValue>{};
+    // The newest point at or before the date of each dimensionless series; the newest across
+    // sources wins below.
     Statement q(
         db, "SELECT s.entity_id, s.metric, s.unit, pt.ts, pt.value, pv.source, pv.endpoint, pv.fetched_at,"
             " pv.as_of FROM series s"
             " JOIN points pt ON pt.series_id = s.id"
-            "  AND pt.ts = (SELECT max(ts) FROM points WHERE series_id = s.id)"
+            "  AND pt.ts = (SELECT max(ts) FROM points WHERE series_id = s.id AND ts <= ?)"
             " JOIN provenance pv ON pv.id = pt.provenance_id"
             " WHERE s.dims = '' AND s.metric = ?");
     std::map<std::pair<std::string, std::string>, LatestValue> best;
     for (const auto &metric : metrics) {
+        const UnixSeconds window = asOf.windowFor(metric);
         q.reset();
-        q.bind(1, metric);
+        q.bind(1, *at).bind(2, metric);
         while (q.step()) {
             LatestValue v{q.text(0), q.text(1),  q.text(2),
                           q.real(4), q.int64(3), Provenance{q.text(5), q.text(6), q.int64(7), q.int64(8)}};
+            v.stale = *at - v.ts > window;
+            if (v.stale && !asOf.includeStale)
+                continue;
             auto &slot = best[{v.entityId, v.metric}];
             if (slot.entityId.empty() || v.ts > slot.ts ||
                 (v.ts == slot.ts && v.provenance.source < slot.provenance.source))

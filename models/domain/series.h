@@ -87,6 +87,7 @@ struct LatestValue
     double value = 0;
     UnixSeconds ts = 0;
     Provenance provenance;
+    bool stale = false; // older than its window at the date asked (only when stale values are asked for)
 
     bool operator==(const LatestValue &) const = default;
 };

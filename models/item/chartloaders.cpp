@@ -50,9 +50,10 @@ Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOpti
     return buildPriceWarCharts(series.value(), taxonomy.value(), events.value(), options);
 }
 
-Result<std::vector<LatestValue>> latestValues(const Cache &cache, const std::vector<std::string> &metrics)
+Result<std::vector<LatestValue>> latestValues(const Cache &cache, const std::vector<std::string> &metrics,
+                                              const AsOf &asOf)
 {
-    return cache.latestValues(metrics);
+    return cache.latestValues(metrics, asOf);
 }
 
 Result<std::vector<std::string>> pricedGpus(const Cache &cache)
@@ -77,7 +78,7 @@ Result<ValuationCharts> loadValuationCharts(const Cache &cache, const Performanc
     const auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
-    const auto latest = cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"});
+    const auto latest = cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"}, range.asOf);
     if (!latest.isOk())
         return latest.status();
     const auto series = queryAll(cache, options.metric, {}, range);
@@ -125,7 +126,7 @@ Result<UsageCharts> loadUsageCharts(const Cache &cache, const TimeRange &range)
     const auto mc = queryAll(cache, "market_cap_usd", {}, range);
     const auto fees = queryAll(cache, "fees_usd", {}, range);
     const auto counts = queryAll(cache, "gpu_count", {{"state", "offers"}}, range);
-    const auto sectors = cache.latestValues({"category_market_cap_usd", "category_volume_usd"});
+    const auto sectors = cache.latestValues({"category_market_cap_usd", "category_volume_usd"}, range.asOf);
     for (const Status *s : {&mc.status(), &fees.status(), &counts.status(), &sectors.status()})
         if (!s->isOk())
             return *s;
@@ -172,6 +173,18 @@ Result<std::vector<ChartData>> loadPaneCharts(const Cache &cache, const std::str
     }
     return Status::error(StatusCode::InvalidInput,
                          "unknown chart pane '" + pane + "' (price-war, valuation, usage)");
+}
+
+Result<DataSpan> loadDataSpan(const Cache &cache)
+{
+    DataSpan s;
+    s.first = cache.oldestDataTime();
+    s.last = cache.newestDataTime();
+    auto events = cache.events();
+    if (!events.isOk())
+        return events.status();
+    s.events = std::move(events).value();
+    return s;
 }
 
 } // namespace stackatlas

@@ -77,11 +77,14 @@ LayerMapModel::LayerMapModel(QObject *parent) : QAbstractItemModel(parent), m_ro
 {}
 LayerMapModel::~LayerMapModel() = default;
 
-std::map<std::string, LayerMapModel::Figures> LayerMapModel::readFigures(const Cache &cache,
-                                                                         const Taxonomy &taxonomy)
+std::map<std::string, LayerMapModel::Figures>
+LayerMapModel::readFigures(const Cache &cache, const Taxonomy &taxonomy, const AsOf &asOf)
 {
     std::map<std::string, Figures> out;
-    auto latest = cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"});
+    const std::optional<UnixSeconds> at = cache.resolve(asOf);
+    if (!at)
+        return out;
+    auto latest = cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"}, asOf);
     if (latest.isOk()) {
         for (const auto &v : latest.value()) {
             Figures &f = out[v.entityId];
@@ -96,13 +99,15 @@ std::map<std::string, LayerMapModel::Figures> LayerMapModel::readFigures(const C
     constexpr UnixSeconds day = 86400;
     // One pass a metric over every entity, not two queries a protocol; only the taxonomy's
     // protocols are kept. Endpoints are not read: the figures name their source and date.
-    const auto every = [&cache](const char *metric) {
-        SeriesQuery q{"", metric, {}, {}, {}};
+    const auto every = [&cache, &asOf, at](const char *metric) {
+        SeriesQuery q{"", metric, {}, {}, at};
         q.withEndpoints = false;
         std::map<std::string, std::vector<SeriesData>> byEntity;
         if (auto series = cache.query(q); series.isOk())
             for (SeriesData &s : series.value())
-                if (s.key.dims.empty() && !s.points.empty())
+                // Nothing after the date, and nothing whose newest point there is past its window.
+                if (s.key.dims.empty() && !s.points.empty() &&
+                    (asOf.includeStale || *at - s.points.back().ts <= asOf.windowFor(metric)))
                     byEntity[s.key.entityId].push_back(std::move(s));
         return byEntity;
     };
@@ -143,19 +148,19 @@ std::map<std::string, LayerMapModel::Figures> LayerMapModel::readFigures(const C
     return out;
 }
 
-Result<LayerMapModel::Contents> LayerMapModel::load(const Cache &cache)
+Result<LayerMapModel::Contents> LayerMapModel::load(const Cache &cache, const AsOf &asOf)
 {
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
     Contents out{std::move(taxonomy).value(), {}};
-    out.figures = readFigures(cache, out.taxonomy);
+    out.figures = readFigures(cache, out.taxonomy, asOf);
     return out;
 }
 
-Status LayerMapModel::reload(const Cache &cache)
+Status LayerMapModel::reload(const Cache &cache, const AsOf &asOf)
 {
-    auto contents = load(cache);
+    auto contents = load(cache, asOf);
     if (!contents.isOk())
         return contents.status();
     setContents(std::move(contents).value());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/asof.h"
 #include "models/domain/series.h"
 #include "models/domain/status.h"
 #include "models/domain/taxonomy.h"
@@ -43,9 +44,9 @@ public:
         std::map<std::string, Figures> figures;
     };
     // Everything the map shows, read in one go (on the data store's thread in the desktop).
-    static Result<Contents> load(const Cache &cache);
+    static Result<Contents> load(const Cache &cache, const AsOf &asOf = {});
     // load() and setContents() in one, for headless use (the report, exports, tests).
-    Status reload(const Cache &cache);
+    Status reload(const Cache &cache, const AsOf &asOf = {});
     // When the tree keeps its shape (the usual refresh) the figures change in place, so selections
     // and expanded branches survive; a new taxonomy resets the model.
     void setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures);
@@ -62,7 +63,9 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
     // Reads the figures the map shows from the cache; exposed for tests.
-    static std::map<std::string, Figures> readFigures(const Cache &cache, const Taxonomy &taxonomy);
+    // Each figure is the one at asOf (Cache::latestValues); price changes and fees end at that date.
+    static std::map<std::string, Figures> readFigures(const Cache &cache, const Taxonomy &taxonomy,
+                                                      const AsOf &asOf = {});
 
 private:
     struct Node;

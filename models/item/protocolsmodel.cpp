@@ -145,20 +145,20 @@ void ProtocolsModel::setContents(const Taxonomy &taxonomy, const std::vector<Lat
     }
 }
 
-Result<ProtocolsModel::Contents> ProtocolsModel::load(const Cache &cache)
+Result<ProtocolsModel::Contents> ProtocolsModel::load(const Cache &cache, const AsOf &asOf)
 {
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
-    auto latest = cache.latestValues(metrics());
+    auto latest = cache.latestValues(metrics(), asOf);
     if (!latest.isOk())
         return latest.status();
     return Contents{std::move(taxonomy).value(), std::move(latest).value()};
 }
 
-Status ProtocolsModel::reload(const Cache &cache)
+Status ProtocolsModel::reload(const Cache &cache, const AsOf &asOf)
 {
-    auto contents = load(cache);
+    auto contents = load(cache, asOf);
     if (!contents.isOk())
         return contents.status();
     setContents(contents.value());

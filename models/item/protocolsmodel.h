@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/asof.h"
 #include "models/domain/series.h"
 #include "models/domain/taxonomy.h"
 
@@ -52,10 +53,10 @@ public:
         std::vector<LatestValue> latest;
     };
     // What the table shows, read in one go (on the data store's thread in the desktop).
-    static Result<Contents> load(const Cache &cache);
+    static Result<Contents> load(const Cache &cache, const AsOf &asOf = {});
     void setContents(const Contents &contents) { setContents(contents.taxonomy, contents.latest); }
     // load() and setContents() in one, for headless use.
-    Status reload(const Cache &cache);
+    Status reload(const Cache &cache, const AsOf &asOf = {});
 
     QModelIndex indexFor(const QString &entityId, int column = NameColumn) const;
     QString entityIdAt(int row) const;

@@ -61,6 +61,9 @@ ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestVal
         if (mc && fdv && mc->ts == fdv->ts && mc->provenance.source == fdv->provenance.source &&
             mc->value > 0)
             ratio = QStringLiteral("%1x").arg(fdv->value / mc->value, 0, 'f', 2);
+        else if (mc && fdv) // never a ratio of two dates or two sources
+            ratio = QCoreApplication::translate("Report", "unknown: FDV %1, MC %2")
+                        .arg(q(formatIsoDate(fdv->ts)), q(formatIsoDate(mc->ts)));
         QString provenance = QCoreApplication::translate("Report", "no data");
         if (const LatestValue *any = mc ? mc : price ? price : fdv)
             provenance = q(any->provenance.source) + QStringLiteral(", ") + q(formatIsoDate(any->ts));
@@ -132,23 +135,27 @@ ReportTable claimsTable(const Taxonomy &taxonomy)
     return claims;
 }
 
-Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu)
+Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu, const AsOf &asOf)
 {
     ReportData data;
     data.gpu = gpu;
-    auto layerMap = LayerMapModel::load(cache);
+    auto layerMap = LayerMapModel::load(cache, asOf);
     if (!layerMap.isOk())
         return layerMap.status();
     data.layerMap = std::move(layerMap).value();
     for (auto [pane, charts, key] : {std::tuple{"price-war", &data.priceWar, gpu.toStdString()},
                                      std::tuple{"valuation", &data.valuation, std::string()},
                                      std::tuple{"usage", &data.usage, std::string()}}) {
-        auto loaded = loadPaneCharts(cache, pane, key, {});
+        TimeRange range;
+        range.asOf = asOf;
+        range.to = asOf.at; // a report as of a date holds nothing after it
+        auto loaded = loadPaneCharts(cache, pane, key, range);
         if (!loaded.isOk())
             return loaded.status();
         *charts = std::move(loaded).value();
     }
-    const auto latest = cache.latestValues({"price_usd", "market_cap_usd", "fdv_usd", "volume_24h_usd"});
+    const auto latest =
+        cache.latestValues({"price_usd", "market_cap_usd", "fdv_usd", "volume_24h_usd"}, asOf);
     if (!latest.isOk())
         return latest.status();
     const auto sources = cache.sources();
@@ -159,7 +166,7 @@ Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu)
     data.index = indexTable(data.priceWar);
     data.sources = sourcesTable(sources.value());
     data.claims = claimsTable(taxonomy);
-    data.asOf = cache.newestAsOf();
+    data.asOf = cache.resolve(asOf);
     return data;
 }
 

@@ -36,7 +36,7 @@ struct ReportData
     QString gpu;
 };
 
-Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu);
+Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu, const AsOf &asOf = {});
 
 // The tables behind the charts, each from what gatherReportData read; exposed for tests.
 ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestValue> &latest);

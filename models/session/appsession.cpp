@@ -112,7 +112,7 @@ AppSession::AppSession(Options options, std::unique_ptr<DataStore> store)
     connect(m_store.get(), &DataStore::changed, this, [this](const StoreChange &change) {
         reloadModels(change, m_used);
         // The status bar's freshness is always on show.
-        if (change.touches(DataChange::Points | DataChange::Runs))
+        if (change.touches(DataChange::Points | DataChange::Runs | DataChange::AsOf))
             reloadFreshness();
     });
     connect(m_store.get(), &DataStore::problem, this, [this](const QString &message) {
@@ -145,16 +145,21 @@ void AppSession::reloadModels(const StoreChange &change, unsigned models)
         return (models & unsigned(m)) != 0;
     };
     if (wanted(Model::Protocols) &&
-        change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::Claims)) {
+        change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::Claims | DataChange::AsOf)) {
         m_store->read<ProtocolsModel::Contents>(
-            m_protocols.get(), "contents", &ProtocolsModel::load, [this, problem](auto r) {
+            m_protocols.get(), "contents",
+            [asOf = m_store->asOf()](const Cache &cache) { return ProtocolsModel::load(cache, asOf); },
+            [this, problem](auto r) {
                 r.isOk() ? m_protocols->setContents(r.value()) : problem(r.status());
             });
     }
-    if (wanted(Model::LayerMap) && change.touches(DataChange::Points | DataChange::Taxonomy |
-                                                  DataChange::Dependencies | DataChange::Claims)) {
+    if (wanted(Model::LayerMap) &&
+        change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::Dependencies |
+                       DataChange::Claims | DataChange::AsOf)) {
         m_store->read<LayerMapModel::Contents>(
-            m_layerMap.get(), "contents", &LayerMapModel::load, [this, problem](auto r) {
+            m_layerMap.get(), "contents",
+            [asOf = m_store->asOf()](const Cache &cache) { return LayerMapModel::load(cache, asOf); },
+            [this, problem](auto r) {
                 r.isOk() ? m_layerMap->setContents(std::move(r).value()) : problem(r.status());
             });
     }
@@ -176,13 +181,16 @@ void AppSession::reloadFreshness()
     {
         std::optional<UnixSeconds> newest;
         bool sample = false;
+        std::optional<UnixSeconds> shown; // the date the figures are read at
     };
+    const AsOf asOf = m_store->asOf();
     m_store->read<Fresh>(
         this, "freshness",
-        [](const Cache &cache) -> Result<Fresh> {
-            return Fresh{cache.newestAsOf(), cache.metadata("sample_data").value_or("0") == "1"};
+        [asOf](const Cache &cache) -> Result<Fresh> {
+            return Fresh{cache.newestAsOf(), cache.metadata("sample_data").value_or("0") == "1",
+                         cache.resolve(asOf)};
         },
-        [this](Result<Fresh> r) {
+        [this, asOf](Result<Fresh> r) {
             const Fresh f = r.isOk() ? r.value() : Fresh{};
             const QString when = f.newest ? formatUtcDateTime(*f.newest) : QString();
             if (isSnapshot())
@@ -193,6 +201,12 @@ void AppSession::reloadFreshness()
             else
                 m_freshness = f.newest ? tr("Newest data as of %1").arg(when)
                                        : tr("No market data yet: press Refresh (F5)");
+            // The date every figure is shown at, named with what it is.
+            if (f.shown)
+                m_freshness +=
+                    (asOf.at ? tr(" · figures as of %1") : tr(" · figures as of %1 (the newest market data)"))
+                        .arg(formatUtcDate(*f.shown)) +
+                    (asOf.includeStale ? tr(", stale values shown greyed") : QString());
             // Until the first refresh the cache holds only the data shipped with the app: say so.
             m_sampleNotice = f.sample && !isSnapshot()
                                  ? tr("Showing the sample data shipped with StackAtlas, as of %1: real "

@@ -283,4 +283,12 @@ void DataStore::afterChange(const StoreChange &change,
     emit changed(change);
 }
 
+void DataStore::setAsOf(const AsOf &asOf)
+{
+    if (asOf == m_asOf)
+        return;
+    m_asOf = asOf;
+    emit changed(StoreChange{DataChange::AsOf, {}});
+}
+
 } // namespace stackatlas

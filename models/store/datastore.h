@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/asof.h"
 #include "models/domain/event.h"
 #include "models/domain/status.h"
 #include "models/domain/taxonomy.h"
@@ -57,6 +58,10 @@ public:
     // The taxonomy as the cache holds it, kept current before changed() is emitted (read on the
     // store's thread after every taxonomy or dependency change).
     const Taxonomy &taxonomy() const { return m_taxonomy; }
+    // The date every pane of this window shows its figures at; a change is announced as
+    // DataChange::AsOf. Reads capture it when they are made (GUI thread).
+    const AsOf &asOf() const { return m_asOf; }
+    void setAsOf(const AsOf &asOf);
 
     // Runs `job` on the store's thread and hands its result to `done` on the GUI thread, unless
     // `receiver` is gone or a newer read of the same receiver and channel was asked meanwhile.
@@ -135,6 +140,7 @@ private:
     QString m_path;
     Mode m_mode;
     Taxonomy m_taxonomy;
+    AsOf m_asOf;
     QThread *m_thread = nullptr;
     QObject *m_worker = nullptr;    // lives on m_thread; owns nothing but runs the jobs
     std::unique_ptr<Cache> m_cache; // used on m_thread only

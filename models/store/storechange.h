@@ -18,6 +18,7 @@ enum class DataChange : unsigned
     Events = 1u << 3,       // dated events (the dataset's and the user's)
     Claims = 1u << 4,       // the research's claims, including the user's usage split
     Runs = 1u << 5,         // fetch and import runs (Activity, Sources)
+    AsOf = 1u << 6,         // the date figures are shown at (DataStore::setAsOf), not the data
 };
 Q_DECLARE_FLAGS(DataChanges, DataChange)
 Q_DECLARE_OPERATORS_FOR_FLAGS(DataChanges)

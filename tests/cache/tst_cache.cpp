@@ -76,6 +76,7 @@ class tst_Cache : public QObject
 private slots:
     void init();
     void createsSchema();
+    void valuesAtADateKeepTheirWindow();
     void seedsTaxonomyOnce();
     void refusesForeignFile_data();
     void refusesForeignFile();
@@ -114,6 +115,41 @@ void tst_Cache::init()
     stackatlas::test::failOnUnexpectedWarnings();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+}
+
+void tst_Cache::valuesAtADateKeepTheirWindow()
+{
+    auto c = Cache::open(path("asof.sqlite").toStdString());
+    QVERIFY(c.isOk());
+    Cache &cache = *c.value();
+    QVERIFY(cache.replaceTaxonomy(embeddedTaxonomy().value()).isOk());
+    constexpr UnixSeconds day = 86400, t0 = 1'750'000'000;
+    // render is fresh at the newest data; akash's market cap is 10 days older: stale (3-day window).
+    QVERIFY(cache
+                .write({obs("render", "market_cap_usd", "USD", t0, 2e9),
+                        obs("akash", "market_cap_usd", "USD", t0 - 10 * day, 5e8),
+                        obs("akash", "market_cap_usd", "USD", t0 - 30 * day, 4e8),
+                        obs("render", "market_cap_usd", "USD", t0 + day, 2.1e9)})
+                .isOk());
+    QCOMPARE(cache.newestDataTime().value(), t0 + day);
+    auto latest = cache.latestValues({"market_cap_usd"});
+    QCOMPARE(latest.value().size(), std::size_t(1)); // akash unknown, never its older value
+    QCOMPARE(latest.value()[0].value, 2.1e9);
+    AsOf stale;
+    stale.includeStale = true;
+    latest = cache.latestValues({"market_cap_usd"}, stale);
+    QCOMPARE(latest.value().size(), std::size_t(2));
+    QVERIFY(latest.value()[0].entityId == "akash" && latest.value()[0].stale &&
+            latest.value()[0].value == 5e8);
+    // At an earlier date: the newest value at or before it, within the window.
+    AsOf then;
+    then.at = t0 - 9 * day;
+    latest = cache.latestValues({"market_cap_usd"}, then);
+    QCOMPARE(latest.value().size(), std::size_t(1));
+    QCOMPARE(latest.value()[0].value, 5e8);
+    QVERIFY(!latest.value()[0].stale);
+    then.windows.daily = 0; // a setting: no window at all leaves it unknown
+    QVERIFY(cache.latestValues({"market_cap_usd"}, then).value().empty());
 }
 
 void tst_Cache::createsSchema()

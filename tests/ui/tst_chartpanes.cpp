@@ -197,7 +197,7 @@ void tst_ChartPanes::loadersOnDefaultData()
     QVERIFY(!use.value().feesByLayer.emptyReason.empty());
     QVERIFY(!loadPaneCharts(*m_cache, "nope", "", {}).isOk());
     // a range narrows what is read
-    TimeRange range{parseTimestamp("2026-06-01").value, parseTimestamp("2026-06-30").value};
+    TimeRange range{parseTimestamp("2026-06-01").value, parseTimestamp("2026-06-30").value, {}};
     const auto june = loadPaneCharts(*m_cache, "price-war", "h100-80gb", range);
     QVERIFY(june.isOk());
     for (const ChartSeries &s : june.value()[0].series)

@@ -76,11 +76,11 @@ void tst_LayerMap::initTestCase()
     // akash: two prices 3 days apart: no 24h, 7d or 30d change can be honest
     batch.push_back(obs("akash", "price_usd", kT0, 2.0));
     batch.push_back(obs("akash", "price_usd", kT0 + 3 * kDay, 2.2));
-    batch.push_back(obs("akash", "market_cap_usd", kT0 + 3 * kDay, 5e8));
+    batch.push_back(obs("akash", "market_cap_usd", kT0 + 29 * kDay, 5e8)); // within 3 days of the newest
     batch.push_back(obs("bittensor", "market_cap_usd", kT0, 2.3e9));
     batch.push_back(obs("near", "market_cap_usd", kT0, 3.6e9));
     for (int d = 0; d < 40; ++d)
-        batch.push_back(obs("bittensor", "fees_usd", kT0 - d * kDay, 1000.0, "defillama"));
+        batch.push_back(obs("bittensor", "fees_usd", kT0 + (30 - d) * kDay, 1000.0, "defillama"));
     QVERIFY(m_cache->write(batch).isOk());
 }
 

@@ -346,7 +346,7 @@ Result<ReportSummary> writeReport(const ReportData &data, const SnapshotMeta *sn
 Result<ReportSummary> writeReport(const Cache &cache, const SnapshotMeta *snapshot, const QString &path,
                                   const ReportOptions &options)
 {
-    auto data = gatherReportData(cache, options.gpu);
+    auto data = gatherReportData(cache, options.gpu, options.asOf);
     if (!data.isOk())
         return data.status();
     return writeReport(data.value(), snapshot, path, options);

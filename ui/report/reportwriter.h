@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/asof.h"
 #include "models/domain/status.h"
 
 #include <QPageSize>
@@ -23,6 +24,7 @@ struct ReportOptions
     QString gpu = QStringLiteral("h100-80gb");
     QString chartsDir; // also write each chart as PNG and SVG here; empty: no
     QString appVersion;
+    AsOf asOf; // the date every figure is read at (default: the newest data)
 };
 
 struct ReportSummary

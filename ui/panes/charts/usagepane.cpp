@@ -24,7 +24,8 @@ struct UsagePane::Contents
 };
 
 UsagePane::UsagePane(DataStore &store, QWidget *parent)
-    : ChartPane(store, DataChange::Points | DataChange::Claims | DataChange::Taxonomy, parent)
+    : ChartPane(store, DataChange::Points | DataChange::Claims | DataChange::Taxonomy | DataChange::AsOf,
+                parent)
 {
     const auto spin = [this](const QString &name) {
         auto *s = new QDoubleSpinBox(this);
@@ -108,8 +109,10 @@ void UsagePane::reload()
     setBusy(true);
     m_store.read<Contents>(
         this, "charts",
-        [](const Cache &cache) -> Result<Contents> {
-            auto charts = loadUsageCharts(cache);
+        [asOf = m_store.asOf()](const Cache &cache) -> Result<Contents> {
+            TimeRange range;
+            range.asOf = asOf;
+            auto charts = loadUsageCharts(cache, range);
             if (!charts.isOk())
                 return charts.status();
             auto claim = currentUsageClaim(cache);

@@ -21,7 +21,8 @@
 namespace stackatlas {
 
 ValuationPane::ValuationPane(DataStore &store, QWidget *parent)
-    : ChartPane(store, DataChange::Points | DataChange::Events | DataChange::Taxonomy, parent),
+    : ChartPane(store, DataChange::Points | DataChange::Events | DataChange::Taxonomy | DataChange::AsOf,
+                parent),
       m_fdv(new ChartDataModel(this)), m_dilution(new ChartDataModel(this)),
       m_performance(new ChartDataModel(this))
 {
@@ -165,7 +166,11 @@ void ValuationPane::reload()
     m_options.layerAverages = m_layers->isChecked();
     m_store.read<ValuationCharts>(
         this, "charts",
-        [options = m_options](const Cache &cache) { return loadValuationCharts(cache, options); },
+        [options = m_options, asOf = m_store.asOf()](const Cache &cache) {
+            TimeRange range;
+            range.asOf = asOf;
+            return loadValuationCharts(cache, options, range);
+        },
         [this](Result<ValuationCharts> charts) {
             setBusy(false);
             if (!charts.isOk()) {

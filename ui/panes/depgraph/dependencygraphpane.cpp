@@ -205,7 +205,7 @@ void DependencyGraphPane::onStoreChanged(const StoreChange &change)
         return;
     if (change.touches(DataChange::Taxonomy | DataChange::Dependencies))
         reload();
-    if (change.touches(DataChange::Points | DataChange::Taxonomy))
+    if (change.touches(DataChange::Points | DataChange::Taxonomy | DataChange::AsOf))
         readFigures();
 }
 
@@ -214,8 +214,8 @@ void DependencyGraphPane::readFigures()
     using Latest = std::vector<LatestValue>;
     m_store.read<Latest>(
         this, "figures",
-        [](const Cache &cache) {
-            return latestValues(cache, {"market_cap_usd", "fdv_usd"});
+        [asOf = m_store.asOf()](const Cache &cache) {
+            return latestValues(cache, {"market_cap_usd", "fdv_usd"}, asOf);
         },
         [this](Result<Latest> latest) {
             m_caps.clear();
