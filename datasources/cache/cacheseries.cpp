@@ -337,22 +337,26 @@ Result<std::vector<Cache::SeriesInfo>> Cache::seriesCatalog() const
     return out;
 }
 
-std::optional<UnixSeconds> Cache::newestDataTime() const
+namespace {
+// min or max of the points of series without dimensions: the span of the figures shown at a date.
+std::optional<UnixSeconds> dimensionlessBound(sqlite3 *db, const char *aggregate)
 {
-    Statement q(d->db.get(), "SELECT max(pt.ts) FROM series s JOIN points pt ON pt.series_id = s.id"
-                             " WHERE s.dims = ''");
+    Statement q(db, std::string("SELECT ") + aggregate +
+                        "(pt.ts) FROM series s JOIN points pt ON pt.series_id = s.id WHERE s.dims = ''");
     if (q.step() && !q.isNull(0))
         return q.int64(0);
     return std::nullopt;
 }
+} // namespace
+
+std::optional<UnixSeconds> Cache::newestDataTime() const
+{
+    return dimensionlessBound(d->db.get(), "max");
+}
 
 std::optional<UnixSeconds> Cache::oldestDataTime() const
 {
-    Statement q(d->db.get(), "SELECT min(pt.ts) FROM series s JOIN points pt ON pt.series_id = s.id"
-                             " WHERE s.dims = ''");
-    if (q.step() && !q.isNull(0))
-        return q.int64(0);
-    return std::nullopt;
+    return dimensionlessBound(d->db.get(), "min");
 }
 
 Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::string> &metrics,
