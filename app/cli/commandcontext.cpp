@@ -32,7 +32,8 @@ QCommandLineOption asOfOption()
     return {QStringLiteral("as-of"),
             QCoreApplication::translate(
                 "cli",
-                "Show figures as they stood at T (ISO-8601 or Unix seconds): each the newest value at or "
+                "Show figures as they stood at T (ISO-8601 or Unix seconds; a date alone is the whole of "
+                "that UTC day): each the newest value at or "
                 "before T within its staleness window (3 days for market data, 7 for GPU prices, 45 "
                 "for monthly series), else unknown. Default: the newest data in the cache."),
             QStringLiteral("T")};
@@ -58,7 +59,7 @@ std::optional<int> CommandContext::parse(const QString &description, const QStri
     if (m_asOfWanted) {
         m_asOf.includeStale = m_parser.isSet(staleOption());
         if (m_parser.isSet(asOfOption())) {
-            const TimeParse t = parseTimestamp(m_parser.value(asOfOption()).toStdString());
+            const TimeParse t = parseAsOf(m_parser.value(asOfOption()).toStdString());
             if (!t.value) {
                 printError(QStringLiteral("--as-of: %1").arg(QString::fromStdString(t.error)));
                 return UsageError;

@@ -25,6 +25,15 @@ UnixSeconds AsOf::windowFor(const std::string &metric) const
     return windows.daily;
 }
 
+TimeParse parseAsOf(std::string_view text)
+{
+    TimeParse t = parseTimestamp(text);
+    const bool bareDate = text.size() == 10 && text[4] == '-' && text[7] == '-';
+    if (t.value && bareDate)
+        *t.value += 86399;
+    return t;
+}
+
 std::string windowText(UnixSeconds window)
 {
     const UnixSeconds days = window / 86400;

@@ -41,6 +41,11 @@ struct AsOf
     bool operator==(const AsOf &) const = default;
 };
 
+// The as-of a user typed: a bare date ("2025-01-27") stands for the whole of that UTC day, as the
+// date field in the window does, so a value timestamped during the day counts; a date-time is
+// taken as given.
+TimeParse parseAsOf(std::string_view text);
+
 // "3 days" / "7 days" / "45 days", for captions and tooltips.
 std::string windowText(UnixSeconds window);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Text formats of the Qt-free domain: timestamps, CSV, JSON, numbers, the long CSV import format.
+#include "models/domain/asof.h"
 #include "models/domain/csvreader.h"
 #include "models/domain/jsonreader.h"
 #include "models/domain/lazylibrary.h"
@@ -23,6 +24,7 @@ private slots:
     void parseTimestamp_data();
     void parseTimestamp();
     void formatIso();
+    void asOfDateIsTheWholeDay();
     void finiteDouble_data();
     void finiteDouble();
     void csvReader();
@@ -88,6 +90,16 @@ void tst_Domain::formatIso()
         QVERIFY(back.value);
         QCOMPARE(*back.value, t);
     }
+}
+
+void tst_Domain::asOfDateIsTheWholeDay()
+{
+    // "--as-of 2025-01-27" must find a value stamped 2025-01-27T01:35Z, as the date field does.
+    QCOMPARE(*parseAsOf("2025-01-27").value, *stackatlas::parseTimestamp("2025-01-27T23:59:59Z").value);
+    QCOMPARE(*parseAsOf("2025-01-27T12:00:00Z").value,
+             *stackatlas::parseTimestamp("2025-01-27T12:00:00Z").value);
+    QCOMPARE(*parseAsOf("1737936000").value, UnixSeconds(1737936000)); // seconds are exact
+    QVERIFY(!parseAsOf("2025-13-01").value);
 }
 
 void tst_Domain::finiteDouble_data()
