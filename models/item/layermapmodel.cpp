@@ -143,6 +143,7 @@ LayerMapModel::readFigures(const Cache &cache, const Taxonomy &taxonomy, const A
             f.fees30d = sum;
             f.feesSource = s.key.source;
             f.feesAsOf = newest;
+            f.feesStale = *at - newest > asOf.windowFor("fees_usd");
         }
     }
     return out;
@@ -355,16 +356,18 @@ QVariant LayerMapModel::data(const QModelIndex &index, int role) const
              {std::pair{tr("Market cap"), &f->marketCap}, std::pair{tr("FDV"), &f->fdv},
               std::pair{tr("24h volume"), &f->volume24h}}) {
             if (*v)
-                lines << tr("%1: %2 (%3, as of %4)")
+                lines << tr("%1: %2 (%3, as of %4)%5")
                              .arg(label, formatUsdCompact((*v)->value), q((*v)->provenance.source),
-                                  formatUtcDateTime((*v)->ts));
+                                  formatUtcDateTime((*v)->ts),
+                                  (*v)->stale ? tr(", stale: older than its window") : QString());
             else
                 lines << tr("%1: unknown").arg(label);
         }
         if (f->fees30d)
-            lines << tr("Fees, 30 days: %1 (%2, to %3)")
+            lines << tr("Fees, 30 days: %1 (%2, to %3)%4")
                          .arg(formatUsdCompact(*f->fees30d), q(f->feesSource),
-                              formatUtcDateTime(*f->feesAsOf));
+                              formatUtcDateTime(*f->feesAsOf),
+                              f->feesStale ? tr(", stale: older than its window") : QString());
         return lines.join(u'\n');
     }
     default:

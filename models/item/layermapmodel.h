@@ -32,6 +32,7 @@ public:
         std::optional<double> change24h, change7d, change30d; // percent, from the price history
         std::string feesSource;
         std::optional<UnixSeconds> feesAsOf;
+        bool feesStale = false; // past its window at the date shown (only when stale values are asked for)
         std::vector<std::pair<UnixSeconds, double>> sparkline; // price, last 30 days
     };
 

@@ -64,6 +64,11 @@ QColor mix(const QColor &a, const QColor &b, double t)
                             float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
+QColor keyBadgeColour(bool dark)
+{
+    return dark ? QColor(0x8a, 0xb4, 0xf8) : QColor(0x3c, 0x40, 0x43);
+}
+
 QString formatSize(LayerMapOptions::Size s, double v)
 {
     return s == LayerMapOptions::Size::Equal ? QString() : formatUsdCompact(v);
@@ -153,6 +158,11 @@ QColor LayerMapPainter::colourFor(LayerMapOptions::Colour measure, std::optional
 
 LayerMapLayout LayerMapPainter::layout(const QRectF &area, const LayerMapOptions &options) const
 {
+    return plan(area, options, QFont()).layout;
+}
+
+LayerMapLayout LayerMapPainter::layoutIn(const QRectF &mapArea, const LayerMapOptions &options) const
+{
     LayerMapInput input;
     const int sizeRole = roleForSize(options.size);
     for (int l = 0; l < m_model.rowCount(); ++l) {
@@ -181,24 +191,118 @@ LayerMapLayout LayerMapPainter::layout(const QRectF &area, const LayerMapOptions
         if (!band.groups.empty())
             input.bands.push_back(std::move(band));
     }
-    const QRectF mapArea = area.adjusted(0, 0, 0, -kLegendHeight);
     LayerMapStyle style;
     style.bandCaption = 24;
     return layoutLayerMap(input, {mapArea.x(), mapArea.y(), mapArea.width(), mapArea.height()}, style);
 }
 
-// One tile: its fill (hatched without data), its selection or highlight, and its label.
-void LayerMapPainter::paintTile(QPainter &p, const LayerMapLayout::Tile &t, const LayerMapOptions &o,
-                                int sizeRole, int colourRole, const QFont &bold, const QFont &small) const
+LayerMapPainter::Plan LayerMapPainter::plan(const QRectF &area, const LayerMapOptions &options,
+                                            const QFont &base) const
 {
-    const QRectF r = QRectF(t.rect.x, t.rect.y, t.rect.w, t.rect.h).adjusted(1, 1, -1, -1);
+    const auto [bold, small] = mapFonts(base);
+    const QRectF mapArea = area.adjusted(0, 0, 0, -kLegendHeight);
+    const double stripWidth = area.width() - 28;
+    Plan out;
+    // The strip takes height from the map, which can shrink tiles into needing it: a few rounds
+    // settle it (the key only grows as the map shrinks).
+    double stripHeight = 0;
+    for (int round = 0; round < 4; ++round) {
+        out = Plan{layoutIn(mapArea.adjusted(0, 0, 0, -stripHeight), options), {}, {}, {}, {}};
+        for (const auto &t : out.layout.tiles) {
+            const QRectF r = tileRect(t);
+            const QString id = QString::fromStdString(t.id);
+            const LabelFit fit = fitName(r, m_model.indexForId(id).data().toString(), bold);
+            out.fits[t.id] = fit;
+            if (fit == LabelFit::Key) {
+                const int number = int(out.key.size()) + 1;
+                out.numbers[t.id] = number;
+                out.key.push_back({number, m_model.indexForId(id).data().toString(), figureText(t, options)});
+            }
+        }
+        const double needed = keyStripHeight(out.key, stripWidth, small);
+        if (needed <= stripHeight)
+            break;
+        stripHeight = needed;
+    }
+    out.strip = QRectF(area.x() + 24, mapArea.bottom() - stripHeight, stripWidth, stripHeight);
+    return out;
+}
+
+QRectF LayerMapPainter::tileRect(const LayerMapLayout::Tile &t)
+{
+    return QRectF(t.rect.x, t.rect.y, t.rect.w, t.rect.h).adjusted(1, 1, -1, -1);
+}
+
+std::pair<QFont, QFont> LayerMapPainter::mapFonts(const QFont &base)
+{
+    QFont bold = base;
+    bold.setBold(true);
+    QFont small = base;
+    small.setPointSizeF(std::max(6.0, base.pointSizeF() * 0.85));
+    return {bold, small};
+}
+
+bool LayerMapPainter::isStale(const std::string &id, LayerMapOptions::Size size) const
+{
+    const LayerMapModel::Figures *f = m_model.figures(id);
+    if (!f)
+        return false;
+    switch (size) {
+    case LayerMapOptions::Size::MarketCap:
+        return f->marketCap && f->marketCap->stale;
+    case LayerMapOptions::Size::Fdv:
+        return f->fdv && f->fdv->stale;
+    case LayerMapOptions::Size::Volume24h:
+        return f->volume24h && f->volume24h->stale;
+    case LayerMapOptions::Size::Fees30d:
+        return f->fees30d && f->feesStale;
+    case LayerMapOptions::Size::Equal:
+        break;
+    }
+    return false;
+}
+
+QString LayerMapPainter::figureText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const
+{
+    if (!t.hasData)
+        return QObject::tr("no data");
+    if (o.size == LayerMapOptions::Size::Equal)
+        return {};
+    const QModelIndex idx = m_model.indexForId(QString::fromStdString(t.id));
+    const QString figure = formatSize(o.size, idx.data(roleForSize(o.size)).toDouble());
+    if (!isStale(t.id, o.size))
+        return figure;
+    // A stale figure is only drawn when asked for, and then never without its date.
+    const LayerMapModel::Figures *f = m_model.figures(t.id);
+    std::optional<UnixSeconds> ts;
+    if (o.size == LayerMapOptions::Size::MarketCap)
+        ts = f->marketCap->ts;
+    else if (o.size == LayerMapOptions::Size::Fdv)
+        ts = f->fdv->ts;
+    else if (o.size == LayerMapOptions::Size::Volume24h)
+        ts = f->volume24h->ts;
+    else
+        ts = f->feesAsOf;
+    return QObject::tr("%1 of %2").arg(figure, QString::fromStdString(formatIsoDate(*ts)));
+}
+
+// One tile: its fill (hatched without data, faded when stale), its selection or highlight, and
+// its label or key number.
+void LayerMapPainter::paintTile(QPainter &p, const LayerMapLayout::Tile &t, const LayerMapOptions &o,
+                                const Plan &plan, int colourRole, const QFont &bold, const QFont &small) const
+{
+    const QRectF r = tileRect(t);
     if (r.width() <= 0 || r.height() <= 0)
         return;
     const QModelIndex idx = m_model.indexForId(QString::fromStdString(t.id));
     const QVariant cv = idx.data(colourRole);
     const std::optional<double> colourValue =
         cv.isValid() ? std::optional<double>(cv.toDouble()) : std::nullopt;
-    const QColor fill = colourFor(o.colour, colourValue, idx.data(LayerIndexRole).toInt(), o.dark);
+    const QColor neutral = o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea);
+    const bool stale = isStale(t.id, o.size);
+    QColor fill = colourFor(o.colour, colourValue, idx.data(LayerIndexRole).toInt(), o.dark);
+    if (stale)
+        fill = mix(fill, neutral, 0.7);
     p.setPen(Qt::NoPen);
     p.setBrush(fill);
     p.drawRect(r);
@@ -213,27 +317,20 @@ void LayerMapPainter::paintTile(QPainter &p, const LayerMapLayout::Tile &t, cons
                       o.selected == id ? 3 : 2));
         p.drawRect(r.adjusted(1, 1, -1, -1));
     }
-    // label: name, then the size figure (or "no data"), elided to the tile
-    if (r.width() >= 28 && r.height() >= 14) {
-        const bool darkFill = fill.lightnessF() < 0.5;
-        p.setPen(darkFill ? QColor(Qt::white) : QColor(0x20, 0x22, 0x25));
-        p.setFont(bold);
-        const QFontMetricsF fm(bold);
-        p.drawText(r.adjusted(4, 2, -3, 0), Qt::AlignLeft | Qt::AlignTop,
-                   fm.elidedText(idx.data().toString(), Qt::ElideRight, r.width() - 7));
-        if (r.height() >= 30) {
-            const QVariant sv = sizeRole < 0 ? QVariant() : idx.data(sizeRole);
-            const QString figure = !t.hasData ? QObject::tr("no data") : formatSize(o.size, sv.toDouble());
-            p.setFont(small);
-            p.drawText(r.adjusted(4, fm.height() + 2, -3, 0), Qt::AlignLeft | Qt::AlignTop,
-                       QFontMetricsF(small).elidedText(figure, Qt::ElideRight, r.width() - 7));
-        }
+    const bool darkFill = fill.lightnessF() < 0.5;
+    const QColor ink = darkFill ? QColor(Qt::white) : QColor(0x20, 0x22, 0x25);
+    const LabelFit fit = plan.fits.at(t.id);
+    if (fit == LabelFit::Key) {
+        paintKeyBadge(p, r, plan.numbers.at(t.id), small, keyBadgeColour(o.dark));
+        return;
     }
+    p.setPen(stale ? (o.dark ? QColor(0xb0, 0xb4, 0xba) : QColor(0x5f, 0x63, 0x68)) : ink);
+    paintTileName(p, r, fit, idx.data().toString(), figureText(t, o), bold, small);
 }
 
 // The legend under the map: what the area and the colour mean, with swatches.
 void LayerMapPainter::paintLegend(QPainter &p, const QRectF &area, const LayerMapOptions &o,
-                                  const QFont &small, const QColor &faint) const
+                                  const QFont &small, const QColor &faint, bool anyStale) const
 {
     const QRectF legend(area.x() + 24, area.bottom() - kLegendHeight + 8, area.width() - 28,
                         kLegendHeight - 10);
@@ -278,11 +375,17 @@ void LayerMapPainter::paintLegend(QPainter &p, const QRectF &area, const LayerMa
         swatch(colourFor(o.colour, std::nullopt, 0, o.dark), QObject::tr("unknown"));
     }
     swatch(o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea), QObject::tr("no data"), true);
+    if (anyStale)
+        swatch(mix(colourFor(C::Layer, std::nullopt, 0, o.dark),
+                   o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea), 0.7),
+               QObject::tr("stale: older than its window, shown with its date"));
 }
 
 LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const LayerMapOptions &o) const
 {
-    const LayerMapLayout lay = layout(area, o);
+    const auto [bold, small] = mapFonts(p.font());
+    const Plan plan = this->plan(area, o, p.font());
+    const LayerMapLayout &lay = plan.layout;
     const QColor background = o.dark ? QColor(0x25, 0x28, 0x2d) : QColor(Qt::white);
     const QColor text = o.dark ? QColor(0xe8, 0xea, 0xed) : QColor(0x20, 0x22, 0x25);
     const QColor faint = o.dark ? QColor(0x9a, 0xa0, 0xa6) : QColor(0x5f, 0x63, 0x68);
@@ -290,11 +393,6 @@ LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const Lay
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.fillRect(area, background);
-    QFont base = p.font();
-    QFont bold = base;
-    bold.setBold(true);
-    QFont small = base;
-    small.setPointSizeF(std::max(6.0, base.pointSizeF() * 0.85));
 
     // bands, with their names written up the left edge
     for (const auto &band : lay.bands) {
@@ -321,12 +419,14 @@ LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const Lay
         p.drawText(r.adjusted(5, 1, -4, 0), Qt::AlignLeft | Qt::AlignTop,
                    QFontMetricsF(bold).elidedText(idx.data().toString(), Qt::ElideRight, r.width() - 9));
     }
-    // tiles
-    const int sizeRole = roleForSize(o.size);
     const int colourRole = roleForColour(o.colour);
-    for (const auto &t : lay.tiles)
-        paintTile(p, t, o, sizeRole, colourRole, bold, small);
-    paintLegend(p, area, o, small, faint);
+    bool anyStale = false;
+    for (const auto &t : lay.tiles) {
+        paintTile(p, t, o, plan, colourRole, bold, small);
+        anyStale = anyStale || isStale(t.id, o.size);
+    }
+    paintKeyStrip(p, plan.strip, plan.key, small, text, keyBadgeColour(o.dark));
+    paintLegend(p, area, o, small, faint, anyStale);
     p.restore();
     return lay;
 }

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "layermaplabels.h"
 #include "models/domain/treemap.h"
 
 #include <QColor>
 #include <QRectF>
 #include <QSet>
 #include <QString>
+
+#include <map>
 
 class QColor;
 class QFont;
@@ -66,10 +69,27 @@ public:
     static constexpr double kLegendHeight = 30;
 
 private:
-    void paintTile(QPainter &p, const LayerMapLayout::Tile &t, const LayerMapOptions &o, int sizeRole,
+    // The layout with every tile's label placed: tiles too small for their name are numbered
+    // and keyed in a strip under the map, which the map gives up its height for.
+    struct Plan
+    {
+        LayerMapLayout layout;
+        std::map<std::string, LabelFit> fits;
+        std::map<std::string, int> numbers; // tile id -> its number in the key strip
+        std::vector<KeyEntry> key;
+        QRectF strip;
+    };
+    Plan plan(const QRectF &area, const LayerMapOptions &options, const QFont &base) const;
+    static QRectF tileRect(const LayerMapLayout::Tile &t);
+    static std::pair<QFont, QFont> mapFonts(const QFont &base); // bold names, small figures
+    LayerMapLayout layoutIn(const QRectF &mapArea, const LayerMapOptions &options) const;
+    // The size figure under a tile's name: "$1.23B", "no data", or a stale value with its date.
+    QString figureText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const;
+    bool isStale(const std::string &id, LayerMapOptions::Size size) const;
+    void paintTile(QPainter &p, const LayerMapLayout::Tile &t, const LayerMapOptions &o, const Plan &plan,
                    int colourRole, const QFont &bold, const QFont &small) const;
     void paintLegend(QPainter &p, const QRectF &area, const LayerMapOptions &o, const QFont &small,
-                     const QColor &faint) const;
+                     const QColor &faint, bool anyStale) const;
     const LayerMapModel &m_model;
 };
 
