@@ -84,12 +84,18 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
     c.preferLogY = true;
     ChartSeries mc{translate("ChartText", "Market cap"), "market_cap_usd", SeriesRole::Bar, {}};
     ChartSeries fdv{translate("ChartText", "FDV"), "fdv_usd", SeriesRole::Bar, {}};
-    std::vector<std::string> noFdv, noMc;
+    std::vector<std::string> noFdv, noMc, stale;
     for (const auto &[entity, values] : protocolsWithValues(latest, taxonomy)) {
         const auto m = values.find("market_cap_usd");
         const auto f = values.find("fdv_usd");
         if (m == values.end() && f == values.end())
             continue;
+        // Stale values are only here when asked for: their bars are starred and dated below.
+        std::string staleDates;
+        for (const auto &[it, what] : {std::pair{m, "MC"}, std::pair{f, "FDV"}})
+            if (it != values.end() && it->second->stale)
+                staleDates += (staleDates.empty() ? "" : ", ") + std::string(what) + " " +
+                              formatIsoDate(it->second->ts);
         const Layer *layer = layerOf(taxonomy, entity->id);
         const double x = double(c.categories.size());
         // Short labels: the axis elides long ones. The symbol where there is one.
@@ -103,7 +109,10 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
                                        : layer                       ? layer->name
                                                                      : std::string("?");
         c.categories.push_back(layerShort + ": " +
-                               (entity->tokenSymbol.empty() ? entity->name : entity->tokenSymbol));
+                               (entity->tokenSymbol.empty() ? entity->name : entity->tokenSymbol) +
+                               (staleDates.empty() ? "" : "*"));
+        if (!staleDates.empty())
+            stale.push_back(entity->name + " (" + staleDates + ")");
         if (m != values.end())
             mc.points.push_back(
                 {x, m->second->value, 0, entity->id, m->second->provenance.source, m->second->ts});
@@ -116,12 +125,17 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
             noFdv.push_back(entity->name);
     }
     c.series = {mc, fdv};
-    c.caption = fillArgs(translate("ChartText", "Newest value of each in the cache; sources: %1."),
-                         {sourcesLine(c.series)});
+    c.caption = fillArgs(
+        translate("ChartText", "Each the newest value at the date shown, within its window; sources: %1."),
+        {sourcesLine(c.series)});
     if (!noFdv.empty())
         c.caption += fillArgs(translate("ChartText", " FDV unknown (no bar): %1."), {listNames(noFdv)});
     if (!noMc.empty())
         c.caption += fillArgs(translate("ChartText", " Market cap unknown (no bar): %1."), {listNames(noMc)});
+    if (!stale.empty())
+        c.caption +=
+            fillArgs(translate("ChartText", " * Stale, older than its window, shown on request: %1."),
+                     {listNames(stale)});
     if (c.categories.empty())
         c.emptyReason = translate("ChartText", "No market cap or FDV in this cache.");
     return c;
@@ -137,7 +151,7 @@ ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Tax
     c.yTitle = translate("ChartText", "FDV / market cap (x)");
     c.unit = "ratio";
     std::map<std::string, ChartSeries> byLayer;
-    std::vector<std::string> missing;
+    std::vector<std::string> missing, stale;
     for (const auto &[entity, values] : protocolsWithValues(latest, taxonomy)) {
         const auto get = [&](const char *metric) -> const LatestValue * {
             const auto it = values.find(metric);
@@ -154,9 +168,13 @@ ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Tax
         s.name = layer ? layer->name : translate("ChartText", "No layer");
         s.group = layerId;
         s.role = SeriesRole::Scatter;
-        s.points.push_back({vol->value / mc->value, fdv->value / mc->value, 0,
-                            entity->tokenSymbol.empty() ? entity->name : entity->tokenSymbol,
-                            mc->provenance.source, mc->ts});
+        const bool isStale = mc->stale || fdv->stale || vol->stale;
+        if (isStale)
+            stale.push_back(entity->name + " (" + formatIsoDate(mc->ts) + ")");
+        s.points.push_back(
+            {vol->value / mc->value, fdv->value / mc->value, 0,
+             (entity->tokenSymbol.empty() ? entity->name : entity->tokenSymbol) + (isStale ? "*" : ""),
+             mc->provenance.source, mc->ts});
     }
     for (const Layer &l : taxonomy.layers) {
         const auto it = byLayer.find(l.id);
@@ -172,6 +190,10 @@ ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Tax
         c.caption += fillArgs(
             translate("ChartText", " Not plotted (no FDV, market cap and volume from one snapshot): %1."),
             {listNames(missing)});
+    if (!stale.empty())
+        c.caption +=
+            fillArgs(translate("ChartText", " * Stale, older than its window, shown on request: %1."),
+                     {listNames(stale)});
     if (c.series.empty())
         c.emptyReason = translate(
             "ChartText", "No protocol has FDV, market cap and 24h volume from one snapshot in this cache.");

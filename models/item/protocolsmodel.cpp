@@ -6,6 +6,7 @@
 
 #include "datasources/cache/cache.h"
 
+#include <QColor>
 #include <QSet>
 
 #include <map>
@@ -63,6 +64,20 @@ std::optional<double> ProtocolsModel::Row::fdvOverMarketCap() const
     if (!mc || !fdv || mc->value <= 0 || mc->ts != fdv->ts || mc->provenance.source != fdv->provenance.source)
         return std::nullopt;
     return fdv->value / mc->value;
+}
+
+std::optional<std::pair<UnixSeconds, UnixSeconds>> ProtocolsModel::Row::dateSpan() const
+{
+    std::optional<std::pair<UnixSeconds, UnixSeconds>> span;
+    for (const auto &v : values) {
+        if (!v)
+            continue;
+        if (!span)
+            span.emplace(v->ts, v->ts);
+        span->first = std::min(span->first, v->ts);
+        span->second = std::max(span->second, v->ts);
+    }
+    return span;
 }
 
 std::vector<ProtocolsModel::Row> ProtocolsModel::buildRows(const Taxonomy &taxonomy,
@@ -203,12 +218,23 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
     case TokenColumn:
         return fromStd(row.entity.tokenSymbol);
     case PriceColumn:
-        return row.values[0] ? formatUsdPrice(row.values[0]->value) : QVariant();
     case MarketCapColumn:
     case FdvColumn:
     case Volume24hColumn: {
         const auto &v = row.values[std::size_t(metricSlot(column))];
-        return v ? formatUsdCompact(v->value) : QVariant();
+        if (!v)
+            return {};
+        const QString figure = column == PriceColumn ? formatUsdPrice(v->value) : formatUsdCompact(v->value);
+        // Shown only when asked for, and then never without its date.
+        return v->stale ? tr("%1 (%2)").arg(figure, formatUtcDate(v->ts)) : figure;
+    }
+    case AsOfColumn: {
+        const auto span = row.dateSpan();
+        if (!span)
+            return {};
+        const QString first = formatUtcDate(span->first);
+        const QString last = formatUtcDate(span->second);
+        return first == last ? last : tr("%1 to %2").arg(first, last);
     }
     case FdvMcColumn: {
         const auto ratio = row.fdvOverMarketCap();
@@ -235,6 +261,10 @@ QVariant ProtocolsModel::sortValue(const Row &row, int column) const
     case FdvMcColumn: {
         const auto ratio = row.fdvOverMarketCap();
         return ratio ? QVariant(*ratio) : QVariant();
+    }
+    case AsOfColumn: {
+        const auto span = row.dateSpan();
+        return span ? QVariant(qint64(span->second)) : QVariant();
     }
     default:
         return displayValue(row, column).toString().toCaseFolded();
@@ -265,9 +295,20 @@ QString ProtocolsModel::toolTip(const Row &row, int column) const
     case Volume24hColumn: {
         const std::size_t slot = std::size_t(metricSlot(column));
         const auto &v = row.values[slot];
-        return v ? provenanceText(*v)
-                 : tr("Unknown: the cache holds no %1 for %2")
-                       .arg(fromStd(metrics()[slot]), fromStd(row.entity.name));
+        if (!v)
+            return tr("Unknown at the date shown: no %1 for %2 within its window")
+                .arg(fromStd(metrics()[slot]), fromStd(row.entity.name));
+        return v->stale ? tr("Stale: older than its window at the date shown\n\n%1").arg(provenanceText(*v))
+                        : provenanceText(*v);
+    }
+    case AsOfColumn: {
+        QStringList lines;
+        for (std::size_t m = 0; m < row.values.size(); ++m)
+            if (const auto &v = row.values[m])
+                lines << tr("%1: %2 (%3)%4")
+                             .arg(fromStd(metrics()[m]), formatUtcDateTime(v->ts),
+                                  fromStd(v->provenance.source), v->stale ? tr(", stale") : QString());
+        return lines.isEmpty() ? tr("No figure within its window at the date shown") : lines.join(u'\n');
     }
     case FdvMcColumn: {
         if (!row.fdvOverMarketCap()) {
@@ -301,6 +342,12 @@ QVariant ProtocolsModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return index.column() >= PriceColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                              : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        if (index.column() >= PriceColumn && index.column() <= Volume24hColumn &&
+            index.column() != FdvMcColumn)
+            if (const auto &v = row.values[std::size_t(metricSlot(index.column()))]; v && v->stale)
+                return QColor(0x80, 0x84, 0x8a); // greyed: a stale value shown on request
+        return {};
     case SortRole:
         return sortValue(row, index.column());
     case EntityIdRole:
@@ -340,10 +387,15 @@ QVariant ProtocolsModel::headerData(int section, Qt::Orientation orientation, in
             return tr("FDV / MC\n(ratio)");
         case Volume24hColumn:
             return tr("24h volume\n(USD)");
+        case AsOfColumn:
+            return tr("As of\n(UTC)");
         }
     }
     if (role == Qt::ToolTipRole && section == FdvMcColumn)
         return tr("Fully diluted valuation divided by market cap: the dilution overhang");
+    if (role == Qt::ToolTipRole && section == AsOfColumn)
+        return tr("The date of the row's figures: each is the newest at or before the date shown, within "
+                  "its staleness window");
     return {};
 }
 

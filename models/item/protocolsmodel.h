@@ -35,6 +35,7 @@ public:
         FdvColumn,
         FdvMcColumn,
         Volume24hColumn,
+        AsOfColumn, // the date (or span of dates) of the row's figures
         ColumnCount
     };
 
@@ -78,6 +79,8 @@ private:
         std::array<std::optional<LatestValue>, 4> values; // price, market cap, FDV, 24h volume
 
         std::optional<double> fdvOverMarketCap() const;
+        // The oldest and newest date of the row's known figures.
+        std::optional<std::pair<UnixSeconds, UnixSeconds>> dateSpan() const;
         bool operator==(const Row &other) const = default;
     };
 

@@ -54,6 +54,12 @@ ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestVal
         };
         const LatestValue *price = get("price_usd"), *mc = get("market_cap_usd"), *fdv = get("fdv_usd"),
                           *vol = get("volume_24h_usd");
+        // A stale value is only here when asked for, and then marked with its date.
+        const auto cell = [](const LatestValue *v, const QString &figure) {
+            return v && v->stale ? QCoreApplication::translate("Report", "%1 (stale, %2)")
+                                       .arg(figure, q(formatIsoDate(v->ts)))
+                                 : figure;
+        };
         const auto val = [](const LatestValue *v) {
             return v ? std::optional<double>(v->value) : std::nullopt;
         };
@@ -64,15 +70,30 @@ ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestVal
         else if (mc && fdv) // never a ratio of two dates or two sources
             ratio = QCoreApplication::translate("Report", "unknown: FDV %1, MC %2")
                         .arg(q(formatIsoDate(fdv->ts)), q(formatIsoDate(mc->ts)));
+        // Every source of the row, and the span of its dates.
+        QStringList sources;
+        std::optional<UnixSeconds> first, last;
+        for (const LatestValue *v : {price, mc, fdv, vol}) {
+            if (!v)
+                continue;
+            if (!sources.contains(q(v->provenance.source)))
+                sources << q(v->provenance.source);
+            first = std::min(first.value_or(v->ts), v->ts);
+            last = std::max(last.value_or(v->ts), v->ts);
+        }
         QString provenance = QCoreApplication::translate("Report", "no data");
-        if (const LatestValue *any = mc ? mc : price ? price : fdv)
-            provenance = q(any->provenance.source) + QStringLiteral(", ") + q(formatIsoDate(any->ts));
+        if (last)
+            provenance = sources.join(QStringLiteral(" + ")) + QStringLiteral(", ") +
+                         (*first == *last || formatIsoDate(*first) == formatIsoDate(*last)
+                              ? q(formatIsoDate(*last))
+                              : q(formatIsoDate(*first)) + QStringLiteral(" to ") + q(formatIsoDate(*last)));
         const Category *c = taxonomy.category(e->categoryId);
         const Layer *l = c ? taxonomy.layer(c->layerId) : nullptr;
         protocols.rows.append({q(e->name), l ? q(l->name) : QString(),
-                               price ? QStringLiteral("$%1").arg(price->value, 0, 'g', 4)
+                               price ? cell(price, QStringLiteral("$%1").arg(price->value, 0, 'g', 4))
                                      : QCoreApplication::translate("Report", "unknown"),
-                               money(val(mc)), money(val(fdv)), ratio, money(val(vol)), provenance});
+                               cell(mc, money(val(mc))), cell(fdv, money(val(fdv))), ratio,
+                               cell(vol, money(val(vol))), provenance});
     }
     return protocols;
 }

@@ -44,6 +44,7 @@ private slots:
     void sortKeepsUnknownLast_data();
     void sortKeepsUnknownLast();
     void reloadFromCache();
+    void staleValueUnknownOrGreyedWithItsDate();
 
 private:
     Taxonomy m_taxonomy;
@@ -233,6 +234,55 @@ void tst_ProtocolsModel::reloadFromCache()
     QVERIFY(model.reload(*cache.value()).isOk());
     QCOMPARE(model.indexFor(QStringLiteral("bittensor"), ProtocolsModel::PriceColumn).data().toString(),
              QStringLiteral("$412.50"));
+}
+
+void tst_ProtocolsModel::staleValueUnknownOrGreyedWithItsDate()
+{
+    QTemporaryDir dir;
+    auto cache = openUserCache(dir.filePath(QStringLiteral("c.sqlite")));
+    QVERIFY(cache.isOk());
+    const UnixSeconds t = 1748995200; // 2025-06-04
+    const auto obs = [](const char *metric, UnixSeconds ts, double v) {
+        Observation o;
+        o.key = {"bittensor", metric, "coingecko", {}};
+        o.unit = "USD";
+        o.ts = ts;
+        o.value = v;
+        o.provenance = {"coingecko", "coins/markets", ts + 100, ts};
+        return o;
+    };
+    // The price is of the day; the market cap ten days older, past its 3-day window.
+    QVERIFY(cache.value()
+                ->write({obs("price_usd", t, 412.5), obs("market_cap_usd", t - 10 * 86400, 3.4e9)})
+                .isOk());
+    ProtocolsModel model;
+    QVERIFY(model.reload(*cache.value()).isOk());
+    const auto cell = [&](int column, int role = Qt::DisplayRole) {
+        return model.indexFor(QStringLiteral("bittensor"), column).data(role);
+    };
+    QVERIFY(!cell(ProtocolsModel::MarketCapColumn).isValid()); // unknown, not an older figure
+    QVERIFY(
+        cell(ProtocolsModel::MarketCapColumn, Qt::ToolTipRole).toString().contains(QStringLiteral("window")));
+    QCOMPARE(cell(ProtocolsModel::AsOfColumn).toString(), QStringLiteral("2025-06-04"));
+    QVERIFY(!cell(ProtocolsModel::PriceColumn, Qt::ForegroundRole).isValid());
+
+    AsOf asOf;
+    asOf.includeStale = true;
+    QVERIFY(model.reload(*cache.value(), asOf).isOk());
+    QCOMPARE(cell(ProtocolsModel::MarketCapColumn).toString(), QStringLiteral("$3.40B (2025-05-25)"));
+    QVERIFY(cell(ProtocolsModel::MarketCapColumn, Qt::ForegroundRole).isValid()); // greyed
+    QVERIFY(cell(ProtocolsModel::MarketCapColumn, Qt::ToolTipRole)
+                .toString()
+                .startsWith(QStringLiteral("Stale")));
+    QVERIFY(!cell(ProtocolsModel::PriceColumn, Qt::ForegroundRole).isValid());
+    QCOMPARE(cell(ProtocolsModel::AsOfColumn).toString(), QStringLiteral("2025-05-25 to 2025-06-04"));
+    // At a date before the price, only the market cap is in its window.
+    asOf = {};
+    asOf.at = t - 9 * 86400;
+    QVERIFY(model.reload(*cache.value(), asOf).isOk());
+    QVERIFY(!cell(ProtocolsModel::PriceColumn).isValid());
+    QCOMPARE(cell(ProtocolsModel::MarketCapColumn).toString(), QStringLiteral("$3.40B"));
+    QCOMPARE(cell(ProtocolsModel::AsOfColumn).toString(), QStringLiteral("2025-05-25"));
 }
 
 QTEST_GUILESS_MAIN(tst_ProtocolsModel)
