@@ -67,6 +67,8 @@ ChartData clipToTimeRange(const ChartData &chart, UnixSeconds from, UnixSeconds 
         std::remove_if(out.annotations.begin(), out.annotations.end(),
                        [&](const ChartAnnotation &a) { return a.start < from || a.start > to; }),
         out.annotations.end());
+    if (out.cursor && (*out.cursor < from || *out.cursor > to))
+        out.cursor.reset();
     if (out.isEmpty() && !chart.isEmpty())
         out.emptyReason = fillArgs(translate("ChartText", "No data between %1 and %2."),
                                    {formatIsoDate(from), formatIsoDate(to)});

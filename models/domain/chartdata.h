@@ -73,7 +73,8 @@ struct ChartData
     std::vector<std::string> categories;
     std::vector<ChartSeries> series;
     std::vector<ChartAnnotation> annotations;
-    std::optional<double> referenceY; // a line to mark, such as parity at 1.0
+    std::optional<double> referenceY;  // a line to mark, such as parity at 1.0
+    std::optional<UnixSeconds> cursor; // the as-of date the rest of the app shows (time axes)
     std::string referenceLabel;
     bool preferLogY = false; // values span decades (market caps): a log axis unless asked otherwise
     std::string caption;     // the sources and their as-of, and what was left out

@@ -33,6 +33,17 @@ std::vector<ChartData> movedInto(std::initializer_list<ChartData *> charts)
     return out;
 }
 
+// A chart over time marks the date the rest of the app is shown at, when one is chosen: what
+// came after it stays visible, but the eye knows where "now" is.
+void markAsOf(const TimeRange &range, std::initializer_list<ChartData *> charts)
+{
+    if (!range.asOf.at)
+        return;
+    for (ChartData *c : charts)
+        if (c->xKind == AxisKind::Time)
+            c->cursor = range.asOf.at;
+}
+
 } // namespace
 
 Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOptions &options,
@@ -47,7 +58,9 @@ Result<PriceWarCharts> loadPriceWarCharts(const Cache &cache, const PriceWarOpti
     const auto events = cache.events();
     if (!events.isOk())
         return events.status();
-    return buildPriceWarCharts(series.value(), taxonomy.value(), events.value(), options);
+    PriceWarCharts charts = buildPriceWarCharts(series.value(), taxonomy.value(), events.value(), options);
+    markAsOf(range, {&charts.prices, &charts.index});
+    return charts;
 }
 
 Result<std::vector<LatestValue>> latestValues(const Cache &cache, const std::vector<std::string> &metrics,
@@ -87,10 +100,12 @@ Result<ValuationCharts> loadValuationCharts(const Cache &cache, const Performanc
     const auto events = cache.events();
     if (!events.isOk())
         return events.status();
-    return ValuationCharts{
+    ValuationCharts charts{
         buildFdvVsMarketCap(latest.value(), taxonomy.value()),
         buildDilutionScatter(latest.value(), taxonomy.value()),
         buildIndexedPerformance(series.value(), taxonomy.value(), events.value(), options)};
+    markAsOf(range, {&charts.performance});
+    return charts;
 }
 
 Result<UsageClaim> currentUsageClaim(const Cache &cache)
@@ -135,6 +150,7 @@ Result<UsageCharts> loadUsageCharts(const Cache &cache, const TimeRange &range)
     out.sectorTotals = buildSectorTotals(sectors.value(), t);
     out.offerShare = buildOfferSupplyShare(counts.value(), t);
     out.computeShare = buildComputeShareClaims(t);
+    markAsOf(range, {&out.marketCapByLayer, &out.feesByLayer, &out.offerShare});
     return out;
 }
 

@@ -355,6 +355,17 @@ void tst_ChartPanes::priceWarPaneControls()
     emit pane.pricePanel()->xRangeChanged(mid, allTo);
     QCOMPARE(pane.indexPanel()->built()->xRange(), std::make_pair(mid, allTo));
     pane.setPreset(QStringLiteral("all"));
+    // the app's as-of date is a cursor on both charts, which keep their dates in step
+    AsOf asOf;
+    asOf.at = UnixSeconds(mid);
+    store().setAsOf(asOf);
+    SETTLE();
+    QCOMPARE(pane.priceModel()->chart().cursor, asOf.at);
+    QCOMPARE(pane.charts().at(1).cursor, asOf.at);
+    QCOMPARE(pane.indexPanel()->built()->xRange(), pane.pricePanel()->built()->xRange());
+    store().setAsOf({});
+    SETTLE();
+    QVERIFY(!pane.priceModel()->chart().cursor);
     // the provider list hides a line
     auto *tree = pane.findChild<QTreeWidget *>();
     QVERIFY(tree);

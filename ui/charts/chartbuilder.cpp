@@ -119,6 +119,11 @@ std::optional<std::pair<double, double>> BuiltChart::dataXRange() const
         }
     if (lo > hi)
         return std::nullopt;
+    // The as-of cursor is part of the extent, so a date after (or before) the data still shows.
+    if (m_data->cursor && m_data->xKind == AxisKind::Time) {
+        lo = std::min(lo, toAxis(double(*m_data->cursor)));
+        hi = std::max(hi, toAxis(double(*m_data->cursor)));
+    }
     if (lo == hi) {
         lo -= m_data->xKind == AxisKind::Time ? 86400e3 : 0.5;
         hi += m_data->xKind == AxisKind::Time ? 86400e3 : 0.5;

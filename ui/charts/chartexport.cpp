@@ -19,7 +19,34 @@ namespace {
 // Captions name at most this share of a cell; the rest goes to the chart.
 constexpr double maxCaptionShare = 0.3;
 
-void paintOne(QPainter &p, const QRectF &cell, const ChartData &data, bool dark, bool logY)
+// Charts over time painted together share one time range, so the eye lines up the same dates
+// (the panes keep theirs in step the same way): the span of all their data and as-of cursors.
+std::optional<std::pair<double, double>> sharedTimeRange(const std::vector<ChartData> &charts)
+{
+    std::optional<std::pair<double, double>> out;
+    int timeCharts = 0;
+    for (const ChartData &c : charts) {
+        if (c.xKind != AxisKind::Time)
+            continue;
+        auto extent = c.xExtent();
+        if (c.cursor) {
+            const double at = double(*c.cursor);
+            extent = extent ? std::make_pair(std::min(extent->first, at), std::max(extent->second, at))
+                            : std::make_pair(at, at);
+        }
+        if (!extent)
+            continue;
+        ++timeCharts;
+        out = out ? std::make_pair(std::min(out->first, extent->first), std::max(out->second, extent->second))
+                  : *extent;
+    }
+    if (timeCharts < 2 || !out || !(out->second > out->first))
+        return std::nullopt;
+    return out;
+}
+
+void paintOne(QPainter &p, const QRectF &cell, const ChartData &data, bool dark, bool logY,
+              std::optional<std::pair<double, double>> timeRange)
 {
     QFont captionFont = p.font();
     captionFont.setPointSizeF(8);
@@ -37,6 +64,8 @@ void paintOne(QPainter &p, const QRectF &cell, const ChartData &data, bool dark,
     chart->setGeometry(QRectF(QPointF(), chartRect.size()));
     if (chart->layout())
         chart->layout()->activate();
+    if (timeRange && data.xKind == AxisKind::Time && !data.isEmpty())
+        built->setXRange(timeRange->first, timeRange->second, false);
     built->resample(); // now that the plot area has its final width
     scene.render(&p, chartRect, QRectF(QPointF(), chartRect.size()));
 
@@ -59,13 +88,14 @@ void paintCharts(QPainter &p, const QRectF &area, const std::vector<ChartData> &
     const int columns = n <= 2 ? 1 : n <= 4 ? 2 : 3;
     const int rows = (n + columns - 1) / columns;
     const double h = area.height() / rows;
+    const auto timeRange = sharedTimeRange(charts);
     for (int i = 0; i < n; ++i) {
         // A last row with fewer charts spreads them over the full width.
         const int row = i / columns;
         const int inRow = row == rows - 1 ? n - row * columns : columns;
         const double cw = area.width() / inRow;
         const QRectF cell(area.left() + (i % columns) * cw, area.top() + row * h, cw, h);
-        paintOne(p, cell.adjusted(4, 4, -4, -4), charts[std::size_t(i)], dark, logY);
+        paintOne(p, cell.adjusted(4, 4, -4, -4), charts[std::size_t(i)], dark, logY, timeRange);
     }
 }
 

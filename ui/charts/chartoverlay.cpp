@@ -4,6 +4,7 @@
 #include "chartstyle.h"
 
 #include <QChart>
+#include <QCoreApplication>
 #include <QPainter>
 
 #include <algorithm>
@@ -64,6 +65,7 @@ void ChartOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         }
     }
     paintAnnotations(p, plot, faint);
+    paintCursor(p, plot);
     // Scatter labels.
     p->setPen(text);
     for (std::size_t si = 0; si < m_data.series.size(); ++si) {
@@ -103,6 +105,39 @@ void ChartOverlay::paintCategories(QPainter *p, const QRectF &plot, const QColor
         const QRectF box(m_chart->rect().left(), plot.top() + row * double(i), plot.left() - 6, row);
         p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, fromStd(m_data.categories[i]));
     }
+    p->restore();
+}
+
+// The as-of cursor: a solid line in the selection blue, its date at the foot of the plot (the
+// annotations' labels take the top).
+void ChartOverlay::paintCursor(QPainter *p, const QRectF &plot) const
+{
+    if (!m_data.cursor)
+        return;
+    double x = m_chart->mapToPosition(QPointF(m_toAxis(double(*m_data.cursor)), 1), anchor).x();
+    if (x < plot.left() - 1 || x > plot.right() + 1) // at an edge, rounding may put it a hair outside
+        return;
+    x = std::clamp(x, plot.left(), plot.right() - 1);
+    const QColor c = m_look.dark ? QColor(0x8a, 0xb4, 0xf8) : QColor(0x1a, 0x73, 0xe8);
+    p->save();
+    p->setPen(QPen(c, 1.5));
+    p->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+    QFont f = p->font();
+    f.setBold(true);
+    f.setPointSizeF(std::max(6.5, f.pointSizeF() * 0.8));
+    p->setFont(f);
+    const QFontMetricsF fm(f);
+    const QString label =
+        QCoreApplication::translate("Chart", "as of %1").arg(fromStd(formatIsoDate(*m_data.cursor)));
+    const double w = fm.horizontalAdvance(label) + 8;
+    // Right of the line, or left of it near the plot's right edge.
+    const double left = x + w + 2 <= plot.right() ? x + 2 : x - w - 2;
+    const QRectF box(left, plot.bottom() - fm.height() - 4, w, fm.height() + 2);
+    QColor bg = m_look.dark ? QColor(0x20, 0x22, 0x25) : QColor(0xff, 0xff, 0xff);
+    bg.setAlpha(225);
+    p->fillRect(box, bg);
+    p->setPen(c);
+    p->drawText(box, Qt::AlignCenter, label);
     p->restore();
 }
 

@@ -32,6 +32,7 @@ public:
 private:
     void paintCategories(QPainter *p, const QRectF &plot, const QColor &text) const;
     void paintAnnotations(QPainter *p, const QRectF &plot, const QColor &faint) const;
+    void paintCursor(QPainter *p, const QRectF &plot) const;
     QChart *m_chart;
     const ChartData &m_data;
     ChartLook m_look;

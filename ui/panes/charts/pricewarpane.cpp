@@ -43,7 +43,8 @@ QIcon swatch(const QColor &c)
 } // namespace
 
 PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
-    : ChartPane(store, DataChange::Points | DataChange::Events | DataChange::Taxonomy, parent),
+    : ChartPane(store, DataChange::Points | DataChange::Events | DataChange::Taxonomy | DataChange::AsOf,
+                parent),
       m_prices(new ChartDataModel(this)), m_index(new ChartDataModel(this))
 {
     m_gpu = new QComboBox(this);
@@ -308,7 +309,9 @@ void PriceWarPane::reloadCharts()
     setBusy(true);
     m_store.read<PriceWarCharts>(
         this, "charts",
-        [options = m_options](const Cache &cache) { return loadPriceWarCharts(cache, options); },
+        [options = m_options, asOf = m_store.asOf()](const Cache &cache) {
+            return loadPriceWarCharts(cache, options, TimeRange{{}, {}, asOf});
+        },
         [this](Result<PriceWarCharts> charts) { showCharts(std::move(charts)); });
 }
 
