@@ -3,7 +3,10 @@
 
 #include "clicommon.h"
 
+#include "models/item/appsettings.h"
+
 #include <QCoreApplication>
+#include <QSettings>
 
 namespace stackatlas::cli {
 
@@ -35,7 +38,8 @@ QCommandLineOption asOfOption()
                 "Show figures as they stood at T (ISO-8601 or Unix seconds; a date alone is the whole of "
                 "that UTC day): each the newest value at or "
                 "before T within its staleness window (3 days for market data, 7 for GPU prices, 45 "
-                "for monthly series), else unknown. Default: the newest data in the cache."),
+                "for monthly series, or as set in the app's Settings), else unknown. Default: the newest "
+                "data in the cache."),
             QStringLiteral("T")};
 }
 QCommandLineOption staleOption()
@@ -57,6 +61,10 @@ std::optional<int> CommandContext::parse(const QString &description, const QStri
     if (auto exit = parseCommand(m_parser, m_args, description, positional))
         return exit;
     if (m_asOfWanted) {
+        // The windows the desktop app is set to, so a figure the window calls unknown is unknown
+        // here too (the defaults when nothing was set).
+        QSettings stored(settingsOrganization(), settingsOrganization());
+        m_asOf.windows = AppSettings::load(stored).stalenessWindows();
         m_asOf.includeStale = m_parser.isSet(staleOption());
         if (m_parser.isSet(asOfOption())) {
             const TimeParse t = parseAsOf(m_parser.value(asOfOption()).toStdString());

@@ -38,6 +38,12 @@ Status AppSettings::validate() const
         return Status::error(StatusCode::InvalidInput, "the number format is plain or system");
     if (dateFormat != QLatin1String("iso") && dateFormat != QLatin1String("system"))
         return Status::error(StatusCode::InvalidInput, "the date format is iso or system");
+    if (staleDailyDays < 1 || staleDailyDays > 30)
+        return Status::error(StatusCode::InvalidInput, "daily market data may be 1 to 30 days old");
+    if (staleGpuDays < 1 || staleGpuDays > 60)
+        return Status::error(StatusCode::InvalidInput, "GPU prices may be 1 to 60 days old");
+    if (staleMonthlyDays < 28 || staleMonthlyDays > 120)
+        return Status::error(StatusCode::InvalidInput, "monthly series may be 28 to 120 days old");
     if (defaultGpu.isEmpty())
         return Status::error(StatusCode::InvalidInput, "choose a default GPU");
     return Status::ok();
@@ -54,6 +60,9 @@ AppSettings AppSettings::load(QSettings &s)
     a.defaultMetric = s.value(QStringLiteral("charts/defaultMetric"), a.defaultMetric).toString();
     a.numberFormat = s.value(QStringLiteral("appearance/numberFormat"), a.numberFormat).toString();
     a.dateFormat = s.value(QStringLiteral("appearance/dateFormat"), a.dateFormat).toString();
+    a.staleDailyDays = s.value(QStringLiteral("asOf/dailyDays"), a.staleDailyDays).toInt();
+    a.staleGpuDays = s.value(QStringLiteral("asOf/gpuPriceDays"), a.staleGpuDays).toInt();
+    a.staleMonthlyDays = s.value(QStringLiteral("asOf/monthlyDays"), a.staleMonthlyDays).toInt();
     // A hand-edited file with a bad value falls back to the defaults rather than failing.
     return a.validate().isOk() ? a : AppSettings{};
 }
@@ -68,6 +77,9 @@ Status AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("charts/defaultMetric"), defaultMetric);
     s.setValue(QStringLiteral("appearance/numberFormat"), numberFormat);
     s.setValue(QStringLiteral("appearance/dateFormat"), dateFormat);
+    s.setValue(QStringLiteral("asOf/dailyDays"), staleDailyDays);
+    s.setValue(QStringLiteral("asOf/gpuPriceDays"), staleGpuDays);
+    s.setValue(QStringLiteral("asOf/monthlyDays"), staleMonthlyDays);
     s.sync();
     if (s.status() != QSettings::NoError)
         return Status::error(
@@ -84,6 +96,12 @@ DisplayFormat AppSettings::displayFormat() const
     f.localeDates = dateFormat == QLatin1String("system");
     f.locale = QLocale::system();
     return f;
+}
+
+StalenessWindows AppSettings::stalenessWindows() const
+{
+    constexpr UnixSeconds day = 86400;
+    return {staleDailyDays * day, staleGpuDays * day, staleMonthlyDays * day};
 }
 
 } // namespace stackatlas

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/asof.h"
 #include "models/domain/status.h"
 
 #include "models/item/valueformat.h"
@@ -24,6 +25,10 @@ struct AppSettings
     QString defaultMetric = QStringLiteral("market_cap_usd");
     QString numberFormat = QStringLiteral("plain"); // plain (1234.56) | system (the locale's)
     QString dateFormat = QStringLiteral("iso");     // iso (2025-06-04) | system (the locale's)
+    // How many days old a value may be at the date shown and still stand for it (asof.h).
+    int staleDailyDays = 3;    // token prices, market caps, FDV, volumes, fees
+    int staleGpuDays = 7;      // GPU rental prices and offer counts
+    int staleMonthlyDays = 45; // series published once a month
 
     Status validate() const;
     static AppSettings load(QSettings &settings);
@@ -32,6 +37,7 @@ struct AppSettings
     bool operator==(const AppSettings &) const = default;
     // The number and date format for valueformat's setDisplayFormat.
     DisplayFormat displayFormat() const;
+    StalenessWindows stalenessWindows() const;
 };
 
 // The QSettings every part of the desktop app uses: ~/.config/stackatlas/stackatlas.conf.

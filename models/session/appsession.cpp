@@ -118,6 +118,7 @@ AppSession::AppSession(Options options, std::unique_ptr<DataStore> store)
     connect(m_store.get(), &DataStore::problem, this, [this](const QString &message) {
         m_activity->add(QStringLiteral("cache"), QStringLiteral("error"), message);
     });
+    applyStalenessWindows();
 }
 
 AppSession::~AppSession() = default;
@@ -125,7 +126,15 @@ AppSession::~AppSession() = default;
 void AppSession::setSettings(const AppSettings &settings)
 {
     m_options.settings = settings;
+    applyStalenessWindows();
     emit settingsChanged(settings);
+}
+
+void AppSession::applyStalenessWindows()
+{
+    AsOf asOf = m_store->asOf();
+    asOf.windows = m_options.settings.stalenessWindows();
+    m_store->setAsOf(asOf); // a change re-reads every pane that shows figures at a date
 }
 
 void AppSession::use(Model model)

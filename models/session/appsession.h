@@ -92,6 +92,7 @@ signals:
     void refreshFinished(const QStringList &summary, bool allOk, bool cancelled, const QString &offline);
 
 private:
+    void applyStalenessWindows();
     AppSession(Options options, std::unique_ptr<DataStore> store);
     void reloadModels(const StoreChange &change, unsigned models);
     void reloadFreshness();

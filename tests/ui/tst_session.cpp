@@ -311,6 +311,20 @@ void tst_Session::asOfMovesEveryPaneToThatDay()
                      ->text()
                      .contains(QStringLiteral("2025-01-27")),
              "the status bar names the date shown");
+    // Two days on, the capture is still within the 3-day window; with a 1-day window set in
+    // Settings, it is not.
+    control->setDate(parseTimestamp("2025-01-29").value);
+    QVERIFY(session().waitUntilIdle());
+    QCOMPARE(bittensorCap(), 3502956854.0);
+    AppSettings strict = session().settings();
+    strict.staleDailyDays = 1;
+    session().setSettings(strict);
+    QVERIFY(session().waitUntilIdle());
+    QCOMPARE(session().store().asOf().windows.daily, UnixSeconds(86400));
+    QCOMPARE(bittensorCap(), -1.0);
+    QCOMPARE(renderPrice(), QString());
+    session().setSettings(AppSettings{});
+    QVERIFY(session().waitUntilIdle());
     // Stale values on request: Bittensor's newest at 2026-06-30 is shown, marked stale.
     control->setDate(std::nullopt);
     control->setShowStale(true);

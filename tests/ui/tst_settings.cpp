@@ -43,6 +43,9 @@ void tst_Settings::roundTrip()
     a.defaultMetric = QStringLiteral("price_usd");
     a.numberFormat = QStringLiteral("system");
     a.dateFormat = QStringLiteral("system");
+    a.staleDailyDays = 5;
+    a.staleGpuDays = 14;
+    a.staleMonthlyDays = 62;
     {
         QSettings s(path, QSettings::IniFormat);
         QVERIFY(a.save(s).isOk());
@@ -53,6 +56,8 @@ void tst_Settings::roundTrip()
     QSettings empty(dir.filePath(QStringLiteral("none.conf")), QSettings::IniFormat);
     QCOMPARE(AppSettings::load(empty).autoRefreshMinutes, 0);
     QCOMPARE(AppSettings::load(empty).theme, QStringLiteral("system"));
+    QCOMPARE(AppSettings::load(empty).stalenessWindows(), StalenessWindows{}); // 3, 7 and 45 days
+    QCOMPARE(AppSettings::load(s).stalenessWindows().gpuPrices, UnixSeconds(14 * 86400));
     // a file that cannot be written (here its folder is a file) is an error, not silence
     QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
     QVERIFY(blocker.open(QIODevice::WriteOnly));
@@ -92,6 +97,12 @@ void tst_Settings::validation()
     QVERIFY(!s.validate().isOk());
     s = {};
     s.dateFormat = QStringLiteral("julian");
+    QVERIFY(!s.validate().isOk());
+    s = {};
+    s.staleDailyDays = 0; // nothing would ever be current
+    QVERIFY(!s.validate().isOk());
+    s = {};
+    s.staleMonthlyDays = 20; // shorter than a month: every monthly value unknown half the time
     QVERIFY(!s.validate().isOk());
 }
 

@@ -66,6 +66,17 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     m_metric->setCurrentIndex(std::max(0, m_metric->findData(s.defaultMetric)));
     m_metric->setAccessibleName(tr("Default indexed measure"));
     addFormatChoices(s);
+    const auto days = [this](int value, int min, int max, const QString &name) {
+        auto *box = new QSpinBox(this);
+        box->setRange(min, max);
+        box->setSuffix(tr(" days"));
+        box->setValue(value);
+        box->setAccessibleName(name);
+        return box;
+    };
+    m_staleDaily = days(s.staleDailyDays, 1, 30, tr("Market data stays current for"));
+    m_staleGpu = days(s.staleGpuDays, 1, 60, tr("GPU prices stay current for"));
+    m_staleMonthly = days(s.staleMonthlyDays, 28, 120, tr("Monthly series stay current for"));
     auto *keys = new QLabel(apiKeyStatusText(), this);
     keys->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *keysNote = new QLabel(
@@ -102,6 +113,15 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     form->addRow(tr("Theme:"), m_theme);
     form->addRow(tr("Numbers:"), m_numbers);
     form->addRow(tr("Dates:"), m_dates);
+    // Past its window a value is unknown at the date shown, not an older figure passed off as current.
+    auto *windowsNote = new QLabel(tr("How old a value may be at the date shown and still count; older "
+                                      "values are unknown unless \"Show stale values\" is on."),
+                                   this);
+    windowsNote->setWordWrap(true);
+    form->addRow(tr("Staleness windows:"), windowsNote);
+    form->addRow(tr("Market data:"), m_staleDaily);
+    form->addRow(tr("GPU prices:"), m_staleGpu);
+    form->addRow(tr("Monthly series:"), m_staleMonthly);
     form->addRow(tr("API keys:"), keys);
     for (QLineEdit *edit : m_keys)
         form->addRow(edit->property("label").toString(), edit);
@@ -161,6 +181,9 @@ AppSettings SettingsDialog::settings() const
     s.defaultMetric = m_metric->currentData().toString();
     s.numberFormat = m_numbers->currentData().toString();
     s.dateFormat = m_dates->currentData().toString();
+    s.staleDailyDays = m_staleDaily->value();
+    s.staleGpuDays = m_staleGpu->value();
+    s.staleMonthlyDays = m_staleMonthly->value();
     return s;
 }
 

@@ -41,6 +41,7 @@ private:
     QComboBox *m_metric;
     QComboBox *m_numbers;
     QComboBox *m_dates;
+    QSpinBox *m_staleDaily, *m_staleGpu, *m_staleMonthly;
     QLabel *m_error;
     QMap<QString, QLineEdit *> m_keys;
 };
