@@ -3,6 +3,7 @@
 // the layer map, the Protocols table, the valuation charts and their CSV, and the report's table;
 // asked for, it is shown everywhere marked stale, with its date. (The layer map's picture is
 // checked in tst_layermap, the command line in tst_cli.)
+#include "datasources/cache/cache.h"
 #include "datasources/cache/cachelocation.h"
 #include "models/domain/chartdata.h"
 #include "models/item/chartloaders.h"
@@ -12,6 +13,7 @@
 #include "models/item/reportdata.h"
 #include "support/warnings.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +55,7 @@ private slots:
     void initTestCase();
     void staleValueIsUnknownEverywhere();
     void staleValueOnRequestIsMarkedWithItsDate();
+    void shippedDataShowsOneDateARow();
 
 private:
     QTemporaryDir m_dir;
@@ -141,6 +144,49 @@ void tst_AsOf::staleValueOnRequestIsMarkedWithItsDate()
     const QString near = rowOf(report.value().protocols, QStringLiteral("NEAR"));
     QVERIFY2(near.contains(QStringLiteral("$3.60 bn (stale, %1)").arg(kStaleDate)), qPrintable(near));
     QVERIFY2(near.contains(QStringLiteral("coingecko, %1 to 2026-05-29").arg(kStaleDate)), qPrintable(near));
+}
+
+void tst_AsOf::shippedDataShowsOneDateARow()
+{
+    // On the shipped data at the default as-of, no two figures of a Protocols row or of a
+    // valuation or sector chart are further apart than their window.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("default.sqlite"));
+    QVERIFY(QFile::copy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), path));
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    auto cache = Cache::open(path.toStdString());
+    QVERIFY(cache.isOk());
+    const AsOf asOf;
+    const std::optional<UnixSeconds> at = cache.value()->resolve(asOf);
+    QVERIFY(at);
+    const UnixSeconds window = asOf.windows.daily;
+
+    ProtocolsModel protocols;
+    QVERIFY(protocols.reload(*cache.value(), asOf).isOk());
+    int dated = 0;
+    for (int row = 0; row < protocols.rowCount(); ++row) {
+        const QString span = protocols.index(row, ProtocolsModel::AsOfColumn).data().toString();
+        if (span.isEmpty())
+            continue;
+        ++dated;
+        // One date, or a span within the window.
+        const QStringList ends = span.split(QStringLiteral(" to "));
+        const auto first = parseTimestamp(ends.first().toStdString()).value;
+        const auto last = parseTimestamp(ends.last().toStdString()).value;
+        QVERIFY2(first && last && *last - *first <= window, qPrintable(protocols.entityIdAt(row) + u' ' + span));
+        QVERIFY2(*at - *first <= window + kDay, qPrintable(span)); // dates are whole days here
+    }
+    QVERIFY(dated >= 4); // AIXBT, ARC, Fetch.ai and Phala have figures of the newest day
+
+    auto valuation = loadValuationCharts(*cache.value(), {}, TimeRange{{}, {}, asOf});
+    auto usage = loadUsageCharts(*cache.value(), TimeRange{{}, {}, asOf});
+    QVERIFY(valuation.isOk() && usage.isOk());
+    for (const ChartData *chart : {&valuation.value().fdvVsMarketCap, &valuation.value().dilution,
+                                   &usage.value().sectorTotals})
+        for (const ChartSeries &s : chart->series)
+            for (const ChartPoint &p : s.points)
+                QVERIFY2(p.asOf <= *at && *at - p.asOf <= window,
+                         (chart->id + " " + p.label + " " + formatIsoDate(p.asOf)).c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_AsOf)
