@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "usagecharts.h"
 
+#include "asof.h"
+
 #include "chainlink.h"
 
 #include "translate.h"
@@ -265,7 +267,8 @@ ChartData buildSectorTotals(const std::vector<LatestValue> &latest, const Taxono
     return c;
 }
 
-ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const Taxonomy &taxonomy)
+ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const Taxonomy &taxonomy,
+                                std::optional<UnixSeconds> at, UnixSeconds window)
 {
     ChartData c;
     c.id = "usage.gpu-offer-share";
@@ -273,10 +276,24 @@ ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const 
     c.yTitle = translate("ChartText", "GPUs on offer");
     c.unit = "GPUs";
     // The newest day across the data, then each series' value that day.
+    // Each series' newest point at or before `at`.
+    const auto lastPoint = [at](const SeriesData &s) -> const StoredPoint * {
+        for (auto it = s.points.rbegin(); it != s.points.rend(); ++it)
+            if (!at || it->ts <= *at)
+                return &*it;
+        return nullptr;
+    };
     UnixSeconds newestDay = 0;
     for (const SeriesData &s : gpuCounts)
-        if (!s.points.empty())
-            newestDay = std::max(newestDay, utcDay(s.points.back().ts));
+        if (const StoredPoint *p = lastPoint(s))
+            newestDay = std::max(newestDay, utcDay(p->ts));
+    if (at && newestDay && *at - newestDay > window + 86400) {
+        c.title = translate("ChartText", "GPUs on offer by provider class");
+        c.emptyReason = fillArgs(translate("ChartText", "No GPU offer counts within %1 before %2: the newest "
+                                                        "before it are of %3."),
+                                 {windowText(window), formatIsoDate(*at), formatIsoDate(newestDay)});
+        return c;
+    }
     std::map<std::string, double> byClass;
     std::map<std::string, std::pair<std::string, UnixSeconds>> sources;
     for (const SeriesData &s : gpuCounts) {
@@ -287,12 +304,13 @@ ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const 
         if (rental != s.key.dims.end() && rental->second != "on_demand")
             continue; // the same GPUs are often listed for spot too
         const Entity *e = taxonomy.entity(s.key.entityId);
-        if (!e || e->providerClass.empty() || s.points.empty() || utcDay(s.points.back().ts) != newestDay)
+        const StoredPoint *p = lastPoint(s);
+        if (!e || e->providerClass.empty() || !p || utcDay(p->ts) != newestDay)
             continue;
-        byClass[e->providerClass] += s.points.back().value;
+        byClass[e->providerClass] += p->value;
         auto &src = sources[e->providerClass];
         addSource(src.first, s.key.source);
-        src.second = std::max(src.second, s.points.back().provenance.asOf);
+        src.second = std::max(src.second, p->provenance.asOf);
     }
     c.title = newestDay ? fillArgs(translate("ChartText", "GPUs on offer by provider class, %1"),
                                    {formatIsoDate(newestDay)})

@@ -39,9 +39,12 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
 // The newest category_market_cap_usd and category_volume_usd per CoinGecko sector.
 ChartData buildSectorTotals(const std::vector<LatestValue> &latest, const Taxonomy &taxonomy);
 
-// GPUs on offer (gpu_count, state=offers) by provider class on the newest day the data has, over
-// every GPU model: what the trackers saw listed, not installed capacity.
-ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const Taxonomy &taxonomy);
+// GPUs on offer (gpu_count, state=offers) by provider class on the newest day the data has at or
+// before `at` (nullopt: at all), over every GPU model: what the trackers saw listed, not installed
+// capacity. A newest day more than `window` before `at` is too old to stand for it: nothing is drawn,
+// and the reason names the day.
+ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const Taxonomy &taxonomy,
+                                std::optional<UnixSeconds> at = {}, UnixSeconds window = 7 * 86400);
 
 // The research's compute market share comparison (AWS and GCP against Akash), from the cited claims.
 ChartData buildComputeShareClaims(const Taxonomy &taxonomy);

@@ -140,7 +140,12 @@ Result<UsageCharts> loadUsageCharts(const Cache &cache, const TimeRange &range)
     }
     const auto mc = queryAll(cache, "market_cap_usd", {}, range);
     const auto fees = queryAll(cache, "fees_usd", {}, range);
-    const auto counts = queryAll(cache, "gpu_count", {{"state", "offers"}}, range);
+    // Offers are a picture of one day: the newest at or before the date shown, never after it.
+    const std::optional<UnixSeconds> at = cache.resolve(range.asOf);
+    TimeRange upToDate = range;
+    if (at && (!upToDate.to || *upToDate.to > *at))
+        upToDate.to = at;
+    const auto counts = queryAll(cache, "gpu_count", {{"state", "offers"}}, upToDate);
     const auto sectors = cache.latestValues({"category_market_cap_usd", "category_volume_usd"}, range.asOf);
     for (const Status *s : {&mc.status(), &fees.status(), &counts.status(), &sectors.status()})
         if (!s->isOk())
@@ -148,9 +153,9 @@ Result<UsageCharts> loadUsageCharts(const Cache &cache, const TimeRange &range)
     out.marketCapByLayer = buildLayerStack(mc.value(), t, "market_cap_usd");
     out.feesByLayer = buildLayerStack(fees.value(), t, "fees_usd");
     out.sectorTotals = buildSectorTotals(sectors.value(), t);
-    out.offerShare = buildOfferSupplyShare(counts.value(), t);
+    out.offerShare = buildOfferSupplyShare(counts.value(), t, at, range.asOf.windows.gpuPrices);
     out.computeShare = buildComputeShareClaims(t);
-    markAsOf(range, {&out.marketCapByLayer, &out.feesByLayer, &out.offerShare});
+    markAsOf(range, {&out.marketCapByLayer, &out.feesByLayer});
     return out;
 }
 

@@ -372,6 +372,16 @@ void tst_Charts::offerShareOnNewestDay()
     QCOMPARE(pts[0].y, 30.0);
     QCOMPARE(pts[1].y, 10.0);
     QVERIFY(c.title.find("2025-06-05") != std::string::npos);
+    // At a date: that day's offers, never a later day's.
+    const ChartData before = buildOfferSupplyShare(in, taxonomy(), d0 + day / 2);
+    QVERIFY(before.title.find("2025-06-04") != std::string::npos);
+    QCOMPARE(before.series.at(0).points.size(), std::size_t(2)); // vastai's 5 and aws's 99
+    QCOMPARE(before.series.at(0).points.at(0).y, 5.0);
+    // Ten days on, the newest offers are older than the 7-day window: nothing, and why.
+    const ChartData late = buildOfferSupplyShare(in, taxonomy(), d0 + 10 * day);
+    QVERIFY(late.series.empty());
+    QVERIFY2(late.emptyReason.find("the newest before it are of 2025-06-05") != std::string::npos,
+             late.emptyReason.c_str());
 }
 
 void tst_Charts::fillArgsKeepsTranslatorsOrder()
