@@ -35,6 +35,21 @@ std::optional<std::set<std::string>> parseClasses(const QString &list, const Tax
     return out;
 }
 
+// One row a day, both medians and both sides' provider counts; a day under the minimum is marked.
+std::string indexCsv(const std::vector<PriceAdvantagePoint> &index, int minPerSide)
+{
+    std::string out = "day,index,challengers_median_usd_per_gpu_hour,incumbents_median_usd_per_gpu_hour,"
+                      "challenger_providers,incumbent_providers,below_minimum\n";
+    for (const PriceAdvantagePoint &p : index) {
+        const bool thin = int(p.numeratorProviders) < minPerSide || int(p.denominatorProviders) < minPerSide;
+        out += formatIsoUtc(p.day).substr(0, 10) + ',' + formatNumber(p.index) + ',' +
+               formatNumber(p.numeratorMedian) + ',' + formatNumber(p.denominatorMedian) + ',' +
+               std::to_string(p.numeratorProviders) + ',' + std::to_string(p.denominatorProviders) + ',' +
+               (thin ? "yes" : "no") + '\n';
+    }
+    return out;
+}
+
 } // namespace
 
 int priceIndexCommand(const QStringList &args)
@@ -135,17 +150,7 @@ int priceIndexCommand(const QStringList &args)
                        .arg(QString::fromStdString(q.dims["gpu"]))
                        .arg(set.providers.size()));
 
-    std::string out = "day,index,challengers_median_usd_per_gpu_hour,incumbents_median_usd_per_gpu_hour,"
-                      "challenger_providers,incumbent_providers,below_minimum\n";
-    for (const PriceAdvantagePoint &p : index) {
-        out += formatIsoUtc(p.day).substr(0, 10) + ',' + formatNumber(p.index) + ',' +
-               formatNumber(p.numeratorMedian) + ',' + formatNumber(p.denominatorMedian) + ',' +
-               std::to_string(p.numeratorProviders) + ',' + std::to_string(p.denominatorProviders) + ',' +
-               (int(p.numeratorProviders) < minPerSide || int(p.denominatorProviders) < minPerSide ? "yes"
-                                                                                                   : "no") +
-               '\n';
-    }
-    printOut(out);
+    printOut(indexCsv(index, minPerSide));
     return Success;
 }
 

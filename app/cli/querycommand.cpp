@@ -11,6 +11,59 @@
 
 namespace stackatlas::cli {
 
+namespace {
+
+// --dim KEY=VALUE pairs into the query, GPU spellings resolved; false (said) on a bad one.
+bool addDimensions(const QStringList &pairs, const GpuResolver &gpus, SeriesQuery &q)
+{
+    for (const QString &pair : pairs) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq <= 0) {
+            printError(QCoreApplication::translate("cli", "--dim takes KEY=VALUE, not \"%1\"").arg(pair));
+            return false;
+        }
+        const std::string key = pair.left(eq).toStdString();
+        std::string value = pair.mid(eq + 1).toStdString();
+        if (key == "gpu") {
+            const auto resolved = gpus.resolve(value);
+            if (!resolved.isOk()) {
+                printError(resolved.status().message());
+                return false;
+            }
+            value = resolved.value().gpu;
+        }
+        q.dims[key] = value;
+    }
+    return true;
+}
+
+// As of a date: each series keeps its value there, or nothing past its window (said on stderr,
+// printed only with --show-stale). The series were read up to the date.
+void keepValuesAt(std::vector<SeriesData> &series, const AsOf &asOf, const std::string &metric)
+{
+    for (SeriesData &s : series) {
+        if (s.points.empty())
+            continue;
+        const StoredPoint last = s.points.back();
+        s.points.clear();
+        const UnixSeconds age = *asOf.at - last.ts;
+        if (age <= asOf.windowFor(metric) || asOf.includeStale)
+            s.points.push_back(last);
+        if (age > asOf.windowFor(metric))
+            printError(QCoreApplication::translate("cli", "%1/%2: unknown at %3: the newest value is of %4, "
+                                                          "older than its window of %5%6")
+                           .arg(QString::fromStdString(s.key.entityId), QString::fromStdString(s.key.source),
+                                QString::fromStdString(formatIsoDate(*asOf.at)),
+                                QString::fromStdString(formatIsoDate(last.ts)),
+                                QString::fromStdString(windowText(asOf.windowFor(metric))),
+                                asOf.includeStale
+                                    ? QCoreApplication::translate("cli", " (printed: --show-stale)")
+                                    : QString()));
+    }
+}
+
+} // namespace
+
 int queryCommand(const QStringList &args)
 {
     CommandContext ctx(args);
@@ -79,25 +132,8 @@ int queryCommand(const QStringList &args)
                 .arg(parser.value(entity)));
         return UsageError;
     }
-    const GpuResolver gpus(taxonomy.value());
-    for (const QString &pair : parser.values(dim)) {
-        const qsizetype eq = pair.indexOf(u'=');
-        if (eq <= 0) {
-            printError(QCoreApplication::translate("cli", "--dim takes KEY=VALUE, not \"%1\"").arg(pair));
-            return UsageError;
-        }
-        const std::string key = pair.left(eq).toStdString();
-        std::string value = pair.mid(eq + 1).toStdString();
-        if (key == "gpu") {
-            const auto resolved = gpus.resolve(value);
-            if (!resolved.isOk()) {
-                printError(resolved.status().message());
-                return UsageError;
-            }
-            value = resolved.value().gpu;
-        }
-        q.dims[key] = value;
-    }
+    if (!addDimensions(parser.values(dim), GpuResolver(taxonomy.value()), q))
+        return UsageError;
 
     const AsOf &asOf = ctx.asOf();
     if (asOf.at && (!q.to || *q.to > *asOf.at))
@@ -107,29 +143,8 @@ int queryCommand(const QStringList &args)
         printError(series.status().message());
         return Failure;
     }
-    if (asOf.at) {
-        // As of a date: each series' value there, or unknown past its window (said, not printed).
-        for (SeriesData &s : series.value()) {
-            if (s.points.empty())
-                continue;
-            const StoredPoint last = s.points.back();
-            s.points.clear();
-            const UnixSeconds age = *asOf.at - last.ts;
-            if (age <= asOf.windowFor(q.metric) || asOf.includeStale)
-                s.points.push_back(last);
-            if (age > asOf.windowFor(q.metric))
-                printError(
-                    QCoreApplication::translate("cli", "%1/%2: unknown at %3: the newest value is of %4, "
-                                                       "older than its window of %5%6")
-                        .arg(QString::fromStdString(s.key.entityId), QString::fromStdString(s.key.source),
-                             QString::fromStdString(formatIsoDate(*asOf.at)),
-                             QString::fromStdString(formatIsoDate(last.ts)),
-                             QString::fromStdString(windowText(asOf.windowFor(q.metric))),
-                             asOf.includeStale
-                                 ? QCoreApplication::translate("cli", " (printed: --show-stale)")
-                                 : QString()));
-        }
-    }
+    if (asOf.at)
+        keepValuesAt(series.value(), asOf, q.metric);
     if (series.value().empty())
         printError(QCoreApplication::translate("cli", "no series of %1 for %2 in %3")
                        .arg(QString::fromStdString(q.metric), QString::fromStdString(q.entityId),

@@ -120,18 +120,20 @@ ChartData buildUsageDonut(const UsageClaim &u)
     return c;
 }
 
-ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
-                          const std::string &metric)
+namespace {
+
+// Each layer's protocols' values per month (the newest point in the month, any source), over the
+// months in which at least `minProtocols` protocols report, with the sources behind each month.
+struct LayerMonths
 {
-    ChartData c;
-    const bool fees = metric == "fees_usd";
-    c.id = fees ? "usage.fees-by-layer" : "usage.market-cap-by-layer";
-    c.title = fees ? translate("ChartText", "Fees by layer, per month")
-                   : translate("ChartText", "Market cap by layer, per month");
-    c.xTitle = translate("ChartText", "Month (UTC)");
-    c.yTitle = fees ? translate("ChartText", "USD per day (newest daily fees in the month)")
-                    : translate("ChartText", "USD");
-    c.unit = "USD";
+    std::map<std::string, std::map<UnixSeconds, std::map<std::string, double>>>
+        values; // layer, month, protocol
+    std::map<std::string, std::map<UnixSeconds, std::pair<std::string, UnixSeconds>>> sources;
+};
+
+LayerMonths monthlyLayerValues(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                               const std::string &metric, int minProtocols)
+{
     // protocol -> month -> newest point in that month (any source)
     std::map<std::string, std::map<UnixSeconds, const StoredPoint *>> newest;
     for (const SeriesData &s : series) {
@@ -145,16 +147,14 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
                 slot = &p;
         }
     }
-    // A month counts when at least this many protocols have a value in it: one token alone (the
-    // 2020-2023 Filecoin history) says nothing about layers.
-    constexpr int minProtocols = 3;
     std::map<UnixSeconds, int> protocolsInMonth;
     for (const auto &[entity, byMonth] : newest)
         for (const auto &[month, p] : byMonth)
             ++protocolsInMonth[month];
     // layer -> month -> protocol -> value, over the months enough protocols report
-    std::map<std::string, std::map<UnixSeconds, std::map<std::string, double>>> layerMonths;
-    std::map<std::string, std::map<UnixSeconds, std::pair<std::string, UnixSeconds>>> layerSources;
+    LayerMonths out;
+    auto &layerMonths = out.values;
+    auto &layerSources = out.sources;
     for (const auto &[entity, byMonth] : newest) {
         const std::string layer = layerOfProtocol(taxonomy, entity);
         for (const auto &[month, p] : byMonth) {
@@ -166,6 +166,25 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
             src.second = std::max(src.second, p->provenance.asOf);
         }
     }
+    return out;
+}
+
+} // namespace
+
+ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
+                          const std::string &metric)
+{
+    ChartData c;
+    const bool fees = metric == "fees_usd";
+    c.id = fees ? "usage.fees-by-layer" : "usage.market-cap-by-layer";
+    c.title = fees ? translate("ChartText", "Fees by layer, per month")
+                   : translate("ChartText", "Market cap by layer, per month");
+    c.xTitle = translate("ChartText", "Month (UTC)");
+    c.unit = "USD";
+    // A month counts when at least this many protocols have a value in it: one token alone (the
+    // 2020-2023 Filecoin history) says nothing about layers.
+    constexpr int minProtocols = 3;
+    auto [layerMonths, layerSources] = monthlyLayerValues(series, taxonomy, metric, minProtocols);
     // Sources start and stop, so the protocols with a value change from month to month; a plain
     // sum would rise and fall with them. Each layer is chained instead: its change from one month
     // to the next is that of the protocols reported in both (chainlink.h), and a month with none

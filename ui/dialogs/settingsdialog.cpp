@@ -66,17 +66,7 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     m_metric->setCurrentIndex(std::max(0, m_metric->findData(s.defaultMetric)));
     m_metric->setAccessibleName(tr("Default indexed measure"));
     addFormatChoices(s);
-    const auto days = [this](int value, int min, int max, const QString &name) {
-        auto *box = new QSpinBox(this);
-        box->setRange(min, max);
-        box->setSuffix(tr(" days"));
-        box->setValue(value);
-        box->setAccessibleName(name);
-        return box;
-    };
-    m_staleDaily = days(s.staleDailyDays, 1, 30, tr("Market data stays current for"));
-    m_staleGpu = days(s.staleGpuDays, 1, 60, tr("GPU prices stay current for"));
-    m_staleMonthly = days(s.staleMonthlyDays, 28, 120, tr("Monthly series stay current for"));
+    addStalenessChoices(s);
     auto *keys = new QLabel(apiKeyStatusText(), this);
     keys->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *keysNote = new QLabel(
@@ -134,6 +124,22 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+// How old a value may be at the date shown, per kind of series (AppSettings::stalenessWindows).
+void SettingsDialog::addStalenessChoices(const AppSettings &s)
+{
+    const auto days = [this](int value, int min, int max, const QString &name) {
+        auto *box = new QSpinBox(this);
+        box->setRange(min, max);
+        box->setSuffix(tr(" days"));
+        box->setValue(value);
+        box->setAccessibleName(name);
+        return box;
+    };
+    m_staleDaily = days(s.staleDailyDays, 1, 30, tr("Market data stays current for"));
+    m_staleGpu = days(s.staleGpuDays, 1, 60, tr("GPU prices stay current for"));
+    m_staleMonthly = days(s.staleMonthlyDays, 28, 120, tr("Monthly series stay current for"));
 }
 
 // The number and date formats, each choice showing what it looks like on this machine's locale.

@@ -33,6 +33,7 @@ protected:
 
 private:
     void addFormatChoices(const AppSettings &s);
+    void addStalenessChoices(const AppSettings &s);
     QLineEdit *m_proxy;
     QSpinBox *m_timeout;
     QSpinBox *m_refresh;

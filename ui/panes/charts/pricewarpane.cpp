@@ -42,10 +42,8 @@ QIcon swatch(const QColor &c)
 }
 } // namespace
 
-PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
-    : ChartPane(store, DataChange::Points | DataChange::Events | DataChange::Taxonomy | DataChange::AsOf,
-                parent),
-      m_prices(new ChartDataModel(this)), m_index(new ChartDataModel(this))
+// The row above the charts: GPU, rental kind, range presets, log scale, index sides, events, export.
+QHBoxLayout *PriceWarPane::makeControls()
 {
     m_gpu = new QComboBox(this);
     m_gpu->setAccessibleName(tr("GPU model"));
@@ -88,6 +86,19 @@ PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
     auto *exportButton = new QPushButton(tr("E&xport…"), this);
     top->addWidget(exportButton);
     top->addStretch(1);
+    connect(m_presets, &QButtonGroup::buttonClicked, this,
+            [this](QAbstractButton *b) { setPreset(b->property("preset").toString()); });
+    connect(events, &QPushButton::clicked, this, &PriceWarPane::editEvents);
+    connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
+    return top;
+}
+
+PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
+    : ChartPane(store, DataChange::Points | DataChange::Events | DataChange::Taxonomy | DataChange::AsOf,
+                parent),
+      m_prices(new ChartDataModel(this)), m_index(new ChartDataModel(this))
+{
+    QHBoxLayout *top = makeControls();
 
     m_providers = new QTreeWidget(this);
     m_providers->setHeaderLabel(tr("Providers (click to show or hide)"));
@@ -137,10 +148,6 @@ PriceWarPane::PriceWarPane(DataStore &store, QWidget *parent)
     };
     connect(m_pricePanel, &ChartPanel::xRangeChanged, this, follow(m_indexPanel));
     connect(m_indexPanel, &ChartPanel::xRangeChanged, this, follow(m_pricePanel));
-    connect(m_presets, &QButtonGroup::buttonClicked, this,
-            [this](QAbstractButton *b) { setPreset(b->property("preset").toString()); });
-    connect(events, &QPushButton::clicked, this, &PriceWarPane::editEvents);
-    connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
     connect(m_providers, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item) {
         const QVariant index = item->data(0, Qt::UserRole);
         if (!index.isValid() || !m_pricePanel->built())

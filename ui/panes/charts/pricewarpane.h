@@ -8,6 +8,7 @@
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QTreeWidget;
@@ -47,6 +48,7 @@ public:
     ChartDataModel *indexModel() const { return m_index; }
 
 private:
+    QHBoxLayout *makeControls();
     void editEvents();
     void fillSidesMenu();
     void reloadCharts();
