@@ -1,34 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The SQLite cache: schema and migrations, refusal of foreign and newer files, upserts with
-// provenance, atomic batches, taxonomy storage, runs and sources.
+// The SQLite cache: upserts with provenance, atomic batches, queries, taxonomy storage, runs and
+// sources, read-only use. Schema, migrations and refusals are in tst_cacheschema.
 #include "datasources/cache/cache.h"
 #include "datasources/cache/cachelocation.h"
-#include "datasources/cache/schema.h"
 #include "datasources/importers/csvimporter.h"
 #include "datasources/taxonomy/taxonomyloader.h"
+#include "support/filehash.h"
 #include "support/warnings.h"
 
-#include <sqlite3.h>
-
-#include <QCryptographicHash>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cmath>
 #include <limits>
 
 using namespace stackatlas;
 
 namespace {
-
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
 
 Observation obs(const std::string &entity, const std::string &metric, const std::string &unit, UnixSeconds ts,
                 double value, const std::string &source = "test", Dimensions dims = {})
@@ -42,31 +30,6 @@ Observation obs(const std::string &entity, const std::string &metric, const std:
     return o;
 }
 
-// Runs SQL on a file with a raw connection, as another program would.
-void rawSql(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-    char *err = nullptr;
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
-    QVERIFY2(rc == SQLITE_OK, err ? err : "?");
-    sqlite3_close(db);
-}
-
-std::int64_t pragmaValue(const QString &path, const char *pragma)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(db, (std::string("PRAGMA ") + pragma).c_str(), -1, &st, nullptr);
-    std::int64_t v = -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 } // namespace
 
 class tst_Cache : public QObject
@@ -75,15 +38,8 @@ class tst_Cache : public QObject
 
 private slots:
     void init();
-    void createsSchema();
     void valuesAtADateKeepTheirWindow();
     void seedsTaxonomyOnce();
-    void refusesForeignFile_data();
-    void refusesForeignFile();
-    void refusesNewerSchema();
-    void migratesForward();
-    void failedMigrationKeepsVersion();
-    void version1CacheUpgrades();
     void upsertReplacesValueAndProvenance();
     void badBatchLeavesNothing_data();
     void badBatchLeavesNothing();
@@ -152,23 +108,6 @@ void tst_Cache::valuesAtADateKeepTheirWindow()
     QVERIFY(cache.latestValues({"market_cap_usd"}, then).value().empty());
 }
 
-void tst_Cache::createsSchema()
-{
-    auto c = Cache::open(path("new.sqlite").toStdString());
-    QVERIFY2(c.isOk(), c.status().message().c_str());
-    c = Result<std::unique_ptr<Cache>>(Status::error(StatusCode::Internal, "closed")); // close it
-    QCOMPARE(pragmaValue(path("new.sqlite"), "application_id"), std::int64_t(cache::kApplicationId));
-    QCOMPARE(pragmaValue(path("new.sqlite"), "user_version"), std::int64_t(cache::currentSchemaVersion()));
-    sqlite3 *db = nullptr;
-    sqlite3_open(path("new.sqlite").toUtf8().constData(), &db);
-    sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
-    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
-    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))), QByteArray("wal"));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
 void tst_Cache::seedsTaxonomyOnce()
 {
     {
@@ -180,130 +119,6 @@ void tst_Cache::seedsTaxonomyOnce()
     }
     auto again = seeded();
     QCOMPARE(*again->metadata("taxonomy_origin"), std::string("marker")); // not re-seeded
-}
-
-void tst_Cache::refusesForeignFile_data()
-{
-    QTest::addColumn<QByteArray>("kind");
-    QTest::addColumn<QString>("reason");
-    QTest::newRow("text-file") << QByteArray("text") << QStringLiteral("not a readable SQLite database");
-    QTest::newRow("other-app-sqlite") << QByteArray("sqlite") << QStringLiteral("not a StackAtlas cache");
-    QTest::newRow("foreign-application-id")
-        << QByteArray("appid") << QStringLiteral("application_id 0x12345678");
-}
-
-void tst_Cache::refusesForeignFile()
-{
-    QFETCH(QByteArray, kind);
-    QFETCH(QString, reason);
-    const QString p = path("foreign.db");
-    if (kind == "text") {
-        QFile f(p);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray("entity,metric\n").repeated(500));
-    } else if (kind == "sqlite") {
-        rawSql(p, "CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES('mine');");
-    } else {
-        rawSql(p, "PRAGMA application_id = 305419896; CREATE TABLE t(x);");
-    }
-    const QByteArray before = fileHash(p);
-    auto c = Cache::open(p.toStdString());
-    QVERIFY(!c.isOk());
-    QCOMPARE(c.status().code(), StatusCode::Refused);
-    QVERIFY2(QString::fromStdString(c.status().message()).contains(reason), c.status().message().c_str());
-    QCOMPARE(fileHash(p), before); // never modified
-    QVERIFY(!QFile::exists(p + QStringLiteral("-wal")));
-}
-
-void tst_Cache::refusesNewerSchema()
-{
-    {
-        seeded("newer.sqlite");
-    }
-    rawSql(path("newer.sqlite"), "PRAGMA user_version = 99;");
-    const QByteArray before = fileHash(path("newer.sqlite"));
-    auto c = Cache::open(path("newer.sqlite").toStdString());
-    QVERIFY(!c.isOk());
-    QVERIFY2(QString::fromStdString(c.status().message())
-                 .contains(QStringLiteral("newer StackAtlas (schema version 99")),
-             c.status().message().c_str());
-    QCOMPARE(fileHash(path("newer.sqlite")), before);
-}
-
-void tst_Cache::migratesForward()
-{
-    // A file at version 1 of a two-step history is brought to version 2, keeping its data.
-    const std::vector<cache::Migration> history{
-        {"first", "CREATE TABLE a(x INTEGER);"},
-        {"second", "ALTER TABLE a ADD COLUMN y TEXT NOT NULL DEFAULT 'new';"},
-    };
-    sqlite3 *db = nullptr;
-    QCOMPARE(sqlite3_open(path("m.sqlite").toUtf8().constData(), &db), SQLITE_OK);
-    QVERIFY(cache::applyMigrations(db, 0, {history[0]}).isOk());
-    sqlite3_exec(db, "INSERT INTO a(x) VALUES(7)", nullptr, nullptr, nullptr);
-    QVERIFY(cache::applyMigrations(db, 1, history).isOk());
-    sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT x, y, (SELECT user_version FROM pragma_user_version) FROM a", -1, &st,
-                       nullptr);
-    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
-    QCOMPARE(sqlite3_column_int(st, 0), 7);
-    QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 1))), QByteArray("new"));
-    QCOMPARE(sqlite3_column_int(st, 2), 2);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-}
-
-void tst_Cache::version1CacheUpgrades()
-{
-    // A cache written by the first schema (no events table) opens, is migrated, and keeps its data.
-    const QString p = path("v1.sqlite");
-    {
-        sqlite3 *db = nullptr;
-        QCOMPARE(sqlite3_open(p.toUtf8().constData(), &db), SQLITE_OK);
-        sqlite3_exec(db, ("PRAGMA application_id = " + std::to_string(cache::kApplicationId)).c_str(),
-                     nullptr, nullptr, nullptr);
-        QVERIFY(cache::applyMigrations(db, 0, {cache::migrations().front()}).isOk());
-        sqlite3_close(db);
-    }
-    QCOMPARE(pragmaValue(p, "user_version"), std::int64_t(1));
-    {
-        auto c = Cache::open(p.toStdString());
-        QVERIFY2(c.isOk(), c.status().message().c_str());
-        QVERIFY(c.value()->replaceTaxonomy(embeddedTaxonomy().value()).isOk());
-        QVERIFY(c.value()->write({obs("render", "price_usd", "USD", 100, 4.5)}).isOk());
-        QVERIFY(c.value()
-                    ->replaceDatasetEvents({{"2025-01-20", "", "day", "DeepSeek-R1 released", "AI model",
-                                             "src", "2025-01-20", false}})
-                    .isOk());
-    }
-    QCOMPARE(pragmaValue(p, "user_version"), std::int64_t(cache::currentSchemaVersion()));
-    auto again = Cache::open(p.toStdString(), Cache::Mode::ReadOnly);
-    QCOMPARE(again.value()->events().value().size(), std::size_t(1));
-    QCOMPARE(again.value()->query({"render", "price_usd", {}, {}, {}}).value().front().points.front().value,
-             4.5);
-}
-
-void tst_Cache::failedMigrationKeepsVersion()
-{
-    const std::vector<cache::Migration> history{
-        {"first", "CREATE TABLE a(x INTEGER);"},
-        {"broken", "CREATE TABLE b(x INTEGER); ALTER TABLE missing ADD COLUMN y TEXT;"},
-    };
-    sqlite3 *db = nullptr;
-    QCOMPARE(sqlite3_open(path("f.sqlite").toUtf8().constData(), &db), SQLITE_OK);
-    const Status s = cache::applyMigrations(db, 0, history);
-    QVERIFY(!s.isOk());
-    QVERIFY(QString::fromStdString(s.message()).contains(QStringLiteral("migration to version 2 (broken)")));
-    sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(db,
-                       "SELECT (SELECT user_version FROM pragma_user_version),"
-                       " (SELECT count(*) FROM sqlite_schema WHERE name = 'b')",
-                       -1, &st, nullptr);
-    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
-    QCOMPARE(sqlite3_column_int(st, 0), 1); // stays at the last good version
-    QCOMPARE(sqlite3_column_int(st, 1), 0); // and the half-done step is rolled back
-    sqlite3_finalize(st);
-    sqlite3_close(db);
 }
 
 void tst_Cache::upsertReplacesValueAndProvenance()
@@ -593,14 +408,14 @@ void tst_Cache::readOnlyRefusesWrites()
     {
         seeded("ro.sqlite");
     }
-    const QByteArray before = fileHash(path("ro.sqlite"));
+    const QByteArray before = stackatlas::test::fileHash(path("ro.sqlite"));
     auto c = Cache::open(path("ro.sqlite").toStdString(), Cache::Mode::ReadOnly);
     QVERIFY2(c.isOk(), c.status().message().c_str());
     QVERIFY(c.value()->hasTaxonomy());
     QVERIFY(!c.value()->write({obs("aws", "price_usd", "USD", 1, 1.0)}).isOk());
     QCOMPARE(c.value()->write({}).status().code(), StatusCode::Refused);
     c = Result<std::unique_ptr<Cache>>(Status::error(StatusCode::Internal, "closed"));
-    QCOMPARE(fileHash(path("ro.sqlite")), before);
+    QCOMPARE(stackatlas::test::fileHash(path("ro.sqlite")), before);
     QVERIFY(!Cache::open(path("missing.sqlite").toStdString(), Cache::Mode::ReadOnly).isOk());
 }
 
