@@ -43,7 +43,7 @@ ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestVal
          QCoreApplication::translate("Report", "24h volume"),
          QCoreApplication::translate("Report", "Source, as of")},
         {},
-        {2.2, 1.4, 1, 1.2, 1.2, 0.8, 1.2, 3.2}};
+        {1.6, 1.0, 1.5, 1.6, 1.6, 1.3, 1.6, 2.5}};
     std::map<std::pair<std::string, std::string>, const LatestValue *> byKey;
     for (const LatestValue &v : latest)
         byKey[{v.entityId, v.metric}] = &v;
@@ -56,7 +56,7 @@ ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestVal
                           *vol = get("volume_24h_usd");
         // A stale value is only here when asked for, and then marked with its date.
         const auto cell = [](const LatestValue *v, const QString &figure) {
-            return v && v->stale ? QCoreApplication::translate("Report", "%1 (stale, %2)")
+            return v && v->stale ? QCoreApplication::translate("Report", "%1 (stale %2)")
                                        .arg(figure, q(formatIsoDate(v->ts)))
                                  : figure;
         };
@@ -68,8 +68,8 @@ ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestVal
             mc->value > 0)
             ratio = QStringLiteral("%1x").arg(fdv->value / mc->value, 0, 'f', 2);
         else if (mc && fdv) // never a ratio of two dates or two sources
-            ratio = QCoreApplication::translate("Report", "unknown: FDV %1, MC %2")
-                        .arg(q(formatIsoDate(fdv->ts)), q(formatIsoDate(mc->ts)));
+            ratio = mc->ts != fdv->ts ? QCoreApplication::translate("Report", "unknown: dates differ")
+                                      : QCoreApplication::translate("Report", "unknown: sources differ");
         // Every source of the row, and the span of its dates.
         QStringList sources;
         std::optional<UnixSeconds> first, last;

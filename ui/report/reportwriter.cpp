@@ -60,8 +60,15 @@ void paintTable(QPainter &p, const QRectF &area, const ReportTable &t, int first
         double x = area.left();
         for (int c = 0; c < cells.size() && c < t.widths.size(); ++c) {
             const double w = area.width() * t.widths[c] / total;
+            // A figure cut short misleads: a cell too long for its column is set smaller (down to
+            // 70 %) before anything is elided.
+            QFont cf = rf;
+            const double needed = QFontMetricsF(rf).horizontalAdvance(cells[c]);
+            if (needed > w - 6)
+                cf.setPointSizeF(rf.pointSizeF() * std::max(0.7, (w - 6) / needed));
+            p.setFont(cf);
             p.drawText(QRectF(x + 3, y, w - 6, rowH), Qt::AlignVCenter | Qt::AlignLeft,
-                       QFontMetricsF(rf).elidedText(cells[c], Qt::ElideRight, w - 6));
+                       QFontMetricsF(cf).elidedText(cells[c], Qt::ElideRight, w - 6));
             x += w;
         }
     };
