@@ -4,6 +4,7 @@
 #include "datasources/taxonomy/taxonomyloader.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -11,6 +12,50 @@
 #include <QStandardPaths>
 
 namespace stackatlas {
+
+namespace {
+
+// The SHA-256 of the taxonomy compiled into this binary, to tell whether a cache holds it.
+std::string embeddedTaxonomyHash()
+{
+    QFile f(embeddedTaxonomyPath());
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex().toStdString();
+}
+
+// A new cache gets the shipped taxonomy; a cache whose taxonomy came from an older shipped one
+// gets this binary's (new GPUs, aliases, providers), keeping the user's own dependency edits. A
+// taxonomy the user loaded is never replaced.
+Status keepEmbeddedTaxonomyCurrent(Cache &cache)
+{
+    const bool fresh = !cache.hasTaxonomy();
+    const std::string hash = embeddedTaxonomyHash();
+    if (!fresh) {
+        const auto origin = cache.metadata("taxonomy_origin");
+        if (!origin || origin->rfind("embedded", 0) != 0 ||
+            cache.metadata("taxonomy_embedded_sha256") == hash)
+            return Status::ok();
+    }
+    auto taxonomy = embeddedTaxonomy();
+    if (!taxonomy.isOk())
+        return taxonomy.status();
+    if (Status s = cache.replaceTaxonomy(taxonomy.value()); !s.isOk())
+        return s;
+    const std::string now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    std::vector<std::pair<std::string, std::string>> stamps{
+        {"taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString()},
+        {"taxonomy_embedded_sha256", hash},
+        {"taxonomy_loaded_at", now}};
+    if (fresh && !cache.metadata("created_at"))
+        stamps.emplace_back("created_at", now);
+    for (const auto &[key, value] : stamps)
+        if (Status stamped = cache.setMetadata(key, value); !stamped.isOk())
+            return stamped;
+    return Status::ok();
+}
+
+} // namespace
 
 QString resolveCachePath(const QString &explicitPath)
 {
@@ -65,23 +110,8 @@ Result<std::unique_ptr<Cache>> openUserCache(const QString &path, Cache::Mode mo
     if (!opened.isOk() || mode == Cache::Mode::ReadOnly)
         return opened;
     std::unique_ptr<Cache> cache = std::move(opened).value();
-    if (!cache->hasTaxonomy()) {
-        auto taxonomy = embeddedTaxonomy();
-        if (!taxonomy.isOk())
-            return taxonomy.status();
-        Status s = cache->replaceTaxonomy(taxonomy.value());
-        if (!s.isOk())
-            return s;
-        const std::string now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-        std::vector<std::pair<std::string, std::string>> stamps{
-            {"taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString()},
-            {"taxonomy_loaded_at", now}};
-        if (!cache->metadata("created_at"))
-            stamps.emplace_back("created_at", now);
-        for (const auto &[key, value] : stamps)
-            if (Status stamped = cache->setMetadata(key, value); !stamped.isOk())
-                return stamped;
-    }
+    if (Status s = keepEmbeddedTaxonomyCurrent(*cache); !s.isOk())
+        return s;
     return cache;
 }
 

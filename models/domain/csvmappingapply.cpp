@@ -265,7 +265,7 @@ bool MappingRun::rowDimensions(Row &row)
         if (v.empty())
             continue;
         if (key != "gpu") {
-            row.dims[key] = v;
+            row.dims[key] = key == "form" ? normalizeGpuForm(v) : v; // "SXM5" and "sxm" are one form
             continue;
         }
         auto g = gpus.resolve(v);

@@ -17,9 +17,16 @@ struct ResolvedGpu
     std::string form; // sxm | pcie | nvl | empty when the spelling does not say
 };
 
+// A GPU's form factor as providers write it ("SXM5", "SXM4", "PCIe", "NVL") in the one spelling
+// the cache keeps: sxm, pcie or nvl; anything else lower-cased as given; empty stays empty.
+std::string normalizeGpuForm(std::string_view raw);
+
 // Turns providers' GPU spellings into canonical keys using the taxonomy's alias table. Matching
 // ignores case and treats '-', '_' and spaces alike ("A100_SXM_80GB" = "a100 sxm 80gb"). A
 // spelling that names only a family ("A100 SXM4") needs the offer's memory size to pick a model.
+// A spelling the table does not hold is read as a known name with a memory size and a form beside
+// it: "H200_141GB", "GH200_96GB", "A100 SXM4 40GB", "V100 32Gi" (a size that contradicts a fixed
+// model's is refused, not rounded).
 class GpuResolver
 {
 public:

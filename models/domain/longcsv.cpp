@@ -156,6 +156,8 @@ std::string RowReader::dimensions(Observation &obs) const
     gpu->second = resolved.value().gpu;
     const std::string &form = resolved.value().form;
     const auto given = obs.key.dims.find("form");
+    if (given != obs.key.dims.end())
+        given->second = normalizeGpuForm(given->second); // "SXM5" and "sxm" are one form
     if (given != obs.key.dims.end() && !form.empty() && given->second != form)
         return "dim.form \"" + given->second + "\" contradicts the GPU spelling (" + form + ")";
     if (given == obs.key.dims.end() && !form.empty())

@@ -70,6 +70,7 @@ private slots:
     void migratesForward();
     void version1CacheUpgrades();
     void failedMigrationKeepsVersion();
+    void olderShippedTaxonomyIsUpgraded();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -229,6 +230,31 @@ void tst_CacheSchema::failedMigrationKeepsVersion()
     QCOMPARE(sqlite3_column_int(st, 1), 0); // and the half-done step is rolled back
     sqlite3_finalize(st);
     sqlite3_close(db);
+}
+
+void tst_CacheSchema::olderShippedTaxonomyIsUpgraded()
+{
+    // A cache made by an older build holds its shipped taxonomy, here one without the B300.
+    const auto hasB300 = [](const Cache &c) {
+        const auto t = c.taxonomy();
+        return std::any_of(t.value().gpuModels.begin(), t.value().gpuModels.end(),
+                           [](const GpuModel &m) { return m.key == "b300"; });
+    };
+    const auto older = [&](const char *origin) {
+        auto c = seeded("old.sqlite");
+        Taxonomy t = embeddedTaxonomy().value();
+        std::erase_if(t.gpuModels, [](const GpuModel &m) { return m.key == "b300"; });
+        std::erase_if(t.gpuAliases, [](const GpuAlias &a) { return a.gpu == "b300"; });
+        QVERIFY(c->replaceTaxonomy(t).isOk());
+        QVERIFY(c->setMetadata("taxonomy_embedded_sha256", "an older build's").isOk());
+        QVERIFY(c->setMetadata("taxonomy_origin", origin).isOk());
+        QVERIFY(!hasB300(*c));
+    };
+    older("embedded :/stackatlas/taxonomy/taxonomy.json");
+    QVERIFY(hasB300(*seeded("old.sqlite"))); // this build's GPUs, on the next open
+    // A taxonomy the user loaded stays theirs.
+    older("file /home/me/my-taxonomy.json");
+    QVERIFY(!hasB300(*seeded("old.sqlite")));
 }
 
 QTEST_GUILESS_MAIN(tst_CacheSchema)

@@ -30,6 +30,8 @@ private slots:
     void everyDatasetProviderHasAClass();
     void everyDatasetGpuSpellingResolves();
     void familySpellingNeedsMemory();
+    void realDatasetSpellingsResolve_data();
+    void realDatasetSpellingsResolve();
     void shippedDependencies();
     void shippedClaims();
     void validateCatchesEdits();
@@ -207,6 +209,58 @@ void tst_Taxonomy::familySpellingNeedsMemory()
     QVERIFY(!resolver.resolve("Voodoo 2").isOk());
     QCOMPARE(resolver.resolve("h100-80gb").value().gpu, std::string("h100-80gb"));
     QCOMPARE(GpuResolver::normalize("  A100__SXM-80GB "), std::string("a100 sxm 80gb"));
+    // A size the name contradicts is refused, not rounded to the model.
+    const auto contradicted = resolver.resolve("H200_80GB");
+    QVERIFY(!contradicted.isOk());
+    QVERIFY2(contradicted.status().message().find("h200 has 141 GB, not 80") != std::string::npos,
+             contradicted.status().message().c_str());
+    QVERIFY(!resolver.resolve("V100").isOk()); // 16 or 32 GB: the size is needed
+    QVERIFY(!resolver.resolve("RTX 4090 SXM 12GB").isOk());
+    QCOMPARE(normalizeGpuForm("SXM5"), std::string("sxm"));
+    QCOMPARE(normalizeGpuForm("PCIe"), std::string("pcie"));
+    QCOMPARE(normalizeGpuForm("NVL"), std::string("nvl"));
+    QCOMPARE(normalizeGpuForm(""), std::string());
+}
+
+void tst_Taxonomy::realDatasetSpellingsResolve_data()
+{
+    // Spellings from captures the importers refused before (issue 15): Prime Intellect-style
+    // memory suffixes, Akash's B300, cloud catalogues' V100 and A6000, Kubernetes-style "80Gi".
+    QTest::addColumn<QString>("spelling");
+    QTest::addColumn<int>("memory"); // 0: none given beside the spelling
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("H200_141GB") << "H200_141GB" << 0 << "h200";
+    QTest::newRow("B200_180GB") << "B200_180GB" << 0 << "b200";
+    QTest::newRow("GH200_96GB") << "GH200_96GB" << 0 << "gh200-96gb";
+    QTest::newRow("B300") << "B300" << 0 << "b300";
+    QTest::newRow("GB200") << "GB200" << 0 << "gb200";
+    QTest::newRow("V100 with memory") << "V100" << 32 << "v100-32gb";
+    QTest::newRow("Tesla V100 16GB") << "Tesla V100 16GB" << 0 << "v100-16gb";
+    QTest::newRow("A6000") << "A6000" << 0 << "a6000";
+    QTest::newRow("RTX A6000") << "RTX A6000" << 0 << "a6000";
+    QTest::newRow("A10") << "A10" << 0 << "a10";
+    QTest::newRow("L4") << "L4" << 0 << "l4";
+    QTest::newRow("L40S") << "L40S" << 0 << "l40s";
+    QTest::newRow("MI300X") << "MI300X" << 0 << "mi300x";
+    QTest::newRow("A100 80Gi") << "A100 80Gi" << 0 << "a100-80gb";
+    QTest::newRow("A100 SXM4 40GB") << "A100 SXM4 40GB" << 0 << "a100-40gb/sxm";
+    QTest::newRow("H100 SXM5") << "H100 SXM5" << 0 << "h100-80gb/sxm";
+    QTest::newRow("H100_NVL_94GB") << "H100_NVL_94GB" << 0 << "h100-94gb/nvl";
+    QTest::newRow("NVIDIA H200 SXM 141GB") << "NVIDIA H200 SXM 141GB" << 0 << "h200/sxm";
+    QTest::newRow("RTX 3090") << "RTX_3090" << 0 << "rtx-3090";
+}
+
+void tst_Taxonomy::realDatasetSpellingsResolve()
+{
+    QFETCH(QString, spelling);
+    QFETCH(int, memory);
+    QFETCH(QString, expected);
+    const GpuResolver resolver(m_shipped);
+    const auto r =
+        resolver.resolve(spelling.toStdString(), memory ? std::optional<int>(memory) : std::nullopt);
+    QVERIFY2(r.isOk(), r.status().message().c_str());
+    QCOMPARE(QString::fromStdString(r.value().gpu + (r.value().form.empty() ? "" : "/" + r.value().form)),
+             expected);
 }
 
 void tst_Taxonomy::shippedDependencies()
