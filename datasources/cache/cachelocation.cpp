@@ -4,7 +4,6 @@
 #include "datasources/taxonomy/taxonomyloader.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -14,15 +13,6 @@
 namespace stackatlas {
 
 namespace {
-
-// The SHA-256 of the taxonomy compiled into this binary, to tell whether a cache holds it.
-std::string embeddedTaxonomyHash()
-{
-    QFile f(embeddedTaxonomyPath());
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex().toStdString();
-}
 
 // A new cache gets the shipped taxonomy; a cache whose taxonomy came from an older shipped one
 // gets this binary's (new GPUs, aliases, providers), keeping the user's own dependency edits. A

@@ -142,6 +142,7 @@ Status stampAndCompact(Cache &cache)
         {"default_data_built_at", builtAt},
         {"created_at", builtAt},
         {"taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString()},
+        {"taxonomy_embedded_sha256", embeddedTaxonomyHash()},
         {"sample_data", "1"}};
     if (asOf)
         stamps.emplace_back("sample_data_as_of", formatIsoUtc(*asOf));

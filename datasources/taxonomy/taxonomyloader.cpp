@@ -3,6 +3,7 @@
 
 #include "models/domain/taxonomyparser.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 
@@ -27,6 +28,14 @@ Result<Taxonomy> loadTaxonomyFile(const QString &path)
         return Status::error(StatusCode::InvalidInput, name + ": larger than 4 MiB, not a taxonomy file");
     const QByteArray bytes = file.read(kMaxTaxonomyBytes + 1);
     return parseTaxonomy(std::string_view(bytes.constData(), std::size_t(bytes.size())), name);
+}
+
+std::string embeddedTaxonomyHash()
+{
+    QFile f(embeddedTaxonomyPath());
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex().toStdString();
 }
 
 Result<Taxonomy> embeddedTaxonomy()

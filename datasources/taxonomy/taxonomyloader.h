@@ -13,5 +13,7 @@ Result<Taxonomy> loadTaxonomyFile(const QString &path);
 // The taxonomy compiled into the binary from resources/taxonomy/taxonomy.json.
 Result<Taxonomy> embeddedTaxonomy();
 QString embeddedTaxonomyPath();
+// The SHA-256 (hex) of the embedded file: a cache stamped with it holds this build's taxonomy.
+std::string embeddedTaxonomyHash();
 
 } // namespace stackatlas
