@@ -132,11 +132,12 @@ void warnOutside(std::vector<std::string> &warnings, const std::vector<std::stri
 {
     if (ids.empty())
         return;
+    // Named, so a user can tell whether something they need was lost (the ten first, then a count).
     std::string list;
-    for (std::size_t i = 0; i < ids.size() && i < 5; ++i)
+    for (std::size_t i = 0; i < ids.size() && i < 10; ++i)
         list += (i ? ", " : "") + ids[i];
-    if (ids.size() > 5)
-        list += ", ...";
+    if (ids.size() > 10)
+        list += " and " + std::to_string(ids.size() - 10) + " more";
     warnings.push_back(std::to_string(ids.size()) + " " + std::string(what) +
                        " outside the taxonomy were not stored (" + list + ")");
 }

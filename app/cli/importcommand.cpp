@@ -29,7 +29,11 @@ int importCsvCommand(const QStringList &args)
         QStringLiteral("dim"),
         QCoreApplication::translate("cli", "With --mapping: a dimension for every row; repeatable."),
         QStringLiteral("KEY=VALUE"));
-    ctx.addOptions({mapping, entity, dim});
+    const QCommandLineOption verbose(
+        QStringLiteral("verbose"),
+        QCoreApplication::translate("cli", "With --mapping: name every entity spelling skipped, not just "
+                                           "the ten most frequent."));
+    ctx.addOptions({mapping, entity, dim, verbose});
     ctx.addCache(false);
     if (auto exit = ctx.parse(
             QStringLiteral(
@@ -82,6 +86,12 @@ int importCsvCommand(const QStringList &args)
                     .arg(report.value().filtered)
                     .arg(report.value().emptyCells)
                     .arg(report.value().otherEntities);
+        // What was lost is named: a spelling the taxonomy lacks costs its rows, and the user can
+        // add it as an alias.
+        if (!report.value().skippedNames.empty())
+            printError(QCoreApplication::translate("cli", "skipped, not in the taxonomy: %1")
+                           .arg(QString::fromStdString(describeSkippedNames(
+                               report.value().skippedNames, parser.isSet(verbose) ? 0 : 10))));
     } else {
         auto report = importCsvFile(*cache, files.first());
         if (!report.isOk()) {

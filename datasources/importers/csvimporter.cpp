@@ -95,6 +95,7 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
     report.filtered = mapped.value().filtered;
     report.emptyCells = mapped.value().emptyCells;
     report.otherEntities = mapped.value().otherEntities;
+    report.skippedNames = mapped.value().skippedNames;
     if (Status s = writeImport(cache, mapped.value().observations, report.rejected.size(), endpoint, started,
                                bytes.value().size(), report.written);
         !s.isOk())

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <map>
+
 #include <string>
 #include <vector>
 
@@ -34,6 +36,7 @@ struct MappedImportReport : CsvImportReport
     long long filtered = 0;
     long long emptyCells = 0;
     long long otherEntities = 0;
+    std::map<std::string, long> skippedNames; // names outside the taxonomy, with their row counts
     std::string dataset;
 };
 // displayName replaces the absolute file path in the provenance (shipped data must not carry the

@@ -5,6 +5,7 @@
 #include "series.h"
 #include "status.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,7 +95,12 @@ struct MappedCsv : LongCsvResult
     long filtered = 0;      // rows the spec's filters leave out
     long emptyCells = 0;    // value cells left empty: unknown, not stored
     long otherEntities = 0; // rows for entities outside the taxonomy, skipped as the spec asks
+    std::map<std::string, long> skippedNames; // each name skipped so, with its row count
 };
+
+// "io (12 rows), crusoecloud (5 rows)", the most frequent first; past `limit` names, "and N more
+// names". limit 0: every name.
+std::string describeSkippedNames(const std::map<std::string, long> &names, std::size_t limit = 10);
 
 // Applies a spec to a CSV file. A column the spec names but the file lacks refuses the file;
 // a bad cell rejects its row with "FILE:LINE" and the reason, naming the spec.

@@ -128,6 +128,7 @@ private:
     }
     std::optional<double> number(const std::string &cellText) const;
     const Entity *resolveEntity(const std::string &spelling) const;
+    void skipOrReject(const CsvRecord &rec, const std::string &spelling);
     bool rowDimensions(Row &row);
     void mapValues(const Row &row, const Entity *entity, const std::string &entitySpelling);
     std::optional<double> valueOf(const Row &row, const CsvMapping::Value &v);
@@ -213,6 +214,18 @@ const Entity *MappingRun::resolveEntity(const std::string &spelling) const
     return nullptr;
 }
 
+// A name the taxonomy does not know is skipped (counted under its spelling, so the summary can
+// say what was lost) when the spec says so; an ambiguous one is always refused, with its candidates.
+void MappingRun::skipOrReject(const CsvRecord &rec, const std::string &spelling)
+{
+    if (m.skipUnknownEntities && taxonomy.entitiesBySpelling(spelling).size() < 2) {
+        ++out.otherEntities;
+        ++out.skippedNames[spelling];
+        return;
+    }
+    reject(rec, taxonomy.entitySpellingProblem(spelling));
+}
+
 void MappingRun::mapRow(const CsvRecord &rec)
 {
     ++out.dataRows;
@@ -231,10 +244,7 @@ void MappingRun::mapRow(const CsvRecord &rec)
                              : (m.entity.column.empty() ? m.entity.value : cell(rec, m.entity.column));
     const Entity *entity = resolveEntity(entitySpelling);
     if (!entity && !m.pairs) {
-        if (m.skipUnknownEntities)
-            ++out.otherEntities;
-        else
-            reject(rec, "unknown entity \"" + entitySpelling + "\"");
+        skipOrReject(rec, entitySpelling);
         return;
     }
     Row row{rec, 0, {}, {}};
@@ -352,10 +362,7 @@ void MappingRun::mapPairs(const Row &row)
         const auto v =
             eq == std::string::npos ? std::nullopt : number(item.substr(eq + m.pairs->assign.size()));
         if (!e) {
-            if (m.skipUnknownEntities)
-                ++out.otherEntities;
-            else
-                reject(row.rec, "unknown entity in \"" + item + "\"");
+            skipOrReject(row.rec, eq == std::string::npos ? item : item.substr(0, eq));
             continue;
         }
         if (!v || *v < 0) {
@@ -386,6 +393,22 @@ void MappingRun::emit(const Row &row, const std::string &entityId, const std::st
 }
 
 } // namespace
+
+std::string describeSkippedNames(const std::map<std::string, long> &names, std::size_t limit)
+{
+    std::vector<std::pair<long, std::string>> byCount;
+    for (const auto &[name, rows] : names)
+        byCount.emplace_back(-rows, name);
+    std::sort(byCount.begin(), byCount.end());
+    std::string out;
+    const std::size_t shown = limit ? std::min(limit, byCount.size()) : byCount.size();
+    for (std::size_t i = 0; i < shown; ++i)
+        out += (i ? ", " : "") + (byCount[i].second.empty() ? std::string("(empty)") : byCount[i].second) +
+               " (" + std::to_string(-byCount[i].first) + (byCount[i].first == -1 ? " row)" : " rows)");
+    if (shown < byCount.size())
+        out += " and " + std::to_string(byCount.size() - shown) + " more names";
+    return out;
+}
 
 Result<MappedCsv> applyCsvMapping(const CsvMapping &m, std::string_view csv, const std::string &csvName,
                                   const Taxonomy &taxonomy, const std::string &endpoint,

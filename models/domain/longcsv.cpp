@@ -104,7 +104,7 @@ std::string RowReader::identity(Observation &obs) const
     } else {
         const Entity *e = taxonomy.entityBySpelling(entity);
         if (!e)
-            return "unknown entity \"" + entity + "\"";
+            return taxonomy.entitySpellingProblem(entity);
         obs.key.entityId = e->id;
     }
     if (info && obs.unit != info->unit)

@@ -85,17 +85,40 @@ const Entity *Taxonomy::entityByCoinGeckoId(std::string_view coingeckoId) const
     return nullptr;
 }
 
-const Entity *Taxonomy::entityBySpelling(std::string_view spelling) const
+std::vector<const Entity *> Taxonomy::entitiesBySpelling(std::string_view spelling) const
 {
     for (const auto &e : entities) {
         if (equalsIgnoreCase(e.id, spelling))
-            return &e;
-        for (const auto &alias : e.aliases) {
+            return {&e};
+        for (const auto &alias : e.aliases)
             if (equalsIgnoreCase(alias, spelling))
-                return &e;
-        }
+                return {&e};
     }
-    return nullptr;
+    std::vector<const Entity *> out;
+    if (spelling.empty())
+        return out;
+    for (const auto &e : entities)
+        if (equalsIgnoreCase(e.name, spelling) || equalsIgnoreCase(e.tokenSymbol, spelling) ||
+            equalsIgnoreCase(e.coingeckoId, spelling))
+            out.push_back(&e);
+    return out;
+}
+
+const Entity *Taxonomy::entityBySpelling(std::string_view spelling) const
+{
+    const auto found = entitiesBySpelling(spelling);
+    return found.size() == 1 ? found.front() : nullptr;
+}
+
+std::string Taxonomy::entitySpellingProblem(std::string_view spelling) const
+{
+    const auto found = entitiesBySpelling(spelling);
+    if (found.size() < 2)
+        return "unknown entity \"" + std::string(spelling) + "\"";
+    std::string list;
+    for (const Entity *e : found)
+        list += (list.empty() ? "" : ", ") + e->id + " (" + e->name + ")";
+    return "ambiguous entity \"" + std::string(spelling) + "\": it could be " + list;
 }
 
 const Layer *Taxonomy::layerOf(const Entity &e) const

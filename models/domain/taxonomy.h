@@ -158,8 +158,14 @@ struct Taxonomy
     const Sector *sectorByCoinGeckoCategory(std::string_view category) const;
     const Entity *entityByCoinGeckoId(std::string_view coingeckoId) const;
     const Entity *entity(std::string_view id) const;
-    // Matches ids and aliases, ignoring case ("Vast.ai" -> vast-ai).
+    // The entities a name users have can mean, ignoring case: an id or alias names one ("Vast.ai"
+    // -> vast-ai); otherwise a display name, token symbol or CoinGecko id ("io" -> io-net), which
+    // may name several (ambiguous: the caller refuses it and lists them).
+    std::vector<const Entity *> entitiesBySpelling(std::string_view spelling) const;
+    // The one entity a spelling names; nullptr when none or several.
     const Entity *entityBySpelling(std::string_view spelling) const;
+    // Why a spelling names no single entity: "unknown entity "x"" or "ambiguous entity "x": a (A), b (B)".
+    std::string entitySpellingProblem(std::string_view spelling) const;
     // The layer an entity sits in (through its category), or nullptr for providers.
     const Layer *layerOf(const Entity &entity) const;
     int layerIndex(std::string_view layerId) const;

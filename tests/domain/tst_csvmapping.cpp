@@ -38,6 +38,7 @@ private slots:
     void monthFormats();
     void unknownEntitiesSkipOrReject();
     void entityFromArgument();
+    void namesUsersHaveImportWithNoSkippedRow();
 
 private:
     Result<MappedCsv> apply(const std::string &specText, const std::string &csv,
@@ -248,10 +249,52 @@ void tst_CsvMapping::unknownEntitiesSkipOrReject()
     QCOMPARE(skip.value().observations[0].key.entityId, std::string("bittensor"));
     QCOMPARE(skip.value().otherEntities, 2L);
     QVERIFY(skip.value().rejected.empty());
+    // What was skipped is named, most frequent first.
+    QCOMPARE(skip.value().skippedNames, (std::map<std::string, long>{{"BTC", 1}, {"VIRTUAL", 1}}));
+    QCOMPARE(describeSkippedNames({{"io", 12}, {"acme", 1}, {"crusoecloud", 5}}),
+             std::string("io (12 rows), crusoecloud (5 rows), acme (1 row)"));
+    QCOMPARE(describeSkippedNames({{"io", 12}, {"acme", 1}, {"crusoecloud", 5}}, 1),
+             std::string("io (12 rows) and 2 more names"));
     auto reject = apply(spec(R"("entity": {"column": "Symbol", "match": "token"},
 "timestamp": {"column": "d", "format": "yyyymmdd"}, "values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])"),
                         csv);
     QCOMPARE(reject.value().rejected.size(), std::size_t(2));
+}
+
+void tst_CsvMapping::namesUsersHaveImportWithNoSkippedRow()
+{
+    // A Prime Intellect-style price list: providers and GPUs as that dataset spells them, and a
+    // token list by CoinGecko id (issue 15: io.net, Crusoe and Massed Compute were lost before).
+    const std::string prices =
+        spec(R"("entity": {"column": "provider", "unknown": "skip"}, "timestamp": {"column": "date"},
+"dims": {"gpu": {"column": "gpu"}, "form": {"column": "form"}},
+"values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour"}])");
+    auto r = apply(prices, "provider,gpu,form,date,price\n"
+                           "crusoecloud,H200_141GB,SXM5,2025-11-01,3.98\n"
+                           "massedcompute,B200_180GB,SXM,2025-11-01,5.49\n"
+                           "lambdalabs,GH200_96GB,,2025-11-01,1.49\n"
+                           "crusoecloud,H100 PCIE,PCIe,2025-11-01,2.99\n");
+    QVERIFY(r.isOk());
+    QVERIFY(r.value().rejected.empty());
+    QCOMPARE(r.value().otherEntities, 0L);
+    const auto &o = r.value().observations;
+    QCOMPARE(o.size(), std::size_t(4));
+    QCOMPARE(o[0].key.entityId, std::string("crusoe"));
+    QCOMPARE(o[0].key.dims.at("gpu"), std::string("h200"));
+    QCOMPARE(o[0].key.dims.at("form"), std::string("sxm")); // SXM5 is the sxm form
+    QCOMPARE(o[1].key.entityId, std::string("massed-compute"));
+    QCOMPARE(o[1].key.dims.at("gpu"), std::string("b200"));
+    QCOMPARE(o[2].key.entityId, std::string("lambda"));
+    QCOMPARE(o[2].key.dims.at("gpu"), std::string("gh200-96gb"));
+    QCOMPARE(o[3].key.dims.at("form"), std::string("pcie"));
+
+    const std::string tokens =
+        spec(R"("entity": {"column": "id", "unknown": "skip"}, "timestamp": {"column": "date"},
+"values": [{"column": "price", "metric": "price_usd", "unit": "USD"}])");
+    auto t = apply(tokens, "id,date,price\nio,2025-11-01,0.51\nrender-token,2025-11-01,2.4\n");
+    QVERIFY(t.isOk());
+    QCOMPARE(t.value().otherEntities, 0L);
+    QCOMPARE(t.value().observations.at(0).key.entityId, std::string("io-net")); // CoinGecko's id for io.net
 }
 
 void tst_CsvMapping::entityFromArgument()

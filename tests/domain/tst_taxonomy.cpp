@@ -32,6 +32,7 @@ private slots:
     void familySpellingNeedsMemory();
     void realDatasetSpellingsResolve_data();
     void realDatasetSpellingsResolve();
+    void namesUsersHave();
     void shippedDependencies();
     void shippedClaims();
     void validateCatchesEdits();
@@ -261,6 +262,37 @@ void tst_Taxonomy::realDatasetSpellingsResolve()
     QVERIFY2(r.isOk(), r.status().message().c_str());
     QCOMPARE(QString::fromStdString(r.value().gpu + (r.value().form.empty() ? "" : "/" + r.value().form)),
              expected);
+}
+
+void tst_Taxonomy::namesUsersHave()
+{
+    // Id, alias, display name, token symbol and CoinGecko id all name an entity.
+    for (const auto &[spelling, id] :
+         std::vector<std::pair<const char *, const char *>>{{"io-net", "io-net"},
+                                                            {"io", "io-net"},
+                                                            {"IO", "io-net"},
+                                                            {"io.net", "io-net"},
+                                                            {"crusoecloud", "crusoe"},
+                                                            {"massedcompute", "massed-compute"},
+                                                            {"lambdalabs", "lambda"},
+                                                            {"Massed Compute", "massed-compute"},
+                                                            {"TAO", "bittensor"},
+                                                            {"autonolas", "olas"},
+                                                            {"Eliza (elizaOS)", "eliza"}}) {
+        const Entity *e = m_shipped.entityBySpelling(spelling);
+        QVERIFY2(e, spelling);
+        QCOMPARE(e->id, std::string(id));
+    }
+    QVERIFY(!m_shipped.entityBySpelling("bitcoin"));
+    QCOMPARE(m_shipped.entitySpellingProblem("bitcoin"), std::string("unknown entity \"bitcoin\""));
+    // Two entities one name could mean: refused, both named. (An id or alias is never ambiguous.)
+    Taxonomy t = m_shipped;
+    for (Entity &e : t.entities)
+        if (e.id == "akash")
+            e.tokenSymbol = "FIL";
+    QCOMPARE(t.entitiesBySpelling("FIL").size(), std::size_t(2));
+    QCOMPARE(t.entitySpellingProblem("FIL"),
+             std::string("ambiguous entity \"FIL\": it could be akash (Akash), filecoin (Filecoin)"));
 }
 
 void tst_Taxonomy::shippedDependencies()
