@@ -44,7 +44,13 @@ int importPayloadCommand(const QStringList &args)
         QStringLiteral("data-type"),
         QCoreApplication::translate("cli", "defillama fees: dailyFees (default) or dailyRevenue."),
         QStringLiteral("TYPE"), QStringLiteral("dailyFees"));
-    ctx.addOptions({source, kind, entity, asOf, dataType});
+    const QCommandLineOption quote(
+        QStringLiteral("quote"),
+        QCoreApplication::translate("cli", "The currency the payload's prices are quoted in (CoinGecko's "
+                                           "vs_currency). Only usd is stored: a payload in another "
+                                           "currency is refused, never stored as USD."),
+        QStringLiteral("CUR"), QStringLiteral("usd"));
+    ctx.addOptions({source, kind, entity, asOf, dataType, quote});
     ctx.addCache(false);
     if (auto exit = ctx.parse(QStringLiteral("Parse a saved API response through the source's own parser and "
                                              "store it with provenance \"imported from FILE\".\n\nKinds:\n") +
@@ -86,6 +92,15 @@ int importPayloadCommand(const QStringList &args)
     what.path = parser.positionalArguments().first();
     what.entity = parser.value(entity).toStdString();
     what.dataType = parser.value(dataType).toStdString();
+    what.quote = parser.value(quote).trimmed().toLower().toStdString();
+    if (what.quote != "usd") {
+        printError(QCoreApplication::translate("cli",
+                                               "--quote %1: StackAtlas stores USD figures only; a payload "
+                                               "quoted in %1 would land as USD (fetch it with "
+                                               "vs_currency=usd)")
+                       .arg(QString::fromStdString(what.quote)));
+        return UsageError;
+    }
     if (!ctx.open(false))
         return Failure;
     auto &cache = ctx.cache();

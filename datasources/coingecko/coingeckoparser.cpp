@@ -58,6 +58,41 @@ std::string errorMessage(std::string_view body)
     return parsed.isOk() ? apiError(parsed.value()) : std::string();
 }
 
+// A /coins/markets payload must be quoted in USD: the metrics are *_usd. The payload does not say
+// its vs_currency, but it betrays one: the quote currency's own coin is priced at exactly 1 (ETH at
+// 1 in a vs_currency=eth capture). A /coins/list payload (id, symbol, name) has no market data at
+// all, and is named as such rather than read as an empty market.
+Status checkQuotedInUsd(const JsonValue &items)
+{
+    static const std::map<std::string, std::string> quoteCoins{
+        {"bitcoin", "BTC"},     {"ethereum", "ETH"}, {"litecoin", "LTC"},      {"bitcoin-cash", "BCH"},
+        {"binancecoin", "BNB"}, {"eos", "EOS"},      {"ripple", "XRP"},        {"stellar", "XLM"},
+        {"chainlink", "LINK"},  {"polkadot", "DOT"}, {"yearn-finance", "YFI"}, {"solana", "SOL"}};
+    bool anyMarketData = false;
+    for (const JsonValue &item : items.items) {
+        if (!item.isObject())
+            continue;
+        const JsonValue *price = item.find("current_price");
+        anyMarketData = anyMarketData || price || item.find("market_cap") || item.find("total_volume");
+        const JsonValue *id = item.find("id");
+        if (!price || !price->isNumber() || !id || !id->isString())
+            continue;
+        const auto quote = quoteCoins.find(id->text);
+        if (quote != quoteCoins.end() && price->toDouble() == 1.0)
+            return Status::error(StatusCode::InvalidInput, "coins/markets: " + id->text +
+                                                               " is priced at exactly 1, so this payload is "
+                                                               "quoted in " +
+                                                               quote->second +
+                                                               ", not USD; StackAtlas keeps USD figures only "
+                                                               "(fetch it with vs_currency=usd)");
+    }
+    if (!items.items.empty() && !anyMarketData)
+        return Status::error(StatusCode::InvalidInput,
+                             "coins/markets: no item has a price, market cap or volume; this looks like a "
+                             "/coins/list payload (id, symbol, name), which holds no market data to import");
+    return Status::ok();
+}
+
 Result<ParsedPayload> parseMarkets(std::string_view body, const PayloadContext &ctx)
 {
     auto parsed = payload::parseBody(body, "coins/markets");
@@ -66,6 +101,9 @@ Result<ParsedPayload> parseMarkets(std::string_view body, const PayloadContext &
     auto items = expectArray(parsed.value(), "coins/markets");
     if (!items.isOk())
         return items.status();
+
+    if (Status s = checkQuotedInUsd(*items.value()); !s.isOk())
+        return s;
 
     ParsedPayload out;
     std::vector<std::string> outside;

@@ -24,6 +24,12 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
                              what.kind +
                                  " payloads carry no time of their own: give --as-of (when it was captured)");
     }
+    // Every price and value the cache keeps is USD; a payload quoted otherwise would land as USD.
+    if (what.quote != "usd")
+        return Status::error(
+            StatusCode::InvalidInput,
+            "the payload is quoted in " + what.quote +
+                "; StackAtlas stores USD figures only (fetch it again with vs_currency=usd)");
     const QString path = QFileInfo(what.path).absoluteFilePath();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -47,7 +53,8 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
             return Status::error(StatusCode::InvalidInput, "unknown entity \"" + what.entity + "\"");
         ctx.entityId = e->id;
     }
-    ctx.endpoint = "imported from " + (what.displayName.empty() ? path.toStdString() : what.displayName);
+    ctx.endpoint = "imported from " + (what.displayName.empty() ? path.toStdString() : what.displayName) +
+                   " (quoted in USD)";
     ctx.fetchedAt = QDateTime::currentSecsSinceEpoch();
 
     FetchRun run;

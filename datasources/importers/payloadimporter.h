@@ -29,7 +29,8 @@ struct PayloadImport
     std::string entity; // an id or alias, for per-entity kinds
     std::optional<UnixSeconds> asOf;
     std::string dataType;
-    std::string displayName; // provenance shows "imported from <displayName>"; empty: the absolute path
+    std::string displayName;   // provenance shows "imported from <displayName>"; empty: the absolute path
+    std::string quote = "usd"; // the currency the payload is quoted in; only usd is stored
 };
 
 // Parses a saved API response with the source's own parser and writes it in one transaction,

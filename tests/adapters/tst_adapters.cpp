@@ -8,6 +8,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <algorithm>
@@ -56,6 +59,7 @@ private slots:
     void hostileInput();
     void marketsUnknownIsNotZero();
     void marketChartDuplicatesAndNulls();
+    void marketsQuotedInAnotherCurrencyRefused();
     void feesKeepGaps();
     void vastaiPerGpuHour();
     void akashMicroUnits();
@@ -255,6 +259,38 @@ void tst_Adapters::marketsUnknownIsNotZero()
     QVERIFY2(all.find("1 coins outside the taxonomy were not stored (bitcoin)") != std::string::npos,
              all.c_str());
     QVERIFY2(all.find("without a string id") != std::string::npos, all.c_str());
+}
+
+void tst_Adapters::marketsQuotedInAnotherCurrencyRefused()
+{
+    // The recorded top-30 capture (vs_currency=usd) goes in; the same coins re-quoted in ETH, as
+    // CoinGecko returns them for vs_currency=eth (ETH itself at exactly 1), are refused.
+    const QByteArray usd = readFile(QFINDTESTDATA("data/coins_markets_top30.json"));
+    QVERIFY(parse("coingecko", "markets", usd).isOk());
+    QJsonDocument doc = QJsonDocument::fromJson(usd);
+    QJsonArray coins = doc.array();
+    double ethUsd = 0;
+    for (const QJsonValue &c : coins)
+        if (c.toObject().value(QStringLiteral("id")).toString() == QLatin1String("ethereum"))
+            ethUsd = c.toObject().value(QStringLiteral("current_price")).toDouble();
+    QVERIFY(ethUsd > 0);
+    for (qsizetype i = 0; i < coins.size(); ++i) {
+        QJsonObject c = coins.at(i).toObject();
+        c.insert(QStringLiteral("current_price"),
+                 c.value(QStringLiteral("current_price")).toDouble() / ethUsd);
+        coins.replace(i, c);
+    }
+    const auto eth = parse("coingecko", "markets", QJsonDocument(coins).toJson());
+    QVERIFY(!eth.isOk());
+    QVERIFY2(eth.status().message().find("quoted in ETH, not USD") != std::string::npos,
+             eth.status().message().c_str());
+    // A /coins/list payload is named for what it is, not read as markets with no timestamps.
+    const auto list = parse("coingecko", "markets",
+                            R"([{"id":"bittensor","symbol":"tao","name":"Bittensor"},
+                                {"id":"render-token","symbol":"render","name":"Render"}])");
+    QVERIFY(!list.isOk());
+    QVERIFY2(list.status().message().find("/coins/list") != std::string::npos,
+             list.status().message().c_str());
 }
 
 void tst_Adapters::marketChartDuplicatesAndNulls()

@@ -232,6 +232,15 @@ void tst_Cli::usageErrors_data()
                                              QStringLiteral("price_usd"), QStringLiteral("--from"),
                                              QStringLiteral("yesterday")}
                               << "--from: bad timestamp";
+    QTest::newRow("payload-quoted-in-eth") << QStringList{QStringLiteral("import-payload"),
+                                                          QStringLiteral("--source"),
+                                                          QStringLiteral("coingecko"),
+                                                          QStringLiteral("--kind"),
+                                                          QStringLiteral("markets"),
+                                                          QStringLiteral("--quote"),
+                                                          QStringLiteral("ETH"),
+                                                          QStringLiteral("markets.json")}
+                                           << "--quote eth: StackAtlas stores USD figures only";
     QTest::newRow("price-index-needs-gpu") << QStringList{QStringLiteral("price-index")} << "needs --gpu";
     QTest::newRow("price-index-unknown-class")
         << QStringList{QStringLiteral("price-index"), QStringLiteral("--gpu"), QStringLiteral("h100-80gb"),
