@@ -137,4 +137,17 @@ bool parseTimeRange(const QCommandLineParser &parser, const QCommandLineOption &
     return true;
 }
 
+QString changeSummary(long long replaced, long long unchanged)
+{
+    QString out;
+    if (replaced)
+        out += QCoreApplication::translate("cli",
+                                           "; replaced %1 values (the earlier ones are kept as revisions)")
+                   .arg(replaced);
+    if (unchanged)
+        out +=
+            QCoreApplication::translate("cli", "; %1 already stored as they are (unchanged)").arg(unchanged);
+    return out;
+}
+
 } // namespace stackatlas::cli

@@ -46,4 +46,8 @@ std::optional<Taxonomy> taxonomyOrReport(const Cache &cache);
 bool parseTimeRange(const QCommandLineParser &parser, const QCommandLineOption &from,
                     const QCommandLineOption &to, SeriesQuery &query);
 
+// "; replaced 2 values (the earlier ones are kept as revisions); 40 unchanged", or empty: what an
+// import did to values already stored.
+QString changeSummary(long long replaced, long long unchanged);
+
 } // namespace stackatlas::cli

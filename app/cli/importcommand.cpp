@@ -68,7 +68,7 @@ int importCsvCommand(const QStringList &args)
         return Failure;
     auto &cache = ctx.cache();
 
-    long long written = 0, dataRows = 0;
+    long long written = 0, dataRows = 0, replaced = 0, unchanged = 0;
     std::vector<LineIssue> rejected;
     QString extra;
     if (parser.isSet(mapping)) {
@@ -78,6 +78,8 @@ int importCsvCommand(const QStringList &args)
             return Failure;
         }
         written = report.value().written;
+        replaced = report.value().replaced;
+        unchanged = report.value().unchanged;
         dataRows = report.value().dataRows;
         rejected = report.value().rejected;
         extra = QStringLiteral(
@@ -99,6 +101,8 @@ int importCsvCommand(const QStringList &args)
             return Failure;
         }
         written = report.value().written;
+        replaced = report.value().replaced;
+        unchanged = report.value().unchanged;
         dataRows = report.value().dataRows;
         rejected = report.value().rejected;
     }
@@ -107,13 +111,14 @@ int importCsvCommand(const QStringList &args)
                        .arg(files.first())
                        .arg(issue.line)
                        .arg(QString::fromStdString(issue.message)));
-    printOut(
-        QCoreApplication::translate("cli", "imported %1 values from %2 data rows of %3; %4 rows rejected%5\n")
-            .arg(written)
-            .arg(dataRows)
-            .arg(files.first())
-            .arg(rejected.size())
-            .arg(extra));
+    printOut(QCoreApplication::translate("cli",
+                                         "imported %1 values from %2 data rows of %3; %4 rows rejected%5%6\n")
+                 .arg(written)
+                 .arg(dataRows)
+                 .arg(files.first())
+                 .arg(rejected.size())
+                 .arg(extra)
+                 .arg(changeSummary(replaced, unchanged)));
     if (rejected.empty())
         return Success;
     return written > 0 ? PartialSuccess : Failure;

@@ -114,10 +114,11 @@ int importPayloadCommand(const QStringList &args)
     }
     for (const auto &w : report.value().warnings)
         printError(QCoreApplication::translate("cli", "warning: ") + QString::fromStdString(w));
-    printOut(QCoreApplication::translate("cli", "imported %1 values from %2 (%3 warnings)\n")
+    printOut(QCoreApplication::translate("cli", "imported %1 values from %2 (%3 warnings)%4\n")
                  .arg(report.value().written)
                  .arg(what.path)
-                 .arg(report.value().warnings.size()));
+                 .arg(report.value().warnings.size())
+                 .arg(changeSummary(report.value().replaced, report.value().unchanged)));
     return Success;
 }
 

@@ -62,6 +62,33 @@ void keepValuesAt(std::vector<SeriesData> &series, const AsOf &asOf, const std::
     }
 }
 
+// The history behind the current values: one CSV row per replaced value.
+int printRevisions(const Cache &cache, const SeriesQuery &q)
+{
+    auto revisions = cache.revisions(q.entityId, q.metric);
+    if (!revisions.isOk()) {
+        printError(revisions.status().message());
+        return Failure;
+    }
+    std::string out =
+        "entity,metric,source,dims,timestamp,value,endpoint,fetched_at,as_of,replaced_at,replaced_by\n";
+    for (const Revision &r : revisions.value()) {
+        const bool dimsMatch = std::all_of(q.dims.begin(), q.dims.end(), [&](const auto &kv) {
+            const auto it = r.key.dims.find(kv.first);
+            return it != r.key.dims.end() && it->second == kv.second;
+        });
+        if (!dimsMatch || (q.from && r.ts < *q.from) || (q.to && r.ts > *q.to))
+            continue;
+        out += csvField(r.key.entityId) + ',' + csvField(r.key.metric) + ',' + csvField(r.key.source) + ',' +
+               csvField(formatDimensions(r.key.dims)) + ',' + formatIsoUtc(r.ts) + ',' +
+               formatNumber(r.value) + ',' + csvField(r.provenance.endpoint) + ',' +
+               formatIsoUtc(r.provenance.fetchedAt) + ',' + formatIsoUtc(r.provenance.asOf) + ',' +
+               formatIsoUtc(r.replacedAt) + ',' + csvField(r.replacedByEndpoint) + '\n';
+    }
+    printOut(out);
+    return Success;
+}
+
 } // namespace
 
 int queryCommand(const QStringList &args)
@@ -89,7 +116,11 @@ int queryCommand(const QStringList &args)
         QStringLiteral("to"),
         QCoreApplication::translate("cli", "Last timestamp (ISO-8601 or Unix seconds)."),
         QStringLiteral("T"));
-    ctx.addOptions({entity, metric, dim, from, to});
+    const QCommandLineOption revisions(
+        QStringLiteral("revisions"),
+        QCoreApplication::translate("cli", "Print the values later readings replaced (each with what brought "
+                                           "it, when it was replaced and by what), not the current points."));
+    ctx.addOptions({entity, metric, dim, from, to, revisions});
     ctx.addAsOf();
     ctx.addFormat({QStringLiteral("csv"), QStringLiteral("json")});
     ctx.addCache(true);
@@ -135,6 +166,8 @@ int queryCommand(const QStringList &args)
     if (!addDimensions(parser.values(dim), GpuResolver(taxonomy.value()), q))
         return UsageError;
 
+    if (parser.isSet(revisions))
+        return printRevisions(*cache, q);
     const AsOf &asOf = ctx.asOf();
     if (asOf.at && (!q.to || *q.to > *asOf.at))
         q.to = asOf.at;

@@ -21,6 +21,19 @@ namespace stackatlas {
 // Opening refuses, and never modifies, a file that is not SQLite, belongs to another application
 // (application_id) or was written by a newer StackAtlas (user_version). An older file is migrated
 // forward. Every write is one transaction: a failing batch leaves nothing behind.
+// A value a later reading of the same series and moment replaced: what it was, what brought it,
+// and what replaced it when.
+struct Revision
+{
+    SeriesKey key;
+    UnixSeconds ts = 0;
+    double value = 0;
+    Provenance provenance; // of the replaced value
+    UnixSeconds replacedAt = 0;
+    std::string replacedByEndpoint;
+    UnixSeconds replacedByFetchedAt = 0;
+};
+
 class Cache
 {
 public:
@@ -57,13 +70,17 @@ public:
     {
         long long points = 0;    // new, or with a value that differs from the stored one
         long long unchanged = 0; // the stored value already: nothing about them changed
+        long long replaced = 0;  // of `points`, those that replaced another value (kept as a revision)
         long long series = 0;
     };
     // Upserts on (series, timestamp): a newer reading of the same moment replaces the old value
-    // and provenance; the same value again changes nothing. Refuses the whole batch on an unknown entity, a
+    // and provenance, and the old one is kept as a revision (revisions()); the same value again
+    // changes nothing. Refuses the whole batch on an unknown entity, a
     // non-finite value or a unit that contradicts the stored series.
     Result<WriteSummary> write(const std::vector<Observation> &observations);
     Result<std::vector<SeriesData>> query(const SeriesQuery &query) const;
+    // Every value of an entity's metric that a later reading replaced, oldest first per point.
+    Result<std::vector<Revision>> revisions(const std::string &entityId, const std::string &metric) const;
     // The value of each metric for each entity at a date, over series without dimensions: the
     // newest point at or before asOf.at (default: the newest data, newestDataTime) within the
     // metric's staleness window; older ones only with asOf.includeStale, marked stale.

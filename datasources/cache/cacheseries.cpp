@@ -120,14 +120,23 @@ public:
     Result<std::int64_t> provenanceId(const Provenance &p);
     // True when the point was new or its value changed; the same value again changes nothing,
     // not even its provenance, so re-reading an unchanged file leaves the cache as it was.
-    Result<bool> upsertPoint(std::int64_t series, std::int64_t provenance, const Observation &o)
+    enum class Change
+    {
+        None,
+        Added,
+        Replaced // the earlier value is kept as a revision
+    };
+    Result<Change> upsertPoint(std::int64_t series, std::int64_t provenance, const Observation &o)
     {
         upsert.reset();
         upsert.bind(1, series).bind(2, o.ts).bind(3, o.value).bind(4, provenance);
+        const long long before = sqlite3_total_changes64(m_db);
         upsert.step();
         if (upsert.failed())
             return Status::error(StatusCode::IoError, upsert.error());
-        return sqlite3_changes(m_db) > 0;
+        // The revision trigger's insert counts in the total: two changes mean a value replaced.
+        const long long changes = sqlite3_total_changes64(m_db) - before;
+        return changes == 0 ? Change::None : changes == 1 ? Change::Added : Change::Replaced;
     }
 
 private:
@@ -245,7 +254,12 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
         const auto changed = writer.upsertPoint(series.value(), provenance.value(), o);
         if (!changed.isOk())
             return fail(i, changed.status());
-        ++(changed.value() ? summary.points : summary.unchanged);
+        if (changed.value() == BatchWriter::Change::None) {
+            ++summary.unchanged;
+        } else {
+            ++summary.points;
+            summary.replaced += changed.value() == BatchWriter::Change::Replaced;
+        }
     }
     Status committed = tx.commit();
     if (!committed.isOk())

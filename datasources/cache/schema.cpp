@@ -159,6 +159,28 @@ CREATE TABLE events (
 CREATE INDEX events_by_date ON events(start_date);
 )sql";
 
+// Version 3: no silent replacement. A point whose value changes keeps the value it had, with the
+// provenance that brought it and the one that replaced it. A trigger does it, so no writer (a
+// fetch, an import, another program) can replace a value without leaving the older one.
+constexpr const char *kVersion3 = R"sql(
+CREATE TABLE revisions (
+    series_id     INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    ts            INTEGER NOT NULL,
+    value         REAL NOT NULL,
+    provenance_id INTEGER NOT NULL REFERENCES provenance(id),
+    replaced_at   INTEGER NOT NULL,
+    replaced_by   INTEGER NOT NULL REFERENCES provenance(id)
+);
+CREATE INDEX revisions_by_point ON revisions(series_id, ts);
+CREATE TRIGGER points_keep_revision BEFORE UPDATE OF value ON points
+WHEN old.value IS NOT new.value
+BEGIN
+    INSERT INTO revisions(series_id, ts, value, provenance_id, replaced_at, replaced_by)
+    VALUES (old.series_id, old.ts, old.value, old.provenance_id, CAST(strftime('%s', 'now') AS INTEGER),
+            new.provenance_id);
+END;
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -167,6 +189,7 @@ const std::vector<Migration> &migrations()
     static const std::vector<Migration> list{
         {"taxonomy, series with provenance, fetch runs, metadata", kVersion1},
         {"dated events for chart annotations", kVersion2},
+        {"revisions: replaced values kept", kVersion3},
     };
     return list;
 }

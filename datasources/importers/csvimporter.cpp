@@ -31,12 +31,14 @@ Result<QByteArray> readWhole(const QString &absolute, qint64 limit)
 
 // Writes the good rows as one transaction and records one import run per source.
 Status writeImport(Cache &cache, const std::vector<Observation> &observations, std::size_t rejected,
-                   const std::string &endpoint, UnixSeconds started, long long bytes, long long &written)
+                   const std::string &endpoint, UnixSeconds started, long long bytes, CsvImportReport &report)
 {
     auto w = cache.write(observations);
     if (!w.isOk())
         return w.status();
-    written = w.value().points;
+    report.written = w.value().points;
+    report.replaced = w.value().replaced;
+    report.unchanged = w.value().unchanged;
     std::map<std::string, long long> perSource;
     for (const auto &o : observations)
         ++perSource[o.key.source];
@@ -97,7 +99,7 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
     report.otherEntities = mapped.value().otherEntities;
     report.skippedNames = mapped.value().skippedNames;
     if (Status s = writeImport(cache, mapped.value().observations, report.rejected.size(), endpoint, started,
-                               bytes.value().size(), report.written);
+                               bytes.value().size(), report);
         !s.isOk())
         return Status::error(s.code(), csv.toStdString() + ": " + s.message());
     return report;
@@ -129,7 +131,7 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path)
     report.dataRows = parsed.value().dataRows;
     report.rejected = parsed.value().rejected;
     if (Status st = writeImport(cache, parsed.value().observations, report.rejected.size(), endpoint, started,
-                                bytes.size(), report.written);
+                                bytes.size(), report);
         !st.isOk())
         return Status::error(st.code(), absolute.toStdString() + ": " + st.message());
     return report;

@@ -17,7 +17,9 @@ class Cache;
 struct CsvImportReport
 {
     long long dataRows = 0;
-    long long written = 0;
+    long long written = 0;           // new values, or values that differ from the stored ones
+    long long replaced = 0;          // of `written`, those that replaced a stored value (kept as revisions)
+    long long unchanged = 0;         // already stored as they are: nothing changed
     std::vector<LineIssue> rejected; // by line
 };
 

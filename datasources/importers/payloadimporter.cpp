@@ -84,7 +84,8 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     if (Status s = cache.recordRun(run); !s.isOk())
         return Status::error(s.code(),
                              "the values were stored, but the run could not be recorded: " + s.message());
-    return PayloadImportReport{written.value().points, parsed.value().warnings};
+    return PayloadImportReport{written.value().points, written.value().replaced, written.value().unchanged,
+                               parsed.value().warnings};
 }
 
 } // namespace stackatlas

@@ -18,6 +18,8 @@ class SourceAdapter;
 struct PayloadImportReport
 {
     long long written = 0;
+    long long replaced = 0;  // of `written`, values that replaced stored ones (kept as revisions)
+    long long unchanged = 0; // already stored as they are
     std::vector<std::string> warnings;
 };
 

@@ -22,6 +22,7 @@ private slots:
     void taxonomyJson();
     void importThenQueryRoundTrips();
     void queryJsonCarriesProvenance();
+    void secondCaptureKeepsTheFirstAsRevision();
     void sourcesListsImports();
     void usageErrors_data();
     void usageErrors();
@@ -172,6 +173,48 @@ void tst_Cli::importThenQueryRoundTrips()
              QStringLiteral("--metric"), QStringLiteral("gpu_hourly_usd"), QStringLiteral("--from"),
              QStringLiteral("2025-06-05"), QStringLiteral("--cache"), cache()});
     QCOMPARE(ranged.out.trimmed().split(u'\n').size(), 2);
+}
+
+void tst_Cli::secondCaptureKeepsTheFirstAsRevision()
+{
+    // Two Vast.ai captures of the same day: the a100-40gb median of 5 offers, then of 1 (issue 15).
+    const auto capture = [this](const char *name, const char *value) {
+        return writeFile(name, QByteArray("entity,metric,unit,timestamp,value,source,dim.gpu,dim.stat\n"
+                                          "vast-ai,gpu_hourly_usd,USD/GPU-hour,2026-03-01,") +
+                                   value + ",vastai,a100-40gb,median\n");
+    };
+    const QString first = capture("morning.csv", "0.7649");
+    const QString second = capture("evening.csv", "1.0551");
+    QCOMPARE(run({QStringLiteral("import-csv"), first, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const Run replaced = run({QStringLiteral("import-csv"), second, QStringLiteral("--cache"), cache()});
+    QCOMPARE(replaced.exitCode, 0);
+    QVERIFY2(
+        replaced.out.contains(QStringLiteral("replaced 1 values (the earlier ones are kept as revisions)")),
+        qPrintable(replaced.out));
+    const QStringList query{QStringLiteral("query"),
+                            QStringLiteral("--entity"),
+                            QStringLiteral("vastai"),
+                            QStringLiteral("--metric"),
+                            QStringLiteral("gpu_hourly_usd"),
+                            QStringLiteral("--cache"),
+                            cache()};
+    QVERIFY(run(query).out.contains(QStringLiteral(",1.0551,"))); // the newest by default
+    const Run history = run(query + QStringList{QStringLiteral("--revisions")});
+    QCOMPARE(history.exitCode, 0);
+    const QStringList rows = history.out.trimmed().split(u'\n');
+    QCOMPARE(rows.size(), 2);
+    QVERIFY2(rows[1].startsWith(QStringLiteral("vast-ai,gpu_hourly_usd,vastai,gpu=a100-40gb;stat=median,"
+                                               "2026-03-01T00:00:00Z,0.7649,imported from ")),
+             qPrintable(rows[1]));
+    QVERIFY2(rows[1].contains(QStringLiteral("morning.csv")) &&
+                 rows[1].endsWith(QStringLiteral("evening.csv")),
+             qPrintable(rows[1]));
+    // The same capture again changes nothing, and says so.
+    const Run same = run({QStringLiteral("import-csv"), second, QStringLiteral("--cache"), cache()});
+    QVERIFY2(same.out.contains(QStringLiteral("imported 0 values")) &&
+                 same.out.contains(QStringLiteral("1 already stored as they are (unchanged)")),
+             qPrintable(same.out));
+    QCOMPARE(run(query + QStringList{QStringLiteral("--revisions")}).out.trimmed().split(u'\n').size(), 2);
 }
 
 void tst_Cli::queryJsonCarriesProvenance()
