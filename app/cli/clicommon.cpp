@@ -150,4 +150,19 @@ QString changeSummary(long long replaced, long long unchanged)
     return out;
 }
 
+void printSuspects(const std::vector<std::string> &held, const std::vector<std::string> &accepted)
+{
+    for (const std::string &h : held)
+        printError(
+            QCoreApplication::translate("cli", "held back as suspect: %1").arg(QString::fromStdString(h)));
+    for (const std::string &a : accepted)
+        printError(
+            QCoreApplication::translate("cli", "stored, marked suspect: %1").arg(QString::fromStdString(a)));
+    if (!held.empty())
+        printError(QCoreApplication::translate("cli", "%1 values held back as suspect: more than 5x from the "
+                                                      "median of their series within 7 days "
+                                                      "(--accept-suspect stores them, marked)")
+                       .arg(held.size()));
+}
+
 } // namespace stackatlas::cli

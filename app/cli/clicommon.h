@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace stackatlas::cli {
 
@@ -49,5 +50,8 @@ bool parseTimeRange(const QCommandLineParser &parser, const QCommandLineOption &
 // "; replaced 2 values (the earlier ones are kept as revisions); 40 unchanged", or empty: what an
 // import did to values already stored.
 QString changeSummary(long long replaced, long long unchanged);
+
+// On stderr: each value the outlier rule held back (with its neighbours), or stored marked.
+void printSuspects(const std::vector<std::string> &held, const std::vector<std::string> &accepted);
 
 } // namespace stackatlas::cli

@@ -33,7 +33,12 @@ int importCsvCommand(const QStringList &args)
         QStringLiteral("verbose"),
         QCoreApplication::translate("cli", "With --mapping: name every entity spelling skipped, not just "
                                            "the ten most frequent."));
-    ctx.addOptions({mapping, entity, dim, verbose});
+    const QCommandLineOption acceptSuspect(
+        QStringLiteral("accept-suspect"),
+        QCoreApplication::translate("cli", "Store values the outlier rule holds back (more than 5x from the "
+                                           "median of their series within 7 days), marked \"accepted as "
+                                           "suspect\" in their provenance."));
+    ctx.addOptions({mapping, entity, dim, verbose, acceptSuspect});
     ctx.addCache(false);
     if (auto exit = ctx.parse(
             QStringLiteral(
@@ -69,10 +74,12 @@ int importCsvCommand(const QStringList &args)
     auto &cache = ctx.cache();
 
     long long written = 0, dataRows = 0, replaced = 0, unchanged = 0;
+    std::vector<std::string> held, accepted;
     std::vector<LineIssue> rejected;
     QString extra;
     if (parser.isSet(mapping)) {
-        auto report = importMappedCsvFile(*cache, parser.value(mapping), files.first(), overrides);
+        auto report = importMappedCsvFile(*cache, parser.value(mapping), files.first(), overrides, {},
+                                          parser.isSet(acceptSuspect));
         if (!report.isOk()) {
             printError(report.status().message());
             return Failure;
@@ -80,6 +87,8 @@ int importCsvCommand(const QStringList &args)
         written = report.value().written;
         replaced = report.value().replaced;
         unchanged = report.value().unchanged;
+        held = report.value().heldSuspects;
+        accepted = report.value().acceptedSuspects;
         dataRows = report.value().dataRows;
         rejected = report.value().rejected;
         extra = QStringLiteral(
@@ -95,7 +104,7 @@ int importCsvCommand(const QStringList &args)
                            .arg(QString::fromStdString(describeSkippedNames(
                                report.value().skippedNames, parser.isSet(verbose) ? 0 : 10))));
     } else {
-        auto report = importCsvFile(*cache, files.first());
+        auto report = importCsvFile(*cache, files.first(), parser.isSet(acceptSuspect));
         if (!report.isOk()) {
             printError(report.status().message());
             return Failure;
@@ -103,6 +112,8 @@ int importCsvCommand(const QStringList &args)
         written = report.value().written;
         replaced = report.value().replaced;
         unchanged = report.value().unchanged;
+        held = report.value().heldSuspects;
+        accepted = report.value().acceptedSuspects;
         dataRows = report.value().dataRows;
         rejected = report.value().rejected;
     }
@@ -119,7 +130,8 @@ int importCsvCommand(const QStringList &args)
                  .arg(rejected.size())
                  .arg(extra)
                  .arg(changeSummary(replaced, unchanged)));
-    if (rejected.empty())
+    printSuspects(held, accepted);
+    if (rejected.empty() && held.empty())
         return Success;
     return written > 0 ? PartialSuccess : Failure;
 }

@@ -50,7 +50,11 @@ int importPayloadCommand(const QStringList &args)
                                            "vs_currency). Only usd is stored: a payload in another "
                                            "currency is refused, never stored as USD."),
         QStringLiteral("CUR"), QStringLiteral("usd"));
-    ctx.addOptions({source, kind, entity, asOf, dataType, quote});
+    const QCommandLineOption acceptSuspect(
+        QStringLiteral("accept-suspect"),
+        QCoreApplication::translate("cli", "Store values the outlier rule holds back, marked \"accepted as "
+                                           "suspect\" in their provenance."));
+    ctx.addOptions({source, kind, entity, asOf, dataType, quote, acceptSuspect});
     ctx.addCache(false);
     if (auto exit = ctx.parse(QStringLiteral("Parse a saved API response through the source's own parser and "
                                              "store it with provenance \"imported from FILE\".\n\nKinds:\n") +
@@ -93,6 +97,7 @@ int importPayloadCommand(const QStringList &args)
     what.entity = parser.value(entity).toStdString();
     what.dataType = parser.value(dataType).toStdString();
     what.quote = parser.value(quote).trimmed().toLower().toStdString();
+    what.acceptSuspect = parser.isSet(acceptSuspect);
     if (what.quote != "usd") {
         printError(QCoreApplication::translate("cli",
                                                "--quote %1: StackAtlas stores USD figures only; a payload "
@@ -119,7 +124,8 @@ int importPayloadCommand(const QStringList &args)
                  .arg(what.path)
                  .arg(report.value().warnings.size())
                  .arg(changeSummary(report.value().replaced, report.value().unchanged)));
-    return Success;
+    printSuspects(report.value().heldSuspects, report.value().acceptedSuspects);
+    return report.value().heldSuspects.empty() ? Success : PartialSuccess;
 }
 
 } // namespace stackatlas::cli

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "csvimporter.h"
+#include "suspects.h"
 
 #include "datasources/cache/cache.h"
 #include "models/domain/csvmapping.h"
@@ -30,9 +31,16 @@ Result<QByteArray> readWhole(const QString &absolute, qint64 limit)
 }
 
 // Writes the good rows as one transaction and records one import run per source.
-Status writeImport(Cache &cache, const std::vector<Observation> &observations, std::size_t rejected,
-                   const std::string &endpoint, UnixSeconds started, long long bytes, CsvImportReport &report)
+Status writeImport(Cache &cache, std::vector<Observation> observations, std::size_t rejected,
+                   const std::string &endpoint, UnixSeconds started, long long bytes, CsvImportReport &report,
+                   bool acceptSuspect)
 {
+    // Outliers are held back (or stored marked, on request) and named, never stored unremarked.
+    auto screened = screenSuspects(cache, observations, acceptSuspect);
+    if (!screened.isOk())
+        return screened.status();
+    report.heldSuspects = std::move(screened.value().held);
+    report.acceptedSuspects = std::move(screened.value().accepted);
     auto w = cache.write(observations);
     if (!w.isOk())
         return w.status();
@@ -64,7 +72,7 @@ Status writeImport(Cache &cache, const std::vector<Observation> &observations, s
 
 Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &specPath, const QString &csvPath,
                                                const MappingOverrides &overrides,
-                                               const std::string &displayName)
+                                               const std::string &displayName, bool acceptSuspect)
 {
     const QString spec = QFileInfo(specPath).absoluteFilePath();
     const QString csv = QFileInfo(csvPath).absoluteFilePath();
@@ -99,13 +107,13 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
     report.otherEntities = mapped.value().otherEntities;
     report.skippedNames = mapped.value().skippedNames;
     if (Status s = writeImport(cache, mapped.value().observations, report.rejected.size(), endpoint, started,
-                               bytes.value().size(), report);
+                               bytes.value().size(), report, acceptSuspect);
         !s.isOk())
         return Status::error(s.code(), csv.toStdString() + ": " + s.message());
     return report;
 }
 
-Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path)
+Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool acceptSuspect)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     QFile file(absolute);
@@ -131,7 +139,7 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path)
     report.dataRows = parsed.value().dataRows;
     report.rejected = parsed.value().rejected;
     if (Status st = writeImport(cache, parsed.value().observations, report.rejected.size(), endpoint, started,
-                                bytes.size(), report);
+                                bytes.size(), report, acceptSuspect);
         !st.isOk())
         return Status::error(st.code(), absolute.toStdString() + ": " + st.message());
     return report;

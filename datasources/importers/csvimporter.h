@@ -21,12 +21,14 @@ struct CsvImportReport
     long long replaced = 0;          // of `written`, those that replaced a stored value (kept as revisions)
     long long unchanged = 0;         // already stored as they are: nothing changed
     std::vector<LineIssue> rejected; // by line
+    std::vector<std::string> heldSuspects;     // outliers held back (suspects.h), described
+    std::vector<std::string> acceptedSuspects; // outliers stored on request, marked
 };
 
 // Imports a long-format CSV file (see parseLongCsv) into the cache: the good rows in one
 // transaction, the bad ones reported by line. Records one import run per source named in the
 // file. A failed write leaves the cache as it was.
-Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path);
+Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool acceptSuspect = false);
 
 struct MappingOverrides;
 
@@ -45,6 +47,7 @@ struct MappedImportReport : CsvImportReport
 // build machine's paths).
 Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &specPath, const QString &csvPath,
                                                const MappingOverrides &overrides,
-                                               const std::string &displayName = {});
+                                               const std::string &displayName = {},
+                                               bool acceptSuspect = false);
 
 } // namespace stackatlas

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "payloadimporter.h"
+#include "suspects.h"
 
 #include "datasources/cache/cache.h"
 #include "datasources/sourceadapter.h"
@@ -74,6 +75,9 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
             message += " (and the failed run could not be recorded: " + s.message() + ")";
         return Status::error(parsed.status().code(), message);
     }
+    auto screened = screenSuspects(cache, parsed.value().observations, what.acceptSuspect);
+    if (!screened.isOk())
+        return screened.status();
     auto written = cache.write(parsed.value().observations);
     if (!written.isOk())
         return written.status();
@@ -84,8 +88,9 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     if (Status s = cache.recordRun(run); !s.isOk())
         return Status::error(s.code(),
                              "the values were stored, but the run could not be recorded: " + s.message());
-    return PayloadImportReport{written.value().points, written.value().replaced, written.value().unchanged,
-                               parsed.value().warnings};
+    return PayloadImportReport{written.value().points,           written.value().replaced,
+                               written.value().unchanged,        parsed.value().warnings,
+                               std::move(screened.value().held), std::move(screened.value().accepted)};
 }
 
 } // namespace stackatlas

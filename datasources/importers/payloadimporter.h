@@ -21,6 +21,7 @@ struct PayloadImportReport
     long long replaced = 0;  // of `written`, values that replaced stored ones (kept as revisions)
     long long unchanged = 0; // already stored as they are
     std::vector<std::string> warnings;
+    std::vector<std::string> heldSuspects, acceptedSuspects; // outliers (suspects.h), described
 };
 
 struct PayloadImport
@@ -31,8 +32,9 @@ struct PayloadImport
     std::string entity; // an id or alias, for per-entity kinds
     std::optional<UnixSeconds> asOf;
     std::string dataType;
-    std::string displayName;   // provenance shows "imported from <displayName>"; empty: the absolute path
-    std::string quote = "usd"; // the currency the payload is quoted in; only usd is stored
+    std::string displayName;    // provenance shows "imported from <displayName>"; empty: the absolute path
+    std::string quote = "usd";  // the currency the payload is quoted in; only usd is stored
+    bool acceptSuspect = false; // store outliers marked instead of holding them back
 };
 
 // Parses a saved API response with the source's own parser and writes it in one transaction,

@@ -23,6 +23,7 @@ private slots:
     void importThenQueryRoundTrips();
     void queryJsonCarriesProvenance();
     void secondCaptureKeepsTheFirstAsRevision();
+    void outliersHeldUnlessAccepted();
     void sourcesListsImports();
     void usageErrors_data();
     void usageErrors();
@@ -215,6 +216,37 @@ void tst_Cli::secondCaptureKeepsTheFirstAsRevision()
                  same.out.contains(QStringLiteral("1 already stored as they are (unchanged)")),
              qPrintable(same.out));
     QCOMPARE(run(query + QStringList{QStringLiteral("--revisions")}).out.trimmed().split(u'\n').size(), 2);
+}
+
+void tst_Cli::outliersHeldUnlessAccepted()
+{
+    QByteArray rows =
+        "entity,metric,unit,timestamp,value,source\nbittensor,price_usd,USD,2024-01-01,0.1263,yahoo\n";
+    for (int d = 2; d <= 9; ++d)
+        rows += "bittensor,price_usd,USD,2024-01-0" + QByteArray::number(d) + ",93.40,yahoo\n";
+    const QString csv = writeFile("tao.csv", rows);
+    const Run held = run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()});
+    QCOMPARE(held.exitCode, 3); // partial: one value held back
+    QVERIFY2(held.err.contains(QStringLiteral("held back as suspect: bittensor/price_usd (yahoo) 2024-01-01: "
+                                              "0.1263 is 740x below the median 93.4")),
+             qPrintable(held.err));
+    QVERIFY(held.out.contains(QStringLiteral("imported 8 values")));
+    const QStringList query{QStringLiteral("query"),
+                            QStringLiteral("--entity"),
+                            QStringLiteral("TAO"),
+                            QStringLiteral("--metric"),
+                            QStringLiteral("price_usd"),
+                            QStringLiteral("--cache"),
+                            cache()};
+    QVERIFY(!run(query).out.contains(QStringLiteral("0.1263")));
+    const Run accepted = run({QStringLiteral("import-csv"), csv, QStringLiteral("--accept-suspect"),
+                              QStringLiteral("--cache"), cache()});
+    QCOMPARE(accepted.exitCode, 0);
+    QVERIFY(accepted.err.contains(QStringLiteral("stored, marked suspect")));
+    const QString stored = run(query).out;
+    QVERIFY2(stored.contains(QStringLiteral(",0.1263,yahoo,")) &&
+                 stored.contains(QStringLiteral("(accepted as suspect)")),
+             qPrintable(stored));
 }
 
 void tst_Cli::queryJsonCarriesProvenance()

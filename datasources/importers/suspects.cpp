@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "suspects.h"
+
+#include "datasources/cache/cache.h"
+#include "models/domain/outliers.h"
+
+#include <algorithm>
+#include <map>
+
+namespace stackatlas {
+
+Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept)
+{
+    const OutlierRule rule;
+    // Each judged series' span in the batch, widened by the window, read once from the cache.
+    std::map<SeriesKey, std::pair<UnixSeconds, UnixSeconds>> spans;
+    for (const Observation &o : batch) {
+        if (!isJudgedForOutliers(o.key.metric))
+            continue;
+        auto [it, fresh] = spans.try_emplace(o.key, o.ts, o.ts);
+        it->second.first = std::min(it->second.first, o.ts);
+        it->second.second = std::max(it->second.second, o.ts);
+    }
+    StoredNeighbours stored;
+    for (const auto &[key, span] : spans) {
+        SeriesQuery q{key.entityId, key.metric, key.dims, span.first - rule.window,
+                      span.second + rule.window};
+        q.withEndpoints = false;
+        auto series = cache.query(q);
+        if (!series.isOk())
+            return series.status();
+        for (const SeriesData &s : series.value())
+            if (s.key == key)
+                for (const StoredPoint &p : s.points)
+                    stored[key].emplace_back(p.ts, p.value);
+    }
+    SuspectOutcome out;
+    const auto suspects = findSuspects(batch, stored, rule);
+    std::vector<bool> drop(batch.size(), false);
+    for (const SuspectValue &s : suspects) {
+        Observation &o = batch[s.index];
+        (accept ? out.accepted : out.held).push_back(describeSuspect(o, s));
+        if (accept)
+            o.provenance.endpoint += " (accepted as suspect)";
+        else
+            drop[s.index] = true;
+    }
+    if (!accept && !suspects.empty()) {
+        std::vector<Observation> kept;
+        kept.reserve(batch.size() - suspects.size());
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            if (!drop[i])
+                kept.push_back(std::move(batch[i]));
+        batch = std::move(kept);
+    }
+    return out;
+}
+
+} // namespace stackatlas

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/domain/series.h"
+#include "models/domain/status.h"
+
+#include <string>
+#include <vector>
+
+namespace stackatlas {
+
+class Cache;
+
+struct SuspectOutcome
+{
+    std::vector<std::string> held;     // held back, not stored: each described with its neighbours
+    std::vector<std::string> accepted; // stored on request, their provenance marked "accepted as suspect"
+};
+
+// Applies the outlier rule (models/domain/outliers.h) to a batch about to be written, against the
+// batch itself and the values stored within the rule's window. Suspects are taken out of the batch,
+// or with `accept` kept with their provenance marked, and each is named in the outcome.
+Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept);
+
+} // namespace stackatlas

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The import outlier rule: a glitch in a price history and a per-instance price read as per-GPU
+// are held; a real crash, and the whole of Filecoin's volatile first years, are not.
+#include "models/domain/csvreader.h"
+#include "models/domain/outliers.h"
+#include "models/domain/timeutil.h"
+#include "support/warnings.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace stackatlas;
+
+namespace {
+
+constexpr UnixSeconds kDay = 86400;
+constexpr UnixSeconds kT0 = 1704067200; // 2024-01-01
+
+Observation price(const std::string &entity, const std::string &metric, UnixSeconds ts, double v,
+                  Dimensions dims = {})
+{
+    Observation o;
+    o.key = {entity, metric, "yahoo", std::move(dims)};
+    o.unit = "USD";
+    o.ts = ts;
+    o.value = v;
+    return o;
+}
+
+} // namespace
+
+class tst_Outliers : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { stackatlas::test::failOnUnexpectedWarnings(); }
+    void taoGlitchIsHeld();
+    void perInstancePriceIsHeldAgainstStoredValues();
+    void realCrashPasses();
+    void filecoinHistoryHasNoSuspect();
+    void volumesAreNotJudged();
+};
+
+void tst_Outliers::taoGlitchIsHeld()
+{
+    // As in a public Yahoo export of TAO: a first row of 0.1263, then 93.40 and on.
+    std::vector<Observation> batch{price("bittensor", "price_usd", kT0, 0.1263)};
+    for (int d = 1; d <= 10; ++d)
+        batch.push_back(price("bittensor", "price_usd", kT0 + d * kDay, 93.40 + d));
+    const auto suspects = findSuspects(batch, {});
+    QCOMPARE(suspects.size(), std::size_t(1));
+    QCOMPARE(suspects[0].index, std::size_t(0));
+    QCOMPARE(suspects[0].neighbours.size(), std::size_t(7)); // the seven days after it
+    const std::string said = describeSuspect(batch[0], suspects[0]);
+    QVERIFY2(said.find("bittensor/price_usd (yahoo) 2024-01-01: 0.1263 is 771x below the median 97.4") == 0,
+             said.c_str());
+    QVERIFY2(said.find("94.4 on 2024-01-02") != std::string::npos, said.c_str());
+}
+
+void tst_Outliers::perInstancePriceIsHeldAgainstStoredValues()
+{
+    // An 8-GPU instance's hourly price read as a per-GPU price, beside a week of stored prices.
+    const SeriesKey key{"lambda", "gpu_hourly_usd", "yahoo", {{"gpu", "h100-80gb"}}};
+    StoredNeighbours stored;
+    for (int d = 0; d < 7; ++d)
+        stored[key].emplace_back(kT0 + d * kDay, 2.49);
+    const std::vector<Observation> batch{price("lambda", "gpu_hourly_usd", kT0 + 7 * kDay, 19.92, key.dims),
+                                         price("lambda", "gpu_hourly_usd", kT0 + 8 * kDay, 2.39, key.dims)};
+    const auto suspects = findSuspects(batch, stored);
+    QCOMPARE(suspects.size(), std::size_t(1));
+    QCOMPARE(suspects[0].index, std::size_t(0));
+    QCOMPARE(suspects[0].median, 2.49);
+    // Another series (another GPU) is not a neighbour.
+    const std::vector<Observation> other{
+        price("lambda", "gpu_hourly_usd", kT0 + 7 * kDay, 19.92, {{"gpu", "b200"}})};
+    QVERIFY(findSuspects(other, stored).empty());
+}
+
+void tst_Outliers::realCrashPasses()
+{
+    // A genuine 50 % fall in a day, held there for a week: a move, not a glitch.
+    std::vector<Observation> batch;
+    for (int d = 0; d < 7; ++d)
+        batch.push_back(price("render", "price_usd", kT0 + d * kDay, 8.0));
+    for (int d = 7; d < 14; ++d)
+        batch.push_back(price("render", "price_usd", kT0 + d * kDay, 4.0));
+    QVERIFY(findSuspects(batch, {}).empty());
+}
+
+void tst_Outliers::filecoinHistoryHasNoSuspect()
+{
+    // CoinGecko's daily FIL history from its launch (2020-10, $61 falling to $20, then $236 in
+    // 2021-04 and a 34 % fall on 2021-05-19): volatile, and every day of it real.
+    QFile f(QStringLiteral(STACKATLAS_SOURCE_DIR
+                           "/resources/defaultdata/data/coingecko_fil_usd_daily_2020-10_2023-05.csv"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    const CsvDocument doc = readCsv(std::string_view(bytes.constData(), std::size_t(bytes.size())));
+    std::vector<Observation> batch;
+    for (std::size_t i = 1; i < doc.records.size(); ++i) {
+        const auto &fields = doc.records[i].fields;
+        if (fields.size() < 2 || fields[1].empty())
+            continue;
+        const auto ts = parseTimestamp(fields[0].substr(0, 10));
+        QVERIFY(ts.value);
+        batch.push_back(price("filecoin", "price_usd", *ts.value, std::stod(fields[1])));
+    }
+    QVERIFY(batch.size() > 900);
+    const auto suspects = findSuspects(batch, {});
+    QVERIFY2(suspects.empty(),
+             suspects.empty() ? "" : describeSuspect(batch[suspects[0].index], suspects[0]).c_str());
+}
+
+void tst_Outliers::volumesAreNotJudged()
+{
+    std::vector<Observation> batch;
+    for (int d = 0; d < 7; ++d)
+        batch.push_back(price("render", "volume_24h_usd", kT0 + d * kDay, d == 3 ? 9e9 : 1e7));
+    QVERIFY(findSuspects(batch, {}).empty()); // a listing day's volume can be 900x
+}
+
+QTEST_GUILESS_MAIN(tst_Outliers)
+#include "tst_outliers.moc"
