@@ -114,7 +114,16 @@ void readTimestamp(CsvMapping &m, const JsonValue *t, std::size_t rootOffset)
     if (!t)
         throw FieldError(rootOffset, "the mapping lacks \"timestamp\"");
     ObjectReader r(*t, "\"timestamp\"");
-    m.timestampColumn = r.string("column");
+    // A catalogue captured on one day has no date column: {"value": "2025-11-01"} dates every row.
+    m.timestampColumn = r.optionalString("column");
+    if (const std::string fixed = r.optionalString("value"); !fixed.empty()) {
+        const TimeParse parsed = parseTimestamp(fixed);
+        if (!parsed.value)
+            throw FieldError(t->offset, "\"timestamp\" value \"" + fixed + "\": " + parsed.error);
+        m.timestampValue = parsed.value;
+    }
+    if (m.timestampColumn.empty() == !m.timestampValue)
+        throw FieldError(t->offset, "\"timestamp\" needs exactly one of column, value");
     if (const std::string f = r.optionalString("format"); !f.empty())
         m.timestampFormat = f;
     static const std::set<std::string> formats{"iso", "yyyymmdd", "yyyy-mm", "mm/yyyy", "mon yyyy"};

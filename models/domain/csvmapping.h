@@ -72,7 +72,8 @@ struct CsvMapping
     bool entityByToken = false; // match the entity column against token symbols too
     bool skipUnknownEntities = false;
     std::string timestampColumn;
-    std::string timestampFormat = "iso"; // iso | yyyymmdd | yyyy-mm | mm/yyyy | mon yyyy
+    std::optional<UnixSeconds> timestampValue; // a fixed time for every row, instead of a column
+    std::string timestampFormat = "iso";       // iso | yyyymmdd | yyyy-mm | mm/yyyy | mon yyyy
     std::string asOfColumn;
     std::vector<std::pair<std::string, Field>> dims;
     std::vector<Value> values;

@@ -6,7 +6,9 @@
 #include "gpualiases.h"
 #include "metrics.h"
 #include "taxonomy.h"
+
 #include "textutil.h"
+#include <cmath>
 
 #include <algorithm>
 #include <cctype>
@@ -248,7 +250,8 @@ void MappingRun::mapRow(const CsvRecord &rec)
         return;
     }
     Row row{rec, 0, {}, {}};
-    const auto ts = parseStamp(cell(rec, m.timestampColumn), m.timestampFormat);
+    const auto ts =
+        m.timestampValue ? m.timestampValue : parseStamp(cell(rec, m.timestampColumn), m.timestampFormat);
     if (!ts) {
         reject(rec, "timestamp \"" + cell(rec, m.timestampColumn) + "\" is not " + m.timestampFormat);
         return;
@@ -270,15 +273,31 @@ void MappingRun::mapRow(const CsvRecord &rec)
 
 bool MappingRun::rowDimensions(Row &row)
 {
+    // "gpu_memory_gb" (a column or a constant) is not a dimension: it picks the model of a GPU
+    // spelled without its size ("A100" is 40 or 80 GB).
+    std::optional<int> memoryGb;
+    if (const auto mem = std::find_if(m.dims.begin(), m.dims.end(),
+                                      [](const auto &d) { return d.first == "gpu_memory_gb"; });
+        mem != m.dims.end()) {
+        const std::string v =
+            mem->second.column.empty() ? mem->second.value : cell(row.rec, mem->second.column);
+        const auto gb = v.empty() ? std::nullopt : parseFiniteDouble(v);
+        if (!v.empty() && (!gb || *gb <= 0)) {
+            reject(row.rec, "gpu_memory_gb \"" + v + "\" is not a size in GB");
+            return false;
+        }
+        if (gb)
+            memoryGb = int(std::lround(*gb));
+    }
     for (const auto &[key, f] : m.dims) {
         const std::string v = f.column.empty() ? f.value : cell(row.rec, f.column);
-        if (v.empty())
+        if (v.empty() || key == "gpu_memory_gb")
             continue;
         if (key != "gpu") {
             row.dims[key] = key == "form" ? normalizeGpuForm(v) : v; // "SXM5" and "sxm" are one form
             continue;
         }
-        auto g = gpus.resolve(v);
+        auto g = gpus.resolve(v, memoryGb);
         if (!g.isOk()) {
             reject(row.rec, g.status().message());
             return false;

@@ -39,6 +39,7 @@ private slots:
     void unknownEntitiesSkipOrReject();
     void entityFromArgument();
     void namesUsersHaveImportWithNoSkippedRow();
+    void catalogueWithoutDateOrMemorySize();
 
 private:
     Result<MappedCsv> apply(const std::string &specText, const std::string &csv,
@@ -295,6 +296,38 @@ void tst_CsvMapping::namesUsersHaveImportWithNoSkippedRow()
     QVERIFY(t.isOk());
     QCOMPARE(t.value().otherEntities, 0L);
     QCOMPARE(t.value().observations.at(0).key.entityId, std::string("io-net")); // CoinGecko's id for io.net
+}
+
+void tst_CsvMapping::catalogueWithoutDateOrMemorySize()
+{
+    // A catalogue captured on one day, with "A100" rows that say their memory in another column.
+    const std::string s = spec(R"("entity": {"column": "provider"}, "timestamp": {"value": "2025-11-01"},
+"dims": {"gpu": {"column": "gpu"}, "gpu_memory_gb": {"column": "vram"}},
+"values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour"}])");
+    auto r = apply(s, "provider,gpu,vram,price\nlambda,A100,40,1.29\nlambda,A100,80,1.79\nlambda,A100,,1.99\n"
+                      "lambda,A100,lots,2.0\n");
+    QVERIFY(r.isOk());
+    const auto &o = r.value().observations;
+    QCOMPARE(o.size(), std::size_t(2));
+    QCOMPARE(QString::fromStdString(formatIsoUtc(o[0].ts)), QStringLiteral("2025-11-01T00:00:00Z"));
+    QCOMPARE(o[0].key.dims.at("gpu"), std::string("a100-40gb"));
+    QCOMPARE(o[1].key.dims.at("gpu"), std::string("a100-80gb"));
+    QVERIFY(!o[0].key.dims.count("gpu_memory_gb")); // picks the model, is not a dimension
+    QCOMPARE(r.value().rejected.size(), std::size_t(2));
+    QVERIFY2(r.value().rejected[0].message.find("memory size is needed") != std::string::npos,
+             r.value().rejected[0].message.c_str());
+    QVERIFY2(r.value().rejected[1].message.find("\"lots\" is not a size in GB") != std::string::npos,
+             r.value().rejected[1].message.c_str());
+    // A constant size, and a bad fixed date refused at the spec.
+    const std::string constant = spec(R"("entity": {"value": "lambda"}, "timestamp": {"value": "2025-11-01"},
+"dims": {"gpu": {"column": "gpu"}, "gpu_memory_gb": {"value": "80"}},
+"values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour"}])");
+    QCOMPARE(apply(constant, "gpu,price\nA100,1.79\n").value().observations.at(0).key.dims.at("gpu"),
+             std::string("a100-80gb"));
+    QVERIFY(!apply(spec(R"("entity": {"value": "lambda"}, "timestamp": {"value": "November"},
+"values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour"}])"),
+                   "price\n1\n")
+                 .isOk());
 }
 
 void tst_CsvMapping::entityFromArgument()
