@@ -75,6 +75,8 @@ std::string csvField(std::string_view text)
 
 namespace {
 
+// Writes exactly the file format taxonomyparser reads (resources/taxonomy/taxonomy.json), so
+// `taxonomy --format json` output can be edited and loaded back.
 void writeLayers(Writer &w, const Taxonomy &t)
 {
     w.Key("layers");
@@ -84,20 +86,28 @@ void writeLayers(Writer &w, const Taxonomy &t)
         writeString(w, "id", layer.id);
         writeString(w, "name", layer.name);
         writeOptional(w, "description", layer.description);
-        w.Key("categories");
-        w.StartArray();
-        for (const auto &c : t.categories) {
-            if (c.layerId != layer.id)
-                continue;
-            w.StartObject();
-            writeString(w, "id", c.id);
-            writeString(w, "name", c.name);
-            writeOptional(w, "description", c.description);
-            w.EndObject();
-        }
-        w.EndArray();
         w.EndObject();
     }
+    w.EndArray();
+    w.Key("categories");
+    w.StartArray();
+    for (const auto &c : t.categories) {
+        w.StartObject();
+        writeString(w, "id", c.id);
+        writeString(w, "layer", c.layerId);
+        writeString(w, "name", c.name);
+        writeOptional(w, "description", c.description);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+void writeStrings(Writer &w, const char *key, const std::vector<std::string> &values)
+{
+    w.Key(key);
+    w.StartArray();
+    for (const auto &v : values)
+        w.String(v.c_str(), rapidjson::SizeType(v.size()));
     w.EndArray();
 }
 
@@ -111,6 +121,7 @@ void writeProviderClasses(Writer &w, const Taxonomy &t)
         writeString(w, "name", pc.name);
         w.Key("centralized");
         w.Bool(pc.centralized);
+        writeOptional(w, "description", pc.description);
         w.EndObject();
     }
     w.EndArray();
@@ -136,8 +147,6 @@ void writeEntities(Writer &w, const Taxonomy &t)
         writeString(w, "id", e.id);
         writeString(w, "kind", std::string(toString(e.kind)));
         writeString(w, "name", e.name);
-        const Layer *layer = t.layerOf(e);
-        writeOptional(w, "layer", layer ? layer->id : std::string());
         writeOptional(w, "category", e.categoryId);
         writeOptional(w, "provider_class", e.providerClass);
         writeOptional(w, "token", e.tokenSymbol);
@@ -145,27 +154,26 @@ void writeEntities(Writer &w, const Taxonomy &t)
         writeOptional(w, "defillama_slug", e.defillamaSlug);
         writeOptional(w, "id_note", e.idNote);
         writeOptional(w, "website", e.website);
-        w.Key("aliases");
-        w.StartArray();
-        for (const auto &a : e.aliases)
-            w.String(a.c_str(), rapidjson::SizeType(a.size()));
-        w.EndArray();
+        writeStrings(w, "aliases", e.aliases);
         w.EndObject();
     }
     w.EndArray();
 }
 
+// The taxonomy's own edges only: a user's edits stay in the cache as theirs, and loading the
+// file back must not turn them into the research's.
 void writeDependenciesAndClaims(Writer &w, const Taxonomy &t)
 {
     w.Key("dependencies");
     w.StartArray();
     for (const auto &d : t.dependencies) {
+        if (d.origin != DependencyOrigin::Taxonomy)
+            continue;
         w.StartObject();
         writeString(w, "from", d.fromId);
         writeString(w, "to", d.toId);
         writeString(w, "kind", d.kind);
         writeString(w, "evidence", d.evidence);
-        writeString(w, "origin", std::string(toString(d.origin)));
         w.EndObject();
     }
     w.EndArray();
@@ -186,6 +194,7 @@ void writeDependenciesAndClaims(Writer &w, const Taxonomy &t)
         writeString(w, "scope", c.scope);
         writeString(w, "date", c.date);
         writeString(w, "source", c.source);
+        writeStrings(w, "subjects", c.subjects);
         w.EndObject();
     }
     w.EndArray();
@@ -204,13 +213,31 @@ void writeGpuModels(Writer &w, const Taxonomy &t)
             w.Int(*g.memoryGb);
         else
             w.Null();
-        w.Key("aliases");
-        w.StartArray();
-        for (const auto &a : t.gpuAliases) {
-            if (a.gpu == g.key || (!a.family.empty() && a.family == g.family))
-                w.String(a.spelling.c_str(), rapidjson::SizeType(a.spelling.size()));
-        }
-        w.EndArray();
+        writeOptional(w, "family", g.family);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("gpu_aliases");
+    w.StartArray();
+    for (const auto &a : t.gpuAliases) {
+        w.StartObject();
+        writeString(w, "spelling", a.spelling);
+        writeOptional(w, "gpu", a.gpu);
+        writeOptional(w, "family", a.family);
+        writeOptional(w, "form", a.form);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("instance_types");
+    w.StartArray();
+    for (const auto &it : t.instanceTypes) {
+        w.StartObject();
+        writeString(w, "id", it.id);
+        writeString(w, "provider", it.providerId);
+        writeString(w, "gpu", it.gpu);
+        writeOptional(w, "form", it.form);
+        w.Key("gpu_count");
+        w.Int(it.gpuCount);
         w.EndObject();
     }
     w.EndArray();
@@ -224,6 +251,9 @@ std::string taxonomyToJson(const Taxonomy &t)
     Writer w(buffer);
     w.SetIndent(' ', 2);
     w.StartObject();
+    writeString(w, "format", "stackatlas-taxonomy");
+    w.Key("version");
+    w.Int(1);
     writeLayers(w, t);
     writeProviderClasses(w, t);
     writeEntities(w, t);

@@ -124,6 +124,16 @@ void tst_Cli::taxonomyJson()
     QCOMPARE(protocols, 21);
     QVERIFY(providers >= 40);
     QVERIFY(doc.value(QStringLiteral("dependencies")).toArray().size() > 20);
+    // What it prints is the file format --load reads: loaded into another cache, it prints the same.
+    QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("stackatlas-taxonomy"));
+    const QString file = writeFile("taxonomy.json", r.out.toUtf8());
+    const QString other = m_dir->filePath(QStringLiteral("loaded.sqlite"));
+    const Run loaded =
+        run({QStringLiteral("taxonomy"), QStringLiteral("--load"), file, QStringLiteral("--cache"), other});
+    QVERIFY2(loaded.exitCode == 0, qPrintable(loaded.err));
+    const Run again = run({QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("json"),
+                           QStringLiteral("--cache"), other});
+    QCOMPARE(again.out, r.out);
 }
 
 void tst_Cli::importThenQueryRoundTrips()
