@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "priceindex.h"
 
+#include <set>
+
 #include <algorithm>
 
 namespace stackatlas {
@@ -61,6 +63,34 @@ bool isComparablePriceSeries(const SeriesKey &key, const PriceSelection &selecti
            (!basis || *basis != "raw");
 }
 
+std::vector<std::string> statisticLeftOut(const std::vector<SeriesData> &series,
+                                          const PriceSelection &selection)
+{
+    std::set<std::string> compared;
+    std::map<std::string, std::set<std::string>> otherStats; // entity/source -> stats not compared
+    for (const SeriesData &s : series) {
+        const auto rental = s.key.dims.find("rental");
+        if (rental != s.key.dims.end() && rental->second != selection.rental)
+            continue; // the other rental kind is a choice, not a loss
+        if (isComparablePriceSeries(s.key, selection)) {
+            compared.insert(s.key.entityId);
+            continue;
+        }
+        if (const auto stat = s.key.dims.find("stat"); stat != s.key.dims.end())
+            otherStats[s.key.entityId + "/" + s.key.source].insert(stat->second);
+    }
+    std::vector<std::string> out;
+    for (const auto &[label, stats] : otherStats) {
+        if (compared.count(label.substr(0, label.find('/'))))
+            continue;
+        std::string list;
+        for (const std::string &st : stats)
+            list += (list.empty() ? "" : " and ") + st;
+        out.push_back(label + ": publishes only " + list + " (the median or list price is compared)");
+    }
+    return out;
+}
+
 bool isAggregatePriceEntity(const std::string &entityId)
 {
     return entityId == "gix";
@@ -90,6 +120,8 @@ ProviderPriceSet providerPrices(const std::vector<SeriesData> &series, const Tax
     }
     for (auto &[id, p] : out.providers)
         std::sort(p.points.begin(), p.points.end());
+    for (std::string &left : statisticLeftOut(series, selection))
+        out.skipped.push_back(std::move(left));
     return out;
 }
 

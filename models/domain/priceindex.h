@@ -50,6 +50,12 @@ struct PriceSelection
 // next to basis=raw), only the restated series is kept so one provider is not counted twice.
 bool isComparablePriceSeries(const SeriesKey &key, const PriceSelection &selection);
 
+// Providers whose series of the chosen rental kind all carry a statistic that is not compared (a
+// source that publishes only a mean, or only min and max): they vanish from the comparison, so they
+// are named, "entity/source: publishes only mean (the median or list price is compared)".
+std::vector<std::string> statisticLeftOut(const std::vector<SeriesData> &series,
+                                          const PriceSelection &selection);
+
 // Series that summarise other providers (the GIX rate-card index is the median of 11 neoclouds):
 // drawn for reference but never counted as a provider in medians or the index.
 bool isAggregatePriceEntity(const std::string &entityId);

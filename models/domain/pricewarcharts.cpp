@@ -285,6 +285,8 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
     const bool spot = options.selection.rental == "spot";
     std::vector<std::string> skipped;
     std::map<std::string, Merged> merged = mergeComparable(series, taxonomy, options, skipped);
+    for (std::string &left : statisticLeftOut(series, options.selection))
+        skipped.push_back(std::move(left));
 
     ChartData &prices = out.prices;
     prices.id = "price-war.prices";

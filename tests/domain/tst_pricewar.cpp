@@ -138,6 +138,20 @@ void tst_PriceWar::providerPricesSelectsLikeForLike()
 
     const ProviderPriceSet spot = providerPrices(in, t, {"spot"});
     QCOMPARE(spot.providers.at("runpod").points, (std::vector<std::pair<UnixSeconds, double>>{{100, 1.2}}));
+
+    // A source that publishes only a mean (or min and max) vanishes from the comparison: named.
+    t.entities.push_back(entity("lambda", "neocloud"));
+    std::vector<SeriesData> withMean = in;
+    withMean.push_back(series("lambda", "survey", {{"stat", "mean"}}, "USD/GPU-hour", {{100, 2.99}}));
+    withMean.push_back(series("lambda", "survey", {{"stat", "max"}}, "USD/GPU-hour", {{100, 3.49}}));
+    const ProviderPriceSet named = providerPrices(withMean, t);
+    QVERIFY(!named.providers.count("lambda"));
+    QCOMPARE(named.skipped.size(), std::size_t(3));
+    QCOMPARE(
+        named.skipped[2],
+        std::string("lambda/survey: publishes only max and mean (the median or list price is compared)"));
+    // runpod's min is not named: its median is compared
+    QCOMPARE(statisticLeftOut(withMean, {}).size(), std::size_t(1));
 }
 
 QTEST_GUILESS_MAIN(tst_PriceWar)
