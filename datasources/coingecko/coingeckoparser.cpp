@@ -4,6 +4,7 @@
 #include "datasources/payload.h"
 #include "models/domain/jsonpairs.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -36,8 +37,24 @@ Result<const JsonValue *> expectArray(const JsonValue &root, const char *what)
         return &root;
     if (const std::string message = apiError(root); !message.empty())
         return Status::error(StatusCode::InvalidInput, std::string(what) + ": CoinGecko error: " + message);
+    // Name what the payload looks like, so a user knows which endpoint is not supported here.
+    std::string looksLike;
+    if (root.isObject()) {
+        if (root.find("prices") && root.find("market_caps"))
+            looksLike = "a /coins/{id}/market_chart payload: import it with --kind market_chart";
+        else if (root.find("market_data") && root.find("id"))
+            looksLike = "a /coins/{id} payload, which StackAtlas does not import";
+        else if (!root.items.empty() && root.items.front().isObject() &&
+                 std::all_of(root.items.begin(), root.items.end(), [](const JsonValue &v) {
+                     return v.isObject() && !v.keys.empty() && v.keys.front().size() <= 5;
+                 }))
+            looksLike =
+                "a /simple/price payload (coin -> currency -> price), which StackAtlas does not import";
+    }
     return Status::error(StatusCode::InvalidInput,
-                         std::string(what) + ": expected an array, got " + JsonValue::typeName(root.type));
+                         std::string(what) + ": expected the array /" + what + " returns, got " +
+                             JsonValue::typeName(root.type) +
+                             (looksLike.empty() ? "" : "; this looks like " + looksLike));
 }
 
 UnixSeconds stampOf(const JsonValue &item, const char *field, const PayloadContext &ctx, bool &missing)

@@ -291,6 +291,16 @@ void tst_Adapters::marketsQuotedInAnotherCurrencyRefused()
     QVERIFY(!list.isOk());
     QVERIFY2(list.status().message().find("/coins/list") != std::string::npos,
              list.status().message().c_str());
+    // Payloads of endpoints not imported as markets say which endpoint they look like.
+    const auto simple =
+        parse("coingecko", "markets", R"({"bittensor":{"usd":450.1},"render-token":{"usd":4.2}})");
+    QVERIFY(!simple.isOk());
+    QVERIFY2(simple.status().message().find("looks like a /simple/price payload") != std::string::npos,
+             simple.status().message().c_str());
+    const auto chart =
+        parse("coingecko", "markets", R"({"prices":[[1,2]],"market_caps":[],"total_volumes":[]})");
+    QVERIFY2(!chart.isOk() && chart.status().message().find("--kind market_chart") != std::string::npos,
+             chart.status().message().c_str());
 }
 
 void tst_Adapters::marketChartDuplicatesAndNulls()
