@@ -10,6 +10,47 @@
 
 namespace stackatlas::cli {
 
+namespace {
+
+// --entity and --dim KEY=VALUE as overrides for every row, or nothing on a bad pair (said).
+std::optional<MappingOverrides> overridesFrom(const QCommandLineParser &parser,
+                                              const QCommandLineOption &entity, const QCommandLineOption &dim)
+{
+    MappingOverrides overrides;
+    overrides.entity = parser.value(entity).toStdString();
+    for (const QString &pair : parser.values(dim)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq <= 0) {
+            printError(QCoreApplication::translate("cli", "--dim takes KEY=VALUE, not \"%1\"").arg(pair));
+            return std::nullopt;
+        }
+        overrides.dims[pair.left(eq).toStdString()] = pair.mid(eq + 1).toStdString();
+    }
+    return overrides;
+}
+
+// Rejected rows by line, the summary, the outliers; the exit code they make (3: partly imported).
+int printCsvReport(const CsvImportReport &report, const QString &file, const QString &extra)
+{
+    for (const auto &issue : report.rejected)
+        printError(
+            QStringLiteral("%1:%2: %3").arg(file).arg(issue.line).arg(QString::fromStdString(issue.message)));
+    printOut(QCoreApplication::translate("cli",
+                                         "imported %1 values from %2 data rows of %3; %4 rows rejected%5%6\n")
+                 .arg(report.written)
+                 .arg(report.dataRows)
+                 .arg(file)
+                 .arg(report.rejected.size())
+                 .arg(extra)
+                 .arg(changeSummary(report.replaced, report.unchanged)));
+    printSuspects(report.heldSuspects, report.acceptedSuspects);
+    if (report.rejected.empty() && report.heldSuspects.empty())
+        return Success;
+    return report.written > 0 ? PartialSuccess : Failure;
+}
+
+} // namespace
+
 int importCsvCommand(const QStringList &args)
 {
     CommandContext ctx(args);
@@ -59,81 +100,44 @@ int importCsvCommand(const QStringList &args)
         printError(QCoreApplication::translate("cli", "--entity and --dim go with --mapping"));
         return UsageError;
     }
-    MappingOverrides overrides;
-    overrides.entity = parser.value(entity).toStdString();
-    for (const QString &pair : parser.values(dim)) {
-        const qsizetype eq = pair.indexOf(u'=');
-        if (eq <= 0) {
-            printError(QCoreApplication::translate("cli", "--dim takes KEY=VALUE, not \"%1\"").arg(pair));
-            return UsageError;
-        }
-        overrides.dims[pair.left(eq).toStdString()] = pair.mid(eq + 1).toStdString();
-    }
+    const std::optional<MappingOverrides> overrides = overridesFrom(parser, entity, dim);
+    if (!overrides)
+        return UsageError;
     if (!ctx.open(false))
         return Failure;
     auto &cache = ctx.cache();
 
-    long long written = 0, dataRows = 0, replaced = 0, unchanged = 0;
-    std::vector<std::string> held, accepted;
-    std::vector<LineIssue> rejected;
+    CsvImportReport report;
     QString extra;
     if (parser.isSet(mapping)) {
-        auto report = importMappedCsvFile(*cache, parser.value(mapping), files.first(), overrides, {},
+        auto mapped = importMappedCsvFile(*cache, parser.value(mapping), files.first(), *overrides, {},
                                           parser.isSet(acceptSuspect));
-        if (!report.isOk()) {
-            printError(report.status().message());
+        if (!mapped.isOk()) {
+            printError(mapped.status().message());
             return Failure;
         }
-        written = report.value().written;
-        replaced = report.value().replaced;
-        unchanged = report.value().unchanged;
-        held = report.value().heldSuspects;
-        accepted = report.value().acceptedSuspects;
-        dataRows = report.value().dataRows;
-        rejected = report.value().rejected;
+        report = mapped.value();
         extra = QStringLiteral(
                     " (%1 rows filtered out, %2 empty cells left unknown, %3 rows for entities outside "
                     "the taxonomy skipped)")
-                    .arg(report.value().filtered)
-                    .arg(report.value().emptyCells)
-                    .arg(report.value().otherEntities);
+                    .arg(mapped.value().filtered)
+                    .arg(mapped.value().emptyCells)
+                    .arg(mapped.value().otherEntities);
         // What was lost is named: a spelling the taxonomy lacks costs its rows, and the user can
         // add it as an alias.
-        if (!report.value().skippedNames.empty())
+        if (!mapped.value().skippedNames.empty())
             printError(QCoreApplication::translate("cli", "skipped, not in the taxonomy: %1")
                            .arg(QString::fromStdString(describeSkippedNames(
-                               report.value().skippedNames, parser.isSet(verbose) ? 0 : 10))));
+                               mapped.value().skippedNames, parser.isSet(verbose) ? 0 : 10))));
     } else {
-        auto report = importCsvFile(*cache, files.first(), parser.isSet(acceptSuspect));
-        if (!report.isOk()) {
-            printError(report.status().message());
+        auto plain = importCsvFile(*cache, files.first(), parser.isSet(acceptSuspect));
+        if (!plain.isOk()) {
+            printError(plain.status().message());
             return Failure;
         }
-        written = report.value().written;
-        replaced = report.value().replaced;
-        unchanged = report.value().unchanged;
-        held = report.value().heldSuspects;
-        accepted = report.value().acceptedSuspects;
-        dataRows = report.value().dataRows;
-        rejected = report.value().rejected;
+        report = plain.value();
     }
-    for (const auto &issue : rejected)
-        printError(QStringLiteral("%1:%2: %3")
-                       .arg(files.first())
-                       .arg(issue.line)
-                       .arg(QString::fromStdString(issue.message)));
-    printOut(QCoreApplication::translate("cli",
-                                         "imported %1 values from %2 data rows of %3; %4 rows rejected%5%6\n")
-                 .arg(written)
-                 .arg(dataRows)
-                 .arg(files.first())
-                 .arg(rejected.size())
-                 .arg(extra)
-                 .arg(changeSummary(replaced, unchanged)));
-    printSuspects(held, accepted);
-    if (rejected.empty() && held.empty())
-        return Success;
-    return written > 0 ? PartialSuccess : Failure;
+    return printCsvReport(report, files.first(), extra);
 }
 
 } // namespace stackatlas::cli

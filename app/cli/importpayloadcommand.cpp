@@ -10,10 +10,11 @@
 
 namespace stackatlas::cli {
 
-int importPayloadCommand(const QStringList &args)
+namespace {
+
+// "  coingecko   markets, market_chart, ..." a line per source, for --help.
+QString payloadKindsHelp(const AdapterRegistry &registry)
 {
-    AdapterRegistry registry;
-    registerBuiltinAdapters(registry);
     QString kinds;
     for (const SourceAdapter *a : registry.all()) {
         QStringList list;
@@ -23,6 +24,81 @@ int importPayloadCommand(const QStringList &args)
                      .arg(QString::fromStdString(a->info().id), -11)
                      .arg(list.join(QStringLiteral(", ")));
     }
+    return kinds;
+}
+
+struct PayloadOptions
+{
+    const QCommandLineOption &source, &kind, &entity, &asOf, &dataType, &quote, &acceptSuspect;
+};
+
+// The import the command line describes, or nothing when it is a usage error (said on stderr).
+std::optional<PayloadImport> payloadImportFrom(const QCommandLineParser &parser, const PayloadOptions &o,
+                                               const AdapterRegistry &registry)
+{
+    PayloadImport what;
+    what.adapter = registry.find(parser.value(o.source).toStdString());
+    if (!what.adapter) {
+        printError(QCoreApplication::translate("cli", "unknown source \"%1\"").arg(parser.value(o.source)));
+        return std::nullopt;
+    }
+    what.kind = parser.value(o.kind).toStdString();
+    const auto &known = what.adapter->info().payloadKinds;
+    if (std::find(known.begin(), known.end(), what.kind) == known.end()) {
+        printError(QCoreApplication::translate("cli", "%1 has no payload kind \"%2\"")
+                       .arg(parser.value(o.source), parser.value(o.kind)));
+        return std::nullopt;
+    }
+    if (parser.isSet(o.asOf)) {
+        const TimeParse t = parseTimestamp(parser.value(o.asOf).toStdString());
+        if (!t.value) {
+            printError(QCoreApplication::translate("cli", "--as-of: ") + QString::fromStdString(t.error));
+            return std::nullopt;
+        }
+        what.asOf = t.value;
+    }
+    if (payloadNeedsAsOf(what.kind) && !what.asOf) {
+        printError(QCoreApplication::translate(
+                       "cli", "%1 payloads carry no time of their own: give --as-of (when it was captured)")
+                       .arg(parser.value(o.kind)));
+        return std::nullopt;
+    }
+    what.path = parser.positionalArguments().first();
+    what.entity = parser.value(o.entity).toStdString();
+    what.dataType = parser.value(o.dataType).toStdString();
+    what.quote = parser.value(o.quote).trimmed().toLower().toStdString();
+    what.acceptSuspect = parser.isSet(o.acceptSuspect);
+    if (what.quote != "usd") {
+        printError(QCoreApplication::translate("cli",
+                                               "--quote %1: StackAtlas stores USD figures only; a payload "
+                                               "quoted in %1 would land as USD (fetch it with "
+                                               "vs_currency=usd)")
+                       .arg(QString::fromStdString(what.quote)));
+        return std::nullopt;
+    }
+    return what;
+}
+
+// The summary line, the warnings and the outliers held or accepted.
+void printPayloadReport(const PayloadImportReport &report, const QString &path)
+{
+    for (const auto &w : report.warnings)
+        printError(QCoreApplication::translate("cli", "warning: ") + QString::fromStdString(w));
+    printOut(QCoreApplication::translate("cli", "imported %1 values from %2 (%3 warnings)%4\n")
+                 .arg(report.written)
+                 .arg(path)
+                 .arg(report.warnings.size())
+                 .arg(changeSummary(report.replaced, report.unchanged)));
+    printSuspects(report.heldSuspects, report.acceptedSuspects);
+}
+
+} // namespace
+
+int importPayloadCommand(const QStringList &args)
+{
+    AdapterRegistry registry;
+    registerBuiltinAdapters(registry);
+    const QString kinds = payloadKindsHelp(registry);
     CommandContext ctx(args);
     QCommandLineParser &parser = ctx.parser();
     const QCommandLineOption source(QStringLiteral("source"),
@@ -66,50 +142,14 @@ int importPayloadCommand(const QStringList &args)
             "cli", "import-payload needs --source, --kind and one FILE (see --help)"));
         return UsageError;
     }
-    PayloadImport what;
-    what.adapter = registry.find(parser.value(source).toStdString());
-    if (!what.adapter) {
-        printError(QCoreApplication::translate("cli", "unknown source \"%1\"").arg(parser.value(source)));
+    const std::optional<PayloadImport> what =
+        payloadImportFrom(parser, {source, kind, entity, asOf, dataType, quote, acceptSuspect}, registry);
+    if (!what)
         return UsageError;
-    }
-    what.kind = parser.value(kind).toStdString();
-    const auto &known = what.adapter->info().payloadKinds;
-    if (std::find(known.begin(), known.end(), what.kind) == known.end()) {
-        printError(QCoreApplication::translate("cli", "%1 has no payload kind \"%2\"")
-                       .arg(parser.value(source), parser.value(kind)));
-        return UsageError;
-    }
-    if (parser.isSet(asOf)) {
-        const TimeParse t = parseTimestamp(parser.value(asOf).toStdString());
-        if (!t.value) {
-            printError(QCoreApplication::translate("cli", "--as-of: ") + QString::fromStdString(t.error));
-            return UsageError;
-        }
-        what.asOf = t.value;
-    }
-    if (payloadNeedsAsOf(what.kind) && !what.asOf) {
-        printError(QCoreApplication::translate(
-                       "cli", "%1 payloads carry no time of their own: give --as-of (when it was captured)")
-                       .arg(parser.value(kind)));
-        return UsageError;
-    }
-    what.path = parser.positionalArguments().first();
-    what.entity = parser.value(entity).toStdString();
-    what.dataType = parser.value(dataType).toStdString();
-    what.quote = parser.value(quote).trimmed().toLower().toStdString();
-    what.acceptSuspect = parser.isSet(acceptSuspect);
-    if (what.quote != "usd") {
-        printError(QCoreApplication::translate("cli",
-                                               "--quote %1: StackAtlas stores USD figures only; a payload "
-                                               "quoted in %1 would land as USD (fetch it with "
-                                               "vs_currency=usd)")
-                       .arg(QString::fromStdString(what.quote)));
-        return UsageError;
-    }
     if (!ctx.open(false))
         return Failure;
     auto &cache = ctx.cache();
-    auto report = importPayloadFile(*cache, what);
+    auto report = importPayloadFile(*cache, *what);
     if (!report.isOk()) {
         printError(report.status().message());
         return report.status().code() == StatusCode::InvalidInput &&
@@ -117,14 +157,7 @@ int importPayloadCommand(const QStringList &args)
                    ? UsageError
                    : Failure;
     }
-    for (const auto &w : report.value().warnings)
-        printError(QCoreApplication::translate("cli", "warning: ") + QString::fromStdString(w));
-    printOut(QCoreApplication::translate("cli", "imported %1 values from %2 (%3 warnings)%4\n")
-                 .arg(report.value().written)
-                 .arg(what.path)
-                 .arg(report.value().warnings.size())
-                 .arg(changeSummary(report.value().replaced, report.value().unchanged)));
-    printSuspects(report.value().heldSuspects, report.value().acceptedSuspects);
+    printPayloadReport(report.value(), what->path);
     return report.value().heldSuspects.empty() ? Success : PartialSuccess;
 }
 

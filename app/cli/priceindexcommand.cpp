@@ -35,6 +35,24 @@ std::optional<std::set<std::string>> parseClasses(const QString &list, const Tax
     return out;
 }
 
+// --rental must be on_demand or spot; --min-per-side a whole number from 1 to 100, returned
+// (nothing, said on stderr, when either is wrong).
+std::optional<int> checkedChoices(const QString &rentalKind, const QString &minimum)
+{
+    if (rentalKind != QLatin1String("on_demand") && rentalKind != QLatin1String("spot")) {
+        printError(QCoreApplication::translate("cli", "--rental must be on_demand or spot, not \"%1\"")
+                       .arg(rentalKind));
+        return std::nullopt;
+    }
+    bool ok = false;
+    const int minPerSide = minimum.toInt(&ok);
+    if (!ok || minPerSide < 1 || minPerSide > 100) {
+        printError(QCoreApplication::translate("cli", "--min-per-side takes a whole number from 1 to 100"));
+        return std::nullopt;
+    }
+    return minPerSide;
+}
+
 // One row a day, both medians and both sides' provider counts; a day under the minimum is marked.
 std::string indexCsv(const std::vector<PriceAdvantagePoint> &index, int minPerSide)
 {
@@ -102,17 +120,9 @@ int priceIndexCommand(const QStringList &args)
         return UsageError;
     }
     const QString rentalKind = parser.value(rental);
-    if (rentalKind != QLatin1String("on_demand") && rentalKind != QLatin1String("spot")) {
-        printError(QCoreApplication::translate("cli", "--rental must be on_demand or spot, not \"%1\"")
-                       .arg(rentalKind));
+    const std::optional<int> minPerSide = checkedChoices(rentalKind, parser.value(minimum));
+    if (!minPerSide)
         return UsageError;
-    }
-    bool minimumOk = false;
-    const int minPerSide = parser.value(minimum).toInt(&minimumOk);
-    if (!minimumOk || minPerSide < 1 || minPerSide > 100) {
-        printError(QCoreApplication::translate("cli", "--min-per-side takes a whole number from 1 to 100"));
-        return UsageError;
-    }
     SeriesQuery q;
     q.metric = "gpu_hourly_usd";
     if (!parseTimeRange(parser, from, to, q))
@@ -150,7 +160,7 @@ int priceIndexCommand(const QStringList &args)
                        .arg(QString::fromStdString(q.dims["gpu"]))
                        .arg(set.providers.size()));
 
-    printOut(indexCsv(index, minPerSide));
+    printOut(indexCsv(index, *minPerSide));
     return Success;
 }
 
