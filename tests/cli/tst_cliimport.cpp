@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Imports through the stackatlas binary: long CSV in and out again, a second capture kept as a
+// revision, outliers held unless accepted.
+#include "support/clirun.h"
+#include "support/warnings.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_CliImport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        stackatlas::test::failOnUnexpectedWarnings();
+        m_dir = std::make_unique<QTemporaryDir>();
+    }
+    void importThenQueryRoundTrips();
+    void secondCaptureKeepsTheFirstAsRevision();
+    void outliersHeldUnlessAccepted();
+
+private:
+    using Run = stackatlas::test::CliRun;
+    Run run(const QStringList &args)
+    {
+        return stackatlas::test::runCli(QStringLiteral(STACKATLAS_BINARY), args);
+    }
+    QString cache() const { return m_dir->filePath(QStringLiteral("cache.sqlite")); }
+    QString writeFile(const char *name, const QByteArray &contents)
+    {
+        return stackatlas::test::writeTestFile(QDir(m_dir->path()), name, contents);
+    }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void tst_CliImport::importThenQueryRoundTrips()
+{
+    const QString csv = writeFile(
+        "prices.csv", "entity,metric,unit,timestamp,value,source,dim.gpu\n"
+                      "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-04T07:23:25,12.29,aws-price-list,H100_SXM\n"
+                      "aws,gpu_hourly_usd,USD/GPU-hour,2025-06-05T07:22:36,6.88,aws-price-list,H100_SXM\n"
+                      "Vast.ai,gpu_hourly_usd,USD/GPU-hour,1748995200,0.35,vastai,RTX_4090\n"
+                      "aws,gpu_hourly_usd,USD per hour,2025-06-06,6.88,aws-price-list,H100_SXM\n"
+                      "nobody,price_usd,USD,2025-06-06,1,x,\n");
+    const Run imported = run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()});
+    QCOMPARE(imported.exitCode, 3); // partial: two rows rejected
+    const QStringList errors = imported.err.trimmed().split(u'\n');
+    QCOMPARE(errors.size(), 2);
+    QVERIFY2(errors[0].contains(QStringLiteral("prices.csv:5: unit \"USD per hour\"")),
+             qPrintable(errors[0]));
+    QVERIFY2(errors[1].contains(QStringLiteral("prices.csv:6: unknown entity \"nobody\"")),
+             qPrintable(errors[1]));
+    QVERIFY(imported.out.contains(QStringLiteral("imported 3 values")));
+
+    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"),
+                       QStringLiteral("--metric"), QStringLiteral("gpu_hourly_usd"), QStringLiteral("--dim"),
+                       QStringLiteral("gpu=h100-80gb"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(q.exitCode, 0);
+    const QStringList lines = q.out.trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0],
+             QStringLiteral(
+                 "entity,metric,unit,timestamp,value,source,dim.form,dim.gpu,endpoint,fetched_at,as_of"));
+    QVERIFY2(lines[1].startsWith(QStringLiteral(
+                 "aws,gpu_hourly_usd,USD/"
+                 "GPU-hour,2025-06-04T07:23:25Z,12.29,aws-price-list,sxm,h100-80gb,imported from ")),
+             qPrintable(lines[1]));
+    QVERIFY(lines[2].contains(QStringLiteral("2025-06-05T07:22:36Z,6.88,")));
+    QVERIFY(lines[2].endsWith(QStringLiteral(",2025-06-05T07:22:36Z"))); // as-of: the file's newest row
+
+    // The CSV that query writes is itself importable.
+    const QString again = writeFile("again.csv", q.out.toUtf8());
+    const QString other = m_dir->filePath(QStringLiteral("other.sqlite"));
+    const Run reimport = run({QStringLiteral("import-csv"), again, QStringLiteral("--cache"), other});
+    QCOMPARE(reimport.exitCode, 0);
+    QVERIFY(reimport.out.contains(QStringLiteral("imported 2 values")));
+
+    // --from/--to bound the range.
+    const Run ranged =
+        run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"),
+             QStringLiteral("--metric"), QStringLiteral("gpu_hourly_usd"), QStringLiteral("--from"),
+             QStringLiteral("2025-06-05"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(ranged.out.trimmed().split(u'\n').size(), 2);
+}
+
+void tst_CliImport::secondCaptureKeepsTheFirstAsRevision()
+{
+    // Two Vast.ai captures of the same day: the a100-40gb median of 5 offers, then of 1 (issue 15).
+    const auto capture = [this](const char *name, const char *value) {
+        return writeFile(name, QByteArray("entity,metric,unit,timestamp,value,source,dim.gpu,dim.stat\n"
+                                          "vast-ai,gpu_hourly_usd,USD/GPU-hour,2026-03-01,") +
+                                   value + ",vastai,a100-40gb,median\n");
+    };
+    const QString first = capture("morning.csv", "0.7649");
+    const QString second = capture("evening.csv", "1.0551");
+    QCOMPARE(run({QStringLiteral("import-csv"), first, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const Run replaced = run({QStringLiteral("import-csv"), second, QStringLiteral("--cache"), cache()});
+    QCOMPARE(replaced.exitCode, 0);
+    QVERIFY2(
+        replaced.out.contains(QStringLiteral("replaced 1 values (the earlier ones are kept as revisions)")),
+        qPrintable(replaced.out));
+    const QStringList query{QStringLiteral("query"),
+                            QStringLiteral("--entity"),
+                            QStringLiteral("vastai"),
+                            QStringLiteral("--metric"),
+                            QStringLiteral("gpu_hourly_usd"),
+                            QStringLiteral("--cache"),
+                            cache()};
+    QVERIFY(run(query).out.contains(QStringLiteral(",1.0551,"))); // the newest by default
+    const Run history = run(query + QStringList{QStringLiteral("--revisions")});
+    QCOMPARE(history.exitCode, 0);
+    const QStringList rows = history.out.trimmed().split(u'\n');
+    QCOMPARE(rows.size(), 2);
+    QVERIFY2(rows[1].startsWith(QStringLiteral("vast-ai,gpu_hourly_usd,vastai,gpu=a100-40gb;stat=median,"
+                                               "2026-03-01T00:00:00Z,0.7649,imported from ")),
+             qPrintable(rows[1]));
+    QVERIFY2(rows[1].contains(QStringLiteral("morning.csv")) &&
+                 rows[1].endsWith(QStringLiteral("evening.csv")),
+             qPrintable(rows[1]));
+    // The same capture again changes nothing, and says so.
+    const Run same = run({QStringLiteral("import-csv"), second, QStringLiteral("--cache"), cache()});
+    QVERIFY2(same.out.contains(QStringLiteral("imported 0 values")) &&
+                 same.out.contains(QStringLiteral("1 already stored as they are (unchanged)")),
+             qPrintable(same.out));
+    QCOMPARE(run(query + QStringList{QStringLiteral("--revisions")}).out.trimmed().split(u'\n').size(), 2);
+}
+
+void tst_CliImport::outliersHeldUnlessAccepted()
+{
+    QByteArray rows =
+        "entity,metric,unit,timestamp,value,source\nbittensor,price_usd,USD,2024-01-01,0.1263,yahoo\n";
+    for (int d = 2; d <= 9; ++d)
+        rows += "bittensor,price_usd,USD,2024-01-0" + QByteArray::number(d) + ",93.40,yahoo\n";
+    const QString csv = writeFile("tao.csv", rows);
+    const Run held = run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()});
+    QCOMPARE(held.exitCode, 3); // partial: one value held back
+    QVERIFY2(held.err.contains(QStringLiteral("held back as suspect: bittensor/price_usd (yahoo) 2024-01-01: "
+                                              "0.1263 is 740x below the median 93.4")),
+             qPrintable(held.err));
+    QVERIFY(held.out.contains(QStringLiteral("imported 8 values")));
+    const QStringList query{QStringLiteral("query"),
+                            QStringLiteral("--entity"),
+                            QStringLiteral("TAO"),
+                            QStringLiteral("--metric"),
+                            QStringLiteral("price_usd"),
+                            QStringLiteral("--cache"),
+                            cache()};
+    QVERIFY(!run(query).out.contains(QStringLiteral("0.1263")));
+    const Run accepted = run({QStringLiteral("import-csv"), csv, QStringLiteral("--accept-suspect"),
+                              QStringLiteral("--cache"), cache()});
+    QCOMPARE(accepted.exitCode, 0);
+    QVERIFY(accepted.err.contains(QStringLiteral("stored, marked suspect")));
+    const QString stored = run(query).out;
+    QVERIFY2(stored.contains(QStringLiteral(",0.1263,yahoo,")) &&
+                 stored.contains(QStringLiteral("(accepted as suspect)")),
+             qPrintable(stored));
+}
+
+QTEST_GUILESS_MAIN(tst_CliImport)
+#include "tst_cliimport.moc"
