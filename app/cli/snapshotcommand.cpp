@@ -97,6 +97,10 @@ int info(const QStringList &args)
     for (const auto &[source, asOf] : m.sourceAsOf)
         out += QCoreApplication::translate("cli", "  %1: as of %2\n")
                    .arg(q(source), asOf.empty() ? QStringLiteral("-") : q(asOf));
+    // The taxonomy travels with the data, the user's overlay included (its text is kept too).
+    const auto overlay = opened.value().cache->metadata("taxonomy_overlay_path");
+    out += QCoreApplication::translate("cli", "taxonomy overlay: %1\n")
+               .arg(overlay && !overlay->empty() ? q(*overlay) : QCoreApplication::translate("cli", "none"));
     printOut(out);
     return Success;
 }

@@ -4,6 +4,7 @@
 #include "commandcontext.h"
 
 #include "datasources/taxonomy/taxonomyloader.h"
+#include "datasources/taxonomy/taxonomyoverlayfile.h"
 #include "models/domain/serialize.h"
 
 #include <QCoreApplication>
@@ -47,11 +48,13 @@ int taxonomyCommand(const QStringList &args)
         return Failure;
     auto &cache = ctx.cache();
     if (replacement) {
-        Status s = cache->replaceTaxonomy(*replacement);
-        if (!s.isOk()) {
-            printError(s.message());
+        auto synced = syncTaxonomyOverlay(*cache, &*replacement);
+        if (!synced.isOk()) {
+            printError(synced.status().message());
             return Failure;
         }
+        if (!synced.value().empty())
+            printError(QString::fromStdString(synced.value()));
         if (Status s =
                 cache->setMetadata("taxonomy_origin", "loaded from " + parser.value(load).toStdString());
             !s.isOk()) {
@@ -59,11 +62,27 @@ int taxonomyCommand(const QStringList &args)
             return Failure;
         }
     }
+    if (fmt == QLatin1String("json")) {
+        // The loadable file is the taxonomy the overlay goes on, so that loading it back and
+        // applying the overlay again round-trips.
+        auto base = taxonomyWithoutOverlay(*cache);
+        if (!base.isOk()) {
+            printError(base.status().message());
+            return Failure;
+        }
+        if (const auto overlay = cache->metadata("taxonomy_overlay_path"); overlay && !overlay->empty())
+            printError(QCoreApplication::translate("cli", "(without the overlay %1, which goes on top of it)")
+                           .arg(QString::fromStdString(*overlay)));
+        printOut(taxonomyToJson(base.value()));
+        return Success;
+    }
     const auto taxonomy = taxonomyOrReport(*cache);
     if (!taxonomy)
         return Failure;
-    printOut(fmt == QLatin1String("json") ? taxonomyToJson(taxonomy.value())
-                                          : taxonomyToText(taxonomy.value()));
+    if (const auto overlay = cache->metadata("taxonomy_overlay_path"); overlay && !overlay->empty())
+        printError(QCoreApplication::translate("cli", "(with the overlay %1)")
+                       .arg(QString::fromStdString(*overlay)));
+    printOut(taxonomyToText(taxonomy.value()));
     return Success;
 }
 

@@ -2,6 +2,7 @@
 #include "cachelocation.h"
 
 #include "datasources/taxonomy/taxonomyloader.h"
+#include "datasources/taxonomy/taxonomyoverlayfile.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -16,7 +17,7 @@ namespace {
 
 // A new cache gets the shipped taxonomy; a cache whose taxonomy came from an older shipped one
 // gets this binary's (new GPUs, aliases, providers), keeping the user's own dependency edits. A
-// taxonomy the user loaded is never replaced.
+// taxonomy the user loaded is never replaced. The user's overlay goes on top in either case.
 Status keepEmbeddedTaxonomyCurrent(Cache &cache)
 {
     const bool fresh = !cache.hasTaxonomy();
@@ -25,13 +26,13 @@ Status keepEmbeddedTaxonomyCurrent(Cache &cache)
         const auto origin = cache.metadata("taxonomy_origin");
         if (!origin || origin->rfind("embedded", 0) != 0 ||
             cache.metadata("taxonomy_embedded_sha256") == hash)
-            return Status::ok();
+            return syncTaxonomyOverlay(cache).status();
     }
     auto taxonomy = embeddedTaxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
-    if (Status s = cache.replaceTaxonomy(taxonomy.value()); !s.isOk())
-        return s;
+    if (auto synced = syncTaxonomyOverlay(cache, &taxonomy.value()); !synced.isOk())
+        return synced.status();
     const std::string now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     std::vector<std::pair<std::string, std::string>> stamps{
         {"taxonomy_origin", "embedded " + embeddedTaxonomyPath().toStdString()},

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "taxonomyparser.h"
+#include "taxonomysections.h"
 
 #include "jsonobject.h"
 #include "jsonreader.h"
@@ -91,9 +92,88 @@ InstanceType readInstanceType(ObjectReader &r)
     return it;
 }
 
-// The first problem, at its line in the file, and how many more there are.
-std::string describeProblems(const std::vector<TaxonomyProblem> &problems,
-                             const std::map<std::string, std::vector<std::size_t>> &offsets,
+} // namespace
+
+namespace taxonomyformat {
+
+// A full taxonomy must hold every section (sectors excepted); an overlay holds the ones it needs
+// and may not hold layers or claims: the research's structure and its cited figures are the
+// shipped file's.
+void readSections(json::ObjectReader &root, const JsonValue &doc, Kind kind, Taxonomy &t, Offsets &offsets)
+{
+    const bool overlay = kind == Kind::Overlay;
+    auto wanted = [&](const char *key) {
+        return !overlay || doc.find(key) != nullptr;
+    };
+    if (overlay) {
+        for (const char *fixed : {"layers", "claims"}) {
+            if (const JsonValue *v = doc.find(fixed))
+                throw FieldError(v->offset, std::string("an overlay cannot add ") + fixed +
+                                                " (they are the shipped taxonomy's); load a whole taxonomy "
+                                                "with taxonomy --load instead");
+        }
+    } else {
+        t.layers = readSection<Layer>(
+            root, "layers", "a layer",
+            [](ObjectReader &r) {
+                return Layer{r.string("id"), r.string("name"), r.optionalString("description")};
+            },
+            offsets["layers"]);
+    }
+    if (wanted("categories"))
+        t.categories = readSection<Category>(
+            root, "categories", "a category",
+            [](ObjectReader &r) {
+                return Category{r.string("id"), r.string("layer"), r.string("name"),
+                                r.optionalString("description")};
+            },
+            offsets["categories"]);
+    if (wanted("provider_classes"))
+        t.providerClasses = readSection<ProviderClass>(
+            root, "provider_classes", "a provider class",
+            [](ObjectReader &r) {
+                return ProviderClass{r.string("id"), r.string("name"), r.boolean("centralized", false),
+                                     r.optionalString("description")};
+            },
+            offsets["provider_classes"]);
+    if (doc.find("sectors")) {
+        t.sectors = readSection<Sector>(
+            root, "sectors", "a sector",
+            [](ObjectReader &r) {
+                return Sector{r.string("id"), r.string("name"), r.string("coingecko_category"),
+                              r.optionalString("category")};
+            },
+            offsets["sectors"]);
+    }
+    if (wanted("entities"))
+        t.entities = readSection<Entity>(root, "entities", "an entity", readEntity, offsets["entities"]);
+    if (wanted("dependencies"))
+        t.dependencies = readSection<Dependency>(
+            root, "dependencies", "a dependency",
+            [](ObjectReader &r) {
+                return Dependency{r.string("from"), r.string("to"), r.string("kind"), r.string("evidence"),
+                                  DependencyOrigin::Taxonomy};
+            },
+            offsets["dependencies"]);
+    if (!overlay)
+        t.claims = readSection<Claim>(root, "claims", "a claim", readClaim, offsets["claims"]);
+    if (wanted("gpu_models"))
+        t.gpuModels =
+            readSection<GpuModel>(root, "gpu_models", "a GPU model", readGpuModel, offsets["gpu_models"]);
+    if (wanted("gpu_aliases"))
+        t.gpuAliases = readSection<GpuAlias>(
+            root, "gpu_aliases", "a GPU alias",
+            [](ObjectReader &r) {
+                return GpuAlias{r.string("spelling"), r.optionalString("gpu"), r.optionalString("family"),
+                                r.optionalString("form")};
+            },
+            offsets["gpu_aliases"]);
+    if (wanted("instance_types"))
+        t.instanceTypes = readSection<InstanceType>(root, "instance_types", "an instance type",
+                                                    readInstanceType, offsets["instance_types"]);
+}
+
+std::string describeProblems(const std::vector<TaxonomyProblem> &problems, const Offsets &offsets,
                              std::string_view text, const std::string &fileName)
 {
     const auto &p = problems.front();
@@ -105,21 +185,31 @@ std::string describeProblems(const std::vector<TaxonomyProblem> &problems,
     return message;
 }
 
-} // namespace
+std::string syntaxError(std::string_view text, const JsonError &syntax, const std::string &fileName)
+{
+    const TextPosition pos = positionAt(text, syntax.offset);
+    return fileName + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " +
+           syntax.reason;
+}
+
+std::string fieldError(std::string_view text, const json::FieldError &e, const std::string &fileName)
+{
+    return fileName + ":" + std::to_string(positionAt(text, e.offset).line) + ": " + e.what();
+}
+
+} // namespace taxonomyformat
 
 Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileName)
 {
     JsonError syntax;
     auto parsed = parseJson(text, {}, &syntax);
     if (!parsed.isOk()) {
-        const TextPosition pos = positionAt(text, syntax.offset);
-        return Status::error(StatusCode::InvalidInput, fileName + ":" + std::to_string(pos.line) + ":" +
-                                                           std::to_string(pos.column) + ": " + syntax.reason);
+        return Status::error(StatusCode::InvalidInput, taxonomyformat::syntaxError(text, syntax, fileName));
     }
     const JsonValue &doc = parsed.value();
 
     Taxonomy t;
-    std::map<std::string, std::vector<std::size_t>> offsets; // section -> item offsets, for problems
+    taxonomyformat::Offsets offsets; // section -> item offsets, for problems
     try {
         ObjectReader root(doc, "the taxonomy");
         if (root.string("format") != "stackatlas-taxonomy")
@@ -131,64 +221,15 @@ Result<Taxonomy> parseTaxonomy(std::string_view text, const std::string &fileNam
         root.optionalString("description");
         root.optionalString("sources");
 
-        t.layers = readSection<Layer>(
-            root, "layers", "a layer",
-            [](ObjectReader &r) {
-                return Layer{r.string("id"), r.string("name"), r.optionalString("description")};
-            },
-            offsets["layers"]);
-        t.categories = readSection<Category>(
-            root, "categories", "a category",
-            [](ObjectReader &r) {
-                return Category{r.string("id"), r.string("layer"), r.string("name"),
-                                r.optionalString("description")};
-            },
-            offsets["categories"]);
-        t.providerClasses = readSection<ProviderClass>(
-            root, "provider_classes", "a provider class",
-            [](ObjectReader &r) {
-                return ProviderClass{r.string("id"), r.string("name"), r.boolean("centralized", false),
-                                     r.optionalString("description")};
-            },
-            offsets["provider_classes"]);
-        if (doc.find("sectors")) {
-            t.sectors = readSection<Sector>(
-                root, "sectors", "a sector",
-                [](ObjectReader &r) {
-                    return Sector{r.string("id"), r.string("name"), r.string("coingecko_category"),
-                                  r.optionalString("category")};
-                },
-                offsets["sectors"]);
-        }
-        t.entities = readSection<Entity>(root, "entities", "an entity", readEntity, offsets["entities"]);
-        t.dependencies = readSection<Dependency>(
-            root, "dependencies", "a dependency",
-            [](ObjectReader &r) {
-                return Dependency{r.string("from"), r.string("to"), r.string("kind"), r.string("evidence"),
-                                  DependencyOrigin::Taxonomy};
-            },
-            offsets["dependencies"]);
-        t.claims = readSection<Claim>(root, "claims", "a claim", readClaim, offsets["claims"]);
-        t.gpuModels =
-            readSection<GpuModel>(root, "gpu_models", "a GPU model", readGpuModel, offsets["gpu_models"]);
-        t.gpuAliases = readSection<GpuAlias>(
-            root, "gpu_aliases", "a GPU alias",
-            [](ObjectReader &r) {
-                return GpuAlias{r.string("spelling"), r.optionalString("gpu"), r.optionalString("family"),
-                                r.optionalString("form")};
-            },
-            offsets["gpu_aliases"]);
-        t.instanceTypes = readSection<InstanceType>(root, "instance_types", "an instance type",
-                                                    readInstanceType, offsets["instance_types"]);
+        taxonomyformat::readSections(root, doc, taxonomyformat::Kind::Taxonomy, t, offsets);
         root.finish();
     } catch (const FieldError &e) {
-        const TextPosition pos = positionAt(text, e.offset);
-        return Status::error(StatusCode::InvalidInput,
-                             fileName + ":" + std::to_string(pos.line) + ": " + e.what());
+        return Status::error(StatusCode::InvalidInput, taxonomyformat::fieldError(text, e, fileName));
     }
 
     if (const auto problems = validateTaxonomy(t); !problems.empty())
-        return Status::error(StatusCode::InvalidInput, describeProblems(problems, offsets, text, fileName));
+        return Status::error(StatusCode::InvalidInput,
+                             taxonomyformat::describeProblems(problems, offsets, text, fileName));
     return t;
 }
 

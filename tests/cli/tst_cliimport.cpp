@@ -5,6 +5,7 @@
 #include "support/warnings.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,12 +22,15 @@ private slots:
     void importThenQueryRoundTrips();
     void secondCaptureKeepsTheFirstAsRevision();
     void outliersHeldUnlessAccepted();
+    void overlayTakesEffectInImports();
 
 private:
     using Run = stackatlas::test::CliRun;
-    Run run(const QStringList &args)
+    Run run(const QStringList &args, const QString &overlay = {})
     {
-        return stackatlas::test::runCli(QStringLiteral(STACKATLAS_BINARY), args);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("STACKATLAS_TAXONOMY_OVERLAY"), overlay);
+        return stackatlas::test::runCli(QStringLiteral(STACKATLAS_BINARY), args, env);
     }
     QString cache() const { return m_dir->filePath(QStringLiteral("cache.sqlite")); }
     QString writeFile(const char *name, const QByteArray &contents)
@@ -157,6 +161,69 @@ void tst_CliImport::outliersHeldUnlessAccepted()
     QVERIFY2(stored.contains(QStringLiteral(",0.1263,yahoo,")) &&
                  stored.contains(QStringLiteral("(accepted as suspect)")),
              qPrintable(stored));
+}
+
+void tst_CliImport::overlayTakesEffectInImports()
+{
+    // A provider and a GPU the shipped taxonomy lacks: refused, until the user's overlay adds them.
+    const QString csv = writeFile("mi325x.csv", "entity,metric,unit,timestamp,value,source,dim.gpu\n"
+                                                "TensorWave,gpu_hourly_usd,USD/GPU-hour,2026-11-02,2.25,"
+                                                "tensorwave-site,MI325X\n");
+    const QStringList import{QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()};
+    const Run before = run(import);
+    QCOMPARE(before.exitCode, 1); // every row refused
+    QVERIFY2(before.err.contains(QStringLiteral("unknown entity \"TensorWave\"")), qPrintable(before.err));
+    const QString overlay = writeFile("taxonomy-overlay.json",
+                                      R"({"format": "stackatlas-taxonomy-overlay", "version": 1,
+ "gpu_models": [{"key": "mi325x", "name": "AMD Instinct MI325X", "memory_gb": 256}],
+ "gpu_aliases": [{"spelling": "MI325X", "gpu": "mi325x"}],
+ "entities": [{"id": "tensorwave", "kind": "provider", "name": "TensorWave", "provider_class": "neocloud"}]
+})");
+    const Run after = run(import, overlay);
+    QVERIFY2(after.exitCode == 0 && after.out.contains(QStringLiteral("imported 1 values")),
+             qPrintable(after.out + after.err));
+    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("tensorwave"),
+                       QStringLiteral("--metric"), QStringLiteral("gpu_hourly_usd"),
+                       QStringLiteral("--cache"), cache()},
+                      overlay);
+    QVERIFY2(q.out.contains(QStringLiteral(",2.25,tensorwave-site,mi325x,")), qPrintable(q.out + q.err));
+
+    // The loadable file is the taxonomy under the overlay, so loading it back keeps the overlay on.
+    const Run json = run({QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("json"),
+                          QStringLiteral("--cache"), cache()},
+                         overlay);
+    QCOMPARE(json.exitCode, 0);
+    QVERIFY(json.err.contains(QStringLiteral("without the overlay")));
+    QVERIFY(!json.out.contains(QStringLiteral("tensorwave")));
+    const QString base = writeFile("base.json", json.out.toUtf8());
+    const Run load =
+        run({QStringLiteral("taxonomy"), QStringLiteral("--load"), base, QStringLiteral("--cache"), cache()},
+            overlay);
+    QVERIFY2(load.exitCode == 0 && load.out.contains(QStringLiteral("TensorWave")), qPrintable(load.err));
+    QVERIFY(load.err.contains(QStringLiteral("applied: 1 entity, 1 GPU model, 1 GPU spelling")));
+
+    // A snapshot carries it.
+    const QString snap = m_dir->filePath(QStringLiteral("s.stackatlas"));
+    QCOMPARE(
+        run({QStringLiteral("snapshot"), QStringLiteral("save"), snap, QStringLiteral("--cache"), cache()},
+            overlay)
+            .exitCode,
+        0);
+    const Run info = run({QStringLiteral("snapshot"), QStringLiteral("info"), snap});
+    QVERIFY2(info.out.contains(QStringLiteral("taxonomy overlay: ") + QFileInfo(overlay).absoluteFilePath()),
+             qPrintable(info.out));
+
+    // A broken overlay stops the command with its line and changes nothing; a removed one comes off.
+    writeFile("taxonomy-overlay.json", R"({"format": "stackatlas-taxonomy-overlay", "version": 1,
+ "gpu_aliases": [{"spelling": "MI325X", "gpu": "mi999"}]})");
+    const Run broken = run({QStringLiteral("taxonomy"), QStringLiteral("--cache"), cache()}, overlay);
+    QCOMPARE(broken.exitCode, 1);
+    QVERIFY2(
+        broken.err.contains(QStringLiteral("taxonomy-overlay.json:2: alias \"MI325X\" names unknown GPU")),
+        qPrintable(broken.err));
+    QFile::remove(overlay);
+    const Run gone = run({QStringLiteral("taxonomy"), QStringLiteral("--cache"), cache()}, overlay);
+    QVERIFY2(gone.exitCode == 0 && !gone.out.contains(QStringLiteral("TensorWave")), qPrintable(gone.err));
 }
 
 QTEST_GUILESS_MAIN(tst_CliImport)

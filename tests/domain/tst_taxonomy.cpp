@@ -2,6 +2,7 @@
 // The taxonomy file format, the shipped taxonomy's facts, and GPU spellings.
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "models/domain/gpualiases.h"
+#include "models/domain/taxonomyoverlay.h"
 #include "models/domain/taxonomyparser.h"
 #include "support/warnings.h"
 
@@ -36,6 +37,9 @@ private slots:
     void shippedDependencies();
     void shippedClaims();
     void validateCatchesEdits();
+    void overlayAdds();
+    void overlayRefusedWithLine_data();
+    void overlayRefusedWithLine();
 
 private:
     Taxonomy m_shipped;
@@ -348,6 +352,95 @@ void tst_Taxonomy::validateCatchesEdits()
     QVERIFY2(all.find("entities: id \"render\" is used twice") != std::string::npos, all.c_str());
     QVERIFY2(all.find("dependencies: dependency to unknown node \"nowhere\"") != std::string::npos,
              all.c_str());
+}
+
+void tst_Taxonomy::overlayAdds()
+{
+    // A GPU the shipped file lacks, a provider selling it, a protocol in a shipped category and a
+    // spelling more for a shipped entity: each takes effect, and the shipped items stay as they are.
+    const std::string overlay = R"({
+  "format": "stackatlas-taxonomy-overlay",
+  "version": 1,
+  "gpu_models": [{"key": "mi325x", "name": "AMD Instinct MI325X", "memory_gb": 256, "family": "mi325x"}],
+  "gpu_aliases": [{"spelling": "MI325X", "gpu": "mi325x"}, {"spelling": "MI325X OAM", "family": "mi325x"}],
+  "entities": [
+    {"id": "tensorwave", "kind": "provider", "name": "TensorWave", "provider_class": "neocloud", "aliases": ["tensor-wave"]},
+    {"id": "example-agent", "kind": "protocol", "name": "Example Agent", "category": "agents", "token": "EXA"}
+  ],
+  "dependencies": [{"from": "example-agent", "to": "akash", "kind": "compute", "evidence": "their docs"}],
+  "aliases": [{"entity": "io-net", "aliases": ["io.net cloud"]}]
+})";
+    auto merged = applyTaxonomyOverlay(m_shipped, overlay, "overlay.json");
+    QVERIFY2(merged.isOk(), merged.status().message().c_str());
+    const Taxonomy &t = merged.value().taxonomy;
+    QCOMPARE(merged.value().summary, std::string("2 entities, 1 entity spelling, 1 dependency, 1 GPU model, "
+                                                 "2 GPU spellings"));
+    QCOMPARE(t.entities.size(), m_shipped.entities.size() + 2);
+    QCOMPARE(t.gpuModels.size(), m_shipped.gpuModels.size() + 1);
+    const GpuResolver gpus(t);
+    auto mi = gpus.resolve("MI325X");
+    QVERIFY2(mi.isOk(), mi.status().message().c_str());
+    QCOMPARE(mi.value().gpu, std::string("mi325x"));
+    QCOMPARE(gpus.resolve("MI325X OAM", 256).value().gpu, std::string("mi325x"));
+    QCOMPARE(t.entityBySpelling("tensor-wave")->id, std::string("tensorwave"));
+    QCOMPARE(t.entityBySpelling("io.net cloud")->id, std::string("io-net"));
+    QCOMPARE(t.layerOf(*t.entity("example-agent"))->id, std::string("application"));
+    QVERIFY(!GpuResolver(m_shipped).resolve("MI325X").isOk()); // the base is untouched
+    // An empty overlay adds nothing.
+    auto none = applyTaxonomyOverlay(m_shipped, R"({"format": "stackatlas-taxonomy-overlay", "version": 1})",
+                                     "empty.json");
+    QVERIFY2(none.isOk(), none.status().message().c_str());
+    QCOMPARE(none.value().summary, std::string("nothing"));
+    QCOMPARE(none.value().taxonomy.entities.size(), m_shipped.entities.size());
+}
+
+void tst_Taxonomy::overlayRefusedWithLine_data()
+{
+    QTest::addColumn<QString>("body"); // the lines after the header (format, version)
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("shipped-gpu-key") << R"("gpu_models": [
+  {"key": "h100-80gb", "name": "mine", "memory_gb": 80}
+]})" << 4 << "GPU key \"h100-80gb\" is invalid or used twice";
+    QTest::newRow("known-gpu-spelling") << R"("gpu_aliases": [
+  {"spelling": "My L4", "gpu": "l4"},
+  {"spelling": "h100 sxm", "gpu": "h100-80gb"}
+]})" << 5 << "GPU spelling \"h100 sxm\" is known already (h100-80gb)";
+    QTest::newRow("shipped-entity-id") << R"("entities": [
+  {"id": "akash", "kind": "provider", "name": "Akash again", "provider_class": "neocloud"}
+]})" << 4 << "id \"akash\" is used twice";
+    QTest::newRow("unknown-class") << R"("entities": [
+
+  {"id": "newco", "kind": "provider", "name": "NewCo", "provider_class": "hyperscalers"}
+]})" << 5 << "unknown provider_class \"hyperscalers\"";
+    QTest::newRow("alias-taken") << R"("aliases": [{"entity": "akash",
+  "aliases": ["vast.ai"]}]})" << 4
+                                 << "\"vast.ai\" already names vast-ai";
+    QTest::newRow("alias-unknown-entity") << R"("aliases": [
+  {"entity": "nobody", "aliases": ["x"]}]})"
+                                          << 4 << "aliases for unknown entity \"nobody\"";
+    QTest::newRow("layers") << R"("layers": [{"id": "x", "name": "X"}]})" << 3
+                            << "an overlay cannot add layers";
+    QTest::newRow("typo") << R"("gpu_model": []})" << 3 << "unknown key \"gpu_model\" in the overlay";
+}
+
+void tst_Taxonomy::overlayRefusedWithLine()
+{
+    QFETCH(QString, body);
+    QFETCH(int, line);
+    QFETCH(QString, reason);
+    const std::string text =
+        "{\"format\": \"stackatlas-taxonomy-overlay\",\n\"version\": 1,\n" + body.toStdString();
+    auto merged = applyTaxonomyOverlay(m_shipped, text, "my-overlay.json");
+    QVERIFY(!merged.isOk());
+    const QString message = QString::fromStdString(merged.status().message());
+    QVERIFY2(message.startsWith(QStringLiteral("my-overlay.json:%1: ").arg(line)), qPrintable(message));
+    QVERIFY2(message.contains(reason), qPrintable(message));
+    // A whole taxonomy is not an overlay.
+    auto whole =
+        applyTaxonomyOverlay(m_shipped, R"({"format": "stackatlas-taxonomy", "version": 1})", "t.json");
+    QVERIFY(!whole.isOk());
+    QVERIFY(QString::fromStdString(whole.status().message()).contains(QStringLiteral("taxonomy --load")));
 }
 
 QTEST_GUILESS_MAIN(tst_Taxonomy)

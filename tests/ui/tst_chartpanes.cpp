@@ -3,6 +3,7 @@
 // downsampling, exports, and the panes' controls.
 #include "datasources/cache/cache.h"
 #include "datasources/cache/sqlthreadguard.h"
+#include "datasources/importers/csvimporter.h"
 #include "models/domain/translate.h"
 #include "models/item/activitymodel.h"
 #include "models/item/chartdatamodel.h"
@@ -28,6 +29,7 @@
 #include <QGraphicsScene>
 #include <QImage>
 #include <QMenu>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -73,6 +75,7 @@ private slots:
     void legendToggleCarriesTheBand();
     void exportsAreValid();
     void priceWarPaneControls();
+    void overlayGpuJoinsTheGpuList();
     void usagePaneClaim();
     void valuationPaneLoads();
     void activityListsRunsAndProblems();
@@ -379,6 +382,45 @@ void tst_ChartPanes::priceWarPaneControls()
     const QString out = m_dir->filePath(QStringLiteral("pane.csv"));
     QVERIFY(pane.exportTo(out, {}).isOk());
     QVERIFY(!pane.exportTo(m_dir->filePath(QStringLiteral("pane.txt")), {}).isOk());
+}
+
+void tst_ChartPanes::overlayGpuJoinsTheGpuList()
+{
+    // A GPU the user's taxonomy overlay adds is priced by an import and offered by the price war.
+    const QString overlay = m_dir->filePath(QStringLiteral("taxonomy-overlay.json"));
+    QFile f(overlay);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"format": "stackatlas-taxonomy-overlay", "version": 1,
+ "gpu_models": [{"key": "mi325x", "name": "AMD Instinct MI325X", "memory_gb": 256}],
+ "gpu_aliases": [{"spelling": "MI325X", "gpu": "mi325x"}]})");
+    f.close();
+    qputenv("STACKATLAS_TAXONOMY_OVERLAY", overlay.toUtf8());
+    const auto unset = qScopeGuard([] { qunsetenv("STACKATLAS_TAXONOMY_OVERLAY"); });
+    store(); // opening the cache puts the overlay on
+    const QString csv = m_dir->filePath(QStringLiteral("mi325x.csv"));
+    QFile c(csv);
+    QVERIFY(c.open(QIODevice::WriteOnly));
+    c.write("entity,metric,unit,timestamp,value,source,dim.gpu\n"
+            "runpod,gpu_hourly_usd,USD/GPU-hour,2026-11-02,2.49,runpod,MI325X\n"
+            "aws,gpu_hourly_usd,USD/GPU-hour,2026-11-02,4.10,aws,MI325X\n");
+    c.close();
+    const cache::AllowSqlOnThisThread setUp; // the test writes the data a user would import
+    auto imported = importCsvFile(*m_cache, csv);
+    QVERIFY2(imported.isOk() && imported.value().written == 2 && imported.value().rejected.empty(),
+             imported.isOk() ? "rows rejected" : imported.status().message().c_str());
+
+    PriceWarPane pane(store());
+    pane.activate();
+    SETTLE();
+    auto *gpus = pane.findChild<QComboBox *>(QStringLiteral("gpu"));
+    QVERIFY(gpus);
+    const int i = gpus->findData(QStringLiteral("mi325x"));
+    QVERIFY2(i >= 0, "the overlay's GPU is not in the list");
+    QCOMPARE(gpus->itemText(i), QStringLiteral("AMD Instinct MI325X"));
+    pane.setGpu(QStringLiteral("mi325x"));
+    SETTLE();
+    QCOMPARE(pane.gpu(), QStringLiteral("mi325x"));
+    QVERIFY(pane.priceModel()->chart().title.find("MI325X") != std::string::npos);
 }
 
 void tst_ChartPanes::usagePaneClaim()

@@ -47,6 +47,7 @@ QHBoxLayout *PriceWarPane::makeControls()
 {
     m_gpu = new QComboBox(this);
     m_gpu->setAccessibleName(tr("GPU model"));
+    m_gpu->setObjectName(QStringLiteral("gpu"));
     m_rental = new QComboBox(this);
     m_rental->addItem(tr("On-demand"), QStringLiteral("on_demand"));
     m_rental->addItem(tr("Spot"), QStringLiteral("spot"));
