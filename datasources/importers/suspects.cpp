@@ -36,6 +36,9 @@ Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observatio
     }
     SuspectOutcome out;
     const auto suspects = findSuspects(batch, stored, rule);
+    // Not a value to hold or accept one by one: the whole batch is in the wrong currency.
+    if (auto mismatch = currencyMismatch(batch, suspects))
+        return Status::error(StatusCode::InvalidInput, *mismatch);
     std::vector<bool> drop(batch.size(), false);
     for (const SuspectValue &s : suspects) {
         Observation &o = batch[s.index];

@@ -19,7 +19,8 @@ struct SuspectOutcome
 
 // Applies the outlier rule (models/domain/outliers.h) to a batch about to be written, against the
 // batch itself and the values stored within the rule's window. Suspects are taken out of the batch,
-// or with `accept` kept with their provenance marked, and each is named in the outcome.
+// or with `accept` kept with their provenance marked, and each is named in the outcome. A batch whose
+// suspects show it quoted in another currency (currencyMismatch) is refused whole.
 Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept);
 
 } // namespace stackatlas

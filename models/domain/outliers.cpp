@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace stackatlas {
 
@@ -67,6 +68,41 @@ std::string describeSuspect(const Observation &o, const SuspectValue &s)
            formatNumber(o.value) + " is " + formatFixed(ratio, 0) + "x " + (above ? "above" : "below") +
            " the median " + formatNumber(s.median) + " of " + std::to_string(s.neighbours.size()) +
            " values within 7 days (" + around + ")";
+}
+
+std::optional<std::string> currencyMismatch(const std::vector<Observation> &batch,
+                                            const std::vector<SuspectValue> &suspects)
+{
+    // One factor per coin (its median): a whole payload in another currency moves every coin by
+    // about the same factor, where genuine glitches are one-off and of any size.
+    std::map<std::string, std::vector<double>> logRatios;
+    for (const SuspectValue &s : suspects) {
+        const Observation &o = batch[s.index];
+        if (o.key.metric == "price_usd" && o.value > 0 && s.median > 0)
+            logRatios[o.key.entityId].push_back(std::log(o.value / s.median));
+    }
+    if (logRatios.size() < 2)
+        return std::nullopt;
+    std::vector<double> perCoin;
+    std::vector<std::string> names;
+    for (auto &[entity, ratios] : logRatios) {
+        std::sort(ratios.begin(), ratios.end());
+        perCoin.push_back(ratios[ratios.size() / 2]);
+        names.push_back(entity);
+    }
+    const auto [lo, hi] = std::minmax_element(perCoin.begin(), perCoin.end());
+    if ((*lo < 0) != (*hi < 0) || *hi - *lo > std::log(3.0))
+        return std::nullopt;
+    const double mid = (*lo + *hi) / 2;
+    std::string coins;
+    for (std::size_t i = 0; i < names.size() && i < 5; ++i)
+        coins += (i ? ", " : "") + names[i];
+    if (names.size() > 5)
+        coins += " and " + std::to_string(names.size() - 5) + " more";
+    return "the prices of " + std::to_string(names.size()) + " coins (" + coins + ") are all about " +
+           formatFixed(std::exp(std::abs(mid)), 0) + "x " + (mid < 0 ? "below" : "above") +
+           " their stored series: the payload looks quoted in another currency than USD, so nothing was "
+           "stored (fetch it again with vs_currency=usd)";
 }
 
 } // namespace stackatlas

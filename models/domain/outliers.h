@@ -4,6 +4,7 @@
 #include "series.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,5 +39,11 @@ std::vector<SuspectValue> findSuspects(const std::vector<Observation> &batch, co
 // "bittensor/price_usd (yahoo) 2024-01-01: 0.1263 is 739x below the median 93.4 of 6 values within
 // 7 days (93.4 on 2024-01-02, 95.1 on 2024-01-03, ...)"
 std::string describeSuspect(const Observation &o, const SuspectValue &s);
+
+// The suspects betray a batch quoted in another currency when the prices of two coins or more are
+// all off their series on the same side by factors within 3x of one another (ETH-quoted prices
+// sit ~3000x below their USD series): the reason to refuse the whole batch, or nullopt.
+std::optional<std::string> currencyMismatch(const std::vector<Observation> &batch,
+                                            const std::vector<SuspectValue> &suspects);
 
 } // namespace stackatlas

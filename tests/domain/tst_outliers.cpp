@@ -40,6 +40,7 @@ private slots:
     void realCrashPasses();
     void filecoinHistoryHasNoSuspect();
     void volumesAreNotJudged();
+    void anotherCurrencyIsNamed();
 };
 
 void tst_Outliers::taoGlitchIsHeld()
@@ -118,6 +119,43 @@ void tst_Outliers::volumesAreNotJudged()
     for (int d = 0; d < 7; ++d)
         batch.push_back(price("render", "volume_24h_usd", kT0 + d * kDay, d == 3 ? 9e9 : 1e7));
     QVERIFY(findSuspects(batch, {}).empty()); // a listing day's volume can be 900x
+}
+
+void tst_Outliers::anotherCurrencyIsNamed()
+{
+    // A week of USD prices stored for three coins, then a capture of the same coins quoted in ETH
+    // (~3100 USD): every price about 3100x below its series. The batch is named as another currency.
+    StoredNeighbours stored;
+    const std::vector<std::pair<std::string, double>> coins{
+        {"bittensor", 412.0}, {"render", 7.1}, {"fetch-ai", 1.35}};
+    for (const auto &[entity, usd] : coins)
+        for (int d = 0; d < 5; ++d)
+            stored[SeriesKey{entity, "price_usd", "coingecko", {}}].emplace_back(kT0 + d * kDay,
+                                                                                 usd * (1 + d / 100.0));
+    std::vector<Observation> eth;
+    for (const auto &[entity, usd] : coins) {
+        Observation o = price(entity, "price_usd", kT0 + 5 * kDay, usd / 3100.0);
+        o.key.source = "coingecko";
+        eth.push_back(o);
+    }
+    const auto suspects = findSuspects(eth, stored);
+    QCOMPARE(suspects.size(), std::size_t(3));
+    const auto why = currencyMismatch(eth, suspects);
+    QVERIFY(why);
+    QVERIFY2(why->find("the prices of 3 coins (bittensor, fetch-ai, render) are all about 31") == 0,
+             why->c_str());
+    QVERIFY2(why->find("x below their stored series: the payload looks quoted in another currency") !=
+                 std::string::npos,
+             why->c_str());
+
+    // One coin's glitch is a suspect, not a currency; two coins off in opposite directions neither.
+    std::vector<Observation> one{eth[0]};
+    QVERIFY(!currencyMismatch(one, findSuspects(one, stored)));
+    std::vector<Observation> opposite{eth[0], eth[1]};
+    opposite[1].value = coins[1].second * 40;
+    const auto mixed = findSuspects(opposite, stored);
+    QCOMPARE(mixed.size(), std::size_t(2));
+    QVERIFY(!currencyMismatch(opposite, mixed));
 }
 
 QTEST_GUILESS_MAIN(tst_Outliers)
