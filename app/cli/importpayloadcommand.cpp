@@ -84,6 +84,11 @@ void printPayloadReport(const PayloadImportReport &report, const QString &path)
 {
     for (const auto &w : report.warnings)
         printError(QCoreApplication::translate("cli", "warning: ") + QString::fromStdString(w));
+    if (!report.taxonomyFindings.empty()) { // a /coins/list: what it says of the taxonomy's ids
+        for (const auto &line : report.taxonomyFindings)
+            printOut(QString::fromStdString(line) + u'\n');
+        return;
+    }
     printOut(QCoreApplication::translate("cli", "imported %1 values from %2 (%3 warnings)%4\n")
                  .arg(report.written)
                  .arg(path)

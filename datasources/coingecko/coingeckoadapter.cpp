@@ -18,7 +18,8 @@ AdapterInfo CoinGeckoAdapter::info() const
         "CoinGecko",
         "https://api.coingecko.com/api/v3",
         25,
-        {"markets", "market_chart", "categories", "category_snapshot", "crawler_snapshot"},
+        {"markets", "market_chart", "simple_price", "coins_list", "categories", "category_snapshot",
+         "crawler_snapshot"},
         "STACKATLAS_COINGECKO_DEMO_KEY (x-cg-demo-api-key) or STACKATLAS_COINGECKO_PRO_KEY (pro-api host)"};
 }
 
@@ -29,6 +30,13 @@ Result<ParsedPayload> CoinGeckoAdapter::parsePayload(std::string_view kind, std:
         return coingecko::parseMarkets(bytes, context);
     if (kind == "market_chart")
         return coingecko::parseMarketChart(bytes, context);
+    if (kind == "simple_price")
+        return coingecko::parseSimplePrice(bytes, context);
+    if (kind == "coins_list")
+        return Status::error(
+            StatusCode::InvalidInput,
+            "a /coins/list payload holds no figures; import-payload --kind coins_list checks "
+            "the taxonomy's CoinGecko ids with it");
     if (kind == "categories")
         return coingecko::parseCategories(bytes, context);
     if (kind == "category_snapshot")

@@ -49,7 +49,7 @@ Result<const JsonValue *> expectArray(const JsonValue &root, const char *what)
                      return v.isObject() && !v.keys.empty() && v.keys.front().size() <= 5;
                  }))
             looksLike =
-                "a /simple/price payload (coin -> currency -> price), which StackAtlas does not import";
+                "a /simple/price payload (coin -> currency -> price): import it with --kind simple_price";
     }
     return Status::error(StatusCode::InvalidInput,
                          std::string(what) + ": expected the array /" + what + " returns, got " +
@@ -104,9 +104,11 @@ Status checkQuotedInUsd(const JsonValue &items)
                                                                "(fetch it with vs_currency=usd)");
     }
     if (!items.items.empty() && !anyMarketData)
-        return Status::error(StatusCode::InvalidInput,
-                             "coins/markets: no item has a price, market cap or volume; this looks like a "
-                             "/coins/list payload (id, symbol, name), which holds no market data to import");
+        return Status::error(
+            StatusCode::InvalidInput,
+            "coins/markets: no item has a price, market cap or volume; this looks like a "
+            "/coins/list payload (id, symbol, name), which holds no market data: import it with --kind "
+            "coins_list to check the taxonomy's CoinGecko ids");
     return Status::ok();
 }
 

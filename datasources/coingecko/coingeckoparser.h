@@ -16,6 +16,11 @@ std::vector<std::string> marketIds(std::string_view body);
 // ctx.entityId. Nulls are skipped; a repeated timestamp keeps the last value, with a warning.
 Result<ParsedPayload> parseMarketChart(std::string_view body, const PayloadContext &ctx);
 
+// /simple/price (any vs_currencies, usd among them): price, market cap and 24h volume in USD of the
+// taxonomy's coins, stamped with each entry's last_updated_at, else ctx.asOf (refused without
+// either). A payload without usd is refused as quoted in its currencies.
+Result<ParsedPayload> parseSimplePrice(std::string_view body, const PayloadContext &ctx);
+
 // /coins/categories: market cap and 24h volume of the taxonomy's sectors.
 Result<ParsedPayload> parseCategories(std::string_view body, const PayloadContext &ctx);
 

@@ -10,7 +10,12 @@ namespace stackatlas {
 
 AdapterInfo DefiLlamaAdapter::info() const
 {
-    return {"defillama", "DefiLlama", "https://api.llama.fi", 60, {"protocols", "fees", "fees_overview"}, {}};
+    return {"defillama",
+            "DefiLlama",
+            "https://api.llama.fi",
+            60,
+            {"protocols", "protocol", "fees", "fees_overview"},
+            {}};
 }
 
 Result<ParsedPayload> DefiLlamaAdapter::parsePayload(std::string_view kind, std::string_view bytes,
@@ -18,6 +23,8 @@ Result<ParsedPayload> DefiLlamaAdapter::parsePayload(std::string_view kind, std:
 {
     if (kind == "protocols")
         return defillama::parseProtocols(bytes, context);
+    if (kind == "protocol")
+        return defillama::parseProtocolDetail(bytes, context);
     if (kind == "fees")
         return defillama::parseFeesSummary(bytes, context);
     if (kind == "fees_overview")

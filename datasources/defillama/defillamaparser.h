@@ -13,6 +13,10 @@ namespace stackatlas::defillama {
 Result<ParsedPayload> parseProtocols(std::string_view body, const PayloadContext &ctx,
                                      std::map<std::string, std::string> *slugs = nullptr);
 
+// /protocol/{slug}: the TVL history of one protocol (tvl_usd at each date), and its mcap at ctx.asOf
+// when given. The entity is --entity, else the one the payload's gecko_id, slug or name names.
+Result<ParsedPayload> parseProtocolDetail(std::string_view body, const PayloadContext &ctx);
+
 // /summary/fees/{slug}?dataType=dailyFees|dailyRevenue: daily USD for ctx.entityId, unix seconds.
 // Days may be missing (gaps are kept as gaps).
 Result<ParsedPayload> parseFeesSummary(std::string_view body, const PayloadContext &ctx);

@@ -4,12 +4,47 @@
 
 #include "datasources/cache/cache.h"
 #include "datasources/sourceadapter.h"
+#include "datasources/taxonomy/taxonomyoverlayfile.h"
+#include "models/domain/coingeckoids.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 
 namespace stackatlas {
+
+namespace {
+
+// /coins/list holds no figures: it checks the CoinGecko ids the taxonomy records, renaming those
+// whose coin changed id (models/domain/coingeckoids.h), and the run records what it found.
+Result<PayloadImportReport> importCoinsList(Cache &cache, const Taxonomy &taxonomy, const QByteArray &bytes,
+                                            FetchRun run)
+{
+    auto coins = parseCoinsList(std::string_view(bytes.constData(), std::size_t(bytes.size())));
+    if (!coins.isOk())
+        return Status::error(coins.status().code(), run.endpoint + ": " + coins.status().message());
+    const CoinGeckoIdReview review = reviewCoinGeckoIds(taxonomy, coins.value());
+    if (!review.renames.empty()) {
+        if (Status s = amendTaxonomy(cache, [&](Taxonomy &t) { applyCoinGeckoRenames(t, review.renames); });
+            !s.isOk())
+            return s;
+        const std::string stamp = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() + " " +
+                                  run.endpoint + ": " + std::to_string(review.renames.size()) + " renamed";
+        if (Status s = cache.setMetadata("taxonomy_coingecko_ids_updated", stamp); !s.isOk())
+            return s;
+    }
+    PayloadImportReport report;
+    report.taxonomyFindings = describeReview(review);
+    run.status = "ok";
+    run.records = static_cast<long long>(review.renames.size());
+    run.endedAt = QDateTime::currentSecsSinceEpoch();
+    if (Status s = cache.recordRun(run); !s.isOk())
+        return Status::error(s.code(),
+                             "the ids were checked, but the run could not be recorded: " + s.message());
+    return report;
+}
+
+} // namespace
 
 bool payloadNeedsAsOf(const std::string &kind)
 {
@@ -54,8 +89,9 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
             return Status::error(StatusCode::InvalidInput, "unknown entity \"" + what.entity + "\"");
         ctx.entityId = e->id;
     }
+    // A list of coins has no quote; every other payload's figures are USD, and say so.
     ctx.endpoint = "imported from " + (what.displayName.empty() ? path.toStdString() : what.displayName) +
-                   " (quoted in USD)";
+                   (what.kind == "coins_list" ? "" : " (quoted in USD)");
     ctx.fetchedAt = QDateTime::currentSecsSinceEpoch();
 
     FetchRun run;
@@ -64,6 +100,8 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     run.startedAt = ctx.fetchedAt;
     run.bytes = bytes.size();
     run.endpoint = ctx.endpoint;
+    if (ctx.source == "coingecko" && what.kind == "coins_list")
+        return importCoinsList(cache, taxonomy.value(), bytes, run);
     auto parsed = what.adapter->parsePayload(
         what.kind, std::string_view(bytes.constData(), std::size_t(bytes.size())), ctx);
     if (!parsed.isOk()) {
@@ -88,9 +126,14 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     if (Status s = cache.recordRun(run); !s.isOk())
         return Status::error(s.code(),
                              "the values were stored, but the run could not be recorded: " + s.message());
-    return PayloadImportReport{written.value().points,           written.value().replaced,
-                               written.value().unchanged,        parsed.value().warnings,
-                               std::move(screened.value().held), std::move(screened.value().accepted)};
+    PayloadImportReport report;
+    report.written = written.value().points;
+    report.replaced = written.value().replaced;
+    report.unchanged = written.value().unchanged;
+    report.warnings = parsed.value().warnings;
+    report.heldSuspects = std::move(screened.value().held);
+    report.acceptedSuspects = std::move(screened.value().accepted);
+    return report;
 }
 
 } // namespace stackatlas

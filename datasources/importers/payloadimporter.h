@@ -22,6 +22,7 @@ struct PayloadImportReport
     long long unchanged = 0; // already stored as they are
     std::vector<std::string> warnings;
     std::vector<std::string> heldSuspects, acceptedSuspects; // outliers (suspects.h), described
+    std::vector<std::string> taxonomyFindings; // a /coins/list import: the ids confirmed and renamed
 };
 
 struct PayloadImport

@@ -105,6 +105,23 @@ Result<std::string> syncTaxonomyOverlay(Cache &cache, const Taxonomy *newBase)
     return "taxonomy overlay " + name + " applied: " + merged.value().summary;
 }
 
+Status amendTaxonomy(Cache &cache, const std::function<void(Taxonomy &)> &edit)
+{
+    auto current = cache.taxonomy();
+    if (!current.isOk())
+        return current.status();
+    edit(current.value());
+    if (stored(cache, kHash).empty())
+        return cache.replaceTaxonomy(current.value());
+    auto base = taxonomyWithoutOverlay(cache);
+    if (!base.isOk())
+        return base.status();
+    edit(base.value());
+    if (Status s = cache.replaceTaxonomy(current.value()); !s.isOk())
+        return s;
+    return cache.setMetadata(kBase, taxonomyToJson(base.value()));
+}
+
 Result<Taxonomy> taxonomyWithoutOverlay(const Cache &cache)
 {
     if (stored(cache, kHash).empty())

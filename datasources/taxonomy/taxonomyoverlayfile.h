@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <string>
 
 namespace stackatlas {
@@ -24,6 +25,10 @@ QString taxonomyOverlayPath();
 // Returns what changed ("" when nothing did). A bad overlay changes nothing and is refused with
 // FILE:LINE.
 Result<std::string> syncTaxonomyOverlay(Cache &cache, const Taxonomy *newBase = nullptr);
+
+// Edits the cache's taxonomy and, when an overlay is on, the taxonomy under it too, so that the
+// edit survives the overlay's next change (a CoinGecko id renamed by a /coins/list import).
+Status amendTaxonomy(Cache &cache, const std::function<void(Taxonomy &)> &edit);
 
 // The taxonomy the cache's overlay was added to (the cache's own taxonomy when none is).
 Result<Taxonomy> taxonomyWithoutOverlay(const Cache &cache);

@@ -3,6 +3,7 @@
 #include "datasources/sourceadapter.h"
 #include "datasources/taxonomy/taxonomyloader.h"
 #include "datasources/vastai/vastaiparser.h"
+#include "models/domain/coingeckoids.h"
 #include "models/domain/serialize.h"
 #include "support/warnings.h"
 
@@ -59,6 +60,9 @@ private slots:
     void hostileInput();
     void marketsUnknownIsNotZero();
     void marketChartDuplicatesAndNulls();
+    void simplePriceKeepsUsd();
+    void coinsListChecksIds();
+    void protocolDetailTvlHistory();
     void marketsQuotedInAnotherCurrencyRefused();
     void feesKeepGaps();
     void vastaiPerGpuHour();
@@ -301,6 +305,138 @@ void tst_Adapters::marketsQuotedInAnotherCurrencyRefused()
         parse("coingecko", "markets", R"({"prices":[[1,2]],"market_caps":[],"total_volumes":[]})");
     QVERIFY2(!chart.isOk() && chart.status().message().find("--kind market_chart") != std::string::npos,
              chart.status().message().c_str());
+}
+
+void tst_Adapters::simplePriceKeepsUsd()
+{
+    // The recorded capture is bitcoin's, outside the taxonomy: nothing stored, and said so.
+    const auto real =
+        parse("coingecko", "simple_price", readFile(QFINDTESTDATA("data/simple_price_bitcoin_usd.json")));
+    QVERIFY2(real.isOk(), real.status().message().c_str());
+    QVERIFY(real.value().observations.empty());
+    QCOMPARE(real.value().warnings.size(), std::size_t(1));
+    QCOMPARE(real.value().warnings[0], std::string("1 coins outside the taxonomy were not stored (bitcoin)"));
+
+    // USD and ETH asked together, with the flags: the USD figures go in at each coin's own time.
+    const QByteArray both =
+        R"({"bittensor": {"usd": 412.5, "usd_market_cap": 3600000000, "usd_24h_vol": 120000000,
+                                 "eth": 0.131, "eth_market_cap": 1140000, "last_updated_at": 1733097600},
+                                "render-token": {"usd": 7.1, "usd_market_cap": 0, "eth": 0.0022,
+                                 "last_updated_at": 1733097660}})";
+    const auto usd = parse("coingecko", "simple_price", both);
+    QVERIFY2(usd.isOk(), usd.status().message().c_str());
+    QCOMPARE(QString::fromStdString(render(usd.value())), QString::fromStdString(
+             std::string(
+                 "bittensor,market_cap_usd,USD,2024-12-02T00:00:00Z,3.6e+09,,as_of=2024-12-02T00:00:00Z\n"
+                 "bittensor,price_usd,USD,2024-12-02T00:00:00Z,412.5,,as_of=2024-12-02T00:00:00Z\n"
+                 "bittensor,volume_24h_usd,USD,2024-12-02T00:00:00Z,1.2e+08,,as_of=2024-12-02T00:00:00Z\n"
+                 "render,price_usd,USD,2024-12-02T00:01:00Z,7.1,,as_of=2024-12-02T00:01:00Z\n"
+                 "warning: the prices in eth were not stored (StackAtlas keeps USD figures only)\n")));
+
+    // Quoted only in ETH: refused, naming the currency.
+    const auto eth = parse("coingecko", "simple_price",
+                           R"({"bittensor": {"eth": 0.131}, "render-token": {"eth": 0.0022}})");
+    QVERIFY(!eth.isOk());
+    QVERIFY2(eth.status().message().find("quoted in eth, not USD") != std::string::npos,
+             eth.status().message().c_str());
+
+    // Without last_updated_at the capture time must be given.
+    const QByteArray bare = R"({"bittensor": {"usd": 412.5}})";
+    const auto untimed = parse("coingecko", "simple_price", bare);
+    QVERIFY(!untimed.isOk());
+    QVERIFY2(untimed.status().message().find("give --as-of") != std::string::npos,
+             untimed.status().message().c_str());
+    const auto timed = parse("coingecko", "simple_price", bare, {}, UnixSeconds(1733097600));
+    QVERIFY(timed.isOk());
+    QCOMPARE(timed.value().observations.size(), std::size_t(1));
+    QCOMPARE(timed.value().observations[0].ts, UnixSeconds(1733097600));
+    // A markets array is not a /simple/price object.
+    const auto array =
+        parse("coingecko", "simple_price", readFile(QFINDTESTDATA("data/coins_markets_top30.json")));
+    QVERIFY(!array.isOk());
+    QVERIFY2(array.status().message().find("/coins/markets") != std::string::npos,
+             array.status().message().c_str());
+}
+
+void tst_Adapters::coinsListChecksIds()
+{
+    // The real list (2025-07-05) confirms every id the taxonomy records.
+    const QByteArray listed = readFile(QFINDTESTDATA("data/coins_list_ai_tokens_subset_2025-07-05.json"));
+    auto coins = parseCoinsList(std::string_view(listed.constData(), std::size_t(listed.size())));
+    QVERIFY2(coins.isOk(), coins.status().message().c_str());
+    QCOMPARE(coins.value().size(), std::size_t(23));
+    const auto all = reviewCoinGeckoIds(m_taxonomy, coins.value());
+    QVERIFY(all.renames.empty() && all.unlisted.empty() && all.ambiguous.empty());
+    QCOMPARE(all.confirmed.size(), std::size_t(20));
+
+    // io.net's coin re-listed under a new id, Olas's gone, and two coins fitting Phala's name.
+    std::vector<CoinListing> changed;
+    for (const CoinListing &c : coins.value()) {
+        if (c.id == "autonolas")
+            continue;
+        changed.push_back(c);
+        if (changed.back().id == "io")
+            changed.back().id = "io-net";
+        if (c.id == "pha") {
+            changed.back().id = "phala-network";
+            changed.push_back({"phala-v2", c.symbol, c.name});
+        }
+    }
+    const auto review = reviewCoinGeckoIds(m_taxonomy, changed);
+    QCOMPARE(review.renames.size(), std::size_t(1));
+    QCOMPARE(review.renames[0].entity, std::string("io-net"));
+    QCOMPARE(review.renames[0].to, std::string("io-net"));
+    QCOMPARE(review.unlisted, std::vector<std::string>{"olas (autonolas)"});
+    QCOMPARE(review.ambiguous, std::vector<std::string>{"phala (pha): phala-network, phala-v2"});
+    Taxonomy renamed = m_taxonomy;
+    applyCoinGeckoRenames(renamed, review.renames);
+    QCOMPARE(renamed.entityByCoinGeckoId("io-net")->id, std::string("io-net"));
+    QCOMPARE(renamed.entityBySpelling("io")->id, std::string("io-net")); // the old id still names it
+    QVERIFY(validateTaxonomy(renamed).empty());
+    const auto lines = describeReview(review);
+    QCOMPARE(lines[1],
+             std::string("renamed io-net's CoinGecko id io -> io-net (symbol io and name io.net; the old "
+                         "id stays an alias)"));
+
+    // Markets items are not a list of coins; nor is an object.
+    QVERIFY(!parseCoinsList(readFile(QFINDTESTDATA("data/coins_markets_top30.json")).toStdString()).isOk());
+    QVERIFY(!parseCoinsList(R"({"bitcoin": {"usd": 1}})").isOk());
+}
+
+void tst_Adapters::protocolDetailTvlHistory()
+{
+    // /protocol/{slug} as documented: the TVL history (one point without a value), the current mcap.
+    const QByteArray body = R"({"id": "1", "name": "Render", "gecko_id": "render-token", "mcap": 3600000000,
+        "tvl": [{"date": 1735689600, "totalLiquidityUSD": 1200000}, {"date": 1735776000, "totalLiquidityUSD": null},
+                {"date": 1735862400, "totalLiquidityUSD": 1350000.5}],
+        "chainTvls": {"Solana": {"tvl": []}}})";
+    const auto noTime = parse("defillama", "protocol", body);
+    QVERIFY2(noTime.isOk(), noTime.status().message().c_str());
+    QCOMPARE(
+        render(noTime.value()),
+        std::string("render,tvl_usd,USD,2025-01-01T00:00:00Z,1200000,,as_of=2025-01-01T00:00:00Z\n"
+                    "render,tvl_usd,USD,2025-01-03T00:00:00Z,1350000.5,,as_of=2025-01-03T00:00:00Z\n"
+                    "warning: 1 tvl points without a date or a valid totalLiquidityUSD were skipped\n"
+                    "warning: mcap not stored: the payload does not say when it was current (give --as-of, "
+                    "when it was captured)\n"));
+    const auto withTime = parse("defillama", "protocol", body, {}, UnixSeconds(1735900000));
+    QVERIFY(withTime.isOk());
+    QCOMPARE(withTime.value().observations.back().key.metric, std::string("market_cap_usd"));
+    // --entity contradicting the payload's gecko_id, and a protocol the taxonomy lacks.
+    const auto wrong = parse("defillama", "protocol", body, "akash");
+    QVERIFY(!wrong.isOk());
+    QVERIFY2(wrong.status().message().find("gecko_id render-token, which is render), not akash") !=
+                 std::string::npos,
+             wrong.status().message().c_str());
+    const auto other = parse("defillama", "protocol", R"({"name": "Aave", "gecko_id": "aave", "tvl": []})");
+    QVERIFY(!other.isOk());
+    QVERIFY2(other.status().message().find("Aave (gecko_id aave) is not in the taxonomy; give --entity") !=
+                 std::string::npos,
+             other.status().message().c_str());
+    QVERIFY(parse("defillama", "protocol", R"({"name": "Aave", "gecko_id": "aave", "tvl": []})", "render")
+                .isOk());
+    const auto listing = parse("defillama", "protocol", "[]");
+    QVERIFY(!listing.isOk() && listing.status().message().find("--kind protocols") != std::string::npos);
 }
 
 void tst_Adapters::marketChartDuplicatesAndNulls()

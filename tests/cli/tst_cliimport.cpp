@@ -23,6 +23,7 @@ private slots:
     void secondCaptureKeepsTheFirstAsRevision();
     void outliersHeldUnlessAccepted();
     void overlayTakesEffectInImports();
+    void coinsListRenamesIds();
 
 private:
     using Run = stackatlas::test::CliRun;
@@ -224,6 +225,42 @@ void tst_CliImport::overlayTakesEffectInImports()
     QFile::remove(overlay);
     const Run gone = run({QStringLiteral("taxonomy"), QStringLiteral("--cache"), cache()}, overlay);
     QVERIFY2(gone.exitCode == 0 && !gone.out.contains(QStringLiteral("TensorWave")), qPrintable(gone.err));
+}
+
+void tst_CliImport::coinsListRenamesIds()
+{
+    // The real /coins/list subset with io.net's coin re-listed as "io-net-2": import-payload renames
+    // the taxonomy's id, keeps the old one as a spelling, and the rename outlives an overlay change.
+    QFile real(QFINDTESTDATA("adapters/data/coins_list_ai_tokens_subset_2025-07-05.json"));
+    QVERIFY(real.open(QIODevice::ReadOnly));
+    QByteArray list = real.readAll();
+    QVERIFY(list.contains("\"id\": \"io\","));
+    list.replace("\"id\": \"io\",", "\"id\": \"io-net-2\",");
+    const QString file = writeFile("coins_list.json", list);
+    const QString overlay =
+        writeFile("overlay.json", R"({"format": "stackatlas-taxonomy-overlay", "version": 1,
+ "gpu_models": [{"key": "mi325x", "name": "AMD Instinct MI325X", "memory_gb": 256}]})");
+    const Run imported = run({QStringLiteral("import-payload"), QStringLiteral("--source"),
+                              QStringLiteral("coingecko"), QStringLiteral("--kind"),
+                              QStringLiteral("coins_list"), file, QStringLiteral("--cache"), cache()},
+                             overlay);
+    QCOMPARE(imported.exitCode, 0);
+    QVERIFY2(imported.out.startsWith(
+                 QStringLiteral("23 coins listed; 19 of the taxonomy's CoinGecko ids confirmed, 1 "
+                                "renamed, 0 not in the list\n"
+                                "renamed io-net's CoinGecko id io -> io-net-2")),
+             qPrintable(imported.out));
+    writeFile("overlay.json", R"({"format": "stackatlas-taxonomy-overlay", "version": 1,
+ "gpu_models": [{"key": "mi355x", "name": "AMD Instinct MI355X", "memory_gb": 288}]})");
+    const Run after = run({QStringLiteral("taxonomy"), QStringLiteral("--cache"), cache()}, overlay);
+    QVERIFY2(after.out.contains(QStringLiteral("io.net [io-net]  token IO  coingecko io-net-2")),
+             qPrintable(after.out));
+    // The old id still names io.net in the CLI.
+    const Run byOldId =
+        run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("io"),
+             QStringLiteral("--metric"), QStringLiteral("price_usd"), QStringLiteral("--cache"), cache()},
+            overlay);
+    QVERIFY2(byOldId.err.contains(QStringLiteral("price_usd for io-net")), qPrintable(byOldId.err));
 }
 
 QTEST_GUILESS_MAIN(tst_CliImport)
