@@ -21,19 +21,6 @@ namespace stackatlas {
 // Opening refuses, and never modifies, a file that is not SQLite, belongs to another application
 // (application_id) or was written by a newer StackAtlas (user_version). An older file is migrated
 // forward. Every write is one transaction: a failing batch leaves nothing behind.
-// A value a later reading of the same series and moment replaced: what it was, what brought it,
-// and what replaced it when.
-struct Revision
-{
-    SeriesKey key;
-    UnixSeconds ts = 0;
-    double value = 0;
-    Provenance provenance; // of the replaced value
-    UnixSeconds replacedAt = 0;
-    std::string replacedByEndpoint;
-    UnixSeconds replacedByFetchedAt = 0;
-};
-
 class Cache
 {
 public:
@@ -81,6 +68,7 @@ public:
     Result<std::vector<SeriesData>> query(const SeriesQuery &query) const;
     // Every value of an entity's metric that a later reading replaced, oldest first per point.
     Result<std::vector<Revision>> revisions(const std::string &entityId, const std::string &metric) const;
+    bool hasRevisions() const; // any at all: most caches have none, and readers skip the lookups
     // The value of each metric for each entity at a date, over series without dimensions: the
     // newest point at or before asOf.at (default: the newest data, newestDataTime) within the
     // metric's staleness window; older ones only with asOf.includeStale, marked stale.

@@ -35,4 +35,10 @@ Result<std::vector<Revision>> Cache::revisions(const std::string &entityId, cons
     return out;
 }
 
+bool Cache::hasRevisions() const
+{
+    Statement q(d->db.get(), "SELECT EXISTS(SELECT 1 FROM revisions)");
+    return q.step() && q.int64(0) != 0;
+}
+
 } // namespace stackatlas

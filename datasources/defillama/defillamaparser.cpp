@@ -33,8 +33,22 @@ Result<ParsedPayload> parseProtocols(std::string_view body, const PayloadContext
     auto parsed = payload::parseBody(body, "protocols");
     if (!parsed.isOk())
         return parsed.status();
-    if (!parsed.value().isArray())
-        return Status::error(StatusCode::InvalidInput, "protocols: expected an array");
+    if (!parsed.value().isArray()) {
+        // Name the endpoint the payload is from, so a user knows which kind reads it.
+        const JsonValue &root = parsed.value();
+        std::string looksLike;
+        if (root.isObject() && root.find("tvl") && root.find("tvl")->isArray())
+            looksLike = "; this looks like a /protocol/{slug} payload: import it with --kind protocol";
+        else if (root.isObject() && root.find("totalDataChart"))
+            looksLike = root.find("protocols")
+                            ? "; this looks like an /overview/fees payload: import it with "
+                              "--kind fees_overview"
+                            : "; this looks like a /summary/fees/{slug} payload: import it "
+                              "with --kind fees";
+        return Status::error(StatusCode::InvalidInput, std::string("protocols: expected the array /protocols "
+                                                                   "returns, got ") +
+                                                           JsonValue::typeName(root.type) + looksLike);
+    }
     ParsedPayload out;
     int outside = 0;
     std::set<std::string> seen;

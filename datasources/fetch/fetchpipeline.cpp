@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fetchpipeline.h"
 
+#include "datasources/importers/suspects.h"
+
 #include "datasources/cache/cache.h"
 #include "datasources/http/canceltoken.h"
 #include "datasources/http/curlhttpclient.h"
@@ -179,6 +181,17 @@ SourceOutcome FetchPipeline::writeOutcome(std::size_t i, FetchResult result, lon
     out.status = result.status;
     if (out.status.isOk() && cancel.isCancelled())
         out.status = Status::error(StatusCode::IoError, "cancelled");
+    if (out.status.isOk()) {
+        // A live reading is screened as an import is: an outlier is held back and named, never
+        // stored unremarked (the next fetch brings it again if it was real).
+        auto screened = screenSuspects(m_cache, result.data.observations, false);
+        if (!screened.isOk())
+            out.status = screened.status();
+        else
+            for (const std::string &held : screened.value().held)
+                out.warnings.push_back("held as suspect, not stored: " + held);
+        out.run.rejected = static_cast<long long>(out.warnings.size());
+    }
     if (out.status.isOk()) {
         auto written = m_cache.write(result.data.observations);
         if (written.isOk()) {

@@ -92,6 +92,21 @@ struct LatestValue
     bool operator==(const LatestValue &) const = default;
 };
 
+// A value a later reading of the same series and moment replaced: what it was, what brought it,
+// and what replaced it when.
+struct Revision
+{
+    SeriesKey key;
+    UnixSeconds ts = 0;
+    double value = 0;
+    Provenance provenance; // of the replaced value
+    UnixSeconds replacedAt = 0;
+    std::string replacedByEndpoint;
+    UnixSeconds replacedByFetchedAt = 0;
+
+    bool operator==(const Revision &) const = default;
+};
+
 std::string formatDimensions(const Dimensions &dims); // "form=sxm;gpu=h100-80gb"
 
 } // namespace stackatlas

@@ -168,7 +168,26 @@ Result<ProtocolsModel::Contents> ProtocolsModel::load(const Cache &cache, const 
     auto latest = cache.latestValues(metrics(), asOf);
     if (!latest.isOk())
         return latest.status();
-    return Contents{std::move(taxonomy).value(), std::move(latest).value()};
+    Contents out{std::move(taxonomy).value(), std::move(latest).value(), {}};
+    if (!cache.hasRevisions())
+        return out;
+    for (const LatestValue &v : out.latest) {
+        auto revised = cache.revisions(v.entityId, v.metric);
+        if (!revised.isOk())
+            return revised.status();
+        for (Revision &r : revised.value())
+            if (r.ts == v.ts && r.key.source == v.provenance.source && r.key.dims.empty())
+                out.revisions.push_back(std::move(r));
+    }
+    return out;
+}
+
+void ProtocolsModel::setContents(const Contents &contents)
+{
+    m_revisions.clear();
+    for (const Revision &r : contents.revisions)
+        m_revisions[{r.key.entityId, r.key.metric}].push_back(r);
+    setContents(contents.taxonomy, contents.latest);
 }
 
 Status ProtocolsModel::reload(const Cache &cache, const AsOf &asOf)
@@ -298,8 +317,19 @@ QString ProtocolsModel::toolTip(const Row &row, int column) const
         if (!v)
             return tr("Unknown at the date shown: no %1 for %2 within its window")
                 .arg(fromStd(metrics()[slot]), fromStd(row.entity.name));
-        return v->stale ? tr("Stale: older than its window at the date shown\n\n%1").arg(provenanceText(*v))
-                        : provenanceText(*v);
+        QString text =
+            v->stale ? tr("Stale: older than its window at the date shown\n\n%1").arg(provenanceText(*v))
+                     : provenanceText(*v);
+        // A value that replaced earlier readings of the same moment says what they were.
+        if (const auto it = m_revisions.find({row.entity.id, v->metric}); it != m_revisions.end()) {
+            text += u'\n' + tr("Earlier readings of this moment, replaced:");
+            for (const Revision &r : it->second)
+                text += u'\n' + tr("  %1 from %2 (fetched %3), replaced %4")
+                                    .arg(QString::number(r.value, 'g', 10), fromStd(r.provenance.endpoint),
+                                         formatUtcDateTime(r.provenance.fetchedAt),
+                                         formatUtcDateTime(r.replacedAt));
+        }
+        return text;
     }
     case AsOfColumn: {
         QStringList lines;

@@ -8,6 +8,7 @@
 #include <QAbstractTableModel>
 
 #include <array>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -52,10 +53,11 @@ public:
     {
         Taxonomy taxonomy;
         std::vector<LatestValue> latest;
+        std::vector<Revision> revisions; // earlier readings of the points shown, for their tooltips
     };
     // What the table shows, read in one go (on the data store's thread in the desktop).
     static Result<Contents> load(const Cache &cache, const AsOf &asOf = {});
-    void setContents(const Contents &contents) { setContents(contents.taxonomy, contents.latest); }
+    void setContents(const Contents &contents);
     // load() and setContents() in one, for headless use.
     Status reload(const Cache &cache, const AsOf &asOf = {});
 
@@ -90,6 +92,7 @@ private:
     QString toolTip(const Row &row, int column) const;
 
     std::vector<Row> m_rows;
+    std::map<std::pair<std::string, std::string>, std::vector<Revision>> m_revisions; // entity, metric
 };
 
 } // namespace stackatlas

@@ -325,8 +325,8 @@ void tst_Adapters::simplePriceKeepsUsd()
                                  "last_updated_at": 1733097660}})";
     const auto usd = parse("coingecko", "simple_price", both);
     QVERIFY2(usd.isOk(), usd.status().message().c_str());
-    QCOMPARE(QString::fromStdString(render(usd.value())), QString::fromStdString(
-             std::string(
+    QCOMPARE(QString::fromStdString(render(usd.value())),
+             QString::fromStdString(std::string(
                  "bittensor,market_cap_usd,USD,2024-12-02T00:00:00Z,3.6e+09,,as_of=2024-12-02T00:00:00Z\n"
                  "bittensor,price_usd,USD,2024-12-02T00:00:00Z,412.5,,as_of=2024-12-02T00:00:00Z\n"
                  "bittensor,volume_24h_usd,USD,2024-12-02T00:00:00Z,1.2e+08,,as_of=2024-12-02T00:00:00Z\n"
@@ -435,6 +435,15 @@ void tst_Adapters::protocolDetailTvlHistory()
              other.status().message().c_str());
     QVERIFY(parse("defillama", "protocol", R"({"name": "Aave", "gecko_id": "aave", "tvl": []})", "render")
                 .isOk());
+    // The listing kind names the endpoint a payload is from.
+    const auto asListing = parse("defillama", "protocols", body);
+    QVERIFY2(!asListing.isOk() && asListing.status().message().find("--kind protocol") != std::string::npos,
+             asListing.status().message().c_str());
+    const auto fees = parse("defillama", "protocols",
+                            readFile(QFINDTESTDATA("data/summary_fees_hyperliquid_dailyFees.json")));
+    QVERIFY2(!fees.isOk() &&
+                 fees.status().message().find("/summary/fees/{slug} payload") != std::string::npos,
+             fees.status().message().c_str());
     const auto listing = parse("defillama", "protocol", "[]");
     QVERIFY(!listing.isOk() && listing.status().message().find("--kind protocols") != std::string::npos);
 }

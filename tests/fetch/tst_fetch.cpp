@@ -71,6 +71,7 @@ private slots:
     void faultFailsOnlyItsSource_data();
     void faultFailsOnlyItsSource();
     void rateLimitThenSuccess();
+    void liveOutlierIsHeld();
     void cancelEndsQuickly();
     void unknownSourceRefused();
     void cliFetch();
@@ -231,6 +232,44 @@ void tst_Fetch::faultFailsOnlyItsSource()
     QCOMPARE(cg->lastRun->status, std::string("failed"));
     QVERIFY(QString::fromStdString(cg->lastRun->error).contains(reason));
     QVERIFY(cg->points > 0);
+}
+
+void tst_Fetch::liveOutlierIsHeld()
+{
+    // Four days of Render at ~0.02 stored, then a fetch bringing 2.38 (the recorded 2026-05-26
+    // capture): 100x off its week, held back and named in the source's warnings, not stored.
+    ReplayServer server;
+    serveEverything(server);
+    auto cache = openCache();
+    const UnixSeconds capture = 1779798992; // 2026-05-26T12:36:32Z, a little before the capture's
+    std::vector<Observation> week;
+    for (int d = 1; d <= 4; ++d) {
+        Observation o;
+        o.key = {"render", "price_usd", "coingecko", {}};
+        o.unit = "USD";
+        o.ts = capture - d * 86400;
+        o.value = 0.0238;
+        o.provenance = {"coingecko", "test", o.ts, o.ts};
+        week.push_back(o);
+    }
+    QVERIFY(cache->write(week).isOk());
+    AdapterRegistry registry;
+    registerBuiltinAdapters(registry);
+    FetchOptions options = fastOptions(server);
+    options.sources = {"coingecko"};
+    FetchPipeline pipeline(registry, *cache, options);
+    CancelToken cancel;
+    const auto outcomes = pipeline.run(cancel);
+    QCOMPARE(outcomes.size(), std::size_t(1));
+    QVERIFY2(outcomes[0].status.isOk(), outcomes[0].status.message().c_str());
+    const auto &w = outcomes[0].warnings;
+    QVERIFY(std::any_of(w.begin(), w.end(), [](const std::string &s) {
+        return s.rfind(
+                   "held as suspect, not stored: render/price_usd (coingecko) 2026-05-26: 2.38 is 100x above",
+                   0) == 0;
+    }));
+    QCOMPARE(latest(*cache, "render", "price_usd").value(), 0.0238);
+    QCOMPARE(latest(*cache, "bittensor", "price_usd").has_value(), true); // the others went in
 }
 
 void tst_Fetch::rateLimitThenSuccess()

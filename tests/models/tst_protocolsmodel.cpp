@@ -45,6 +45,7 @@ private slots:
     void sortKeepsUnknownLast();
     void reloadFromCache();
     void staleValueUnknownOrGreyedWithItsDate();
+    void revisedValueTooltipShowsItsHistory();
 
 private:
     Taxonomy m_taxonomy;
@@ -283,6 +284,39 @@ void tst_ProtocolsModel::staleValueUnknownOrGreyedWithItsDate()
     QVERIFY(!cell(ProtocolsModel::PriceColumn).isValid());
     QCOMPARE(cell(ProtocolsModel::MarketCapColumn).toString(), QStringLiteral("$3.40B"));
     QCOMPARE(cell(ProtocolsModel::AsOfColumn).toString(), QStringLiteral("2025-05-25"));
+}
+
+void tst_ProtocolsModel::revisedValueTooltipShowsItsHistory()
+{
+    // Two captures of the same moment: the table shows the newer, its tooltip the one it replaced.
+    QTemporaryDir dir;
+    auto cache = openUserCache(dir.filePath(QStringLiteral("c.sqlite")));
+    QVERIFY(cache.isOk());
+    Observation o;
+    o.key = {"bittensor", "price_usd", "coingecko", {}};
+    o.unit = "USD";
+    o.ts = 1748995200;
+    o.value = 412.5;
+    o.provenance = {"coingecko", "imported from morning.json", 1748995300, 1748995200};
+    QVERIFY(cache.value()->write({o}).isOk());
+    ProtocolsModel model;
+    QVERIFY(model.reload(*cache.value()).isOk());
+    const auto tip = [&] {
+        return model.indexFor(QStringLiteral("bittensor"), ProtocolsModel::PriceColumn)
+            .data(Qt::ToolTipRole)
+            .toString();
+    };
+    QVERIFY(!tip().contains(QStringLiteral("Earlier readings")));
+    o.value = 415.25;
+    o.provenance = {"coingecko", "imported from evening.json", 1749030000, 1748995200};
+    QVERIFY(cache.value()->write({o}).isOk());
+    QVERIFY(model.reload(*cache.value()).isOk());
+    QCOMPARE(model.indexFor(QStringLiteral("bittensor"), ProtocolsModel::PriceColumn).data().toString(),
+             QStringLiteral("$415.25"));
+    QVERIFY2(tip().contains(
+                 QStringLiteral("Earlier readings of this moment, replaced:\n  412.5 from imported from "
+                                "morning.json (fetched 2025-06-04 00:01")),
+             qPrintable(tip()));
 }
 
 QTEST_GUILESS_MAIN(tst_ProtocolsModel)
