@@ -101,7 +101,11 @@ int priceIndexCommand(const QStringList &args)
         QCoreApplication::translate("cli", "Fewest providers a side for a day to count (default 2); days "
                                            "under it are printed with below_minimum=yes."),
         QStringLiteral("N"), QStringLiteral("2"));
-    ctx.addOptions({gpu, from, to, rental, challengers, incumbents, minimum});
+    const QCommandLineOption meanFallback(
+        QStringLiteral("mean-where-no-median"),
+        QStringLiteral("Compare a source's mean price where it publishes no median or list price (off by "
+                       "default: a mean is pulled by a few dear offers)."));
+    ctx.addOptions({gpu, from, to, rental, challengers, incumbents, minimum, meanFallback});
     ctx.addCache(true);
     if (auto exit = ctx.parse(
             QStringLiteral("Print the price advantage index of one GPU, day by day: the median USD per "
@@ -111,7 +115,8 @@ int priceIndexCommand(const QStringList &args)
                            "sides have a price; a day with fewer providers a side than --min-per-side "
                            "is marked below_minimum=yes (the app draws it hollow, apart from the line). "
                            "Prices compared: a list price, or the median where a source publishes "
-                           "min/median/max; the chosen rental kind only.")))
+                           "min/median/max (a source's mean only with --mean-where-no-median); the chosen "
+                           "rental kind only. Providers left out by that rule are named on stderr.")))
         return *exit;
 
     if (!parser.isSet(gpu)) {
@@ -150,7 +155,8 @@ int priceIndexCommand(const QStringList &args)
         printError(series.status().message());
         return Failure;
     }
-    const ProviderPriceSet set = providerPrices(series.value(), taxonomy.value(), {rentalKind.toStdString()});
+    const ProviderPriceSet set = providerPrices(series.value(), taxonomy.value(),
+                                                {rentalKind.toStdString(), parser.isSet(meanFallback)});
     for (const std::string &skip : set.skipped)
         printError(QCoreApplication::translate("cli", "left out %1").arg(QString::fromStdString(skip)));
     const auto index = priceAdvantageIndex(set.providers, *numerator, *denominator);

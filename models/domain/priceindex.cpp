@@ -63,30 +63,55 @@ bool isComparablePriceSeries(const SeriesKey &key, const PriceSelection &selecti
            (!basis || *basis != "raw");
 }
 
+std::vector<const SeriesData *> comparedPriceSeries(const std::vector<SeriesData> &series,
+                                                    const PriceSelection &selection)
+{
+    std::vector<const SeriesData *> out;
+    std::set<std::string> withMedian; // entity/source with a median or list price
+    for (const SeriesData &s : series)
+        if (isComparablePriceSeries(s.key, selection)) {
+            out.push_back(&s);
+            withMedian.insert(s.key.entityId + "/" + s.key.source);
+        }
+    if (!selection.meanWhereNoMedian)
+        return out;
+    for (const SeriesData &s : series) {
+        SeriesKey asMedian = s.key;
+        const auto stat = asMedian.dims.find("stat");
+        if (stat == asMedian.dims.end() || stat->second != "mean" ||
+            withMedian.count(s.key.entityId + "/" + s.key.source))
+            continue;
+        stat->second = "median"; // judged by the same rental and basis rules
+        if (isComparablePriceSeries(asMedian, selection))
+            out.push_back(&s);
+    }
+    return out;
+}
+
 std::vector<std::string> statisticLeftOut(const std::vector<SeriesData> &series,
                                           const PriceSelection &selection)
 {
     std::set<std::string> compared;
+    for (const SeriesData *s : comparedPriceSeries(series, selection))
+        compared.insert(s->key.entityId);
     std::map<std::string, std::set<std::string>> otherStats; // entity/source -> stats not compared
     for (const SeriesData &s : series) {
         const auto rental = s.key.dims.find("rental");
         if (rental != s.key.dims.end() && rental->second != selection.rental)
             continue; // the other rental kind is a choice, not a loss
-        if (isComparablePriceSeries(s.key, selection)) {
-            compared.insert(s.key.entityId);
+        if (compared.count(s.key.entityId))
             continue;
-        }
         if (const auto stat = s.key.dims.find("stat"); stat != s.key.dims.end())
             otherStats[s.key.entityId + "/" + s.key.source].insert(stat->second);
     }
     std::vector<std::string> out;
     for (const auto &[label, stats] : otherStats) {
-        if (compared.count(label.substr(0, label.find('/'))))
-            continue;
         std::string list;
         for (const std::string &st : stats)
             list += (list.empty() ? "" : " and ") + st;
-        out.push_back(label + ": publishes only " + list + " (the median or list price is compared)");
+        const bool hasMean = stats.count("mean") > 0;
+        out.push_back(label + ": publishes only " + list + " (the median or list price is compared" +
+                      (hasMean ? "; the mean only when asked for" : "") + ")");
     }
     return out;
 }
@@ -100,9 +125,10 @@ ProviderPriceSet providerPrices(const std::vector<SeriesData> &series, const Tax
                                 const PriceSelection &selection)
 {
     ProviderPriceSet out;
-    for (const SeriesData &s : series) {
-        if (!isComparablePriceSeries(s.key, selection) || isAggregatePriceEntity(s.key.entityId))
-            continue; // not a skip: another view of the same provider, or a summary of others
+    for (const SeriesData *compared : comparedPriceSeries(series, selection)) {
+        const SeriesData &s = *compared;
+        if (isAggregatePriceEntity(s.key.entityId))
+            continue; // not a skip: a summary of others
         const Entity *entity = taxonomy.entity(s.key.entityId);
         const std::string label = s.key.entityId + "/" + s.key.source;
         if (!entity || entity->providerClass.empty()) {

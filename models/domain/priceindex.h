@@ -42,6 +42,9 @@ double median(std::vector<double> values); // of a non-empty list
 struct PriceSelection
 {
     std::string rental = "on_demand";
+    // Off by default: a mean is pulled by a few dear offers, so it is compared only on request,
+    // and only for a source that publishes no median or list price.
+    bool meanWhereNoMedian = false;
 };
 
 // The rule both the index and the chart use. Kept: the chosen rental kind (or none stated), and of
@@ -49,6 +52,11 @@ struct PriceSelection
 // percentiles are views of the same offers. Where a source restates its history (basis=restated
 // next to basis=raw), only the restated series is kept so one provider is not counted twice.
 bool isComparablePriceSeries(const SeriesKey &key, const PriceSelection &selection);
+
+// The series the comparison reads: those isComparablePriceSeries keeps, and with
+// selection.meanWhereNoMedian the mean series of a provider/source that has none of those.
+std::vector<const SeriesData *> comparedPriceSeries(const std::vector<SeriesData> &series,
+                                                    const PriceSelection &selection);
 
 // Providers whose series of the chosen rental kind all carry a statistic that is not compared (a
 // source that publishes only a mean, or only min and max): they vanish from the comparison, so they

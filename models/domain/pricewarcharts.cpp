@@ -77,9 +77,8 @@ std::map<std::string, Merged> mergeComparable(const std::vector<SeriesData> &ser
                                               std::vector<std::string> &skipped)
 {
     std::map<std::string, Merged> merged;
-    for (const SeriesData &s : series) {
-        if (!isComparablePriceSeries(s.key, options.selection))
-            continue;
+    for (const SeriesData *compared : comparedPriceSeries(series, options.selection)) {
+        const SeriesData &s = *compared;
         const Entity *entity = taxonomy.entity(s.key.entityId);
         if (!entity || entity->providerClass.empty()) {
             skipped.push_back(fillArgs(translate("ChartText", "%1 (no provider class)"), {s.key.entityId}));

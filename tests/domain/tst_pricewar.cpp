@@ -149,9 +149,22 @@ void tst_PriceWar::providerPricesSelectsLikeForLike()
     QCOMPARE(named.skipped.size(), std::size_t(3));
     QCOMPARE(
         named.skipped[2],
-        std::string("lambda/survey: publishes only max and mean (the median or list price is compared)"));
+        std::string("lambda/survey: publishes only max and mean (the median or list price is compared; the "
+                    "mean only when asked for)"));
     // runpod's min is not named: its median is compared
     QCOMPARE(statisticLeftOut(withMean, {}).size(), std::size_t(1));
+    // Asked for, the mean stands in for lambda's missing median, and nothing is left out; runpod's
+    // mean would not have replaced its median.
+    withMean.push_back(series("runpod", "tracker", {{"rental", "on_demand"}, {"stat", "mean"}},
+                              "USD/GPU-hour", {{100, 9.9}}));
+    PriceSelection meanToo;
+    meanToo.meanWhereNoMedian = true;
+    const ProviderPriceSet fallback = providerPrices(withMean, t, meanToo);
+    QCOMPARE(fallback.providers.at("lambda").points,
+             (std::vector<std::pair<UnixSeconds, double>>{{100, 2.99}}));
+    QCOMPARE(fallback.providers.at("runpod").points,
+             (std::vector<std::pair<UnixSeconds, double>>{{100, 2.5}}));
+    QVERIFY(statisticLeftOut(withMean, meanToo).empty());
 }
 
 QTEST_GUILESS_MAIN(tst_PriceWar)

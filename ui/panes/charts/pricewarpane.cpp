@@ -201,6 +201,16 @@ void PriceWarPane::fillSidesMenu()
             reloadCharts();
         });
     }
+    // The statistic compared is the median or list price; a source publishing only a mean is left
+    // out (and named in the caption) unless this is on.
+    QAction *mean = m_sidesMenu->addAction(tr("Compare the mean where a source publishes no median"));
+    mean->setObjectName(QStringLiteral("meanWhereNoMedian"));
+    mean->setCheckable(true);
+    mean->setChecked(m_options.selection.meanWhereNoMedian);
+    connect(mean, &QAction::toggled, this, [this](bool on) {
+        m_options.selection.meanWhereNoMedian = on;
+        reloadCharts();
+    });
 }
 
 std::vector<ChartData> PriceWarPane::charts() const
