@@ -28,6 +28,10 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("query"),
          {QT_TRANSLATE_NOOP("cli", "Print the points of matching series with their provenance."),
           queryCommand}},
+        {QStringLiteral("compare"),
+         {QT_TRANSLATE_NOOP("cli", "Print each protocol's, category's or layer's figure at two dates, and "
+                                   "the change."),
+          compareCommand}},
         {QStringLiteral("build-default-data"),
          {QT_TRANSLATE_NOOP("cli", "Build the default data file from a manifest (a build step)."),
           buildDefaultDataCommand}},

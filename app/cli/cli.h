@@ -23,5 +23,6 @@ int depsCommand(const QStringList &args);
 int priceIndexCommand(const QStringList &args);
 int snapshotCommand(const QStringList &args);
 int reportCommand(const QStringList &args);
+int compareCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

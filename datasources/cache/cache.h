@@ -69,11 +69,16 @@ public:
     // Every value of an entity's metric that a later reading replaced, oldest first per point.
     Result<std::vector<Revision>> revisions(const std::string &entityId, const std::string &metric) const;
     bool hasRevisions() const; // any at all: most caches have none, and readers skip the lookups
-    // The value of each metric for each entity at a date, over series without dimensions: the
+    // The value of each metric for each entity at a date, over its headline series (without
+    // dimensions, or with only asset=<its token symbol>): the
     // newest point at or before asOf.at (default: the newest data, newestDataTime) within the
     // metric's staleness window; older ones only with asOf.includeStale, marked stale.
     Result<std::vector<LatestValue>> latestValues(const std::vector<std::string> &metrics,
                                                   const AsOf &asOf = {}) const;
+    // Every headline series' value at the date, one per source (latestValues picks among them):
+    // a comparison of two dates prefers a source that has both.
+    Result<std::vector<LatestValue>> latestValueCandidates(const std::vector<std::string> &metrics,
+                                                           const AsOf &asOf = {}) const;
     // The newest point of any series without dimensions (market data, fees): what "latest" means
     // for the figures shown at a date.
     std::optional<UnixSeconds> newestDataTime() const;

@@ -373,23 +373,26 @@ std::optional<UnixSeconds> Cache::oldestDataTime() const
     return dimensionlessBound(d->db.get(), "min");
 }
 
-Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::string> &metrics,
-                                                     const AsOf &asOf) const
+Result<std::vector<LatestValue>> Cache::latestValueCandidates(const std::vector<std::string> &metrics,
+                                                              const AsOf &asOf) const
 {
     sqlite3 *db = d->db.get();
     const std::optional<UnixSeconds> at = resolve(asOf);
     if (!at)
         return std::vector<LatestValue>{};
-    // The newest point at or before the date of each dimensionless series; the newest across
-    // sources wins below.
+    // The newest point at or before the date of each headline series: one without dimensions, or
+    // one whose only dimension names the entity's own token as the source's asset (Coin Metrics'
+    // asset=akt for Akash; its legacy asset=rndr beside Render's RENDER is another token, left out).
     Statement q(
         db, "SELECT s.entity_id, s.metric, s.unit, pt.ts, pt.value, pv.source, pv.endpoint, pv.fetched_at,"
             " pv.as_of FROM series s"
             " JOIN points pt ON pt.series_id = s.id"
             "  AND pt.ts = (SELECT max(ts) FROM points WHERE series_id = s.id AND ts <= ?)"
             " JOIN provenance pv ON pv.id = pt.provenance_id"
-            " WHERE s.dims = '' AND s.metric = ?");
-    std::map<std::pair<std::string, std::string>, LatestValue> best;
+            " LEFT JOIN entities e ON e.id = s.entity_id"
+            " WHERE s.metric = ? AND (s.dims = '' OR (e.token_symbol <> ''"
+            "  AND s.dims = 'asset=' || lower(e.token_symbol)))");
+    std::vector<LatestValue> out;
     for (const auto &metric : metrics) {
         const UnixSeconds window = asOf.windowFor(metric);
         q.reset();
@@ -400,13 +403,27 @@ Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::stri
             v.stale = *at - v.ts > window;
             if (v.stale && !asOf.includeStale)
                 continue;
-            auto &slot = best[{v.entityId, v.metric}];
-            if (slot.entityId.empty() || v.ts > slot.ts ||
-                (v.ts == slot.ts && v.provenance.source < slot.provenance.source))
-                slot = std::move(v);
+            out.push_back(std::move(v));
         }
-        if (q.failed())
-            return Status::error(StatusCode::IoError, q.error());
+        if (q.failed() || !q.isValid())
+            return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
+    }
+    return out;
+}
+
+Result<std::vector<LatestValue>> Cache::latestValues(const std::vector<std::string> &metrics,
+                                                     const AsOf &asOf) const
+{
+    auto candidates = latestValueCandidates(metrics, asOf);
+    if (!candidates.isOk())
+        return candidates.status();
+    // The newest across sources wins; on a tie, the first source by name, so the choice is stable.
+    std::map<std::pair<std::string, std::string>, LatestValue> best;
+    for (LatestValue &v : candidates.value()) {
+        auto &slot = best[{v.entityId, v.metric}];
+        if (slot.entityId.empty() || v.ts > slot.ts ||
+            (v.ts == slot.ts && v.provenance.source < slot.provenance.source))
+            slot = std::move(v);
     }
     std::vector<LatestValue> out;
     for (auto &[key, v] : best)

@@ -36,6 +36,17 @@ struct AsOf
     std::optional<UnixSeconds> at; // nullopt: the newest data in the cache
     StalenessWindows windows;
     bool includeStale = false;
+    // Compare mode: the earlier date A, each figure read there by the same rules; `at` is B.
+    std::optional<UnixSeconds> compareFrom;
+
+    // The same rules at A (compare mode's earlier date).
+    AsOf atCompareFrom() const
+    {
+        AsOf a = *this;
+        a.at = compareFrom;
+        a.compareFrom.reset();
+        return a;
+    }
 
     UnixSeconds windowFor(const std::string &metric) const;
     bool operator==(const AsOf &) const = default;
