@@ -10,6 +10,7 @@
 #include "ui/views/layermapview.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -97,6 +98,70 @@ int exportLayerMapPane(const Cache &cache, const LayerMapOptions &options, const
     return Success;
 }
 
+// --compare A,B: B becomes the as-of, A the date compared with; false after saying why not.
+bool parseCompare(const QString &value, AsOf &asOf)
+{
+    const QStringList dates = value.split(u',');
+    const TimeParse a = parseAsOf(dates.value(0).trimmed().toStdString());
+    const TimeParse b = parseAsOf(dates.value(1).trimmed().toStdString());
+    if (dates.size() != 2 || !a.value || !b.value || *b.value <= *a.value) {
+        printError(QCoreApplication::translate("cli", "--compare takes two dates A,B with A before B"));
+        return false;
+    }
+    asOf.at = b.value;
+    asOf.compareFrom = a.value;
+    return true;
+}
+
+// One picture a step from `range.from` to `range.to` (whole UTC days), each compared with the
+// first: DIR/layer-map-0001-2025-01-13.png, ...
+int exportLayerMapFrames(const Cache &cache, const LayerMapOptions &options, const AsOf &base,
+                         const SeriesQuery &range, const QString &step, QSize pixels, const QString &fmt,
+                         const QString &dir)
+{
+    const int days = step == QLatin1String("1w") ? 7 : step.endsWith(u'd') ? step.chopped(1).toInt() : 0;
+    if (days < 1 || days > 366) {
+        printError(QCoreApplication::translate("cli", "--step must be a number of days (1d, 7d) or 1w"));
+        return UsageError;
+    }
+    if (!range.from || !range.to || *range.to < *range.from) {
+        printError(QCoreApplication::translate("cli", "--step needs --from and --to, --from first"));
+        return UsageError;
+    }
+    if (!QDir().mkpath(dir)) {
+        printError(QCoreApplication::translate("cli", "cannot create the folder %1").arg(dir));
+        return Failure;
+    }
+    constexpr UnixSeconds kDay = 86400;
+    const UnixSeconds first = *range.from / kDay * kDay, last = *range.to / kDay * kDay;
+    AsOf asOf = base;
+    asOf.compareFrom = first + kDay - 1; // the whole first day, as the app's date field means it
+    LayerMapModel model;
+    int written = 0;
+    for (UnixSeconds day = first; day <= last; day += days * kDay) {
+        asOf.at = day + kDay - 1;
+        if (Status st = model.reload(cache, asOf); !st.isOk()) {
+            printError(st.message());
+            return Failure;
+        }
+        const QString file = QDir(dir).filePath(QStringLiteral("layer-map-%1-%2.%3")
+                                                    .arg(written + 1, 4, 10, QLatin1Char('0'))
+                                                    .arg(QString::fromStdString(formatIsoDate(day)), fmt));
+        if (const Status st = exportLayerMap(model, options, pixels, fmt, file); !st.isOk()) {
+            printError(st.message());
+            return Failure;
+        }
+        ++written;
+    }
+    printOut(QCoreApplication::translate("cli", "wrote %1 frames (%2, %3x%4) to %5\n")
+                 .arg(written)
+                 .arg(fmt)
+                 .arg(pixels.width())
+                 .arg(pixels.height())
+                 .arg(dir));
+    return Success;
+}
+
 // A pane export knows, and a graph level it can draw.
 bool checkPane(const QString &pane, bool graph, bool chartPane, const QString &level)
 {
@@ -146,7 +211,7 @@ QString exportFormat(const QString &fmt, bool chartPane)
 struct ExportOptions
 {
     QCommandLineOption pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from,
-        to;
+        to, compare, step;
 };
 
 ExportOptions exportOptions()
@@ -201,7 +266,22 @@ ExportOptions exportOptions()
     const QCommandLineOption to(QStringLiteral("to"),
                                 QCoreApplication::translate("cli", "Chart panes: the last day shown."),
                                 QStringLiteral("T"));
-    return {pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to};
+    const QCommandLineOption compare(
+        QStringLiteral("compare"),
+        QCoreApplication::translate("cli",
+                                    "Layer map: compare two dates, A,B: tiles coloured by the change of "
+                                    "their sizing measure from A to B, categories and layers with "
+                                    "theirs."),
+        QStringLiteral("A,B"));
+    const QCommandLineOption step(
+        QStringLiteral("step"),
+        QCoreApplication::translate("cli",
+                                    "Layer map: write one frame every STEP (1d, 7d, 1w) from --from to "
+                                    "--to into the folder --out, each coloured by the change since "
+                                    "--from, numbered for a slide or video tool."),
+        QStringLiteral("STEP"));
+    return {pane,  format,    out, size, metric, colour,  providers, dark,
+            level, noCentral, gpu, from, to,     compare, step};
 }
 
 } // namespace
@@ -211,10 +291,10 @@ int exportCommand(const QStringList &args)
     CommandContext ctx(args);
     QCommandLineParser &parser = ctx.parser();
     const ExportOptions o = exportOptions();
-    const auto &[pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to] =
-        o;
-    ctx.addOptions(
-        {pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to});
+    const auto &[pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to,
+                 compare, step] = o;
+    ctx.addOptions({pane, format, out, size, metric, colour, providers, dark, level, noCentral, gpu, from, to,
+                    compare, step});
     ctx.addCache(true);
     ctx.addAsOf();
     if (auto exit =
@@ -231,7 +311,13 @@ int exportCommand(const QStringList &args)
         printError(QCoreApplication::translate("cli", "export needs --out FILE"));
         return UsageError;
     }
+    const bool frames = parser.isSet(step);
+    if ((frames || parser.isSet(compare)) && parser.value(pane) != QLatin1String("layer-map")) {
+        printError(QCoreApplication::translate("cli", "--compare and --step are for --pane layer-map"));
+        return UsageError;
+    }
     const QString fmt = exportFormat(parser.isSet(format) ? parser.value(format)
+                                     : frames             ? QStringLiteral("png")
                                                           : QFileInfo(parser.value(out)).suffix().toLower(),
                                      chartPane);
     if (fmt.isEmpty())
@@ -259,7 +345,13 @@ int exportCommand(const QStringList &args)
                                    ? DependencyGraph::Level::Protocol
                                    : DependencyGraph::Level::Category,
                                !parser.isSet(noCentral), parser.isSet(dark), fmt, parser.value(out));
-    return exportLayerMapPane(cache, *options, ctx.asOf(), *pixels, fmt, parser.value(out));
+    if (frames)
+        return exportLayerMapFrames(cache, *options, ctx.asOf(), range, parser.value(step), *pixels, fmt,
+                                    parser.value(out));
+    AsOf asOf = ctx.asOf();
+    if (parser.isSet(compare) && !parseCompare(parser.value(compare), asOf))
+        return UsageError;
+    return exportLayerMapPane(cache, *options, asOf, *pixels, fmt, parser.value(out));
 }
 
 } // namespace stackatlas::cli

@@ -297,8 +297,8 @@ std::string comparisonToText(const std::vector<ComparedFigure> &rows, const std:
         if (r.b)
             line += std::string(r.a ? "; " : "") + "B: " + r.sourcesB + " " + dateSpan(r.fromB, r.toB);
         if (!r.leftOut.empty())
-            line += " (" + std::to_string(r.members) + " protocols known at both dates; " +
-                    std::to_string(r.leftOut.size()) + " left out)";
+            line += " (" + std::to_string(r.members) + (r.members == 1 ? " protocol" : " protocols") +
+                    " known at both dates; " + std::to_string(r.leftOut.size()) + " left out)";
         out += line + "\n";
     }
     return out;

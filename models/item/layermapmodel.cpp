@@ -154,9 +154,53 @@ Result<LayerMapModel::Contents> LayerMapModel::load(const Cache &cache, const As
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
-    Contents out{std::move(taxonomy).value(), {}};
+    Contents out{std::move(taxonomy).value(), {}, std::nullopt};
     out.figures = readFigures(cache, out.taxonomy, asOf);
+    if (!asOf.compareFrom)
+        return out;
+    // Compare mode: the same rules at A and at B, one source at both ends where one has both.
+    const auto to = cache.resolve(asOf);
+    if (!to)
+        return out;
+    const AsOf atA = asOf.atCompareFrom();
+    auto candidatesA = cache.latestValueCandidates(comparedMetrics(), atA);
+    auto candidatesB = cache.latestValueCandidates(comparedMetrics(), asOf);
+    if (!candidatesA.isOk())
+        return candidatesA.status();
+    if (!candidatesB.isOk())
+        return candidatesB.status();
+    Comparison comparison{*asOf.compareFrom, *to, {}};
+    for (const std::string &metric : comparedMetrics())
+        for (const CompareLevel level : {CompareLevel::Protocol, CompareLevel::Category, CompareLevel::Layer})
+            for (ComparedFigure &f :
+                 compareDates(out.taxonomy, candidatesA.value(), candidatesB.value(), metric, level))
+                comparison.byMetric[metric][f.id] = std::move(f);
+    out.comparison = std::move(comparison);
     return out;
+}
+
+const std::vector<std::string> &LayerMapModel::comparedMetrics()
+{
+    static const std::vector<std::string> metrics{"market_cap_usd", "fdv_usd", "volume_24h_usd"};
+    return metrics;
+}
+
+void LayerMapModel::setContents(Contents contents)
+{
+    // Set before the figures, whose change announcement repaints the views.
+    m_comparison = std::move(contents.comparison);
+    setContents(contents.taxonomy, std::move(contents.figures));
+}
+
+const ComparedFigure *LayerMapModel::compared(const std::string &id, const std::string &metric) const
+{
+    if (!m_comparison)
+        return nullptr;
+    const auto m = m_comparison->byMetric.find(metric);
+    if (m == m_comparison->byMetric.end())
+        return nullptr;
+    const auto f = m->second.find(id);
+    return f == m->second.end() ? nullptr : &f->second;
 }
 
 Status LayerMapModel::reload(const Cache &cache, const AsOf &asOf)

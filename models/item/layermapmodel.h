@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/domain/asof.h"
+#include "models/domain/comparison.h"
 #include "models/domain/series.h"
 #include "models/domain/status.h"
 #include "models/domain/taxonomy.h"
@@ -39,10 +40,18 @@ public:
     explicit LayerMapModel(QObject *parent = nullptr);
     ~LayerMapModel() override;
 
+    // Compare mode (AsOf::compareFrom): each protocol's, category's and layer's figure at A and at
+    // B for the measures a tile can be sized by (models/domain/comparison.h).
+    struct Comparison
+    {
+        UnixSeconds from = 0, to = 0;                                          // A and B, as resolved
+        std::map<std::string, std::map<std::string, ComparedFigure>> byMetric; // metric -> id -> figure
+    };
     struct Contents
     {
         Taxonomy taxonomy;
         std::map<std::string, Figures> figures;
+        std::optional<Comparison> comparison;
     };
     // Everything the map shows, read in one go (on the data store's thread in the desktop).
     static Result<Contents> load(const Cache &cache, const AsOf &asOf = {});
@@ -51,10 +60,15 @@ public:
     // When the tree keeps its shape (the usual refresh) the figures change in place, so selections
     // and expanded branches survive; a new taxonomy resets the model.
     void setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures);
-    void setContents(Contents contents) { setContents(contents.taxonomy, std::move(contents.figures)); }
+    void setContents(Contents contents);
 
     const Taxonomy &taxonomy() const { return m_taxonomy; }
     const Figures *figures(const std::string &entityId) const;
+    // In compare mode: the figure of a protocol, category or layer at A and B; else nullptr.
+    const ComparedFigure *compared(const std::string &id, const std::string &metric) const;
+    const std::optional<Comparison> &comparison() const { return m_comparison; }
+    // The metrics compare mode reads (the sizing measures a change can be taken of).
+    static const std::vector<std::string> &comparedMetrics();
     QModelIndex indexForId(const QString &id) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
@@ -76,6 +90,7 @@ private:
 
     Taxonomy m_taxonomy;
     std::map<std::string, Figures> m_figures;
+    std::optional<Comparison> m_comparison;
     std::unique_ptr<Node> m_root;
 };
 

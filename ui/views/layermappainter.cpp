@@ -74,6 +74,40 @@ QString formatSize(LayerMapOptions::Size s, double v)
     return s == LayerMapOptions::Size::Equal ? QString() : formatUsdCompact(v);
 }
 
+// Compare mode: the measure a change is taken of, the tile's sizing measure where it is a stored
+// figure (fees over 30 days and equal sizes compare market caps).
+std::string comparedMetric(LayerMapOptions::Size s)
+{
+    switch (s) {
+    case LayerMapOptions::Size::Fdv:
+        return "fdv_usd";
+    case LayerMapOptions::Size::Volume24h:
+        return "volume_24h_usd";
+    default:
+        return "market_cap_usd";
+    }
+}
+
+QString comparedMetricName(LayerMapOptions::Size s)
+{
+    return s == LayerMapOptions::Size::Fdv         ? QObject::tr("FDV")
+           : s == LayerMapOptions::Size::Volume24h ? QObject::tr("24h volume")
+                                                   : QObject::tr("market cap");
+}
+
+// Full saturation at +-40 %: a week's shock across the sector stays readable, and the same
+// scale holds for every frame of a replay.
+constexpr double kCompareRange = 40.0;
+
+QString signedPercent(double pct)
+{
+    return QStringLiteral("%1%2%")
+        .arg(pct > 0   ? QStringLiteral("+")
+             : pct < 0 ? QStringLiteral("\u2212")
+                       : QString())
+        .arg(QString::number(std::abs(pct), 'f', 1));
+}
+
 } // namespace
 
 QString LayerMapOptions::sizeName(Size s)
@@ -154,6 +188,36 @@ QColor LayerMapPainter::colourFor(LayerMapOptions::Colour measure, std::optional
     const QColor down = dark ? QColor(0xd0, 0x45, 0x45) : QColor(0xc0, 0x39, 0x2b);
     const double t = *value / changeRange(measure);
     return t >= 0 ? mix(neutral, up, t) : mix(neutral, down, -t);
+}
+
+QColor LayerMapPainter::changeColour(std::optional<double> pct, bool dark)
+{
+    const QColor neutral = dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea);
+    if (!pct)
+        return neutral;
+    const QColor up = dark ? QColor(0x2e, 0x9e, 0x5b) : QColor(0x1f, 0x8a, 0x4c);
+    const QColor down = dark ? QColor(0xd0, 0x45, 0x45) : QColor(0xc0, 0x39, 0x2b);
+    const double t = *pct / kCompareRange;
+    // A faint tint even for a small move, so "no change known" (neutral) stays apart from ~0 %.
+    return t >= 0 ? mix(neutral, up, 0.12 + 0.88 * t) : mix(neutral, down, 0.12 - 0.88 * t);
+}
+
+QString LayerMapPainter::groupCaption(const std::string &id, const QString &name,
+                                      const LayerMapOptions &o) const
+{
+    if (!m_model.comparison())
+        return name;
+    const ComparedFigure *f = m_model.compared(id, comparedMetric(o.size));
+    if (!f)
+        return name;
+    const int total = f->members + int(f->leftOut.size());
+    if (!f->change())
+        return QObject::tr("%1  (no change known)").arg(name);
+    return f->leftOut.empty() ? QObject::tr("%1  %2").arg(name, signedPercent(*f->change()))
+                              : QObject::tr("%1  %2 (%3 of %4)")
+                                    .arg(name, signedPercent(*f->change()))
+                                    .arg(f->members)
+                                    .arg(total);
 }
 
 LayerMapLayout LayerMapPainter::layout(const QRectF &area, const LayerMapOptions &options) const
@@ -264,6 +328,21 @@ bool LayerMapPainter::isStale(const std::string &id, LayerMapOptions::Size size)
 
 QString LayerMapPainter::figureText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const
 {
+    const QString figure = sizeText(t, o);
+    if (!m_model.comparison())
+        return figure;
+    const ComparedFigure *f = m_model.compared(t.id, comparedMetric(o.size));
+    if (!t.hasData && (!f || (!f->a && !f->b)))
+        return figure; // "no data" says it all
+    const QString change = !f              ? QString()
+                           : f->change()   ? signedPercent(*f->change())
+                           : f->a || !f->b ? QObject::tr("no change known")
+                                           : QObject::tr("unknown at A");
+    return figure.isEmpty() ? change : change.isEmpty() ? figure : figure + QStringLiteral("  ") + change;
+}
+
+QString LayerMapPainter::sizeText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const
+{
     if (!t.hasData)
         return QObject::tr("no data");
     if (o.size == LayerMapOptions::Size::Equal)
@@ -301,6 +380,10 @@ void LayerMapPainter::paintTile(QPainter &p, const LayerMapLayout::Tile &t, cons
     const QColor neutral = o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea);
     const bool stale = isStale(t.id, o.size);
     QColor fill = colourFor(o.colour, colourValue, idx.data(LayerIndexRole).toInt(), o.dark);
+    if (m_model.comparison()) {
+        const ComparedFigure *f = m_model.compared(t.id, comparedMetric(o.size));
+        fill = changeColour(f ? f->change() : std::nullopt, o.dark);
+    }
     if (stale)
         fill = mix(fill, neutral, 0.7);
     p.setPen(Qt::NoPen);
@@ -339,7 +422,14 @@ void LayerMapPainter::paintLegend(QPainter &p, const QRectF &area, const LayerMa
     QString sizeText = QObject::tr("Area: %1").arg(LayerMapOptions::sizeName(o.size));
     p.drawText(legend, Qt::AlignLeft | Qt::AlignVCenter, sizeText);
     double x = legend.x() + QFontMetricsF(small).horizontalAdvance(sizeText) + 24;
-    const QString colourText = QObject::tr("Colour: %1").arg(LayerMapOptions::colourName(o.colour));
+    const auto &comparison = m_model.comparison();
+    const QString colourText =
+        comparison
+            ? QObject::tr("Colour: %1 change %2 \u2192 %3 (one source at both dates; totals over protocols "
+                          "known at both)")
+                  .arg(comparedMetricName(o.size), QString::fromStdString(formatIsoDate(comparison->from)),
+                       QString::fromStdString(formatIsoDate(comparison->to)))
+            : QObject::tr("Colour: %1").arg(LayerMapOptions::colourName(o.colour));
     p.drawText(QRectF(x, legend.y(), legend.width(), legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
                colourText);
     x += QFontMetricsF(small).horizontalAdvance(colourText) + 10;
@@ -360,7 +450,12 @@ void LayerMapPainter::paintLegend(QPainter &p, const QRectF &area, const LayerMa
         x += 22 + w + 12;
     };
     using C = LayerMapOptions::Colour;
-    if (o.colour == C::Layer) {
+    if (comparison) {
+        for (double f : {-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0})
+            swatch(changeColour(f * kCompareRange, o.dark),
+                   f == 0 ? QStringLiteral("0%") : signedPercent(f * kCompareRange));
+        swatch(changeColour(std::nullopt, o.dark), QObject::tr("unknown at A or B"));
+    } else if (o.colour == C::Layer) {
         for (int l = 0; l < m_model.rowCount(); ++l)
             swatch(colourFor(C::Layer, std::nullopt, l, o.dark), m_model.index(l, 0).data().toString());
     } else if (o.colour == C::FdvOverMc) {
@@ -402,8 +497,8 @@ LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const Lay
         p.rotate(-90);
         p.setFont(bold);
         p.setPen(faint);
-        const QString name =
-            QFontMetricsF(bold).elidedText(idx.data().toString(), Qt::ElideRight, band.rect.h - 4);
+        const QString name = QFontMetricsF(bold).elidedText(groupCaption(band.id, idx.data().toString(), o),
+                                                            Qt::ElideRight, band.rect.h - 4);
         p.drawText(QRectF(-band.rect.h / 2, -14, band.rect.h, 18), Qt::AlignCenter, name);
         p.restore();
     }
@@ -417,7 +512,8 @@ LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const Lay
         p.setFont(bold);
         p.setPen(text);
         p.drawText(r.adjusted(5, 1, -4, 0), Qt::AlignLeft | Qt::AlignTop,
-                   QFontMetricsF(bold).elidedText(idx.data().toString(), Qt::ElideRight, r.width() - 9));
+                   QFontMetricsF(bold).elidedText(groupCaption(g.id, idx.data().toString(), o),
+                                                  Qt::ElideRight, r.width() - 9));
     }
     const int colourRole = roleForColour(o.colour);
     bool anyStale = false;

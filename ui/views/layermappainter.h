@@ -66,6 +66,8 @@ public:
     // The colour of a tile for a value of the colour measure (unknown: nullopt).
     static QColor colourFor(LayerMapOptions::Colour measure, std::optional<double> value, int layerIndex,
                             bool dark);
+    // Compare mode: a change in percent on a diverging scale centred on 0 (unknown: neutral).
+    static QColor changeColour(std::optional<double> percent, bool dark);
     static constexpr double kLegendHeight = 30;
 
 private:
@@ -84,7 +86,11 @@ private:
     static std::pair<QFont, QFont> mapFonts(const QFont &base); // bold names, small figures
     LayerMapLayout layoutIn(const QRectF &mapArea, const LayerMapOptions &options) const;
     // The size figure under a tile's name: "$1.23B", "no data", or a stale value with its date.
+    // In compare mode followed by the change from A to B ("$3.38B  -8.2%").
     QString figureText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const;
+    QString sizeText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const;
+    // A category's or layer's name, in compare mode with its change and how many protocols it is over.
+    QString groupCaption(const std::string &id, const QString &name, const LayerMapOptions &o) const;
     bool isStale(const std::string &id, LayerMapOptions::Size size) const;
     void paintTile(QPainter &p, const LayerMapLayout::Tile &t, const LayerMapOptions &o, const Plan &plan,
                    int colourRole, const QFont &bold, const QFont &small) const;
