@@ -6,6 +6,7 @@
 #include "models/item/layermapmodel.h"
 #include "models/item/valueformat.h"
 #include "models/session/appsession.h"
+#include "models/store/datastore.h"
 #include "ui/appwindow.h"
 #include "ui/mainwindow.h"
 #include "ui/panes/depgraph/dependencygraphpane.h"
@@ -67,8 +68,10 @@ int runGui(const QStringList &args)
     const QCommandLineOption selectOpt(QStringLiteral("select"), QString(), QStringLiteral("ID"));
     const QCommandLineOption darkOpt(QStringLiteral("dark"));
     const QCommandLineOption snapshotOpt(QStringLiteral("snapshot"), QString(), QStringLiteral("FILE"));
-    parser.addOptions(
-        {cacheOpt, paneOpt, shotOpt, sizeOpt, endpointOpt, sheetOpt, selectOpt, darkOpt, snapshotOpt});
+    const QCommandLineOption asOfOpt(QStringLiteral("as-of"), QString(), QStringLiteral("T"));
+    const QCommandLineOption compareOpt(QStringLiteral("compare"), QString(), QStringLiteral("A,B"));
+    parser.addOptions({cacheOpt, paneOpt, shotOpt, sizeOpt, endpointOpt, sheetOpt, selectOpt, darkOpt,
+                       snapshotOpt, asOfOpt, compareOpt});
     if (!parser.parse(QStringList{QStringLiteral("stackatlas")} + args)) {
         std::fprintf(stderr, "stackatlas: %s (see stackatlas --help)\n", qPrintable(parser.errorText()));
         return 2;
@@ -108,6 +111,23 @@ int runGui(const QStringList &args)
     if (parser.isSet(selectOpt) && !select(*window, session, parser.value(selectOpt))) {
         delete window;
         return fail(QStringLiteral("unknown entity \"%1\"").arg(parser.value(selectOpt)), false, 2);
+    }
+    // The date shown, and compare mode, as the as-of control would set them.
+    if (parser.isSet(asOfOpt) || parser.isSet(compareOpt)) {
+        AsOf asOf = session.store().asOf();
+        const QStringList dates = parser.isSet(compareOpt) ? parser.value(compareOpt).split(u',')
+                                                           : QStringList{QString(), parser.value(asOfOpt)};
+        const TimeParse a = parseAsOf(dates.value(0).toStdString()),
+                        b = parseAsOf(dates.value(1).toStdString());
+        if (!b.value || (parser.isSet(compareOpt) && (!a.value || *a.value >= *b.value))) {
+            delete window;
+            return fail(QStringLiteral("--as-of takes a date; --compare two dates A,B with A first"), false,
+                        2);
+        }
+        asOf.at = b.value;
+        if (parser.isSet(compareOpt))
+            asOf.compareFrom = a.value;
+        session.store().setAsOf(asOf);
     }
     // The window comes back as it was left (size, place, pane, each pane's choices) unless the
     // command line says otherwise; a screenshot is always taken at the asked size, with defaults.

@@ -24,6 +24,7 @@
 #include "ui/snapshotactions.h"
 #include "ui/views/layermapview.h"
 #include "ui/widgets/asofcontrol.h"
+#include "ui/widgets/comparecontrol.h"
 #include "ui/widgets/refreshcontrols.h"
 
 #include "ui/widgets/selectionsync.h"
@@ -213,6 +214,9 @@ MainWindow *buildMainWindow(std::unique_ptr<AppSession> owned)
     auto *asOf = new AsOfControl(session.store());
     asOf->setAccessibleName(QObject::tr("As-of date"));
     window->addToolRowWidget(asOf);
+    auto *compare = new CompareControl(session.store());
+    compare->setAccessibleName(QObject::tr("Compare two dates"));
+    window->addToolRowWidget(compare);
     installSnapshotActions(*window, session,
                            [window](const QString &path) { openSnapshotWindow(path, window); });
     followSettings(*window, session, panes);

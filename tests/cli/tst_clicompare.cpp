@@ -5,6 +5,8 @@
 #include "support/warnings.h"
 
 #include <QDir>
+#include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,6 +26,8 @@ private slots:
     void protocolChangesMatchTheShippedHistory();
     void totalsNameWhatTheyLeaveOut();
     void badArgumentsAreUsageErrors();
+    void layerMapComparesTheR1Week();
+    void framesOneADay();
 
 private:
     using Run = stackatlas::test::CliRun;
@@ -115,6 +119,57 @@ void tst_CliCompare::badArgumentsAreUsageErrors()
                             QStringLiteral("gpu_hourly_usd")});
     QCOMPARE(metric.exitCode, 2);
     QVERIFY(metric.err.contains(QStringLiteral("not a protocol figure")));
+}
+
+void tst_CliCompare::layerMapComparesTheR1Week()
+{
+    const QString svg = m_dir->filePath(QStringLiteral("r1.svg"));
+    const Run r = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
+                       QStringLiteral("--compare"), QStringLiteral("2025-01-20,2025-01-27"),
+                       QStringLiteral("--size"), QStringLiteral("1600x1000"), QStringLiteral("--out"), svg});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile f(svg);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    // The legend with its scale and dates, each tile's change, the layers' and categories' changes.
+    QVERIFY(text.contains(QStringLiteral("Colour: market cap change 2025-01-20 \u2192 2025-01-27")));
+    for (const char *tick : {"\u221240.0%", "\u221220.0%", "+20.0%", "+40.0%", "unknown at A or B"})
+        QVERIFY2(text.contains(QString::fromUtf8(tick)), tick);
+    for (const char *tile :
+         {"\u22128.2%", "\u221212.0%", "\u22126.5%", "\u22128.5%"}) // Render, Akash, Fetch.ai, Grass
+        QVERIFY2(text.contains(QString::fromUtf8(tile)), tile);
+    QVERIFY(text.contains(QStringLiteral("unknown at A"))); // Bittensor: a value at B only
+    QVERIFY(text.contains(QStringLiteral("Infrastructure  \u22128.8% (6 of 9)")));
+    QVERIFY(text.contains(QStringLiteral("Decentralized compute  \u22128.8% (2 of 3)")));
+    const Run bad = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
+                         QStringLiteral("--compare"), QStringLiteral("2025-01-27,2025-01-20"),
+                         QStringLiteral("--out"), svg});
+    QCOMPARE(bad.exitCode, 2);
+}
+
+void tst_CliCompare::framesOneADay()
+{
+    const QString dir = m_dir->filePath(QStringLiteral("frames"));
+    const Run r = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
+                       QStringLiteral("--from"), QStringLiteral("2025-01-13"), QStringLiteral("--to"),
+                       QStringLiteral("2025-02-10"), QStringLiteral("--step"), QStringLiteral("1d"),
+                       QStringLiteral("--size"), QStringLiteral("800x500"), QStringLiteral("--out"), dir});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList files = QDir(dir).entryList(QDir::Files, QDir::Name);
+    QCOMPARE(files.size(), 29);
+    QCOMPARE(files.first(), QStringLiteral("layer-map-0001-2025-01-13.png"));
+    QCOMPARE(files.last(), QStringLiteral("layer-map-0029-2025-02-10.png"));
+    QImage last(QDir(dir).filePath(files.last()));
+    QCOMPARE(last.size(), QSize(800, 500));
+    // Weekly frames of the same span: five.
+    const QString weekly = m_dir->filePath(QStringLiteral("weekly"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
+                  QStringLiteral("--from"), QStringLiteral("2025-01-13"), QStringLiteral("--to"),
+                  QStringLiteral("2025-02-10"), QStringLiteral("--step"), QStringLiteral("1w"),
+                  QStringLiteral("--size"), QStringLiteral("400x300"), QStringLiteral("--out"), weekly})
+                 .exitCode,
+             0);
+    QCOMPARE(QDir(weekly).entryList(QDir::Files).size(), 5);
 }
 
 QTEST_GUILESS_MAIN(tst_CliCompare)

@@ -338,7 +338,8 @@ QString LayerMapPainter::figureText(const LayerMapLayout::Tile &t, const LayerMa
                            : f->change()   ? signedPercent(*f->change())
                            : f->a || !f->b ? QObject::tr("no change known")
                                            : QObject::tr("unknown at A");
-    return figure.isEmpty() ? change : change.isEmpty() ? figure : figure + QStringLiteral("  ") + change;
+    // The change first: it is what compare mode is about, and it survives a narrow tile's elision.
+    return figure.isEmpty() ? change : change.isEmpty() ? figure : change + QStringLiteral("  ") + figure;
 }
 
 QString LayerMapPainter::sizeText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const
@@ -425,8 +426,7 @@ void LayerMapPainter::paintLegend(QPainter &p, const QRectF &area, const LayerMa
     const auto &comparison = m_model.comparison();
     const QString colourText =
         comparison
-            ? QObject::tr("Colour: %1 change %2 \u2192 %3 (one source at both dates; totals over protocols "
-                          "known at both)")
+            ? QObject::tr("Colour: %1 change %2 \u2192 %3")
                   .arg(comparedMetricName(o.size), QString::fromStdString(formatIsoDate(comparison->from)),
                        QString::fromStdString(formatIsoDate(comparison->to)))
             : QObject::tr("Colour: %1").arg(LayerMapOptions::colourName(o.colour));

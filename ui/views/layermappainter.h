@@ -86,7 +86,7 @@ private:
     static std::pair<QFont, QFont> mapFonts(const QFont &base); // bold names, small figures
     LayerMapLayout layoutIn(const QRectF &mapArea, const LayerMapOptions &options) const;
     // The size figure under a tile's name: "$1.23B", "no data", or a stale value with its date.
-    // In compare mode followed by the change from A to B ("$3.38B  -8.2%").
+    // In compare mode preceded by the change from A to B ("-8.2%  $3.38B").
     QString figureText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const;
     QString sizeText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const;
     // A category's or layer's name, in compare mode with its change and how many protocols it is over.

@@ -141,6 +141,17 @@ LayerMapPane::LayerMapPane(LayerMapModel *model, QWidget *parent)
     });
     connect(exportButton, &QPushButton::clicked, this, &LayerMapPane::exportWithDialog);
     connect(model, &QAbstractItemModel::modelReset, this, [this] { showDetails(m_view->currentIndex()); });
+    // In compare mode the colour is the change from A to B; the colour choice waits until it ends.
+    const auto followCompare = [this] {
+        const bool comparing = m_model->comparison().has_value();
+        m_colour->setEnabled(!comparing);
+        m_colour->setToolTip(comparing ? tr("Compare mode colours tiles by the change from A to B (the as-of "
+                                            "date); untick \"Compare with\" to choose another colour")
+                                       : QString());
+    };
+    connect(model, &QAbstractItemModel::modelReset, this, followCompare);
+    connect(model, &QAbstractItemModel::dataChanged, this, followCompare);
+    followCompare();
     applyOptions();
 }
 
