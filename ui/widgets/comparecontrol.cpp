@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "comparecontrol.h"
 
+#include "models/domain/chartdata.h"
 #include "models/item/chartloaders.h"
 #include "models/store/datastore.h"
 

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Compare mode and replay in the window (issue 16), on a copy of the shipped data and on a
+// snapshot of it: the layer map's change from A to B, the presets, and Play stepping the as-of.
+#include "datasources/cache/cache.h"
+#include "datasources/cache/snapshot.h"
+#include "models/domain/chartdata.h"
+#include "models/item/layermapmodel.h"
+#include "models/session/appsession.h"
+#include "models/store/datastore.h"
+#include "support/warnings.h"
+#include "ui/appwindow.h"
+#include "ui/mainwindow.h"
+#include "ui/widgets/comparecontrol.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace stackatlas;
+
+namespace {
+
+UnixSeconds day(int y, int m, int d)
+{
+    return QDateTime(QDate(y, m, d), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch();
+}
+
+} // namespace
+
+class tst_Compare : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup() { delete m_window; }
+    void layerMapChangesFromAToB();
+    void presetsNameTheCitedSpans();
+    void playStepsTheAsOfFromAToB();
+    void worksOnASnapshot();
+
+private:
+    // The app's window over `options`, with the layer map on show.
+    bool openWindow(AppSession::Options options);
+    CompareControl *control() const { return m_window->findChild<CompareControl *>(); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_cache;
+    AppSession *m_session = nullptr;
+    QPointer<MainWindow> m_window;
+};
+
+void tst_Compare::init()
+{
+    test::failOnUnexpectedWarnings();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_cache = m_dir->filePath(QStringLiteral("cache.sqlite"));
+    QVERIFY(QFile::copy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), m_cache));
+    QFile::setPermissions(m_cache, QFile::ReadOwner | QFile::WriteOwner);
+}
+
+bool tst_Compare::openWindow(AppSession::Options options)
+{
+    options.useKeyring = false;
+    auto opened = AppSession::open(options);
+    if (!opened.isOk())
+        return false;
+    m_session = opened.value().get();
+    m_window = buildMainWindow(std::move(opened).value());
+    m_window->resize(1280, 800);
+    m_window->showPane(QStringLiteral("layer-map"));
+    m_window->show();
+    m_session->waitUntilIdle();
+    return QTest::qWaitForWindowExposed(m_window);
+}
+
+void tst_Compare::layerMapChangesFromAToB()
+{
+    QVERIFY(openWindow({m_cache, {}, {}, {}, {}, false}));
+    control()->setSpan(day(2025, 1, 20), day(2025, 1, 27));
+    m_session->waitUntilIdle();
+    const LayerMapModel &map = m_session->layerMap();
+    QVERIFY(map.comparison());
+    QCOMPARE(utcDay(map.comparison()->from), day(2025, 1, 20));
+    QCOMPARE(utcDay(map.comparison()->to), day(2025, 1, 27));
+    const ComparedFigure *akash = map.compared("akash", "market_cap_usd");
+    QVERIFY(akash && akash->change());
+    QVERIFY2(std::abs(*akash->change() - -12.03) < 0.005, std::to_string(*akash->change()).c_str());
+    const ComparedFigure *infra = map.compared("infrastructure", "market_cap_usd");
+    QVERIFY(infra);
+    QCOMPARE(infra->members, 6);
+    QCOMPARE(infra->leftOut.size(), std::size_t(3));
+    // The colour choice waits while comparing; unticking ends compare mode.
+    auto *colour = m_window->findChild<QComboBox *>(QStringLiteral("colour"));
+    QVERIFY(colour && !colour->isEnabled());
+    control()->setCompareFrom(std::nullopt);
+    m_session->waitUntilIdle();
+    QVERIFY(!map.comparison());
+    QVERIFY(colour->isEnabled());
+}
+
+void tst_Compare::presetsNameTheCitedSpans()
+{
+    QVERIFY(openWindow({m_cache, {}, {}, {}, {}, false}));
+    auto *presets = m_window->findChild<QComboBox *>(QStringLiteral("comparePresets"));
+    QVERIFY(presets);
+    QStringList items;
+    for (int i = 0; i < presets->count(); ++i)
+        items << presets->itemText(i);
+    QVERIFY2(items.contains(QStringLiteral("R1 week: 2025-01-20 \u2192 2025-01-27")),
+             qPrintable(items.join(u'|')));
+    QVERIFY(items.contains(QStringLiteral("V3 to R1: 2024-12-26 \u2192 2025-01-20")));
+    // The V3 to R1 preset sets both dates.
+    presets->activated(items.indexOf(QStringLiteral("V3 to R1: 2024-12-26 \u2192 2025-01-20")));
+    m_session->waitUntilIdle();
+    QCOMPARE(utcDay(*m_session->store().asOf().compareFrom), day(2024, 12, 26));
+    QCOMPARE(utcDay(*m_session->store().asOf().at), day(2025, 1, 20));
+}
+
+void tst_Compare::playStepsTheAsOfFromAToB()
+{
+    QVERIFY(openWindow({m_cache, {}, {}, {}, {}, false}));
+    control()->setSpan(day(2025, 1, 13), day(2025, 1, 20));
+    m_session->waitUntilIdle();
+    std::vector<UnixSeconds> days;
+    connect(control(), &CompareControl::stepped, this, [&](UnixSeconds t) { days.push_back(utcDay(t)); });
+    QSignalSpy playing(control(), &CompareControl::playingChanged);
+    control()->play();
+    QVERIFY(control()->isPlaying());
+    QTRY_VERIFY_WITH_TIMEOUT(!control()->isPlaying(), 30000);
+    m_session->waitUntilIdle();
+    QCOMPARE(days.size(), std::size_t(8)); // the 13th to the 20th, a day a step
+    QCOMPARE(days.front(), day(2025, 1, 13));
+    QCOMPARE(days.back(), day(2025, 1, 20));
+    QVERIFY(std::is_sorted(days.begin(), days.end()));
+    QCOMPARE(playing.count(), 2); // started, then ended
+    // The map shows the last step, compared with A.
+    QCOMPARE(utcDay(m_session->layerMap().comparison()->to), day(2025, 1, 20));
+    QCOMPARE(utcDay(m_session->layerMap().comparison()->from), day(2025, 1, 13));
+}
+
+void tst_Compare::worksOnASnapshot()
+{
+    const QString snap = m_dir->filePath(QStringLiteral("r1.stackatlas"));
+    {
+        auto cache = Cache::open(m_cache.toStdString());
+        QVERIFY(cache.isOk());
+        QVERIFY(saveSnapshot(*cache.value(), snap.toStdString(), "R1", "", "test").isOk());
+    }
+    QVERIFY(openWindow({{}, snap, {}, {}, {}, false}));
+    QVERIFY(m_session->store().isReadOnly());
+    control()->setSpan(day(2025, 1, 20), day(2025, 1, 27));
+    m_session->waitUntilIdle();
+    const ComparedFigure *render = m_session->layerMap().compared("render", "market_cap_usd");
+    QVERIFY(render && render->change());
+    QVERIFY(std::abs(*render->change() - -8.19) < 0.005);
+}
+
+QTEST_MAIN(tst_Compare)
+#include "tst_compare.moc"
