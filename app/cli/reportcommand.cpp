@@ -31,10 +31,18 @@ int reportCommand(const QStringList &args)
         QStringLiteral("charts-dir"),
         QCoreApplication::translate("cli", "Also write every chart as PNG and SVG into DIR."),
         QStringLiteral("DIR"));
-    ctx.addOptions({out, page, title, gpu, chartsDir});
+    const QCommandLineOption compare(
+        QStringLiteral("compare"),
+        QCoreApplication::translate("cli",
+                                    "Compare two dates A,B: the report is as of B, its layer map coloured "
+                                    "by the change from A, and its summary names the layers and "
+                                    "protocols that moved most."),
+        QStringLiteral("A,B"));
+    ctx.addOptions({out, page, title, gpu, chartsDir, compare});
     ctx.addCache(true);
     ctx.addAsOf();
-    if (auto exit = ctx.parse(QStringLiteral("Write the multi-page PDF report: cover, contents, layer map, "
+    if (auto exit = ctx.parse(QStringLiteral("Write the multi-page PDF report: cover, a summary of findings "
+                                             "computed from the data, contents, layer map, "
                                              "dependency graph, price war, valuation, usage share, the data "
                                              "tables behind them and the sources, headless.")))
         return *exit;
@@ -54,6 +62,17 @@ int reportCommand(const QStringList &args)
     options.chartsDir = parser.value(chartsDir);
     options.appVersion = QCoreApplication::applicationVersion();
     options.asOf = ctx.asOf();
+    if (parser.isSet(compare)) {
+        const QStringList dates = parser.value(compare).split(u',');
+        const TimeParse a = parseAsOf(dates.value(0).trimmed().toStdString());
+        const TimeParse b = parseAsOf(dates.value(1).trimmed().toStdString());
+        if (dates.size() != 2 || !a.value || !b.value || *b.value <= *a.value) {
+            printError(QCoreApplication::translate("cli", "--compare takes two dates A,B with A before B"));
+            return UsageError;
+        }
+        options.asOf.at = b.value;
+        options.asOf.compareFrom = a.value;
+    }
     if (!ctx.open(false))
         return Failure;
     auto &cache = ctx.cache();

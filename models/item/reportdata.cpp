@@ -156,6 +156,61 @@ ReportTable claimsTable(const Taxonomy &taxonomy)
     return claims;
 }
 
+Result<std::vector<Finding>> gatherFindings(const Cache &cache, const Taxonomy &taxonomy,
+                                            const std::string &gpu, const AsOf &asOf,
+                                            const std::vector<LatestValue> &latest)
+{
+    std::vector<Finding> out;
+    const auto at = cache.resolve(asOf);
+    if (!at)
+        return out;
+    auto gpus = pricedGpus(cache);
+    if (!gpus.isOk())
+        return gpus.status();
+    // The report's GPU first, then the most priced others: four in all.
+    std::vector<std::string> chosen{gpu};
+    for (const std::string &g : gpus.value())
+        if (chosen.size() < 4 && g != gpu)
+            chosen.push_back(g);
+    for (const std::string &g : chosen) {
+        SeriesQuery q{"", "gpu_hourly_usd", {{"gpu", g}}, std::nullopt, *at};
+        q.withEndpoints = false;
+        auto series = cache.query(q);
+        if (!series.isOk())
+            return series.status();
+        for (Finding &f : indexFindings(taxonomy.gpuName(g), series.value(), taxonomy, *at))
+            out.push_back(std::move(f));
+        if (g == gpu)
+            for (Finding &f : classFindings(taxonomy.gpuName(g), series.value(), taxonomy, *at))
+                out.push_back(std::move(f));
+    }
+    AsOf withStale = asOf;
+    withStale.includeStale = true;
+    withStale.compareFrom.reset();
+    const auto valuations = cache.latestValues({"market_cap_usd", "fdv_usd"}, withStale);
+    if (!valuations.isOk())
+        return valuations.status();
+    for (Finding &f : overhangFindings(taxonomy, valuations.value(), *at))
+        out.push_back(std::move(f));
+    for (Finding &f : exposureFindings(taxonomy, latest))
+        out.push_back(std::move(f));
+    if (asOf.compareFrom) {
+        const auto a = cache.latestValueCandidates({"market_cap_usd"}, asOf.atCompareFrom());
+        const auto b = cache.latestValueCandidates({"market_cap_usd"}, asOf);
+        if (!a.isOk())
+            return a.status();
+        if (!b.isOk())
+            return b.status();
+        const auto layers =
+            compareDates(taxonomy, a.value(), b.value(), "market_cap_usd", CompareLevel::Layer);
+        const auto protocols =
+            compareDates(taxonomy, a.value(), b.value(), "market_cap_usd", CompareLevel::Protocol);
+        for (Finding &f : movementFindings(layers, protocols, *asOf.compareFrom, *at))
+            out.push_back(std::move(f));
+    }
+    return out;
+}
+
 Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu, const AsOf &asOf)
 {
     ReportData data;
@@ -188,6 +243,11 @@ Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu, cons
     data.sources = sourcesTable(sources.value());
     data.claims = claimsTable(taxonomy);
     data.asOf = cache.resolve(asOf);
+    data.compareFrom = asOf.compareFrom;
+    auto findings = gatherFindings(cache, taxonomy, gpu.toStdString(), asOf, latest.value());
+    if (!findings.isOk())
+        return findings.status();
+    data.findings = std::move(findings).value();
     return data;
 }
 

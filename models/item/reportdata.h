@@ -3,6 +3,7 @@
 
 #include "models/domain/chartdata.h"
 #include "models/domain/fetchrun.h"
+#include "models/domain/findings.h"
 #include "models/domain/status.h"
 #include "models/domain/taxonomy.h"
 #include "models/item/layermapmodel.h"
@@ -32,9 +33,19 @@ struct ReportData
     LayerMapModel::Contents layerMap; // also the taxonomy the graph is drawn from
     std::vector<ChartData> priceWar, valuation, usage;
     ReportTable protocols, index, sources, claims;
+    std::vector<Finding> findings; // the summary page, computed from the data as of its date
     std::optional<UnixSeconds> asOf;
+    std::optional<UnixSeconds> compareFrom; // report --compare A,B: A (asOf is B)
     QString gpu;
 };
+
+// The summary page's findings: the price advantage index now, 30 and 90 days ago for the most
+// priced GPUs, the cheapest and dearest class for `gpu`, the largest FDV/MC overhangs, the node
+// whose failure exposes most market cap, and with a comparison the layers and protocols that
+// moved most. Exposed for tests.
+Result<std::vector<Finding>> gatherFindings(const Cache &cache, const Taxonomy &taxonomy,
+                                            const std::string &gpu, const AsOf &asOf,
+                                            const std::vector<LatestValue> &latest);
 
 Result<ReportData> gatherReportData(const Cache &cache, const QString &gpu, const AsOf &asOf = {});
 

@@ -35,6 +35,7 @@ class tst_Report : public QObject
 private slots:
     void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void reportFromASnapshot();
+    void summaryLeadsWithFindings();
 };
 
 void tst_Report::reportFromASnapshot()
@@ -95,6 +96,55 @@ void tst_Report::reportFromASnapshot()
     // a folder that cannot be written: an error, not a half report
     QVERIFY(!writeReport(*opened.value().cache, nullptr, dir.filePath(QStringLiteral("no/r.pdf")), options)
                  .isOk());
+}
+
+void tst_Report::summaryLeadsWithFindings()
+{
+    QTemporaryDir dir;
+    auto cache = Cache::open(kDefaultData.toStdString(), Cache::Mode::ReadOnly);
+    QVERIFY(cache.isOk());
+    const auto pageText = [&](const QString &pdf, int page) {
+        return run(QStringLiteral("pdftotext"),
+                   {QStringLiteral("-layout"), QStringLiteral("-f"), QString::number(page),
+                    QStringLiteral("-l"), QString::number(page), pdf, QStringLiteral("-")})
+            .simplified();
+    };
+    // As of the shipped data's newest day: page 2, right after the cover.
+    const QString pdf = dir.filePath(QStringLiteral("r.pdf"));
+    const auto written = writeReport(*cache.value(), nullptr, pdf, {});
+    QVERIFY2(written.isOk(), written.status().message().c_str());
+    QCOMPARE(written.value().sections.first(), QStringLiteral("Summary"));
+    const QString summary = pageText(pdf, 2);
+    for (const char *must :
+         {"Summary: what the data says as of 2026-06-30",
+          // the index now, 30 and 90 days before, each with its sample sizes and its date
+          "Price advantage index, NVIDIA H100 80GB", "now 0.56 (n = 1 / 5, below the 2 providers a side",
+          "30 days before 0.72 (n = 1 / 5", "90 days before 0.83 (n = 1 / 16",
+          "Date: 2026-06-30 / 2026-05-31 / 2026-04-01 \u00b7 Source: aws-price-list, gpu-price-index, "
+          "gpu-pricing-tracker",
+          "cheapest: Marketplace $2.52 per GPU-hour (median of 1 provider); dearest: Hyperscaler $6.88",
+          // overhangs of one source and moment, said to be stale at the report's date
+          "io.net 2.40x (FDV $143.5M, market cap $59.8M)",
+          "stale: no FDV within its 3-day window at 2026-06-30", "Largest exposure",
+          "if Decentralized compute failed, $102.0M of market cap sits downstream"})
+        QVERIFY2(summary.contains(QString::fromUtf8(must)), must);
+    QVERIFY(!summary.contains(QStringLiteral("Layers, market cap"))); // no comparison asked for
+
+    // With a comparison: the layers and protocols that moved most over the R1 week.
+    ReportOptions options;
+    options.asOf.at = parseAsOf("2025-01-27").value;
+    options.asOf.compareFrom = parseAsOf("2025-01-20").value;
+    const QString compared = dir.filePath(QStringLiteral("rc.pdf"));
+    QVERIFY(writeReport(*cache.value(), nullptr, compared, options).isOk());
+    const QString moved = pageText(compared, 2);
+    for (const char *must :
+         {"Layers, market cap 2025-01-20 to 2025-01-27",
+          "Infrastructure -8.8% (6 of 9 protocols); Middleware -8.5% (1 of 7 protocols)",
+          "down: Akash -12.0%, Arweave -9.9%, NEAR -9.7%; up: none (of 7 protocols known at both dates)",
+          "Source: coinmetrics"})
+        QVERIFY2(moved.contains(QString::fromUtf8(must)), must);
+    QVERIFY(pageText(compared, 4)
+                .contains(QStringLiteral("Layer map: market cap change 2025-01-20 \u2192 2025-01-27")));
 }
 
 QTEST_MAIN(tst_Report)

@@ -35,6 +35,7 @@ QString q(const std::string &s)
 // Pages are laid out in a logical 1400 px wide space and scaled onto the landscape page, so text
 // keeps the proportions it has on screen.
 constexpr double kLogicalWidth = 1400;
+constexpr int kContentsPage = 2; // after the cover and the summary
 
 struct Page
 {
@@ -115,6 +116,48 @@ void paintClaims(QPainter &p, const QRectF &area, const ReportTable &claims, int
     }
 }
 
+// The findings page: each finding's topic, its sentence, and the date(s) and source(s) of its figures.
+// The font steps down until every finding fits the page.
+void paintSummary(QPainter &p, const QRectF &area, const std::vector<Finding> &findings)
+{
+    const QFont base = p.font();
+    for (double size = 11; size >= 7; size -= 0.5) {
+        QFont topic = base, text = base, note = base;
+        topic.setPointSizeF(size);
+        topic.setBold(true);
+        text.setPointSizeF(size);
+        note.setPointSizeF(size * 0.85);
+        const double width = area.width() - 20;
+        const auto height = [&](const QFont &f, const QString &s) {
+            return QFontMetricsF(f).boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap, s).height();
+        };
+        double needed = 0;
+        for (const Finding &f : findings)
+            needed += height(topic, q(f.topic)) + height(text, q(f.text)) + height(note, q(f.date)) + 12;
+        if (needed > area.height() && size > 7)
+            continue;
+        double y = area.top() + 4;
+        for (const Finding &f : findings) {
+            const auto draw = [&](const QFont &font, const QColor &colour, const QString &s) {
+                p.setFont(font);
+                p.setPen(colour);
+                QRectF used;
+                p.drawText(QRectF(area.left() + 10, y, width, 1e6), Qt::AlignLeft | Qt::TextWordWrap, s,
+                           &used);
+                y += used.height();
+            };
+            draw(topic, QColor(0x20, 0x22, 0x25), q(f.topic));
+            draw(text, QColor(0x20, 0x22, 0x25), q(f.text));
+            draw(note, QColor(0x5f, 0x63, 0x68),
+                 QCoreApplication::translate("Report", "Date: %1 \u00b7 Source: %2")
+                     .arg(q(f.date), q(f.source)));
+            y += 12;
+        }
+        break;
+    }
+    p.setFont(base);
+}
+
 // The pages in order, before anything is painted, so the contents page can give page numbers.
 std::vector<Page> planPages(const ReportData &data, const LayerMapModel &layerMap, const GraphScene &graph,
                             const QRectF &content)
@@ -126,10 +169,21 @@ std::vector<Page> planPages(const ReportData &data, const LayerMapModel &layerMa
                          }});
     };
     pages.push_back({QCoreApplication::translate("Report", "Cover"), QString(), nullptr});
+    pages.push_back({QCoreApplication::translate("Report", "Summary"),
+                     QCoreApplication::translate("Report", "Summary: what the data says as of %1")
+                         .arg(data.asOf ? q(formatIsoDate(*data.asOf))
+                                        : QCoreApplication::translate("Report", "no date")),
+                     [&findings = data.findings](QPainter &p, const QRectF &area) {
+                         paintSummary(p, area, findings);
+                     }});
     pages.push_back({QCoreApplication::translate("Report", "Contents"),
                      QCoreApplication::translate("Report", "Contents"), nullptr});
-    pages.push_back({QCoreApplication::translate("Report", "Layer map"),
-                     QCoreApplication::translate("Report", "Layer map: market cap by layer"),
+    const QString mapHeading =
+        data.compareFrom && data.asOf
+            ? QCoreApplication::translate("Report", "Layer map: market cap change %1 \u2192 %2")
+                  .arg(q(formatIsoDate(*data.compareFrom)), q(formatIsoDate(*data.asOf)))
+            : QCoreApplication::translate("Report", "Layer map: market cap by layer");
+    pages.push_back({QCoreApplication::translate("Report", "Layer map"), mapHeading,
                      [&layerMap](QPainter &p, const QRectF &area) {
                          LayerMapOptions o;
                          LayerMapPainter(layerMap).paint(p, area, o);
@@ -290,7 +344,7 @@ Result<ReportSummary> writeReport(const ReportData &data, const SnapshotMeta *sn
                                   const ReportOptions &options)
 {
     LayerMapModel layerMap;
-    layerMap.setContents(data.layerMap.taxonomy, data.layerMap.figures);
+    layerMap.setContents(data.layerMap); // with its comparison, for report --compare
     const GraphScene graph = buildGraphScene(data.layerMap.taxonomy, DependencyGraph::Level::Category, true);
     const QPageLayout layout(QPageSize(options.page), QPageLayout::Landscape, QMarginsF(12, 12, 12, 12),
                              QPageLayout::Millimeter);
@@ -333,7 +387,7 @@ Result<ReportSummary> writeReport(const ReportData &data, const SnapshotMeta *sn
             paintFrame(p, logical, page, i + 1, int(pages.size()), options.title, dataAsOf);
             if (i == 0)
                 paintCover(p, logical, snapshot, options, dataAsOf);
-            else if (i == 1)
+            else if (i == kContentsPage)
                 paintContents(p, content, contents);
             else if (page.paint)
                 page.paint(p, content);
