@@ -156,6 +156,7 @@ std::vector<ComparedFigure> compareDates(const Taxonomy &taxonomy, const std::ve
     if (level == CompareLevel::Protocol) {
         for (const Entity *e : taxonomy.protocols()) {
             ComparedFigure f;
+            f.metric = metric;
             f.id = e->id;
             f.name = e->name;
             const Layer *layer = taxonomy.layerOf(*e);
@@ -187,6 +188,7 @@ std::vector<ComparedFigure> compareDates(const Taxonomy &taxonomy, const std::ve
                 if (const Layer *el = taxonomy.layerOf(*e); el && el->id == l.id)
                     acc.add(*e, find(true, e->id), find(false, e->id));
             out.push_back(acc.done());
+            out.back().metric = metric;
             continue;
         }
         for (const Category *c : cats) {
@@ -195,6 +197,7 @@ std::vector<ComparedFigure> compareDates(const Taxonomy &taxonomy, const std::ve
                 if (e->categoryId == c->id)
                     acc.add(*e, find(true, e->id), find(false, e->id));
             out.push_back(acc.done());
+            out.back().metric = metric;
         }
     }
     return out;

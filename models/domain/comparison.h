@@ -25,6 +25,7 @@ struct ComparedFigure
     std::string id; // a protocol, category or layer id
     std::string name;
     std::string layerId; // the layer it sits in (its own id for a layer)
+    std::string metric;
     std::optional<double> a, b;
     // Protocols: the value's source and date at each end. Totals: the sources summed, and the
     // oldest and newest date of the values summed at each end.

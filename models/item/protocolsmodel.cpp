@@ -168,7 +168,19 @@ Result<ProtocolsModel::Contents> ProtocolsModel::load(const Cache &cache, const 
     auto latest = cache.latestValues(metrics(), asOf);
     if (!latest.isOk())
         return latest.status();
-    Contents out{std::move(taxonomy).value(), std::move(latest).value(), {}};
+    Contents out{std::move(taxonomy).value(), std::move(latest).value(), {}, {}};
+    if (asOf.compareFrom) {
+        const auto a = cache.latestValueCandidates(metrics(), asOf.atCompareFrom());
+        const auto b = cache.latestValueCandidates(metrics(), asOf);
+        if (!a.isOk())
+            return a.status();
+        if (!b.isOk())
+            return b.status();
+        for (const std::string &metric : metrics())
+            for (ComparedFigure &f :
+                 compareDates(out.taxonomy, a.value(), b.value(), metric, CompareLevel::Protocol))
+                out.compared.push_back(std::move(f));
+    }
     if (!cache.hasRevisions())
         return out;
     for (const LatestValue &v : out.latest) {
@@ -184,6 +196,12 @@ Result<ProtocolsModel::Contents> ProtocolsModel::load(const Cache &cache, const 
 
 void ProtocolsModel::setContents(const Contents &contents)
 {
+    const bool wasComparing = !m_compared.empty();
+    m_compared.clear();
+    for (const ComparedFigure &f : contents.compared)
+        m_compared[{f.id, f.metric}] = f;
+    if (wasComparing != !m_compared.empty())
+        emit headerDataChanged(Qt::Horizontal, PriceColumn, Volume24hColumn);
     m_revisions.clear();
     for (const Revision &r : contents.revisions)
         m_revisions[{r.key.entityId, r.key.metric}].push_back(r);
@@ -240,10 +258,24 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
     case MarketCapColumn:
     case FdvColumn:
     case Volume24hColumn: {
+        const auto format = [column](double value) {
+            return column == PriceColumn ? formatUsdPrice(value) : formatUsdCompact(value);
+        };
+        if (const ComparedFigure *f = compared(row, column)) {
+            // Compare mode: A -> B and the change, each end unknown when it is.
+            if (!f->a && !f->b)
+                return {};
+            const QString a = f->a ? format(*f->a) : tr("unknown"), b = f->b ? format(*f->b) : tr("unknown");
+            const auto change = f->change();
+            return change ? tr("%1 \u2192 %2 (%3%4%)")
+                                .arg(a, b, *change > 0 ? QStringLiteral("+") : QString())
+                                .arg(*change, 0, 'f', 1)
+                          : tr("%1 \u2192 %2").arg(a, b);
+        }
         const auto &v = row.values[std::size_t(metricSlot(column))];
         if (!v)
             return {};
-        const QString figure = column == PriceColumn ? formatUsdPrice(v->value) : formatUsdCompact(v->value);
+        const QString figure = format(v->value);
         // Shown only when asked for, and then never without its date.
         return v->stale ? tr("%1 (%2)").arg(figure, formatUtcDate(v->ts)) : figure;
     }
@@ -263,6 +295,14 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
     return {};
 }
 
+const ComparedFigure *ProtocolsModel::compared(const Row &row, int column) const
+{
+    if (m_compared.empty() || metricSlot(column) < 0)
+        return nullptr;
+    const auto it = m_compared.find({row.entity.id, metrics()[std::size_t(metricSlot(column))]});
+    return it == m_compared.end() ? nullptr : &it->second;
+}
+
 QVariant ProtocolsModel::sortValue(const Row &row, int column) const
 {
     switch (column) {
@@ -274,6 +314,8 @@ QVariant ProtocolsModel::sortValue(const Row &row, int column) const
     case MarketCapColumn:
     case FdvColumn:
     case Volume24hColumn: {
+        if (const ComparedFigure *f = compared(row, column)) // compare mode sorts by the change
+            return f->change() ? QVariant(*f->change()) : QVariant();
         const auto &v = row.values[std::size_t(metricSlot(column))];
         return v ? QVariant(v->value) : QVariant();
     }
@@ -312,6 +354,18 @@ QString ProtocolsModel::toolTip(const Row &row, int column) const
     case MarketCapColumn:
     case FdvColumn:
     case Volume24hColumn: {
+        if (const ComparedFigure *f = compared(row, column)) {
+            const auto end = [](const std::optional<double> &v, const std::string &source, UnixSeconds ts) {
+                return v ? tr("%1 (%2, %3)")
+                               .arg(QString::number(*v, 'g', 10), fromStd(source), formatUtcDate(ts))
+                         : tr("unknown within its window");
+            };
+            return tr("%1 from A to B\nA: %2\nB: %3%4")
+                .arg(fromStd(f->metric), end(f->a, f->sourcesA, f->fromA), end(f->b, f->sourcesB, f->fromB),
+                     f->a && f->b && f->sourcesA != f->sourcesB
+                         ? tr("\nThe sources differ: no source has both dates")
+                         : QString());
+        }
         const std::size_t slot = std::size_t(metricSlot(column));
         const auto &v = row.values[slot];
         if (!v)
@@ -408,15 +462,15 @@ QVariant ProtocolsModel::headerData(int section, Qt::Orientation orientation, in
         case TokenColumn:
             return tr("Token");
         case PriceColumn:
-            return tr("Price\n(USD)");
+            return m_compared.empty() ? tr("Price\n(USD)") : tr("Price\n(USD, A \u2192 B)");
         case MarketCapColumn:
-            return tr("Market cap\n(USD)");
+            return m_compared.empty() ? tr("Market cap\n(USD)") : tr("Market cap\n(USD, A \u2192 B)");
         case FdvColumn:
-            return tr("FDV\n(USD)");
+            return m_compared.empty() ? tr("FDV\n(USD)") : tr("FDV\n(USD, A \u2192 B)");
         case FdvMcColumn:
             return tr("FDV / MC\n(ratio)");
         case Volume24hColumn:
-            return tr("24h volume\n(USD)");
+            return m_compared.empty() ? tr("24h volume\n(USD)") : tr("24h volume\n(USD, A \u2192 B)");
         case AsOfColumn:
             return tr("As of\n(UTC)");
         }

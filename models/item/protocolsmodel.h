@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/domain/asof.h"
+#include "models/domain/comparison.h"
 #include "models/domain/series.h"
 #include "models/domain/taxonomy.h"
 
@@ -54,6 +55,9 @@ public:
         Taxonomy taxonomy;
         std::vector<LatestValue> latest;
         std::vector<Revision> revisions; // earlier readings of the points shown, for their tooltips
+        // Compare mode (AsOf::compareFrom): each protocol's figures at A and B, one source at both
+        // ends where one has both.
+        std::vector<ComparedFigure> compared;
     };
     // What the table shows, read in one go (on the data store's thread in the desktop).
     static Result<Contents> load(const Cache &cache, const AsOf &asOf = {});
@@ -93,6 +97,8 @@ private:
 
     std::vector<Row> m_rows;
     std::map<std::pair<std::string, std::string>, std::vector<Revision>> m_revisions; // entity, metric
+    std::map<std::pair<std::string, std::string>, ComparedFigure> m_compared;         // entity, metric
+    const ComparedFigure *compared(const Row &row, int column) const;
 };
 
 } // namespace stackatlas

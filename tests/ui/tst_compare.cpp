@@ -5,6 +5,8 @@
 #include "datasources/cache/snapshot.h"
 #include "models/domain/chartdata.h"
 #include "models/item/layermapmodel.h"
+#include "models/item/protocolsmodel.h"
+#include "models/item/protocolsroles.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
 #include "support/warnings.h"
@@ -38,6 +40,7 @@ private slots:
     void init();
     void cleanup() { delete m_window; }
     void layerMapChangesFromAToB();
+    void protocolsShowBothDates();
     void presetsNameTheCitedSpans();
     void playStepsTheAsOfFromAToB();
     void worksOnASnapshot();
@@ -99,6 +102,35 @@ void tst_Compare::layerMapChangesFromAToB()
     m_session->waitUntilIdle();
     QVERIFY(!map.comparison());
     QVERIFY(colour->isEnabled());
+}
+
+void tst_Compare::protocolsShowBothDates()
+{
+    QVERIFY(openWindow({m_cache, {}, {}, {}, {}, false}));
+    m_window->showPane(QStringLiteral("protocols"));
+    control()->setSpan(day(2025, 1, 20), day(2025, 1, 27));
+    m_session->waitUntilIdle();
+    const ProtocolsModel &table = m_session->protocols();
+    const auto cell = [&](const char *id, int column, int role = Qt::DisplayRole) {
+        return table.indexFor(QString::fromLatin1(id), column).data(role);
+    };
+    QCOMPARE(cell("akash", ProtocolsModel::MarketCapColumn).toString(),
+             QStringLiteral("$706.9M \u2192 $621.9M (-12.0%)"));
+    QVERIFY(cell("akash", ProtocolsModel::MarketCapColumn, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("A: 706914614.9 (coinmetrics, 2025-01-20)")));
+    // A value at B only: A unknown, no change, nothing passed off as 0.
+    QCOMPARE(cell("bittensor", ProtocolsModel::MarketCapColumn).toString(),
+             QStringLiteral("unknown \u2192 $3.50B"));
+    QVERIFY(!cell("bittensor", ProtocolsModel::MarketCapColumn, SortRole).isValid());
+    QVERIFY(table.headerData(ProtocolsModel::MarketCapColumn, Qt::Horizontal)
+                .toString()
+                .contains(QStringLiteral("A \u2192 B")));
+    control()->setCompareFrom(std::nullopt);
+    m_session->waitUntilIdle();
+    QVERIFY(!table.headerData(ProtocolsModel::MarketCapColumn, Qt::Horizontal)
+                 .toString()
+                 .contains(QStringLiteral("A \u2192 B")));
 }
 
 void tst_Compare::presetsNameTheCitedSpans()
