@@ -104,6 +104,8 @@ AsOfControl::AsOfControl(DataStore &store, QWidget *parent)
     connect(&m_store, &DataStore::changed, this, [this](const StoreChange &c) {
         if (c.touches(DataChange::Points | DataChange::Events))
             readSpan();
+        else if (c.touches(DataChange::AsOf) && !m_applying)
+            apply(); // set elsewhere: a compare preset, a replay, the command line
     });
     readSpan();
 }

@@ -211,20 +211,73 @@ void DependencyGraphPane::onStoreChanged(const StoreChange &change)
 
 void DependencyGraphPane::readFigures()
 {
-    using Latest = std::vector<LatestValue>;
-    m_store.read<Latest>(
+    // The figures at the as-of date, and in compare mode at date A too (the same rules at each).
+    struct Figures
+    {
+        std::vector<LatestValue> b, a;
+    };
+    m_store.read<Figures>(
         this, "figures",
-        [asOf = m_store.asOf()](const Cache &cache) {
-            return latestValues(cache, {"market_cap_usd", "fdv_usd"}, asOf);
+        [asOf = m_store.asOf()](const Cache &cache) -> Result<Figures> {
+            auto b = latestValues(cache, {"market_cap_usd", "fdv_usd"}, asOf);
+            if (!b.isOk())
+                return b.status();
+            Figures out{std::move(b).value(), {}};
+            if (asOf.compareFrom) {
+                auto a = latestValues(cache, {"market_cap_usd"}, asOf.atCompareFrom());
+                if (!a.isOk())
+                    return a.status();
+                out.a = std::move(a).value();
+            }
+            return out;
         },
-        [this](Result<Latest> latest) {
+        [this, asOf = m_store.asOf()](Result<Figures> latest) {
             m_caps.clear();
             m_fdvs.clear();
-            if (latest.isOk())
-                for (const auto &v : latest.value())
+            m_capsAtA.clear();
+            m_compareFrom = asOf.compareFrom;
+            if (latest.isOk()) {
+                for (const auto &v : latest.value().b)
                     (v.metric == "market_cap_usd" ? m_caps : m_fdvs)[v.entityId] = v.value;
+                for (const auto &v : latest.value().a)
+                    m_capsAtA[v.entityId] = v.value;
+            }
             showSelection();
         });
+}
+
+// Compare mode: the market cap exposed at A and at B, and the change over the protocols known at both.
+QString DependencyGraphPane::exposureAtBothDates(const Exposure &atB) const
+{
+    const Exposure atA =
+        exposureOf(m_view->scene().graph, m_taxonomy, m_view->state().selected.toStdString(), m_capsAtA, {});
+    double a = 0, b = 0;
+    int both = 0;
+    const std::size_t total = atB.entities.size();
+    for (const std::string &id : atB.entities) {
+        const auto ia = m_capsAtA.find(id), ib = m_caps.find(id);
+        if (ia == m_capsAtA.end() || ib == m_caps.end())
+            continue;
+        a += ia->second;
+        b += ib->second;
+        ++both;
+    }
+    const bool noneAtA = total > 0 && atA.unknownMarketCap.size() == total;
+    QString html =
+        tr("<p><b>Market cap exposed</b>: %1 at A (%2 of %3 protocols known), %4 at B (%5 of %3 known)")
+            .arg(noneAtA ? tr("unknown") : formatUsdCompact(atA.marketCap))
+            .arg(total - atA.unknownMarketCap.size())
+            .arg(total)
+            .arg(formatUsdCompact(atB.marketCap))
+            .arg(total - atB.unknownMarketCap.size());
+    if (both > 0 && a > 0)
+        html += tr("; over the %1 known at both dates %2 \u2192 %3 (%4%5%)")
+                    .arg(both)
+                    .arg(formatUsdCompact(a), formatUsdCompact(b), b >= a ? QStringLiteral("+") : QString())
+                    .arg((b / a - 1) * 100, 0, 'f', 1);
+    else
+        html += tr("; no protocol downstream is known at both dates");
+    return html + QStringLiteral(".</p>");
 }
 
 void DependencyGraphPane::reload()
@@ -286,11 +339,18 @@ void DependencyGraphPane::showSelection()
     const Exposure e = exposureOf(scene.graph, m_taxonomy, sel, m_caps, m_fdvs);
     html += tr("<p><b>Relies on</b> (upstream): %1</p>").arg(links(scene.graph.upstream(sel)));
     html += tr("<p><b>Relied on by</b> (downstream): %1</p>").arg(links(scene.graph.downstream(sel)));
+    // A sum over no known figure is unknown, not $0.
+    const auto sum = [&](double v, const std::vector<std::string> &unknown) {
+        return !e.entities.empty() && unknown.size() == e.entities.size() ? tr("unknown")
+                                                                          : formatUsdCompact(v);
+    };
     html += tr("<p><b>Exposed if it fails</b>: %1 protocols, market cap %2, FDV %3.</p>")
                 .arg(e.entities.size())
-                .arg(formatUsdCompact(e.marketCap), formatUsdCompact(e.fdv));
+                .arg(sum(e.marketCap, e.unknownMarketCap), sum(e.fdv, e.unknownFdv));
     if (!e.unknownMarketCap.empty())
         html += tr("<p>Market cap unknown (not counted) for: %1</p>").arg(links(e.unknownMarketCap));
+    if (m_compareFrom)
+        html += exposureAtBothDates(e);
     QStringList evidence;
     for (const auto &edge : scene.graph.edges()) {
         if (edge.from == sel || edge.to == sel)

@@ -3,7 +3,9 @@
 
 #include "ui/pane.h"
 
+#include "models/domain/dependencygraph.h"
 #include "models/domain/taxonomy.h"
+#include "models/domain/timeutil.h"
 
 #include <map>
 #include <optional>
@@ -70,6 +72,9 @@ private:
     DataStore &m_store;
     Taxonomy m_taxonomy;
     std::map<std::string, double> m_caps, m_fdvs; // newest market cap and FDV, for exposure
+    std::map<std::string, double> m_capsAtA;      // compare mode: the market caps at date A
+    std::optional<UnixSeconds> m_compareFrom;
+    QString exposureAtBothDates(const Exposure &atB) const;
     DependencyGraphView *m_view;
     QComboBox *m_level;
     QCheckBox *m_centralized;
