@@ -343,3 +343,50 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
 }
 
 } // namespace stackatlas
+
+namespace stackatlas {
+
+ChartData buildFdvVsMarketCapAtTwoDates(const std::vector<LatestValue> &latestA,
+                                        const std::vector<LatestValue> &latestB, const Taxonomy &taxonomy,
+                                        UnixSeconds a, UnixSeconds b)
+{
+    const ChartData atA = buildFdvVsMarketCap(latestA, taxonomy);
+    ChartData out = buildFdvVsMarketCap(latestB, taxonomy);
+    const std::string dateA = formatIsoDate(a), dateB = formatIsoDate(b);
+    // One category a protocol, known at either date: B's first, then those known only at A.
+    std::map<std::string, double> xOf;
+    for (const ChartSeries &s : out.series)
+        for (const ChartPoint &p : s.points)
+            xOf[p.label] = p.x;
+    std::map<double, double> remap; // A's x -> the merged x
+    for (const ChartSeries &s : atA.series)
+        for (const ChartPoint &p : s.points) {
+            auto it = xOf.find(p.label);
+            if (it == xOf.end()) {
+                it = xOf.emplace(p.label, double(out.categories.size())).first;
+                out.categories.push_back(atA.categories[std::size_t(p.x)]);
+            }
+            remap[p.x] = it->second;
+        }
+    std::vector<ChartSeries> series;
+    for (std::size_t i = 0; i < out.series.size() && i < atA.series.size(); ++i) {
+        ChartSeries before = atA.series[i];
+        for (ChartPoint &p : before.points)
+            p.x = remap[p.x];
+        before.name += " (A)";
+        before.group += "_a";
+        ChartSeries after = out.series[i];
+        after.name += " (B)";
+        series.push_back(std::move(before));
+        series.push_back(std::move(after));
+    }
+    out.series = std::move(series);
+    out.id = "valuation.fdv-vs-market-cap";
+    out.title =
+        fillArgs(translate("ChartText", "FDV next to market cap at A = %1 and B = %2"), {dateA, dateB});
+    out.caption =
+        fillArgs(translate("ChartText", "At %1: %2 At %3: %4"), {dateA, atA.caption, dateB, out.caption});
+    return out;
+}
+
+} // namespace stackatlas

@@ -17,6 +17,12 @@ namespace stackatlas {
 // FDV next to market cap for every protocol with either, grouped by layer (categories run from
 // the infrastructure layer up). An unknown value has no bar and is named in the caption.
 ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxonomy &taxonomy);
+// Compare mode: the same bars at two dates side by side (market cap at A, at B, FDV at A, at B),
+// each date's bars from its own figures by the same rules; a protocol known at either date has a
+// category.
+ChartData buildFdvVsMarketCapAtTwoDates(const std::vector<LatestValue> &latestA,
+                                        const std::vector<LatestValue> &latestB, const Taxonomy &taxonomy,
+                                        UnixSeconds a, UnixSeconds b);
 
 // FDV/MC (dilution overhang) against 24h volume / MC (liquidity), one labelled point per protocol
 // and a series per layer. A ratio needs both numbers from one snapshot (same time and source);

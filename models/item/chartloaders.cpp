@@ -100,9 +100,19 @@ Result<ValuationCharts> loadValuationCharts(const Cache &cache, const Performanc
     const auto events = cache.events();
     if (!events.isOk())
         return events.status();
+    ChartData bars = buildFdvVsMarketCap(latest.value(), taxonomy.value());
+    if (range.asOf.compareFrom) {
+        // Compare mode: the bars at both dates, each by the same rules.
+        const auto latestA =
+            cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"}, range.asOf.atCompareFrom());
+        if (!latestA.isOk())
+            return latestA.status();
+        if (const auto b = cache.resolve(range.asOf))
+            bars = buildFdvVsMarketCapAtTwoDates(latestA.value(), latest.value(), taxonomy.value(),
+                                                 *range.asOf.compareFrom, *b);
+    }
     ValuationCharts charts{
-        buildFdvVsMarketCap(latest.value(), taxonomy.value()),
-        buildDilutionScatter(latest.value(), taxonomy.value()),
+        std::move(bars), buildDilutionScatter(latest.value(), taxonomy.value()),
         buildIndexedPerformance(series.value(), taxonomy.value(), events.value(), options)};
     markAsOf(range, {&charts.performance});
     return charts;

@@ -3,7 +3,9 @@
 // snapshot of it: the layer map's change from A to B, the presets, and Play stepping the as-of.
 #include "datasources/cache/cache.h"
 #include "datasources/cache/snapshot.h"
+#include "datasources/cache/sqlthreadguard.h"
 #include "models/domain/chartdata.h"
+#include "models/item/chartloaders.h"
 #include "models/item/layermapmodel.h"
 #include "models/item/protocolsmodel.h"
 #include "models/item/protocolsroles.h"
@@ -41,6 +43,7 @@ private slots:
     void cleanup() { delete m_window; }
     void layerMapChangesFromAToB();
     void protocolsShowBothDates();
+    void valuationBarsAtBothDates();
     void presetsNameTheCitedSpans();
     void playStepsTheAsOfFromAToB();
     void worksOnASnapshot();
@@ -131,6 +134,40 @@ void tst_Compare::protocolsShowBothDates()
     QVERIFY(!table.headerData(ProtocolsModel::MarketCapColumn, Qt::Horizontal)
                  .toString()
                  .contains(QStringLiteral("A \u2192 B")));
+}
+
+void tst_Compare::valuationBarsAtBothDates()
+{
+    auto cache = Cache::open(m_cache.toStdString(), Cache::Mode::ReadOnly);
+    QVERIFY(cache.isOk());
+    TimeRange range;
+    range.asOf.at = parseAsOf("2025-01-27").value;
+    range.asOf.compareFrom = parseAsOf("2025-01-20").value;
+    range.to = range.asOf.at;
+    const cache::AllowSqlOnThisThread direct; // the loader as the store's thread runs it
+    const auto charts = loadValuationCharts(*cache.value(), {}, range);
+    QVERIFY2(charts.isOk(), charts.status().message().c_str());
+    const ChartData &bars = charts.value().fdvVsMarketCap;
+    QCOMPARE(bars.title, std::string("FDV next to market cap at A = 2025-01-20 and B = 2025-01-27"));
+    QCOMPARE(bars.series.size(), std::size_t(4));
+    QCOMPARE(bars.series[0].name, std::string("Market cap (A)"));
+    QCOMPARE(bars.series[1].name, std::string("Market cap (B)"));
+    const auto valueOf = [](const ChartSeries &s, const std::string &entity) -> std::optional<double> {
+        for (const ChartPoint &p : s.points)
+            if (p.label == entity)
+                return p.y;
+        return std::nullopt;
+    };
+    QVERIFY(std::abs(*valueOf(bars.series[0], "akash") - 706914614.888) < 1);
+    QVERIFY(std::abs(*valueOf(bars.series[1], "akash") - 621866992.409) < 1);
+    // Bittensor: a bar at B only, none at A (unknown, not 0).
+    QVERIFY(!valueOf(bars.series[0], "bittensor"));
+    QVERIFY(valueOf(bars.series[1], "bittensor"));
+    // Both dates' bars of a protocol share its category.
+    for (const ChartPoint &p : bars.series[0].points)
+        for (const ChartPoint &q : bars.series[1].points)
+            if (p.label == q.label)
+                QCOMPARE(p.x, q.x);
 }
 
 void tst_Compare::presetsNameTheCitedSpans()
