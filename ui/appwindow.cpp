@@ -216,6 +216,10 @@ MainWindow *buildMainWindow(std::unique_ptr<AppSession> owned)
     window->addToolRowWidget(asOf);
     auto *compare = new CompareControl(session.store());
     compare->setAccessibleName(QObject::tr("Compare two dates"));
+    QObject::connect(asOf, &AsOfControl::spanRead, compare,
+                     [compare](UnixSeconds, UnixSeconds last, const std::vector<Event> &events) {
+                         compare->setDataSpan(last, events);
+                     });
     window->addToolRowWidget(compare);
     installSnapshotActions(*window, session,
                            [window](const QString &path) { openSnapshotWindow(path, window); });

@@ -168,6 +168,7 @@ void AsOfControl::readSpan()
                                                 QString::fromStdString(e.title));
         }
         m_slider->setToolTip(tr("Cited events (marked under the slider):\n%1").arg(tips.join(u'\n')));
+        emit spanRead(m_first, m_last, m_events);
         m_applying = true; // a narrower range moves the date: not a user's choice
         m_date->setDateRange(toDate(m_first), toDate(m_last));
         m_applying = false;

@@ -34,6 +34,10 @@ public:
     // What the controls stand for, read back from the store.
     const AsOf &asOf() const;
 
+signals:
+    // The span of the data and its cited events, read once for the controls that need them.
+    void spanRead(UnixSeconds first, UnixSeconds last, const std::vector<stackatlas::Event> &events);
+
 private:
     void readSpan();
     void apply();

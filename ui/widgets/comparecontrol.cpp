@@ -2,7 +2,6 @@
 #include "comparecontrol.h"
 
 #include "models/domain/chartdata.h"
-#include "models/item/chartloaders.h"
 #include "models/store/datastore.h"
 
 #include <QCheckBox>
@@ -91,10 +90,8 @@ CompareControl::CompareControl(DataStore &store, QWidget *parent)
     connect(&m_store, &DataStore::changed, this, [this](const StoreChange &c) {
         if (c.touches(DataChange::AsOf))
             sync();
-        if (c.touches(DataChange::Events))
-            readEvents();
     });
-    readEvents();
+    fillPresets();
     sync();
 }
 
@@ -189,34 +186,34 @@ void CompareControl::applyPreset(int index)
     m_presets->setCurrentIndex(0);
 }
 
-void CompareControl::readEvents()
+void CompareControl::setDataSpan(UnixSeconds last, const std::vector<Event> &events)
 {
-    m_store.read<DataSpan>(this, "compare-events", &loadDataSpan, [this](Result<DataSpan> r) {
-        if (!r.isOk())
-            return;
-        m_events = r.value().events;
-        if (r.value().last)
-            m_last = *r.value().last;
-        m_presets->clear();
-        m_presets->addItem(tr("Presets\u2026"));
-        const auto add = [this](const QString &label, UnixSeconds a, UnixSeconds b) {
-            m_presets->addItem(
-                label, QVariantList{QVariant::fromValue<qlonglong>(a), QVariant::fromValue<qlonglong>(b)});
-        };
-        add(tr("R1 week: 2025-01-20 \u2192 2025-01-27"), toSeconds(QDate(2025, 1, 20)),
-            toSeconds(QDate(2025, 1, 27)));
-        add(tr("V3 to R1: 2024-12-26 \u2192 2025-01-20"), toSeconds(QDate(2024, 12, 26)),
-            toSeconds(QDate(2025, 1, 20)));
-        m_presets->addItem(tr("30 days before the as-of \u2192 as-of"), QStringLiteral("30d"));
-        for (const Event &e : m_events) {
-            const auto start = dayOf(e.start), end = dayOf(e.end);
-            if (start && end && *end > *start)
-                add(tr("%1: %2 \u2192 %3")
-                        .arg(QString::fromStdString(e.title), QString::fromStdString(e.start),
-                             QString::fromStdString(e.end)),
-                    *start, *end);
-        }
-    });
+    m_last = last;
+    m_events = events;
+    fillPresets();
+}
+
+void CompareControl::fillPresets()
+{
+    m_presets->clear();
+    m_presets->addItem(tr("Presets\u2026"));
+    const auto add = [this](const QString &label, UnixSeconds a, UnixSeconds b) {
+        m_presets->addItem(
+            label, QVariantList{QVariant::fromValue<qlonglong>(a), QVariant::fromValue<qlonglong>(b)});
+    };
+    add(tr("R1 week: 2025-01-20 \u2192 2025-01-27"), toSeconds(QDate(2025, 1, 20)),
+        toSeconds(QDate(2025, 1, 27)));
+    add(tr("V3 to R1: 2024-12-26 \u2192 2025-01-20"), toSeconds(QDate(2024, 12, 26)),
+        toSeconds(QDate(2025, 1, 20)));
+    m_presets->addItem(tr("30 days before the as-of \u2192 as-of"), QStringLiteral("30d"));
+    for (const Event &e : m_events) {
+        const auto start = dayOf(e.start), end = dayOf(e.end);
+        if (start && end && *end > *start)
+            add(tr("%1: %2 \u2192 %3")
+                    .arg(QString::fromStdString(e.title), QString::fromStdString(e.start),
+                         QString::fromStdString(e.end)),
+                *start, *end);
+    }
 }
 
 void CompareControl::sync()

@@ -34,6 +34,9 @@ public:
     void setCompareFrom(std::optional<UnixSeconds> day);
     // Sets A and B together, as a preset does.
     void setSpan(UnixSeconds a, UnixSeconds b);
+    // The data's newest day (B while the as-of is "Latest") and the cited events (presets), as the
+    // as-of control read them.
+    void setDataSpan(UnixSeconds last, const std::vector<Event> &events);
     void play();
     void stop();
     bool isPlaying() const;
@@ -45,7 +48,7 @@ signals:
 
 private:
     void applyPreset(int index);
-    void readEvents();
+    void fillPresets();
     void step();
     void sync(); // the controls follow the store, quietly
 
