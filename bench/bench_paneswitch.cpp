@@ -6,6 +6,7 @@
 // once loaded (the x range moved by 1%, resampled and repainted) in the same process. Also printed:
 // how long until its data is drawn.
 // Usage: bench_paneswitch DEFAULT_DATA
+#include "benchwindow.h"
 #include "models/session/appsession.h"
 #include "ui/appwindow.h"
 #include "ui/charts/chartbuilder.h"
@@ -68,26 +69,11 @@ int main(int argc, char **argv)
         return 2;
     }
     QTemporaryDir dir;
-    const QString cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
-    if (!QFile::copy(QString::fromLocal8Bit(argv[1]), cachePath)) {
-        std::fprintf(stderr, "bench_paneswitch: cannot copy %s\n", argv[1]);
+    const auto opened = bench::openBenchWindow("bench_paneswitch", argv[1], dir);
+    if (!opened)
         return 1;
-    }
-    QFile::setPermissions(cachePath, QFile::ReadOwner | QFile::WriteOwner);
-    AppSession::Options options;
-    options.cachePath = cachePath;
-    options.useKeyring = false;
-    auto opened = AppSession::open(options);
-    if (!opened.isOk()) {
-        std::fprintf(stderr, "bench_paneswitch: %s\n", opened.status().message().c_str());
-        return 1;
-    }
-    AppSession &session = *opened.value();
-    MainWindow *window = buildMainWindow(std::move(opened).value());
-    window->resize(1280, 800);
-    window->show();
-    session.waitUntilIdle();
-    QApplication::processEvents();
+    AppSession &session = *opened->session;
+    MainWindow *window = opened->window;
     for (const char *id : {"price-war", "valuation", "usage"}) {
         Pane *pane = nullptr;
         for (Pane *p : window->panes())

@@ -5,6 +5,7 @@
 // user would feel as a stuck window), against one repaint of the layer map at rest in the same
 // process. Also printed: the days shown and how long the replay took.
 // Usage: bench_play DEFAULT_DATA
+#include "benchwindow.h"
 #include "models/domain/chartdata.h"
 #include "models/session/appsession.h"
 #include "ui/appwindow.h"
@@ -46,25 +47,12 @@ int main(int argc, char **argv)
         return 2;
     }
     QTemporaryDir dir;
-    const QString cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
-    if (!QFile::copy(QString::fromLocal8Bit(argv[1]), cachePath)) {
-        std::fprintf(stderr, "bench_play: cannot copy %s\n", argv[1]);
+    const auto opened = bench::openBenchWindow("bench_play", argv[1], dir);
+    if (!opened)
         return 1;
-    }
-    QFile::setPermissions(cachePath, QFile::ReadOwner | QFile::WriteOwner);
-    AppSession::Options options;
-    options.cachePath = cachePath;
-    options.useKeyring = false;
-    auto opened = AppSession::open(options);
-    if (!opened.isOk()) {
-        std::fprintf(stderr, "bench_play: %s\n", opened.status().message().c_str());
-        return 1;
-    }
-    AppSession &session = *opened.value();
-    MainWindow *window = buildMainWindow(std::move(opened).value());
-    window->resize(1280, 800);
+    AppSession &session = *opened->session;
+    MainWindow *window = opened->window;
     window->showPane(QStringLiteral("layer-map"));
-    window->show();
     session.waitUntilIdle();
     QApplication::processEvents();
     auto *compare = window->findChild<CompareControl *>();

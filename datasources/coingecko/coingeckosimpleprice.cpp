@@ -5,6 +5,7 @@
 #include "coingeckoparser.h"
 
 #include "datasources/payload.h"
+#include "models/domain/textutil.h"
 
 #include <set>
 
@@ -25,10 +26,7 @@ std::set<std::string> quotesOf(const JsonValue &entry)
 
 std::string joined(const std::set<std::string> &items)
 {
-    std::string out;
-    for (const auto &s : items)
-        out += (out.empty() ? "" : ", ") + s;
-    return out;
+    return joinStrings(items, ", ");
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 
 #include "chartdata.h"
 #include "serialize.h"
+#include "textutil.h"
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -60,10 +61,7 @@ std::map<std::string, Pair> pairUp(const std::vector<LatestValue> &atA, const st
 
 std::string joined(const std::set<std::string> &items)
 {
-    std::string out;
-    for (const auto &s : items)
-        out += (out.empty() ? "" : "+") + s;
-    return out;
+    return joinStrings(items, "+");
 }
 
 // Sums the protocols of one total; those without a value at both dates are left out, by name.
@@ -208,9 +206,7 @@ std::string comparisonToCsv(const std::vector<ComparedFigure> &rows)
     std::string out = "id,name,layer,value_a,value_b,change_pct,sources_a,as_of_a,sources_b,as_of_b,members,"
                       "left_out\n";
     for (const ComparedFigure &r : rows) {
-        std::string left;
-        for (const auto &n : r.leftOut)
-            left += (left.empty() ? "" : "; ") + n;
+        const std::string left = joinStrings(r.leftOut, "; ");
         const auto change = r.change();
         out += csvField(r.id) + "," + csvField(r.name) + "," + csvField(r.layerId) + "," +
                optionalNumber(r.a) + "," + optionalNumber(r.b) + "," +

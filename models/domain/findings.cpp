@@ -5,6 +5,7 @@
 #include "dependencygraph.h"
 #include "priceindex.h"
 #include "serialize.h"
+#include "textutil.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,18 +35,12 @@ std::string sourcesOf(const std::vector<SeriesData> &series)
     for (const SeriesData &s : series)
         if (!s.points.empty())
             names.insert(s.key.source);
-    std::string out;
-    for (const auto &n : names)
-        out += (out.empty() ? "" : ", ") + n;
-    return out;
+    return joinStrings(names, ", ");
 }
 
 std::string joined(const std::set<std::string> &items)
 {
-    std::string out;
-    for (const auto &s : items)
-        out += (out.empty() ? "" : ", ") + s;
-    return out;
+    return joinStrings(items, ", ");
 }
 
 std::string pct(double v)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "taxonomyoverlay.h"
 #include "taxonomysections.h"
+#include "textutil.h"
 
 #include <algorithm>
 
@@ -102,10 +103,7 @@ std::string describeAdditions(const Taxonomy &o, int aliases)
     add(o.gpuModels.size(), "GPU model", "GPU models");
     add(o.gpuAliases.size(), "GPU spelling", "GPU spellings");
     add(o.instanceTypes.size(), "instance type", "instance types");
-    std::string out;
-    for (const auto &p : parts)
-        out += (out.empty() ? "" : ", ") + p;
-    return out.empty() ? std::string("nothing") : out;
+    return parts.empty() ? std::string("nothing") : joinStrings(parts, ", ");
 }
 
 } // namespace

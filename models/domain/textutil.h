@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace stackatlas {
@@ -12,5 +13,17 @@ std::string_view trimmed(std::string_view s);
 // The whole text must be one finite decimal number ("1.5", "-2e3"); "nan", "inf", "1,5", "12abc"
 // and "" are not numbers. Used wherever text becomes a stored value, so no NaN reaches SQLite.
 std::optional<double> parseFiniteDouble(std::string_view text);
+
+// The items joined with `separator` ("a, b, c"), in the container's order.
+template <typename Container> std::string joinStrings(const Container &items, std::string_view separator)
+{
+    std::string out;
+    for (const auto &item : items) {
+        if (!out.empty())
+            out += separator;
+        out += item;
+    }
+    return out;
+}
 
 } // namespace stackatlas
