@@ -26,6 +26,7 @@ private slots:
     void protocolChangesMatchTheShippedHistory();
     void totalsNameWhatTheyLeaveOut();
     void badArgumentsAreUsageErrors();
+    void snapshotComparesTheSame();
     void layerMapComparesTheR1Week();
     void framesOneADay();
 
@@ -119,6 +120,24 @@ void tst_CliCompare::badArgumentsAreUsageErrors()
                             QStringLiteral("gpu_hourly_usd")});
     QCOMPARE(metric.exitCode, 2);
     QVERIFY(metric.err.contains(QStringLiteral("not a protocol figure")));
+}
+
+void tst_CliCompare::snapshotComparesTheSame()
+{
+    const QStringList compare{QStringLiteral("compare"),    QStringLiteral("--from"),
+                              QStringLiteral("2025-01-20"), QStringLiteral("--to"),
+                              QStringLiteral("2025-01-27"), QStringLiteral("--format"),
+                              QStringLiteral("csv")};
+    const Run live = run(compare);
+    QCOMPARE(live.exitCode, 0);
+    const QString snap = m_dir->filePath(QStringLiteral("r1.stackatlas"));
+    QCOMPARE(run({QStringLiteral("snapshot"), QStringLiteral("save"), snap}).exitCode, 0);
+    // Read-only, no --cache: the snapshot alone.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const Run frozen = stackatlas::test::runCli(
+        QStringLiteral(STACKATLAS_BINARY), compare + QStringList{QStringLiteral("--snapshot"), snap}, env);
+    QVERIFY2(frozen.exitCode == 0, qPrintable(frozen.err));
+    QCOMPARE(frozen.out, live.out);
 }
 
 void tst_CliCompare::layerMapComparesTheR1Week()
