@@ -78,10 +78,11 @@ int main(int argc, char **argv)
     std::sort(repaints.begin(), repaints.end());
     const double repaint = repaints[repaints.size() / 2];
 
-    auto *speed = compare->findChild<QComboBox *>();
-    for (QComboBox *c : compare->findChildren<QComboBox *>())
-        if (c->itemData(0).toInt() == 1)
-            speed = c;
+    auto *speed = compare->findChild<QComboBox *>(QStringLiteral("replaySpeed"));
+    if (!speed) {
+        std::fprintf(stderr, "bench_play: no replay speed\n");
+        return 1;
+    }
     speed->setCurrentIndex(speed->count() - 1); // the fastest
     std::set<UnixSeconds> shown;
     QObject::connect(compare, &CompareControl::stepped, [&](UnixSeconds t) { shown.insert(utcDay(t)); });

@@ -189,7 +189,7 @@ void LayerMapModel::setContents(Contents contents)
 {
     // Set before the figures, whose change announcement repaints the views.
     m_comparison = std::move(contents.comparison);
-    setContents(contents.taxonomy, std::move(contents.figures));
+    applyContents(contents.taxonomy, std::move(contents.figures));
 }
 
 const ComparedFigure *LayerMapModel::compared(const std::string &id, const std::string &metric) const
@@ -231,6 +231,11 @@ std::vector<std::string> treeShape(const Taxonomy &t)
 } // namespace
 
 void LayerMapModel::setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)
+{
+    setContents(Contents{taxonomy, std::move(figures), std::nullopt}); // no comparison
+}
+
+void LayerMapModel::applyContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)
 {
     if (m_root && treeShape(taxonomy) == treeShape(m_taxonomy)) {
         m_taxonomy = taxonomy;

@@ -58,7 +58,7 @@ public:
     // load() and setContents() in one, for headless use (the report, exports, tests).
     Status reload(const Cache &cache, const AsOf &asOf = {});
     // When the tree keeps its shape (the usual refresh) the figures change in place, so selections
-    // and expanded branches survive; a new taxonomy resets the model.
+    // and expanded branches survive; a new taxonomy resets the model. This one ends compare mode.
     void setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures);
     void setContents(Contents contents);
 
@@ -85,6 +85,7 @@ public:
 private:
     struct Node;
     Node *nodeAt(const QModelIndex &index) const;
+    void applyContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures);
     void build();
     void announceAllChanged(const QModelIndex &parent);
 

@@ -59,6 +59,7 @@ CompareControl::CompareControl(DataStore &store, QWidget *parent)
     m_play->setCheckable(true);
     m_play->setAccessibleName(tr("Play the as-of date from A to B"));
     m_play->setToolTip(tr("Step the as-of date from A to B, a day a step (a week past 120 days)"));
+    m_speed->setObjectName(QStringLiteral("replaySpeed"));
     m_speed->setAccessibleName(tr("Replay speed"));
     for (int perSecond : {1, 2, 4, 8})
         m_speed->addItem(tr("%1 steps/s").arg(perSecond), perSecond);
