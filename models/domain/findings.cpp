@@ -29,13 +29,15 @@ std::string usd(double v)
     return "$" + formatFixed(v, 2);
 }
 
+// The sources of the series the comparison reads (not the other statistics, rental kinds or the
+// aggregate index drawn beside them).
 std::string sourcesOf(const std::vector<SeriesData> &series)
 {
     std::set<std::string> names;
-    for (const SeriesData &s : series)
-        if (!s.points.empty())
-            names.insert(s.key.source);
-    return joinStrings(names, ", ");
+    for (const SeriesData *s : comparedPriceSeries(series, {}))
+        if (!s->points.empty() && !isAggregatePriceEntity(s->key.entityId))
+            names.insert(s->key.source);
+    return names.empty() ? std::string("-") : joinStrings(names, ", ");
 }
 
 std::string joined(const std::set<std::string> &items)
