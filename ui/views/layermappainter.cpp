@@ -412,17 +412,14 @@ void LayerMapPainter::paintTile(QPainter &p, const LayerMapLayout::Tile &t, cons
     paintTileName(p, r, fit, idx.data().toString(), figureText(t, o), bold, small);
 }
 
-// The legend under the map: what the area and the colour mean, with swatches.
+// The legend under the map: what the area and the colour mean, with swatches, on one line; its
+// font steps down (to 6 pt) until the line fits the map's width.
 void LayerMapPainter::paintLegend(QPainter &p, const QRectF &area, const LayerMapOptions &o,
                                   const QFont &small, const QColor &faint, bool anyStale) const
 {
     const QRectF legend(area.x() + 24, area.bottom() - kLegendHeight + 8, area.width() - 28,
                         kLegendHeight - 10);
-    p.setFont(small);
-    p.setPen(faint);
-    QString sizeText = QObject::tr("Area: %1").arg(LayerMapOptions::sizeName(o.size));
-    p.drawText(legend, Qt::AlignLeft | Qt::AlignVCenter, sizeText);
-    double x = legend.x() + QFontMetricsF(small).horizontalAdvance(sizeText) + 24;
+    const QString sizeText = QObject::tr("Area: %1").arg(LayerMapOptions::sizeName(o.size));
     const auto &comparison = m_model.comparison();
     const QString colourText =
         comparison
@@ -430,50 +427,78 @@ void LayerMapPainter::paintLegend(QPainter &p, const QRectF &area, const LayerMa
                   .arg(comparedMetricName(o.size), QString::fromStdString(formatIsoDate(comparison->from)),
                        QString::fromStdString(formatIsoDate(comparison->to)))
             : QObject::tr("Colour: %1").arg(LayerMapOptions::colourName(o.colour));
-    p.drawText(QRectF(x, legend.y(), legend.width(), legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               colourText);
-    x += QFontMetricsF(small).horizontalAdvance(colourText) + 10;
-    auto swatch = [&](const QColor &c, const QString &label, bool hatch = false) {
-        const QRectF s(x, legend.center().y() - 6, 18, 12);
-        p.setPen(Qt::NoPen);
-        p.setBrush(c);
-        p.drawRect(s);
-        if (hatch) {
-            p.setBrush(
-                QBrush(o.dark ? QColor(0x70, 0x76, 0x7e) : QColor(0xb8, 0xbc, 0xc2), Qt::BDiagPattern));
-            p.drawRect(s);
-        }
-        p.setPen(faint);
-        const double w = QFontMetricsF(small).horizontalAdvance(label);
-        p.drawText(QRectF(x + 22, legend.y(), w + 2, legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                   label);
-        x += 22 + w + 12;
+    struct Swatch
+    {
+        QColor colour;
+        QString label;
+        bool hatch = false;
     };
+    std::vector<Swatch> swatches;
     using C = LayerMapOptions::Colour;
     if (comparison) {
-        for (double f : {-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0})
-            swatch(changeColour(f * kCompareRange, o.dark),
-                   f == 0 ? QStringLiteral("0%") : signedPercent(f * kCompareRange));
-        swatch(changeColour(std::nullopt, o.dark), QObject::tr("unknown at A or B"));
+        for (double f : {-1.0, -0.5, 0.0, 0.5, 1.0})
+            swatches.push_back(
+                {changeColour(f * kCompareRange, o.dark),
+                 f == 0
+                     ? QStringLiteral("0%")
+                     : signedPercent(f * kCompareRange).replace(QStringLiteral(".0%"), QStringLiteral("%"))});
+        swatches.push_back({changeColour(std::nullopt, o.dark), QObject::tr("unknown at A or B")});
     } else if (o.colour == C::Layer) {
         for (int l = 0; l < m_model.rowCount(); ++l)
-            swatch(colourFor(C::Layer, std::nullopt, l, o.dark), m_model.index(l, 0).data().toString());
+            swatches.push_back(
+                {colourFor(C::Layer, std::nullopt, l, o.dark), m_model.index(l, 0).data().toString()});
     } else if (o.colour == C::FdvOverMc) {
         for (double v : {1.0, 2.0, 3.0, 5.0})
-            swatch(colourFor(C::FdvOverMc, v, 0, o.dark), QStringLiteral("%1×").arg(v));
-        swatch(colourFor(C::FdvOverMc, std::nullopt, 0, o.dark), QObject::tr("unknown"));
+            swatches.push_back({colourFor(C::FdvOverMc, v, 0, o.dark), QStringLiteral("%1×").arg(v)});
+        swatches.push_back({colourFor(C::FdvOverMc, std::nullopt, 0, o.dark), QObject::tr("unknown")});
     } else {
         const double range = changeRange(o.colour);
         for (double f : {-1.0, -0.5, 0.0, 0.5, 1.0})
-            swatch(colourFor(o.colour, f * range, 0, o.dark),
-                   QStringLiteral("%1%2%").arg(f > 0 ? QStringLiteral("+") : QString()).arg(f * range));
-        swatch(colourFor(o.colour, std::nullopt, 0, o.dark), QObject::tr("unknown"));
+            swatches.push_back(
+                {colourFor(o.colour, f * range, 0, o.dark),
+                 QStringLiteral("%1%2%").arg(f > 0 ? QStringLiteral("+") : QString()).arg(f * range)});
+        swatches.push_back({colourFor(o.colour, std::nullopt, 0, o.dark), QObject::tr("unknown")});
     }
-    swatch(o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea), QObject::tr("no data"), true);
+    const QColor neutral = o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea);
+    swatches.push_back({neutral, QObject::tr("no data"), true});
     if (anyStale)
-        swatch(mix(colourFor(C::Layer, std::nullopt, 0, o.dark),
-                   o.dark ? QColor(0x4a, 0x4f, 0x57) : QColor(0xe4, 0xe6, 0xea), 0.7),
-               QObject::tr("stale: older than its window, shown with its date"));
+        swatches.push_back({mix(colourFor(C::Layer, std::nullopt, 0, o.dark), neutral, 0.7),
+                            QObject::tr("stale: older than its window, shown with its date")});
+
+    QFont font = small;
+    const auto width = [&](const QFont &f) {
+        const QFontMetricsF m(f);
+        double w = m.horizontalAdvance(sizeText) + 24 + m.horizontalAdvance(colourText) + 10;
+        for (const Swatch &sw : swatches)
+            w += 22 + m.horizontalAdvance(sw.label) + 12;
+        return w;
+    };
+    while (width(font) > legend.width() && font.pointSizeF() > 6)
+        font.setPointSizeF(std::max(6.0, font.pointSizeF() - 0.5));
+    const QFontMetricsF metrics(font);
+    p.setFont(font);
+    p.setPen(faint);
+    p.drawText(legend, Qt::AlignLeft | Qt::AlignVCenter, sizeText);
+    double x = legend.x() + metrics.horizontalAdvance(sizeText) + 24;
+    p.drawText(QRectF(x, legend.y(), legend.width(), legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               colourText);
+    x += metrics.horizontalAdvance(colourText) + 10;
+    for (const Swatch &sw : swatches) {
+        const QRectF r(x, legend.center().y() - 6, 18, 12);
+        p.setPen(Qt::NoPen);
+        p.setBrush(sw.colour);
+        p.drawRect(r);
+        if (sw.hatch) {
+            p.setBrush(
+                QBrush(o.dark ? QColor(0x70, 0x76, 0x7e) : QColor(0xb8, 0xbc, 0xc2), Qt::BDiagPattern));
+            p.drawRect(r);
+        }
+        p.setPen(faint);
+        const double w = metrics.horizontalAdvance(sw.label);
+        p.drawText(QRectF(x + 22, legend.y(), w + 2, legend.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   sw.label);
+        x += 22 + w + 12;
+    }
 }
 
 LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const LayerMapOptions &o) const
