@@ -28,4 +28,41 @@ struct CsvDocument
 // reported, never passed on.
 CsvDocument readCsv(std::string_view text);
 
+// The same reading for input that arrives in pieces (a file read in chunks, a pipe), with memory
+// bounded by the longest record rather than the input: records are returned as soon as the line
+// end after them has arrived. Records, lines and issues are those readCsv gives for the whole
+// text, except that a record longer than maxRecordBytes (an unterminated quote, a file without line
+// ends) is reported and reading resumes at the line after its first, instead of holding the rest.
+class CsvStreamReader
+{
+public:
+    static constexpr std::size_t kDefaultMaxRecordBytes = std::size_t(1) << 20;
+    explicit CsvStreamReader(std::size_t maxRecordBytes = kDefaultMaxRecordBytes);
+    CsvDocument feed(std::string_view bytes);
+    CsvDocument finish(); // the end of the input
+    unsigned long long bytesSeen() const { return m_bytesSeen; }
+
+private:
+    bool skipRestOfLine();
+    std::size_t completeRecordsEnd();
+
+    std::size_t m_maxRecordBytes;
+    std::string m_pending;
+    std::size_t m_scanned = 0; // bytes of m_pending already scanned for quotes and line ends
+    enum class Scan
+    {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted, // a quote inside a quoted field: its end, or the first of ""
+        AfterCr,
+        BrokenLine, // text after a closing quote: the line is dropped
+    };
+    Scan m_state = Scan::FieldStart;
+    bool m_atStart = true;
+    bool m_skippingLine = false;
+    long m_line = 1;
+    unsigned long long m_bytesSeen = 0;
+};
+
 } // namespace stackatlas
