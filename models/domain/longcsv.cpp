@@ -22,7 +22,7 @@ bool hasControlCharacters(std::string_view s)
 }
 
 // Where each column is: the required ones, dim.KEY columns and as_of.
-struct Header
+struct Columns
 {
     std::map<std::string, std::size_t> column;
     std::vector<std::pair<std::string, std::size_t>> dimColumns;
@@ -30,9 +30,9 @@ struct Header
     std::size_t fields = 0;
 };
 
-Result<Header> readHeader(const CsvRecord &header)
+Result<Columns> readHeader(const CsvRecord &header)
 {
-    Header h;
+    Columns h;
     h.fields = header.fields.size();
     const std::string at = "line " + std::to_string(header.line) + ": ";
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
@@ -68,7 +68,7 @@ Result<Header> readHeader(const CsvRecord &header)
 class RowReader
 {
 public:
-    RowReader(const Header &header, const CsvRecord &rec, const Taxonomy &taxonomy, const GpuResolver &gpus)
+    RowReader(const Columns &header, const CsvRecord &rec, const Taxonomy &taxonomy, const GpuResolver &gpus)
         : h(header), rec(rec), taxonomy(taxonomy), gpus(gpus)
     {}
     std::string field(const std::string &name) const
@@ -76,12 +76,11 @@ public:
         return std::string(trimmed(rec.fields[h.column.at(name)]));
     }
     std::string identity(Observation &obs) const;
-    std::string value(Observation &obs) const;
     std::string dimensions(Observation &obs) const;
-    std::string asOf(Observation &obs, bool &explicitAsOf) const;
+    std::string asOf(std::optional<UnixSeconds> &asOf) const;
 
 private:
-    const Header &h;
+    const Columns &h;
     const CsvRecord &rec;
     const Taxonomy &taxonomy;
     const GpuResolver &gpus;
@@ -118,21 +117,21 @@ std::string RowReader::identity(Observation &obs) const
 }
 
 // Timestamp and value: unknown is left out, never written as 0.
-std::string RowReader::value(Observation &obs) const
+std::string readValue(std::string_view tsText, std::string_view valueText, const std::string &metric,
+                      UnixSeconds &ts, double &value)
 {
-    const TimeParse ts = parseTimestamp(field("timestamp"));
-    if (!ts.value)
-        return ts.error;
-    obs.ts = *ts.value;
-    const std::string valueText = field("value");
+    const TimeParse parsed = parseTimestamp(tsText);
+    if (!parsed.value)
+        return parsed.error;
+    ts = *parsed.value;
     if (valueText.empty())
         return "empty value (leave unknown values out rather than writing 0)";
-    const auto value = parseFiniteDouble(valueText);
-    if (!value)
-        return "value \"" + valueText + "\" is not a finite number";
-    if (metricInfo(obs.key.metric) && *value < 0)
-        return "negative value " + valueText + " for " + obs.key.metric;
-    obs.value = *value;
+    const auto v = parseFiniteDouble(valueText);
+    if (!v)
+        return "value \"" + std::string(valueText) + "\" is not a finite number";
+    if (metricInfo(metric) && *v < 0)
+        return "negative value " + std::string(valueText) + " for " + metric;
+    value = *v;
     return {};
 }
 
@@ -165,20 +164,86 @@ std::string RowReader::dimensions(Observation &obs) const
     return {};
 }
 
-std::string RowReader::asOf(Observation &obs, bool &explicitAsOf) const
+std::string RowReader::asOf(std::optional<UnixSeconds> &out) const
 {
-    explicitAsOf = false;
     if (!h.asOfColumn || trimmed(rec.fields[*h.asOfColumn]).empty())
         return {};
     const TimeParse asOf = parseTimestamp(rec.fields[*h.asOfColumn]);
     if (!asOf.value)
         return "as_of: " + asOf.error;
-    obs.provenance.asOf = *asOf.value;
-    explicitAsOf = true;
+    out = *asOf.value;
     return {};
 }
 
 } // namespace
+
+struct LongCsvRows::Header
+{
+    Columns columns;
+    std::vector<std::size_t> identity; // the cells that name a series, in a fixed order
+};
+
+LongCsvRows::LongCsvRows(std::unique_ptr<Header> header, const Taxonomy &taxonomy)
+    : m_header(std::move(header)), m_taxonomy(&taxonomy), m_gpus(std::make_unique<GpuResolver>(taxonomy))
+{}
+LongCsvRows::LongCsvRows(LongCsvRows &&) noexcept = default;
+LongCsvRows::~LongCsvRows() = default;
+
+Result<LongCsvRows> LongCsvRows::fromHeader(const CsvRecord &header, const Taxonomy &taxonomy)
+{
+    auto columns = readHeader(header);
+    if (!columns.isOk())
+        return columns.status();
+    auto h = std::make_unique<Header>();
+    h->columns = std::move(columns.value());
+    for (const char *name : {"entity", "metric", "unit", "source"})
+        h->identity.push_back(h->columns.column.at(name));
+    for (const auto &[key, index] : h->columns.dimColumns)
+        h->identity.push_back(index);
+    return LongCsvRows(std::move(h), taxonomy);
+}
+
+std::optional<LongCsvRows::Row> LongCsvRows::read(const CsvRecord &rec, std::string &why)
+{
+    const Columns &h = m_header->columns;
+    if (rec.fields.size() != h.fields) {
+        why = "expected " + std::to_string(h.fields) + " fields, found " + std::to_string(rec.fields.size());
+        return std::nullopt;
+    }
+    // A unit separator cannot pass the checks inside a cell, so the joined text names one series.
+    m_cellsKey.clear();
+    for (const std::size_t index : m_header->identity)
+        m_cellsKey.append(trimmed(rec.fields[index])).push_back('\x1f');
+    const auto known = m_seriesByCells.find(m_cellsKey);
+    const RowReader reader(h, rec, *m_taxonomy, *m_gpus);
+    Observation fresh;
+    if (known == m_seriesByCells.end())
+        why = reader.identity(fresh);
+    if (!why.empty())
+        return std::nullopt;
+    const std::string &metric =
+        known == m_seriesByCells.end() ? fresh.key.metric : m_series[known->second].key.metric;
+    Row row;
+    why = readValue(trimmed(rec.fields[h.column.at("timestamp")]), trimmed(rec.fields[h.column.at("value")]),
+                    metric, row.ts, row.value);
+    if (why.empty() && known == m_seriesByCells.end())
+        why = reader.dimensions(fresh);
+    if (why.empty())
+        why = reader.asOf(row.asOf);
+    if (!why.empty())
+        return std::nullopt;
+    if (known != m_seriesByCells.end()) {
+        row.series = known->second;
+    } else {
+        // Two spellings of one series (H100_SXM and "H100 SXM5") are one series.
+        auto [it, added] = m_seriesByKey.try_emplace({fresh.key, fresh.unit}, m_series.size());
+        if (added)
+            m_series.push_back({std::move(fresh.key), std::move(fresh.unit)});
+        row.series = it->second;
+        m_seriesByCells.emplace(m_cellsKey, row.series);
+    }
+    return row;
+}
 
 Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxonomy,
                                    const std::string &endpoint, UnixSeconds importedAt)
@@ -187,38 +252,23 @@ Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxono
     if (doc.records.empty())
         return Status::error(StatusCode::InvalidInput,
                              "no header row (expected entity,metric,unit,timestamp,value,source)");
-    const auto header = readHeader(doc.records.front());
-    if (!header.isOk())
-        return header.status();
+    auto rows = LongCsvRows::fromHeader(doc.records.front(), taxonomy);
+    if (!rows.isOk())
+        return rows.status();
 
-    const GpuResolver gpus(taxonomy);
     LongCsvResult result;
     result.rejected = doc.issues;
-    std::map<std::pair<SeriesKey, UnixSeconds>, long> seen; // -> line
+    std::map<std::pair<std::size_t, UnixSeconds>, long> seen; // -> line
     std::map<std::string, UnixSeconds> newestBySource;
     std::vector<bool> explicitAsOf;
+    std::string why;
     for (std::size_t r = 1; r < doc.records.size(); ++r) {
         const CsvRecord &rec = doc.records[r];
         ++result.dataRows;
-        if (rec.fields.size() != header.value().fields) {
-            result.rejected.push_back({rec.line, "expected " + std::to_string(header.value().fields) +
-                                                     " fields, found " + std::to_string(rec.fields.size())});
-            continue;
-        }
-        const RowReader row(header.value(), rec, taxonomy, gpus);
-        Observation obs;
-        obs.provenance.endpoint = endpoint;
-        obs.provenance.fetchedAt = importedAt;
-        bool hasAsOf = false;
-        std::string why = row.identity(obs);
-        for (const auto &step : {&RowReader::value, &RowReader::dimensions})
-            if (why.empty())
-                why = (row.*step)(obs);
-        if (why.empty())
-            why = row.asOf(obs, hasAsOf);
-        obs.provenance.source = obs.key.source;
-        if (why.empty()) {
-            const auto [it, inserted] = seen.emplace(std::make_pair(obs.key, obs.ts), rec.line);
+        why.clear();
+        const auto row = rows.value().read(rec, why);
+        if (row) {
+            const auto [it, inserted] = seen.emplace(std::make_pair(row->series, row->ts), rec.line);
             if (!inserted)
                 why = "same series and time as line " + std::to_string(it->second);
         }
@@ -226,9 +276,16 @@ Result<LongCsvResult> parseLongCsv(std::string_view text, const Taxonomy &taxono
             result.rejected.push_back({rec.line, std::move(why)});
             continue;
         }
+        const LongCsvRows::Series &series = rows.value().series()[row->series];
+        Observation obs;
+        obs.key = series.key;
+        obs.unit = series.unit;
+        obs.ts = row->ts;
+        obs.value = row->value;
+        obs.provenance = {series.key.source, endpoint, importedAt, row->asOf.value_or(0)};
         auto &newest = newestBySource[obs.key.source];
         newest = std::max(newest, obs.ts);
-        explicitAsOf.push_back(hasAsOf);
+        explicitAsOf.push_back(row->asOf.has_value());
         result.observations.push_back(std::move(obs));
     }
     // Without an as_of column a file is as current as its newest row from that source.
