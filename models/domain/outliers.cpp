@@ -17,40 +17,84 @@ bool isJudgedForOutliers(const std::string &metric)
            metric == "gpu_hourly_usd";
 }
 
+namespace {
+
+// The median of `sorted` without one occurrence of `v` (which it holds).
+double medianWithout(const std::vector<double> &sorted, double v)
+{
+    const std::size_t skip = std::size_t(std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin());
+    const std::size_t n = sorted.size() - 1;
+    auto at = [&](std::size_t k) {
+        return sorted[k < skip ? k : k + 1];
+    };
+    return n % 2 ? at(n / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
+}
+
+// Judges one series' batch values (sorted by time with the stored ones in `points`) against a
+// window of neighbours kept sorted as it slides, so a dense series costs a few memmoves a value
+// rather than a sort of its whole window.
+void judgeSeries(const std::vector<std::pair<UnixSeconds, double>> &points,
+                 const std::vector<std::pair<UnixSeconds, std::size_t>> &batchValues,
+                 const std::vector<Observation> &batch, const OutlierRule &rule,
+                 std::vector<SuspectValue> &out)
+{
+    std::vector<double> window; // values with ts in [lo, hi), sorted
+    std::size_t lo = 0, hi = 0;
+    for (const auto &[ts, index] : batchValues) {
+        const double value = batch[index].value;
+        while (hi < points.size() && points[hi].first <= ts + rule.window) {
+            const double v = points[hi++].second;
+            window.insert(std::upper_bound(window.begin(), window.end(), v), v);
+        }
+        while (lo < hi && points[lo].first < ts - rule.window) {
+            const double v = points[lo++].second;
+            window.erase(std::lower_bound(window.begin(), window.end(), v));
+        }
+        // The window holds the value standing at ts (the batch's last there): the rest are neighbours.
+        if (!(value > 0) || window.size() < rule.minNeighbours + 1)
+            continue;
+        const auto standing =
+            std::lower_bound(points.begin() + std::ptrdiff_t(lo), points.begin() + std::ptrdiff_t(hi),
+                             std::make_pair(ts, -HUGE_VAL));
+        const double median = medianWithout(window, standing->second);
+        if (!(median > 0 && (value > median * rule.factor || value * rule.factor < median)))
+            continue;
+        SuspectValue s{index, median, {}};
+        for (std::size_t i = lo; i < hi; ++i)
+            if (points[i].first != ts)
+                s.neighbours.push_back(points[i]);
+        out.push_back(std::move(s));
+    }
+}
+
+} // namespace
+
 std::vector<SuspectValue> findSuspects(const std::vector<Observation> &batch, const StoredNeighbours &stored,
                                        const OutlierRule &rule)
 {
     // Each series' values by time: the stored ones, then the batch's (a batch value replaces a
     // stored one of the same moment).
     std::map<SeriesKey, std::map<UnixSeconds, double>> bySeries;
+    std::map<SeriesKey, std::vector<std::pair<UnixSeconds, std::size_t>>> batchBySeries;
+    for (const Observation &o : batch)
+        if (isJudgedForOutliers(o.key.metric))
+            batchBySeries[o.key].emplace_back(o.ts, &o - batch.data());
     for (const auto &[key, points] : stored)
-        for (const auto &[ts, v] : points)
-            bySeries[key][ts] = v;
+        if (batchBySeries.count(key))
+            for (const auto &[ts, v] : points)
+                bySeries[key][ts] = v;
     for (const Observation &o : batch)
         if (isJudgedForOutliers(o.key.metric))
             bySeries[o.key][o.ts] = o.value;
     std::vector<SuspectValue> out;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        const Observation &o = batch[i];
-        if (!isJudgedForOutliers(o.key.metric) || !(o.value > 0))
-            continue;
-        const auto &series = bySeries[o.key];
-        SuspectValue s{i, 0, {}};
-        for (auto it = series.lower_bound(o.ts - rule.window);
-             it != series.end() && it->first <= o.ts + rule.window; ++it)
-            if (it->first != o.ts)
-                s.neighbours.emplace_back(it->first, it->second);
-        if (s.neighbours.size() < rule.minNeighbours)
-            continue;
-        std::vector<double> values;
-        for (const auto &[ts, v] : s.neighbours)
-            values.push_back(v);
+    for (auto &[key, values] : batchBySeries) {
+        const auto &series = bySeries[key];
+        const std::vector<std::pair<UnixSeconds, double>> points(series.begin(), series.end());
         std::sort(values.begin(), values.end());
-        const std::size_t n = values.size();
-        s.median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-        if (s.median > 0 && (o.value > s.median * rule.factor || o.value * rule.factor < s.median))
-            out.push_back(std::move(s));
+        judgeSeries(points, values, batch, rule, out);
     }
+    std::sort(out.begin(), out.end(),
+              [](const SuspectValue &a, const SuspectValue &b) { return a.index < b.index; });
     return out;
 }
 

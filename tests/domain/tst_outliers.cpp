@@ -7,6 +7,7 @@
 #include "support/warnings.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace stackatlas;
@@ -27,6 +28,36 @@ Observation price(const std::string &entity, const std::string &metric, UnixSeco
     return o;
 }
 
+// The rule as written, value by value: the reference the sliding window must agree with.
+std::vector<std::pair<std::size_t, double>>
+naiveSuspects(const std::vector<Observation> &batch, const StoredNeighbours &stored, const OutlierRule &rule)
+{
+    std::map<SeriesKey, std::map<UnixSeconds, double>> bySeries;
+    for (const auto &[key, points] : stored)
+        for (const auto &[ts, v] : points)
+            bySeries[key][ts] = v;
+    for (const Observation &o : batch)
+        bySeries[o.key][o.ts] = o.value;
+    std::vector<std::pair<std::size_t, double>> out;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const Observation &o = batch[i];
+        if (!(o.value > 0))
+            continue;
+        std::vector<double> values;
+        for (const auto &[ts, v] : bySeries[o.key])
+            if (ts != o.ts && ts >= o.ts - rule.window && ts <= o.ts + rule.window)
+                values.push_back(v);
+        if (values.size() < rule.minNeighbours)
+            continue;
+        std::sort(values.begin(), values.end());
+        const std::size_t n = values.size();
+        const double median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        if (median > 0 && (o.value > median * rule.factor || o.value * rule.factor < median))
+            out.emplace_back(i, median);
+    }
+    return out;
+}
+
 } // namespace
 
 class tst_Outliers : public QObject
@@ -41,6 +72,7 @@ private slots:
     void filecoinHistoryHasNoSuspect();
     void volumesAreNotJudged();
     void anotherCurrencyIsNamed();
+    void slidingWindowAgreesWithTheRule();
 };
 
 void tst_Outliers::taoGlitchIsHeld()
@@ -156,6 +188,46 @@ void tst_Outliers::anotherCurrencyIsNamed()
     const auto mixed = findSuspects(opposite, stored);
     QCOMPARE(mixed.size(), std::size_t(2));
     QVERIFY(!currencyMismatch(opposite, mixed));
+}
+
+// Random hourly and daily series with glitches, repeated moments, zeros and stored history: the
+// sliding-window judge finds exactly the values, and medians, the rule as written finds.
+void tst_Outliers::slidingWindowAgreesWithTheRule()
+{
+    QRandomGenerator rng(5122026);
+    for (int round = 0; round < 200; ++round) {
+        std::vector<Observation> batch;
+        StoredNeighbours stored;
+        const int series = rng.bounded(1, 4);
+        for (int s = 0; s < series; ++s) {
+            const Dimensions dims{{"gpu", "g" + std::to_string(s)}};
+            const UnixSeconds step = rng.bounded(2) ? 3600 : kDay;
+            const int n = rng.bounded(0, 120);
+            for (int i = 0; i < n; ++i) {
+                double v = 10 + rng.bounded(5.0);
+                const int roll = rng.bounded(20);
+                if (roll == 0)
+                    v *= 40;
+                else if (roll == 1)
+                    v /= 40;
+                else if (roll == 2)
+                    v = 0;
+                UnixSeconds ts = kT0 + step * rng.bounded(0, n + 5);
+                batch.push_back(price("akash", "gpu_hourly_usd", ts, v, dims));
+            }
+            for (int i = 0; i < rng.bounded(0, 30); ++i)
+                stored[SeriesKey{"akash", "gpu_hourly_usd", "yahoo", dims}].emplace_back(
+                    kT0 + step * rng.bounded(-20, n + 20), 10 + rng.bounded(5.0));
+        }
+        const OutlierRule rule;
+        const auto fast = findSuspects(batch, stored, rule);
+        const auto naive = naiveSuspects(batch, stored, rule);
+        QCOMPARE(fast.size(), naive.size());
+        for (std::size_t i = 0; i < fast.size(); ++i) {
+            QCOMPARE(fast[i].index, naive[i].first);
+            QCOMPARE(fast[i].median, naive[i].second);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Outliers)
