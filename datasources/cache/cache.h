@@ -143,6 +143,7 @@ public:
     Status setMetadata(const std::string &key, const std::string &value);
 
 private:
+    friend class CacheImport;
     struct Private;
     explicit Cache(std::unique_ptr<Private> d);
     std::unique_ptr<Private> d;

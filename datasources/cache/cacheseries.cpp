@@ -3,6 +3,7 @@
 // provenance, range queries and latest values.
 #include "cache.h"
 
+#include "cachebatchwriter.h"
 #include "cacheprivate.h"
 
 #include "models/domain/metrics.h"
@@ -17,6 +18,7 @@
 
 namespace stackatlas {
 
+using cache::BatchWriter;
 using cache::Statement;
 
 namespace cache {
@@ -87,133 +89,6 @@ std::optional<std::string> dimensionValue(const std::string &text, const std::st
 
 } // namespace cache
 
-namespace {
-
-// One batch's prepared statements and the ids it has already found or made, so a million points of
-// a few series cost a few lookups.
-class BatchWriter
-{
-public:
-    explicit BatchWriter(sqlite3 *db)
-        : m_db(db),
-          findSeries(
-              db,
-              "SELECT id, unit FROM series WHERE entity_id = ? AND metric = ? AND source = ? AND dims = ?"),
-          addSeries(db, "INSERT INTO series(entity_id, metric, source, dims, unit) VALUES(?,?,?,?,?)"),
-          findProv(
-              db,
-              "SELECT id FROM provenance WHERE source = ? AND endpoint = ? AND fetched_at = ? AND as_of = ?"),
-          addProv(db, "INSERT INTO provenance(source, endpoint, fetched_at, as_of) VALUES(?,?,?,?)"),
-          upsert(db, "INSERT INTO points(series_id, ts, value, provenance_id) VALUES(?,?,?,?)"
-                     " ON CONFLICT(series_id, ts) DO UPDATE SET value = excluded.value,"
-                     " provenance_id = excluded.provenance_id WHERE points.value IS NOT excluded.value")
-    {}
-    Status prepared() const
-    {
-        for (const Statement *q : {&findSeries, &addSeries, &findProv, &addProv, &upsert})
-            if (!q->isValid())
-                return Status::error(StatusCode::Internal, q->prepareError());
-        return Status::ok();
-    }
-    // The series of `o`, made if new; a unit that contradicts the stored series is a conflict.
-    Result<std::int64_t> seriesId(const Observation &o, long long &newSeries);
-    Result<std::int64_t> provenanceId(const Provenance &p);
-    // True when the point was new or its value changed; the same value again changes nothing,
-    // not even its provenance, so re-reading an unchanged file leaves the cache as it was.
-    enum class Change
-    {
-        None,
-        Added,
-        Replaced // the earlier value is kept as a revision
-    };
-    Result<Change> upsertPoint(std::int64_t series, std::int64_t provenance, const Observation &o)
-    {
-        upsert.reset();
-        upsert.bind(1, series).bind(2, o.ts).bind(3, o.value).bind(4, provenance);
-        const long long before = sqlite3_total_changes64(m_db);
-        upsert.step();
-        if (upsert.failed())
-            return Status::error(StatusCode::IoError, upsert.error());
-        // The revision trigger's insert counts in the total: two changes mean a value replaced.
-        const long long changes = sqlite3_total_changes64(m_db) - before;
-        return changes == 0 ? Change::None : changes == 1 ? Change::Added : Change::Replaced;
-    }
-
-private:
-    sqlite3 *m_db;
-    Statement findSeries, addSeries, findProv, addProv, upsert;
-    std::map<std::pair<SeriesKey, std::string>, std::int64_t> seriesIds; // (key, unit) -> id
-    std::map<std::tuple<std::string, std::string, UnixSeconds, UnixSeconds>, std::int64_t> provIds;
-};
-
-Result<std::int64_t> BatchWriter::seriesId(const Observation &o, long long &newSeries)
-{
-    if (const auto cached = seriesIds.find({o.key, o.unit}); cached != seriesIds.end())
-        return cached->second;
-    const std::string dims = cache::encodeDimensions(o.key.dims);
-    findSeries.reset();
-    findSeries.bind(1, o.key.entityId).bind(2, o.key.metric).bind(3, o.key.source).bind(4, dims);
-    std::int64_t id = 0;
-    if (findSeries.step()) {
-        if (findSeries.text(1) != o.unit)
-            return Status::error(StatusCode::Conflict, "unit " + o.unit + " contradicts the stored series (" +
-                                                           findSeries.text(1) + ")");
-        id = findSeries.int64(0);
-    } else {
-        addSeries.reset();
-        addSeries.bind(1, o.key.entityId).bind(2, o.key.metric).bind(3, o.key.source).bind(4, dims);
-        addSeries.bind(5, o.unit);
-        addSeries.step();
-        if (addSeries.failed())
-            return Status::error(StatusCode::InvalidInput, addSeries.error());
-        id = sqlite3_last_insert_rowid(m_db);
-        ++newSeries;
-    }
-    seriesIds[{o.key, o.unit}] = id;
-    return id;
-}
-
-Result<std::int64_t> BatchWriter::provenanceId(const Provenance &p)
-{
-    const auto key = std::make_tuple(p.source, p.endpoint, p.fetchedAt, p.asOf);
-    if (const auto cached = provIds.find(key); cached != provIds.end())
-        return cached->second;
-    findProv.reset();
-    findProv.bind(1, p.source).bind(2, p.endpoint).bind(3, p.fetchedAt).bind(4, p.asOf);
-    std::int64_t id = 0;
-    if (findProv.step()) {
-        id = findProv.int64(0);
-    } else {
-        addProv.reset();
-        addProv.bind(1, p.source).bind(2, p.endpoint).bind(3, p.fetchedAt).bind(4, p.asOf);
-        addProv.step();
-        if (addProv.failed())
-            return Status::error(StatusCode::InvalidInput, addProv.error());
-        id = sqlite3_last_insert_rowid(m_db);
-    }
-    provIds[key] = id;
-    return id;
-}
-
-// Why a record may not be stored, or empty.
-std::string refusal(const Observation &o, const std::set<std::string> &entities,
-                    const std::set<std::string> &sectors)
-{
-    const MetricInfo *info = metricInfo(o.key.metric);
-    const bool isSector = info && info->categoryLevel;
-    if (!(isSector ? sectors.count(o.key.entityId) : entities.count(o.key.entityId)))
-        return std::string(isSector ? "unknown sector \"" : "unknown entity \"") + o.key.entityId + "\"";
-    if (!std::isfinite(o.value)) // NaN would be stored as NULL
-        return "value is not a finite number";
-    if (!isValidMetricName(o.key.metric) || o.unit.empty() || o.key.source.empty())
-        return "metric, unit and source are required";
-    if (info && info->unit != o.unit)
-        return "unit " + o.unit + " does not match " + o.key.metric + " (" + info->unit + ")";
-    return {};
-}
-
-} // namespace
-
 Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observations)
 {
     if (m_mode == Mode::ReadOnly)
@@ -243,7 +118,7 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
     };
     for (std::size_t i = 0; i < observations.size(); ++i) {
         const Observation &o = observations[i];
-        if (const std::string why = refusal(o, entities, sectors); !why.empty())
+        if (const std::string why = cache::refusal(o, entities, sectors); !why.empty())
             return fail(i, Status::error(StatusCode::InvalidInput, why));
         const auto series = writer.seriesId(o, summary.series);
         if (!series.isOk())

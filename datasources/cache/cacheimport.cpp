@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cacheimport.h"
+
+#include "cachebatchwriter.h"
+#include "cacheprivate.h"
+
+#include <cmath>
+#include <set>
+
+namespace stackatlas {
+
+using cache::Statement;
+
+struct CacheImport::Private
+{
+    explicit Private(sqlite3 *db)
+        : db(db), tx(db), writer(db),
+          addProv(db, "INSERT INTO provenance(source, endpoint, fetched_at, as_of)"
+                      " VALUES(?,?,?,?)"),
+          setAsOf(db, "UPDATE provenance SET as_of = ? WHERE id = ?"),
+          stored(db, "SELECT provenance_id FROM points WHERE series_id = ? AND ts = ?")
+    {}
+    Status prepared() const
+    {
+        if (!tx.beginStatus().isOk())
+            return tx.beginStatus();
+        for (const Statement *q : {&addProv, &setAsOf, &stored})
+            if (!q->isValid())
+                return Status::error(StatusCode::Internal, q->prepareError());
+        return writer.prepared();
+    }
+
+    sqlite3 *db;
+    cache::Transaction tx;
+    cache::BatchWriter writer;
+    Statement addProv, setAsOf, stored;
+    std::set<std::string> entities, sectors;
+    std::set<std::int64_t> ownProvenance;
+};
+
+CacheImport::CacheImport(Cache &cache, std::unique_ptr<Private> d) : m_cache(cache), d(std::move(d)) {}
+CacheImport::~CacheImport() = default;
+
+Result<std::unique_ptr<CacheImport>> CacheImport::begin(Cache &cache)
+{
+    if (cache.isReadOnly())
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    auto d = std::make_unique<Private>(cache.d->db.get());
+    if (Status s = d->prepared(); !s.isOk())
+        return s;
+    Statement q(d->db, "SELECT id FROM entities");
+    while (q.step())
+        d->entities.insert(q.text(0));
+    Statement c(d->db, "SELECT id FROM sectors");
+    while (c.step())
+        d->sectors.insert(c.text(0));
+    if (q.failed() || c.failed())
+        return Status::error(StatusCode::IoError, q.failed() ? q.error() : c.error());
+    return std::unique_ptr<CacheImport>(new CacheImport(cache, std::move(d)));
+}
+
+Result<std::int64_t> CacheImport::series(const SeriesKey &key, const std::string &unit)
+{
+    Observation probe;
+    probe.key = key;
+    probe.unit = unit;
+    if (const std::string why = cache::refusal(probe, d->entities, d->sectors); !why.empty())
+        return Status::error(StatusCode::InvalidInput, why);
+    return d->writer.seriesId(probe, m_summary.series);
+}
+
+Result<std::int64_t> CacheImport::provenance(const Provenance &p)
+{
+    d->addProv.reset();
+    d->addProv.bind(1, p.source).bind(2, p.endpoint).bind(3, p.fetchedAt).bind(4, p.asOf);
+    d->addProv.step();
+    if (d->addProv.failed())
+        return Status::error(StatusCode::IoError, d->addProv.error());
+    const std::int64_t id = sqlite3_last_insert_rowid(d->db);
+    d->ownProvenance.insert(id);
+    return id;
+}
+
+Status CacheImport::setAsOf(std::int64_t provenance, UnixSeconds asOf)
+{
+    d->setAsOf.reset();
+    d->setAsOf.bind(1, asOf).bind(2, provenance);
+    d->setAsOf.step();
+    return d->setAsOf.failed() ? Status::error(StatusCode::IoError, d->setAsOf.error()) : Status::ok();
+}
+
+Result<bool> CacheImport::wrote(std::int64_t series, UnixSeconds ts)
+{
+    d->stored.reset();
+    d->stored.bind(1, series).bind(2, ts);
+    const bool found = d->stored.step();
+    if (d->stored.failed())
+        return Status::error(StatusCode::IoError, d->stored.error());
+    return found && d->ownProvenance.count(d->stored.int64(0)) > 0;
+}
+
+Status CacheImport::put(std::int64_t series, std::int64_t provenance, UnixSeconds ts, double value)
+{
+    if (!std::isfinite(value)) // NaN would be stored as NULL
+        return Status::error(StatusCode::InvalidInput, "value is not a finite number");
+    Observation o;
+    o.ts = ts;
+    o.value = value;
+    const auto changed = d->writer.upsertPoint(series, provenance, o);
+    if (!changed.isOk())
+        return changed.status();
+    if (changed.value() == cache::BatchWriter::Change::None) {
+        ++m_summary.unchanged;
+    } else {
+        ++m_summary.points;
+        m_summary.replaced += changed.value() == cache::BatchWriter::Change::Replaced;
+    }
+    return Status::ok();
+}
+
+Status CacheImport::commit()
+{
+    Status s = d->tx.commit();
+    if (!s.isOk())
+        return Status::error(StatusCode::IoError,
+                             "could not commit the import, nothing was written: " + s.message());
+    return s;
+}
+
+} // namespace stackatlas
