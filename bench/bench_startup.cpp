@@ -8,9 +8,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "benchchild.h"
 
 #include <algorithm>
 #include <chrono>
@@ -18,43 +16,10 @@
 #include <string>
 #include <vector>
 
+using stackatlas::bench::Run;
+using stackatlas::bench::runChild;
+
 namespace {
-
-struct Run
-{
-    double ms = 0;
-    double maxRssMiB = 0;
-    bool ok = false;
-};
-
-// fork, exec, wait4: the child's own wall time and peak resident memory.
-Run runChild(const std::vector<std::string> &argv, const std::vector<std::string> &env)
-{
-    std::vector<char *> args, envp;
-    for (const auto &a : argv)
-        args.push_back(const_cast<char *>(a.c_str()));
-    args.push_back(nullptr);
-    for (const auto &e : env)
-        envp.push_back(const_cast<char *>(e.c_str()));
-    envp.push_back(nullptr);
-    const auto t0 = std::chrono::steady_clock::now();
-    const pid_t pid = fork();
-    if (pid == 0) {
-        // The platform plugin's own notes would drown the figures.
-        if (FILE *null = std::fopen("/dev/null", "w"))
-            dup2(fileno(null), STDERR_FILENO);
-        execve(args[0], args.data(), envp.data());
-        _exit(127);
-    }
-    int status = 0;
-    rusage usage{};
-    wait4(pid, &status, 0, &usage);
-    Run r;
-    r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    r.maxRssMiB = double(usage.ru_maxrss) / 1024.0;
-    r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    return r;
-}
 
 double median(std::vector<double> v)
 {

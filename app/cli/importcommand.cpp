@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "clicommon.h"
 #include "commandcontext.h"
+#include "progressline.h"
 
 #include "datasources/importers/csvimporter.h"
 #include "models/domain/csvmapping.h"
@@ -35,16 +36,21 @@ int printCsvReport(const CsvImportReport &report, const QString &file, const QSt
     for (const auto &issue : report.rejected)
         printError(
             QStringLiteral("%1:%2: %3").arg(file).arg(issue.line).arg(QString::fromStdString(issue.message)));
+    if (report.rejectedNotListed > 0)
+        printError(QCoreApplication::translate("cli", "%1: %2 more rejected rows not listed")
+                       .arg(file)
+                       .arg(report.rejectedNotListed));
+    const long long rejected = static_cast<long long>(report.rejected.size()) + report.rejectedNotListed;
     printOut(QCoreApplication::translate("cli",
                                          "imported %1 values from %2 data rows of %3; %4 rows rejected%5%6\n")
                  .arg(report.written)
                  .arg(report.dataRows)
                  .arg(file)
-                 .arg(report.rejected.size())
+                 .arg(rejected)
                  .arg(extra)
                  .arg(changeSummary(report.replaced, report.unchanged)));
     printSuspects(report.heldSuspects, report.acceptedSuspects);
-    if (report.rejected.empty() && report.heldSuspects.empty())
+    if (rejected == 0 && report.heldSuspects.empty())
         return Success;
     return report.written > 0 ? PartialSuccess : Failure;
 }
@@ -130,7 +136,10 @@ int importCsvCommand(const QStringList &args)
                            .arg(QString::fromStdString(describeSkippedNames(
                                mapped.value().skippedNames, parser.isSet(verbose) ? 0 : 10))));
     } else {
-        auto plain = importCsvFile(*cache, files.first(), parser.isSet(acceptSuspect));
+        ProgressLine progress;
+        auto plain = importCsvFile(
+            *cache, files.first(), parser.isSet(acceptSuspect),
+            [&progress](qint64 bytes, qint64 total, long long rows) { progress.update(bytes, total, rows); });
         if (!plain.isOk()) {
             printError(plain.status().message());
             return Failure;

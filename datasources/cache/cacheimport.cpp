@@ -5,6 +5,8 @@
 #include "cacheprivate.h"
 
 #include <cmath>
+#include <limits>
+#include <map>
 #include <set>
 
 namespace stackatlas {
@@ -35,8 +37,46 @@ struct CacheImport::Private
     cache::BatchWriter writer;
     Statement addProv, setAsOf, stored;
     std::set<std::string> entities, sectors;
-    std::set<std::int64_t> ownProvenance;
+    // This import's provenance rows -> their as-of. Until commit they carry a placeholder as-of of
+    // their own (the UNIQUE key would otherwise join them to a row an import of the same file in the
+    // same second made); commit settles them.
+    std::map<std::int64_t, std::pair<Provenance, UnixSeconds>> ownProvenance;
+    UnixSeconds nextPlaceholder = std::numeric_limits<UnixSeconds>::min();
+    Status settle();
 };
+
+// Gives each of the import's provenance rows its real as-of, or, where an identical row exists,
+// moves the import's points (and the revisions they made) to that row.
+Status CacheImport::Private::settle()
+{
+    Statement find(
+        db, "SELECT id FROM provenance WHERE source = ? AND endpoint = ? AND fetched_at = ? AND as_of = ?"
+            " AND id <> ?");
+    for (const auto &[id, entry] : ownProvenance) {
+        const Provenance &p = entry.first;
+        find.reset();
+        find.bind(1, p.source).bind(2, p.endpoint).bind(3, p.fetchedAt).bind(4, entry.second).bind(5, id);
+        const bool exists = find.step();
+        if (find.failed())
+            return Status::error(StatusCode::IoError, find.error());
+        if (!exists) {
+            setAsOf.reset();
+            setAsOf.bind(1, entry.second).bind(2, id);
+            setAsOf.step();
+            if (setAsOf.failed())
+                return Status::error(StatusCode::IoError, setAsOf.error());
+            continue;
+        }
+        const std::string other = std::to_string(find.int64(0)), mine = std::to_string(id);
+        if (Status s = cache::exec(
+                db, "UPDATE points SET provenance_id = " + other + " WHERE provenance_id = " + mine +
+                        "; UPDATE revisions SET replaced_by = " + other + " WHERE replaced_by = " + mine +
+                        "; DELETE FROM provenance WHERE id = " + mine);
+            !s.isOk())
+            return s;
+    }
+    return Status::ok();
+}
 
 CacheImport::CacheImport(Cache &cache, std::unique_ptr<Private> d) : m_cache(cache), d(std::move(d)) {}
 CacheImport::~CacheImport() = default;
@@ -72,21 +112,22 @@ Result<std::int64_t> CacheImport::series(const SeriesKey &key, const std::string
 Result<std::int64_t> CacheImport::provenance(const Provenance &p)
 {
     d->addProv.reset();
-    d->addProv.bind(1, p.source).bind(2, p.endpoint).bind(3, p.fetchedAt).bind(4, p.asOf);
+    d->addProv.bind(1, p.source).bind(2, p.endpoint).bind(3, p.fetchedAt).bind(4, d->nextPlaceholder++);
     d->addProv.step();
     if (d->addProv.failed())
         return Status::error(StatusCode::IoError, d->addProv.error());
     const std::int64_t id = sqlite3_last_insert_rowid(d->db);
-    d->ownProvenance.insert(id);
+    d->ownProvenance.emplace(id, std::make_pair(p, p.asOf));
     return id;
 }
 
 Status CacheImport::setAsOf(std::int64_t provenance, UnixSeconds asOf)
 {
-    d->setAsOf.reset();
-    d->setAsOf.bind(1, asOf).bind(2, provenance);
-    d->setAsOf.step();
-    return d->setAsOf.failed() ? Status::error(StatusCode::IoError, d->setAsOf.error()) : Status::ok();
+    const auto it = d->ownProvenance.find(provenance);
+    if (it == d->ownProvenance.end())
+        return Status::error(StatusCode::Internal, "not a provenance row of this import");
+    it->second.second = asOf;
+    return Status::ok();
 }
 
 Result<bool> CacheImport::wrote(std::int64_t series, UnixSeconds ts)
@@ -120,7 +161,9 @@ Status CacheImport::put(std::int64_t series, std::int64_t provenance, UnixSecond
 
 Status CacheImport::commit()
 {
-    Status s = d->tx.commit();
+    Status s = d->settle();
+    if (s.isOk())
+        s = d->tx.commit();
     if (!s.isOk())
         return Status::error(StatusCode::IoError,
                              "could not commit the import, nothing was written: " + s.message());

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "csvimporter.h"
+#include "importruns.h"
 #include "suspects.h"
 
 #include "datasources/cache/cache.h"
 #include "models/domain/csvmapping.h"
-#include "models/domain/longcsv.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -50,22 +50,7 @@ Status writeImport(Cache &cache, std::vector<Observation> observations, std::siz
     std::map<std::string, long long> perSource;
     for (const auto &o : observations)
         ++perSource[o.key.source];
-    for (const auto &[source, count] : perSource) {
-        FetchRun run;
-        run.source = source;
-        run.kind = "import";
-        run.startedAt = started;
-        run.endedAt = QDateTime::currentSecsSinceEpoch();
-        run.status = rejected == 0 ? "ok" : "partial";
-        run.bytes = bytes;
-        run.records = count;
-        run.rejected = static_cast<long long>(rejected);
-        run.endpoint = endpoint;
-        if (Status s = cache.recordRun(run); !s.isOk())
-            return Status::error(s.code(),
-                                 "the values were stored, but the run could not be recorded: " + s.message());
-    }
-    return Status::ok();
+    return recordImportRuns(cache, perSource, static_cast<long long>(rejected), endpoint, started, bytes);
 }
 
 } // namespace
@@ -110,38 +95,6 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
                                bytes.value().size(), report, acceptSuspect);
         !s.isOk())
         return Status::error(s.code(), csv.toStdString() + ": " + s.message());
-    return report;
-}
-
-Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool acceptSuspect)
-{
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    QFile file(absolute);
-    if (!file.open(QIODevice::ReadOnly))
-        return Status::error(StatusCode::IoError,
-                             absolute.toStdString() + ": " + file.errorString().toStdString());
-    if (file.size() > kMaxCsvBytes)
-        return Status::error(StatusCode::InvalidInput, absolute.toStdString() + ": larger than 512 MiB");
-    const QByteArray bytes = file.readAll();
-    const UnixSeconds started = QDateTime::currentSecsSinceEpoch();
-
-    auto taxonomy = cache.taxonomy();
-    if (!taxonomy.isOk())
-        return taxonomy.status();
-    const std::string endpoint = "imported from " + absolute.toStdString();
-    auto parsed = parseLongCsv(std::string_view(bytes.constData(), std::size_t(bytes.size())),
-                               taxonomy.value(), endpoint, started);
-    if (!parsed.isOk())
-        return Status::error(parsed.status().code(),
-                             absolute.toStdString() + ": " + parsed.status().message());
-
-    CsvImportReport report;
-    report.dataRows = parsed.value().dataRows;
-    report.rejected = parsed.value().rejected;
-    if (Status st = writeImport(cache, parsed.value().observations, report.rejected.size(), endpoint, started,
-                                bytes.size(), report, acceptSuspect);
-        !st.isOk())
-        return Status::error(st.code(), absolute.toStdString() + ": " + st.message());
     return report;
 }
 

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <map>
 
 #include <string>
@@ -21,14 +22,23 @@ struct CsvImportReport
     long long replaced = 0;          // of `written`, those that replaced a stored value (kept as revisions)
     long long unchanged = 0;         // already stored as they are: nothing changed
     std::vector<LineIssue> rejected; // by line
+    long long rejectedNotListed = 0; // rejected rows past the first kListedRejections
     std::vector<std::string> heldSuspects;     // outliers held back (suspects.h), described
     std::vector<std::string> acceptedSuspects; // outliers stored on request, marked
 };
 
+// Told as an import reads: the bytes read so far, the input's size (-1 for a pipe or a device) and
+// the data rows read.
+using ImportProgress = std::function<void(qint64 bytes, qint64 total, long long rows)>;
+
 // Imports a long-format CSV file (see parseLongCsv) into the cache: the good rows in one
-// transaction, the bad ones reported by line. Records one import run per source named in the
-// file. A failed write leaves the cache as it was.
-Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool acceptSuspect = false);
+// transaction, the bad ones reported by line (the first kListedRejections of them; the rest
+// counted). Records one import run per source named in the file. A failed write leaves the cache
+// as it was. The file is read and written in pieces (longcsvimporter.cpp), so memory does not grow
+// with it and any size the disk holds can be imported; a pipe works as well as a file.
+constexpr std::size_t kListedRejections = 10000;
+Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool acceptSuspect = false,
+                                      const ImportProgress &progress = {});
 
 struct MappingOverrides;
 

@@ -9,7 +9,7 @@
 
 namespace stackatlas {
 
-Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept)
+Result<std::vector<SuspectValue>> judgeBatch(const Cache &cache, const std::vector<Observation> &batch)
 {
     const OutlierRule rule;
     // Each judged series' span in the batch, widened by the window, read once from the cache.
@@ -34,11 +34,20 @@ Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observatio
                 for (const StoredPoint &p : s.points)
                     stored[key].emplace_back(p.ts, p.value);
     }
-    SuspectOutcome out;
-    const auto suspects = findSuspects(batch, stored, rule);
+    auto suspects = findSuspects(batch, stored, rule);
     // Not a value to hold or accept one by one: the whole batch is in the wrong currency.
     if (auto mismatch = currencyMismatch(batch, suspects))
         return Status::error(StatusCode::InvalidInput, *mismatch);
+    return suspects;
+}
+
+Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept)
+{
+    auto judged = judgeBatch(cache, batch);
+    if (!judged.isOk())
+        return judged.status();
+    const std::vector<SuspectValue> &suspects = judged.value();
+    SuspectOutcome out;
     std::vector<bool> drop(batch.size(), false);
     for (const SuspectValue &s : suspects) {
         Observation &o = batch[s.index];

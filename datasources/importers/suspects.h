@@ -23,4 +23,9 @@ struct SuspectOutcome
 // suspects show it quoted in another currency (currencyMismatch) is refused whole.
 Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept);
 
+// The rule's verdict alone: the suspects of a batch (by index), or the refusal of a batch quoted in
+// another currency. For importers that hold, mark or drop values themselves.
+struct SuspectValue;
+Result<std::vector<SuspectValue>> judgeBatch(const Cache &cache, const std::vector<Observation> &batch);
+
 } // namespace stackatlas

@@ -72,24 +72,30 @@ void judgeSeries(const std::vector<std::pair<UnixSeconds, double>> &points,
 std::vector<SuspectValue> findSuspects(const std::vector<Observation> &batch, const StoredNeighbours &stored,
                                        const OutlierRule &rule)
 {
-    // Each series' values by time: the stored ones, then the batch's (a batch value replaces a
-    // stored one of the same moment).
-    std::map<SeriesKey, std::map<UnixSeconds, double>> bySeries;
+    // The batch's judged values by series (index order: a later value of one moment stands).
     std::map<SeriesKey, std::vector<std::pair<UnixSeconds, std::size_t>>> batchBySeries;
-    for (const Observation &o : batch)
-        if (isJudgedForOutliers(o.key.metric))
-            batchBySeries[o.key].emplace_back(o.ts, &o - batch.data());
-    for (const auto &[key, points] : stored)
-        if (batchBySeries.count(key))
-            for (const auto &[ts, v] : points)
-                bySeries[key][ts] = v;
-    for (const Observation &o : batch)
-        if (isJudgedForOutliers(o.key.metric))
-            bySeries[o.key][o.ts] = o.value;
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        if (isJudgedForOutliers(batch[i].key.metric))
+            batchBySeries[batch[i].key].emplace_back(batch[i].ts, i);
     std::vector<SuspectValue> out;
+    std::vector<std::pair<UnixSeconds, double>> points;
     for (auto &[key, values] : batchBySeries) {
-        const auto &series = bySeries[key];
-        const std::vector<std::pair<UnixSeconds, double>> points(series.begin(), series.end());
+        // Each series' values by time: the stored ones, then the batch's (a batch value replaces a
+        // stored one of the same moment). A stable sort keeps the last written of a moment last.
+        points.clear();
+        if (const auto it = stored.find(key); it != stored.end())
+            points = it->second;
+        for (const auto &[ts, index] : values)
+            points.emplace_back(ts, batch[index].value);
+        std::stable_sort(points.begin(), points.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (kept > 0 && points[kept - 1].first == points[i].first)
+                --kept;
+            points[kept++] = points[i];
+        }
+        points.resize(kept);
         std::sort(values.begin(), values.end());
         judgeSeries(points, values, batch, rule, out);
     }
