@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 namespace stackatlas {
 
@@ -20,13 +21,14 @@ struct CacheImport::Private
           addProv(db, "INSERT INTO provenance(source, endpoint, fetched_at, as_of)"
                       " VALUES(?,?,?,?)"),
           setAsOf(db, "UPDATE provenance SET as_of = ? WHERE id = ?"),
-          stored(db, "SELECT provenance_id FROM points WHERE series_id = ? AND ts = ?")
+          stored(db, "SELECT provenance_id FROM points WHERE series_id = ? AND ts = ?"),
+          insert(db, "INSERT INTO points(series_id, ts, value, provenance_id) VALUES(?,?,?,?)")
     {}
     Status prepared() const
     {
         if (!tx.beginStatus().isOk())
             return tx.beginStatus();
-        for (const Statement *q : {&addProv, &setAsOf, &stored})
+        for (const Statement *q : {&addProv, &setAsOf, &stored, &insert})
             if (!q->isValid())
                 return Status::error(StatusCode::Internal, q->prepareError());
         return writer.prepared();
@@ -35,8 +37,11 @@ struct CacheImport::Private
     sqlite3 *db;
     cache::Transaction tx;
     cache::BatchWriter writer;
-    Statement addProv, setAsOf, stored;
+    Statement addProv, setAsOf, stored, insert;
     std::set<std::string> entities, sectors;
+    // Series this import made: none of their points can exist yet, so a plain INSERT stores them
+    // (a third cheaper than the upsert, which must look for a stored value first).
+    std::unordered_set<std::int64_t> fresh;
     // This import's provenance rows -> their as-of. Until commit they carry a placeholder as-of of
     // their own (the UNIQUE key would otherwise join them to a row an import of the same file in the
     // same second made); commit settles them.
@@ -106,7 +111,11 @@ Result<std::int64_t> CacheImport::series(const SeriesKey &key, const std::string
     probe.unit = unit;
     if (const std::string why = cache::refusal(probe, d->entities, d->sectors); !why.empty())
         return Status::error(StatusCode::InvalidInput, why);
-    return d->writer.seriesId(probe, m_summary.series);
+    const long long before = m_summary.series;
+    auto id = d->writer.seriesId(probe, m_summary.series);
+    if (id.isOk() && m_summary.series > before)
+        d->fresh.insert(id.value());
+    return id;
 }
 
 Result<std::int64_t> CacheImport::provenance(const Provenance &p)
@@ -144,6 +153,15 @@ Status CacheImport::put(std::int64_t series, std::int64_t provenance, UnixSecond
 {
     if (!std::isfinite(value)) // NaN would be stored as NULL
         return Status::error(StatusCode::InvalidInput, "value is not a finite number");
+    if (d->fresh.count(series)) {
+        d->insert.reset();
+        d->insert.bind(1, series).bind(2, ts).bind(3, value).bind(4, provenance);
+        d->insert.step();
+        if (d->insert.failed())
+            return Status::error(StatusCode::IoError, d->insert.error());
+        ++m_summary.points;
+        return Status::ok();
+    }
     Observation o;
     o.ts = ts;
     o.value = value;

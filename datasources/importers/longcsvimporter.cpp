@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The long CSV import, streamed: read in pieces, checked row by row, written as it goes inside
-// one transaction (CacheImport), so memory stays flat whatever the file's size.
+// The long CSV import, streamed and on two cores: a reader thread reads the file in pieces and
+// checks each row (LongCsvRows); the calling thread, which owns the cache connection, finds
+// repeated rows, judges outliers and writes, inside one transaction (CacheImport). Between them
+// a queue of at most two batches, so memory stays flat whatever the file's size.
 #include "csvimporter.h"
 #include "importruns.h"
 #include "suspects.h"
@@ -14,15 +16,20 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include <unordered_map>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 namespace stackatlas {
 namespace {
 
 constexpr qint64 kPieceBytes = qint64(4) << 20;
-// Rows judged for outliers together: large enough that a series' neighbours are mostly in the
-// batch, small enough that a batch's observations stay a few megabytes.
+// Rows judged for outliers and written together: large enough that a series' neighbours are
+// mostly in the batch, small enough that two batches in flight stay a few megabytes.
 constexpr std::size_t kBatchRows = 1 << 16;
+constexpr std::size_t kQueuedBatches = 2;
 
 struct PendingRow
 {
@@ -33,17 +40,136 @@ struct PendingRow
     long line = 0;
 };
 
-class LongCsvStream
+// What the reader hands over: checked rows, the series they introduce, the rows it rejected.
+struct Batch
+{
+    std::vector<PendingRow> rows;
+    std::vector<LongCsvRows::Series> newSeries; // series()[first..] in order
+    std::vector<LineIssue> rejected;
+    long long dataRows = 0;
+    qint64 bytes = 0;
+    bool last = false;
+    Status error = Status::ok(); // the file cannot be read: nothing is imported
+};
+
+// The reader thread: pieces of the file to batches of checked rows.
+class Reader
 {
 public:
-    LongCsvStream(CacheImport &import, LongCsvRows rows, std::string endpoint, UnixSeconds started,
-                  bool accept, CsvImportReport &report)
-        : m_import(import), m_rows(std::move(rows)), m_endpoint(std::move(endpoint)), m_started(started),
-          m_accept(accept), m_report(report)
+    Reader(QFile &file, const Taxonomy &taxonomy) : m_file(file), m_taxonomy(taxonomy) {}
+    void run();                  // on the reader thread
+    std::optional<Batch> next(); // on the writing thread; nullopt after the last
+    void stop();                 // the writer failed: the reader ends at its next batch
+
+private:
+    void take(CsvDocument doc);
+    void hand(bool last);
+
+    QFile &m_file;
+    const Taxonomy &m_taxonomy;
+    std::optional<LongCsvRows> m_rows;
+    std::size_t m_handedSeries = 0;
+    CsvStreamReader m_csv;
+    Batch m_batch;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Batch> m_queue;
+    bool m_done = false;
+    std::atomic<bool> m_stop = false;
+};
+
+void Reader::take(CsvDocument doc)
+{
+    for (LineIssue &issue : doc.issues)
+        m_batch.rejected.push_back(std::move(issue));
+    std::string why;
+    for (const CsvRecord &record : doc.records) {
+        if (!m_rows) {
+            auto rows = LongCsvRows::fromHeader(record, m_taxonomy);
+            if (!rows.isOk()) {
+                m_batch.error = rows.status();
+                return;
+            }
+            m_rows.emplace(std::move(rows.value()));
+            continue;
+        }
+        ++m_batch.dataRows;
+        why.clear();
+        if (const auto row = m_rows->read(record, why))
+            m_batch.rows.push_back({row->series, row->ts, row->value, row->asOf, record.line});
+        else
+            m_batch.rejected.push_back({record.line, std::move(why)});
+        if (m_batch.rows.size() >= kBatchRows)
+            hand(false);
+    }
+}
+
+void Reader::hand(bool last)
+{
+    if (m_rows)
+        for (; m_handedSeries < m_rows->series().size(); ++m_handedSeries)
+            m_batch.newSeries.push_back(m_rows->series()[m_handedSeries]);
+    m_batch.bytes = qint64(m_csv.bytesSeen());
+    m_batch.last = last;
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return m_queue.size() < kQueuedBatches || m_stop; });
+    m_queue.push_back(std::move(m_batch));
+    m_batch = Batch();
+    m_changed.notify_all();
+}
+
+void Reader::run()
+{
+    QByteArray piece(kPieceBytes, Qt::Uninitialized);
+    while (!m_stop) {
+        const qint64 n = m_file.read(piece.data(), piece.size());
+        if (n < 0)
+            m_batch.error = Status::error(StatusCode::IoError, m_file.errorString().toStdString());
+        else
+            take(n == 0 ? m_csv.finish() : m_csv.feed(std::string_view(piece.constData(), std::size_t(n))));
+        if (m_batch.error.isOk() && n == 0 && !m_rows)
+            m_batch.error =
+                Status::error(StatusCode::InvalidInput,
+                              "no header row (expected entity,metric,unit,timestamp,value,source)");
+        if (n <= 0 || !m_batch.error.isOk()) {
+            hand(true);
+            return;
+        }
+    }
+}
+
+std::optional<Batch> Reader::next()
+{
+    std::unique_lock lock(m_mutex);
+    if (m_done)
+        return std::nullopt;
+    m_changed.wait(lock, [this] { return !m_queue.empty(); });
+    Batch b = std::move(m_queue.front());
+    m_queue.pop_front();
+    m_done = b.last;
+    m_changed.notify_all();
+    return b;
+}
+
+void Reader::stop()
+{
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+    m_queue.clear();
+    m_changed.notify_all();
+}
+
+// The writing side: repeated rows, outliers, provenance and the points themselves.
+class Writer
+{
+public:
+    Writer(CacheImport &import, std::string endpoint, UnixSeconds started, bool accept,
+           CsvImportReport &report)
+        : m_import(import), m_endpoint(std::move(endpoint)), m_started(started), m_accept(accept),
+          m_report(report)
     {}
-    Status add(const CsvRecord &record);
-    Status finish(); // the rows still pending, then each source's as-of
-    void reject(long line, std::string why);
+    Status take(Batch &batch);
+    Status finish(); // each source's as-of
     const std::map<std::string, long long> &perSource() const { return m_perSource; }
 
 private:
@@ -54,16 +180,17 @@ private:
         long lastLine = 0;
         bool any = false;
     };
+    void reject(long line, std::string why);
     std::optional<std::string> repeated(const PendingRow &row);
-    Status flush();
+    Status write();
     Result<std::int64_t> provenanceFor(const PendingRow &row, bool suspect);
 
     CacheImport &m_import;
-    LongCsvRows m_rows;
     std::string m_endpoint;
     UnixSeconds m_started;
     bool m_accept;
     CsvImportReport &m_report;
+    std::vector<LongCsvRows::Series> m_series;
     std::vector<SeriesState> m_state;
     std::vector<PendingRow> m_pending;
     std::map<std::pair<std::size_t, UnixSeconds>, long> m_pendingIndex; // -> line, once m_pendingIndexed
@@ -75,7 +202,7 @@ private:
     std::map<std::string, long long> m_perSource;
 };
 
-void LongCsvStream::reject(long line, std::string why)
+void Writer::reject(long line, std::string why)
 {
     if (m_report.rejected.size() < kListedRejections)
         m_report.rejected.push_back({line, std::move(why)});
@@ -85,7 +212,7 @@ void LongCsvStream::reject(long line, std::string why)
 
 // Why a row repeats one read before, or nothing. Rows of a series in time order (the usual file)
 // cost a comparison; a row out of order is looked up among the pending rows, then in the cache.
-std::optional<std::string> LongCsvStream::repeated(const PendingRow &row)
+std::optional<std::string> Writer::repeated(const PendingRow &row)
 {
     SeriesState &s = m_state[row.series];
     if (!s.any || row.ts > s.lastTs)
@@ -108,38 +235,35 @@ std::optional<std::string> LongCsvStream::repeated(const PendingRow &row)
     return std::nullopt;
 }
 
-Status LongCsvStream::add(const CsvRecord &record)
+Status Writer::take(Batch &batch)
 {
-    ++m_report.dataRows;
-    std::string why;
-    const auto row = m_rows.read(record, why);
-    if (!row) {
-        reject(record.line, std::move(why));
-        return Status::ok();
+    for (auto &series : batch.newSeries)
+        m_series.push_back(std::move(series));
+    m_state.resize(m_series.size());
+    m_report.dataRows += batch.dataRows;
+    for (LineIssue &issue : batch.rejected)
+        reject(issue.line, std::move(issue.message));
+    for (const PendingRow &row : batch.rows) {
+        if (auto again = repeated(row)) {
+            reject(row.line, std::move(*again));
+            continue;
+        }
+        SeriesState &s = m_state[row.series];
+        if (!s.any || row.ts > s.lastTs)
+            s.lastTs = row.ts, s.lastLine = row.line;
+        s.any = true;
+        auto &newest = m_newestBySource[m_series[row.series].key.source];
+        newest = std::max(newest, row.ts);
+        m_pending.push_back(row);
+        if (m_pendingIndexed)
+            m_pendingIndex.emplace(std::make_pair(row.series, row.ts), row.line);
     }
-    if (m_state.size() < m_rows.series().size())
-        m_state.resize(m_rows.series().size());
-    const PendingRow pending{row->series, row->ts, row->value, row->asOf, record.line};
-    if (auto again = repeated(pending)) {
-        reject(record.line, std::move(*again));
-        return Status::ok();
-    }
-    SeriesState &s = m_state[row->series];
-    if (!s.any || row->ts > s.lastTs)
-        s.lastTs = row->ts, s.lastLine = record.line;
-    s.any = true;
-    const std::string &source = m_rows.series()[row->series].key.source;
-    auto &newest = m_newestBySource[source];
-    newest = std::max(newest, row->ts);
-    m_pending.push_back(pending);
-    if (m_pendingIndexed)
-        m_pendingIndex.emplace(std::make_pair(pending.series, pending.ts), pending.line);
-    return m_pending.size() >= kBatchRows ? flush() : Status::ok();
+    return write();
 }
 
-Result<std::int64_t> LongCsvStream::provenanceFor(const PendingRow &row, bool suspect)
+Result<std::int64_t> Writer::provenanceFor(const PendingRow &row, bool suspect)
 {
-    const std::string &source = m_rows.series()[row.series].key.source;
+    const std::string &source = m_series[row.series].key.source;
     auto key = std::make_tuple(source, row.asOf, suspect);
     if (const auto it = m_provenance.find(key); it != m_provenance.end())
         return it->second;
@@ -153,31 +277,25 @@ Result<std::int64_t> LongCsvStream::provenanceFor(const PendingRow &row, bool su
 
 // Judges the pending rows for outliers with the values already stored (earlier batches included),
 // then writes them.
-Status LongCsvStream::flush()
+Status Writer::write()
 {
-    std::vector<Observation> judged;
-    std::vector<std::size_t> rowOf;
-    judged.reserve(m_pending.size());
-    rowOf.reserve(m_pending.size());
-    for (std::size_t i = 0; i < m_pending.size(); ++i) {
-        const LongCsvRows::Series &series = m_rows.series()[m_pending[i].series];
-        if (!isJudgedForOutliers(series.key.metric))
-            continue;
-        Observation &o = judged.emplace_back();
-        o.key = series.key;
-        o.unit = series.unit;
-        o.ts = m_pending[i].ts;
-        o.value = m_pending[i].value;
-        rowOf.push_back(i);
-    }
-    auto suspects = judgeBatch(m_import.cache(), judged);
+    // The batch by series, as the outlier rule judges it: no key is copied a row.
+    std::vector<std::vector<JudgedValue>> bySeries(m_series.size());
+    for (std::size_t i = 0; i < m_pending.size(); ++i)
+        if (isJudgedForOutliers(m_series[m_pending[i].series].key.metric))
+            bySeries[m_pending[i].series].push_back({m_pending[i].ts, m_pending[i].value, i});
+    std::vector<SeriesToJudge> judged;
+    for (std::size_t series = 0; series < bySeries.size(); ++series)
+        if (!bySeries[series].empty())
+            judged.push_back({m_series[series].key, m_series[series].unit, std::move(bySeries[series])});
+    auto suspects = judgeSeriesBatch(m_import.cache(), std::move(judged));
     if (!suspects.isOk())
         return suspects.status();
     std::vector<char> suspect(m_pending.size(), 0);
-    for (const SuspectValue &s : suspects.value()) {
-        suspect[rowOf[s.index]] = 1;
+    for (const JudgedSuspect &s : suspects.value()) {
+        suspect[s.suspect.index] = 1;
         (m_accept ? m_report.acceptedSuspects : m_report.heldSuspects)
-            .push_back(describeSuspect(judged[s.index], s));
+            .push_back(describeSuspect(s.observation, s.suspect));
     }
     for (std::size_t i = 0; i < m_pending.size(); ++i) {
         const PendingRow &row = m_pending[i];
@@ -185,7 +303,7 @@ Status LongCsvStream::flush()
             continue;
         SeriesState &s = m_state[row.series];
         if (s.id < 0) {
-            const LongCsvRows::Series &series = m_rows.series()[row.series];
+            const LongCsvRows::Series &series = m_series[row.series];
             auto id = m_import.series(series.key, series.unit);
             if (!id.isOk())
                 return Status::error(id.status().code(), "line " + std::to_string(row.line) + ": " +
@@ -198,7 +316,7 @@ Status LongCsvStream::flush()
             return provenance.status();
         if (Status put = m_import.put(s.id, provenance.value(), row.ts, row.value); !put.isOk())
             return Status::error(put.code(), "line " + std::to_string(row.line) + ": " + put.message());
-        ++m_perSource[m_rows.series()[row.series].key.source];
+        ++m_perSource[m_series[row.series].key.source];
     }
     m_pending.clear();
     m_pendingIndex.clear();
@@ -206,16 +324,37 @@ Status LongCsvStream::flush()
     return Status::ok();
 }
 
-Status LongCsvStream::finish()
+Status Writer::finish()
 {
-    if (Status s = flush(); !s.isOk())
-        return s;
     // Without an as_of column a file is as current as its newest row from that source.
     for (const auto &[key, id] : m_provenance)
         if (!std::get<1>(key))
             if (Status s = m_import.setAsOf(id, m_newestBySource[std::get<0>(key)]); !s.isOk())
                 return s;
     return Status::ok();
+}
+
+// Every batch through the writer; the reader stopped and joined whatever happens.
+Status readAndWrite(QFile &file, const Taxonomy &taxonomy, Writer &writer, const ImportProgress &progress,
+                    qint64 &bytes)
+{
+    const qint64 total = file.isSequential() ? -1 : file.size();
+    Reader reader(file, taxonomy);
+    std::thread thread([&reader] { reader.run(); });
+    Status status = Status::ok();
+    long long rows = 0;
+    while (auto batch = reader.next()) {
+        status = batch->error.isOk() ? writer.take(*batch) : batch->error;
+        if (!status.isOk())
+            break;
+        rows += batch->dataRows;
+        bytes = batch->bytes;
+        if (progress)
+            progress(batch->bytes, total, rows);
+    }
+    reader.stop();
+    thread.join();
+    return status.isOk() ? writer.finish() : status;
 }
 
 } // namespace
@@ -228,7 +367,6 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool ac
     QFile file(absolute);
     if (!file.open(QIODevice::ReadOnly))
         return Status::error(StatusCode::IoError, name + ": " + file.errorString().toStdString());
-    const qint64 total = file.isSequential() ? -1 : file.size();
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
@@ -239,50 +377,9 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool ac
     const std::string endpoint = "imported from " + name;
 
     CsvImportReport report;
-    CsvStreamReader reader;
-    std::optional<LongCsvStream> stream;
-    QByteArray piece(kPieceBytes, Qt::Uninitialized);
-    // Each record of a piece: the header makes the stream, the rest go through it.
-    auto take = [&](CsvDocument doc) -> Status {
-        for (LineIssue &issue : doc.issues) {
-            if (stream)
-                stream->reject(issue.line, std::move(issue.message));
-            else
-                report.rejected.push_back(std::move(issue));
-        }
-        for (const CsvRecord &record : doc.records) {
-            if (!stream) {
-                auto rows = LongCsvRows::fromHeader(record, taxonomy.value());
-                if (!rows.isOk())
-                    return rows.status();
-                stream.emplace(*import.value(), std::move(rows.value()), endpoint, started, acceptSuspect,
-                               report);
-                continue;
-            }
-            if (Status s = stream->add(record); !s.isOk())
-                return s;
-        }
-        return Status::ok();
-    };
-    while (true) {
-        const qint64 n = file.read(piece.data(), piece.size());
-        if (n < 0)
-            return Status::error(StatusCode::IoError,
-                                 name + ": " + file.errorString().toStdString() + "; nothing was imported");
-        const bool end = n == 0;
-        Status s =
-            take(end ? reader.finish() : reader.feed(std::string_view(piece.constData(), std::size_t(n))));
-        if (!s.isOk())
-            return Status::error(s.code(), name + ": " + s.message());
-        if (progress)
-            progress(qint64(reader.bytesSeen()), total, report.dataRows);
-        if (end)
-            break;
-    }
-    if (!stream)
-        return Status::error(StatusCode::InvalidInput,
-                             name + ": no header row (expected entity,metric,unit,timestamp,value,source)");
-    if (Status s = stream->finish(); !s.isOk())
+    Writer writer(*import.value(), endpoint, started, acceptSuspect, report);
+    qint64 bytes = 0;
+    if (Status s = readAndWrite(file, taxonomy.value(), writer, progress, bytes); !s.isOk())
         return Status::error(s.code(), name + ": " + s.message());
     std::sort(report.rejected.begin(), report.rejected.end(),
               [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
@@ -292,9 +389,7 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool ac
     report.replaced = import.value()->summary().replaced;
     report.unchanged = import.value()->summary().unchanged;
     const long long rejected = static_cast<long long>(report.rejected.size()) + report.rejectedNotListed;
-    if (Status s = recordImportRuns(cache, stream->perSource(), rejected, endpoint, started,
-                                    qint64(reader.bytesSeen()));
-        !s.isOk())
+    if (Status s = recordImportRuns(cache, writer.perSource(), rejected, endpoint, started, bytes); !s.isOk())
         return Status::error(s.code(), name + ": " + s.message());
     return report;
 }

@@ -41,6 +41,52 @@ Result<std::vector<SuspectValue>> judgeBatch(const Cache &cache, const std::vect
     return suspects;
 }
 
+Result<std::vector<JudgedSuspect>> judgeSeriesBatch(const Cache &cache, std::vector<SeriesToJudge> series)
+{
+    const OutlierRule rule;
+    std::vector<SuspectValue> found;
+    std::vector<Observation> observations; // one per suspect, for describing and the currency check
+    std::vector<SuspectValue> byObservation;
+    for (SeriesToJudge &s : series) {
+        if (s.values.empty())
+            continue;
+        const auto [lo, hi] =
+            std::minmax_element(s.values.begin(), s.values.end(),
+                                [](const JudgedValue &a, const JudgedValue &b) { return a.ts < b.ts; });
+        SeriesQuery q{s.key.entityId, s.key.metric, s.key.dims, lo->ts - rule.window, hi->ts + rule.window};
+        q.withEndpoints = false;
+        auto stored = cache.query(q);
+        if (!stored.isOk())
+            return stored.status();
+        std::vector<std::pair<UnixSeconds, double>> points;
+        for (const SeriesData &d : stored.value())
+            if (d.key == s.key)
+                for (const StoredPoint &p : d.points)
+                    points.emplace_back(p.ts, p.value);
+        const std::size_t before = found.size();
+        const std::vector<JudgedValue> values = s.values;
+        findSeriesSuspects(points, std::move(s.values), rule, found);
+        for (std::size_t i = before; i < found.size(); ++i) {
+            Observation &o = observations.emplace_back();
+            o.key = s.key;
+            o.unit = s.unit;
+            const auto judged = std::find_if(values.begin(), values.end(),
+                                             [&](const JudgedValue &v) { return v.index == found[i].index; });
+            o.ts = judged->ts;
+            o.value = judged->value;
+            SuspectValue local = found[i];
+            local.index = observations.size() - 1;
+            byObservation.push_back(std::move(local));
+        }
+    }
+    if (auto mismatch = currencyMismatch(observations, byObservation))
+        return Status::error(StatusCode::InvalidInput, *mismatch);
+    std::vector<JudgedSuspect> out;
+    for (std::size_t i = 0; i < found.size(); ++i)
+        out.push_back({std::move(found[i]), std::move(observations[i])});
+    return out;
+}
+
 Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept)
 {
     auto judged = judgeBatch(cache, batch);

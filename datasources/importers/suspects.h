@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/outliers.h"
 #include "models/domain/series.h"
 #include "models/domain/status.h"
 
@@ -25,7 +26,22 @@ Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observatio
 
 // The rule's verdict alone: the suspects of a batch (by index), or the refusal of a batch quoted in
 // another currency. For importers that hold, mark or drop values themselves.
-struct SuspectValue;
 Result<std::vector<SuspectValue>> judgeBatch(const Cache &cache, const std::vector<Observation> &batch);
+
+// The same verdict for a batch held series by series (the streaming import's): each series'
+// stored neighbours read once, its values judged; the suspects come with their observation, made
+// for them alone, and a batch in another currency is refused.
+struct SeriesToJudge
+{
+    SeriesKey key;
+    std::string unit;
+    std::vector<JudgedValue> values; // index: the caller's own row numbers
+};
+struct JudgedSuspect
+{
+    SuspectValue suspect;
+    Observation observation;
+};
+Result<std::vector<JudgedSuspect>> judgeSeriesBatch(const Cache &cache, std::vector<SeriesToJudge> series);
 
 } // namespace stackatlas

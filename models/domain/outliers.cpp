@@ -34,14 +34,12 @@ double medianWithout(const std::vector<double> &sorted, double v)
 // window of neighbours kept sorted as it slides, so a dense series costs a few memmoves a value
 // rather than a sort of its whole window.
 void judgeSeries(const std::vector<std::pair<UnixSeconds, double>> &points,
-                 const std::vector<std::pair<UnixSeconds, std::size_t>> &batchValues,
-                 const std::vector<Observation> &batch, const OutlierRule &rule,
+                 const std::vector<JudgedValue> &batchValues, const OutlierRule &rule,
                  std::vector<SuspectValue> &out)
 {
     std::vector<double> window; // values with ts in [lo, hi), sorted
     std::size_t lo = 0, hi = 0;
-    for (const auto &[ts, index] : batchValues) {
-        const double value = batch[index].value;
+    for (const auto &[ts, value, index] : batchValues) {
         while (hi < points.size() && points[hi].first <= ts + rule.window) {
             const double v = points[hi++].second;
             window.insert(std::upper_bound(window.begin(), window.end(), v), v);
@@ -69,35 +67,44 @@ void judgeSeries(const std::vector<std::pair<UnixSeconds, double>> &points,
 
 } // namespace
 
+void findSeriesSuspects(const std::vector<std::pair<UnixSeconds, double>> &stored,
+                        std::vector<JudgedValue> values, const OutlierRule &rule,
+                        std::vector<SuspectValue> &out)
+{
+    // The series' values by time: the stored ones, then the batch's (a batch value replaces a
+    // stored one of the same moment). A stable sort keeps the last written of a moment last.
+    std::vector<std::pair<UnixSeconds, double>> points = stored;
+    points.reserve(stored.size() + values.size());
+    for (const JudgedValue &v : values)
+        points.emplace_back(v.ts, v.value);
+    std::stable_sort(points.begin(), points.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        if (kept > 0 && points[kept - 1].first == points[i].first)
+            --kept;
+        points[kept++] = points[i];
+    }
+    points.resize(kept);
+    std::sort(values.begin(), values.end(), [](const JudgedValue &a, const JudgedValue &b) {
+        return std::tie(a.ts, a.index) < std::tie(b.ts, b.index);
+    });
+    judgeSeries(points, values, rule, out);
+}
+
 std::vector<SuspectValue> findSuspects(const std::vector<Observation> &batch, const StoredNeighbours &stored,
                                        const OutlierRule &rule)
 {
     // The batch's judged values by series (index order: a later value of one moment stands).
-    std::map<SeriesKey, std::vector<std::pair<UnixSeconds, std::size_t>>> batchBySeries;
+    std::map<SeriesKey, std::vector<JudgedValue>> batchBySeries;
     for (std::size_t i = 0; i < batch.size(); ++i)
         if (isJudgedForOutliers(batch[i].key.metric))
-            batchBySeries[batch[i].key].emplace_back(batch[i].ts, i);
+            batchBySeries[batch[i].key].push_back({batch[i].ts, batch[i].value, i});
     std::vector<SuspectValue> out;
-    std::vector<std::pair<UnixSeconds, double>> points;
+    const std::vector<std::pair<UnixSeconds, double>> none;
     for (auto &[key, values] : batchBySeries) {
-        // Each series' values by time: the stored ones, then the batch's (a batch value replaces a
-        // stored one of the same moment). A stable sort keeps the last written of a moment last.
-        points.clear();
-        if (const auto it = stored.find(key); it != stored.end())
-            points = it->second;
-        for (const auto &[ts, index] : values)
-            points.emplace_back(ts, batch[index].value);
-        std::stable_sort(points.begin(), points.end(),
-                         [](const auto &a, const auto &b) { return a.first < b.first; });
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            if (kept > 0 && points[kept - 1].first == points[i].first)
-                --kept;
-            points[kept++] = points[i];
-        }
-        points.resize(kept);
-        std::sort(values.begin(), values.end());
-        judgeSeries(points, values, batch, rule, out);
+        const auto it = stored.find(key);
+        findSeriesSuspects(it == stored.end() ? none : it->second, std::move(values), rule, out);
     }
     std::sort(out.begin(), out.end(),
               [](const SuspectValue &a, const SuspectValue &b) { return a.index < b.index; });

@@ -36,6 +36,19 @@ using StoredNeighbours = std::map<SeriesKey, std::vector<std::pair<UnixSeconds, 
 std::vector<SuspectValue> findSuspects(const std::vector<Observation> &batch, const StoredNeighbours &stored,
                                        const OutlierRule &rule = {});
 
+// The same rule for one series: its stored values and the batch's (with their index in the
+// batch), the suspects appended to `out`. For importers that hold a batch by series rather than
+// as observations (a million keys copied cost more than the judging).
+struct JudgedValue
+{
+    UnixSeconds ts = 0;
+    double value = 0;
+    std::size_t index = 0;
+};
+void findSeriesSuspects(const std::vector<std::pair<UnixSeconds, double>> &stored,
+                        std::vector<JudgedValue> values, const OutlierRule &rule,
+                        std::vector<SuspectValue> &out);
+
 // "bittensor/price_usd (yahoo) 2024-01-01: 0.1263 is 739x below the median 93.4 of 6 values within
 // 7 days (93.4 on 2024-01-02, 95.1 on 2024-01-03, ...)"
 std::string describeSuspect(const Observation &o, const SuspectValue &s);
