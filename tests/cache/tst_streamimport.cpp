@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The long CSV import read and written in pieces: what crosses a batch (repeated rows, outliers,
+// the as-of of the whole file) is found as in one piece; a pipe imports like a file; a file of bad
+// rows lists the first ten thousand and counts the rest; progress reaches the file's size.
+#include "datasources/cache/cache.h"
+#include "datasources/cache/cachelocation.h"
+#include "datasources/importers/csvimporter.h"
+#include "models/domain/timeutil.h"
+#include "support/warnings.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <thread>
+
+using namespace stackatlas;
+
+namespace {
+
+constexpr UnixSeconds kT0 = 1704067200; // 2024-01-01
+const char *const kHeader = "entity,metric,unit,timestamp,value,source,dim.gpu\n";
+
+QByteArray row(const char *entity, const char *gpu, UnixSeconds ts, double value)
+{
+    return QByteArray(entity) + ",gpu_hourly_usd,USD/GPU-hour," +
+           QByteArray::fromStdString(formatIsoUtc(ts)) + "," + QByteArray::number(value, 'f', 4) + ",bench," +
+           gpu + "\n";
+}
+
+} // namespace
+
+class tst_StreamImport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        stackatlas::test::failOnUnexpectedWarnings();
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+    void acrossBatches();
+    void fromAPipe();
+    void manyBadRowsAreCounted();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString path(const char *name) const { return m_dir->filePath(QString::fromLatin1(name)); }
+    std::unique_ptr<Cache> seeded()
+    {
+        auto c = openUserCache(path("cache.sqlite"));
+        if (!c.isOk())
+            qFatal("%s", c.status().message().c_str());
+        return std::move(c).value();
+    }
+};
+
+// 150,000 rows of three hourly series: more than two batches. A row repeating the row before
+// it, one repeating a row of the first batch late in the file, and one glitch far into it.
+void tst_StreamImport::acrossBatches()
+{
+    QByteArray csv(kHeader);
+    long line = 1;
+    long glitchLine = 0, lateRepeatLine = 0, nextRepeatLine = 0;
+    const char *const series[][2] = {
+        {"runpod", "H100_SXM"}, {"lambda", "A100_SXM_80GB"}, {"akash", "RTX_4090"}};
+    for (int k = 0; k < 3; ++k)
+        for (int h = 0; h < 50000; ++h) {
+            const auto &s = series[k];
+            const bool glitch = k == 2 && h == 30000;
+            csv += row(s[0], s[1], kT0 + h * 3600, glitch ? 250.0 : 2.0 + (h % 7) * 0.01);
+            ++line;
+            if (glitch)
+                glitchLine = line;
+            if (k == 1 && h == 100) { // the same row again at once
+                csv += row(s[0], s[1], kT0 + h * 3600, 9.0);
+                nextRepeatLine = ++line;
+            }
+        }
+    csv += row("runpod", "H100_SXM", kT0 + 10 * 3600, 7.0); // back in the first batch
+    lateRepeatLine = ++line;
+    QFile f(path("big.csv"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(csv);
+    f.close();
+
+    auto cache = seeded();
+    qint64 lastBytes = 0, total = 0;
+    long long lastRows = 0;
+    int calls = 0;
+    auto report =
+        importCsvFile(*cache, path("big.csv"), false, [&](qint64 bytes, qint64 size, long long rows) {
+            QVERIFY(bytes >= lastBytes && rows >= lastRows);
+            lastBytes = bytes, total = size, lastRows = rows, ++calls;
+        });
+    QVERIFY2(report.isOk(), report.isOk() ? "" : report.status().message().c_str());
+    QCOMPARE(report.value().dataRows, 150002LL);
+    QCOMPARE(report.value().written, 150000LL - 1); // the glitch held
+    QCOMPARE(int(report.value().rejected.size()), 2);
+    QCOMPARE(report.value().rejected[0].line, nextRepeatLine);
+    QCOMPARE(QString::fromStdString(report.value().rejected[0].message),
+             QStringLiteral("same series and time as line %1").arg(nextRepeatLine - 1));
+    QCOMPARE(report.value().rejected[1].line, lateRepeatLine);
+    QVERIFY(report.value().rejected[1].message.find("same series and time as") == 0);
+    QCOMPARE(int(report.value().heldSuspects.size()), 1);
+    const std::string glitchAt =
+        "akash/gpu_hourly_usd (bench) " + formatIsoDate(kT0 + 30000 * 3600) + ": 250 is";
+    QVERIFY2(report.value().heldSuspects[0].find(glitchAt) == 0, report.value().heldSuspects[0].c_str());
+    QVERIFY(glitchLine > 100000); // in the third batch
+    QVERIFY(calls >= 1);
+    QCOMPARE(lastBytes, qint64(csv.size()));
+    QCOMPARE(total, qint64(csv.size()));
+    QCOMPARE(lastRows, 150002LL);
+    // The file is as current as its newest row: the as-of is set once the whole file was read.
+    const auto sources = cache->sources().value();
+    const auto bench =
+        std::find_if(sources.begin(), sources.end(), [](const auto &s) { return s.source == "bench"; });
+    QVERIFY(bench != sources.end());
+    QCOMPARE(*bench->asOf, kT0 + 49999 * 3600);
+    QCOMPARE(bench->points, 149999LL);
+    // The repeated rows changed nothing: the first reading stands.
+    auto q = cache->query(
+        {"lambda", "gpu_hourly_usd", {{"gpu", "a100-80gb"}}, kT0 + 100 * 3600, kT0 + 100 * 3600});
+    QCOMPARE(q.value().front().points.front().value, 2.0 + (100 % 7) * 0.01);
+}
+
+// A named pipe has no size: the import reads it to its end all the same.
+void tst_StreamImport::fromAPipe()
+{
+    const QString fifo = path("prices.fifo");
+    QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+    std::thread writer([fifo] {
+        QFile out(fifo);
+        if (!out.open(QIODevice::WriteOnly))
+            return;
+        out.write(kHeader);
+        for (int h = 0; h < 20000; ++h)
+            out.write(row("runpod", "H100_SXM", kT0 + h * 3600, 2.5));
+    });
+    auto cache = seeded();
+    qint64 total = 0;
+    auto report = importCsvFile(*cache, fifo, false, [&](qint64, qint64 size, long long) { total = size; });
+    writer.join();
+    QVERIFY2(report.isOk(), report.isOk() ? "" : report.status().message().c_str());
+    QCOMPARE(report.value().written, 20000LL);
+    QCOMPARE(total, qint64(-1));
+}
+
+// Bad rows beyond the listed ones are counted, never dropped silently.
+void tst_StreamImport::manyBadRowsAreCounted()
+{
+    QByteArray csv(kHeader);
+    for (int i = 0; i < 12000; ++i)
+        csv += "nobody,gpu_hourly_usd,USD/GPU-hour,2024-01-01,1,bench,H100_SXM\n";
+    csv += row("runpod", "H100_SXM", kT0, 2.5);
+    QFile f(path("bad.csv"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(csv);
+    f.close();
+    auto cache = seeded();
+    auto report = importCsvFile(*cache, path("bad.csv"));
+    QVERIFY(report.isOk());
+    QCOMPARE(report.value().rejected.size(), kListedRejections);
+    QCOMPARE(report.value().rejectedNotListed, 12000LL - static_cast<long long>(kListedRejections));
+    QCOMPARE(report.value().written, 1LL);
+    QCOMPARE(report.value().rejected.front().line, 2L);
+}
+
+QTEST_GUILESS_MAIN(tst_StreamImport)
+#include "tst_streamimport.moc"
