@@ -377,6 +377,30 @@ Result<std::vector<SourceStatus>> Cache::sources() const
     return out;
 }
 
+Result<std::map<std::string, std::optional<UnixSeconds>>> Cache::sourceAsOfs() const
+{
+    std::map<std::string, std::optional<UnixSeconds>> out;
+    sqlite3 *db = d->db.get();
+    // Index probes only (points' key starts with the series, points_by_provenance with the
+    // provenance): no pass over the points, unlike sources()' counts.
+    for (const char *sql : {"SELECT DISTINCT s.source FROM series s WHERE EXISTS"
+                            " (SELECT 1 FROM points WHERE series_id = s.id)",
+                            "SELECT DISTINCT source FROM fetch_runs"}) {
+        Statement q(db, sql);
+        while (q.step())
+            out.try_emplace(q.text(0));
+        if (q.failed())
+            return Status::error(StatusCode::IoError, q.error());
+    }
+    Statement q(db, "SELECT pv.source, max(pv.as_of) FROM provenance pv"
+                    " WHERE EXISTS (SELECT 1 FROM points WHERE provenance_id = pv.id) GROUP BY pv.source");
+    while (q.step())
+        out[q.text(0)] = q.int64(1);
+    if (q.failed())
+        return Status::error(StatusCode::IoError, q.error());
+    return out;
+}
+
 std::optional<UnixSeconds> Cache::newestAsOf() const
 {
     Statement q(d->db.get(), "SELECT max(as_of) FROM provenance pv WHERE EXISTS"

@@ -127,6 +127,9 @@ public:
     // Runs and sources
     Status recordRun(const FetchRun &run);
     Result<std::vector<SourceStatus>> sources() const;
+    // Each source sources() lists, with the newest as-of among its points (none for a source with
+    // runs but no points), without counting points: what a snapshot records of its sources.
+    Result<std::map<std::string, std::optional<UnixSeconds>>> sourceAsOfs() const;
     // Every recorded run, newest first, at most `limit`.
     Result<std::vector<FetchRun>> runs(int limit = 1000) const;
 

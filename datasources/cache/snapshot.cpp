@@ -80,7 +80,28 @@ bool syncPath(const fs::path &p, bool directory)
 // snapshot's own hash key aside. Called only on a schema already checked to be ours.
 Result<std::string> hashContent(sqlite3 *db)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    // The bytes gathered and hashed 64 KiB at a time: one addData a value cost more than SHA-256.
+    struct BufferedHash
+    {
+        QCryptographicHash hash{QCryptographicHash::Sha256};
+        std::string buffer;
+        void addData(QByteArrayView bytes)
+        {
+            buffer.append(bytes.data(), std::size_t(bytes.size()));
+            if (buffer.size() >= (1 << 16))
+                flush();
+        }
+        void flush()
+        {
+            hash.addData(QByteArrayView(buffer.data(), qsizetype(buffer.size())));
+            buffer.clear();
+        }
+        QByteArray result()
+        {
+            flush();
+            return hash.result();
+        }
+    } hash;
     std::vector<std::string> tables;
     {
         Statement q(
@@ -219,9 +240,9 @@ Status saveSnapshot(const Cache &cache, const std::string &pathIn, const std::st
             s = cache::exec(out.db, "DELETE FROM metadata WHERE key LIKE 'snapshot.%'");
         // Each source's as-of, as it was when saved: "source<TAB>as-of" lines.
         std::string sourceAsOf;
-        if (const auto sources = cache.sources(); sources.isOk())
-            for (const SourceStatus &src : sources.value())
-                sourceAsOf += src.source + "\t" + (src.asOf ? formatIsoUtc(*src.asOf) : std::string()) + "\n";
+        if (const auto sources = cache.sourceAsOfs(); sources.isOk())
+            for (const auto &[source, asOf] : sources.value())
+                sourceAsOf += source + "\t" + (asOf ? formatIsoUtc(*asOf) : std::string()) + "\n";
         const std::pair<std::string, std::string> stamps[] = {
             {"snapshot.sources", sourceAsOf},
             {"snapshot.title", title},
