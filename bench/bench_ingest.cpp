@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Ingest: `stackatlas import-csv` of a long CSV of hourly GPU prices (50 series, default 1,000,000
-// rows; bench/run passes 10,000,000 unless STACKATLAS_BENCH_ROWS says otherwise) as a process of its own, against
-// a bare prepared-insert loop of the same points into the same schema and indexes, in this
-// process. Prints rows/s as a ratio of the loop's, and the import's peak memory (wait4) beside
-// that of a command that only opens the cache.
+// rows; bench/run passes 10,000,000 unless STACKATLAS_BENCH_ROWS says otherwise) as a process of its own,
+// against a bare prepared-insert loop of the same points into the same schema and indexes, in this process.
+// Prints rows/s as a ratio of the loop's, and the import's peak memory (wait4) beside that of a command that
+// only opens the cache.
 #include "datasources/cache/cache.h"
 #include "datasources/taxonomy/taxonomyloader.h"
 

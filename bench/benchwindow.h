@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <functional>
 
 namespace stackatlas::bench {
 
@@ -20,10 +21,12 @@ struct BenchWindow
     MainWindow *window = nullptr; // deleted by the caller (it owns its session)
 };
 
-// Copies `defaultData` into `dir` and opens a 1280x800 window over it, shown and idle. Says why
-// not on stderr, naming `bench`, and returns nullopt.
+// Copies `defaultData` into `dir`, lets `prepare` add to the copy (a benchmark's own data), and
+// opens a 1280x800 window over it, shown and idle. Says why not on stderr, naming `bench`, and
+// returns nullopt.
 inline std::optional<BenchWindow> openBenchWindow(const char *bench, const char *defaultData,
-                                                  const QTemporaryDir &dir)
+                                                  const QTemporaryDir &dir,
+                                                  const std::function<bool(const QString &)> &prepare = {})
 {
     const QString cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
     if (!QFile::copy(QString::fromLocal8Bit(defaultData), cachePath)) {
@@ -31,6 +34,10 @@ inline std::optional<BenchWindow> openBenchWindow(const char *bench, const char 
         return std::nullopt;
     }
     QFile::setPermissions(cachePath, QFile::ReadOwner | QFile::WriteOwner);
+    if (prepare && !prepare(cachePath)) {
+        std::fprintf(stderr, "%s: cannot prepare the cache\n", bench);
+        return std::nullopt;
+    }
     AppSession::Options options;
     options.cachePath = cachePath;
     options.useKeyring = false;
