@@ -23,11 +23,14 @@ Status precheckBody(std::string_view body, std::string_view what)
     return Status::ok();
 }
 
-Result<JsonValue> parseBody(std::string_view body, std::string_view what)
+Result<JsonValue> parseBody(std::string_view body, std::string_view what,
+                            const std::vector<std::string_view> *keepInItems)
 {
     if (Status s = precheckBody(body, what); !s.isOk())
         return s;
-    auto parsed = parseJson(body);
+    JsonLimits limits;
+    limits.keepInItems = keepInItems;
+    auto parsed = parseJson(body, limits);
     if (!parsed.isOk())
         return Status::error(StatusCode::InvalidInput, std::string(what) + ": " + parsed.status().message());
     return parsed;

@@ -16,7 +16,8 @@ namespace stackatlas::payload {
 
 // Parses an API body that should be JSON. An HTML page (a CDN block, an error page), an empty or
 // truncated body, or hostile nesting gives a clear error instead.
-Result<JsonValue> parseBody(std::string_view body, std::string_view what);
+Result<JsonValue> parseBody(std::string_view body, std::string_view what,
+                            const std::vector<std::string_view> *keepInItems = nullptr);
 
 // The checks parseBody makes before parsing (empty body, an HTML page), for streaming parsers.
 Status precheckBody(std::string_view body, std::string_view what);

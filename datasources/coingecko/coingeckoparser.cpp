@@ -114,7 +114,12 @@ Status checkQuotedInUsd(const JsonValue &items)
 
 Result<ParsedPayload> parseMarkets(std::string_view body, const PayloadContext &ctx)
 {
-    auto parsed = payload::parseBody(body, "coins/markets");
+    // The members this parser and checkQuotedInUsd read: an item's image, ROI, all-time highs and
+    // the rest are not built.
+    static const std::vector<std::string_view> keep{
+        "id",           "last_updated",       "current_price", "market_cap", "fully_diluted_valuation",
+        "total_volume", "circulating_supply", "total_supply",  "max_supply"};
+    auto parsed = payload::parseBody(body, "coins/markets", &keep);
     if (!parsed.isOk())
         return parsed.status();
     auto items = expectArray(parsed.value(), "coins/markets");
@@ -230,7 +235,8 @@ Result<ParsedPayload> parseMarketChart(std::string_view body, const PayloadConte
 
 Result<ParsedPayload> parseCategories(std::string_view body, const PayloadContext &ctx)
 {
-    auto parsed = payload::parseBody(body, "coins/categories");
+    static const std::vector<std::string_view> keep{"id", "updated_at", "market_cap", "volume_24h"};
+    auto parsed = payload::parseBody(body, "coins/categories", &keep);
     if (!parsed.isOk())
         return parsed.status();
     auto items = expectArray(parsed.value(), "coins/categories");

@@ -22,7 +22,10 @@ double percentile(const std::vector<double> &sorted, double q)
 
 Result<ParsedPayload> parseOffers(std::string_view body, const PayloadContext &ctx)
 {
-    auto parsed = payload::parseBody(body, "offers");
+    // An offer has about a hundred members; these are the ones read below.
+    static const std::vector<std::string_view> keep{"rentable",  "is_bid",   "verification", "verified",
+                                                    "dph_total", "num_gpus", "gpu_ram",      "gpu_name"};
+    auto parsed = payload::parseBody(body, "offers", &keep);
     if (!parsed.isOk())
         return parsed.status();
     const JsonValue *offers = &parsed.value();

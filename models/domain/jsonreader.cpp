@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonreader.h"
 
+#include <algorithm>
+
 #include "textutil.h"
 
 #include <rapidjson/error/en.h>
@@ -77,12 +79,15 @@ namespace {
 class TreeBuilder
 {
 public:
-    TreeBuilder(const rapidjson::MemoryStream &stream, int maxDepth) : m_stream(stream), m_maxDepth(maxDepth)
+    TreeBuilder(const rapidjson::MemoryStream &stream, const JsonLimits &limits)
+        : m_stream(stream), m_maxDepth(limits.maxDepth), m_keep(limits.keepInItems)
     {}
 
-    bool Null() { return add(make(JsonValue::Type::Null)); }
+    bool Null() { return skipped() || add(make(JsonValue::Type::Null)); }
     bool Bool(bool b)
     {
+        if (skipped())
+            return true;
         JsonValue v = make(JsonValue::Type::Bool);
         v.boolean = b;
         return add(std::move(v));
@@ -95,20 +100,31 @@ public:
     bool Double(double) { return false; }
     bool RawNumber(const char *str, rapidjson::SizeType length, bool)
     {
+        if (skipped())
+            return true;
         JsonValue v = make(JsonValue::Type::Number);
         v.text.assign(str, length);
         return add(std::move(v));
     }
     bool String(const char *str, rapidjson::SizeType length, bool)
     {
+        if (skipped())
+            return true;
         JsonValue v = make(JsonValue::Type::String);
         v.text.assign(str, length);
         return add(std::move(v));
     }
-    bool StartObject() { return open(JsonValue::Type::Object); }
+    bool StartObject() { return m_skip ? skipInto() : open(JsonValue::Type::Object); }
     bool Key(const char *str, rapidjson::SizeType length, bool)
     {
+        if (m_skip)
+            return true;
         JsonValue &top = m_stack.back();
+        if (m_keep && m_stack.size() >= 2 && m_stack[m_stack.size() - 2].isArray() &&
+            std::find(m_keep->begin(), m_keep->end(), std::string_view(str, length)) == m_keep->end()) {
+            m_skip = 1; // the member's value, whatever it holds, is not built
+            return true;
+        }
         std::string key(str, length);
         for (const auto &k : top.keys) {
             if (k == key) {
@@ -119,14 +135,38 @@ public:
         top.keys.push_back(std::move(key));
         return true;
     }
-    bool EndObject(rapidjson::SizeType) { return close(); }
-    bool StartArray() { return open(JsonValue::Type::Array); }
-    bool EndArray(rapidjson::SizeType) { return close(); }
+    bool EndObject(rapidjson::SizeType) { return m_skip ? ended() : close(); }
+    bool StartArray() { return m_skip ? skipInto() : open(JsonValue::Type::Array); }
+    bool EndArray(rapidjson::SizeType) { return m_skip ? ended() : close(); }
 
     JsonValue takeRoot() { return std::move(m_root); }
     const std::string &error() const { return m_error; }
 
 private:
+    // m_skip: 0 builds; 1, the next value is a member not kept; more, inside such a value.
+    bool skipped()
+    {
+        if (m_skip == 0)
+            return false;
+        if (m_skip == 1)
+            m_skip = 0; // this scalar was the member's value
+        return true;
+    }
+    bool skipInto()
+    {
+        if (int(m_stack.size()) + m_skip >= m_maxDepth) {
+            m_error = "nested deeper than " + std::to_string(m_maxDepth) + " levels";
+            return false;
+        }
+        ++m_skip;
+        return true;
+    }
+    bool ended()
+    {
+        if (--m_skip == 1)
+            m_skip = 0;
+        return true;
+    }
     JsonValue make(JsonValue::Type type) const
     {
         JsonValue v;
@@ -161,6 +201,8 @@ private:
 
     const rapidjson::MemoryStream &m_stream;
     int m_maxDepth;
+    const std::vector<std::string_view> *m_keep;
+    int m_skip = 0;
     std::vector<JsonValue> m_stack;
     JsonValue m_root;
     std::string m_error;
@@ -178,7 +220,7 @@ Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits, Jso
                                                            std::to_string(limits.maxBytes));
     }
     rapidjson::MemoryStream stream(text.data(), text.size());
-    TreeBuilder builder(stream, limits.maxDepth);
+    TreeBuilder builder(stream, limits);
     rapidjson::Reader reader;
     constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                                rapidjson::kParseValidateEncodingFlag;

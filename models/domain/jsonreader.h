@@ -47,6 +47,10 @@ struct JsonLimits
 {
     std::size_t maxBytes = 16u << 20; // 16 MiB
     int maxDepth = 64;
+    // When set, an object that is an element of an array (a payload's items) keeps only these
+    // members; the others are read and checked as JSON but not built, so a parser that reads ten
+    // fields of a hundred does not pay for the ninety. Duplicate keys are refused among the kept.
+    const std::vector<std::string_view> *keepInItems = nullptr;
 };
 
 // Parses without recursion (RapidJSON's iterative mode), validates UTF-8, keeps numbers as text

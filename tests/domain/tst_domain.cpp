@@ -34,6 +34,7 @@ private slots:
     void jsonRefusesHostileInput_data();
     void jsonRefusesHostileInput();
     void jsonNumbersKeptAsText();
+    void jsonKeepsOnlyAskedMembersOfItems();
     void numberRoundTrip();
     void lazyLibrarySaysWhatIsMissing();
 };
@@ -235,6 +236,37 @@ void tst_Domain::jsonNumbersKeptAsText()
     QVERIFY(QString::fromStdString(huge.status().message()).contains(QStringLiteral("too big")));
     auto limited = parseJson(std::string(100, ' ') + "[]", JsonLimits{64, 64});
     QVERIFY(!limited.isOk());
+}
+
+// A parser that reads a few members of each item builds only those: the rest, however nested, is
+// read and checked but not kept; the root's own members and nesting limits are untouched.
+void tst_Domain::jsonKeepsOnlyAskedMembersOfItems()
+{
+    const std::vector<std::string_view> keep{"id", "price"};
+    JsonLimits limits;
+    limits.keepInItems = &keep;
+    auto parsed = parseJson(R"({"status": {"code": 1}, "offers": [
+        {"id": "a", "image": {"large": [1, [2, {"x": 3}]], "small": "s"}, "price": 1.5, "roi": null},
+        {"skip": [[[]]], "id": "b", "flag": true, "price": "2"}]})",
+                            limits);
+    QVERIFY2(parsed.isOk(), parsed.status().message().c_str());
+    const JsonValue &root = parsed.value();
+    QCOMPARE(root.keys, (std::vector<std::string>{"status", "offers"}));
+    QCOMPARE(root.find("status")->keys, std::vector<std::string>{"code"}); // not an array's item
+    const auto &offers = root.find("offers")->items;
+    QCOMPARE(int(offers.size()), 2);
+    QCOMPARE(offers[0].keys, (std::vector<std::string>{"id", "price"}));
+    QCOMPARE(offers[0].find("price")->toDouble().value(), 1.5);
+    QCOMPARE(offers[1].keys, (std::vector<std::string>{"id", "price"}));
+    QCOMPARE(offers[1].find("id")->text, std::string("b"));
+    // Still JSON: a skipped member that is not valid fails the whole parse.
+    QVERIFY(!parseJson(R"([{"id": 1, "image": {"a": }}])", limits).isOk());
+    // Still a duplicate among the kept.
+    QVERIFY(!parseJson(R"([{"id": 1, "id": 2}])", limits).isOk());
+    // Still the nesting limit, inside a skipped member too.
+    limits.maxDepth = 8;
+    QVERIFY(!parseJson("[{\"deep\": " + std::string(10, '[') + std::string(10, ']') + "}]", limits).isOk());
+    QVERIFY(parseJson("[{\"deep\": " + std::string(5, '[') + std::string(5, ']') + "}]", limits).isOk());
 }
 
 void tst_Domain::numberRoundTrip()
