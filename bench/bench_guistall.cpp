@@ -84,15 +84,7 @@ int main(int argc, char **argv)
     pane->setGpu(QStringLiteral("a100-80gb"));
     session.waitUntilIdle(120000);
     QApplication::processEvents();
-    std::vector<double> repaints;
-    for (int i = 0; i < 9; ++i) {
-        QElapsedTimer t;
-        t.start();
-        pane->repaint();
-        repaints.push_back(double(t.nsecsElapsed()) / 1e6);
-    }
-    std::sort(repaints.begin(), repaints.end());
-    const double repaint = repaints[repaints.size() / 2];
+    const double repaint = bench::medianRepaintMs(pane);
     double gpuSwitch = 0, rangeChange = 0;
     for (int round = 0; round < 2; ++round) {
         gpuSwitch =

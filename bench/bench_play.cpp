@@ -68,15 +68,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_play: no layer map view\n");
         return 1;
     }
-    std::vector<double> repaints;
-    for (int i = 0; i < 9; ++i) {
-        QElapsedTimer t;
-        t.start();
-        map->viewport()->repaint();
-        repaints.push_back(double(t.nsecsElapsed()) / 1e6);
-    }
-    std::sort(repaints.begin(), repaints.end());
-    const double repaint = repaints[repaints.size() / 2];
+    const double repaint = bench::medianRepaintMs(map->viewport());
 
     auto *speed = compare->findChild<QComboBox *>(QStringLiteral("replaySpeed"));
     if (!speed) {

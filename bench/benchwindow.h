@@ -7,9 +7,11 @@
 #include "ui/mainwindow.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -54,6 +56,20 @@ inline std::optional<BenchWindow> openBenchWindow(const char *bench, const char 
     out.session->waitUntilIdle();
     QApplication::processEvents();
     return out;
+}
+
+// The median of nine immediate repaints of `widget`: what one frame of it at rest costs.
+inline double medianRepaintMs(QWidget *widget)
+{
+    std::vector<double> repaints;
+    for (int i = 0; i < 9; ++i) {
+        QElapsedTimer t;
+        t.start();
+        widget->repaint();
+        repaints.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    std::sort(repaints.begin(), repaints.end());
+    return repaints[repaints.size() / 2];
 }
 
 } // namespace stackatlas::bench

@@ -185,6 +185,21 @@ bool CsvStreamReader::skipRestOfLine()
     return true;
 }
 
+// A comma or a line end after a field: the state it leads to, and where a record ends; false for
+// any other byte.
+bool CsvStreamReader::delimits(char c, std::size_t &end)
+{
+    if (c == ',')
+        m_state = Scan::FieldStart;
+    else if (c == '\n')
+        end = m_scanned + 1, m_state = Scan::FieldStart;
+    else if (c == '\r')
+        m_state = Scan::AfterCr;
+    else
+        return false;
+    return true;
+}
+
 // The length of the pending prefix that holds only whole records: up to the last record end, found
 // by the same rules readCsv reads by (a quote opens a field only at its start, "" inside quotes is
 // a quote, a line ends at LF, CRLF or a lone CR). The state is kept across calls, so each byte is
@@ -208,13 +223,7 @@ std::size_t CsvStreamReader::completeRecordsEnd()
         case Scan::Unquoted:
             if (c == '"' && m_state == Scan::FieldStart)
                 m_state = Scan::Quoted;
-            else if (c == ',')
-                m_state = Scan::FieldStart;
-            else if (c == '\n')
-                end = m_scanned + 1, m_state = Scan::FieldStart;
-            else if (c == '\r')
-                m_state = Scan::AfterCr;
-            else
+            else if (!delimits(c, end))
                 m_state = Scan::Unquoted;
             break;
         case Scan::Quoted:
@@ -224,13 +233,7 @@ std::size_t CsvStreamReader::completeRecordsEnd()
         case Scan::QuoteInQuoted:
             if (c == '"')
                 m_state = Scan::Quoted;
-            else if (c == ',')
-                m_state = Scan::FieldStart;
-            else if (c == '\n')
-                end = m_scanned + 1, m_state = Scan::FieldStart;
-            else if (c == '\r')
-                m_state = Scan::AfterCr;
-            else
+            else if (!delimits(c, end))
                 m_state = Scan::BrokenLine; // readCsv drops the rest of this line
             break;
         case Scan::BrokenLine:

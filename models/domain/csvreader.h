@@ -45,6 +45,7 @@ public:
 private:
     bool skipRestOfLine();
     std::size_t completeRecordsEnd();
+    bool delimits(char c, std::size_t &end);
 
     std::size_t m_maxRecordBytes;
     std::string m_pending;
