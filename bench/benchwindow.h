@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <optional>
+#include <vector>
 
 namespace stackatlas::bench {
 
