@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The mapped CSV import, streamed: the file read in pieces, each piece's records mapped by the
+// spec (CsvMappingStream) and written through the same ImportWriter the long CSV import uses, in
+// one transaction, so memory does not grow with the file.
 #include "csvimporter.h"
 #include "importruns.h"
-#include "suspects.h"
+#include "importwriter.h"
 
-#include "datasources/cache/cache.h"
+#include "datasources/cache/cacheimport.h"
 #include "models/domain/csvmapping.h"
+#include "models/domain/csvreader.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -14,44 +18,44 @@
 
 namespace stackatlas {
 namespace {
-constexpr qint64 kMaxCsvBytes = qint64(512) << 20;
-}
 
-namespace {
+constexpr qint64 kPieceBytes = qint64(4) << 20;
 
-Result<QByteArray> readWhole(const QString &absolute, qint64 limit)
+Result<QByteArray> readSpec(const QString &absolute)
 {
     QFile file(absolute);
     if (!file.open(QIODevice::ReadOnly))
         return Status::error(StatusCode::IoError,
                              absolute.toStdString() + ": " + file.errorString().toStdString());
-    if (file.size() > limit)
-        return Status::error(StatusCode::InvalidInput, absolute.toStdString() + ": too large");
-    return file.readAll();
+    const QByteArray bytes = file.read((1 << 20) + 1);
+    if (bytes.size() > (1 << 20))
+        return Status::error(StatusCode::InvalidInput, absolute.toStdString() + ": larger than 1 MiB");
+    return bytes;
 }
 
-// Writes the good rows as one transaction and records one import run per source.
-Status writeImport(Cache &cache, std::vector<Observation> observations, std::size_t rejected,
-                   const std::string &endpoint, UnixSeconds started, long long bytes, CsvImportReport &report,
-                   bool acceptSuspect)
+// One piece's observations as the writer takes them: each series numbered the first time it
+// appears, its rows by number.
+class SeriesNumbering
 {
-    // Outliers are held back (or stored marked, on request) and named, never stored unremarked.
-    auto screened = screenSuspects(cache, observations, acceptSuspect);
-    if (!screened.isOk())
-        return screened.status();
-    report.heldSuspects = std::move(screened.value().held);
-    report.acceptedSuspects = std::move(screened.value().accepted);
-    auto w = cache.write(observations);
-    if (!w.isOk())
-        return w.status();
-    report.written = w.value().points;
-    report.replaced = w.value().replaced;
-    report.unchanged = w.value().unchanged;
-    std::map<std::string, long long> perSource;
-    for (const auto &o : observations)
-        ++perSource[o.key.source];
-    return recordImportRuns(cache, perSource, static_cast<long long>(rejected), endpoint, started, bytes);
-}
+public:
+    ImportBatch batch(MappedCsv mapped)
+    {
+        ImportBatch b;
+        b.rejected = std::move(mapped.rejected);
+        b.rows.reserve(mapped.observations.size());
+        for (std::size_t i = 0; i < mapped.observations.size(); ++i) {
+            Observation &o = mapped.observations[i];
+            auto [it, added] = m_index.try_emplace({o.key, o.unit}, m_index.size());
+            if (added)
+                b.newSeries.push_back({o.key, o.unit});
+            b.rows.push_back({it->second, o.ts, o.value, o.provenance.asOf, mapped.observationLines[i]});
+        }
+        return b;
+    }
+
+private:
+    std::map<std::pair<SeriesKey, std::string>, std::size_t> m_index;
+};
 
 } // namespace
 
@@ -61,7 +65,8 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
 {
     const QString spec = QFileInfo(specPath).absoluteFilePath();
     const QString csv = QFileInfo(csvPath).absoluteFilePath();
-    auto specBytes = readWhole(spec, 1 << 20);
+    const std::string name = csv.toStdString();
+    auto specBytes = readSpec(spec);
     if (!specBytes.isOk())
         return specBytes.status();
     auto mapping = parseCsvMapping(
@@ -69,32 +74,70 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
         spec.toStdString());
     if (!mapping.isOk())
         return mapping.status();
-    auto bytes = readWhole(csv, kMaxCsvBytes);
-    if (!bytes.isOk())
-        return bytes.status();
+    QFile file(csv);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::error(StatusCode::IoError, name + ": " + file.errorString().toStdString());
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
+    auto import = CacheImport::begin(cache);
+    if (!import.isOk())
+        return Status::error(import.status().code(), name + ": " + import.status().message());
     const UnixSeconds started = QDateTime::currentSecsSinceEpoch();
-    const std::string endpoint = "imported from " + (displayName.empty() ? csv.toStdString() : displayName) +
-                                 " (" + mapping.value().dataset + ")";
-    auto mapped = applyCsvMapping(
-        mapping.value(), std::string_view(bytes.value().constData(), std::size_t(bytes.value().size())),
-        csv.toStdString(), taxonomy.value(), endpoint, started, overrides);
-    if (!mapped.isOk())
-        return mapped.status();
+    const std::string endpoint =
+        "imported from " + (displayName.empty() ? name : displayName) + " (" + mapping.value().dataset + ")";
+
     MappedImportReport report;
     report.dataset = mapping.value().dataset;
-    report.dataRows = mapped.value().dataRows;
-    report.rejected = mapped.value().rejected;
-    report.filtered = mapped.value().filtered;
-    report.emptyCells = mapped.value().emptyCells;
-    report.otherEntities = mapped.value().otherEntities;
-    report.skippedNames = mapped.value().skippedNames;
-    if (Status s = writeImport(cache, mapped.value().observations, report.rejected.size(), endpoint, started,
-                               bytes.value().size(), report, acceptSuspect);
+    ImportWriter writer(*import.value(), endpoint, started, acceptSuspect, report);
+    CsvMappingStream stream(mapping.value(), name, taxonomy.value(), endpoint, started, overrides);
+    CsvStreamReader reader;
+    SeriesNumbering numbering;
+    MappedCsv counts;
+    QByteArray piece(kPieceBytes, Qt::Uninitialized);
+    while (true) {
+        const qint64 n = file.read(piece.data(), piece.size());
+        if (n < 0)
+            return Status::error(StatusCode::IoError,
+                                 name + ": " + file.errorString().toStdString() + "; nothing was imported");
+        Status s = stream.take(n == 0 ? reader.finish()
+                                      : reader.feed(std::string_view(piece.constData(), std::size_t(n))));
+        if (s.isOk() && n == 0)
+            s = stream.finish();
+        if (!s.isOk())
+            return s;
+        MappedCsv mapped = stream.takeMapped();
+        // The counts run on across pieces: the last piece's are the file's.
+        counts.dataRows = mapped.dataRows;
+        counts.filtered = mapped.filtered;
+        counts.emptyCells = mapped.emptyCells;
+        counts.otherEntities = mapped.otherEntities;
+        counts.skippedNames = mapped.skippedNames;
+        ImportBatch batch = numbering.batch(std::move(mapped));
+        if (s = writer.take(batch); !s.isOk())
+            return Status::error(s.code(), name + ": " + s.message());
+        if (n == 0)
+            break;
+    }
+    if (Status s = writer.finish(); !s.isOk())
+        return Status::error(s.code(), name + ": " + s.message());
+    std::sort(report.rejected.begin(), report.rejected.end(),
+              [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
+    if (Status s = import.value()->commit(); !s.isOk())
+        return Status::error(s.code(), name + ": " + s.message());
+    report.dataRows = counts.dataRows;
+    report.filtered = counts.filtered;
+    report.emptyCells = counts.emptyCells;
+    report.otherEntities = counts.otherEntities;
+    report.skippedNames = counts.skippedNames;
+    report.written = import.value()->summary().points;
+    report.replaced = import.value()->summary().replaced;
+    report.unchanged = import.value()->summary().unchanged;
+    const long long rejected = static_cast<long long>(report.rejected.size()) + report.rejectedNotListed;
+    if (Status s = recordImportRuns(cache, writer.perSource(), rejected, endpoint, started,
+                                    qint64(reader.bytesSeen()));
         !s.isOk())
-        return Status::error(s.code(), csv.toStdString() + ": " + s.message());
+        return Status::error(s.code(), name + ": " + s.message());
     return report;
 }
 

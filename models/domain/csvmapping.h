@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "csvreader.h"
 #include "longcsv.h"
 #include "series.h"
 #include "status.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -93,9 +95,10 @@ struct MappingOverrides
 
 struct MappedCsv : LongCsvResult
 {
-    long filtered = 0;      // rows the spec's filters leave out
-    long emptyCells = 0;    // value cells left empty: unknown, not stored
-    long otherEntities = 0; // rows for entities outside the taxonomy, skipped as the spec asks
+    std::vector<long> observationLines; // the line each observation came from
+    long filtered = 0;                  // rows the spec's filters leave out
+    long emptyCells = 0;                // value cells left empty: unknown, not stored
+    long otherEntities = 0;             // rows for entities outside the taxonomy, skipped as the spec asks
     std::map<std::string, long> skippedNames; // each name skipped so, with its row count
 };
 
@@ -108,5 +111,24 @@ std::string describeSkippedNames(const std::map<std::string, long> &names, std::
 Result<MappedCsv> applyCsvMapping(const CsvMapping &mapping, std::string_view csv, const std::string &csvName,
                                   const Taxonomy &taxonomy, const std::string &endpoint,
                                   UnixSeconds importedAt, const MappingOverrides &overrides = {});
+
+// The same mapping for a file read in pieces (importMappedCsvFile): each piece's records mapped as
+// they come. Repeated rows are not looked for here (that would keep every row's key): the caller
+// finds them as it writes. The counts run on; takeMapped() hands over the observations, with their
+// lines, and the rejections so far.
+class CsvMappingStream
+{
+public:
+    CsvMappingStream(const CsvMapping &mapping, const std::string &csvName, const Taxonomy &taxonomy,
+                     const std::string &endpoint, UnixSeconds importedAt, const MappingOverrides &overrides);
+    ~CsvMappingStream();
+    Status take(CsvDocument piece); // fails on a header that lacks a column the spec names
+    Status finish() const;          // fails when the file had no header line
+    MappedCsv takeMapped();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
 
 } // namespace stackatlas

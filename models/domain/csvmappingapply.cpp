@@ -90,23 +90,25 @@ namespace {
 class MappingRun
 {
 public:
-    MappingRun(const CsvMapping &m, const CsvDocument &doc, const std::string &csvName,
-               const Taxonomy &taxonomy, const std::string &endpoint, UnixSeconds importedAt,
-               const MappingOverrides &overrides)
-        : m(m), doc(doc), csvName(csvName), taxonomy(taxonomy), endpoint(endpoint), importedAt(importedAt),
-          overrides(overrides), gpus(taxonomy)
-    {
-        out.rejected = doc.issues;
-    }
+    // checkRepeats: reject a row of a series and time mapped before (in memory, for a file read
+    // whole); a caller that streams finds repeats itself.
+    MappingRun(const CsvMapping &m, const std::string &csvName, const Taxonomy &taxonomy,
+               const std::string &endpoint, UnixSeconds importedAt, const MappingOverrides &overrides,
+               bool checkRepeats)
+        : m(m), csvName(csvName), taxonomy(taxonomy), endpoint(endpoint), importedAt(importedAt),
+          overrides(overrides), gpus(taxonomy), checkRepeats(checkRepeats)
+    {}
 
-    Status resolveHeader();
-    void mapRows()
+    // Records before header_line are not data; the one on it is the header.
+    bool isBeforeHeader(const CsvRecord &rec) const { return !headerFields && rec.line < m.headerLine; }
+    bool hasHeader() const { return headerFields > 0; }
+    Status resolveHeader(const CsvRecord &header);
+    Status noHeader() const
     {
-        for (std::size_t r = headerIndex + 1; r < doc.records.size(); ++r)
-            mapRow(doc.records[r]);
-        std::sort(out.rejected.begin(), out.rejected.end(),
-                  [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
+        return Status::error(StatusCode::InvalidInput,
+                             csvName + ": no header on line " + std::to_string(m.headerLine));
     }
+    void mapRow(const CsvRecord &rec);
     MappedCsv out;
 
 private:
@@ -119,7 +121,6 @@ private:
         Dimensions dims;
     };
 
-    void mapRow(const CsvRecord &rec);
     std::string cell(const CsvRecord &rec, const std::string &name) const
     {
         return std::string(trimmed(rec.fields[col.at(name)]));
@@ -139,28 +140,23 @@ private:
               const Dimensions &extra, double value);
 
     const CsvMapping &m;
-    const CsvDocument &doc;
     const std::string &csvName;
     const Taxonomy &taxonomy;
     const std::string &endpoint;
     UnixSeconds importedAt;
     const MappingOverrides &overrides;
     const GpuResolver gpus;
-    std::size_t headerIndex = 0;
+    std::size_t headerFields = 0;
+    bool checkRepeats;
     std::map<std::string, std::size_t> col;
     std::map<std::pair<SeriesKey, UnixSeconds>, long> seen;
 };
 
-Status MappingRun::resolveHeader()
+Status MappingRun::resolveHeader(const CsvRecord &header)
 {
-    // The header is the record starting on header_line (blank lines before it are not records).
-    while (headerIndex < doc.records.size() && doc.records[headerIndex].line < m.headerLine)
-        ++headerIndex;
-    if (headerIndex >= doc.records.size())
-        return Status::error(StatusCode::InvalidInput,
-                             csvName + ": no header on line " + std::to_string(m.headerLine));
-    for (std::size_t i = 0; i < doc.records[headerIndex].fields.size(); ++i)
-        col.emplace(std::string(trimmed(doc.records[headerIndex].fields[i])), i);
+    headerFields = header.fields.size();
+    for (std::size_t i = 0; i < header.fields.size(); ++i)
+        col.emplace(std::string(trimmed(header.fields[i])), i);
     auto need = [&](const std::string &name, const std::string &role) -> Status {
         if (!name.empty() && !col.count(name))
             return Status::error(StatusCode::InvalidInput, m.specPath + ": column \"" + name + "\" (" + role +
@@ -231,8 +227,8 @@ void MappingRun::skipOrReject(const CsvRecord &rec, const std::string &spelling)
 void MappingRun::mapRow(const CsvRecord &rec)
 {
     ++out.dataRows;
-    if (rec.fields.size() != doc.records[headerIndex].fields.size()) {
-        reject(rec, "expected " + std::to_string(doc.records[headerIndex].fields.size()) + " fields, found " +
+    if (rec.fields.size() != headerFields) {
+        reject(rec, "expected " + std::to_string(headerFields) + " fields, found " +
                         std::to_string(rec.fields.size()));
         return;
     }
@@ -403,12 +399,15 @@ void MappingRun::emit(const Row &row, const std::string &entityId, const std::st
     o.ts = row.ts;
     o.value = value;
     o.provenance = {m.source, endpoint, importedAt, row.asOf.value_or(row.ts)};
-    const auto [it, inserted] = seen.emplace(std::make_pair(o.key, o.ts), row.rec.line);
-    if (!inserted) {
-        reject(row.rec, "same series and time as line " + std::to_string(it->second));
-        return;
+    if (checkRepeats) {
+        const auto [it, inserted] = seen.emplace(std::make_pair(o.key, o.ts), row.rec.line);
+        if (!inserted) {
+            reject(row.rec, "same series and time as line " + std::to_string(it->second));
+            return;
+        }
     }
     out.observations.push_back(std::move(o));
+    out.observationLines.push_back(row.rec.line);
 }
 
 } // namespace
@@ -434,11 +433,73 @@ Result<MappedCsv> applyCsvMapping(const CsvMapping &m, std::string_view csv, con
                                   UnixSeconds importedAt, const MappingOverrides &overrides)
 {
     const CsvDocument doc = readCsv(csv);
-    MappingRun run(m, doc, csvName, taxonomy, endpoint, importedAt, overrides);
-    if (Status s = run.resolveHeader(); !s.isOk())
-        return s;
-    run.mapRows();
+    MappingRun run(m, csvName, taxonomy, endpoint, importedAt, overrides, true);
+    run.out.rejected = doc.issues;
+    for (const CsvRecord &rec : doc.records) {
+        if (run.isBeforeHeader(rec))
+            continue;
+        if (!run.hasHeader()) {
+            if (Status s = run.resolveHeader(rec); !s.isOk())
+                return s;
+            continue;
+        }
+        run.mapRow(rec);
+    }
+    if (!run.hasHeader())
+        return run.noHeader();
+    std::sort(run.out.rejected.begin(), run.out.rejected.end(),
+              [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
     return std::move(run.out);
+}
+
+struct CsvMappingStream::Private
+{
+    MappingRun run;
+};
+
+CsvMappingStream::CsvMappingStream(const CsvMapping &m, const std::string &csvName, const Taxonomy &taxonomy,
+                                   const std::string &endpoint, UnixSeconds importedAt,
+                                   const MappingOverrides &overrides)
+    : d(std::make_unique<Private>(
+          Private{MappingRun(m, csvName, taxonomy, endpoint, importedAt, overrides, false)}))
+{}
+CsvMappingStream::~CsvMappingStream() = default;
+
+Status CsvMappingStream::take(CsvDocument piece)
+{
+    MappingRun &run = d->run;
+    for (LineIssue &issue : piece.issues)
+        run.out.rejected.push_back(std::move(issue));
+    for (const CsvRecord &rec : piece.records) {
+        if (run.isBeforeHeader(rec))
+            continue;
+        if (!run.hasHeader()) {
+            if (Status s = run.resolveHeader(rec); !s.isOk())
+                return s;
+            continue;
+        }
+        run.mapRow(rec);
+    }
+    return Status::ok();
+}
+
+Status CsvMappingStream::finish() const
+{
+    return d->run.hasHeader() ? Status::ok() : d->run.noHeader();
+}
+
+MappedCsv CsvMappingStream::takeMapped()
+{
+    MappedCsv taken = std::move(d->run.out);
+    MappedCsv &fresh = d->run.out;
+    fresh = MappedCsv();
+    // The counts run on across pieces; observations, their lines and rejections are handed over.
+    fresh.filtered = taken.filtered;
+    fresh.emptyCells = taken.emptyCells;
+    fresh.otherEntities = taken.otherEntities;
+    fresh.skippedNames = taken.skippedNames;
+    fresh.dataRows = taken.dataRows;
+    return taken;
 }
 
 } // namespace stackatlas

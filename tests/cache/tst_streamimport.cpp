@@ -5,6 +5,7 @@
 #include "datasources/cache/cache.h"
 #include "datasources/cache/cachelocation.h"
 #include "datasources/importers/csvimporter.h"
+#include "models/domain/csvmapping.h"
 #include "models/domain/timeutil.h"
 #include "support/warnings.h"
 
@@ -45,6 +46,7 @@ private slots:
     void acrossBatches();
     void fromAPipe();
     void manyBadRowsAreCounted();
+    void mappedAcrossPieces();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -167,6 +169,55 @@ void tst_StreamImport::manyBadRowsAreCounted()
     QCOMPARE(report.value().rejectedNotListed, 12000LL - static_cast<long long>(kListedRejections));
     QCOMPARE(report.value().written, 1LL);
     QCOMPARE(report.value().rejected.front().line, 2L);
+}
+
+// A mapped CSV of about 6 MB (more than one 4 MiB piece) with its header on line 2: the spec's
+// counts run across pieces, a repeated row at the end is found, and what is stored equals what
+// the spec maps.
+void tst_StreamImport::mappedAcrossPieces()
+{
+    QFile spec(path("spec.json"));
+    QVERIFY(spec.open(QIODevice::WriteOnly));
+    spec.write(R"({"format": "stackatlas-csv-mapping", "version": 1, "dataset": "bench", "source": "bench",
+        "header_line": 2, "filters": [{"column": "state", "equals": "on"}],
+        "entity": {"column": "provider", "unknown": "skip"},
+        "timestamp": {"column": "hour", "format": "iso"},
+        "dims": {"gpu": {"value": "h100-80gb"}},
+        "values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour"}]})");
+    spec.close();
+    QByteArray csv("exported by a test\nprovider,hour,price,state,padding\n");
+    const QByteArray padding(40, 'x');
+    int kept = 0;
+    long off = 0;
+    for (int h = 0; h < 90000; ++h) {
+        const char *provider = h % 10 == 0 ? "nobody" : h % 2 ? "runpod" : "lambda";
+        const bool on = h % 7 != 0;
+        csv += QByteArray(provider) + "," + QByteArray::fromStdString(formatIsoUtc(kT0 + h * 3600)) + "," +
+               QByteArray::number(2.0 + (h % 5) * 0.01, 'f', 2) + "," + (on ? "on" : "off") + "," + padding +
+               "\n";
+        kept += on && h % 10 != 0;
+        off += !on;
+    }
+    csv +=
+        "runpod," + QByteArray::fromStdString(formatIsoUtc(kT0 + 1 * 3600)) + ",9.99,on,x\n"; // hour 1 again
+    QVERIFY(csv.size() > (6 << 20) - (1 << 20));
+    QFile f(path("mapped.csv"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(csv);
+    f.close();
+
+    auto cache = seeded();
+    auto report = importMappedCsvFile(*cache, path("spec.json"), path("mapped.csv"), {});
+    QVERIFY2(report.isOk(), report.isOk() ? "" : report.status().message().c_str());
+    QCOMPARE(report.value().dataRows, 90001LL);
+    QCOMPARE(report.value().filtered, off);
+    QCOMPARE(int(report.value().rejected.size()), 1);
+    QCOMPARE(report.value().rejected[0].line, 90003L);
+    QVERIFY(report.value().rejected[0].message.find("same series and time as") == 0);
+    QCOMPARE(report.value().written, (long long)kept);
+    QCOMPARE(report.value().skippedNames.at("nobody"), report.value().otherEntities);
+    auto q = cache->query({"runpod", "gpu_hourly_usd", {{"gpu", "h100-80gb"}}, kT0 + 3600, kT0 + 3600});
+    QCOMPARE(q.value().front().points.front().value, 2.01); // the first reading stands
 }
 
 QTEST_GUILESS_MAIN(tst_StreamImport)
