@@ -352,11 +352,11 @@ Result<std::vector<SourceStatus>> Cache::sources() const
             return Status::error(StatusCode::IoError, q.error());
     }
     {
-        Statement q(db,
-                    "SELECT pv.source, max(pv.as_of) FROM provenance pv"
-                    " WHERE EXISTS (SELECT 1 FROM points WHERE provenance_id = pv.id) GROUP BY pv.source");
-        while (q.step())
-            bySource[q.text(0)].asOf = q.int64(1);
+        auto asOfs = sourceAsOfs();
+        if (!asOfs.isOk())
+            return asOfs.status();
+        for (const auto &[source, asOf] : asOfs.value())
+            bySource[source].asOf = asOf;
     }
     {
         Statement q(db, std::string("SELECT ") + kRunColumns +

@@ -3,7 +3,6 @@
 // spec (CsvMappingStream) and written through the same ImportWriter the long CSV import uses, in
 // one transaction, so memory does not grow with the file.
 #include "csvimporter.h"
-#include "importruns.h"
 #include "importwriter.h"
 
 #include "datasources/cache/cacheimport.h"
@@ -119,24 +118,12 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
         if (n == 0)
             break;
     }
-    if (Status s = writer.finish(); !s.isOk())
-        return Status::error(s.code(), name + ": " + s.message());
-    std::sort(report.rejected.begin(), report.rejected.end(),
-              [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
-    if (Status s = import.value()->commit(); !s.isOk())
-        return Status::error(s.code(), name + ": " + s.message());
     report.dataRows = counts.dataRows;
     report.filtered = counts.filtered;
     report.emptyCells = counts.emptyCells;
     report.otherEntities = counts.otherEntities;
     report.skippedNames = counts.skippedNames;
-    report.written = import.value()->summary().points;
-    report.replaced = import.value()->summary().replaced;
-    report.unchanged = import.value()->summary().unchanged;
-    const long long rejected = static_cast<long long>(report.rejected.size()) + report.rejectedNotListed;
-    if (Status s = recordImportRuns(cache, writer.perSource(), rejected, endpoint, started,
-                                    qint64(reader.bytesSeen()));
-        !s.isOk())
+    if (Status s = writer.commit(qint64(reader.bytesSeen())); !s.isOk())
         return Status::error(s.code(), name + ": " + s.message());
     return report;
 }

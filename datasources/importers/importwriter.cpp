@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The writing half of a streamed import, shared by the long CSV and the mapped CSV imports.
 #include "importwriter.h"
+#include "importruns.h"
 #include "suspects.h"
 
 #include "models/domain/outliers.h"
+
+#include <algorithm>
 
 namespace stackatlas {
 
@@ -129,14 +132,22 @@ Status ImportWriter::write()
     return Status::ok();
 }
 
-Status ImportWriter::finish()
+Status ImportWriter::commit(qint64 bytesRead)
 {
     // Without an as_of column a file is as current as its newest row from that source.
     for (const auto &[key, id] : m_provenance)
         if (!std::get<1>(key))
             if (Status s = m_import.setAsOf(id, m_newestBySource[std::get<0>(key)]); !s.isOk())
                 return s;
-    return Status::ok();
+    std::sort(m_report.rejected.begin(), m_report.rejected.end(),
+              [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
+    if (Status s = m_import.commit(); !s.isOk())
+        return s;
+    m_report.written = m_import.summary().points;
+    m_report.replaced = m_import.summary().replaced;
+    m_report.unchanged = m_import.summary().unchanged;
+    const long long rejected = static_cast<long long>(m_report.rejected.size()) + m_report.rejectedNotListed;
+    return recordImportRuns(m_import.cache(), m_perSource, rejected, m_endpoint, m_started, bytesRead);
 }
 
 } // namespace stackatlas

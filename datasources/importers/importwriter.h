@@ -49,7 +49,9 @@ public:
           m_report(report)
     {}
     Status take(ImportBatch &batch);
-    Status finish(); // each source's as-of
+    // The end of the input: each source's as-of set, the rejections in line order, the transaction
+    // committed, the report's counts filled and one import run recorded per source.
+    Status commit(qint64 bytesRead);
     const std::map<std::string, long long> &perSource() const { return m_perSource; }
 
 private:

@@ -4,7 +4,6 @@
 // repeated rows, judges outliers and writes, inside one transaction (CacheImport). Between them
 // a queue of at most two batches, so memory stays flat whatever the file's size.
 #include "csvimporter.h"
-#include "importruns.h"
 #include "importwriter.h"
 #include "suspects.h"
 
@@ -156,7 +155,7 @@ Status readAndWrite(QFile &file, const Taxonomy &taxonomy, ImportWriter &writer,
     }
     reader.stop();
     thread.join();
-    return status.isOk() ? writer.finish() : status;
+    return status;
 }
 
 } // namespace
@@ -183,15 +182,7 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool ac
     qint64 bytes = 0;
     if (Status s = readAndWrite(file, taxonomy.value(), writer, progress, bytes); !s.isOk())
         return Status::error(s.code(), name + ": " + s.message());
-    std::sort(report.rejected.begin(), report.rejected.end(),
-              [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
-    if (Status s = import.value()->commit(); !s.isOk())
-        return Status::error(s.code(), name + ": " + s.message());
-    report.written = import.value()->summary().points;
-    report.replaced = import.value()->summary().replaced;
-    report.unchanged = import.value()->summary().unchanged;
-    const long long rejected = static_cast<long long>(report.rejected.size()) + report.rejectedNotListed;
-    if (Status s = recordImportRuns(cache, writer.perSource(), rejected, endpoint, started, bytes); !s.isOk())
+    if (Status s = writer.commit(bytes); !s.isOk())
         return Status::error(s.code(), name + ": " + s.message());
     return report;
 }

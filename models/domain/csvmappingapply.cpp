@@ -99,19 +99,27 @@ public:
           overrides(overrides), gpus(taxonomy), checkRepeats(checkRepeats)
     {}
 
-    // Records before header_line are not data; the one on it is the header.
-    bool isBeforeHeader(const CsvRecord &rec) const { return !headerFields && rec.line < m.headerLine; }
+    // One record in file order: records before header_line are not data, the one on it is the
+    // header (a column the spec names but it lacks fails), the rest are rows.
+    Status take(const CsvRecord &rec)
+    {
+        if (headerFields)
+            mapRow(rec);
+        else if (rec.line >= m.headerLine)
+            return resolveHeader(rec);
+        return Status::ok();
+    }
     bool hasHeader() const { return headerFields > 0; }
-    Status resolveHeader(const CsvRecord &header);
     Status noHeader() const
     {
         return Status::error(StatusCode::InvalidInput,
                              csvName + ": no header on line " + std::to_string(m.headerLine));
     }
-    void mapRow(const CsvRecord &rec);
     MappedCsv out;
 
 private:
+    Status resolveHeader(const CsvRecord &header);
+    void mapRow(const CsvRecord &rec);
     // What is known about the row being mapped.
     struct Row
     {
@@ -435,16 +443,9 @@ Result<MappedCsv> applyCsvMapping(const CsvMapping &m, std::string_view csv, con
     const CsvDocument doc = readCsv(csv);
     MappingRun run(m, csvName, taxonomy, endpoint, importedAt, overrides, true);
     run.out.rejected = doc.issues;
-    for (const CsvRecord &rec : doc.records) {
-        if (run.isBeforeHeader(rec))
-            continue;
-        if (!run.hasHeader()) {
-            if (Status s = run.resolveHeader(rec); !s.isOk())
-                return s;
-            continue;
-        }
-        run.mapRow(rec);
-    }
+    for (const CsvRecord &rec : doc.records)
+        if (Status s = run.take(rec); !s.isOk())
+            return s;
     if (!run.hasHeader())
         return run.noHeader();
     std::sort(run.out.rejected.begin(), run.out.rejected.end(),
@@ -470,16 +471,9 @@ Status CsvMappingStream::take(CsvDocument piece)
     MappingRun &run = d->run;
     for (LineIssue &issue : piece.issues)
         run.out.rejected.push_back(std::move(issue));
-    for (const CsvRecord &rec : piece.records) {
-        if (run.isBeforeHeader(rec))
-            continue;
-        if (!run.hasHeader()) {
-            if (Status s = run.resolveHeader(rec); !s.isOk())
-                return s;
-            continue;
-        }
-        run.mapRow(rec);
-    }
+    for (const CsvRecord &rec : piece.records)
+        if (Status s = run.take(rec); !s.isOk())
+            return s;
     return Status::ok();
 }
 
