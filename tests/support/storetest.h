@@ -8,7 +8,12 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
+#include <string>
 
 namespace stackatlas::test {
 
@@ -41,5 +46,39 @@ inline std::unique_ptr<DataStore> openStore(const QString &path,
     } while (!deadline.hasExpired());
     return false;
 }
+
+// A pane test's private copy of a cache file: a connection of the test's own (for set-up and
+// checks) and the panes' store over the same file, opened on first use (a second connection, as in
+// the app).
+struct StoreFixture
+{
+    std::unique_ptr<QTemporaryDir> dir;
+    std::unique_ptr<Cache> cache;
+    std::unique_ptr<DataStore> storeOpened;
+
+    // A fresh copy of `source`; the reason when it cannot be made, else empty.
+    std::string reset(const QString &source)
+    {
+        storeOpened.reset();
+        cache.reset();
+        dir = std::make_unique<QTemporaryDir>();
+        const QString copy = path();
+        if (!QFile::copy(source, copy))
+            return "cannot copy " + source.toStdString();
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        auto c = Cache::open(copy.toStdString());
+        if (!c.isOk())
+            return c.status().message();
+        cache = std::move(c).value();
+        return {};
+    }
+    QString path() const { return dir->filePath(QStringLiteral("cache.sqlite")); }
+    DataStore &store()
+    {
+        if (!storeOpened)
+            storeOpened = openStore(path());
+        return *storeOpened;
+    }
+};
 
 } // namespace stackatlas::test

@@ -81,34 +81,17 @@ private slots:
     void chartTextIsTranslated();
 
 private:
-    // The panes' own store over the same file (a second connection, as in the app).
-    DataStore &store();
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Cache> m_cache;
-    std::unique_ptr<DataStore> m_store;
+    DataStore &store() { return m_fx.store(); }
+    test::StoreFixture m_fx;
 };
-
-DataStore &tst_ChartPanes::store()
-{
-    if (!m_store)
-        m_store = test::openStore(m_dir->filePath(QStringLiteral("cache.sqlite")));
-    return *m_store;
-}
 
 #define SETTLE() QVERIFY(test::settle(store()))
 
 void tst_ChartPanes::init()
 {
     test::failOnUnexpectedWarnings();
-    m_store.reset();
-    m_cache.reset();
-    m_dir = std::make_unique<QTemporaryDir>();
-    const QString copy = m_dir->filePath(QStringLiteral("cache.sqlite"));
-    QVERIFY(QFile::copy(kDefaultData, copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
-    auto c = Cache::open(copy.toStdString());
-    QVERIFY2(c.isOk(), c.status().message().c_str());
-    m_cache = std::move(c.value());
+    const std::string error = m_fx.reset(kDefaultData);
+    QVERIFY2(error.empty(), error.c_str());
 }
 
 void tst_ChartPanes::modelUnderTester()
@@ -139,12 +122,12 @@ void tst_ChartPanes::modelUnderTester()
 
 void tst_ChartPanes::loadersOnDefaultData()
 {
-    const auto gpus = pricedGpus(*m_cache);
+    const auto gpus = pricedGpus(*m_fx.cache);
     QVERIFY(gpus.isOk());
     QVERIFY(std::find(gpus.value().begin(), gpus.value().end(), "h100-80gb") != gpus.value().end());
     QVERIFY(std::find(gpus.value().begin(), gpus.value().end(), "rtx-4090") != gpus.value().end());
 
-    const auto pw = loadPriceWarCharts(*m_cache, {});
+    const auto pw = loadPriceWarCharts(*m_fx.cache, {});
     QVERIFY2(pw.isOk(), pw.status().message().c_str());
     // the AWS June 2025 cut on the H100 chart: 12.29 then 6.88 USD per GPU-hour
     const ChartSeries *aws = nullptr;
@@ -185,19 +168,19 @@ void tst_ChartPanes::loadersOnDefaultData()
         cut = cut || a.title.find("AWS cuts") != std::string::npos;
     QVERIFY(cut);
 
-    const auto val = loadValuationCharts(*m_cache, {});
+    const auto val = loadValuationCharts(*m_fx.cache, {});
     QVERIFY(val.isOk());
     QVERIFY(!val.value().performance.isEmpty());
     QVERIFY(!val.value().fdvVsMarketCap.isEmpty());
-    const auto use = loadUsageCharts(*m_cache);
+    const auto use = loadUsageCharts(*m_fx.cache);
     QVERIFY(use.isOk());
     QCOMPARE(use.value().claimedSplit.series.at(0).points.at(0).y, 70.0);
     QVERIFY(use.value().feesByLayer.isEmpty()); // the sample data has no fees, and says so
     QVERIFY(!use.value().feesByLayer.emptyReason.empty());
-    QVERIFY(!loadPaneCharts(*m_cache, "nope", "", {}).isOk());
+    QVERIFY(!loadPaneCharts(*m_fx.cache, "nope", "", {}).isOk());
     // a range narrows what is read
     TimeRange range{parseTimestamp("2026-06-01").value, parseTimestamp("2026-06-30").value, {}};
-    const auto june = loadPaneCharts(*m_cache, "price-war", "h100-80gb", range);
+    const auto june = loadPaneCharts(*m_fx.cache, "price-war", "h100-80gb", range);
     QVERIFY(june.isOk());
     for (const ChartSeries &s : june.value()[0].series)
         for (const ChartPoint &p : s.points)
@@ -258,9 +241,9 @@ void tst_ChartPanes::legendToggleCarriesTheBand()
 
 void tst_ChartPanes::exportsAreValid()
 {
-    const auto charts = loadPaneCharts(*m_cache, "price-war", "h100-80gb", {});
+    const auto charts = loadPaneCharts(*m_fx.cache, "price-war", "h100-80gb", {});
     QVERIFY(charts.isOk());
-    const QString png = m_dir->filePath(QStringLiteral("pw.png"));
+    const QString png = m_fx.dir->filePath(QStringLiteral("pw.png"));
     QVERIFY(exportCharts(charts.value(), QStringLiteral("png"), png, QSize(1200, 800), QStringLiteral("t"))
                 .isOk());
     QImage image(png);
@@ -271,7 +254,7 @@ void tst_ChartPanes::exportsAreValid()
         for (int x = 0; x < image.width(); x += 7)
             coloured += QColor(image.pixel(x, y)).saturation() > 80;
     QVERIFY(coloured > 50);
-    const QString svg = m_dir->filePath(QStringLiteral("pw.svg"));
+    const QString svg = m_fx.dir->filePath(QStringLiteral("pw.svg"));
     QVERIFY(
         exportCharts(charts.value(), QStringLiteral("svg"), svg, QSize(1200, 800), QStringLiteral("Title"))
             .isOk());
@@ -281,7 +264,7 @@ void tst_ChartPanes::exportsAreValid()
     QVERIFY(svgText.contains("<svg"));
     QVERIFY(svgText.contains("<title>Title</title>"));
     QVERIFY(svgText.contains("aws-price-list"));
-    const QString pdf = m_dir->filePath(QStringLiteral("pw.pdf"));
+    const QString pdf = m_fx.dir->filePath(QStringLiteral("pw.pdf"));
     QVERIFY(exportCharts(charts.value(), QStringLiteral("pdf"), pdf, QSize(1200, 800), QStringLiteral("t"))
                 .isOk());
     QFile p(pdf);
@@ -291,7 +274,7 @@ void tst_ChartPanes::exportsAreValid()
     QCOMPARE(pdfBytes.count("/Type /Page\n") + pdfBytes.count("/Type /Page\r") +
                  pdfBytes.count("/Type /Page "),
              1);
-    const QString csv = m_dir->filePath(QStringLiteral("pw.csv"));
+    const QString csv = m_fx.dir->filePath(QStringLiteral("pw.csv"));
     QVERIFY(exportCharts(charts.value(), QStringLiteral("csv"), csv, {}, {}).isOk());
     QFile cf(csv);
     QVERIFY(cf.open(QIODevice::ReadOnly));
@@ -306,7 +289,7 @@ void tst_ChartPanes::exportsAreValid()
         "aws-price-list,"));
     // a folder that does not exist: an error, nothing written, the old file kept
     const Status bad =
-        exportCharts(charts.value(), QStringLiteral("png"), m_dir->filePath(QStringLiteral("no/x.png")),
+        exportCharts(charts.value(), QStringLiteral("png"), m_fx.dir->filePath(QStringLiteral("no/x.png")),
                      QSize(800, 600), QStringLiteral("t"));
     QVERIFY(!bad.isOk());
     QVERIFY(!exportCharts(charts.value(), QStringLiteral("gif"), png, QSize(800, 600), {}).isOk());
@@ -324,7 +307,7 @@ void tst_ChartPanes::usagePaneClaim()
     SETTLE();
     {
         const cache::AllowSqlOnThisThread check;
-        QVERIFY(!m_cache->metadata(usageClaimMetadataKey).has_value());
+        QVERIFY(!m_fx.cache->metadata(usageClaimMetadataKey).has_value());
     }
     QVERIFY(pane.saveClaim(50, 30, 20, QStringLiteral("my survey")).isOk());
     SETTLE();
@@ -352,7 +335,7 @@ void tst_ChartPanes::activityListsRunsAndProblems()
 {
     ActivityModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.reload(*m_cache).isOk());
+    QVERIFY(model.reload(*m_fx.cache).isOk());
     const int imports = model.rowCount();
     QVERIFY(imports >= 20); // one run per shipped file
     FetchRun failed;
@@ -361,8 +344,8 @@ void tst_ChartPanes::activityListsRunsAndProblems()
     failed.status = "failed";
     failed.httpStatus = 429;
     failed.error = "rate limited";
-    QVERIFY(m_cache->recordRun(failed).isOk());
-    QVERIFY(model.reload(*m_cache).isOk());
+    QVERIFY(m_fx.cache->recordRun(failed).isOk());
+    QVERIFY(model.reload(*m_fx.cache).isOk());
     QCOMPARE(model.rowCount(), imports + 1);
     QCOMPARE(model.index(0, ActivityModel::StatusColumn).data().toString(), QStringLiteral("failed"));
     QVERIFY(
@@ -375,7 +358,7 @@ void tst_ChartPanes::activityListsRunsAndProblems()
     pane.setFilter(QStringLiteral("disk"), {});
     QCOMPARE(pane.view()->model()->rowCount(), 1);
     // the session's entries survive a reload of the cache's runs
-    QVERIFY(model.reload(*m_cache).isOk());
+    QVERIFY(model.reload(*m_fx.cache).isOk());
     QCOMPARE(model.rowCount(), imports + 2);
 }
 
@@ -404,7 +387,7 @@ QAction *sideAction(QWidget &pane, bool cheap, const QString &cls)
 
 void tst_ChartPanes::choicesSurviveARestart()
 {
-    const QString ini = m_dir->filePath(QStringLiteral("stackatlas.conf"));
+    const QString ini = m_fx.dir->filePath(QStringLiteral("stackatlas.conf"));
     PriceWarPane before(store());
     before.activate(); // a pane reads nothing until shown or activated
     SETTLE();

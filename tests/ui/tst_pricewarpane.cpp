@@ -31,34 +31,17 @@ private slots:
     void overlayGpuJoinsTheGpuList();
 
 private:
-    // The pane's own store over the test's copy (a second connection, as in the app).
-    DataStore &store();
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Cache> m_cache;
-    std::unique_ptr<DataStore> m_store;
+    DataStore &store() { return m_fx.store(); }
+    test::StoreFixture m_fx;
 };
-
-DataStore &tst_PriceWarPane::store()
-{
-    if (!m_store)
-        m_store = test::openStore(m_dir->filePath(QStringLiteral("cache.sqlite")));
-    return *m_store;
-}
 
 #define SETTLE() QVERIFY(test::settle(store()))
 
 void tst_PriceWarPane::init()
 {
     test::failOnUnexpectedWarnings();
-    m_store.reset();
-    m_cache.reset();
-    m_dir = std::make_unique<QTemporaryDir>();
-    const QString copy = m_dir->filePath(QStringLiteral("cache.sqlite"));
-    QVERIFY(QFile::copy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
-    auto c = Cache::open(copy.toStdString());
-    QVERIFY2(c.isOk(), c.status().message().c_str());
-    m_cache = std::move(c.value());
+    const std::string error = m_fx.reset(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
+    QVERIFY2(error.empty(), error.c_str());
 }
 
 void tst_PriceWarPane::priceWarPaneControls()
@@ -123,15 +106,15 @@ void tst_PriceWarPane::priceWarPaneControls()
     first->setCheckState(0, Qt::Unchecked);
     QVERIFY(!pane.pricePanel()->built()->isSeriesVisible(si));
     // exports from the pane, with what it shows
-    const QString out = m_dir->filePath(QStringLiteral("pane.csv"));
+    const QString out = m_fx.dir->filePath(QStringLiteral("pane.csv"));
     QVERIFY(pane.exportTo(out, {}).isOk());
-    QVERIFY(!pane.exportTo(m_dir->filePath(QStringLiteral("pane.txt")), {}).isOk());
+    QVERIFY(!pane.exportTo(m_fx.dir->filePath(QStringLiteral("pane.txt")), {}).isOk());
 }
 
 void tst_PriceWarPane::overlayGpuJoinsTheGpuList()
 {
     // A GPU the user's taxonomy overlay adds is priced by an import and offered by the price war.
-    const QString overlay = m_dir->filePath(QStringLiteral("taxonomy-overlay.json"));
+    const QString overlay = m_fx.dir->filePath(QStringLiteral("taxonomy-overlay.json"));
     QFile f(overlay);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(R"({"format": "stackatlas-taxonomy-overlay", "version": 1,
@@ -141,7 +124,7 @@ void tst_PriceWarPane::overlayGpuJoinsTheGpuList()
     qputenv("STACKATLAS_TAXONOMY_OVERLAY", overlay.toUtf8());
     const auto unset = qScopeGuard([] { qunsetenv("STACKATLAS_TAXONOMY_OVERLAY"); });
     store(); // opening the cache puts the overlay on
-    const QString csv = m_dir->filePath(QStringLiteral("mi325x.csv"));
+    const QString csv = m_fx.dir->filePath(QStringLiteral("mi325x.csv"));
     QFile c(csv);
     QVERIFY(c.open(QIODevice::WriteOnly));
     c.write("entity,metric,unit,timestamp,value,source,dim.gpu\n"
@@ -149,7 +132,7 @@ void tst_PriceWarPane::overlayGpuJoinsTheGpuList()
             "aws,gpu_hourly_usd,USD/GPU-hour,2026-11-02,4.10,aws,MI325X\n");
     c.close();
     const cache::AllowSqlOnThisThread setUp; // the test writes the data a user would import
-    auto imported = importCsvFile(*m_cache, csv);
+    auto imported = importCsvFile(*m_fx.cache, csv);
     QVERIFY2(imported.isOk() && imported.value().written == 2 && imported.value().rejected.empty(),
              imported.isOk() ? "rows rejected" : imported.status().message().c_str());
 
