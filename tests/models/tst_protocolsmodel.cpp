@@ -25,6 +25,18 @@ LatestValue value(const std::string &entity, const std::string &metric, double v
         ts,     Provenance{"coingecko", "https://api.coingecko.com/api/v3/coins/markets", ts + 60, ts}};
 }
 
+// Bittensor's price on 2025-06-04 as a fetch or an import stored it.
+Observation taoPrice(const std::string &endpoint)
+{
+    Observation o;
+    o.key = {"bittensor", "price_usd", "coingecko", {}};
+    o.unit = "USD";
+    o.ts = 1748995200;
+    o.value = 412.5;
+    o.provenance = {"coingecko", endpoint, 1748995300, 1748995200};
+    return o;
+}
+
 } // namespace
 
 class tst_ProtocolsModel : public QObject
@@ -224,13 +236,7 @@ void tst_ProtocolsModel::reloadFromCache()
     QTemporaryDir dir;
     auto cache = openUserCache(dir.filePath(QStringLiteral("c.sqlite")));
     QVERIFY(cache.isOk());
-    Observation o;
-    o.key = {"bittensor", "price_usd", "coingecko", {}};
-    o.unit = "USD";
-    o.ts = 1748995200;
-    o.value = 412.5;
-    o.provenance = {"coingecko", "coins/markets", 1748995300, 1748995200};
-    QVERIFY(cache.value()->write({o}).isOk());
+    QVERIFY(cache.value()->write({taoPrice("coins/markets")}).isOk());
     ProtocolsModel model;
     QVERIFY(model.reload(*cache.value()).isOk());
     QCOMPARE(model.indexFor(QStringLiteral("bittensor"), ProtocolsModel::PriceColumn).data().toString(),
@@ -292,12 +298,7 @@ void tst_ProtocolsModel::revisedValueTooltipShowsItsHistory()
     QTemporaryDir dir;
     auto cache = openUserCache(dir.filePath(QStringLiteral("c.sqlite")));
     QVERIFY(cache.isOk());
-    Observation o;
-    o.key = {"bittensor", "price_usd", "coingecko", {}};
-    o.unit = "USD";
-    o.ts = 1748995200;
-    o.value = 412.5;
-    o.provenance = {"coingecko", "imported from morning.json", 1748995300, 1748995200};
+    Observation o = taoPrice("imported from morning.json");
     QVERIFY(cache.value()->write({o}).isOk());
     ProtocolsModel model;
     QVERIFY(model.reload(*cache.value()).isOk());
