@@ -18,8 +18,6 @@
 namespace stackatlas {
 namespace {
 
-constexpr qint64 kPieceBytes = qint64(4) << 20;
-
 Result<QByteArray> readSpec(const QString &absolute)
 {
     QFile file(absolute);
@@ -93,7 +91,7 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
     CsvStreamReader reader;
     SeriesNumbering numbering;
     MappedCsv counts;
-    QByteArray piece(kPieceBytes, Qt::Uninitialized);
+    QByteArray piece(kImportPieceBytes, Qt::Uninitialized);
     while (true) {
         const qint64 n = file.read(piece.data(), piece.size());
         if (n < 0)

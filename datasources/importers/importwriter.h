@@ -14,6 +14,9 @@
 
 namespace stackatlas {
 
+// How much of a file a streamed import reads at a time.
+constexpr qint64 kImportPieceBytes = qint64(4) << 20;
+
 // Rows judged for outliers and written together: large enough that a series' neighbours are
 // mostly in the batch, small enough that two batches in flight stay a few megabytes.
 constexpr std::size_t kBatchRows = 1 << 16;

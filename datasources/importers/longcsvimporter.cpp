@@ -5,12 +5,10 @@
 // a queue of at most two batches, so memory stays flat whatever the file's size.
 #include "csvimporter.h"
 #include "importwriter.h"
-#include "suspects.h"
 
 #include "datasources/cache/cacheimport.h"
 #include "models/domain/csvreader.h"
 #include "models/domain/longcsv.h"
-#include "models/domain/outliers.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -25,7 +23,6 @@
 namespace stackatlas {
 namespace {
 
-constexpr qint64 kPieceBytes = qint64(4) << 20;
 constexpr std::size_t kQueuedBatches = 2;
 
 // The reader thread: pieces of the file to batches of checked rows.
@@ -96,7 +93,7 @@ void Reader::hand(bool last)
 
 void Reader::run()
 {
-    QByteArray piece(kPieceBytes, Qt::Uninitialized);
+    QByteArray piece(kImportPieceBytes, Qt::Uninitialized);
     while (!m_stop) {
         const qint64 n = m_file.read(piece.data(), piece.size());
         if (n < 0)
