@@ -14,6 +14,8 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <sqlite3.h>
+
 #include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
@@ -72,6 +74,16 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", snapshot.status().message().c_str());
         return 1;
     }
+    // What judging cannot go below while it keeps integrity_check: that pragma alone, on the same
+    // file, mapped as the judge maps it.
+    const double integrityMs = bestMs(3, [&] {
+        sqlite3 *db = nullptr;
+        sqlite3_open_v2(("file:" + snapshot.value().privateCopy + "?immutable=1").c_str(), &db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+        sqlite3_exec(db, "PRAGMA mmap_size = 1073741824; PRAGMA integrity_check(20)", nullptr, nullptr,
+                     nullptr);
+        sqlite3_close(db);
+    });
     ReportOptions options;
     int pages = 0;
     const double reportMs = bestMs(1, [&] {
@@ -80,10 +92,13 @@ int main(int argc, char **argv)
         pages = r.isOk() ? r.value().pages : -1;
     });
     std::printf("copy with fsync (baseline): %.0f ms\n", copyMs);
-    std::printf("save snapshot (%.1f MB): %.0f ms = %.1fx the copy\n",
+    std::printf("save snapshot (%.1f MB): %.0f ms = %.1fx the copy (goal <= 4x)\n",
                 double(QFileInfo(QString::fromStdString(snapshotPath)).size()) / 1e6, saveMs,
                 saveMs / copyMs);
-    std::printf("judge and open an untrusted snapshot: %.0f ms = %.1fx the copy\n", openMs, openMs / copyMs);
+    std::printf("judge and open an untrusted snapshot: %.0f ms = %.1fx the copy (goal <= 10x)\n", openMs,
+                openMs / copyMs);
+    std::printf("  of which integrity_check alone: %.0f ms = %.1fx the copy\n", integrityMs,
+                integrityMs / copyMs);
     std::printf("render the report from it (%d pages): %.0f ms = %.1fx the copy\n", pages, reportMs,
                 reportMs / copyMs);
     return 0;

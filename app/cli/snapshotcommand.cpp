@@ -90,10 +90,10 @@ int info(const QStringList &args)
     }
     const SnapshotMeta &m = opened.value().meta;
     QString out = QStringLiteral("title: %1\nnote: %2\ncreated at: %3\napp version: %4\nschema version: %5\n"
-                                 "content hash (SHA-256): %6\nsources:\n")
+                                 "content hash (%6): %7\nsources:\n")
                       .arg(q(m.title), q(m.note), q(m.createdAt), q(m.appVersion))
                       .arg(m.schemaVersion)
-                      .arg(q(m.contentHash));
+                      .arg(q(m.contentHashKind), q(m.contentHash));
     for (const auto &[source, asOf] : m.sourceAsOf)
         out += QCoreApplication::translate("cli", "  %1: as of %2\n")
                    .arg(q(source), asOf.empty() ? QStringLiteral("-") : q(asOf));

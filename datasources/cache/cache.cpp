@@ -260,14 +260,31 @@ Status Cache::removeUserEvent(long long id)
     return Status::ok();
 }
 
-Status Cache::vacuumInto(const std::string &path) const
+Status Cache::backupInto(const std::string &path) const
 {
-    Statement q(d->db.get(), "VACUUM INTO ?");
-    q.bind(1, path);
-    q.step();
-    if (!q.isValid() || q.failed())
-        return Status::error(StatusCode::IoError,
-                             "cannot write " + path + ": " + cache::lastError(d->db.get()));
+    // Pages copied as they are: VACUUM INTO rebuilt every table and index, 5x a plain copy.
+    sqlite3 *out = nullptr;
+    const auto fail = [&](const std::string &why) {
+        sqlite3_close_v2(out);
+        return Status::error(StatusCode::IoError, "cannot write " + path + ": " + why);
+    };
+    if (sqlite3_open_v2(path.c_str(), &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+                        nullptr) != SQLITE_OK)
+        return fail(cache::lastError(out));
+    // No journal and no syncs while the copy is made: the file is new and nobody's until the
+    // caller syncs and renames it; a crash leaves only a temporary file.
+    if (Status s = cache::exec(out, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF"); !s.isOk())
+        return fail(s.message());
+    sqlite3_backup *backup = sqlite3_backup_init(out, "main", d->db.get(), "main");
+    if (!backup)
+        return fail(cache::lastError(out));
+    const int stepped = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (stepped != SQLITE_DONE)
+        return fail(stepped == SQLITE_FULL ? std::string("the disk is full")
+                                           : std::string(sqlite3_errstr(stepped)));
+    if (sqlite3_close_v2(out) != SQLITE_OK)
+        return Status::error(StatusCode::IoError, "cannot write " + path);
     return Status::ok();
 }
 

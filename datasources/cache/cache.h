@@ -137,9 +137,9 @@ public:
     // can be copied as one self-contained database (the shipped default data).
     Status compactForDistribution();
 
-    // Writes a consistent, compact copy of the whole database to a new file (VACUUM INTO): what a
-    // snapshot starts from. Fails if `path` exists.
-    Status vacuumInto(const std::string &path) const;
+    // Writes a consistent page-for-page copy of the whole database to a new file (SQLite's backup
+    // API, one read transaction): what a snapshot starts from, at a fresh `path` the caller named.
+    Status backupInto(const std::string &path) const;
 
     // Metadata
     std::optional<std::string> metadata(const std::string &key) const;

@@ -2,14 +2,14 @@
 #include "snapshot.h"
 
 #include "schema.h"
+#include "snapshothash.h"
 #include "sqlitehandle.h"
 
 #include "models/domain/timeutil.h"
 
-#include <QCryptographicHash>
-
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -28,6 +28,7 @@ using cache::Statement;
 namespace {
 
 constexpr const char *kHashKey = "snapshot.content_hash";
+constexpr const char *kHashKindKey = "snapshot.hash_kind";
 // Judging a file may take this long at most (integrity_check of 100 MB takes about a second here).
 constexpr auto kCheckBudget = std::chrono::seconds(20);
 
@@ -66,6 +67,27 @@ std::string randomSuffix()
     return buf;
 }
 
+// Asks the kernel to start writing the file to disk now, without waiting: the writeback runs
+// while the file is hashed, so the final fsync has little left to do.
+void startWriteback(const fs::path &p)
+{
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    ::close(fd);
+}
+
+// The text a saved snapshot's hash row holds until the hash replaces it: random, so it is found
+// in the file's bytes exactly once.
+std::string randomHashText()
+{
+    std::string text;
+    while (text.size() < snapshothash::kHexLength)
+        text += randomSuffix();
+    return text.substr(0, snapshothash::kHexLength);
+}
+
 bool syncPath(const fs::path &p, bool directory)
 {
     const int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
@@ -74,91 +96,6 @@ bool syncPath(const fs::path &p, bool directory)
     const bool ok = ::fsync(fd) == 0;
     ::close(fd);
     return ok;
-}
-
-// SHA-256 over every row of every table, in a fixed order and with each value's type, the
-// snapshot's own hash key aside. Called only on a schema already checked to be ours.
-Result<std::string> hashContent(sqlite3 *db)
-{
-    // The bytes gathered and hashed 64 KiB at a time: one addData a value cost more than SHA-256.
-    struct BufferedHash
-    {
-        QCryptographicHash hash{QCryptographicHash::Sha256};
-        std::string buffer;
-        void addData(QByteArrayView bytes)
-        {
-            buffer.append(bytes.data(), std::size_t(bytes.size()));
-            if (buffer.size() >= (1 << 16))
-                flush();
-        }
-        void flush()
-        {
-            hash.addData(QByteArrayView(buffer.data(), qsizetype(buffer.size())));
-            buffer.clear();
-        }
-        QByteArray result()
-        {
-            flush();
-            return hash.result();
-        }
-    } hash;
-    std::vector<std::string> tables;
-    {
-        Statement q(
-            db,
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-        while (q.step())
-            tables.push_back(q.text(0));
-        if (q.failed())
-            return Status::error(StatusCode::IoError, q.error());
-    }
-    for (const std::string &table : tables) {
-        int columns = 0;
-        {
-            Statement info(db, "SELECT count(*) FROM pragma_table_info(?)");
-            info.bind(1, table);
-            if (info.step())
-                columns = int(info.int64(0));
-        }
-        std::string order;
-        for (int c = 1; c <= columns; ++c)
-            order += (c > 1 ? "," : "") + std::to_string(c);
-        std::string sql = "SELECT * FROM \"" + table + "\"";
-        if (table == "metadata")
-            sql += " WHERE key <> '" + std::string(kHashKey) + "'";
-        if (!order.empty())
-            sql += " ORDER BY " + order;
-        sqlite3_stmt *raw = nullptr;
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
-            return Status::error(StatusCode::IoError, table + ": " + sqlite3_errmsg(db));
-        hash.addData(QByteArrayView(table.data(), qsizetype(table.size() + 1)));
-        int rc;
-        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-            for (int c = 0; c < columns; ++c) {
-                const int type = sqlite3_column_type(raw, c);
-                const char tag = char('0' + type);
-                hash.addData(QByteArrayView(&tag, 1));
-                if (type == SQLITE_INTEGER) {
-                    const sqlite3_int64 v = sqlite3_column_int64(raw, c);
-                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
-                } else if (type == SQLITE_FLOAT) {
-                    const double v = sqlite3_column_double(raw, c);
-                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&v), sizeof v));
-                } else if (type != SQLITE_NULL) {
-                    const int n = sqlite3_column_bytes(raw, c);
-                    const auto *bytes = static_cast<const char *>(sqlite3_column_blob(raw, c));
-                    const std::int64_t len = n;
-                    hash.addData(QByteArrayView(reinterpret_cast<const char *>(&len), sizeof len));
-                    if (n > 0)
-                        hash.addData(QByteArrayView(bytes, n));
-                }
-            }
-        }
-        sqlite3_finalize(raw);
-        if (rc != SQLITE_DONE)
-            return Status::error(StatusCode::IoError, table + ": " + sqlite3_errmsg(db));
-    }
-    return hash.result().toHex().toStdString();
 }
 
 // The schema a StackAtlas cache of this version has, from the migrations themselves.
@@ -218,8 +155,9 @@ Status saveSnapshot(const Cache &cache, const std::string &pathIn, const std::st
         return Status::error(StatusCode::InvalidInput, "a snapshot cannot replace the cache it is made from");
     const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + randomSuffix());
     RemoveUnlessKept cleanup{tmp};
+    const std::string hashText = randomHashText();
 
-    if (Status s = cache.vacuumInto(tmp.string()); !s.isOk())
+    if (Status s = cache.backupInto(tmp.string()); !s.isOk())
         return Status::error(s.code(),
                              "snapshot not saved (" + path.string() + " is unchanged): " + s.message());
     {
@@ -227,9 +165,11 @@ Status saveSnapshot(const Cache &cache, const std::string &pathIn, const std::st
         if (sqlite3_open_v2(tmp.c_str(), &out.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nullptr) !=
             SQLITE_OK)
             return Status::error(StatusCode::IoError, "snapshot not saved: " + cache::lastError(out.db));
+        startWriteback(tmp);
+        // No sync here: writeSlot syncs the finished file once, before it is renamed into place.
         Status s = cache::exec(out.db, "PRAGMA journal_mode = DELETE");
         if (s.isOk())
-            s = cache::exec(out.db, "PRAGMA synchronous = FULL");
+            s = cache::exec(out.db, "PRAGMA synchronous = OFF");
         if (s.isOk())
             s = cache::exec(out.db, "BEGIN IMMEDIATE");
         const auto now = static_cast<UnixSeconds>(std::chrono::duration_cast<std::chrono::seconds>(
@@ -249,21 +189,25 @@ Status saveSnapshot(const Cache &cache, const std::string &pathIn, const std::st
             {"snapshot.note", note},
             {"snapshot.created_at", formatIsoUtc(now)},
             {"snapshot.app_version", appVersion},
-            {"snapshot.schema_version", std::to_string(cache::currentSchemaVersion())}};
+            {"snapshot.schema_version", std::to_string(cache::currentSchemaVersion())},
+            {kHashKindKey, std::string(snapshothash::kPagesKind)},
+            {kHashKey, hashText}};
         for (const auto &[k, v] : stamps)
             if (s.isOk())
                 s = setMeta(out.db, k, v);
         if (s.isOk())
             s = cache::exec(out.db, "COMMIT");
-        Result<std::string> hash = s.isOk() ? hashContent(out.db) : Result<std::string>(s);
-        if (!hash.isOk())
-            return Status::error(StatusCode::IoError, "snapshot not saved: " + hash.status().message());
-        s = setMeta(out.db, kHashKey, hash.value());
         if (!s.isOk())
             return Status::error(StatusCode::IoError, "snapshot not saved: " + s.message());
     }
-    if (!syncPath(tmp, false))
-        return Status::error(StatusCode::IoError, "snapshot not saved: cannot sync " + tmp.string());
+    // The file is final but for its hash: hashed in one pass over its bytes, the hash written in
+    // place of the random text (same length, so no page changes but that one).
+    const auto hash = snapshothash::hashPages(tmp.string(), hashText);
+    Status written = hash.isOk()
+                         ? snapshothash::writeSlot(tmp.string(), hash.value().slotOffset, hash.value().hex)
+                         : hash.status();
+    if (!written.isOk())
+        return Status::error(StatusCode::IoError, "snapshot not saved: " + written.message());
     fs::rename(tmp, path, ec);
     if (ec)
         return Status::error(StatusCode::IoError, "snapshot not saved: " + ec.message());
@@ -287,6 +231,8 @@ Result<SnapshotMeta> snapshotMeta(const Cache &snapshot)
     m.appVersion = get("snapshot.app_version");
     m.schemaVersion = std::atoi(get("snapshot.schema_version").c_str());
     m.contentHash = get(kHashKey);
+    m.contentHashKind = std::string(get(kHashKindKey) == snapshothash::kPagesKind ? snapshothash::kPagesLabel
+                                                                                  : snapshothash::kRowsLabel);
     const std::string stamped = get("snapshot.sources");
     for (std::size_t start = 0; start < stamped.size();) {
         const std::size_t end = std::min(stamped.find('\n', start), stamped.size());
@@ -355,6 +301,9 @@ Status judgeContent(const fs::path &copy, const std::string &p)
     sqlite3_db_config(db.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
     sqlite3_db_config(db.db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
     sqlite3_db_config(db.db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    // integrity_check reads every page, mapped rather than copied: 1.6 s instead of 2.6 s for
+    // 130 MB here. The file is this process's private copy, so nobody truncates it under the map.
+    (void)cache::exec(db.db, "PRAGMA mmap_size = 1073741824");
     const auto deadline = std::chrono::steady_clock::now() + kCheckBudget;
     sqlite3_progress_handler(
         db.db, 10000,
@@ -390,17 +339,29 @@ Status judgeContent(const fs::path &copy, const std::string &p)
         if (!problems.empty())
             return refuse(p, "it is corrupt (" + problems.substr(0, 300) + ")");
     }
-    std::string stored;
-    {
+    const auto meta = [&](const char *key) {
         Statement q(db.db, "SELECT value FROM metadata WHERE key = ?");
-        q.bind(1, std::string(kHashKey));
-        if (q.step())
-            stored = q.text(0);
-    }
+        q.bind(1, std::string(key));
+        return q.step() ? q.text(0) : std::string();
+    };
+    const std::string stored = meta(kHashKey);
+    const std::string kind = meta(kHashKindKey);
     if (stored.empty())
         return refuse(p,
                       "it has no content hash (a cache, not a snapshot; save one with File > Save Snapshot)");
-    const auto hash = hashContent(db.db);
+    if (!kind.empty() && kind != snapshothash::kPagesKind)
+        return refuse(p, "its content hash is of a kind this version does not know (\"" + kind.substr(0, 60) +
+                             "\")");
+    Result<std::string> hash = Status::error(StatusCode::IoError, "");
+    if (kind.empty()) {
+        hash = snapshothash::hashRows(db.db, kHashKey);
+    } else if (stored.size() == snapshothash::kHexLength) {
+        const auto pages = snapshothash::hashPages(copy.string(), stored);
+        hash = pages.isOk() ? Result<std::string>(pages.value().hex) : Result<std::string>(pages.status());
+    } else {
+        return refuse(p,
+                      "its content hash is not " + std::to_string(snapshothash::kHexLength) + " hex digits");
+    }
     if (!hash.isOk())
         return refuse(p, "its content cannot be read (" + hash.status().message() + ")");
     if (hash.value() != stored)

@@ -10,8 +10,9 @@
 
 namespace stackatlas {
 
-// Writes `cache` to `path`: VACUUM INTO a temporary file beside it, stamped and hashed there, synced,
-// then renamed over `path` (and the directory synced). On any failure, a full disk included, `path`
+// Writes `cache` to `path`: a page copy (backup API) into a temporary file beside it, stamped and
+// hashed there (one pass over its bytes), synced, then renamed over `path` (and the directory
+// synced). On any failure, a full disk included, `path`
 // is untouched and the temporary file removed.
 Status saveSnapshot(const Cache &cache, const std::string &path, const std::string &title,
                     const std::string &note, const std::string &appVersion);

@@ -4,6 +4,7 @@
 #include "datasources/cache/cache.h"
 #include "datasources/cache/snapshot.h"
 #include "datasources/cache/snapshotdiff.h"
+#include "datasources/cache/snapshothash.h"
 #include "support/warnings.h"
 
 #include <QCryptographicHash>
@@ -70,6 +71,22 @@ void patch(const QString &path, qint64 offset, const QByteArray &bytes)
     QCOMPARE(f.write(bytes), qint64(bytes.size()));
 }
 
+std::string storedHash(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open_v2(("file:" + path.toStdString() + "?immutable=1").c_str(), &db,
+                    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    sqlite3_stmt *st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT value FROM metadata WHERE key = 'snapshot.content_hash'", -1, &st,
+                       nullptr);
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        out = reinterpret_cast<const char *>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
 void sqlOn(const QString &path, const char *sql)
 {
     sqlite3 *db = nullptr;
@@ -90,6 +107,7 @@ private slots:
     void hostileFilesAreRefusedAndUntouched_data();
     void hostileFilesAreRefusedAndUntouched();
     void saveFailsCleanly();
+    void rowHashedSnapshotsStillOpen();
     void diffOfTwoSnapshots();
 
 private:
@@ -179,6 +197,12 @@ void tst_Snapshot::hostileFilesAreRefusedAndUntouched_data()
                                  << "tables are not those";
     QTest::newRow("value changed") << "value"
                                    << "does not match its hash";
+    QTest::newRow("hash text edited") << "hashtext"
+                                      << "does not match its hash";
+    QTest::newRow("hash text twice") << "hashtwice"
+                                     << "more than once";
+    QTest::newRow("unknown hash kind") << "hashkind"
+                                       << "does not know";
     QTest::newRow("corrupt page") << "corrupt"
                                   << "corrupt";
     QTest::newRow("a cache, not a snapshot") << "cache"
@@ -255,6 +279,20 @@ void tst_Snapshot::hostileFilesAreRefusedAndUntouched()
         sqlOn(file, "CREATE TABLE extra(x)");
     } else if (kind == QLatin1String("value")) {
         sqlOn(file, "UPDATE points SET value = value * 2 WHERE ts = (SELECT min(ts) FROM points)");
+    } else if (kind == QLatin1String("hashtext")) {
+        // the stored hash itself, one digit changed in place: every other byte is as saved
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        const qint64 at = bytes.indexOf(QByteArray::fromStdString(storedHash(file)));
+        QVERIFY(at > 0);
+        f.close();
+        patch(file, at, QByteArray(1, bytes[at] == 'a' ? 'b' : 'a'));
+    } else if (kind == QLatin1String("hashtwice")) {
+        sqlOn(file, "UPDATE metadata SET value = (SELECT value FROM metadata WHERE key = "
+                    "'snapshot.content_hash') WHERE key = 'snapshot.note'");
+    } else if (kind == QLatin1String("hashkind")) {
+        sqlOn(file, "UPDATE metadata SET value = 'md5' WHERE key = 'snapshot.hash_kind'");
     } else if (kind == QLatin1String("corrupt")) {
         // scribble over the middle of the file's pages
         patch(file, (size / 4096 / 2) * 4096 + 8, QByteArray(2000, '\x5a'));
@@ -297,6 +335,37 @@ void tst_Snapshot::saveFailsCleanly()
     const QStringList leftovers =
         QDir(m_dir->path()).entryList({QStringLiteral(".*tmp*")}, QDir::Files | QDir::Hidden);
     QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
+}
+
+void tst_Snapshot::rowHashedSnapshotsStillOpen()
+{
+    // A snapshot as versions before page hashes saved it: no hash kind, SHA-256 over the rows.
+    const QString file = path("old.sqlite");
+    QVERIFY(saveSnapshot(*m_cache, file.toStdString(), "old", "", "1").isOk());
+    sqlOn(file, "DELETE FROM metadata WHERE key = 'snapshot.hash_kind'");
+    {
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(file.toUtf8().constData(), &db), SQLITE_OK);
+        const auto rows = snapshothash::hashRows(db, "snapshot.content_hash");
+        sqlite3_close(db);
+        QVERIFY(rows.isOk());
+        sqlOn(file, ("UPDATE metadata SET value = '" + rows.value() + "' WHERE key = 'snapshot.content_hash'")
+                        .c_str());
+    }
+    auto opened = openSnapshot(file.toStdString(), path("private").toStdString());
+    QVERIFY2(opened.isOk(), opened.status().message().c_str());
+    QCOMPARE(opened.value().meta.contentHashKind, std::string(snapshothash::kRowsLabel));
+    // one changed row is still caught by the row hash
+    sqlOn(file, "UPDATE points SET value = value * 2 WHERE ts = (SELECT min(ts) FROM points)");
+    const auto changed = openSnapshot(file.toStdString(), path("private2").toStdString());
+    QVERIFY(!changed.isOk());
+    QVERIFY(QString::fromStdString(changed.status().message()).contains(QLatin1String("does not match")));
+    // saved again from the opened one, it carries a page hash (the old hash text lies in freed
+    // space of its page and must not confuse the new one)
+    QVERIFY(saveSnapshot(*opened.value().cache, path("again.sqlite").toStdString(), "again", "", "1").isOk());
+    const auto again = openSnapshot(path("again.sqlite").toStdString(), path("private3").toStdString());
+    QVERIFY2(again.isOk(), again.status().message().c_str());
+    QCOMPARE(again.value().meta.contentHashKind, std::string(snapshothash::kPagesLabel));
 }
 
 void tst_Snapshot::diffOfTwoSnapshots()

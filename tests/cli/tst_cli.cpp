@@ -453,7 +453,7 @@ void tst_Cli::snapshotsSaveInfoDiffAndRead()
     const Run info = run({QStringLiteral("snapshot"), QStringLiteral("info"), a});
     QVERIFY2(info.exitCode == 0, qPrintable(info.err));
     QVERIFY(info.out.contains(QStringLiteral("title: Week 1")));
-    QVERIFY(info.out.contains(QStringLiteral("content hash (SHA-256): ")));
+    QVERIFY(info.out.contains(QStringLiteral("content hash (BLAKE2b-256 of the file's 1 MiB pieces): ")));
     const Run diff = run({QStringLiteral("snapshot"), QStringLiteral("diff"), a, b,
                           QStringLiteral("--format"), QStringLiteral("csv")});
     QVERIFY2(diff.exitCode == 0, qPrintable(diff.err));

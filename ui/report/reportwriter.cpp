@@ -269,8 +269,8 @@ void paintCover(QPainter &p, const QRectF &logical, const SnapshotMeta *snapshot
                                     "StackAtlas report\nData as of %1\nGenerated %2 by StackAtlas %3\n")
             .arg(dataAsOf, QDateTime::currentDateTimeUtc().toString(Qt::ISODate), options.appVersion);
     if (snapshot)
-        lines += QStringLiteral("Snapshot \"%1\" of %2\nContent hash (SHA-256):\n")
-                     .arg(q(snapshot->title), q(snapshot->createdAt));
+        lines += QStringLiteral("Snapshot \"%1\" of %2\nContent hash (%3):\n")
+                     .arg(q(snapshot->title), q(snapshot->createdAt), q(snapshot->contentHashKind));
     else
         lines += QStringLiteral("From a live cache, not a snapshot: save a snapshot to freeze what this "
                                 "report shows.\n");
