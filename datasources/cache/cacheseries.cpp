@@ -143,6 +143,52 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
     return summary;
 }
 
+namespace {
+
+// Gives each distinct provenance id of one series its index in the series' `provenances`, the
+// provenance read from the row only the first time. Points come in time order and provenance ids
+// grow with time (a fetch or import writes its rows as it goes), so a new id is usually larger
+// than every id before it: those are appended to a sorted list, the rare others go to a map.
+class ProvenanceInterner
+{
+public:
+    explicit ProvenanceInterner(SeriesData &series) : m_series(series) {}
+
+    template <typename ReadProvenance> std::uint32_t indexOf(std::int64_t id, ReadProvenance read)
+    {
+        if (id == m_lastId)
+            return m_lastIndex;
+        m_lastId = id;
+        if (m_sorted.empty() || id > m_sorted.back().first)
+            return m_lastIndex =
+                       add(id, read, [&](std::uint32_t index) { m_sorted.emplace_back(id, index); });
+        const auto it = std::lower_bound(m_sorted.begin(), m_sorted.end(), std::pair(id, std::uint32_t(0)));
+        if (it != m_sorted.end() && it->first == id)
+            return m_lastIndex = it->second;
+        if (const auto other = m_others.find(id); other != m_others.end())
+            return m_lastIndex = other->second;
+        return m_lastIndex = add(id, read, [&](std::uint32_t index) { m_others.emplace(id, index); });
+    }
+
+private:
+    template <typename ReadProvenance, typename Remember>
+    std::uint32_t add(std::int64_t, ReadProvenance read, Remember remember)
+    {
+        const auto index = std::uint32_t(m_series.provenances.size());
+        m_series.provenances.push_back(read());
+        remember(index);
+        return index;
+    }
+
+    SeriesData &m_series;
+    std::int64_t m_lastId = -1;
+    std::uint32_t m_lastIndex = 0;
+    std::vector<std::pair<std::int64_t, std::uint32_t>> m_sorted;
+    std::unordered_map<std::int64_t, std::uint32_t> m_others;
+};
+
+} // namespace
+
 Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
 {
     sqlite3 *db = d->db.get();
@@ -192,16 +238,28 @@ Result<std::vector<SeriesData>> Cache::query(const SeriesQuery &query) const
         ids += (i ? "," : "") + std::to_string(matches[i].first);
         slotOf.emplace(matches[i].first, i);
     }
-    Statement points(db, std::string("SELECT pt.series_id, pt.ts, pt.value, pv.source, ") +
+    // Each point keeps an index into its series' provenances: the provenance's text is read and
+    // kept once per distinct id, not copied into every point.
+    Statement points(db, std::string("SELECT pt.series_id, pt.ts, pt.value, pt.provenance_id, pv.source, ") +
                              (query.withEndpoints ? "pv.endpoint" : "''") +
                              ", pv.fetched_at, pv.as_of FROM points pt JOIN provenance pv ON pv.id = "
                              "pt.provenance_id WHERE pt.series_id IN (" +
                              ids + ") AND pt.ts >= ? AND pt.ts <= ? ORDER BY pt.series_id, pt.ts");
     points.bind(1, query.from.value_or(INT64_MIN)).bind(2, query.to.value_or(INT64_MAX));
+    const auto readProvenance = [&points] {
+        return Provenance{points.text(4), points.text(5), points.int64(6), points.int64(7)};
+    };
+    std::int64_t currentId = -1;
+    SeriesData *current = nullptr;
+    std::optional<ProvenanceInterner> interner;
     while (points.step()) {
-        SeriesData &s = matches[slotOf.at(points.int64(0))].second;
-        s.points.push_back({points.int64(1), points.real(2),
-                            Provenance{points.text(3), points.text(4), points.int64(5), points.int64(6)}});
+        if (const std::int64_t seriesId = points.int64(0); seriesId != currentId) {
+            currentId = seriesId;
+            current = &matches[slotOf.at(seriesId)].second;
+            interner.emplace(*current);
+        }
+        const std::uint32_t provenance = interner->indexOf(points.int64(3), readProvenance);
+        current->points.push_back({points.int64(1), points.real(2), provenance});
     }
     if (points.failed() || !points.isValid())
         return Status::error(StatusCode::IoError, points.isValid() ? points.error() : points.prepareError());

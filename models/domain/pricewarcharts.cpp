@@ -91,7 +91,7 @@ std::map<std::string, Merged> mergeComparable(const std::vector<SeriesData> &ser
         Merged &m = merged[s.key.entityId];
         m.providerClass = entity->providerClass;
         for (const StoredPoint &p : s.points)
-            m.readings.push_back({p.ts, p.value, &p.provenance});
+            m.readings.push_back({p.ts, p.value, &s.provenanceOf(p)});
     }
     return merged;
 }

@@ -319,8 +319,9 @@ std::string seriesToCsv(const std::vector<SeriesData> &series)
                 const auto it = s.key.dims.find(key);
                 out += ',' + (it == s.key.dims.end() ? std::string() : csvField(it->second));
             }
-            out += ',' + csvField(p.provenance.endpoint) + ',' + formatIsoUtc(p.provenance.fetchedAt) + ',' +
-                   formatIsoUtc(p.provenance.asOf) + '\n';
+            const Provenance &pv = s.provenanceOf(p);
+            out += ',' + csvField(pv.endpoint) + ',' + formatIsoUtc(pv.fetchedAt) + ',' +
+                   formatIsoUtc(pv.asOf) + '\n';
         }
     }
     return out;
@@ -353,7 +354,7 @@ std::string seriesToJson(const std::vector<SeriesData> &series)
             w.Key("value");
             writeNumber(w, p.value);
             w.Key("provenance");
-            writeProvenance(w, p.provenance);
+            writeProvenance(w, s.provenanceOf(p));
             w.EndObject();
         }
         w.EndArray();

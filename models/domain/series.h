@@ -3,6 +3,7 @@
 
 #include "timeutil.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,18 +52,27 @@ struct Observation
     Provenance provenance;
 };
 
+// A stored value. Its provenance is an index into its series' `provenances`: a fetch or an import
+// shares one provenance row across thousands of points, so a read resolves each row once and a
+// point stays 24 bytes (it was 96 with its provenance copied into it).
 struct StoredPoint
 {
     UnixSeconds ts = 0;
     double value = 0;
-    Provenance provenance;
+    std::uint32_t provenance = 0;
 };
 
 struct SeriesData
 {
     SeriesKey key;
     std::string unit;
-    std::vector<StoredPoint> points; // ascending ts
+    std::vector<StoredPoint> points;     // ascending ts
+    std::vector<Provenance> provenances; // each distinct provenance of the points, once
+
+    const Provenance &provenanceOf(const StoredPoint &p) const { return provenances[p.provenance]; }
+    // Appends a point with its provenance, kept once (series built by hand; the cache's reads fill
+    // both vectors directly).
+    void addPoint(UnixSeconds ts, double value, const Provenance &provenance);
 };
 
 struct SeriesQuery

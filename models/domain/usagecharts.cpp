@@ -135,16 +135,21 @@ LayerMonths monthlyLayerValues(const std::vector<SeriesData> &series, const Taxo
                                const std::string &metric, int minProtocols)
 {
     // protocol -> month -> newest point in that month (any source)
-    std::map<std::string, std::map<UnixSeconds, const StoredPoint *>> newest;
+    struct Newest
+    {
+        const StoredPoint *point = nullptr;
+        const Provenance *provenance = nullptr;
+    };
+    std::map<std::string, std::map<UnixSeconds, Newest>> newest;
     for (const SeriesData &s : series) {
         if (s.key.metric != metric || !isTokenTotalSeries(s.key))
             continue;
         if (layerOfProtocol(taxonomy, s.key.entityId).empty())
             continue;
         for (const StoredPoint &p : s.points) {
-            const StoredPoint *&slot = newest[s.key.entityId][monthStart(p.ts)];
-            if (!slot || p.ts > slot->ts)
-                slot = &p;
+            Newest &slot = newest[s.key.entityId][monthStart(p.ts)];
+            if (!slot.point || p.ts > slot.point->ts)
+                slot = {&p, &s.provenanceOf(p)};
         }
     }
     std::map<UnixSeconds, int> protocolsInMonth;
@@ -160,10 +165,10 @@ LayerMonths monthlyLayerValues(const std::vector<SeriesData> &series, const Taxo
         for (const auto &[month, p] : byMonth) {
             if (protocolsInMonth[month] < minProtocols)
                 continue;
-            layerMonths[layer][month][entity] = p->value;
+            layerMonths[layer][month][entity] = p.point->value;
             auto &src = layerSources[layer][month];
-            addSource(src.first, p->provenance.source);
-            src.second = std::max(src.second, p->provenance.asOf);
+            addSource(src.first, p.provenance->source);
+            src.second = std::max(src.second, p.provenance->asOf);
         }
     }
     return out;
@@ -329,7 +334,7 @@ ChartData buildOfferSupplyShare(const std::vector<SeriesData> &gpuCounts, const 
         byClass[e->providerClass] += p->value;
         auto &src = sources[e->providerClass];
         addSource(src.first, s.key.source);
-        src.second = std::max(src.second, p->provenance.asOf);
+        src.second = std::max(src.second, s.provenanceOf(*p).asOf);
     }
     c.title = newestDay ? fillArgs(translate("ChartText", "GPUs on offer by provider class, %1"),
                                    {formatIsoDate(newestDay)})

@@ -311,11 +311,13 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
         const std::string layer = layerOfProtocol(taxonomy, e->id);
         // Named for the protocol alone: each point carries its source, and the caption lists them.
         ChartSeries line{e->name, layer, SeriesRole::Line, {}};
-        for (const StoredPoint &p : it->second.series->points) {
+        const SeriesData &series = *it->second.series;
+        for (const StoredPoint &p : series.points) {
             if (p.ts < options.base - toleranceSeconds)
                 continue;
             const double v = p.value / it->second.base * 100.0;
-            line.points.push_back({double(p.ts), v, 0, e->id, p.provenance.source, p.provenance.asOf});
+            const Provenance &pv = series.provenanceOf(p);
+            line.points.push_back({double(p.ts), v, 0, e->id, pv.source, pv.asOf});
             layerDays[layer][utcDay(p.ts)][e->id] = v;
             last = std::max(last, p.ts);
             first = std::min(first, p.ts);

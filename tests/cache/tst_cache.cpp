@@ -136,13 +136,16 @@ void tst_Cache::upsertReplacesValueAndProvenance()
     auto q = c->query({"render", "price_usd", {}, {}, {}});
     QVERIFY(q.isOk());
     QCOMPARE(q.value().size(), std::size_t(1));
-    const auto &points = q.value().front().points;
+    const SeriesData &read = q.value().front();
+    const auto &points = read.points;
     QCOMPARE(points.size(), std::size_t(2));
     QCOMPARE(points[0].value, 4.0);
     QCOMPARE(points[1].value, 5.5);
-    QCOMPARE(points[1].provenance.endpoint, std::string("second-fetch"));
-    QCOMPARE(points[1].provenance.fetchedAt, UnixSeconds(2000));
-    QCOMPARE(points[0].provenance.endpoint, std::string("https://example.invalid/price_usd"));
+    QCOMPARE(read.provenanceOf(points[1]).endpoint, std::string("second-fetch"));
+    QCOMPARE(read.provenanceOf(points[1]).fetchedAt, UnixSeconds(2000));
+    QCOMPARE(read.provenanceOf(points[0]).endpoint, std::string("https://example.invalid/price_usd"));
+    // each distinct provenance is read once
+    QCOMPARE(read.provenances.size(), std::size_t(2));
 }
 
 void tst_Cache::badBatchLeavesNothing_data()
@@ -222,11 +225,13 @@ void tst_Cache::queryFiltersByDimsAndRange()
     lean.withEndpoints = false;
     const auto slim = c->query(lean).value();
     QCOMPARE(slim.front().points.size(), std::size_t(3));
-    QVERIFY(!one.value().front().points.front().provenance.endpoint.empty());
-    QVERIFY(slim.front().points.front().provenance.endpoint.empty());
-    QCOMPARE(slim.front().points.front().provenance.source,
-             one.value().front().points.front().provenance.source);
-    QCOMPARE(slim.front().points.front().provenance.asOf, one.value().front().points.front().provenance.asOf);
+    const auto firstProvenance = [](const SeriesData &s) {
+        return s.provenanceOf(s.points.front());
+    };
+    QVERIFY(!firstProvenance(one.value().front()).endpoint.empty());
+    QVERIFY(firstProvenance(slim.front()).endpoint.empty());
+    QCOMPARE(firstProvenance(slim.front()).source, firstProvenance(one.value().front()).source);
+    QCOMPARE(firstProvenance(slim.front()).asOf, firstProvenance(one.value().front()).asOf);
     QCOMPARE(c->query({"vast-ai", "gpu_hourly_usd", {{"gpu", "b200"}}, {}, {}}).value().size(),
              std::size_t(0));
 }
@@ -399,7 +404,8 @@ void tst_Cache::csvImportReportsBadRows()
     QCOMPARE(q.value().size(), std::size_t(1));
     QCOMPARE(q.value().front().points[0].value, 12.29);
     QCOMPARE(q.value().front().points[1].value, 6.88);
-    QVERIFY(q.value().front().points[0].provenance.endpoint.find("in.csv") != std::string::npos);
+    QVERIFY(q.value().front().provenanceOf(q.value().front().points[0]).endpoint.find("in.csv") !=
+            std::string::npos);
     QCOMPARE(c->sources().value().front().lastRun->status, std::string("partial"));
 }
 

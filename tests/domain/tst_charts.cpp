@@ -60,9 +60,9 @@ SeriesData prices(std::string entity, std::string source, Dimensions dims,
                   std::vector<std::pair<UnixSeconds, double>> pts)
 {
     dims["gpu"] = "h100-80gb";
-    SeriesData s{{entity, "gpu_hourly_usd", source, dims}, "USD/GPU-hour", {}};
+    SeriesData s{{entity, "gpu_hourly_usd", source, dims}, "USD/GPU-hour", {}, {}};
     for (auto [ts, v] : pts)
-        s.points.push_back({ts, v, {source, "endpoint", ts + 60, ts + 30}});
+        s.addPoint(ts, v, {source, "endpoint", ts + 60, ts + 30});
     return s;
 }
 
@@ -258,9 +258,9 @@ void tst_Charts::indexedPerformance()
 {
     const auto mc = [](std::string entity, std::string source, Dimensions dims,
                        std::vector<std::pair<UnixSeconds, double>> pts) {
-        SeriesData s{{entity, "market_cap_usd", source, dims}, "USD", {}};
+        SeriesData s{{entity, "market_cap_usd", source, dims}, "USD", {}, {}};
         for (auto [ts, v] : pts)
-            s.points.push_back({ts, v, {source, "e", ts, ts}});
+            s.addPoint(ts, v, {source, "e", ts, ts});
         return s;
     };
     PerformanceOptions o;
@@ -305,9 +305,9 @@ void tst_Charts::layerStackNeedsCoverage()
     Taxonomy t = taxonomy();
     t.entities.push_back(protocol("render2", "compute"));
     const auto mc = [](std::string entity, std::vector<std::pair<UnixSeconds, double>> pts) {
-        SeriesData s{{entity, "market_cap_usd", "cg", {}}, "USD", {}};
+        SeriesData s{{entity, "market_cap_usd", "cg", {}}, "USD", {}, {}};
         for (auto [ts, v] : pts)
-            s.points.push_back({ts, v, {"cg", "e", ts, ts}});
+            s.addPoint(ts, v, {"cg", "e", ts, ts});
         return s;
     };
     const UnixSeconds june = d0, july = d0 + 30 * day;
@@ -355,9 +355,10 @@ void tst_Charts::offerShareOnNewestDay()
 {
     const auto count = [](std::string entity, std::string rental,
                           std::vector<std::pair<UnixSeconds, double>> pts) {
-        SeriesData s{{entity, "gpu_count", "tracker", {{"state", "offers"}, {"rental", rental}}}, "GPUs", {}};
+        SeriesData s{
+            {entity, "gpu_count", "tracker", {{"state", "offers"}, {"rental", rental}}}, "GPUs", {}, {}};
         for (auto [ts, v] : pts)
-            s.points.push_back({ts, v, {"tracker", "e", ts, ts}});
+            s.addPoint(ts, v, {"tracker", "e", ts, ts});
         return s;
     };
     const std::vector<SeriesData> in{count("vastai", "on_demand", {{d0, 5}, {d0 + day, 30}}),

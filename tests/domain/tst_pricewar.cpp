@@ -110,9 +110,9 @@ void tst_PriceWar::providerPricesSelectsLikeForLike()
 
     const auto series = [](std::string entity, std::string source, Dimensions dims, std::string unit,
                            std::vector<std::pair<UnixSeconds, double>> pts) {
-        SeriesData s{{entity, "gpu_hourly_usd", source, dims}, unit, {}};
+        SeriesData s{{entity, "gpu_hourly_usd", source, dims}, unit, {}, {}};
         for (auto [ts, v] : pts)
-            s.points.push_back({ts, v, {source, "e", ts, ts}});
+            s.addPoint(ts, v, {source, "e", ts, ts});
         return s;
     };
     const std::vector<SeriesData> in{
