@@ -19,13 +19,38 @@ std::size_t ChartData::pointCount() const
     return n;
 }
 
+void ChartData::fillColumns()
+{
+    columns.assign(series.size(), {});
+    for (std::size_t k = 0; k < series.size(); ++k) {
+        const auto &points = series[k].points;
+        SeriesColumns &c = columns[k];
+        c.xs.resize(points.size());
+        c.ys.resize(points.size());
+        c.highs.resize(points.size());
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            c.xs[i] = points[i].x;
+            c.ys[i] = points[i].y;
+            c.highs[i] = points[i].high;
+        }
+    }
+}
+
 std::optional<std::pair<double, double>> ChartData::xExtent() const
 {
     std::optional<std::pair<double, double>> out;
-    for (const ChartSeries &s : series)
+    for (const ChartSeries &s : series) {
+        if (xKind == AxisKind::Time && !s.points.empty()) {
+            // ascending: the ends are the extent
+            const double lo = s.points.front().x, hi = s.points.back().x;
+            out = out ? std::make_pair(std::min(out->first, lo), std::max(out->second, hi))
+                      : std::make_pair(lo, hi);
+            continue;
+        }
         for (const ChartPoint &p : s.points)
             out = out ? std::make_pair(std::min(out->first, p.x), std::max(out->second, p.x))
                       : std::make_pair(p.x, p.x);
+    }
     return out;
 }
 

@@ -64,9 +64,15 @@ void BuiltChart::create()
     m_timeScale = d.xKind == AxisKind::Time ? 1000.0 : 1.0;
     if (d.unit == "USD") {
         double largest = 0;
-        for (const ChartSeries &s : d.series)
-            for (const ChartPoint &p : s.points)
+        for (std::size_t i = 0; i < d.series.size(); ++i) {
+            if (const SeriesColumns *c = d.columnsOf(i)) {
+                for (std::size_t k = 0; k < c->xs.size(); ++k)
+                    largest = std::max({largest, std::fabs(c->ys[k]), std::fabs(c->highs[k])});
+                continue;
+            }
+            for (const ChartPoint &p : d.series[i].points)
                 largest = std::max({largest, std::fabs(p.y), std::fabs(p.high)});
+        }
         if (largest >= 1e9)
             m_yScale = 1e-9, m_yUnitSuffix = QStringLiteral(" (billions)");
         else if (largest >= 1e6)
@@ -240,14 +246,20 @@ void BuiltChart::createTimeOrValue()
         b.index = i;
         b.xs.reserve(s.points.size());
         b.ys.reserve(s.points.size());
-        for (const ChartPoint &p : s.points) {
-            if (m_look.logY && !stacked && !(p.y > 0))
-                continue; // a log axis cannot show zero or below
-            b.xs.push_back(toAxis(p.x));
-            b.ys.push_back(p.y * m_yScale);
+        const auto add = [&](double x, double y, double high) {
+            if (m_look.logY && !stacked && !(y > 0))
+                return; // a log axis cannot show zero or below
+            b.xs.push_back(toAxis(x));
+            b.ys.push_back(y * m_yScale);
             if (s.role == SeriesRole::Band)
-                b.lows.push_back(p.y * m_yScale), b.ys.back() = p.high * m_yScale;
-        }
+                b.lows.push_back(y * m_yScale), b.ys.back() = high * m_yScale;
+        };
+        if (const SeriesColumns *c = d.columnsOf(i))
+            for (std::size_t k = 0; k < c->xs.size(); ++k)
+                add(c->xs[k], c->ys[k], c->highs[k]);
+        else
+            for (const ChartPoint &p : s.points)
+                add(p.x, p.y, p.high);
         shade = s.group == lastGroup ? shade + 1 : 0;
         lastGroup = s.group;
         QAbstractSeries *added = createSeries(b, s, shade, stackBase);

@@ -132,6 +132,12 @@ void ChartPanel::setTimeWindow(std::optional<std::pair<double, double>> window, 
     applyWindow();
 }
 
+void ChartPanel::setTimeWindowForNextBuild(std::optional<std::pair<double, double>> window, bool clampToData)
+{
+    m_window = window;
+    m_clampWindow = clampToData;
+}
+
 void ChartPanel::applyWindow()
 {
     if (!m_built)

@@ -33,6 +33,9 @@ public:
     // data's range unless `clampToData` is false: charts stacked in one pane show the same dates
     // even where one of them has no data.
     void setTimeWindow(std::optional<std::pair<double, double>> window, bool clampToData = true);
+    // The same, kept for the next build only: a pane about to hand the model new data sets the
+    // window first, so the new chart is resampled once, for that window.
+    void setTimeWindowForNextBuild(std::optional<std::pair<double, double>> window, bool clampToData = true);
     // The chart as drawn, built now if the data changed while the panel was out of sight.
     BuiltChart *built();
     QChartView *view();

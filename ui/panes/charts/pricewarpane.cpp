@@ -328,7 +328,12 @@ void PriceWarPane::reloadCharts()
     m_store.read<PriceWarCharts>(
         this, "charts",
         [options = m_options, asOf = m_store.asOf()](const Cache &cache) {
-            return loadPriceWarCharts(cache, options, TimeRange{{}, {}, asOf});
+            auto charts = loadPriceWarCharts(cache, options, TimeRange{{}, {}, asOf});
+            if (charts.isOk()) {
+                charts.value().prices.fillColumns();
+                charts.value().index.fillColumns();
+            }
+            return charts;
         },
         [this](Result<PriceWarCharts> charts) { showCharts(std::move(charts)); });
 }
@@ -340,6 +345,10 @@ void PriceWarPane::showCharts(Result<PriceWarCharts> charts)
         m_status->setText(tr("Could not read prices: %1").arg(q(charts.status().message())));
         return;
     }
+    // The preset's window first, so each chart is built and resampled once, for it.
+    const auto window = presetWindow(charts.value().prices);
+    m_pricePanel->setTimeWindowForNextBuild(window);
+    m_indexPanel->setTimeWindowForNextBuild(window, false);
     m_prices->setChart(std::move(charts.value().prices));
     m_index->setChart(std::move(charts.value().index));
     m_status->setText(tr("%1 price points from %2 series; the index has %3 days.")
@@ -347,7 +356,6 @@ void PriceWarPane::showCharts(Result<PriceWarCharts> charts)
                           .arg(m_prices->chart().series.size())
                           .arg(m_index->rowCount()));
     fillProviderList();
-    setPreset(m_preset);
 }
 
 void PriceWarPane::fillProviderList()
@@ -377,20 +385,23 @@ void PriceWarPane::fillProviderList()
     m_providers->expandAll();
 }
 
+std::optional<std::pair<double, double>> PriceWarPane::presetWindow(const ChartData &prices) const
+{
+    // From the data, not the drawn chart: a pane out of sight builds no chart to ask.
+    const auto full = prices.xExtent();
+    const std::map<QString, double> days{
+        {QStringLiteral("30d"), 30}, {QStringLiteral("90d"), 90}, {QStringLiteral("1y"), 365}};
+    if (full && days.count(m_preset))
+        return std::make_pair(full->second - days.at(m_preset) * 86400.0, full->second);
+    return full;
+}
+
 void PriceWarPane::setPreset(const QString &preset)
 {
     m_preset = preset;
     for (QAbstractButton *b : m_presets->buttons())
         b->setChecked(b->property("preset").toString() == preset);
-    std::optional<std::pair<double, double>> window;
-    // From the data, not the drawn chart: a pane out of sight builds no chart to ask.
-    const auto full = m_prices->chart().xExtent();
-    const std::map<QString, double> days{
-        {QStringLiteral("30d"), 30}, {QStringLiteral("90d"), 90}, {QStringLiteral("1y"), 365}};
-    if (full && days.count(preset))
-        window = std::make_pair(full->second - days.at(preset) * 86400.0, full->second);
-    else
-        window = full;
+    const auto window = presetWindow(m_prices->chart());
     // Both charts show the same dates, the index's included where it has no data, so the eye
     // lines up one day above the other.
     m_syncingAxes = true;

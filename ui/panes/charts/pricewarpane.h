@@ -53,6 +53,8 @@ private:
     void fillSidesMenu();
     void reloadCharts();
     void showCharts(Result<PriceWarCharts> charts);
+    // The dates the current preset shows of `prices`: its last 30 days, 90 days, year, or all.
+    std::optional<std::pair<double, double>> presetWindow(const ChartData &prices) const;
     void fillProviderList();
     void applyLook();
 
