@@ -101,6 +101,7 @@ private slots:
     void usageClaimRoundTrip();
     void layerStackNeedsCoverage();
     void offerShareOnNewestDay();
+    void columnsFollowTheirPoints();
 };
 
 void tst_Charts::listPricesCountAndRestatedWins()
@@ -404,6 +405,28 @@ void tst_Charts::gpuNamesComeFromTheTaxonomy()
     QCOMPARE(taxonomy().gpuName("h100-80gb"), std::string("NVIDIA H100 80GB"));
     QCOMPARE(taxonomy().gpuName("b200"), std::string("b200"));
     QVERIFY(!taxonomy().gpuModel("b200"));
+}
+
+void tst_Charts::columnsFollowTheirPoints()
+{
+    ChartData d;
+    d.series.push_back(
+        {"a", "g", SeriesRole::Band, {{1, 2, 3, "", "", 0, -1, -1}, {4, 5, 6, "", "", 0, -1, -1}}});
+    d.series.push_back({"b", "g", SeriesRole::Line, {}});
+    QVERIFY(!d.columnsOf(0)); // not filled yet
+    d.fillColumns();
+    const SeriesColumns *c = d.columnsOf(0);
+    QVERIFY(c);
+    QCOMPARE(c->xs, (std::vector<double>{1, 4}));
+    QCOMPARE(c->ys, (std::vector<double>{2, 5}));
+    QCOMPARE(c->highs, (std::vector<double>{3, 6}));
+    QVERIFY(!d.columnsOf(1)); // no points: nothing to read
+    QVERIFY(!d.columnsOf(2));
+    // points added after: the columns no longer describe them, and are not used
+    d.series[0].points.push_back({7, 8, 9, "", "", 0, -1, -1});
+    QVERIFY(!d.columnsOf(0));
+    QCOMPARE(d.xExtent()->first, 1.0);
+    QCOMPARE(d.xExtent()->second, 7.0);
 }
 
 QTEST_GUILESS_MAIN(tst_Charts)
