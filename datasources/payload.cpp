@@ -99,20 +99,25 @@ void appendSeries(ParsedPayload &out, const PayloadContext &ctx, const std::stri
         }
         points.emplace_back(UnixSeconds(seconds), *v);
     }
-    // stable: among equal times the later element wins after the reverse-unique below
-    std::stable_sort(points.begin(), points.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    // Stable: among equal times the later element wins in the fold below. APIs send time order,
+    // so the sort is usually skipped.
+    const auto earlier = [](const auto &a, const auto &b) {
+        return a.first < b.first;
+    };
+    if (!std::is_sorted(points.begin(), points.end(), earlier))
+        std::stable_sort(points.begin(), points.end(), earlier);
     long duplicates = 0;
-    std::vector<std::pair<UnixSeconds, double>> unique;
-    unique.reserve(points.size());
-    for (const auto &p : points) {
-        if (!unique.empty() && unique.back().first == p.first) {
-            unique.back().second = p.second;
+    std::size_t kept = 0; // repeated times folded in place: the last value kept
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        if (kept > 0 && points[kept - 1].first == points[i].first) {
+            points[kept - 1].second = points[i].second;
             ++duplicates;
         } else {
-            unique.push_back(p);
+            points[kept++] = points[i];
         }
     }
+    points.resize(kept);
+    const auto &unique = points;
     out.observations.reserve(out.observations.size() + unique.size());
     Observation proto = make(ctx, entity, metric, 0, 0);
     for (const auto &[ts, v] : unique) {

@@ -218,6 +218,10 @@ Result<ParsedPayload> parseMarketChart(std::string_view body, const PayloadConte
                                               : "CoinGecko error: " + err));
     }
     ParsedPayload out;
+    std::size_t total = 0;
+    for (const auto &[name, series] : pairs.value().arrays)
+        total += series.points.size();
+    out.observations.reserve(total); // once, not once an array
     for (const auto &key : pairs.value().notArrays)
         out.warnings.push_back(key + " is not an array; skipped");
     const std::map<std::string, const char *> metrics{

@@ -145,12 +145,14 @@ private:
 
 Result<PairArrays> parsePairArrays(std::string_view text, const std::vector<std::string> &names, int maxDepth)
 {
+    if (const std::size_t bad = firstInvalidUtf8(text); bad != text.size())
+        return jsonSyntaxError(text, bad, kInvalidUtf8, false);
     PairArrays out;
     PairHandler handler(names, maxDepth, out);
     rapidjson::MemoryStream stream(text.data(), text.size());
     rapidjson::Reader reader;
-    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
-                               rapidjson::kParseValidateEncodingFlag;
+    // UTF-8 was validated above, the whole text at once.
+    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
     const rapidjson::ParseResult ok = reader.Parse<flags>(stream, handler);
     if (!ok) {
         return jsonSyntaxError(text, ok.Offset(),

@@ -219,11 +219,13 @@ Result<JsonValue> parseJson(std::string_view text, const JsonLimits &limits, Jso
                                                            " bytes is over the limit of " +
                                                            std::to_string(limits.maxBytes));
     }
+    if (const std::size_t bad = firstInvalidUtf8(text); bad != text.size())
+        return jsonSyntaxError(text, bad, kInvalidUtf8, false, error);
     rapidjson::MemoryStream stream(text.data(), text.size());
     TreeBuilder builder(stream, limits);
     rapidjson::Reader reader;
-    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
-                               rapidjson::kParseValidateEncodingFlag;
+    // UTF-8 was validated above, the whole text at once.
+    constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
     const rapidjson::ParseResult ok = reader.Parse<flags>(stream, builder);
     if (!ok) {
         return jsonSyntaxError(text, ok.Offset(),

@@ -77,5 +77,7 @@ TextPosition positionAt(std::string_view text, std::size_t offset);
 // failure is at the very end of the text (a truncated body). `error`, if given, gets the parts.
 Status jsonSyntaxError(std::string_view text, std::size_t offset, std::string reason, bool documentEmpty,
                        JsonError *error = nullptr);
+// Every reader checks the whole text's UTF-8 before parsing, and says this at the first bad byte.
+inline constexpr const char *kInvalidUtf8 = "Invalid encoding: not UTF-8.";
 
 } // namespace stackatlas

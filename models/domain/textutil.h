@@ -8,6 +8,8 @@
 namespace stackatlas {
 
 bool isValidUtf8(std::string_view s);
+// The offset of the first byte that does not start a valid UTF-8 sequence; s.size() when all is valid.
+std::size_t firstInvalidUtf8(std::string_view s);
 std::string_view trimmed(std::string_view s);
 
 // The whole text must be one finite decimal number ("1.5", "-2e3"); "nan", "inf", "1,5", "12abc"

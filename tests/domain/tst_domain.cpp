@@ -25,6 +25,7 @@ private slots:
     void parseTimestamp();
     void formatIso();
     void asOfDateIsTheWholeDay();
+    void firstInvalidUtf8Everywhere();
     void finiteDouble_data();
     void finiteDouble();
     void csvReader();
@@ -103,6 +104,26 @@ void tst_Domain::asOfDateIsTheWholeDay()
     QVERIFY(!parseAsOf("2025-13-01").value);
 }
 
+void tst_Domain::firstInvalidUtf8Everywhere()
+{
+    // A bad byte at every offset around the eight-byte ASCII steps is found where it is.
+    for (std::size_t at = 0; at < 20; ++at) {
+        std::string s(20, 'a');
+        s[at] = '\xff';
+        QCOMPARE(firstInvalidUtf8(s), at);
+    }
+    // valid multi-byte sequences straddling a step, and at the very end
+    const std::string ok = "abcdefg\xc3\xa9hijklmn\xe2\x82\xac"
+                           "abcde\xf0\x9f\x98\x80";
+    QCOMPARE(firstInvalidUtf8(ok), ok.size());
+    QVERIFY(isValidUtf8(ok));
+    QCOMPARE(firstInvalidUtf8(std::string("abcdefgh\xc3")), std::size_t(8));             // cut short
+    QCOMPARE(firstInvalidUtf8(std::string("abcdefgh\xc0\x80")), std::size_t(8));         // overlong
+    QCOMPARE(firstInvalidUtf8(std::string("abcdefgh\xed\xa0\x80")), std::size_t(8));     // surrogate
+    QCOMPARE(firstInvalidUtf8(std::string("abcdefgh\xf4\x90\x80\x80")), std::size_t(8)); // past U+10FFFF
+    QCOMPARE(firstInvalidUtf8(std::string()), std::size_t(0));
+}
+
 void tst_Domain::finiteDouble_data()
 {
     QTest::addColumn<QString>("text");
@@ -120,6 +141,13 @@ void tst_Domain::finiteDouble_data()
     QTest::newRow("comma-decimal-refused") << "1,5" << false << 0.0;
     QTest::newRow("trailing-text-refused") << "12abc" << false << 0.0;
     QTest::newRow("empty-refused") << "" << false << 0.0;
+    // whole numbers take a shorter path: its edges
+    QTest::newRow("unix-ms") << "1735689600000" << true << 1735689600000.0;
+    QTest::newRow("fifteen-digits") << "999999999999999" << true << 999999999999999.0;
+    QTest::newRow("sixteen-digits") << "1234567890123456" << true << 1234567890123456.0;
+    QTest::newRow("leading-zeros") << "007" << true << 7.0;
+    QTest::newRow("zero") << "0" << true << 0.0;
+    QTest::newRow("sign-alone-refused") << "+" << false << 0.0;
     // underflows double: refused rather than silently read as 0 (RapidJSON 1.1.0's CVE-2024-38517 input)
     QTest::newRow("cve-2024-38517-exponent-refused") << "1.0000000000e-2147483639" << false << 0.0;
 }
