@@ -18,6 +18,7 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -84,16 +85,43 @@ void exportReportAction(MainWindow &window, AppSession &session)
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     window.statusBar()->showMessage(QObject::tr("Gathering the report's data…"));
+    // Busy while the store's thread gathers (no count yet), then page by page while painting.
+    // Window-modal: the window keeps painting itself but takes no input until the export ends.
+    auto *progress = new QProgressDialog(QObject::tr("Gathering the report's data…"), QObject::tr("Cancel"),
+                                         0, 0, &window);
+    progress->setWindowTitle(QObject::tr("Export Report"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
     // Read on the store's thread, painted here (QtCharts and QPdfWriter belong to the GUI thread).
     session.store().read<ReportData>(
-        &window, "report",
+        progress, "report",
         [gpu = options.gpu, asOf = session.store().asOf()](const Cache &cache) {
             return gatherReportData(cache, gpu, asOf);
         },
-        [&window, &session, path, options, timer](Result<ReportData> data) {
+        [&window, &session, path, options, timer, progress](Result<ReportData> data) mutable {
+            if (progress->wasCanceled()) {
+                progress->close();
+                window.statusBar()->showMessage(QObject::tr("Report export cancelled"), 10000);
+                return;
+            }
+            progress->setLabelText(QObject::tr("Painting the report…"));
+            options.onPage = [progress](int done, int total) {
+                progress->setMaximum(total);
+                progress->setValue(done);
+                progress->setLabelText(QObject::tr("Painting page %1 of %2…").arg(done + 1).arg(total));
+                // Between pages the window repaints and Cancel is heard.
+                QCoreApplication::processEvents();
+                return !progress->wasCanceled();
+            };
             const SnapshotMeta *meta = session.snapshot() ? &*session.snapshot() : nullptr;
             const auto summary = data.isOk() ? writeReport(data.value(), meta, path, options)
                                              : Result<ReportSummary>(data.status());
+            progress->close();
+            if (!summary.isOk() && summary.status().code() == StatusCode::Cancelled) {
+                window.statusBar()->showMessage(q(summary.status().message()), 10000);
+                return;
+            }
             if (!summary.isOk()) {
                 window.statusBar()->clearMessage();
                 QMessageBox::warning(&window, QObject::tr("Export Report"), q(summary.status().message()));

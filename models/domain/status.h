@@ -19,7 +19,8 @@ enum class StatusCode
     NotFound,
     Refused, // a file we will not touch: foreign, newer, corrupt
     IoError,
-    Conflict, // e.g. a unit that disagrees with the stored series
+    Conflict,  // e.g. a unit that disagrees with the stored series
+    Cancelled, // stopped by the user; nothing was changed
     Internal,
 };
 

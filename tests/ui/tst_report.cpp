@@ -6,6 +6,7 @@
 #include "support/warnings.h"
 #include "ui/report/reportwriter.h"
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -93,6 +94,27 @@ void tst_Report::reportFromASnapshot()
         if (file.endsWith(QLatin1String(".png")))
             QVERIFY(QImage(file).width() >= 800);
     }
+    // cancelled after two pages: a cancellation, and the report written before is untouched
+    QFile before(pdf);
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray written = before.readAll();
+    before.close();
+    options.chartsDir.clear();
+    int painted = 0;
+    options.onPage = [&painted](int done, int total) {
+        painted = done;
+        return done < 2 && total > 2;
+    };
+    const auto cancelled = writeReport(*opened.value().cache, nullptr, pdf, options);
+    QVERIFY(!cancelled.isOk());
+    QCOMPARE(cancelled.status().code(), StatusCode::Cancelled);
+    QCOMPARE(painted, 2);
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    QCOMPARE(before.readAll(), written);
+    before.close();
+    QVERIFY(
+        QDir(dir.path()).entryList({QStringLiteral("report.pdf.*")}, QDir::Files | QDir::Hidden).isEmpty());
+    options.onPage = nullptr;
     // a folder that cannot be written: an error, not a half report
     QVERIFY(!writeReport(*opened.value().cache, nullptr, dir.filePath(QStringLiteral("no/r.pdf")), options)
                  .isOk());

@@ -392,6 +392,12 @@ Result<ReportSummary> writeReport(const ReportData &data, const SnapshotMeta *sn
             else if (page.paint)
                 page.paint(p, content);
             p.restore();
+            if (options.onPage && !options.onPage(i + 1, int(pages.size()))) {
+                p.end();
+                file.cancelWriting();
+                return Status::error(StatusCode::Cancelled,
+                                     "report export cancelled; " + path.toStdString() + " is unchanged");
+            }
         }
     }
     if (!file.commit())

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,9 @@ struct ReportOptions
     QString chartsDir; // also write each chart as PNG and SVG here; empty: no
     QString appVersion;
     AsOf asOf; // the date every figure is read at (default: the newest data)
+    // Called after each page is painted with the pages done and the total; false cancels the
+    // export, leaving the path as it was. The desktop shows progress and a Cancel button with it.
+    std::function<bool(int done, int total)> onPage;
 };
 
 struct ReportSummary
