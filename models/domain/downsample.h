@@ -21,4 +21,19 @@ namespace stackatlas {
 std::vector<std::size_t> plotIndices(std::span<const double> xs, std::span<const double> ys,
                                      std::size_t width);
 
+// Each 64-point block's lowest and highest point (the first of equals) of a whole series, made
+// once. With them, plotIndices finds a column's extremes from its blocks, visiting single points
+// only at the column's two ends: the same indices, for about a fiftieth of the work on a
+// million-point history (the chart's resample on the GUI thread).
+struct BlockExtremes
+{
+    static constexpr std::size_t kBlock = 64;
+    std::vector<std::size_t> lo, hi;
+};
+BlockExtremes blockExtremes(std::span<const double> ys);
+
+// The same as above, for xs and ys that start at `offset` in the series `blocks` was made of.
+std::vector<std::size_t> plotIndices(std::span<const double> xs, std::span<const double> ys,
+                                     std::size_t width, const BlockExtremes &blocks, std::size_t offset);
+
 } // namespace stackatlas

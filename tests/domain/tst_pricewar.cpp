@@ -19,6 +19,7 @@ private slots:
     void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void plotIndicesKeepEverySpike();
     void plotIndicesKeepExtremesWithinTwiceTheWidth();
+    void blockExtremesGiveTheSameIndices();
     void advantageIndexByHand();
     void providerPricesSelectsLikeForLike();
 };
@@ -69,6 +70,34 @@ void tst_PriceWar::plotIndicesKeepExtremesWithinTwiceTheWidth()
     }
     const std::vector<double> fx{1, 2, 3, 4, 5}, fy{5, 1, 9, 2, 3};
     QCOMPARE(plotIndices(fx, fy, 1).size(), std::size_t(4)); // width 1 counts as 2
+}
+
+void tst_PriceWar::blockExtremesGiveTheSameIndices()
+{
+    // Against the point-by-point pass: every window of a series (any offset, so columns start
+    // anywhere in a block), with runs of equal values so "the first of equals" is tested too.
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> step(0.1, 5.0);
+    std::uniform_int_distribution<int> value(0, 40);
+    for (std::size_t n : {10u, 130u, 4097u, 100000u}) {
+        std::vector<double> xs(n), ys(n);
+        double x = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            x += step(rng);
+            xs[i] = x;
+            ys[i] = (i / 7) % 3 == 0 ? 20.0 : double(value(rng)); // plateaus and ties
+        }
+        const BlockExtremes blocks = blockExtremes(ys);
+        for (std::size_t offset : {std::size_t(0), std::size_t(1), std::size_t(63), std::size_t(64), n / 3}) {
+            if (offset >= n)
+                continue;
+            for (std::size_t width : {2u, 7u, 640u, 1920u}) {
+                const std::span<const double> sx(xs.data() + offset, n - offset),
+                    sy(ys.data() + offset, n - offset);
+                QCOMPARE(plotIndices(sx, sy, width, blocks, offset), plotIndices(sx, sy, width));
+            }
+        }
+    }
 }
 
 void tst_PriceWar::advantageIndexByHand()

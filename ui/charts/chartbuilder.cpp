@@ -179,7 +179,8 @@ std::size_t BuiltChart::resample()
             t->setTickCount(std::clamp(int(m_chart->plotArea().width() / 105), 3, 8));
     double yMin = std::numeric_limits<double>::max(), yMax = std::numeric_limits<double>::lowest();
     std::size_t total = 0;
-    const auto slice = [&](const std::vector<double> &xs, const std::vector<double> &ys) {
+    const auto slice = [&](const std::vector<double> &xs, const std::vector<double> &ys,
+                           const BlockExtremes &blocks) {
         QList<QPointF> out;
         if (xs.empty())
             return out;
@@ -196,7 +197,8 @@ std::size_t BuiltChart::resample()
             // A min and a max per two pixel columns: the envelope at screen resolution, with
             // every extreme kept, in about as many points as the plot has columns.
             const std::span<const double> sx(xs.data() + a, n), sy(ys.data() + a, n);
-            const auto keep = plotIndices(sx, sy, width / 2);
+            const auto keep = blocks.lo.empty() ? plotIndices(sx, sy, width / 2)
+                                                : plotIndices(sx, sy, width / 2, blocks, a);
             out.reserve(qsizetype(keep.size()));
             for (std::size_t k : keep)
                 out.append(QPointF(sx[k], sy[k]));
@@ -220,9 +222,9 @@ std::size_t BuiltChart::resample()
                 b.lower->clear();
             continue;
         }
-        b.xy->replace(slice(b.xs, b.ys));
+        b.xy->replace(slice(b.xs, b.ys, b.yBlocks));
         if (b.lower)
-            b.lower->replace(slice(b.xs, b.lows));
+            b.lower->replace(slice(b.xs, b.lows, b.lowBlocks));
     }
     if (m_data->referenceY) {
         yMin = std::min(yMin, *m_data->referenceY);

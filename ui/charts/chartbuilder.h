@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/domain/chartdata.h"
+#include "models/domain/downsample.h"
 
 #include <QObject>
 #include <QPointer>
@@ -82,6 +83,7 @@ private:
         QXYSeries *lower = nullptr;  // band or stack lower edge
         QAreaSeries *area = nullptr; // bands and stacks
         std::vector<double> xs, ys, lows;
+        BlockExtremes yBlocks, lowBlocks; // long histories only: what makes each resample cheap
     };
     QAbstractSeries *createSeries(Binding &b, const ChartSeries &s, int shade,
                                   std::vector<double> &stackBase);
