@@ -4,13 +4,13 @@
 #include "sqlitehandle.h"
 
 #include <QCryptographicHash>
-#include <QFile>
 
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -28,28 +28,55 @@ constexpr QCryptographicHash::Algorithm kPagesAlgorithm = QCryptographicHash::Bl
 constexpr qint64 kLeafBytes = 1 << 20;
 constexpr int kDigestBytes = 32;
 
-const char *findText(const char *from, const char *end, std::string_view text)
+// One 1 MiB leaf, read into `buffer` with the 63 bytes on either side, so a hash text that runs
+// across the edge between two leaves is seen whole by both (each blanks its own part of it; the
+// one it starts in counts it).
+struct LeafReader
 {
-    if (from >= end)
-        return nullptr;
-    return static_cast<const char *>(memmem(from, std::size_t(end - from), text.data(), text.size()));
-}
+    LeafReader(int fd, qint64 size, std::string_view slotText) : fd(fd), size(size), slotText(slotText) {}
 
-// Leaf i's digest into out, the slot's bytes read as '0's wherever they fall in it.
-void hashLeaf(const char *begin, qint64 size, qint64 slot, qint64 leaf, char *out)
-{
-    const qint64 from = leaf * kLeafBytes;
-    const qint64 to = std::min(size, from + kLeafBytes);
-    QCryptographicHash hash(kPagesAlgorithm);
-    const qint64 blankFrom = std::clamp(slot, from, to);
-    const qint64 blankTo = std::clamp(slot + qint64(kHexLength), from, to);
-    hash.addData(QByteArrayView(begin + from, blankFrom - from));
-    const std::string blank(std::size_t(blankTo - blankFrom), '0');
-    hash.addData(QByteArrayView(blank.data(), qsizetype(blank.size())));
-    hash.addData(QByteArrayView(begin + blankTo, to - blankTo));
-    const QByteArray digest = hash.result();
-    std::memcpy(out, digest.constData(), kDigestBytes);
-}
+    int fd;
+    qint64 size;
+    std::string_view slotText;
+    std::vector<char> buffer = std::vector<char>(std::size_t(kLeafBytes) + 2 * kHexLength);
+    std::vector<qint64> starts; // where the text starts, in the leaves this reader owned
+    bool failed = false;
+
+    // Leaf i's digest into out, every occurrence of the text read as '0's.
+    void hash(qint64 leaf, char *out)
+    {
+        const qint64 from = leaf * kLeafBytes;
+        const qint64 to = std::min(size, from + kLeafBytes);
+        const qint64 windowFrom = std::max<qint64>(0, from - qint64(kHexLength - 1));
+        const qint64 length = std::min(size, to + qint64(kHexLength - 1)) - windowFrom;
+        for (qint64 got = 0; got < length;) {
+            const ssize_t n =
+                ::pread(fd, buffer.data() + got, std::size_t(length - got), off_t(windowFrom + got));
+            if (n <= 0) {
+                failed = true;
+                return;
+            }
+            got += n;
+        }
+        char *window = buffer.data();
+        for (char *at = window; (at = static_cast<char *>(memmem(at, std::size_t(window + length - at),
+                                                                 slotText.data(), slotText.size())));
+             ++at) {
+            const qint64 start = windowFrom + (at - window);
+            if (start >= from)
+                starts.push_back(start);
+            // blanked where it lies in this leaf (never the bytes before the leaf: not hashed here)
+            const qint64 blankFrom = std::max(start, from),
+                         blankTo = std::min(start + qint64(kHexLength), to);
+            if (blankTo > blankFrom)
+                std::memset(window + (blankFrom - windowFrom), '0', std::size_t(blankTo - blankFrom));
+        }
+        QCryptographicHash h(kPagesAlgorithm);
+        h.addData(QByteArrayView(window + (from - windowFrom), to - from));
+        const QByteArray digest = h.result();
+        std::memcpy(out, digest.constData(), kDigestBytes);
+    }
+};
 
 } // namespace
 
@@ -57,36 +84,37 @@ Result<PageHash> hashPages(const std::string &path, std::string_view slotText)
 {
     if (slotText.size() != kHexLength)
         return Status::error(StatusCode::InvalidInput, "a hash text of the wrong length");
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        return Status::error(StatusCode::IoError,
-                             "cannot read " + path + ": " + file.errorString().toStdString());
-    const qint64 size = file.size();
-    const uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
-    if (!mapped)
-        return Status::error(StatusCode::IoError,
-                             "cannot map " + path + ": " + file.errorString().toStdString());
-    const char *begin = reinterpret_cast<const char *>(mapped);
-    const char *end = begin + size;
-    const char *slot = findText(begin, end, slotText);
-    if (!slot)
-        return Status::error(StatusCode::InvalidInput, "its hash is not in its bytes");
-    if (findText(slot + 1, end, slotText))
-        return Status::error(StatusCode::InvalidInput, "its hash text is in its bytes more than once");
-    const qint64 leaves = (size + kLeafBytes - 1) / kLeafBytes;
+    // Read, not mapped: mapping cost a page fault per 64 KiB on one thread before the hash began.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return Status::error(StatusCode::IoError, "cannot read " + path + ": " + std::strerror(errno));
+    struct stat st;
+    const qint64 size = ::fstat(fd, &st) == 0 ? qint64(st.st_size) : -1;
+    const qint64 leaves = size > 0 ? (size + kLeafBytes - 1) / kLeafBytes : 0;
     std::vector<char> digests(std::size_t(leaves * kDigestBytes));
-    const auto hashRange = [&](qint64 first, qint64 last) {
-        for (qint64 leaf = first; leaf < last; ++leaf)
-            hashLeaf(begin, size, slot - begin, leaf, digests.data() + leaf * kDigestBytes);
-    };
+    LeafReader first{fd, size, slotText}, second{fd, size, slotText};
     {
-        // The second half on a second thread: the two halves' leaves are independent.
-        std::jthread second(hashRange, leaves / 2, leaves);
-        hashRange(0, leaves / 2);
+        // The second half on a second thread: leaves are independent. Each finds the hash text
+        // in the bytes it reads, so the search costs no pass of its own.
+        std::jthread other([&] {
+            for (qint64 leaf = leaves / 2; leaf < leaves && !second.failed; ++leaf)
+                second.hash(leaf, digests.data() + leaf * kDigestBytes);
+        });
+        for (qint64 leaf = 0; leaf < leaves / 2 && !first.failed; ++leaf)
+            first.hash(leaf, digests.data() + leaf * kDigestBytes);
     }
+    ::close(fd);
+    if (size <= 0 || first.failed || second.failed)
+        return Status::error(StatusCode::IoError, "cannot read " + path);
+    const std::size_t found = first.starts.size() + second.starts.size();
+    if (found == 0)
+        return Status::error(StatusCode::InvalidInput, "its hash is not in its bytes");
+    if (found > 1)
+        return Status::error(StatusCode::InvalidInput, "its hash text is in its bytes more than once");
+    const qint64 slot = first.starts.empty() ? second.starts.front() : first.starts.front();
     QCryptographicHash root(kPagesAlgorithm);
     root.addData(QByteArrayView(digests.data(), qsizetype(digests.size())));
-    return PageHash{root.result().toHex().toStdString(), std::uint64_t(slot - begin)};
+    return PageHash{root.result().toHex().toStdString(), std::uint64_t(slot)};
 }
 
 Status writeSlot(const std::string &path, std::uint64_t offset, std::string_view hex)

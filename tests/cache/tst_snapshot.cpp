@@ -108,6 +108,7 @@ private slots:
     void hostileFilesAreRefusedAndUntouched();
     void saveFailsCleanly();
     void rowHashedSnapshotsStillOpen();
+    void pageHashAcrossPieceEdges();
     void diffOfTwoSnapshots();
 
 private:
@@ -366,6 +367,43 @@ void tst_Snapshot::rowHashedSnapshotsStillOpen()
     const auto again = openSnapshot(path("again.sqlite").toStdString(), path("private3").toStdString());
     QVERIFY2(again.isOk(), again.status().message().c_str());
     QCOMPARE(again.value().meta.contentHashKind, std::string(snapshothash::kPagesLabel));
+}
+
+void tst_Snapshot::pageHashAcrossPieceEdges()
+{
+    // The hash text where two 1 MiB pieces meet: found once, blanked on both sides, and any text
+    // of its length there gives the same hash; a byte changed anywhere else changes it.
+    QByteArray bytes(5 * (1 << 19), '\0');
+    for (int i = 0; i < bytes.size(); ++i)
+        bytes[i] = char((i * 2654435761u) >> 11);
+    const qint64 at = (1 << 20) - 30;
+    const auto hashWith = [&](const QByteArray &text, qint64 offset, qint64 flip = -1) {
+        QByteArray b = bytes;
+        b.replace(int(offset), text.size(), text);
+        if (flip >= 0)
+            b[int(flip)] = char(b[int(flip)] ^ 1);
+        QFile f(path("pieces.bin"));
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(b);
+        f.close();
+        return snapshothash::hashPages(path("pieces.bin").toStdString(), text.toStdString());
+    };
+    const QByteArray a(64, 'a'), b(64, 'b');
+    const auto first = hashWith(a, at);
+    QVERIFY2(first.isOk(), first.status().message().c_str());
+    QCOMPARE(first.value().slotOffset, std::uint64_t(at));
+    QCOMPARE(hashWith(b, at).value().hex, first.value().hex);
+    QVERIFY(hashWith(a, at, 3).value().hex != first.value().hex);
+    QVERIFY(hashWith(a, at, (2 << 20) + 7).value().hex != first.value().hex);
+    // twice: once more straddling the next edge
+    bytes.replace((2 << 20) - 10, 64, a);
+    const auto again = hashWith(a, at);
+    QVERIFY(!again.isOk());
+    QVERIFY(QString::fromStdString(again.status().message()).contains(QLatin1String("more than once")));
+    // absent: the file as written, asked for a text that is not in it
+    const auto absent = snapshothash::hashPages(path("pieces.bin").toStdString(), std::string(64, 'q'));
+    QVERIFY(!absent.isOk());
+    QVERIFY(QString::fromStdString(absent.status().message()).contains(QLatin1String("not in its bytes")));
 }
 
 void tst_Snapshot::diffOfTwoSnapshots()
