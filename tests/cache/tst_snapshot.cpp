@@ -95,6 +95,27 @@ void sqlOn(const QString &path, const char *sql)
     sqlite3_close(db);
 }
 
+// The snapshot's own hash row, changed in place ("hashtext"), copied into another row
+// ("hashtwice"), or given a kind nobody knows ("hashkind").
+void changeHash(const QString &file, const QString &kind)
+{
+    if (kind == QLatin1String("hashtext")) {
+        // the stored hash itself, one digit changed in place: every other byte is as saved
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        const qint64 at = bytes.indexOf(QByteArray::fromStdString(storedHash(file)));
+        QVERIFY(at > 0);
+        f.close();
+        patch(file, at, QByteArray(1, bytes[at] == 'a' ? 'b' : 'a'));
+    } else if (kind == QLatin1String("hashtwice")) {
+        sqlOn(file, "UPDATE metadata SET value = (SELECT value FROM metadata WHERE key = "
+                    "'snapshot.content_hash') WHERE key = 'snapshot.note'");
+    } else if (kind == QLatin1String("hashkind")) {
+        sqlOn(file, "UPDATE metadata SET value = 'md5' WHERE key = 'snapshot.hash_kind'");
+    }
+}
+
 } // namespace
 
 class tst_Snapshot : public QObject
@@ -280,20 +301,8 @@ void tst_Snapshot::hostileFilesAreRefusedAndUntouched()
         sqlOn(file, "CREATE TABLE extra(x)");
     } else if (kind == QLatin1String("value")) {
         sqlOn(file, "UPDATE points SET value = value * 2 WHERE ts = (SELECT min(ts) FROM points)");
-    } else if (kind == QLatin1String("hashtext")) {
-        // the stored hash itself, one digit changed in place: every other byte is as saved
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QByteArray bytes = f.readAll();
-        const qint64 at = bytes.indexOf(QByteArray::fromStdString(storedHash(file)));
-        QVERIFY(at > 0);
-        f.close();
-        patch(file, at, QByteArray(1, bytes[at] == 'a' ? 'b' : 'a'));
-    } else if (kind == QLatin1String("hashtwice")) {
-        sqlOn(file, "UPDATE metadata SET value = (SELECT value FROM metadata WHERE key = "
-                    "'snapshot.content_hash') WHERE key = 'snapshot.note'");
-    } else if (kind == QLatin1String("hashkind")) {
-        sqlOn(file, "UPDATE metadata SET value = 'md5' WHERE key = 'snapshot.hash_kind'");
+    } else if (kind.startsWith(QLatin1String("hash"))) {
+        changeHash(file, kind);
     } else if (kind == QLatin1String("corrupt")) {
         // scribble over the middle of the file's pages
         patch(file, (size / 4096 / 2) * 4096 + 8, QByteArray(2000, '\x5a'));
