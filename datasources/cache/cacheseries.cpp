@@ -160,19 +160,18 @@ public:
             return m_lastIndex;
         m_lastId = id;
         if (m_sorted.empty() || id > m_sorted.back().first)
-            return m_lastIndex =
-                       add(id, read, [&](std::uint32_t index) { m_sorted.emplace_back(id, index); });
+            return m_lastIndex = add(read, [&](std::uint32_t index) { m_sorted.emplace_back(id, index); });
         const auto it = std::lower_bound(m_sorted.begin(), m_sorted.end(), std::pair(id, std::uint32_t(0)));
         if (it != m_sorted.end() && it->first == id)
             return m_lastIndex = it->second;
         if (const auto other = m_others.find(id); other != m_others.end())
             return m_lastIndex = other->second;
-        return m_lastIndex = add(id, read, [&](std::uint32_t index) { m_others.emplace(id, index); });
+        return m_lastIndex = add(read, [&](std::uint32_t index) { m_others.emplace(id, index); });
     }
 
 private:
     template <typename ReadProvenance, typename Remember>
-    std::uint32_t add(std::int64_t, ReadProvenance read, Remember remember)
+    std::uint32_t add(ReadProvenance read, Remember remember)
     {
         const auto index = std::uint32_t(m_series.provenances.size());
         m_series.provenances.push_back(read());
