@@ -12,6 +12,7 @@
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
 #include "ui/dialogs/settingsdialog.h"
+#include "ui/importactions.h"
 #include "ui/mainwindow.h"
 #include "ui/panes/activity/activitypane.h"
 #include "ui/panes/charts/pricewarpane.h"
@@ -223,6 +224,7 @@ MainWindow *buildMainWindow(std::unique_ptr<AppSession> owned)
     window->addToolRowWidget(compare);
     installSnapshotActions(*window, session,
                            [window](const QString &path) { openSnapshotWindow(path, window); });
+    installImportActions(*window, session);
     followSettings(*window, session, panes);
     if (session.snapshot())
         window->setWindowTitle(QObject::tr("StackAtlas — %1").arg(snapshotBanner(*session.snapshot())));

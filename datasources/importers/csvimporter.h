@@ -14,6 +14,7 @@
 namespace stackatlas {
 
 class Cache;
+class CancelToken;
 
 struct CsvImportReport
 {
@@ -35,10 +36,12 @@ using ImportProgress = std::function<void(qint64 bytes, qint64 total, long long 
 // transaction, the bad ones reported by line (the first kListedRejections of them; the rest
 // counted). Records one import run per source named in the file. A failed write leaves the cache
 // as it was. The file is read and written in pieces (longcsvimporter.cpp), so memory does not grow
-// with it and any size the disk holds can be imported; a pipe works as well as a file.
+// with it and any size the disk holds can be imported; a pipe works as well as a file. A cancel
+// (checked between batches) rolls the whole import back and returns StatusCode::Cancelled.
 constexpr std::size_t kListedRejections = 10000;
 Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool acceptSuspect = false,
-                                      const ImportProgress &progress = {});
+                                      const ImportProgress &progress = {},
+                                      const CancelToken *cancel = nullptr);
 
 struct MappingOverrides;
 

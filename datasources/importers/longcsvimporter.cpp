@@ -7,6 +7,7 @@
 #include "importwriter.h"
 
 #include "datasources/cache/cacheimport.h"
+#include "datasources/http/canceltoken.h"
 #include "models/domain/csvreader.h"
 #include "models/domain/longcsv.h"
 
@@ -134,7 +135,7 @@ void Reader::stop()
 
 // Every batch through the writer; the reader stopped and joined whatever happens.
 Status readAndWrite(QFile &file, const Taxonomy &taxonomy, ImportWriter &writer,
-                    const ImportProgress &progress, qint64 &bytes)
+                    const ImportProgress &progress, const CancelToken *cancel, qint64 &bytes)
 {
     const qint64 total = file.isSequential() ? -1 : file.size();
     Reader reader(file, taxonomy);
@@ -149,6 +150,11 @@ Status readAndWrite(QFile &file, const Taxonomy &taxonomy, ImportWriter &writer,
         bytes = batch->bytes;
         if (progress)
             progress(batch->bytes, total, rows);
+        // Between batches, so what was written so far goes back with the transaction.
+        if (cancel && cancel->isCancelled()) {
+            status = Status::error(StatusCode::Cancelled, "import cancelled: nothing of it was kept");
+            break;
+        }
     }
     reader.stop();
     thread.join();
@@ -158,7 +164,7 @@ Status readAndWrite(QFile &file, const Taxonomy &taxonomy, ImportWriter &writer,
 } // namespace
 
 Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool acceptSuspect,
-                                      const ImportProgress &progress)
+                                      const ImportProgress &progress, const CancelToken *cancel)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const std::string name = absolute.toStdString();
@@ -177,7 +183,7 @@ Result<CsvImportReport> importCsvFile(Cache &cache, const QString &path, bool ac
     CsvImportReport report;
     ImportWriter writer(*import.value(), endpoint, started, acceptSuspect, report);
     qint64 bytes = 0;
-    if (Status s = readAndWrite(file, taxonomy.value(), writer, progress, bytes); !s.isOk())
+    if (Status s = readAndWrite(file, taxonomy.value(), writer, progress, cancel, bytes); !s.isOk())
         return Status::error(s.code(), name + ": " + s.message());
     if (Status s = writer.commit(bytes); !s.isOk())
         return Status::error(s.code(), name + ": " + s.message());

@@ -58,11 +58,37 @@ void ActivityModel::add(const QString &source, const QString &kind, const QStrin
     rebuild();
 }
 
+void ActivityModel::setLive(const QString &source, const QString &kind, const QString &detail)
+{
+    if (m_live) {
+        m_live->detail = detail;
+        const auto row = std::find_if(m_rows.begin(), m_rows.end(), [](const Entry &e) { return e.live; });
+        if (row != m_rows.end()) {
+            row->detail = detail;
+            const int r = int(row - m_rows.begin());
+            emit dataChanged(index(r, DetailColumn), index(r, DetailColumn));
+            return;
+        }
+    }
+    m_live = Entry{QDateTime::currentSecsSinceEpoch(), source, kind, QStringLiteral("running"), detail, true};
+    rebuild();
+}
+
+void ActivityModel::clearLive()
+{
+    if (!m_live)
+        return;
+    m_live.reset();
+    rebuild();
+}
+
 void ActivityModel::rebuild()
 {
     beginResetModel();
     m_rows = m_runs;
     m_rows.insert(m_rows.end(), m_session.begin(), m_session.end());
+    if (m_live)
+        m_rows.push_back(*m_live);
     std::stable_sort(m_rows.begin(), m_rows.end(),
                      [](const Entry &a, const Entry &b) { return a.time > b.time; });
     endResetModel();

@@ -7,6 +7,7 @@
 #include <QAbstractTableModel>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace stackatlas {
@@ -37,6 +38,7 @@ public:
         QString kind;   // fetch | import | warning | error
         QString status; // ok | partial | failed | cancelled | warning | error
         QString detail;
+        bool live = false; // an import under way (setLive)
     };
 
     explicit ActivityModel(QObject *parent = nullptr);
@@ -47,6 +49,11 @@ public:
     void setRuns(const std::vector<FetchRun> &runs);
     // A warning or error of this session.
     void add(const QString &source, const QString &kind, const QString &detail);
+    // The one import under way: listed with status "running" and updated in place as it reads.
+    // Cleared when it ends; the run it records in the cache takes its place on the next reload.
+    void setLive(const QString &source, const QString &kind, const QString &detail);
+    void clearLive();
+    bool hasLive() const { return m_live.has_value(); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -58,6 +65,7 @@ public:
 private:
     void rebuild();
     std::vector<Entry> m_runs, m_session, m_rows;
+    std::optional<Entry> m_live;
 };
 
 } // namespace stackatlas
