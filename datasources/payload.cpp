@@ -4,6 +4,7 @@
 #include "datasources/http/httpsession.h"
 #include "models/domain/metrics.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace stackatlas::payload {
@@ -76,6 +77,13 @@ Observation make(const PayloadContext &ctx, const std::string &entity, const std
     return o;
 }
 
+void spill(ParsedPayload &out, ObservationSpill &to)
+{
+    if (to.status.isOk())
+        to.status = to.write(out.observations);
+    out.observations.clear();
+}
+
 void appendSeries(ParsedPayload &out, const PayloadContext &ctx, const std::string &entity,
                   const std::string &metric, const PairSeries &series, double timeUnit, double ceiling,
                   bool zeroIsUnknown, const std::string &what)
@@ -118,13 +126,16 @@ void appendSeries(ParsedPayload &out, const PayloadContext &ctx, const std::stri
     }
     points.resize(kept);
     const auto &unique = points;
-    out.observations.reserve(out.observations.size() + unique.size());
+    const std::size_t spillEvery = ctx.spill ? ctx.spill->every : unique.size();
+    out.observations.reserve(out.observations.size() + std::min(unique.size(), spillEvery));
     Observation proto = make(ctx, entity, metric, 0, 0);
     for (const auto &[ts, v] : unique) {
         proto.ts = ts;
         proto.value = v;
         proto.provenance.asOf = ts;
         out.observations.push_back(proto);
+        if (out.observations.size() >= spillEvery && ctx.spill)
+            spill(out, *ctx.spill);
     }
     if (bad)
         out.warnings.push_back(what + ": " + std::to_string(bad) + " malformed points skipped");

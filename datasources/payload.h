@@ -34,9 +34,13 @@ std::string text(const JsonValue &object, const char *field);
 Observation make(const PayloadContext &ctx, const std::string &entity, const std::string &metric,
                  UnixSeconds ts, double value, Dimensions dims = {});
 
+// Hands the records parsed so far to the spill (or drops them once it has failed).
+void spill(ParsedPayload &out, ObservationSpill &to);
+
 // Appends one series of [time, value] pairs: times divided by timeUnit to seconds, nulls and
 // out-of-range values skipped with a counted warning, a repeated time keeps the last value.
-// zeroIsUnknown drops zeros (a market cap of 0 is an unknown supply).
+// zeroIsUnknown drops zeros (a market cap of 0 is an unknown supply). With ctx.spill, records
+// are handed to it every ctx.spill->every of them.
 void appendSeries(ParsedPayload &out, const PayloadContext &ctx, const std::string &entity,
                   const std::string &metric, const PairSeries &series, double timeUnit, double ceiling,
                   bool zeroIsUnknown, const std::string &what);

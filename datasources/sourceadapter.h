@@ -38,6 +38,16 @@ struct ParsedPayload
     std::vector<std::string> warnings;
 };
 
+// Where a parser hands its records while it parses, so a long history (market_chart, fees) is
+// written in pieces instead of held whole: an import writes each piece inside one transaction.
+struct ObservationSpill
+{
+    // Takes the records handed so far (the vector is cleared after it returns).
+    std::function<Status(std::vector<Observation> &)> write;
+    std::size_t every = std::size_t(1) << 16;
+    Status status = Status::ok(); // the first failure; later pieces are dropped, and the import fails
+};
+
 // Where a payload came from, for the provenance of every record parsed out of it.
 struct PayloadContext
 {
@@ -45,9 +55,10 @@ struct PayloadContext
     std::string source;   // adapter id
     std::string endpoint; // URL, or "imported from FILE"
     UnixSeconds fetchedAt = 0;
-    std::optional<UnixSeconds> asOf; // when the payload does not say
-    std::string entityId;            // for per-entity payloads (market_chart, fees)
-    std::string dataType;            // defillama fees: dailyFees | dailyRevenue
+    std::optional<UnixSeconds> asOf;   // when the payload does not say
+    std::string entityId;              // for per-entity payloads (market_chart, fees)
+    std::string dataType;              // defillama fees: dailyFees | dailyRevenue
+    ObservationSpill *spill = nullptr; // null: every record stays in the ParsedPayload
 };
 
 struct FetchRequest

@@ -15,6 +15,10 @@
 
 namespace stackatlas {
 
+namespace cache {
+class Transaction;
+}
+
 // The local SQLite cache: the repository every other part of the app uses; no SQL leaves
 // datasources/cache/. One Cache is one connection and belongs to one thread at a time.
 //
@@ -65,6 +69,23 @@ public:
     // changes nothing. Refuses the whole batch on an unknown entity, a
     // non-finite value or a unit that contradicts the stored series.
     Result<WriteSummary> write(const std::vector<Observation> &observations);
+    // One transaction around several writes (a payload written in pieces as it is parsed): each
+    // write inside it is a savepoint, and nothing is kept unless commit() is called. Destroyed
+    // uncommitted, it rolls everything back. The scope must end before the Cache does.
+    class WriteScope
+    {
+    public:
+        ~WriteScope();
+        WriteScope(const WriteScope &) = delete;
+        WriteScope &operator=(const WriteScope &) = delete;
+        Status commit();
+
+    private:
+        friend class Cache;
+        explicit WriteScope(std::unique_ptr<cache::Transaction> tx);
+        std::unique_ptr<cache::Transaction> m_tx;
+    };
+    Result<std::unique_ptr<WriteScope>> beginWrite();
     Result<std::vector<SeriesData>> query(const SeriesQuery &query) const;
     // Every value of an entity's metric that a later reading replaced, oldest first per point.
     Result<std::vector<Revision>> revisions(const std::string &entityId, const std::string &metric) const;

@@ -89,6 +89,24 @@ std::optional<std::string> dimensionValue(const std::string &text, const std::st
 
 } // namespace cache
 
+Cache::WriteScope::WriteScope(std::unique_ptr<cache::Transaction> tx) : m_tx(std::move(tx)) {}
+Cache::WriteScope::~WriteScope() = default;
+
+Status Cache::WriteScope::commit()
+{
+    return m_tx->commit();
+}
+
+Result<std::unique_ptr<Cache::WriteScope>> Cache::beginWrite()
+{
+    if (m_mode == Mode::ReadOnly)
+        return Status::error(StatusCode::Refused, "the cache is open read-only");
+    auto tx = std::make_unique<cache::Transaction>(d->db.get());
+    if (!tx->beginStatus().isOk())
+        return tx->beginStatus();
+    return std::unique_ptr<WriteScope>(new WriteScope(std::move(tx)));
+}
+
 Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observations)
 {
     if (m_mode == Mode::ReadOnly)

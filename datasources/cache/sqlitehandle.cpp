@@ -117,9 +117,9 @@ Status exec(sqlite3 *db, std::string_view sql)
     return Status::ok();
 }
 
-Transaction::Transaction(sqlite3 *db) : m_db(db)
+Transaction::Transaction(sqlite3 *db) : m_db(db), m_nested(sqlite3_get_autocommit(db) == 0)
 {
-    m_begin = exec(db, "BEGIN IMMEDIATE");
+    m_begin = exec(db, m_nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
     m_open = m_begin.isOk();
 }
 
@@ -128,14 +128,14 @@ Transaction::~Transaction()
     // A failed ROLLBACK leaves nothing to do here: SQLite rolls an open transaction back itself
     // when the connection closes, and a destructor has no one to tell.
     if (m_open)
-        (void)exec(m_db, "ROLLBACK");
+        (void)exec(m_db, m_nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK");
 }
 
 Status Transaction::commit()
 {
     if (!m_open)
         return Status::error(StatusCode::Internal, "no open transaction");
-    Status s = exec(m_db, "COMMIT");
+    Status s = exec(m_db, m_nested ? "RELEASE nested" : "COMMIT");
     if (s.isOk())
         m_open = false;
     return s;

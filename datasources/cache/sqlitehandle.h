@@ -61,7 +61,9 @@ Status exec(sqlite3 *db, std::string_view sql);
 std::string lastError(sqlite3 *db);
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back by the destructor unless committed: a failing batch
-// leaves nothing behind.
+// leaves nothing behind. Inside a transaction already open (Cache::WriteScope) it is a savepoint
+// instead: its commit releases the savepoint, its failure rolls back to it, and only the outer
+// transaction's commit makes anything durable.
 class Transaction
 {
 public:
@@ -77,6 +79,7 @@ private:
     sqlite3 *m_db;
     Status m_begin;
     bool m_open = false;
+    bool m_nested = false;
 };
 
 } // namespace stackatlas::cache

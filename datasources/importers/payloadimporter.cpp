@@ -3,6 +3,7 @@
 #include "suspects.h"
 
 #include "datasources/cache/cache.h"
+#include "datasources/payload.h"
 #include "datasources/sourceadapter.h"
 #include "datasources/taxonomy/taxonomyoverlayfile.h"
 #include "models/domain/coingeckoids.h"
@@ -17,10 +18,10 @@ namespace {
 
 // /coins/list holds no figures: it checks the CoinGecko ids the taxonomy records, renaming those
 // whose coin changed id (models/domain/coingeckoids.h), and the run records what it found.
-Result<PayloadImportReport> importCoinsList(Cache &cache, const Taxonomy &taxonomy, const QByteArray &bytes,
+Result<PayloadImportReport> importCoinsList(Cache &cache, const Taxonomy &taxonomy, std::string_view body,
                                             FetchRun run)
 {
-    auto coins = parseCoinsList(std::string_view(bytes.constData(), std::size_t(bytes.size())));
+    auto coins = parseCoinsList(body);
     if (!coins.isOk())
         return Status::error(coins.status().code(), run.endpoint + ": " + coins.status().message());
     const CoinGeckoIdReview review = reviewCoinGeckoIds(taxonomy, coins.value());
@@ -41,6 +42,60 @@ Result<PayloadImportReport> importCoinsList(Cache &cache, const Taxonomy &taxono
     if (Status s = cache.recordRun(run); !s.isOk())
         return Status::error(s.code(),
                              "the ids were checked, but the run could not be recorded: " + s.message());
+    return report;
+}
+
+// The parsed records go into the cache in pieces as the parser hands them over (a long history
+// is never held whole), all inside one transaction with the run: all of the payload or none of it.
+Result<PayloadImportReport> parseAndWrite(Cache &cache, const PayloadImport &what, std::string_view body,
+                                          PayloadContext &ctx, FetchRun run)
+{
+    PayloadImportReport report;
+    auto scope = cache.beginWrite();
+    if (!scope.isOk())
+        return scope.status();
+    ObservationSpill spill;
+    spill.write = [&](std::vector<Observation> &piece) -> Status {
+        auto screened = screenSuspects(cache, piece, what.acceptSuspect);
+        if (!screened.isOk())
+            return screened.status();
+        auto &held = screened.value().held, &accepted = screened.value().accepted;
+        report.heldSuspects.insert(report.heldSuspects.end(), held.begin(), held.end());
+        report.acceptedSuspects.insert(report.acceptedSuspects.end(), accepted.begin(), accepted.end());
+        auto written = cache.write(piece);
+        if (!written.isOk())
+            return written.status();
+        report.written += written.value().points;
+        report.replaced += written.value().replaced;
+        report.unchanged += written.value().unchanged;
+        return Status::ok();
+    };
+    ctx.spill = &spill;
+    auto parsed = what.adapter->parsePayload(what.kind, body, ctx);
+    if (parsed.isOk() && spill.status.isOk())
+        payload::spill(parsed.value(), spill); // what the parser still holds
+    const Status failure = !parsed.isOk() ? parsed.status() : spill.status;
+    if (!failure.isOk()) {
+        scope.value().reset(); // nothing of the payload is kept; the failed run is
+        run.status = "failed";
+        run.error = failure.message();
+        run.endedAt = QDateTime::currentSecsSinceEpoch();
+        std::string message =
+            QFileInfo(what.path).absoluteFilePath().toStdString() + ": " + failure.message();
+        if (Status s = cache.recordRun(run); !s.isOk())
+            message += " (and the failed run could not be recorded: " + s.message() + ")";
+        return Status::error(failure.code(), message);
+    }
+    run.status = "ok";
+    run.records = report.written;
+    run.rejected = static_cast<long long>(parsed.value().warnings.size());
+    run.endedAt = QDateTime::currentSecsSinceEpoch();
+    if (Status s = cache.recordRun(run); !s.isOk())
+        return Status::error(s.code(),
+                             "the run could not be recorded, so nothing was stored: " + s.message());
+    if (Status s = scope.value()->commit(); !s.isOk())
+        return s;
+    report.warnings = std::move(parsed.value().warnings);
     return report;
 }
 
@@ -73,7 +128,15 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
                              path.toStdString() + ": " + file.errorString().toStdString());
     if (file.size() > (64 << 20))
         return Status::error(StatusCode::InvalidInput, path.toStdString() + ": larger than 64 MiB");
-    const QByteArray bytes = file.readAll();
+    // Mapped, not read: the payload's pages stay the file's, and the kernel can drop them again.
+    const qint64 size = file.size();
+    const uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
+    QByteArray copy; // a file that cannot be mapped (a pipe, /proc) is read instead
+    if (size > 0 && !mapped)
+        copy = file.readAll();
+    const std::string_view body =
+        mapped ? std::string_view(reinterpret_cast<const char *>(mapped), std::size_t(size))
+               : std::string_view(copy.constData(), std::size_t(copy.size()));
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
@@ -98,42 +161,11 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     run.source = ctx.source;
     run.kind = "import";
     run.startedAt = ctx.fetchedAt;
-    run.bytes = bytes.size();
+    run.bytes = static_cast<long long>(body.size());
     run.endpoint = ctx.endpoint;
     if (ctx.source == "coingecko" && what.kind == "coins_list")
-        return importCoinsList(cache, taxonomy.value(), bytes, run);
-    auto parsed = what.adapter->parsePayload(
-        what.kind, std::string_view(bytes.constData(), std::size_t(bytes.size())), ctx);
-    if (!parsed.isOk()) {
-        run.status = "failed";
-        run.error = parsed.status().message();
-        run.endedAt = QDateTime::currentSecsSinceEpoch();
-        std::string message = path.toStdString() + ": " + parsed.status().message();
-        if (Status s = cache.recordRun(run); !s.isOk())
-            message += " (and the failed run could not be recorded: " + s.message() + ")";
-        return Status::error(parsed.status().code(), message);
-    }
-    auto screened = screenSuspects(cache, parsed.value().observations, what.acceptSuspect);
-    if (!screened.isOk())
-        return screened.status();
-    auto written = cache.write(parsed.value().observations);
-    if (!written.isOk())
-        return written.status();
-    run.status = "ok";
-    run.records = written.value().points;
-    run.rejected = static_cast<long long>(parsed.value().warnings.size());
-    run.endedAt = QDateTime::currentSecsSinceEpoch();
-    if (Status s = cache.recordRun(run); !s.isOk())
-        return Status::error(s.code(),
-                             "the values were stored, but the run could not be recorded: " + s.message());
-    PayloadImportReport report;
-    report.written = written.value().points;
-    report.replaced = written.value().replaced;
-    report.unchanged = written.value().unchanged;
-    report.warnings = parsed.value().warnings;
-    report.heldSuspects = std::move(screened.value().held);
-    report.acceptedSuspects = std::move(screened.value().accepted);
-    return report;
+        return importCoinsList(cache, taxonomy.value(), body, run);
+    return parseAndWrite(cache, what, body, ctx, run);
 }
 
 } // namespace stackatlas

@@ -43,6 +43,7 @@ private slots:
     void upsertReplacesValueAndProvenance();
     void badBatchLeavesNothing_data();
     void badBatchLeavesNothing();
+    void writeScopeIsOneTransaction();
     void unitConflictRefused();
     void queryFiltersByDimsAndRange();
     void dimensionsEscaped();
@@ -190,6 +191,43 @@ void tst_Cache::badBatchLeavesNothing()
     QVERIFY(QString::fromStdString(w.status().message()).contains(QStringLiteral("nothing from this batch")));
     QCOMPARE(c->query({"akash", "price_usd", {}, {}, {}}).value().size(), std::size_t(0));
     QVERIFY(c->sources().value().empty());
+}
+
+// Writes inside a WriteScope are savepoints: a failed one leaves the others, and nothing of any
+// is kept without the scope's commit.
+void tst_Cache::writeScopeIsOneTransaction()
+{
+    auto c = seeded();
+    const auto points = [&c] {
+        return c->query({"akash", "price_usd", {}, {}, {}}).value();
+    };
+    const auto piece = [](UnixSeconds from) {
+        std::vector<Observation> batch;
+        for (int i = 0; i < 10; ++i)
+            batch.push_back(obs("akash", "price_usd", "USD", from + i, 1.0 + i));
+        return batch;
+    };
+    {
+        auto scope = c->beginWrite();
+        QVERIFY(scope.isOk());
+        QVERIFY(c->write(piece(1000)).isOk());
+        QVERIFY(c->write(piece(2000)).isOk());
+        QCOMPARE(points().at(0).points.size(), std::size_t(20)); // seen inside the transaction
+    }                                                            // never committed
+    QCOMPARE(points().size(), std::size_t(0));
+    {
+        auto scope = c->beginWrite();
+        QVERIFY(scope.isOk());
+        QVERIFY(c->write(piece(1000)).isOk());
+        std::vector<Observation> bad = piece(3000);
+        bad.back().key.entityId = "not-in-taxonomy";
+        QVERIFY(!c->write(bad).isOk()); // rolled back to its savepoint alone
+        QVERIFY(c->write(piece(2000)).isOk());
+        QVERIFY(scope.value()->commit().isOk());
+    }
+    QCOMPARE(points().at(0).points.size(), std::size_t(20));
+    QVERIFY(c->write(piece(4000)).isOk()); // a plain write after the scope is its own transaction again
+    QCOMPARE(points().at(0).points.size(), std::size_t(30));
 }
 
 void tst_Cache::unitConflictRefused()

@@ -24,6 +24,7 @@ private slots:
     void outliersHeldUnlessAccepted();
     void overlayTakesEffectInImports();
     void coinsListRenamesIds();
+    void longHistoryWrittenInPieces();
 
 private:
     using Run = stackatlas::test::CliRun;
@@ -261,6 +262,38 @@ void tst_CliImport::coinsListRenamesIds()
              QStringLiteral("--metric"), QStringLiteral("price_usd"), QStringLiteral("--cache"), cache()},
             overlay);
     QVERIFY2(byOldId.err.contains(QStringLiteral("price_usd for io-net")), qPrintable(byOldId.err));
+}
+
+// A market_chart of 90,000 values is handed to the cache in pieces of 65,536 as it is parsed
+// (ObservationSpill), inside one transaction: every value arrives once, and importing it again
+// changes nothing.
+void tst_CliImport::longHistoryWrittenInPieces()
+{
+    constexpr int kPairs = 30000;
+    const auto series = [](double base) {
+        QByteArray out;
+        for (int i = 0; i < kPairs; ++i)
+            out += (i ? "," : "") + QByteArray("[") +
+                   QByteArray::number(1420070400000LL + qint64(i) * 3600000) + "," +
+                   QByteArray::number(base * (1 + (i % 7) * 0.01), 'f', 4) + "]";
+        return out;
+    };
+    const QString file =
+        writeFile("render_market_chart.json", "{\"prices\":[" + series(1.5) + "],\"market_caps\":[" +
+                                                  series(5e8) + "],\"total_volumes\":[" + series(2e7) + "]}");
+    const QStringList args{QStringLiteral("import-payload"), QStringLiteral("--source"),
+                           QStringLiteral("coingecko"),      QStringLiteral("--kind"),
+                           QStringLiteral("market_chart"),   QStringLiteral("--entity"),
+                           QStringLiteral("render"),         file,
+                           QStringLiteral("--cache"),        cache()};
+    const Run first = run(args);
+    QCOMPARE(first.exitCode, 0);
+    QVERIFY2(first.out.startsWith(QStringLiteral("imported %1 values").arg(3 * kPairs)),
+             qPrintable(first.out));
+    const Run again = run(args);
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.out.startsWith(QStringLiteral("imported 0 values")), qPrintable(again.out));
+    QVERIFY2(again.out.contains(QStringLiteral("%1 already stored").arg(3 * kPairs)), qPrintable(again.out));
 }
 
 QTEST_GUILESS_MAIN(tst_CliImport)
