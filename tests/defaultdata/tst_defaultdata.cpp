@@ -50,6 +50,7 @@ private slots:
     void init() { stackatlas::test::failOnUnexpectedWarnings(); }
     void initTestCase();
     void awsP5PriceCut();
+    void marketCapsAcrossTheDeepSeekShock();
     void rtx4090MarketplaceMedian();
     void perInstanceRowsNormalised();
     void gixIndexAndProviderVotes();
@@ -88,6 +89,40 @@ void tst_DefaultData::awsP5PriceCut()
     QVERIFY(!valueAt(series, at("2025-04-01")));
     QVERIFY(std::none_of(series.front().points.begin(), series.front().points.end(),
                          [](const StoredPoint &p) { return p.value <= 0; }));
+}
+
+// resources/defaultdata/README.md lists which protocols have a market cap within a day of both
+// 2025-01-20 (DeepSeek R1) and 2025-01-27 (the sell-off), and why the others have none.
+void tst_DefaultData::marketCapsAcrossTheDeepSeekShock()
+{
+    const auto near = [this](const std::string &entity, const char *day) {
+        SeriesQuery q;
+        q.entityId = entity;
+        q.metric = "market_cap_usd";
+        q.from = at(day) - 86400;
+        q.to = at(day) + 86400;
+        const auto series = m_cache->query(q).value();
+        return std::any_of(series.begin(), series.end(),
+                           [](const SeriesData &s) { return !s.points.empty(); });
+    };
+    std::vector<std::string> both, without;
+    for (const Entity &e : m_taxonomy.entities) {
+        if (e.kind != EntityKind::Protocol)
+            continue;
+        (near(e.id, "2025-01-20") && near(e.id, "2025-01-27") ? both : without).push_back(e.id);
+    }
+    const std::vector<std::string> expected{"render", "akash",    "arweave", "filecoin", "storj",
+                                            "near",   "fetch-ai", "grass",   "phala"};
+    for (const std::string &id : expected)
+        QVERIFY2(std::find(both.begin(), both.end(), id) != both.end(), id.c_str());
+    QCOMPARE(both.size(), expected.size());
+    QCOMPARE(both.size() + without.size(), std::size_t(21)); // the taxonomy's protocols
+    // coinmetrics_storj/pha: CapMrktEstUSD as Coin Metrics published it
+    SeriesQuery storj{"storj", "market_cap_usd", {{"asset", "storj"}}, {}, {}};
+    QCOMPARE(valueAt(m_cache->query(storj).value(), at("2025-01-20")).value(), 66000748.5198382245701553);
+    SeriesQuery pha{"phala", "market_cap_usd", {{"asset", "pha"}}, {}, {}};
+    QCOMPARE(valueAt(m_cache->query(pha).value(), at("2025-01-27")).value(),
+             165653878.9756485350095604790174);
 }
 
 void tst_DefaultData::rtx4090MarketplaceMedian()
