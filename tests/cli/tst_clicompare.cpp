@@ -92,18 +92,18 @@ void tst_CliCompare::totalsNameWhatTheyLeaveOut()
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QStringList lines = r.out.trimmed().split(u'\n');
     QCOMPARE(lines.size(), 5);
-    // Infrastructure: the six protocols with Coin Metrics caps at both dates; io.net, Storj and
-    // Olas are named as left out.
+    // Infrastructure: the seven protocols with Coin Metrics caps at both dates; io.net and Olas are
+    // named as left out.
     QVERIFY2(lines[1].startsWith(QStringLiteral("infrastructure,Infrastructure,infrastructure,")),
              qPrintable(lines[1]));
-    QVERIFY2(lines[1].contains(QStringLiteral(",6,io.net; Storj; Olas")), qPrintable(lines[1]));
+    QVERIFY2(lines[1].contains(QStringLiteral(",7,io.net; Olas")), qPrintable(lines[1]));
     const double a = lines[1].section(u',', 3, 3).toDouble(), b = lines[1].section(u',', 4, 4).toDouble();
     QVERIFY(std::abs(b / a - 1 - lines[1].section(u',', 5, 5).toDouble() / 100) < 1e-4);
     // The text table says the same, with the count.
     const Run text = run({QStringLiteral("compare"), QStringLiteral("--from"), QStringLiteral("2025-01-20"),
                           QStringLiteral("--to"), QStringLiteral("2025-01-27"), QStringLiteral("--level"),
                           QStringLiteral("layer")});
-    QVERIFY2(text.out.contains(QStringLiteral("(6 protocols known at both dates; 3 left out)")),
+    QVERIFY2(text.out.contains(QStringLiteral("(7 protocols known at both dates; 2 left out)")),
              qPrintable(text.out));
 }
 
@@ -158,7 +158,7 @@ void tst_CliCompare::layerMapComparesTheR1Week()
          {"\u22128.2%", "\u221212.0%", "\u22126.5%", "\u22128.5%"}) // Render, Akash, Fetch.ai, Grass
         QVERIFY2(text.contains(QString::fromUtf8(tile)), tile);
     QVERIFY(text.contains(QStringLiteral("unknown at A"))); // Bittensor: a value at B only
-    QVERIFY(text.contains(QStringLiteral("Infrastructure  \u22128.8% (6 of 9)")));
+    QVERIFY(text.contains(QStringLiteral("Infrastructure  \u22128.8% (7 of 9)")));
     QVERIFY(text.contains(QStringLiteral("Decentralized compute  \u22128.8% (2 of 3)")));
     const Run bad = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
                          QStringLiteral("--compare"), QStringLiteral("2025-01-27,2025-01-20"),

@@ -161,8 +161,8 @@ void tst_Report::summaryLeadsWithFindings()
     const QString moved = pageText(compared, 2);
     for (const char *must :
          {"Layers, market cap 2025-01-20 to 2025-01-27",
-          "Infrastructure -8.8% (6 of 9 protocols); Middleware -8.5% (1 of 7 protocols)",
-          "down: Akash -12.0%, Arweave -9.9%, NEAR -9.7%; up: none (of 7 protocols known at both dates)",
+          "Middleware -10.4% (2 of 7 protocols); Infrastructure -8.8% (7 of 9 protocols)",
+          "down: Phala -15.4%, Akash -12.0%, Arweave -9.9%; up: none (of 9 protocols known at both dates)",
           "Source: coinmetrics"})
         QVERIFY2(moved.contains(QString::fromUtf8(must)), must);
     QVERIFY(pageText(compared, 4)
