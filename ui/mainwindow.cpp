@@ -26,6 +26,29 @@
 
 namespace stackatlas {
 
+namespace {
+
+// The default data's Coin Metrics datasets forbid commercial use; a build may leave them out.
+QString nonCommercialShipped()
+{
+    return STACKATLAS_WITH_NONCOMMERCIAL_DATA
+               ? QObject::tr("Coin Metrics community data (&copy; Coin Metrics, CC BY-NC 4.0, non-commercial "
+                             "use), ")
+               : QString();
+}
+
+QString nonCommercialLeftOut()
+{
+    return STACKATLAS_WITH_NONCOMMERCIAL_DATA
+               ? QString()
+               : QObject::tr(
+                     " This build leaves out Coin Metrics' community data (CC BY-NC 4.0, which forbids "
+                     "commercial use): the shipped market caps and volumes of 2024-11..2025-03 are "
+                     "not in it.");
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("StackAtlas"));
@@ -86,14 +109,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                "<p><b>Sample data shipped with the app</b>, each figure naming its source file: "
                "cherielilili/gpu-pricing-tracker (getdeploying.com captures), "
                "henryzhangpku/gpu-price-index (GIX), amorton45/aws-gpu-price-tracker (AWS Price List "
-               "API), Coin Metrics community data (&copy; Coin Metrics, CC BY-NC 4.0, non-commercial "
-               "use), CoinMarketCap snapshots (smoothbrainquant/trading-for-new-dads), 1kx DePIN "
+               "API), %2CoinMarketCap snapshots (smoothbrainquant/trading-for-new-dads), 1kx DePIN "
                "tokenomics (1kx-network/depin_tokenomics), CoinGecko captures "
                "(RozanovIgor/monkey, michaltakac/cryptoeconomy-for-ai-agents, "
                "genfuture/cryptocurrency-scraper) and a Vast.ai capture (Jajajou/UIT_DOCS_AGENT). "
                "Research claims cite Kevin (BlockBooster), republished by Foresight News, 2025. "
-               "resources/defaultdata/README.md lists every file with its terms.</p>")
-                .arg(QCoreApplication::applicationVersion()));
+               "resources/defaultdata/README.md lists every file with its terms.%3</p>")
+                .arg(QCoreApplication::applicationVersion(), nonCommercialShipped(), nonCommercialLeftOut()));
     });
 
     m_cacheLabel = new QLabel;

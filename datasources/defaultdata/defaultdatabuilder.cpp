@@ -152,9 +152,17 @@ Status stampAndCompact(Cache &cache)
     return cache.compactForDistribution();
 }
 
-// Runs every step of the manifest into `cache`; the number of steps that failed.
+// Whether a step's licence forbids commercial use ("commercial_use": false).
+bool nonCommercial(const JsonValue &step)
+{
+    const JsonValue *use = step.find("commercial_use");
+    return use && use->type == JsonValue::Type::Bool && !use->boolean;
+}
+
+// Runs every step of the manifest into `cache`; the number of steps that failed. `leftOut` names
+// the non-commercial steps a build without them skipped.
 int runSteps(Cache &cache, const JsonValue &manifest, const QDir &base, const DefaultDataBuild &build,
-             long long &total)
+             long long &total, QStringList &leftOut)
 {
     AdapterRegistry registry;
     registerBuiltinAdapters(registry);
@@ -163,6 +171,13 @@ int runSteps(Cache &cache, const JsonValue &manifest, const QDir &base, const De
         if (!step.isObject()) {
             build.problem(QStringLiteral("a manifest step is not an object"));
             ++failures;
+            continue;
+        }
+        if (!build.withNonCommercial && nonCommercial(step)) {
+            const QString file = text(step, "csv").isEmpty() ? text(step, "payload") : text(step, "csv");
+            leftOut << file;
+            build.progress(
+                QStringLiteral("%1: left out (%2 forbids commercial use)").arg(file, text(step, "licence")));
             continue;
         }
         const bool ok = !text(step, "csv").isEmpty()
@@ -201,14 +216,21 @@ Result<DefaultDataSummary> buildDefaultData(const DefaultDataBuild &build)
             return taxonomy.status();
         if (Status s = cache->replaceTaxonomy(taxonomy.value()); !s.isOk())
             return s;
-        if (const int failures =
-                runSteps(*cache, manifest.value(), QFileInfo(manifestPath).dir(), build, summary.values)) {
+        QStringList leftOut;
+        if (const int failures = runSteps(*cache, manifest.value(), QFileInfo(manifestPath).dir(), build,
+                                          summary.values, leftOut)) {
             cache.reset();
             removeTemporary();
             return Status::error(StatusCode::InvalidInput,
                                  std::to_string(failures) +
                                      " steps failed or rejected rows; no default data written");
         }
+        const std::string noncommercial =
+            leftOut.isEmpty() ? std::string("included")
+                              : "left out: " + std::to_string(leftOut.size()) + " datasets (" +
+                                    leftOut.join(QStringLiteral(", ")).toStdString() + ")";
+        if (Status s = cache->setMetadata(kNonCommercialKey, noncommercial); !s.isOk())
+            return s;
         const auto asOf = cache->newestAsOf();
         summary.newestAsOf = asOf ? q(formatIsoUtc(*asOf)) : QStringLiteral("-");
         if (Status s = stampAndCompact(*cache); !s.isOk()) {

@@ -19,7 +19,15 @@ struct DefaultDataBuild
     QString out;      // the file to write (atomically: built beside it, then renamed)
     std::function<void(const QString &line)> progress; // one line a step
     std::function<void(const QString &line)> problem;  // one line a rejected row or failed step
+    // False: steps whose licence forbids commercial use ("commercial_use": false in the manifest,
+    // Coin Metrics' CC BY-NC 4.0 community data) are left out, so a distributor can ship the file.
+    // The file says which it is in its metadata (kNonCommercialKey).
+    bool withNonCommercial = true;
 };
+
+// The default data's metadata key saying whether non-commercial datasets are in it: "included", or
+// "left out: N datasets (LICENCE, ...)".
+inline constexpr const char *kNonCommercialKey = "default_data_noncommercial";
 
 struct DefaultDataSummary
 {
