@@ -153,9 +153,10 @@ ChartData buildDilutionScatter(const std::vector<LatestValue> &latest, const Tax
     std::map<std::string, ChartSeries> byLayer;
     std::vector<std::string> missing, stale;
     for (const auto &[entity, values] : protocolsWithValues(latest, taxonomy)) {
-        const auto get = [&](const char *metric) -> const LatestValue * {
-            const auto it = values.find(metric);
-            return it == values.end() ? nullptr : it->second;
+        // By name, not [&]: C++20 lets a lambda capture a structured binding, clang 14 does not.
+        const auto get = [&byMetric = values](const char *metric) -> const LatestValue * {
+            const auto it = byMetric.find(metric);
+            return it == byMetric.end() ? nullptr : it->second;
         };
         const LatestValue *mc = get("market_cap_usd"), *fdv = get("fdv_usd"), *vol = get("volume_24h_usd");
         if (!sameSnapshot(mc, fdv) || !sameSnapshot(mc, vol) || mc->value <= 0) {

@@ -485,12 +485,14 @@ void tst_Adapters::feesKeepGaps()
 
 void tst_Adapters::vastaiPerGpuHour()
 {
-    // Two offers of 2 GPUs at 2.0 and 3.0 USD per machine-hour, one unverified, one rented.
+    // Two offers of 2 GPUs at 2.0 and 3.0 USD per machine-hour, one unverified, one rented, and an
+    // interruptible bid (not an on-demand price: were it counted, the median would fall).
     const QByteArray body = R"({"offers":[
       {"gpu_name":"RTX 4090","num_gpus":2,"dph_total":2.0,"gpu_ram":24564,"verification":"verified","rentable":true,"is_bid":false},
       {"gpu_name":"RTX 4090","num_gpus":2,"dph_total":3.0,"gpu_ram":24564,"verification":"verified","rentable":true,"is_bid":false},
       {"gpu_name":"RTX 4090","num_gpus":1,"dph_total":0.1,"gpu_ram":24564,"verification":"unverified","rentable":true},
       {"gpu_name":"RTX 4090","num_gpus":1,"dph_total":0.1,"gpu_ram":24564,"verification":"verified","rentable":false},
+      {"gpu_name":"RTX 4090","num_gpus":1,"dph_total":0.2,"gpu_ram":24564,"verification":"verified","rentable":true,"is_bid":true},
       {"gpu_name":"Voodoo 5","num_gpus":1,"dph_total":0.1,"gpu_ram":64,"verification":"verified","rentable":true}]})";
     auto parsed = parse("vastai", "offers", body, {}, kFetchedAt);
     QVERIFY(parsed.isOk());

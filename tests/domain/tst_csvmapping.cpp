@@ -32,6 +32,7 @@ private slots:
     void missingColumnRefusesFile();
     void nonNumericValueRejectsRowWithLine();
     void conditionalDivision();
+    void constantDivision();
     void pairsCellBecomesOneValuePerEntity();
     void headerLineThousandsAndCurrency();
     void monthFormats_data();
@@ -156,6 +157,24 @@ void tst_CsvMapping::conditionalDivision()
     QCOMPARE(o[3].key.entityId, std::string("massed-compute"));
     QCOMPARE(o[0].key.dims.at("gpu"), std::string("a100-80gb"));
     QCOMPARE(o[0].key.dims.at("form"), std::string("sxm"));
+}
+
+// divide_by: a fixed divisor (an 8-GPU instance's price to a price per GPU-hour), every row.
+void tst_CsvMapping::constantDivision()
+{
+    auto r = apply(spec(R"("entity": {"value": "aws"}, "timestamp": {"column": "t"},
+"dims": {"gpu": {"value": "H100_SXM"}},
+"values": [{"column": "instance_usd", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour", "divide_by": 8}])"),
+                   "t,instance_usd\n2025-06-04,98.32\n2025-06-05,55.04\n");
+    QVERIFY2(r.isOk(), r.status().message().c_str());
+    QCOMPARE(r.value().observations.size(), std::size_t(2));
+    QCOMPARE(r.value().observations[0].value, 98.32 / 8);
+    QCOMPARE(r.value().observations[1].value, 55.04 / 8);
+    // a divisor that is not a positive number is a spec error, not a silent no-op
+    QVERIFY(!apply(spec(R"("entity": {"value": "aws"}, "timestamp": {"column": "t"},
+"values": [{"column": "p", "metric": "price_usd", "unit": "USD", "divide_by": 0}])"),
+                   "t,p\n2025-06-04,1\n")
+                 .isOk());
 }
 
 void tst_CsvMapping::pairsCellBecomesOneValuePerEntity()

@@ -201,6 +201,12 @@ void tst_Domain::csvFormulaNeutralized()
 {
     QCOMPARE(csvField("=HYPERLINK(\"x\")"), std::string("\"'=HYPERLINK(\"\"x\"\")\""));
     QCOMPARE(csvField("@SUM(A1)"), std::string("'@SUM(A1)"));
+    // every lead a spreadsheet reads as a formula, not only = and @
+    QCOMPARE(csvField("+1+cmd|' /C calc'!A0"), std::string("'+1+cmd|' /C calc'!A0"));
+    QCOMPARE(csvField("-2+3"), std::string("'-2+3"));
+    QCOMPARE(csvField("\t=1"), std::string("'\t=1"));
+    QCOMPARE(csvField("\r=1"), std::string("\"'\r=1\"")); // quoted as well: it holds a CR
+    QCOMPARE(csvField("a-b"), std::string("a-b"));        // a sign inside a cell is harmless
     QCOMPARE(csvField("plain"), std::string("plain"));
     QCOMPARE(csvField("a,b"), std::string("\"a,b\""));
 }

@@ -107,21 +107,22 @@ void tst_PriceWar::advantageIndexByHand()
         {"akash", {"decentralized", {{d1, 1.0}}}},
         {"vast-ai", {"marketplace", {{d1 + 3600, 1.2}, {d2, 1.3}}}},
         {"aws", {"hyperscaler", {{d1, 6.88}}}},
-        // two series of one provider on one day count once, at their median (4.0)
-        {"gcp", {"hyperscaler", {{d1, 3.0}, {d1 + 60, 5.0}}}},
+        // three series of one provider on one day count once, at their median (5.0; the mean, 6.0,
+        // would be pulled by the outlier)
+        {"gcp", {"hyperscaler", {{d1, 3.0}, {d1 + 60, 5.0}, {d1 + 120, 10.0}}}},
         {"openai", {"centralized-ai-api", {{d1, 99.0}}}},
     };
     const auto index = priceAdvantageIndex(p, {"decentralized", "marketplace"}, {"hyperscaler", "neocloud"});
     QCOMPARE(index.size(), std::size_t(1)); // day 2 has no centralized price: no index that day
     QCOMPARE(index[0].day, d1);
     QCOMPARE(index[0].numeratorMedian, 1.1);
-    QCOMPARE(index[0].denominatorMedian, (6.88 + 4.0) / 2);
-    QCOMPARE(index[0].index, 1.1 / 5.44);
+    QCOMPARE(index[0].denominatorMedian, (6.88 + 5.0) / 2);
+    QCOMPARE(index[0].index, 1.1 / 5.94);
     QCOMPARE(index[0].numeratorProviders, std::size_t(2));
     QCOMPARE(index[0].denominatorProviders, std::size_t(2));
     // the sides are a setting: marketplaces moved to the centralized side
     const auto moved = priceAdvantageIndex(p, {"decentralized"}, {"hyperscaler", "marketplace"});
-    QCOMPARE(moved[0].index, 1.0 / 4.0);
+    QCOMPARE(moved[0].index, 1.0 / 5.0);
 }
 
 void tst_PriceWar::providerPricesSelectsLikeForLike()

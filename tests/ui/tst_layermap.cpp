@@ -81,6 +81,7 @@ void tst_LayerMap::initTestCase()
     batch.push_back(obs("akash", "market_cap_usd", kT0 + 29 * kDay, 5e8)); // within 3 days of the newest
     batch.push_back(obs("bittensor", "market_cap_usd", kT0, 2.3e9));
     batch.push_back(obs("near", "market_cap_usd", kT0, 3.6e9));
+    batch.push_back(obs("phala", "volume_24h_usd", kT0 + 29 * kDay, 2.1e7)); // figures, but no market cap
     for (int d = 0; d < 40; ++d)
         batch.push_back(obs("bittensor", "fees_usd", kT0 + (30 - d) * kDay, 1000.0, "defillama"));
     QVERIFY(m_cache->write(batch).isOk());
@@ -121,6 +122,10 @@ void tst_LayerMap::figuresAndPriceChanges()
     QCOMPARE(model.indexForId(QStringLiteral("bittensor")).data(Fees30dRole).toDouble(),
              30000.0); // 30 days of 1,000
     QVERIFY(!model.indexForId(QStringLiteral("olas")).data(MarketCapRole).isValid());
+    // An entity with other figures but no market cap: unknown, never 0.
+    const QModelIndex phala = model.indexForId(QStringLiteral("phala"));
+    QCOMPARE(phala.data(Volume24hRole).toDouble(), 2.1e7);
+    QVERIFY(!phala.data(MarketCapRole).isValid());
     QVERIFY(model.indexForId(QStringLiteral("render"))
                 .data(ProvenanceRole)
                 .toString()

@@ -76,6 +76,9 @@ void tst_Report::reportFromASnapshot()
     for (const char *must : {"Layer map", "Dependency graph", "Price war", "Valuation", "Usage share",
                              "Sources", "Research claims and citations", "Data: protocols"})
         QVERIFY2(text.contains(QLatin1String(must)), must);
+    // the Sources page itself, not just the word: its table's header and a source's row
+    QVERIFY(text.contains(QStringLiteral("Endpoint or")) && text.contains(QStringLiteral("Last run")));
+    QVERIFY(QRegularExpression(QStringLiteral("\\naws-price-list +imported from")).match(text).hasMatch());
     // the cover names the snapshot and its hash; pages are numbered; charts are text, not pictures
     // (text extraction may space out a long run of glyphs: compare without whitespace)
     QString compact = text;
