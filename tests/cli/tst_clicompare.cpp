@@ -2,6 +2,7 @@
 // Two dates of the shipped data side by side through the stackatlas binary: the change table,
 // checked by hand against the shipped Coin Metrics history, and the layer map of a comparison.
 #include "support/clirun.h"
+#include "support/defaultdatalicence.h"
 #include "support/warnings.h"
 
 #include <QDir>
@@ -45,6 +46,7 @@ private:
 
 void tst_CliCompare::protocolChangesMatchTheShippedHistory()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     const Run r = run({QStringLiteral("compare"), QStringLiteral("--from"), QStringLiteral("2025-01-20"),
                        QStringLiteral("--to"), QStringLiteral("2025-01-27"), QStringLiteral("--level"),
                        QStringLiteral("protocol"), QStringLiteral("--format"), QStringLiteral("json")});
@@ -86,6 +88,7 @@ void tst_CliCompare::protocolChangesMatchTheShippedHistory()
 
 void tst_CliCompare::totalsNameWhatTheyLeaveOut()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     const Run r = run({QStringLiteral("compare"), QStringLiteral("--from"), QStringLiteral("2025-01-20"),
                        QStringLiteral("--to"), QStringLiteral("2025-01-27"), QStringLiteral("--level"),
                        QStringLiteral("layer"), QStringLiteral("--format"), QStringLiteral("csv")});
@@ -142,6 +145,7 @@ void tst_CliCompare::snapshotComparesTheSame()
 
 void tst_CliCompare::layerMapComparesTheR1Week()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     const QString svg = m_dir->filePath(QStringLiteral("r1.svg"));
     const Run r = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
                        QStringLiteral("--compare"), QStringLiteral("2025-01-20,2025-01-27"),

@@ -6,6 +6,7 @@
 #include "datasources/fetch/fetchpipeline.h"
 #include "datasources/http/canceltoken.h"
 #include "models/domain/metrics.h"
+#include "support/defaultdatalicence.h"
 #include "support/warnings.h"
 
 #include <sqlite3.h>
@@ -95,6 +96,7 @@ void tst_DefaultData::awsP5PriceCut()
 // 2025-01-20 (DeepSeek R1) and 2025-01-27 (the sell-off), and why the others have none.
 void tst_DefaultData::marketCapsAcrossTheDeepSeekShock()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     const auto near = [this](const std::string &entity, const char *day) {
         SeriesQuery q;
         q.entityId = entity;
@@ -276,7 +278,9 @@ void tst_DefaultData::firstUseSeedsAndRefreshClearsSample()
         QVERIFY2(cache.isOk(), cache.status().message().c_str());
         QVERIFY(cache.value()->metadata("seeded_from")->find("default data") == 0);
         QCOMPARE(cache.value()->metadata("sample_data").value_or(""), std::string("1"));
-        QVERIFY(cache.value()->sources().value().size() >= 8);
+        // eight sources shipped; seven without the non-commercial data (Coin Metrics)
+        QVERIFY(cache.value()->sources().value().size() >=
+                (test::hasNonCommercialData(kDefaultData) ? 8u : 7u));
         AdapterRegistry registry;
         registerBuiltinAdapters(registry);
         CancelToken cancel;
@@ -327,9 +331,10 @@ void tst_DefaultData::cliOnFreshCacheShowsTheCut()
     const QString sources = QString::fromUtf8(s.readAllStandardOutput());
     QVERIFY2(sources.startsWith(QStringLiteral("sample data shipped with StackAtlas (as of 2026-09-01")),
              qPrintable(sources));
-    for (const char *source : {"gpu-pricing-tracker", "gpu-price-index", "aws-price-list", "coinmetrics",
-                               "coinmarketcap", "1kx", "coingecko", "vastai"})
+    for (const char *source : {"gpu-pricing-tracker", "gpu-price-index", "aws-price-list", "coinmarketcap",
+                               "1kx", "coingecko", "vastai"})
         QVERIFY2(sources.contains(QString::fromLatin1(source)), source);
+    QCOMPARE(sources.contains(QStringLiteral("coinmetrics")), test::hasNonCommercialData(kDefaultData));
     QVERIFY(sources.contains(QStringLiteral("imported from StackAtlas default data: data/")));
 }
 

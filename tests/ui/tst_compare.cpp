@@ -11,6 +11,7 @@
 #include "models/item/protocolsroles.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
+#include "support/defaultdatalicence.h"
 #include "support/warnings.h"
 #include "ui/appwindow.h"
 #include "ui/mainwindow.h"
@@ -84,6 +85,7 @@ bool tst_Compare::openWindow(AppSession::Options options)
 
 void tst_Compare::layerMapChangesFromAToB()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     QVERIFY(openWindow({m_cache, {}, {}, {}, {}, false}));
     control()->setSpan(day(2025, 1, 20), day(2025, 1, 27));
     m_session->waitUntilIdle();
@@ -109,6 +111,7 @@ void tst_Compare::layerMapChangesFromAToB()
 
 void tst_Compare::protocolsShowBothDates()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     QVERIFY(openWindow({m_cache, {}, {}, {}, {}, false}));
     m_window->showPane(QStringLiteral("protocols"));
     control()->setSpan(day(2025, 1, 20), day(2025, 1, 27));
@@ -138,6 +141,7 @@ void tst_Compare::protocolsShowBothDates()
 
 void tst_Compare::valuationBarsAtBothDates()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     auto cache = Cache::open(m_cache.toStdString(), Cache::Mode::ReadOnly);
     QVERIFY(cache.isOk());
     TimeRange range;
@@ -212,6 +216,7 @@ void tst_Compare::playStepsTheAsOfFromAToB()
 
 void tst_Compare::worksOnASnapshot()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     const QString snap = m_dir->filePath(QStringLiteral("r1.stackatlas"));
     {
         auto cache = Cache::open(m_cache.toStdString());

@@ -23,7 +23,7 @@ using namespace stackatlas;
 namespace {
 
 constexpr qint64 kT0 = 1546300800; // 2019-01-01: before every point the shipped data holds
-constexpr qint64 kStep = 60;      // a minute apart, so 400,000 rows end within 2019
+constexpr qint64 kStep = 60;       // a minute apart, so 400,000 rows end within 2019
 
 // A long CSV of `rows` H100 prices for RunPod, a minute apart from kT0.
 QString writeCsv(const QTemporaryDir &dir, const char *name, int rows)
@@ -31,9 +31,10 @@ QString writeCsv(const QTemporaryDir &dir, const char *name, int rows)
     QByteArray csv("entity,metric,unit,timestamp,value,source,dim.gpu\n");
     csv.reserve(qsizetype(rows) * 80);
     for (int i = 0; i < rows; ++i)
-        csv += "runpod,gpu_hourly_usd,USD/GPU-hour," +
-               QDateTime::fromSecsSinceEpoch(kT0 + qint64(i) * kStep, Qt::UTC).toString(Qt::ISODate).toUtf8() +
-               "," + QByteArray::number(1.5 + (i % 13) * 0.01, 'f', 2) + ",gui-import,H100_SXM\n";
+        csv +=
+            "runpod,gpu_hourly_usd,USD/GPU-hour," +
+            QDateTime::fromSecsSinceEpoch(kT0 + qint64(i) * kStep, Qt::UTC).toString(Qt::ISODate).toUtf8() +
+            "," + QByteArray::number(1.5 + (i % 13) * 0.01, 'f', 2) + ",gui-import,H100_SXM\n";
     const QString path = dir.filePath(QString::fromLatin1(name));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size())

@@ -3,6 +3,7 @@
 // in the extracted text, the snapshot's hash on the cover, and the chart files.
 #include "datasources/cache/cache.h"
 #include "datasources/cache/snapshot.h"
+#include "support/defaultdatalicence.h"
 #include "support/warnings.h"
 #include "ui/report/reportwriter.h"
 
@@ -125,6 +126,7 @@ void tst_Report::reportFromASnapshot()
 
 void tst_Report::summaryLeadsWithFindings()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     QTemporaryDir dir;
     auto cache = Cache::open(kDefaultData.toStdString(), Cache::Mode::ReadOnly);
     QVERIFY(cache.isOk());

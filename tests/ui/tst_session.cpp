@@ -14,6 +14,7 @@
 #include "models/item/translations.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
+#include "support/defaultdatalicence.h"
 #include "support/recordedapis.h"
 #include "support/storetest.h"
 #include "support/warnings.h"
@@ -210,6 +211,7 @@ void tst_Session::aSlowReadShowsItIsLoading()
 
 void tst_Session::eventEditReachesEveryPane()
 {
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     // Both opened once: the price war is no longer on show and still follows.
     auto *priceWar = opened<PriceWarPane>(*m_window);
     auto *valuation = opened<ValuationPane>(*m_window);

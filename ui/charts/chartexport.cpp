@@ -8,7 +8,6 @@
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QPainter>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -103,15 +102,8 @@ Status exportCharts(const std::vector<ChartData> &charts, const QString &format,
                     QSize size, const QString &title, bool dark)
 {
     if (format == QLatin1String("csv")) {
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return Status::error(StatusCode::IoError,
-                                 path.toStdString() + ": " + file.errorString().toStdString());
         const std::string csv = chartsToCsv(charts);
-        if (file.write(csv.data(), qint64(csv.size())) != qint64(csv.size()) || !file.commit())
-            return Status::error(StatusCode::IoError,
-                                 path.toStdString() + ": " + file.errorString().toStdString());
-        return Status::ok();
+        return writeFileAtomically(path, QByteArray(csv.data(), qsizetype(csv.size())));
     }
     QString description;
     for (const ChartData &c : charts)

@@ -11,17 +11,23 @@
 #include "ui/views/dependencygraphview.h"
 #include "ui/views/layermappainter.h"
 #include "ui/views/layermapview.h"
+#include "ui/views/paintexport.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
+#include <QTemporaryDir>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 
 namespace stackatlas {
 
@@ -304,36 +310,51 @@ void paintContents(QPainter &p, const QRectF &content, const std::vector<std::pa
 }
 
 // Each chart as PNG and SVG beside the report, for slides.
+// The report's charts, PNG and SVG, written into `staging` (a folder beside the charts folder, so
+// the moves into place cannot fail for space). The first failure stops it.
 Status writeChartFiles(const ReportData &data, const LayerMapModel &layerMap, const GraphScene &graph,
-                       const QString &chartsDir, QStringList &written)
+                       const QDir &staging, QStringList &names)
 {
-    if (!QDir().mkpath(chartsDir))
-        return Status::error(StatusCode::IoError, "cannot create " + chartsDir.toStdString());
-    const QDir dir(chartsDir);
+    const QSize size(1600, 1000);
     for (const QString &fmt : {QStringLiteral("png"), QStringLiteral("svg")}) {
-        const QSize size(1600, 1000);
-        const auto out = [&](const QString &name) {
-            return dir.filePath(name + QLatin1Char('.') + fmt);
+        const auto out = [&](const char *name) {
+            names << QString::fromLatin1(name) + QLatin1Char('.') + fmt;
+            return staging.filePath(names.back());
         };
-        const std::vector<std::pair<QString, Status>> files{
-            {out(QStringLiteral("layer-map")),
-             exportLayerMap(layerMap, {}, size, fmt, out(QStringLiteral("layer-map")))},
-            {out(QStringLiteral("dependency-graph")),
-             exportGraph(graph, {}, fmt, out(QStringLiteral("dependency-graph")))},
-            {out(QStringLiteral("price-war")),
-             exportCharts(data.priceWar, fmt, out(QStringLiteral("price-war")), size,
-                          QCoreApplication::translate("Report", "Price war"))},
-            {out(QStringLiteral("valuation")),
-             exportCharts(data.valuation, fmt, out(QStringLiteral("valuation")), size,
-                          QCoreApplication::translate("Report", "Valuation"))},
-            {out(QStringLiteral("usage")),
-             exportCharts(data.usage, fmt, out(QStringLiteral("usage")), size,
-                          QCoreApplication::translate("Report", "Usage share"))}};
-        for (const auto &[file, status] : files) {
-            if (!status.isOk())
-                return status;
-            written << file;
-        }
+        const std::vector<std::function<Status()>> files{
+            [&] { return exportLayerMap(layerMap, {}, size, fmt, out("layer-map")); },
+            [&] { return exportGraph(graph, {}, fmt, out("dependency-graph")); },
+            [&] {
+                return exportCharts(data.priceWar, fmt, out("price-war"), size,
+                                    QCoreApplication::translate("Report", "Price war"));
+            },
+            [&] {
+                return exportCharts(data.valuation, fmt, out("valuation"), size,
+                                    QCoreApplication::translate("Report", "Valuation"));
+            },
+            [&] {
+                return exportCharts(data.usage, fmt, out("usage"), size,
+                                    QCoreApplication::translate("Report", "Usage share"));
+            }};
+        for (const auto &write : files)
+            if (Status s = write(); !s.isOk())
+                return s;
+    }
+    return Status::ok();
+}
+
+// Moves the staged charts into the charts folder, each replacing its older copy (rename(2)).
+Status placeChartFiles(const QDir &staging, const QString &chartsDir, const QStringList &names,
+                       QStringList &placed)
+{
+    const QDir dir(chartsDir);
+    for (const QString &name : names) {
+        const QByteArray from = QFile::encodeName(staging.filePath(name));
+        const QByteArray to = QFile::encodeName(dir.filePath(name));
+        if (std::rename(from.constData(), to.constData()) != 0)
+            return Status::error(StatusCode::IoError,
+                                 dir.filePath(name).toStdString() + ": " + std::strerror(errno));
+        placed << dir.filePath(name);
     }
     return Status::ok();
 }
@@ -364,12 +385,32 @@ Result<ReportSummary> writeReport(const ReportData &data, const SnapshotMeta *sn
             summary.sections << pages[std::size_t(i)].section;
         }
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Status::error(StatusCode::IoError,
-                             path.toStdString() + ": " + file.errorString().toStdString());
+    // The charts first, into a staging folder beside the charts folder: a failure on any of them
+    // leaves the charts folder and the report as they were.
+    std::unique_ptr<QTemporaryDir> staging;
+    QStringList chartNames;
+    if (!options.chartsDir.isEmpty()) {
+        if (!QDir().mkpath(options.chartsDir))
+            return Status::error(StatusCode::IoError, "cannot create " + options.chartsDir.toStdString());
+        staging = std::make_unique<QTemporaryDir>(
+            QDir(options.chartsDir).absoluteFilePath(QStringLiteral("../.stackatlas-charts-XXXXXX")));
+        if (!staging->isValid())
+            return Status::error(StatusCode::IoError, options.chartsDir.toStdString() + ": " +
+                                                          staging->errorString().toStdString());
+        if (Status s = writeChartFiles(data, layerMap, graph, QDir(staging->path()), chartNames); !s.isOk())
+            // Named where it was going, not where it was staged; nothing of it is left.
+            return Status::error(s.code(),
+                                 QString::fromStdString(s.message())
+                                     .replace(staging->path(), QDir(options.chartsDir).absolutePath())
+                                     .toStdString());
+    }
+    // Written in memory, then to the file in one checked write: QPdfWriter does not report a device
+    // that stopped taking bytes, and a full disk must leave the earlier report as it was.
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     {
-        QPdfWriter pdf(&file);
+        QPdfWriter pdf(&buffer);
         pdf.setResolution(96);
         pdf.setPageLayout(layout);
         pdf.setTitle(options.title);
@@ -394,17 +435,19 @@ Result<ReportSummary> writeReport(const ReportData &data, const SnapshotMeta *sn
             p.restore();
             if (options.onPage && !options.onPage(i + 1, int(pages.size()))) {
                 p.end();
-                file.cancelWriting();
                 return Status::error(StatusCode::Cancelled,
                                      "report export cancelled; " + path.toStdString() + " is unchanged");
             }
         }
+        if (!p.end() || bytes.isEmpty())
+            return Status::error(StatusCode::Internal,
+                                 path.toStdString() + ": the PDF writer failed; the file is unchanged");
     }
-    if (!file.commit())
-        return Status::error(StatusCode::IoError,
-                             path.toStdString() + ": " + file.errorString().toStdString());
+    if (Status s = writeFileAtomically(path, bytes); !s.isOk())
+        return s;
     if (!options.chartsDir.isEmpty())
-        if (Status s = writeChartFiles(data, layerMap, graph, options.chartsDir, summary.chartFiles);
+        if (Status s =
+                placeChartFiles(QDir(staging->path()), options.chartsDir, chartNames, summary.chartFiles);
             !s.isOk())
             return s;
     return summary;
