@@ -6,6 +6,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/packaging/setup.sh"
 cd "$root/build"
 ctest --output-on-failure --timeout 300 -j "$(nproc)"
+bash "$root/packaging/test-without-noncommercial.sh" "$root/build"
 
 # On CI only: install the .deb on the machine, as a user would, and run the installed copy headless.
 if [[ "${CI:-}" == "true" ]]; then
