@@ -11,6 +11,12 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <unistd.h>
+
 namespace stackatlas {
 
 namespace {
@@ -46,6 +52,61 @@ Status keepEmbeddedTaxonomyCurrent(Cache &cache)
     return Status::ok();
 }
 
+// Copies the default data to `path` through a private temporary file (owner-only from its first
+// byte), synced before the rename: the cache appears whole or not at all.
+Status seedFrom(const QString &defaults, const QString &path)
+{
+    const auto failed = [&](const QString &why) {
+        return Status::error(StatusCode::IoError, "cannot create the cache " + path.toStdString() +
+                                                      " from the default data: " + why.toStdString());
+    };
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile source(defaults);
+    if (!source.open(QIODevice::ReadOnly))
+        return failed(defaults + QStringLiteral(": ") + source.errorString());
+    const QString partial = path + QStringLiteral(".seeding");
+    QFile::remove(partial);
+    QFile target(partial);
+    if (!target.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                     QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return failed(target.errorString());
+    errno = 0;
+    bool ok = true;
+    while (ok && !source.atEnd()) {
+        const QByteArray piece = source.read(qint64(1) << 20);
+        ok = !piece.isEmpty() && target.write(piece) == piece.size();
+    }
+    ok = ok && target.flush() && ::fsync(target.handle()) == 0;
+    const QString why = errno ? QString::fromLocal8Bit(std::strerror(errno)) : target.errorString();
+    target.close();
+    // rename(2), not QFile::rename: it replaces a never-seeded file in one step.
+    if (!ok ||
+        std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(path).constData()) != 0) {
+        const QString reason = ok ? QString::fromLocal8Bit(std::strerror(errno)) : why;
+        QFile::remove(partial);
+        return failed(reason);
+    }
+    return Status::ok();
+}
+
+// A cache file that holds nothing of anyone's: no series, no run, no event, no seeding record (a
+// 0-byte file, or an empty cache an older version created when seeding failed). It can take the
+// default data without losing anything.
+bool neverSeeded(const QString &path)
+{
+    if (QFileInfo(path).size() == 0)
+        return true;
+    auto cache = Cache::open(path.toStdString(), Cache::Mode::ReadOnly);
+    if (!cache.isOk())
+        return false; // not ours to replace: opening it later says why
+    const Cache &c = *cache.value();
+    const auto sources = c.sources();
+    const auto runs = c.runs(1);
+    const auto events = c.events();
+    return !c.metadata("seeded_from") && sources.isOk() && sources.value().empty() && runs.isOk() &&
+           runs.value().empty() && events.isOk() && events.value().empty();
+}
+
 } // namespace
 
 QString resolveCachePath(const QString &explicitPath)
@@ -77,18 +138,14 @@ Result<std::unique_ptr<Cache>> openUserCache(const QString &path, Cache::Mode mo
 {
     // First use: start from the default data, so a researcher offline sees real history at once.
     const QString defaults = defaultDataPath();
+    const bool haveDefaults = !defaults.isEmpty() && QFileInfo::exists(defaults);
     bool seeded = false;
-    if (mode == Cache::Mode::ReadWrite && !QFileInfo::exists(path) && !defaults.isEmpty() &&
-        QFileInfo::exists(defaults)) {
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        const QString partial = path + QStringLiteral(".seeding");
-        QFile::remove(partial);
-        if (QFile::copy(defaults, partial) && QFile::rename(partial, path)) {
-            QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-            seeded = true;
-        } else {
-            QFile::remove(partial);
-        }
+    if (mode == Cache::Mode::ReadWrite && haveDefaults && (!QFileInfo::exists(path) || neverSeeded(path))) {
+        // Seeded whole or not created at all: a failed copy (a full disk) must not leave an empty
+        // cache that later starts would take for a real one.
+        if (Status s = seedFrom(defaults, path); !s.isOk())
+            return s;
+        seeded = true;
     }
     auto opened = Cache::open(path.toStdString(), mode);
     if (seeded && opened.isOk()) {

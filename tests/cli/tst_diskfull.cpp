@@ -26,6 +26,7 @@ private slots:
     void init();
     void outputKeepsTheEarlierFile_data();
     void outputKeepsTheEarlierFile();
+    void firstStartCreatesNoEmptyCache();
 
 private:
     QStringList entries() const;
@@ -151,6 +152,22 @@ void tst_DiskFull::outputKeepsTheEarlierFile()
     QCOMPARE(entries(), before); // no partial file, no temporary left behind
     // a report whose charts could not be written is not written either
     QVERIFY(!QFile::exists(elsewhere + QStringLiteral("/r.pdf")));
+}
+
+// The cache cannot be seeded: no cache at all (a later start, with room, seeds it), never an empty
+// one that would hide the sample data for good.
+void tst_DiskFull::firstStartCreatesNoEmptyCache()
+{
+    const QStringList before = entries();
+    QProcessEnvironment env = m_env;
+    env.insert(QStringLiteral("STACKATLAS_CACHE"), m_full + QStringLiteral("/cache.sqlite"));
+    env.insert(QStringLiteral("STACKATLAS_DEFAULT_DATA"), QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
+    const auto run = test::runCli(QStringLiteral(STACKATLAS_BINARY), {QStringLiteral("sources")}, env);
+    QVERIFY2(run.exitCode > 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("cannot create the cache")) &&
+                 run.err.contains(QStringLiteral("No space left on device")),
+             qPrintable(run.err));
+    QCOMPARE(entries(), before);
 }
 
 QTEST_GUILESS_MAIN(tst_DiskFull)

@@ -60,6 +60,7 @@ private slots:
     void sampleFlagAndAsOf();
     void eventsShipWithSources();
     void firstUseSeedsAndRefreshClearsSample();
+    void aCacheNeverSeededIsSeeded();
     void cliOnFreshCacheShowsTheCut();
 
 private:
@@ -304,6 +305,45 @@ void tst_DefaultData::firstUseSeedsAndRefreshClearsSample()
     }
     auto again = openUserCache(path); // an existing cache is never re-seeded
     QCOMPARE(again.value()->metadata("sample_data").value_or(""), std::string("0"));
+    qunsetenv("STACKATLAS_DEFAULT_DATA");
+}
+
+// A cache file left empty (0 bytes, or a schema and nothing else, as an older version left one when
+// seeding failed) takes the default data on the next start; one with anything of the user's does not.
+void tst_DefaultData::aCacheNeverSeededIsSeeded()
+{
+    QTemporaryDir dir;
+    const QString empty = dir.filePath(QStringLiteral("empty.sqlite"));
+    QVERIFY(QFile(empty).open(QIODevice::WriteOnly)); // 0 bytes
+    const QString bare = dir.filePath(QStringLiteral("bare.sqlite"));
+    qputenv("STACKATLAS_DEFAULT_DATA", QByteArray()); // set but empty: no default data
+    QVERIFY(openUserCache(bare).isOk());
+    const QString used = dir.filePath(QStringLiteral("used.sqlite"));
+    {
+        auto cache = openUserCache(used);
+        QVERIFY(cache.isOk());
+        Event e;
+        e.start = "2025-01-20";
+        e.precision = "day";
+        e.title = "my note";
+        e.kind = "note";
+        e.source = "my note";
+        const auto added = cache.value()->addUserEvent(e);
+        QVERIFY2(added.isOk(), added.status().message().c_str());
+    }
+    qputenv("STACKATLAS_DEFAULT_DATA", kDefaultData.toUtf8());
+    for (const QString &path : {empty, bare}) {
+        auto cache = openUserCache(path);
+        QVERIFY2(cache.isOk(), cache.status().message().c_str());
+        QVERIFY2(cache.value()->metadata("seeded_from").has_value(), qPrintable(path));
+        QVERIFY(cache.value()->sources().value().size() >= 7);
+        QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther),
+                 QFileDevice::Permissions());
+    }
+    auto kept = openUserCache(used);
+    QVERIFY(kept.isOk());
+    QVERIFY(!kept.value()->metadata("seeded_from").has_value()); // the user's event: left as it is
+    QCOMPARE(kept.value()->events().value().size(), std::size_t(1));
     qunsetenv("STACKATLAS_DEFAULT_DATA");
 }
 
