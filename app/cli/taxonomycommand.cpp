@@ -11,6 +11,34 @@
 
 namespace stackatlas::cli {
 
+namespace {
+
+// Series stay when a loaded taxonomy drops their entity, but nothing shows them any more: said,
+// with the ids, so the user can load a taxonomy that has them again.
+void warnHiddenSeries(const Cache &cache)
+{
+    const auto perEntity = cache.seriesPerEntity();
+    const auto taxonomy = cache.taxonomy();
+    if (!perEntity.isOk() || !taxonomy.isOk())
+        return;
+    QStringList hidden;
+    long long series = 0;
+    for (const auto &[id, count] : perEntity.value()) {
+        if (taxonomy.value().hasNode(id) || taxonomy.value().sector(id))
+            continue;
+        hidden << QStringLiteral("%1 (%2 series)").arg(QString::fromStdString(id)).arg(count);
+        series += count;
+    }
+    if (!hidden.isEmpty())
+        printError(QCoreApplication::translate(
+                       "cli", "%1 series of ids the loaded taxonomy lacks are kept but hidden: %2; "
+                              "load a taxonomy that has them to see them again")
+                       .arg(series)
+                       .arg(hidden.join(QStringLiteral(", "))));
+}
+
+} // namespace
+
 int taxonomyCommand(const QStringList &args)
 {
     CommandContext ctx(args);
@@ -55,6 +83,7 @@ int taxonomyCommand(const QStringList &args)
         }
         if (!synced.value().empty())
             printError(QString::fromStdString(synced.value()));
+        warnHiddenSeries(*cache);
         if (Status s =
                 cache->setMetadata("taxonomy_origin", "loaded from " + parser.value(load).toStdString());
             !s.isOk()) {

@@ -8,6 +8,7 @@
 #include "models/domain/status.h"
 #include "models/domain/taxonomy.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -132,6 +133,8 @@ public:
     Result<std::vector<SeriesInfo>> seriesCatalog() const;
     // The series of one metric, keys only: cheap, it reads no point.
     Result<std::vector<SeriesKey>> seriesKeys(const std::string &metric) const;
+    // How many series each entity (or sector) id has, whether or not the taxonomy knows it.
+    Result<std::map<std::string, long long>> seriesPerEntity() const;
     // How many series of a metric carry each value of one dimension ("gpu": h100-80gb -> 212);
     // series without it are not counted. Reads no points and builds no key.
     Result<std::map<std::string, long long>> dimensionCounts(const std::string &metric,

@@ -424,4 +424,15 @@ Result<std::vector<SeriesKey>> Cache::seriesKeys(const std::string &metric) cons
     return out;
 }
 
+Result<std::map<std::string, long long>> Cache::seriesPerEntity() const
+{
+    Statement q(d->db.get(), "SELECT entity_id, count(*) FROM series GROUP BY entity_id");
+    std::map<std::string, long long> out;
+    while (q.step())
+        out[q.text(0)] = q.int64(1);
+    if (q.failed() || !q.isValid())
+        return Status::error(StatusCode::IoError, q.isValid() ? q.error() : q.prepareError());
+    return out;
+}
+
 } // namespace stackatlas

@@ -6,6 +6,10 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +29,7 @@ private slots:
     void overlayTakesEffectInImports();
     void coinsListRenamesIds();
     void longHistoryWrittenInPieces();
+    void aTaxonomyThatDropsAnEntitySaysWhatItHides();
 
 private:
     using Run = stackatlas::test::CliRun;
@@ -294,6 +299,40 @@ void tst_CliImport::longHistoryWrittenInPieces()
     QCOMPARE(again.exitCode, 0);
     QVERIFY2(again.out.startsWith(QStringLiteral("imported 0 values")), qPrintable(again.out));
     QVERIFY2(again.out.contains(QStringLiteral("%1 already stored").arg(3 * kPairs)), qPrintable(again.out));
+}
+
+// Loading a taxonomy without Render keeps Render's series, and says that they are now hidden.
+void tst_CliImport::aTaxonomyThatDropsAnEntitySaysWhatItHides()
+{
+    const QString csv = writeFile("prices.csv", "entity,metric,unit,timestamp,value,source\n"
+                                                "render,price_usd,USD,2025-01-20,7.1,test\n"
+                                                "akash,price_usd,USD,2025-01-20,3.2,test\n");
+    QCOMPARE(run({QStringLiteral("import-csv"), csv, QStringLiteral("--cache"), cache()}).exitCode, 0);
+    const Run exported = run({QStringLiteral("taxonomy"), QStringLiteral("--format"), QStringLiteral("json"),
+                              QStringLiteral("--cache"), cache()});
+    QCOMPARE(exported.exitCode, 0);
+    QJsonObject taxonomy = QJsonDocument::fromJson(exported.out.toUtf8()).object();
+    QVERIFY(taxonomy.contains(QStringLiteral("entities")));
+    QJsonArray entities;
+    for (const QJsonValue &e : taxonomy.value(QStringLiteral("entities")).toArray())
+        if (e.toObject().value(QStringLiteral("id")).toString() != QLatin1String("render"))
+            entities.append(e);
+    taxonomy.insert(QStringLiteral("entities"), entities);
+    QJsonArray edges;
+    for (const QJsonValue &d : taxonomy.value(QStringLiteral("dependencies")).toArray())
+        if (!d.toObject().value(QStringLiteral("from")).toString().contains(QLatin1String("render")) &&
+            !d.toObject().value(QStringLiteral("to")).toString().contains(QLatin1String("render")))
+            edges.append(d);
+    taxonomy.insert(QStringLiteral("dependencies"), edges);
+    const QString file = writeFile("without-render.json", QJsonDocument(taxonomy).toJson());
+    const Run loaded =
+        run({QStringLiteral("taxonomy"), QStringLiteral("--load"), file, QStringLiteral("--cache"), cache()});
+    QVERIFY2(loaded.exitCode == 0, qPrintable(loaded.err));
+    // (the count includes the shipped data's Render series when the run seeds from it)
+    const QRegularExpression said(QStringLiteral("\\d+ series of ids the loaded taxonomy lacks are kept but "
+                                                 "hidden: render \\(\\d+ series\\); load a taxonomy"));
+    QVERIFY2(said.match(loaded.err).hasMatch(), qPrintable(loaded.err));
+    QVERIFY2(!loaded.err.contains(QStringLiteral("akash")), qPrintable(loaded.err));
 }
 
 QTEST_GUILESS_MAIN(tst_CliImport)
