@@ -241,8 +241,9 @@ int main(int argc, char **argv)
         s.render();
     });
     Scene smallScene(baselineData), bigScene(bigData);
-    auto [sf, st] = smallScene.built->xRange();
-    auto [bf, bt] = bigScene.built->xRange();
+    // Not structured bindings: clang 14 cannot capture those in the lambdas below.
+    const auto smallRange = smallScene.built->xRange(), bigRange = bigScene.built->xRange();
+    double sf = smallRange.first, st = smallRange.second, bf = bigRange.first, bt = bigRange.second;
     double panSmall = 0, panBig = 0, zoomBig = 0;
     // interleaved, so machine noise hits both alike
     for (int round = 0; round < 3; ++round) {

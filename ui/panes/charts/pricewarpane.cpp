@@ -177,11 +177,12 @@ void PriceWarPane::fillSidesMenu()
             a->setCheckable(true);
             a->setChecked(side->count(cls) > 0);
             a->setData(q(cls));
-            connect(a, &QAction::toggled, this, [this, side, cls](bool on) {
+            // An init-capture: clang 14 cannot capture a structured binding by name.
+            connect(a, &QAction::toggled, this, [this, set = side, cls](bool on) {
                 if (on)
-                    side->insert(cls);
+                    set->insert(cls);
                 else
-                    side->erase(cls);
+                    set->erase(cls);
                 reloadCharts();
             });
         }
