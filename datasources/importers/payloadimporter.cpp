@@ -16,6 +16,25 @@ namespace stackatlas {
 
 namespace {
 
+// Reads a file that cannot be mapped, refusing it as soon as more than `limit` bytes have arrived
+// (a pipe or a device says nothing of its size up front).
+Result<QByteArray> readAtMost(QFile &file, qint64 limit)
+{
+    QByteArray bytes;
+    QByteArray piece(qint64(1) << 20, Qt::Uninitialized);
+    while (true) {
+        const qint64 n = file.read(piece.data(), piece.size());
+        if (n < 0)
+            return Status::error(StatusCode::IoError, file.errorString().toStdString());
+        if (n == 0)
+            return bytes;
+        if (bytes.size() + n > limit)
+            return Status::error(StatusCode::InvalidInput,
+                                 "more than " + std::to_string(limit >> 20) + " MiB arrived: refused");
+        bytes.append(piece.constData(), n);
+    }
+}
+
 // /coins/list holds no figures: it checks the CoinGecko ids the taxonomy records, renaming those
 // whose coin changed id (models/domain/coingeckoids.h), and the run records what it found.
 Result<PayloadImportReport> importCoinsList(Cache &cache, const Taxonomy &taxonomy, std::string_view body,
@@ -126,14 +145,19 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     if (!file.open(QIODevice::ReadOnly))
         return Status::error(StatusCode::IoError,
                              path.toStdString() + ": " + file.errorString().toStdString());
-    if (file.size() > (64 << 20))
+    constexpr qint64 kMaxPayloadBytes = qint64(64) << 20;
+    if (file.size() > kMaxPayloadBytes)
         return Status::error(StatusCode::InvalidInput, path.toStdString() + ": larger than 64 MiB");
     // Mapped, not read: the payload's pages stay the file's, and the kernel can drop them again.
-    const qint64 size = file.size();
+    const qint64 size = file.isSequential() ? 0 : file.size();
     const uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
-    QByteArray copy; // a file that cannot be mapped (a pipe, /proc) is read instead
-    if (size > 0 && !mapped)
-        copy = file.readAll();
+    QByteArray copy; // a pipe, a device or /proc: read, counting what actually arrives
+    if (!mapped) {
+        auto read = readAtMost(file, kMaxPayloadBytes);
+        if (!read.isOk())
+            return Status::error(read.status().code(), path.toStdString() + ": " + read.status().message());
+        copy = std::move(read).value();
+    }
     const std::string_view body =
         mapped ? std::string_view(reinterpret_cast<const char *>(mapped), std::size_t(size))
                : std::string_view(copy.constData(), std::size_t(copy.size()));

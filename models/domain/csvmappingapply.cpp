@@ -456,19 +456,28 @@ Result<MappedCsv> applyCsvMapping(const CsvMapping &m, std::string_view csv, con
 struct CsvMappingStream::Private
 {
     MappingRun run;
+    std::string csvName;
 };
 
 CsvMappingStream::CsvMappingStream(const CsvMapping &m, const std::string &csvName, const Taxonomy &taxonomy,
                                    const std::string &endpoint, UnixSeconds importedAt,
                                    const MappingOverrides &overrides)
     : d(std::make_unique<Private>(
-          Private{MappingRun(m, csvName, taxonomy, endpoint, importedAt, overrides, false)}))
+          Private{MappingRun(m, csvName, taxonomy, endpoint, importedAt, overrides, false), csvName}))
 {}
 CsvMappingStream::~CsvMappingStream() = default;
 
 Status CsvMappingStream::take(CsvDocument piece)
 {
     MappingRun &run = d->run;
+    // A line past the reader's limit before the header: not a CSV (a binary file, /dev/zero, whose
+    // lines may never end). Stop at once rather than skip through it.
+    if (!run.hasHeader() && !piece.issues.empty())
+        return Status::error(StatusCode::InvalidInput,
+                             d->csvName + ": line " + std::to_string(piece.issues.front().line) +
+                                 " runs past " +
+                                 std::to_string(CsvStreamReader::kDefaultMaxRecordBytes >> 10) +
+                                 " KiB without a line end, before any header: is this a CSV file?");
     for (LineIssue &issue : piece.issues)
         run.out.rejected.push_back(std::move(issue));
     for (const CsvRecord &rec : piece.records)

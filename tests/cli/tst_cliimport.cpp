@@ -5,10 +5,12 @@
 #include "support/warnings.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +32,7 @@ private slots:
     void coinsListRenamesIds();
     void longHistoryWrittenInPieces();
     void aTaxonomyThatDropsAnEntitySaysWhatItHides();
+    void devicesAndPipesAreReadWithinBounds();
 
 private:
     using Run = stackatlas::test::CliRun;
@@ -333,6 +336,41 @@ void tst_CliImport::aTaxonomyThatDropsAnEntitySaysWhatItHides()
                                                  "hidden: render \\(\\d+ series\\); load a taxonomy"));
     QVERIFY2(said.match(loaded.err).hasMatch(), qPrintable(loaded.err));
     QVERIFY2(!loaded.err.contains(QStringLiteral("akash")), qPrintable(loaded.err));
+}
+
+// Inputs that are not regular files: a device that never ends is refused at its limit, with the
+// limit in the message; a pipe with a real payload imports like the file.
+void tst_CliImport::devicesAndPipesAreReadWithinBounds()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const Run csv =
+        run({QStringLiteral("import-csv"), QStringLiteral("/dev/zero"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(csv.exitCode, 1);
+    QVERIFY2(
+        csv.err.contains(QStringLiteral("line 1 runs past 1024 KiB without a line end, before any header")),
+        qPrintable(csv.err));
+    const Run payload = run({QStringLiteral("import-payload"), QStringLiteral("--source"),
+                             QStringLiteral("coingecko"), QStringLiteral("--kind"), QStringLiteral("markets"),
+                             QStringLiteral("/dev/zero"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(payload.exitCode, 1);
+    QVERIFY2(payload.err.contains(QStringLiteral("more than 64 MiB arrived: refused")),
+             qPrintable(payload.err));
+    QVERIFY(clock.elapsed() < 60000); // refused at the limit, not after reading forever
+
+    const QString fifo = m_dir->filePath(QStringLiteral("markets.pipe"));
+    QCOMPARE(QProcess::execute(QStringLiteral("mkfifo"), {fifo}), 0);
+    QProcess writer;
+    writer.start(QStringLiteral("sh"),
+                 {QStringLiteral("-c"), QStringLiteral("cat \"$0\" > \"$1\""),
+                  QFINDTESTDATA("adapters/data/coingecko_markets_ai_items_2026-03-13.json"), fifo});
+    const Run piped =
+        run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
+             QStringLiteral("--kind"), QStringLiteral("markets"), fifo, QStringLiteral("--cache"), cache()});
+    QVERIFY(writer.waitForFinished(30000));
+    QVERIFY2(piped.exitCode == 0 && piped.out.startsWith(QStringLiteral("imported ")),
+             qPrintable(piped.out + piped.err));
+    QVERIFY2(!piped.out.startsWith(QStringLiteral("imported 0 ")), qPrintable(piped.out));
 }
 
 QTEST_GUILESS_MAIN(tst_CliImport)
