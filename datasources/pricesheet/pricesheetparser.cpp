@@ -65,7 +65,7 @@ Result<ParsedPayload> parsePriceSheet(std::string_view csv, const PayloadContext
         };
         const Entity *provider = t.entityBySpelling(f("provider"));
         if (!provider) {
-            bad("unknown provider \"" + f("provider") + "\"");
+            bad("unknown provider " + quotedInput(f("provider")));
             continue;
         }
         const auto resolved = resolveGpuColumn(t, gpus, f("gpu"));

@@ -257,14 +257,15 @@ void MappingRun::mapRow(const CsvRecord &rec)
     const auto ts =
         m.timestampValue ? m.timestampValue : parseStamp(cell(rec, m.timestampColumn), m.timestampFormat);
     if (!ts) {
-        reject(rec, "timestamp \"" + cell(rec, m.timestampColumn) + "\" is not " + m.timestampFormat);
+        reject(rec,
+               "timestamp " + quotedInput(cell(rec, m.timestampColumn)) + " is not " + m.timestampFormat);
         return;
     }
     row.ts = *ts;
     if (!m.asOfColumn.empty() && !cell(rec, m.asOfColumn).empty()) {
         row.asOf = parseTimestamp(cell(rec, m.asOfColumn)).value;
         if (!row.asOf) {
-            reject(rec, "as_of \"" + cell(rec, m.asOfColumn) + "\" is not a timestamp");
+            reject(rec, "as_of " + quotedInput(cell(rec, m.asOfColumn)) + " is not a timestamp");
             return;
         }
     }
@@ -287,7 +288,7 @@ bool MappingRun::rowDimensions(Row &row)
             mem->second.column.empty() ? mem->second.value : cell(row.rec, mem->second.column);
         const auto gb = v.empty() ? std::nullopt : parseFiniteDouble(v);
         if (!v.empty() && (!gb || *gb <= 0)) {
-            reject(row.rec, "gpu_memory_gb \"" + v + "\" is not a size in GB");
+            reject(row.rec, "gpu_memory_gb " + quotedInput(v) + " is not a size in GB");
             return false;
         }
         if (gb)
@@ -319,7 +320,7 @@ void MappingRun::mapValues(const Row &row, const Entity *entity, const std::stri
 {
     for (const auto &v : m.values) {
         if (!entity) {
-            reject(row.rec, "unknown entity \"" + entitySpelling + "\"");
+            reject(row.rec, "unknown entity " + quotedInput(entitySpelling));
             return;
         }
         if (const auto x = valueOf(row, v))
@@ -338,7 +339,7 @@ std::optional<double> MappingRun::valueOf(const Row &row, const CsvMapping::Valu
     }
     const auto value = number(text);
     if (!value) {
-        reject(row.rec, "value \"" + text + "\" in column \"" + v.column + "\" is not a number");
+        reject(row.rec, "value " + quotedInput(text) + " in column \"" + v.column + "\" is not a number");
         return std::nullopt;
     }
     if (metricInfo(v.metric) && *value < 0) {
@@ -361,8 +362,8 @@ std::optional<double> MappingRun::valueOf(const Row &row, const CsvMapping::Valu
         return x;
     const auto divisor = number(cell(row.rec, v.divideByColumn));
     if (!divisor || *divisor <= 0) {
-        reject(row.rec, "divide_by_column \"" + v.divideByColumn + "\" holds \"" +
-                            cell(row.rec, v.divideByColumn) + "\", not a positive number");
+        reject(row.rec, "divide_by_column \"" + v.divideByColumn + "\" holds " +
+                            quotedInput(cell(row.rec, v.divideByColumn)) + ", not a positive number");
         return std::nullopt;
     }
     return x / *divisor;
@@ -389,7 +390,7 @@ void MappingRun::mapPairs(const Row &row)
             continue;
         }
         if (!v || *v < 0) {
-            reject(row.rec, "\"" + item + "\" has no non-negative number");
+            reject(row.rec, quotedInput(item) + " has no non-negative number");
             continue;
         }
         emit(row, e->id, m.pairs->metric, m.pairs->unit, m.pairs->dims, *v);

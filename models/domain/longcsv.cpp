@@ -95,10 +95,10 @@ std::string RowReader::identity(Observation &obs) const
     obs.key.source = field("source");
     const MetricInfo *info = metricInfo(obs.key.metric);
     if (!isValidMetricName(obs.key.metric))
-        return "bad metric name \"" + obs.key.metric + "\" (lowercase letters, digits and _)";
+        return "bad metric name " + quotedInput(obs.key.metric) + " (lowercase letters, digits and _)";
     if (info && info->categoryLevel) {
         if (!taxonomy.sector(entity))
-            return "unknown sector \"" + entity + "\" for " + obs.key.metric;
+            return "unknown sector " + quotedInput(entity) + " for " + obs.key.metric;
         obs.key.entityId = entity;
     } else {
         const Entity *e = taxonomy.entityBySpelling(entity);
@@ -107,10 +107,10 @@ std::string RowReader::identity(Observation &obs) const
         obs.key.entityId = e->id;
     }
     if (info && obs.unit != info->unit)
-        return "unit \"" + obs.unit + "\" does not match " + obs.key.metric + " (which is in " + info->unit +
-               ")";
+        return "unit " + quotedInput(obs.unit) + " does not match " + obs.key.metric + " (which is in " +
+               info->unit + ")";
     if (!info && !isKnownUnit(obs.unit))
-        return "unknown unit \"" + obs.unit + "\"";
+        return "unknown unit " + quotedInput(obs.unit);
     if (obs.key.source.empty() || hasControlCharacters(obs.key.source))
         return "missing or invalid source";
     return {};
@@ -128,7 +128,7 @@ std::string readValue(std::string_view tsText, std::string_view valueText, const
         return "empty value (leave unknown values out rather than writing 0)";
     const auto v = parseFiniteDouble(valueText);
     if (!v)
-        return "value \"" + std::string(valueText) + "\" is not a finite number";
+        return "value " + quotedInput(valueText) + " is not a finite number";
     if (metricInfo(metric) && *v < 0)
         return "negative value " + std::string(valueText) + " for " + metric;
     value = *v;
@@ -158,7 +158,7 @@ std::string RowReader::dimensions(Observation &obs) const
     if (given != obs.key.dims.end())
         given->second = normalizeGpuForm(given->second); // "SXM5" and "sxm" are one form
     if (given != obs.key.dims.end() && !form.empty() && given->second != form)
-        return "dim.form \"" + given->second + "\" contradicts the GPU spelling (" + form + ")";
+        return "dim.form " + quotedInput(given->second) + " contradicts the GPU spelling (" + form + ")";
     if (given == obs.key.dims.end() && !form.empty())
         obs.key.dims["form"] = form;
     return {};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "taxonomy.h"
+#include "models/domain/textutil.h"
 
 #include <algorithm>
 #include <cctype>
@@ -114,7 +115,7 @@ std::string Taxonomy::entitySpellingProblem(std::string_view spelling) const
 {
     const auto found = entitiesBySpelling(spelling);
     if (found.size() < 2)
-        return "unknown entity \"" + std::string(spelling) + "\"";
+        return "unknown entity " + quotedInput(spelling);
     std::string list;
     for (const Entity *e : found)
         list += (list.empty() ? "" : ", ") + e->id + " (" + e->name + ")";

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "textutil.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include <cstdint>
 #include <cstring>
 
@@ -59,6 +62,63 @@ std::size_t firstInvalidUtf8(std::string_view s)
 bool isValidUtf8(std::string_view s)
 {
     return firstInvalidUtf8(s) == s.size();
+}
+
+namespace {
+
+// One UTF-8 sequence at s[i]: its code point and length, or nullopt for a byte that starts none.
+std::optional<std::pair<char32_t, std::size_t>> decodeAt(std::string_view s, std::size_t i)
+{
+    if (firstInvalidUtf8(s.substr(i, std::min<std::size_t>(4, s.size() - i))) == 0)
+        return std::nullopt;
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < n; ++k)
+        c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    return std::make_pair(c, n);
+}
+
+bool unsafe(char32_t c)
+{
+    return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x200E && c <= 0x200F) ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || (c >= 0xFDD0 && c <= 0xFDEF) ||
+           (c & 0xFFFE) == 0xFFFE;
+}
+
+} // namespace
+
+std::string quotedInput(std::string_view input)
+{
+    constexpr std::size_t kShown = 200; // characters
+    std::string out = "\"";
+    std::size_t i = 0, shown = 0;
+    char buf[16];
+    while (i < input.size() && shown < kShown) {
+        const auto decoded = decodeAt(input, i);
+        if (!decoded) {
+            std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(input[i]));
+            out += buf;
+            ++i;
+        } else if (unsafe(decoded->first)) {
+            if (decoded->first < 0x80)
+                std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(decoded->first));
+            else
+                std::snprintf(buf, sizeof buf, "\\u{%04X}", unsigned(decoded->first));
+            out += buf;
+            i += decoded->second;
+        } else {
+            if (decoded->first == '"' || decoded->first == '\\')
+                out += '\\';
+            out.append(input.substr(i, decoded->second));
+            i += decoded->second;
+        }
+        ++shown;
+    }
+    out += '"';
+    if (i < input.size())
+        out += "\u2026(+" + std::to_string(input.size() - i) + " bytes)";
+    return out;
 }
 
 std::string_view trimmed(std::string_view s)

@@ -12,6 +12,12 @@ bool isValidUtf8(std::string_view s);
 std::size_t firstInvalidUtf8(std::string_view s);
 std::string_view trimmed(std::string_view s);
 
+// Input quoted for a message, safe on a terminal and honest about what it was: in double quotes,
+// control characters, bidirectional overrides and noncharacters as \xNN or \u{NNNN}, bytes that
+// are not UTF-8 as \xNN, and cut after 200 characters with the size of the rest ("…" and
+// "(+N bytes)"). Every message that repeats what an input held goes through this.
+std::string quotedInput(std::string_view input);
+
 // The whole text must be one finite decimal number ("1.5", "-2e3"); "nan", "inf", "1,5", "12abc"
 // and "" are not numbers. Used wherever text becomes a stored value, so no NaN reaches SQLite.
 std::optional<double> parseFiniteDouble(std::string_view text);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeutil.h"
+#include "models/domain/textutil.h"
 
 #include <charconv>
 #include <chrono>
@@ -29,7 +30,7 @@ bool readDigits(std::string_view s, std::size_t pos, std::size_t count, int &out
 
 TimeParse fail(std::string_view text, const char *why)
 {
-    return {std::nullopt, "bad timestamp '" + std::string(text) + "': " + why};
+    return {std::nullopt, "bad timestamp " + quotedInput(text) + ": " + why};
 }
 
 } // namespace

@@ -33,6 +33,7 @@ private slots:
     void longHistoryWrittenInPieces();
     void aTaxonomyThatDropsAnEntitySaysWhatItHides();
     void devicesAndPipesAreReadWithinBounds();
+    void rejectedCellsAreQuotedSafely();
 
 private:
     using Run = stackatlas::test::CliRun;
@@ -371,6 +372,24 @@ void tst_CliImport::devicesAndPipesAreReadWithinBounds()
     QVERIFY2(piped.exitCode == 0 && piped.out.startsWith(QStringLiteral("imported ")),
              qPrintable(piped.out + piped.err));
     QVERIFY2(!piped.out.startsWith(QStringLiteral("imported 0 ")), qPrintable(piped.out));
+}
+
+// A rejected row's cells come back escaped and short: no terminal escape, no 300 KB line.
+void tst_CliImport::rejectedCellsAreQuotedSafely()
+{
+    const QByteArray hostile = "entity,metric,unit,timestamp,value,source\n"
+                               "render,price_usd,\x1b[2J\x1b]0;owned\x07USD,2025-01-20,7.1,test\n"
+                               "render,price_usd,USD,2025-01-21," +
+                               QByteArray(300000, '9') + "x,test\n";
+    const Run r = run({QStringLiteral("import-csv"), writeFile("hostile.csv", hostile),
+                       QStringLiteral("--cache"), cache()});
+    QCOMPARE(r.exitCode, 1); // every row rejected
+    QVERIFY2(!r.err.contains(QChar(0x1b)) && !r.err.contains(QChar(0x07)),
+             qPrintable(r.err.toUtf8().toPercentEncoding()));
+    QVERIFY2(r.err.contains(QStringLiteral("unit \"\\x1B[2J\\x1B]0;owned\\x07USD\"")), qPrintable(r.err));
+    for (const QString &line : r.err.split(u'\n'))
+        QVERIFY2(line.size() < 400, qPrintable(line.left(120)));
+    QVERIFY(r.err.contains(QStringLiteral("(+299801 bytes)")));
 }
 
 QTEST_GUILESS_MAIN(tst_CliImport)

@@ -31,6 +31,7 @@ private slots:
     void csvReader();
     void csvBadQuote();
     void csvFormulaNeutralized();
+    void quotedInputIsPrintableAndShort();
     void jsonPositions();
     void jsonRefusesHostileInput_data();
     void jsonRefusesHostileInput();
@@ -195,6 +196,23 @@ void tst_Domain::csvBadQuote()
     QCOMPARE(doc.issues[1].message, std::string("invalid UTF-8"));
     QCOMPARE(doc.issues[2].line, 5L);
     QCOMPARE(doc.issues[2].message, std::string("unterminated quoted field"));
+}
+
+void tst_Domain::quotedInputIsPrintableAndShort()
+{
+    QCOMPARE(quotedInput("n/a"), std::string("\"n/a\""));
+    QCOMPARE(quotedInput("say \"hi\""), std::string("\"say \\\"hi\\\"\""));
+    // a terminal escape, a right-to-left override, a noncharacter and a byte that is not UTF-8
+    QCOMPARE(quotedInput("\x1b[31mred"), std::string("\"\\x1B[31mred\""));
+    QCOMPARE(quotedInput("abc\u202Edef"), std::string("\"abc\\u{202E}def\""));
+    QCOMPARE(quotedInput("x\uFFFF"), std::string("\"x\\u{FFFF}\""));
+    QCOMPARE(quotedInput(std::string_view("a\xff", 2)), std::string("\"a\\xFF\""));
+    QCOMPARE(quotedInput("H100 \u00e9t\u00e9"),
+             std::string("\"H100 \u00e9t\u00e9\"")); // printable UTF-8 stays
+    // 10 MB in, 200 characters out, and how much was left unsaid
+    const std::string huge(10'000'000, '9');
+    const std::string q = quotedInput(huge);
+    QCOMPARE(q, "\"" + std::string(200, '9') + "\"\u2026(+9999800 bytes)");
 }
 
 void tst_Domain::csvFormulaNeutralized()
