@@ -1,16 +1,49 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "textutil.h"
 
-#include <algorithm>
-#include <cstdio>
-
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 #include <charconv>
 #include <cmath>
 
 namespace stackatlas {
+
+namespace {
+
+// The valid UTF-8 sequence at s[i]: its code point and length; nullopt when s[i] starts none
+// (a stray byte, a truncated sequence, an overlong form, a surrogate, a value past U+10FFFF).
+std::optional<std::pair<char32_t, std::size_t>> decodeUtf8(std::string_view s, std::size_t i)
+{
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t extra = 0;
+    char32_t cp = 0;
+    if (c < 0x80)
+        return std::make_pair(char32_t(c), std::size_t(1));
+    if ((c & 0xE0) == 0xC0)
+        extra = 1, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0)
+        extra = 2, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0)
+        extra = 3, cp = c & 0x07;
+    else
+        return std::nullopt;
+    if (i + extra >= s.size())
+        return std::nullopt;
+    for (std::size_t k = 1; k <= extra; ++k) {
+        const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xC0) != 0x80)
+            return std::nullopt;
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return std::nullopt;
+    return std::make_pair(cp, extra + 1);
+}
+
+} // namespace
 
 std::size_t firstInvalidUtf8(std::string_view s)
 {
@@ -27,34 +60,10 @@ std::size_t firstInvalidUtf8(std::string_view s)
         }
         if (i >= s.size())
             break;
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        std::size_t extra = 0;
-        unsigned cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            extra = 1, cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2, cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3, cp = c & 0x07;
-        } else {
+        const auto sequence = decodeUtf8(s, i);
+        if (!sequence)
             return i;
-        }
-        if (i + extra >= s.size())
-            return i;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // overlong forms, surrogates and values past U+10FFFF are invalid
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-            return i;
-        i += extra + 1;
+        i += sequence->second;
     }
     return s.size();
 }
@@ -65,19 +74,6 @@ bool isValidUtf8(std::string_view s)
 }
 
 namespace {
-
-// One UTF-8 sequence at s[i]: its code point and length, or nullopt for a byte that starts none.
-std::optional<std::pair<char32_t, std::size_t>> decodeAt(std::string_view s, std::size_t i)
-{
-    if (firstInvalidUtf8(s.substr(i, std::min<std::size_t>(4, s.size() - i))) == 0)
-        return std::nullopt;
-    const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (std::size_t k = 1; k < n; ++k)
-        c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    return std::make_pair(c, n);
-}
 
 bool unsafe(char32_t c)
 {
@@ -95,7 +91,7 @@ std::string quotedInput(std::string_view input)
     std::size_t i = 0, shown = 0;
     char buf[16];
     while (i < input.size() && shown < kShown) {
-        const auto decoded = decodeAt(input, i);
+        const auto decoded = decodeUtf8(input, i);
         if (!decoded) {
             std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned char>(input[i]));
             out += buf;
