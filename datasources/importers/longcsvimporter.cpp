@@ -52,21 +52,14 @@ private:
     std::atomic<bool> m_stop = false;
 };
 
-// An over-long line before any header, said the same way for both CSV importers.
-std::string beforeHeader(long line)
-{
-    return "line " + std::to_string(line) + " runs past " +
-           std::to_string(CsvStreamReader::kDefaultMaxRecordBytes >> 10) +
-           " KiB without a line end, before any header: is this a CSV file?";
-}
-
 void Reader::take(CsvDocument doc)
 {
     // An over-long first line is no header (a binary file, a device such as /dev/zero): stop at
     // once instead of skipping line after line of an input that may never end.
     if (!m_rows && !doc.issues.empty() &&
         (doc.records.empty() || doc.records.front().line > doc.issues.front().line)) {
-        m_batch.error = Status::error(StatusCode::InvalidInput, beforeHeader(doc.issues.front().line));
+        m_batch.error =
+            Status::error(StatusCode::InvalidInput, overlongBeforeHeader(doc.issues.front().line));
         return;
     }
     for (LineIssue &issue : doc.issues)

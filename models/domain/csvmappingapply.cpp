@@ -9,6 +9,7 @@
 
 #include "textutil.h"
 #include <cmath>
+#include <limits>
 
 #include <algorithm>
 #include <cctype>
@@ -471,18 +472,19 @@ CsvMappingStream::~CsvMappingStream() = default;
 Status CsvMappingStream::take(CsvDocument piece)
 {
     MappingRun &run = d->run;
-    // A line past the reader's limit before the header: not a CSV (a binary file, /dev/zero, whose
-    // lines may never end). Stop at once rather than skip through it.
-    if (!run.hasHeader() && !piece.issues.empty())
-        return Status::error(StatusCode::InvalidInput,
-                             d->csvName + ": line " + std::to_string(piece.issues.front().line) +
-                                 " runs past " +
-                                 std::to_string(CsvStreamReader::kDefaultMaxRecordBytes >> 10) +
-                                 " KiB without a line end, before any header: is this a CSV file?");
+    // Records before the piece's first over-long line go first: the header may be among them.
+    const long firstIssue =
+        piece.issues.empty() ? std::numeric_limits<long>::max() : piece.issues.front().line;
+    std::size_t next = 0;
+    for (; next < piece.records.size() && piece.records[next].line < firstIssue; ++next)
+        if (Status s = run.take(piece.records[next]); !s.isOk())
+            return s;
+    if (!piece.issues.empty() && !run.hasHeader())
+        return Status::error(StatusCode::InvalidInput, d->csvName + ": " + overlongBeforeHeader(firstIssue));
     for (LineIssue &issue : piece.issues)
         run.out.rejected.push_back(std::move(issue));
-    for (const CsvRecord &rec : piece.records)
-        if (Status s = run.take(rec); !s.isOk())
+    for (; next < piece.records.size(); ++next)
+        if (Status s = run.take(piece.records[next]); !s.isOk())
             return s;
     return Status::ok();
 }

@@ -118,6 +118,13 @@ CsvDocument readCsv(std::string_view text)
     return doc;
 }
 
+std::string overlongBeforeHeader(long line)
+{
+    return "line " + std::to_string(line) + " runs past " +
+           std::to_string(CsvStreamReader::kDefaultMaxRecordBytes >> 10) +
+           " KiB without a line end, before any header: is this a CSV file?";
+}
+
 CsvStreamReader::CsvStreamReader(std::size_t maxRecordBytes) : m_maxRecordBytes(maxRecordBytes) {}
 
 CsvDocument CsvStreamReader::feed(std::string_view bytes)

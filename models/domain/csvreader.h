@@ -33,6 +33,11 @@ CsvDocument readCsv(std::string_view text);
 // end after them has arrived. Records, lines and issues are those readCsv gives for the whole
 // text, except that a record longer than maxRecordBytes (an unterminated quote, a file without line
 // ends) is reported and reading resumes at the line after its first, instead of holding the rest.
+// What an importer says of a line past the reader's limit that comes before any header (a device
+// such as /dev/zero, a binary file): it stops there, instead of skipping line after line of an
+// input that may never end. Importers compare the issue's line with their header's.
+std::string overlongBeforeHeader(long line);
+
 class CsvStreamReader
 {
 public:

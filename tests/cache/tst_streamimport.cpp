@@ -47,6 +47,7 @@ private slots:
     void fromAPipe();
     void manyBadRowsAreCounted();
     void mappedAcrossPieces();
+    void overlongLinesBeforeAndAfterTheHeader();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -218,6 +219,50 @@ void tst_StreamImport::mappedAcrossPieces()
     QCOMPARE(report.value().skippedNames.at("nobody"), report.value().otherEntities);
     auto q = cache->query({"runpod", "gpu_hourly_usd", {{"gpu", "h100-80gb"}}, kT0 + 3600, kT0 + 3600});
     QCOMPARE(q.value().front().points.front().value, 2.01); // the first reading stands
+}
+
+// A line past the reader's 1 MiB limit before the header means the file is no CSV: refused at
+// once. The same line after the header, in the same piece, is one rejected row among good ones.
+void tst_StreamImport::overlongLinesBeforeAndAfterTheHeader()
+{
+    QFile spec(path("spec.json"));
+    QVERIFY(spec.open(QIODevice::WriteOnly));
+    spec.write(R"({"format": "stackatlas-csv-mapping", "version": 1, "dataset": "bench", "source": "bench",
+        "entity": {"column": "provider"}, "timestamp": {"column": "hour", "format": "iso"},
+        "dims": {"gpu": {"value": "h100-80gb"}},
+        "values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour"}]})");
+    spec.close();
+    const QByteArray overlong(5 << 20, 'x'); // past a 4 MiB piece: the reader sees it unfinished
+    const auto row = [](int h) {
+        return "runpod," + QByteArray::fromStdString(formatIsoUtc(kT0 + h * 3600)) + ",2.5\n";
+    };
+    const auto write = [this](const char *name, const QByteArray &bytes) {
+        QFile f(path(name));
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    };
+    QVERIFY(write("after.csv", "provider,hour,price\n" + row(0) + overlong + "\n" + row(1)));
+    QVERIFY(write("before.csv", overlong + "\nprovider,hour,price\n" + row(0)));
+    const QByteArray header("entity,metric,unit,timestamp,value,source,dim.gpu\n");
+    QVERIFY(write("long-after.csv",
+                  header + QByteArray("runpod,gpu_hourly_usd,USD/GPU-hour,2024-01-01,2.5,b,H100_SXM\n") +
+                      overlong + "\nrunpod,gpu_hourly_usd,USD/GPU-hour,2024-01-02,2.6,b,H100_SXM\n"));
+
+    auto cache = seeded();
+    auto after = importMappedCsvFile(*cache, path("spec.json"), path("after.csv"), {});
+    QVERIFY2(after.isOk(), after.isOk() ? "" : after.status().message().c_str());
+    QCOMPARE(after.value().written, 2LL);
+    QCOMPARE(int(after.value().rejected.size()), 1);
+    QCOMPARE(after.value().rejected[0].line, 3L);
+    auto longAfter = importCsvFile(*cache, path("long-after.csv"));
+    QVERIFY2(longAfter.isOk(), longAfter.isOk() ? "" : longAfter.status().message().c_str());
+    QCOMPARE(longAfter.value().written, 2LL);
+    QCOMPARE(int(longAfter.value().rejected.size()), 1);
+
+    auto before = importMappedCsvFile(*cache, path("spec.json"), path("before.csv"), {});
+    QVERIFY(!before.isOk());
+    QVERIFY2(before.status().message().find(
+                 "line 1 runs past 1024 KiB without a line end, before any header") != std::string::npos,
+             before.status().message().c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_StreamImport)
