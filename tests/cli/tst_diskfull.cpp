@@ -41,10 +41,8 @@ void tst_DiskFull::initTestCase()
     QVERIFY(m_dir.isValid());
     m_full = m_dir.filePath(QStringLiteral("full"));
     QVERIFY(QDir().mkpath(m_full));
-    QVERIFY(QFile::copy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE),
-                        m_dir.filePath(QStringLiteral("cache.sqlite"))));
-    QFile::setPermissions(m_dir.filePath(QStringLiteral("cache.sqlite")),
-                          QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(test::privateCopy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE),
+                              m_dir.filePath(QStringLiteral("cache.sqlite"))));
     m_env = QProcessEnvironment::systemEnvironment();
     m_env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     m_env.insert(QStringLiteral("STACKATLAS_CACHE"), m_dir.filePath(QStringLiteral("cache.sqlite")));

@@ -41,4 +41,10 @@ inline QString writeTestFile(const QDir &dir, const char *name, const QByteArray
     return path;
 }
 
+// A private copy of a file (owner read and write only, as a cache is); false when it failed.
+inline bool privateCopy(const QString &source, const QString &target)
+{
+    return QFile::copy(source, target) && QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
+}
+
 } // namespace stackatlas::test

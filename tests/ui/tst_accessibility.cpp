@@ -6,6 +6,7 @@
 #include "models/item/appsettings.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
+#include "support/clirun.h"
 #include "support/warnings.h"
 #include "ui/appwindow.h"
 #include "ui/dialogs/eventsdialog.h"
@@ -85,8 +86,7 @@ void tst_Accessibility::openSession()
 {
     const QString copy = m_dir.filePath(QStringLiteral("cache.sqlite"));
     if (!QFile::exists(copy))
-        QVERIFY(QFile::copy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        QVERIFY(test::privateCopy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), copy));
     AppSession::Options options;
     options.cachePath = copy;
     options.useKeyring = false;

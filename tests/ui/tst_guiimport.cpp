@@ -6,6 +6,7 @@
 #include "models/item/activitymodel.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
+#include "support/appwindowtest.h"
 #include "support/warnings.h"
 #include "ui/appwindow.h"
 #include "ui/importactions.h"
@@ -97,14 +98,11 @@ void tst_GuiImport::init()
 {
     test::failOnUnexpectedWarnings();
     const QString copy = m_dir.filePath(QStringLiteral("%1.sqlite").arg(QTest::currentTestFunction()));
-    QVERIFY(QFile::copy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(test::privateCopy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), copy));
     AppSession::Options options;
     options.cachePath = copy;
-    options.useKeyring = false;
-    auto opened = AppSession::open(options);
-    QVERIFY2(opened.isOk(), opened.status().message().c_str());
-    m_window = buildMainWindow(std::move(opened).value());
+    m_window = test::openAppWindow(options);
+    QVERIFY(m_window);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     QVERIFY(session().waitUntilIdle());

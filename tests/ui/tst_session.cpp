@@ -14,6 +14,7 @@
 #include "models/item/translations.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
+#include "support/appwindowtest.h"
 #include "support/defaultdatalicence.h"
 #include "support/recordedapis.h"
 #include "support/storetest.h"
@@ -80,12 +81,7 @@ MainWindow *windowOn(const QString &cachePath)
 {
     AppSession::Options options;
     options.cachePath = cachePath;
-    options.useKeyring = false;
-    auto opened = AppSession::open(options);
-    if (!opened.isOk())
-        return nullptr;
-    MainWindow *window = buildMainWindow(std::move(opened).value());
-    return sessionOf(window)->waitUntilIdle() ? window : nullptr;
+    return test::openAppWindow(options);
 }
 
 int mainWindows()
@@ -134,15 +130,12 @@ void tst_Session::init()
 {
     test::failOnUnexpectedWarnings();
     const QString copy = m_dir.filePath(QStringLiteral("%1.sqlite").arg(QTest::currentTestFunction()));
-    QVERIFY(QFile::copy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(test::privateCopy(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE), copy));
     AppSession::Options options;
     options.cachePath = copy;
-    options.useKeyring = false;
     options.endpointBases = test::recordedApiBases(m_server);
-    auto opened = AppSession::open(options);
-    QVERIFY2(opened.isOk(), opened.status().message().c_str());
-    m_window = buildMainWindow(std::move(opened).value());
+    m_window = test::openAppWindow(options);
+    QVERIFY(m_window);
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
