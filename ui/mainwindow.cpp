@@ -43,8 +43,8 @@ QString nonCommercialLeftOut()
                ? QString()
                : QObject::tr(
                      " This build leaves out Coin Metrics' community data (CC BY-NC 4.0, which forbids "
-                     "commercial use): the shipped market caps and volumes of 2024-11..2025-03 are "
-                     "not in it.");
+                     "commercial use): its daily market caps and volumes (2024-11..2025-11) are not "
+                     "in it.");
 }
 
 } // namespace

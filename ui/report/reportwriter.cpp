@@ -309,7 +309,6 @@ void paintContents(QPainter &p, const QRectF &content, const std::vector<std::pa
     }
 }
 
-// Each chart as PNG and SVG beside the report, for slides.
 // The report's charts, PNG and SVG, written into `staging` (a folder beside the charts folder, so
 // the moves into place cannot fail for space). The first failure stops it.
 Status writeChartFiles(const ReportData &data, const LayerMapModel &layerMap, const GraphScene &graph,
