@@ -4,6 +4,7 @@
 #include "cacheprivate.h"
 
 #include "models/domain/metrics.h"
+#include "models/domain/valuesanity.h"
 
 #include <cmath>
 
@@ -69,6 +70,8 @@ std::string refusal(const Observation &o, const std::set<std::string> &entities,
         return "value is not a finite number";
     if (!isValidMetricName(o.key.metric) || o.unit.empty() || o.key.source.empty())
         return "metric, unit and source are required";
+    if (std::string why = seriesProblem(o.key, o.unit); !why.empty())
+        return why;
     if (info && info->unit != o.unit)
         return "unit " + o.unit + " does not match " + o.key.metric + " (" + info->unit + ")";
     return {};

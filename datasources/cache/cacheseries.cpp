@@ -7,6 +7,7 @@
 #include "cacheprivate.h"
 
 #include "models/domain/metrics.h"
+#include "models/domain/valuesanity.h"
 
 #include <sqlite3.h>
 
@@ -137,6 +138,10 @@ Result<Cache::WriteSummary> Cache::write(const std::vector<Observation> &observa
     for (std::size_t i = 0; i < observations.size(); ++i) {
         const Observation &o = observations[i];
         if (const std::string why = cache::refusal(o, entities, sectors); !why.empty())
+            return fail(i, Status::error(StatusCode::InvalidInput, why));
+        // The importers' door (valuesanity.h) checked already; this keeps an impossible value out
+        // whoever writes. Times are the importers' to judge: tests and benchmarks write any.
+        if (const std::string why = valueProblem(o.key.metric, o.unit, o.value); !why.empty())
             return fail(i, Status::error(StatusCode::InvalidInput, why));
         const auto series = writer.seriesId(o, summary.series);
         if (!series.isOk())

@@ -7,6 +7,7 @@
 #include "datasources/http/canceltoken.h"
 #include "datasources/http/curlhttpclient.h"
 #include "datasources/logging.h"
+#include "models/domain/valuesanity.h"
 
 #include <algorithm>
 #include <chrono>
@@ -182,6 +183,10 @@ SourceOutcome FetchPipeline::writeOutcome(std::size_t i, FetchResult result, lon
     if (out.status.isOk() && cancel.isCancelled())
         out.status = Status::error(StatusCode::IoError, "cancelled");
     if (out.status.isOk()) {
+        std::vector<std::string> refused;
+        removeRefusedAtTheDoor(result.data.observations, UnixSeconds(std::time(nullptr)), refused);
+        for (auto &w : refused)
+            out.warnings.push_back(redactKeys(w, m_options.keys));
         // A live reading is screened as an import is: an outlier is held back and named, never
         // stored unremarked (the next fetch brings it again if it was real).
         auto screened = screenSuspects(m_cache, result.data.observations, false);

@@ -5,6 +5,7 @@
 #include "suspects.h"
 
 #include "models/domain/outliers.h"
+#include "models/domain/valuesanity.h"
 
 #include <algorithm>
 
@@ -43,15 +44,35 @@ std::optional<std::string> ImportWriter::repeated(const ImportRow &row)
     return std::nullopt;
 }
 
+// Why a row is refused at the door (valuesanity.h), or "".
+std::string ImportWriter::outOfBounds(const ImportRow &row) const
+{
+    if (!m_seriesProblem[row.series].empty())
+        return m_seriesProblem[row.series];
+    if (std::string why = timestampProblem("timestamp", row.ts, m_started); !why.empty())
+        return why;
+    if (row.asOf)
+        if (std::string why = timestampProblem("as_of", *row.asOf, m_started); !why.empty())
+            return why;
+    const LongCsvRows::Series &series = m_series[row.series];
+    return valueProblem(series.key.metric, series.unit, row.value);
+}
+
 Status ImportWriter::take(ImportBatch &batch)
 {
-    for (auto &series : batch.newSeries)
+    for (auto &series : batch.newSeries) {
+        m_seriesProblem.push_back(seriesProblem(series.key, series.unit));
         m_series.push_back(std::move(series));
+    }
     m_state.resize(m_series.size());
     m_report.dataRows += batch.dataRows;
     for (LineIssue &issue : batch.rejected)
         reject(issue.line, std::move(issue.message));
     for (const ImportRow &row : batch.rows) {
+        if (std::string why = outOfBounds(row); !why.empty()) {
+            reject(row.line, std::move(why));
+            continue;
+        }
         if (auto again = repeated(row)) {
             reject(row.line, std::move(*again));
             continue;

@@ -66,6 +66,7 @@ private:
         bool any = false;
     };
     void reject(long line, std::string why);
+    std::string outOfBounds(const ImportRow &row) const;
     std::optional<std::string> repeated(const ImportRow &row);
     Status write();
     Result<std::int64_t> provenanceFor(const ImportRow &row, bool suspect);
@@ -76,6 +77,7 @@ private:
     bool m_accept;
     CsvImportReport &m_report;
     std::vector<LongCsvRows::Series> m_series;
+    std::vector<std::string> m_seriesProblem; // per series: why its texts are refused, or ""
     std::vector<SeriesState> m_state;
     std::vector<ImportRow> m_pending;
     std::map<std::pair<std::size_t, UnixSeconds>, long> m_pendingIndex; // -> line, once m_pendingIndexed

@@ -7,6 +7,7 @@
 #include "datasources/sourceadapter.h"
 #include "datasources/taxonomy/taxonomyoverlayfile.h"
 #include "models/domain/coingeckoids.h"
+#include "models/domain/valuesanity.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -74,7 +75,12 @@ Result<PayloadImportReport> parseAndWrite(Cache &cache, const PayloadImport &wha
     if (!scope.isOk())
         return scope.status();
     ObservationSpill spill;
+    std::vector<std::string> refused; // at the door: out of bounds (valuesanity.h)
+    const UnixSeconds now = UnixSeconds(QDateTime::currentSecsSinceEpoch());
     spill.write = [&](std::vector<Observation> &piece) -> Status {
+        std::vector<std::string> pieceRefused;
+        removeRefusedAtTheDoor(piece, now, pieceRefused);
+        refused.insert(refused.end(), pieceRefused.begin(), pieceRefused.end());
         auto screened = screenSuspects(cache, piece, what.acceptSuspect);
         if (!screened.isOk())
             return screened.status();
@@ -107,7 +113,9 @@ Result<PayloadImportReport> parseAndWrite(Cache &cache, const PayloadImport &wha
     }
     run.status = "ok";
     run.records = report.written;
-    run.rejected = static_cast<long long>(parsed.value().warnings.size());
+    auto &warnings = parsed.value().warnings;
+    warnings.insert(warnings.end(), refused.begin(), refused.end());
+    run.rejected = static_cast<long long>(warnings.size());
     run.endedAt = QDateTime::currentSecsSinceEpoch();
     if (Status s = cache.recordRun(run); !s.isOk())
         return Status::error(s.code(),

@@ -84,6 +84,17 @@ bool unsafe(char32_t c)
 
 } // namespace
 
+bool isCleanText(std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size();) {
+        const auto decoded = decodeUtf8(text, i);
+        if (!decoded || unsafe(decoded->first))
+            return false;
+        i += decoded->second;
+    }
+    return true;
+}
+
 std::string quotedInput(std::string_view input)
 {
     constexpr std::size_t kShown = 200; // characters

@@ -12,6 +12,10 @@ bool isValidUtf8(std::string_view s);
 std::size_t firstInvalidUtf8(std::string_view s);
 std::string_view trimmed(std::string_view s);
 
+// Valid UTF-8 without a character quotedInput would escape: no control character, bidirectional
+// override or noncharacter. What a stored text field must be.
+bool isCleanText(std::string_view text);
+
 // Input quoted for a message, safe on a terminal and honest about what it was: in double quotes,
 // control characters, bidirectional overrides and noncharacters as \xNN or \u{NNNN}, bytes that
 // are not UTF-8 as \xNN, and cut after 200 characters with the size of the rest ("…" and

@@ -20,7 +20,7 @@ using namespace stackatlas;
 
 namespace {
 
-constexpr UnixSeconds kT0 = 1704067200; // 2024-01-01
+constexpr UnixSeconds kT0 = 1420070400; // 2015-01-01: 50,000 hours on ends in 2020, not in the future
 const char *const kHeader = "entity,metric,unit,timestamp,value,source,dim.gpu\n";
 
 QByteArray row(const char *entity, const char *gpu, UnixSeconds ts, double value)
@@ -48,6 +48,7 @@ private slots:
     void manyBadRowsAreCounted();
     void mappedAcrossPieces();
     void overlongLinesBeforeAndAfterTheHeader();
+    void outOfBoundsRefusedAtTheDoor();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -263,6 +264,68 @@ void tst_StreamImport::overlongLinesBeforeAndAfterTheHeader()
     QVERIFY2(before.status().message().find(
                  "line 1 runs past 1024 KiB without a line end, before any header") != std::string::npos,
              before.status().message().c_str());
+}
+
+// Values no real series holds are refused with their line, and the good rows beside them land:
+// an overflowing market cap, a price beyond 1e9, a date in 9999 or before 2009, control characters
+// in a dimension (long and mapped CSV alike), and a 300,000-character source name.
+void tst_StreamImport::outOfBoundsRefusedAtTheDoor()
+{
+    const QByteArray hugeSource(300000, 's'); // within the reader's 1 MiB line
+    QByteArray csv("entity,metric,unit,timestamp,value,source,dim.region\n"
+                   "render,market_cap_usd,USD,2025-01-20,1.797e308,test,\n"      // line 2
+                   "render,price_usd,USD,2025-01-20,5e12,test,\n"                // line 3
+                   "render,price_usd,USD,9999-12-31,7.1,test,\n"                 // line 4
+                   "render,price_usd,USD,2008-12-31,7.1,test,\n"                 // line 5
+                   "render,price_usd,USD,2025-01-21,7.2,test,eu\xe2\x80\xaeus\n" // line 6: U+202E
+                   "render,price_usd,USD,2025-01-22,7.3,test,eu\xef\xbf\xbf\n"); // line 7: U+FFFF
+    csv += "render,price_usd,USD,2025-01-23,7.4," + hugeSource + ",\n";          // line 8
+    csv += "render,market_cap_usd,USD,2025-01-20,3.6e9,test,\n";                 // line 9: the good row
+    QFile f(path("bounds.csv"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(csv);
+    f.close();
+    auto cache = seeded();
+    auto report = importCsvFile(*cache, path("bounds.csv"));
+    QVERIFY2(report.isOk(), report.isOk() ? "" : report.status().message().c_str());
+    const auto &rejected = report.value().rejected;
+    QCOMPARE(int(rejected.size()), 7);
+    const char *const expected[] = {"is beyond 1e15 USD, the bound for market_cap_usd",
+                                    "value 5e+12 USD is beyond 1e9 USD, the bound for price_usd",
+                                    "more than a day in the future",
+                                    "is before 2009-01-01",
+                                    "dim.region \"eu\\u{202E}us\" holds a control character",
+                                    "dim.region \"eu\\u{FFFF}\" holds a control character",
+                                    "source of 300000 bytes is longer than 200"};
+    for (int i = 0; i < 7; ++i) {
+        QCOMPARE(rejected[i].line, long(i + 2));
+        QVERIFY2(rejected[i].message.find(expected[i]) != std::string::npos, rejected[i].message.c_str());
+    }
+    QCOMPARE(report.value().written, 1LL);
+
+    // A mapped CSV's dimension column and value column pass the same door.
+    QFile spec(path("spec.json"));
+    QVERIFY(spec.open(QIODevice::WriteOnly));
+    spec.write(R"({"format": "stackatlas-csv-mapping", "version": 1, "dataset": "bench", "source": "bench",
+        "entity": {"column": "provider"}, "timestamp": {"column": "hour", "format": "iso"},
+        "dims": {"gpu": {"value": "h100-80gb"}, "region": {"column": "region"}},
+        "values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour"}]})");
+    spec.close();
+    QFile mapped(path("mapped.csv"));
+    QVERIFY(mapped.open(QIODevice::WriteOnly));
+    mapped.write("provider,hour,price,region\n"
+                 "runpod,2025-01-20T00:00:00Z,2.5,\x1b[31meu\n"
+                 "runpod,2025-01-20T01:00:00Z,2e9,eu\n"
+                 "runpod,2025-01-20T02:00:00Z,2.6,eu\n");
+    mapped.close();
+    auto mappedReport = importMappedCsvFile(*cache, path("spec.json"), path("mapped.csv"), {});
+    QVERIFY2(mappedReport.isOk(), mappedReport.isOk() ? "" : mappedReport.status().message().c_str());
+    QCOMPARE(int(mappedReport.value().rejected.size()), 2);
+    QVERIFY2(mappedReport.value().rejected[0].message.find("dim.region \"\\x1B[31meu\"") != std::string::npos,
+             mappedReport.value().rejected[0].message.c_str());
+    QVERIFY2(mappedReport.value().rejected[1].message.find("is beyond 1e9 USD/GPU-hour") != std::string::npos,
+             mappedReport.value().rejected[1].message.c_str());
+    QCOMPARE(mappedReport.value().written, 1LL);
 }
 
 QTEST_GUILESS_MAIN(tst_StreamImport)

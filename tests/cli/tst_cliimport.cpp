@@ -34,6 +34,7 @@ private slots:
     void aTaxonomyThatDropsAnEntitySaysWhatItHides();
     void devicesAndPipesAreReadWithinBounds();
     void rejectedCellsAreQuotedSafely();
+    void priceSheetValuesOutOfBoundsAreRefused();
 
 private:
     using Run = stackatlas::test::CliRun;
@@ -390,6 +391,37 @@ void tst_CliImport::rejectedCellsAreQuotedSafely()
     for (const QString &line : r.err.split(u'\n'))
         QVERIFY2(line.size() < 400, qPrintable(line.left(120)));
     QVERIFY(r.err.contains(QStringLiteral("(+299801 bytes)")));
+}
+
+// The price sheet (a payload) passes the same door as the CSV imports: a control character in a
+// dimension, an as-of in 9999 and a 10 MB source name are refused and named, the good row stored.
+void tst_CliImport::priceSheetValuesOutOfBoundsAreRefused()
+{
+    const QByteArray sheet =
+        "provider,gpu,gpu_count,region,rental,price_usd,price_per,as_of,source,source_url\n"
+        "aws,H100_SXM,1,\x1b[2Jus,on_demand,2.1,gpu,2026-01-01,AWS,\n"
+        "aws,H100_SXM,1,us,on_demand,2.2,gpu,9999-12-31,AWS,\n"
+        "aws,H100_SXM,1,us,on_demand,2.3,gpu,2026-01-02," +
+        QByteArray(10000000, 's') +
+        ",\n"
+        "aws,H100_SXM,1,us,on_demand,2.4,gpu,2026-01-04,AWS,\n";
+    const Run r = run({QStringLiteral("import-payload"), QStringLiteral("--source"),
+                       QStringLiteral("pricesheet"), QStringLiteral("--kind"), QStringLiteral("pricesheet"),
+                       writeFile("sheet.csv", sheet), QStringLiteral("--cache"), cache()});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith(QStringLiteral("imported 1 values")), qPrintable(r.out));
+    QVERIFY2(r.err.contains(QStringLiteral("3 records refused as out of bounds, not stored: "
+                                           "dim.region \"\\x1B[2Jus\" holds a control character")),
+             qPrintable(r.err.left(400)));
+    QVERIFY(
+        r.err.contains(QStringLiteral("timestamp 9999-12-31T00:00:00Z is more than a day in the future")));
+    QVERIFY(r.err.contains(QStringLiteral("bytes is longer than 2048")));
+    QVERIFY(!r.err.contains(QChar(0x1b)));
+    QVERIFY(r.err.size() < 2000);
+    const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("aws"),
+                       QStringLiteral("--metric"), QStringLiteral("gpu_hourly_usd"),
+                       QStringLiteral("--cache"), cache()});
+    QCOMPARE(q.out.trimmed().split(u'\n').size(), 2); // the header and the one good row
 }
 
 QTEST_GUILESS_MAIN(tst_CliImport)

@@ -7,6 +7,7 @@
 #include "models/domain/serialize.h"
 #include "models/domain/textutil.h"
 #include "models/domain/timeutil.h"
+#include "models/domain/valuesanity.h"
 #include "support/warnings.h"
 
 #include <QTest>
@@ -32,6 +33,7 @@ private slots:
     void csvBadQuote();
     void csvFormulaNeutralized();
     void quotedInputIsPrintableAndShort();
+    void valueSanityBoundsAreInclusive();
     void jsonPositions();
     void jsonRefusesHostileInput_data();
     void jsonRefusesHostileInput();
@@ -349,6 +351,31 @@ void tst_Domain::lazyLibrarySaysWhatIsMissing()
     void (*missing)() = nullptr;
     QVERIFY(!libc.resolve("stackatlas_no_such_function", missing));
     QCOMPARE(libc.why(), std::string("libc.so.6 lacks stackatlas_no_such_function"));
+}
+
+// The door's bounds: the limit itself passes, the next value does not.
+void tst_Domain::valueSanityBoundsAreInclusive()
+{
+    using namespace stackatlas;
+    QVERIFY(valueProblem("market_cap_usd", "USD", 1e15).empty());
+    QVERIFY(!valueProblem("market_cap_usd", "USD", 1.0000001e15).empty());
+    QVERIFY(valueProblem("price_usd", "USD", 1e9).empty());
+    QVERIFY(!valueProblem("price_usd", "USD", 1.0000001e9).empty());
+    QVERIFY(!valueProblem("gpu_hourly_usd", "USD/GPU-hour", 2e9).empty());
+    QVERIFY(!valueProblem("price_usd", "USD", -1).empty());      // a known metric is never negative
+    QVERIFY(valueProblem("net_flow_usd", "USD", -5e14).empty()); // a researcher's own may be
+    QVERIFY(!valueProblem("net_flow_usd", "USD", std::nan("")).empty());
+    QVERIFY(valueProblem("total_supply", "tokens", 5.89e14).empty()); // a meme token's supply
+    const UnixSeconds now = 1796428800;                               // 2026-12-05
+    QVERIFY(timestampProblem("t", kEarliestTimestamp, now).empty());
+    QVERIFY(!timestampProblem("t", kEarliestTimestamp - 1, now).empty());
+    QVERIFY(timestampProblem("t", now + 86400, now).empty());
+    QVERIFY(!timestampProblem("t", now + 86401, now).empty());
+    QVERIFY(textProblem("source", std::string(200, 'a')).empty());
+    QVERIFY(!textProblem("source", std::string(201, 'a')).empty());
+    QVERIFY(textProblem("source", "Zürich GPU 東京").empty());
+    for (const char *bad : {"a\x1b", "a\x7f", "\xc2\x85", "\xe2\x80\xae", "\xef\xbf\xbf", "\xff"})
+        QVERIFY2(!textProblem("source", bad).empty(), bad);
 }
 
 QTEST_GUILESS_MAIN(tst_Domain)
