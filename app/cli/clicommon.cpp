@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommon.h"
 
+#include "datasources/cache/fileaccess.h"
 #include "datasources/cache/snapshot.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include "datasources/cache/cachelocation.h"
@@ -11,6 +13,7 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <filesystem>
 
 namespace stackatlas::cli {
 
@@ -102,7 +105,12 @@ std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser, bool 
         return std::move(opened.value().cache);
     }
     const QString path = resolveCachePath(parser.value(QStringLiteral("cache")));
-    auto cache = openUserCache(path);
+    // A command that only reads works on a cache it cannot write (a read-only file, folder or
+    // file system, a full disk): it reads it as it stands, without the taxonomy refresh a
+    // read-write open would make.
+    const bool readOnly = snapshotAllowed && QFileInfo::exists(path) &&
+                          !cache::whyNotWritable(std::filesystem::path(path.toStdString())).empty();
+    auto cache = openUserCache(path, readOnly ? Cache::Mode::ReadOnly : Cache::Mode::ReadWrite);
     if (!cache.isOk()) {
         printError(cache.status().message());
         return nullptr;

@@ -38,6 +38,7 @@ QCommandLineOption cacheOption();
 QCommandLineOption snapshotOption();
 // Opens the cache named by --cache / STACKATLAS_CACHE / the default, seeding a new one; or, for a
 // command that took snapshotOption() and was given it, the verified private copy of a snapshot.
+// Such a command only reads: a cache it cannot write is opened read-only.
 std::unique_ptr<Cache> openCacheOrReport(const QCommandLineParser &parser, bool snapshotAllowed = false);
 // The cache's taxonomy, or nullopt after reporting why it could not be read.
 std::optional<Taxonomy> taxonomyOrReport(const Cache &cache);

@@ -2,6 +2,7 @@
 #include "cache.h"
 
 #include "cacheprivate.h"
+#include "fileaccess.h"
 #include "schema.h"
 
 #include "datasources/logging.h"
@@ -83,13 +84,28 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
                                  "cannot create " + path.parent_path().string() + ": " + ec.message());
     }
 
+    if (exists) {
+        if (const std::string why = cache::whyNotReadable(path); !why.empty())
+            return Status::error(StatusCode::IoError, "cannot read " + p + ": " + why);
+        if (mode == Mode::ReadWrite)
+            if (const std::string why = cache::whyNotWritable(path); !why.empty())
+                return Status::error(StatusCode::IoError, "cannot write to " + p + ": " + why);
+    }
+
     sqlite3 *raw = nullptr;
     // NOMUTEX: a Cache belongs to one thread at a time (the data store's worker, a CLI command),
     // so SQLite's per-call connection mutex is pure cost (9 % of an import's writing thread).
-    const int flags =
-        (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-        SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(p.c_str(), &raw, flags, nullptr);
+    int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
+    std::string name = p;
+    // Reading a WAL cache needs its -shm file beside it, which a read-only folder, file system or a
+    // full disk cannot take. With no -wal file left (the last writer closed cleanly) the file alone
+    // is the whole cache, and SQLite may read it as immutable.
+    if (mode == Mode::ReadOnly && !fs::exists(p + "-wal", ec) && !cache::whyNotWritable(path).empty()) {
+        name = cache::immutableUri(p);
+        flags |= SQLITE_OPEN_URI;
+    }
+    const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
     cache::SqliteDb db(raw);
     if (rc != SQLITE_OK)
         return Status::error(StatusCode::IoError, "cannot open " + p + ": " + cache::lastError(raw));
@@ -107,7 +123,10 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
                          " (SELECT count(*) FROM sqlite_schema)");
         if (!q.isValid() || !q.step()) {
             const std::string why = q.failed() ? q.error() : q.prepareError();
-            return refuse(p, "not a readable SQLite database (" + why + ")");
+            const int code = sqlite3_errcode(raw);
+            if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+                return refuse(p, "not a readable SQLite database (" + why + ")");
+            return Status::error(StatusCode::IoError, "cannot read " + p + ": " + why);
         }
         appId = q.int64(0);
         version = q.int64(1);
