@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kill -9 during `stackatlas import-csv` of 300,000 rows, at random moments over its whole run,
-// twenty times: each time the cache passes SQLite's integrity check and holds either the whole
-// file or none of it, never a part, and no provisional provenance row of the import.
+// twenty times (STACKATLAS_KILL_RUNS to change): each time the cache passes SQLite's integrity check and
+// holds either the whole file or none of it, never a part, and no provisional provenance row of the import.
+#include "support/cacheinspect.h"
 #include "support/clirun.h"
+#include "support/killrun.h"
 #include "support/warnings.h"
 
 #include <QElapsedTimer>
@@ -11,44 +13,11 @@
 #include <QTest>
 #include <QThread>
 
-#include <sqlite3.h>
-
 using namespace stackatlas;
 
 namespace {
 
 constexpr int kRows = 300000;
-
-struct CacheState
-{
-    QString integrity;
-    long long points = -1;
-    long long provisional = -1; // provenance rows an import left unsettled
-};
-
-CacheState inspect(const QString &path)
-{
-    CacheState state;
-    sqlite3 *db = nullptr;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-        sqlite3_close(db);
-        return state;
-    }
-    auto scalar = [db](const char *sql) {
-        sqlite3_stmt *q = nullptr;
-        QString text;
-        if (sqlite3_prepare_v2(db, sql, -1, &q, nullptr) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-            text = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(q, 0)));
-        sqlite3_finalize(q);
-        return text;
-    };
-    state.integrity = scalar("PRAGMA integrity_check");
-    state.points = scalar("SELECT count(*) FROM points").toLongLong();
-    state.provisional =
-        scalar("SELECT count(*) FROM provenance WHERE as_of < -4000000000000000000").toLongLong();
-    sqlite3_close(db);
-    return state;
-}
 
 } // namespace
 
@@ -80,7 +49,7 @@ void tst_ImportKill::killedImportsLeaveAllOrNothing()
                           {QStringLiteral("sources"), QStringLiteral("--cache"), base})
                  .exitCode,
              0);
-    const long long before = inspect(base).points;
+    const long long before = test::inspectCache(base).points;
     QVERIFY(before >= 0);
 
     // One whole run first: how long an import takes here, so the kills spread over all of it.
@@ -92,22 +61,19 @@ void tst_ImportKill::killedImportsLeaveAllOrNothing()
                                    {QStringLiteral("import-csv"), file, QStringLiteral("--cache"), whole});
     const qint64 fullMs = clock.elapsed();
     QCOMPARE(full.exitCode, 0);
-    QCOMPARE(inspect(whole).points, before + kRows);
+    QCOMPARE(test::inspectCache(whole).points, before + kRows);
 
     QRandomGenerator rng(4122026);
     int killedMidway = 0;
-    for (int round = 0; round < 20; ++round) {
+    const int runs = test::killRuns(20);
+    for (int round = 0; round < runs; ++round) {
         const QString cache = dir.filePath(QStringLiteral("c%1.sqlite").arg(round));
         QVERIFY(QFile::copy(base, cache));
-        QProcess p;
-        p.start(QStringLiteral(STACKATLAS_BINARY),
-                {QStringLiteral("import-csv"), file, QStringLiteral("--cache"), cache});
-        QVERIFY(p.waitForStarted());
-        QThread::msleep(rng.bounded(int(fullMs * 11 / 10) + 1));
-        const bool running = p.state() == QProcess::Running;
-        p.kill(); // SIGKILL
-        p.waitForFinished();
-        const CacheState state = inspect(cache);
+        const bool running =
+            test::runAndKill(QStringLiteral(STACKATLAS_BINARY),
+                             {QStringLiteral("import-csv"), file, QStringLiteral("--cache"), cache},
+                             QProcessEnvironment::systemEnvironment(), fullMs, rng);
+        const test::CacheState state = test::inspectCache(cache);
         QCOMPARE(state.integrity, QStringLiteral("ok"));
         QCOMPARE(state.provisional, 0LL);
         QVERIFY2(state.points == before || state.points == before + kRows,
@@ -117,10 +83,11 @@ void tst_ImportKill::killedImportsLeaveAllOrNothing()
                                 .arg(before)
                                 .arg(before + kRows)));
         killedMidway += running && state.points == before;
+        QFile::remove(cache);
     }
-    qInfo("%d of 20 imports killed before they finished", killedMidway);
+    qInfo("%d of %d imports killed before they finished", killedMidway, runs);
     // Most kills must land inside the import, or this test proves nothing.
-    QVERIFY2(killedMidway >= 10, qPrintable(QString::number(killedMidway)));
+    QVERIFY2(killedMidway >= runs / 2, qPrintable(QString::number(killedMidway)));
 }
 
 QTEST_GUILESS_MAIN(tst_ImportKill)

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// kill -9 at a random moment of a process's run, for the crash-consistency tests.
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRandomGenerator>
+#include <QThread>
+
+namespace stackatlas::test {
+
+// How many kills each crash test makes: STACKATLAS_KILL_RUNS, else `fallback` (the CI count).
+// tests/stress/kill-9.sh sets it to 200.
+inline int killRuns(int fallback)
+{
+    const int n = qEnvironmentVariableIntValue("STACKATLAS_KILL_RUNS");
+    return n > 0 ? n : fallback;
+}
+
+// Starts the program and sends it SIGKILL after a random delay between 0 and 1.1 times
+// `wholeRunMs` (how long one whole run took), so kills spread over all of a run and a few land
+// after it. True when it was still running at the kill.
+inline bool runAndKill(const QString &program, const QStringList &args, const QProcessEnvironment &env,
+                       qint64 wholeRunMs, QRandomGenerator &rng)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForStarted())
+        return false;
+    QThread::msleep(rng.bounded(int(wholeRunMs * 11 / 10) + 1));
+    const bool running = p.state() == QProcess::Running;
+    p.kill(); // SIGKILL
+    p.waitForFinished();
+    return running;
+}
+
+} // namespace stackatlas::test
