@@ -5,6 +5,8 @@
 #include "datasources/cache/snapshot.h"
 #include "datasources/cache/snapshotdiff.h"
 #include "datasources/cache/snapshothash.h"
+#include "support/filehash.h"
+#include "support/snapshotdump.h"
 #include "support/warnings.h"
 
 #include <QCryptographicHash>
@@ -18,50 +20,12 @@
 #include <filesystem>
 
 using namespace stackatlas;
+using stackatlas::test::dump;
+using stackatlas::test::fileHash;
 
 namespace {
 
 const QString kDefaultData = QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE);
-
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
-// Every row of every table, as text, in a fixed order; metadata's snapshot.* keys aside.
-QStringList dump(const QString &path)
-{
-    QStringList out;
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(("file:" + path.toStdString() + "?immutable=1").c_str(), &db,
-                    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
-    std::vector<std::string> tables;
-    sqlite3_stmt *st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type='table' ORDER BY name", -1, &st,
-                       nullptr);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        tables.emplace_back(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
-    sqlite3_finalize(st);
-    for (const std::string &t : tables) {
-        const std::string sql = t == "metadata"
-                                    ? "SELECT * FROM metadata WHERE key NOT LIKE 'snapshot.%' ORDER BY 1"
-                                    : "SELECT * FROM \"" + t + "\" ORDER BY 1, 2";
-        sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            QString row = QString::fromStdString(t);
-            for (int c = 0; c < sqlite3_column_count(st); ++c)
-                row += QLatin1Char('|') +
-                       QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, c)));
-            out << row;
-        }
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return out;
-}
 
 void patch(const QString &path, qint64 offset, const QByteArray &bytes)
 {
