@@ -157,6 +157,9 @@ QAbstractSeries *BuiltChart::createSeries(Binding &b, const ChartSeries &s, int 
         b.xy = upper;
         b.lower = lower;
         b.area = new QAreaSeries(upper, lower);
+        // QAreaSeries does not own the lines it spans: they go with it.
+        upper->setParent(b.area);
+        lower->setParent(b.area);
         QColor fill = colour;
         fill.setAlpha(m_look.dark ? 60 : 45);
         b.area->setBrush(fill);
@@ -175,6 +178,9 @@ QAbstractSeries *BuiltChart::createSeries(Binding &b, const ChartSeries &s, int 
         b.xy = upper;
         b.lower = lower;
         b.area = new QAreaSeries(upper, lower);
+        // QAreaSeries does not own the lines it spans: they go with it.
+        upper->setParent(b.area);
+        lower->setParent(b.area);
         QColor fill = colour;
         fill.setAlpha(200);
         b.area->setBrush(fill);

@@ -56,4 +56,11 @@ RefreshControls::RefreshControls(RefreshController *controller, QObject *parent)
     });
 }
 
+RefreshControls::~RefreshControls()
+{
+    for (QWidget *w : {static_cast<QWidget *>(m_bar.data()), static_cast<QWidget *>(m_detail.data())})
+        if (w && !w->parent())
+            delete w;
+}
+
 } // namespace stackatlas
