@@ -3,6 +3,7 @@
 
 #include "jsonreader.h"
 
+#include <cmath>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -76,6 +77,18 @@ public:
         if (!d)
             throw FieldError(v->offset, "\"" + std::string(key) + "\" must be a finite number");
         return d;
+    }
+    // A whole number within [lowest, highest], or nullopt when absent or null.
+    std::optional<int> optionalWholeNumber(const char *key, int lowest, int highest)
+    {
+        const auto d = optionalNumber(key);
+        if (!d)
+            return std::nullopt;
+        // Compared as doubles before any conversion: 2.2e80 converted to int is undefined.
+        if (!(*d >= lowest && *d <= highest) || *d != std::floor(*d))
+            throw FieldError(get(key)->offset, "\"" + std::string(key) + "\" must be a whole number from " +
+                                                   std::to_string(lowest) + " to " + std::to_string(highest));
+        return int(*d);
     }
     double number(const char *key)
     {

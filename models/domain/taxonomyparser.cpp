@@ -75,8 +75,8 @@ GpuModel readGpuModel(ObjectReader &r)
     GpuModel g;
     g.key = r.string("key");
     g.name = r.string("name");
-    if (const auto mem = r.optionalNumber("memory_gb"))
-        g.memoryGb = int(*mem);
+    if (const auto mem = r.optionalWholeNumber("memory_gb", 1, 100000))
+        g.memoryGb = *mem;
     g.family = r.optionalString("family");
     return g;
 }

@@ -78,6 +78,9 @@ void tst_Taxonomy::badFileRefusedWithLine_data()
     QTest::newRow("provider-without-class")
         << "provider-without-class.json" << 20 << "needs a provider_class";
     QTest::newRow("duplicate-key") << "duplicate-key.json" << 18 << "duplicate key \"token\"";
+    // found by fuzz_taxonomy: converting 2.2e80 to int was undefined behaviour
+    QTest::newRow("memory-beyond-int")
+        << "memory-beyond-int.json" << 30 << "\"memory_gb\" must be a whole number from 1 to 100000";
     QTest::newRow("newer-version") << "newer-version.json" << 3 << "format version 2 is not supported";
     QTest::newRow("truncated") << "truncated.json" << 35 << "the text ends early (truncated?)";
 }
