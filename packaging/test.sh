@@ -7,6 +7,9 @@ bash "$root/packaging/setup.sh"
 cd "$root/build"
 ctest --output-on-failure --timeout 300 -j "$(nproc)"
 bash "$root/packaging/test-without-noncommercial.sh" "$root/build"
+# The suite again under AddressSanitizer and UndefinedBehaviorSanitizer (a clang build in
+# ./build-sanitize), then the fuzz targets' corpora and a bounded fuzzing run of each.
+bash "$root/packaging/test-sanitized.sh"
 
 # On CI only: install the .deb on the machine, as a user would, and run the installed copy headless.
 if [[ "${CI:-}" == "true" ]]; then
