@@ -5,6 +5,8 @@
 #include "csvimporter.h"
 #include "importwriter.h"
 
+#include "datasources/boundedread.h"
+
 #include "datasources/cache/cacheimport.h"
 #include "models/domain/csvmapping.h"
 #include "models/domain/csvreader.h"
@@ -24,10 +26,12 @@ Result<QByteArray> readSpec(const QString &absolute)
     if (!file.open(QIODevice::ReadOnly))
         return Status::error(StatusCode::IoError,
                              absolute.toStdString() + ": " + file.errorString().toStdString());
-    const QByteArray bytes = file.read((1 << 20) + 1);
-    if (bytes.size() > (1 << 20))
+    if (file.size() > (1 << 20))
         return Status::error(StatusCode::InvalidInput, absolute.toStdString() + ": larger than 1 MiB");
-    return bytes;
+    auto read = readBounded(file, 1 << 20);
+    if (!read.isOk())
+        return Status::error(read.status().code(), absolute.toStdString() + ": " + read.status().message());
+    return read;
 }
 
 // One piece's observations as the writer takes them: each series numbered the first time it

@@ -2,6 +2,7 @@
 #include "payloadimporter.h"
 #include "suspects.h"
 
+#include "datasources/boundedread.h"
 #include "datasources/cache/cache.h"
 #include "datasources/payload.h"
 #include "datasources/sourceadapter.h"
@@ -16,25 +17,6 @@
 namespace stackatlas {
 
 namespace {
-
-// Reads a file that cannot be mapped, refusing it as soon as more than `limit` bytes have arrived
-// (a pipe or a device says nothing of its size up front).
-Result<QByteArray> readAtMost(QFile &file, qint64 limit)
-{
-    QByteArray bytes;
-    QByteArray piece(qint64(1) << 20, Qt::Uninitialized);
-    while (true) {
-        const qint64 n = file.read(piece.data(), piece.size());
-        if (n < 0)
-            return Status::error(StatusCode::IoError, file.errorString().toStdString());
-        if (n == 0)
-            return bytes;
-        if (bytes.size() + n > limit)
-            return Status::error(StatusCode::InvalidInput,
-                                 "more than " + std::to_string(limit >> 20) + " MiB arrived: refused");
-        bytes.append(piece.constData(), n);
-    }
-}
 
 // /coins/list holds no figures: it checks the CoinGecko ids the taxonomy records, renaming those
 // whose coin changed id (models/domain/coingeckoids.h), and the run records what it found.
@@ -161,7 +143,7 @@ Result<PayloadImportReport> importPayloadFile(Cache &cache, const PayloadImport 
     const uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
     QByteArray copy; // a pipe, a device or /proc: read, counting what actually arrives
     if (!mapped) {
-        auto read = readAtMost(file, kMaxPayloadBytes);
+        auto read = readBounded(file, kMaxPayloadBytes);
         if (!read.isOk())
             return Status::error(read.status().code(), path.toStdString() + ": " + read.status().message());
         copy = std::move(read).value();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pricesheetadapter.h"
 
+#include "datasources/boundedread.h"
 #include "datasources/payload.h"
 #include "pricesheetparser.h"
 
@@ -35,12 +36,17 @@ FetchResult PriceSheetAdapter::fetch(const FetchRequest &request, HttpSession &,
         progress.planned(1);
     result.endpoint = request.base;
     QFile file(QString::fromStdString(request.base));
-    if (!file.open(QIODevice::ReadOnly) || file.size() > (16 << 20)) {
+    if (!file.open(QIODevice::ReadOnly)) {
         result.status =
             Status::error(StatusCode::IoError, request.base + ": " + file.errorString().toStdString());
         return result;
     }
-    const QByteArray bytes = file.readAll();
+    auto read = readBounded(file, qint64(16) << 20);
+    if (!read.isOk()) {
+        result.status = Status::error(read.status().code(), request.base + ": " + read.status().message());
+        return result;
+    }
+    const QByteArray bytes = std::move(read).value();
     if (progress.requestFinished)
         progress.requestFinished();
     const std::string shown =

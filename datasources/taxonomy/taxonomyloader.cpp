@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "taxonomyloader.h"
 
+#include "datasources/boundedread.h"
 #include "models/domain/taxonomyparser.h"
 
 #include <QCryptographicHash>
@@ -26,7 +27,10 @@ Result<Taxonomy> loadTaxonomyFile(const QString &path)
         return Status::error(StatusCode::IoError, name + ": " + file.errorString().toStdString());
     if (file.size() > kMaxTaxonomyBytes)
         return Status::error(StatusCode::InvalidInput, name + ": larger than 4 MiB, not a taxonomy file");
-    const QByteArray bytes = file.read(kMaxTaxonomyBytes + 1);
+    auto read = readBounded(file, kMaxTaxonomyBytes);
+    if (!read.isOk())
+        return Status::error(read.status().code(), name + ": " + read.status().message());
+    const QByteArray bytes = std::move(read).value();
     return parseTaxonomy(std::string_view(bytes.constData(), std::size_t(bytes.size())), name);
 }
 

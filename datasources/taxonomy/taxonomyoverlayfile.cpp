@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "taxonomyoverlayfile.h"
 
+#include "datasources/boundedread.h"
 #include "datasources/cache/cache.h"
 #include "models/domain/serialize.h"
 #include "models/domain/taxonomyoverlay.h"
@@ -64,7 +65,11 @@ Result<std::string> syncTaxonomyOverlay(Cache &cache, const Taxonomy *newBase)
         if (file.size() > kMaxOverlayBytes)
             return Status::error(StatusCode::InvalidInput,
                                  "taxonomy overlay " + name + ": larger than 1 MiB, not an overlay");
-        text = file.readAll();
+        auto read = readBounded(file, kMaxOverlayBytes);
+        if (!read.isOk())
+            return Status::error(read.status().code(),
+                                 "taxonomy overlay " + name + ": " + read.status().message());
+        text = std::move(read).value();
     }
     const std::string hash =
         text.isEmpty() ? std::string()

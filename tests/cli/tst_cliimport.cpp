@@ -358,6 +358,22 @@ void tst_CliImport::devicesAndPipesAreReadWithinBounds()
     QCOMPARE(payload.exitCode, 1);
     QVERIFY2(payload.err.contains(QStringLiteral("more than 64 MiB arrived: refused")),
              qPrintable(payload.err));
+    // Every other whole-file input goes through the same bounded reader.
+    const Run taxonomy = run({QStringLiteral("taxonomy"), QStringLiteral("--load"),
+                              QStringLiteral("/dev/zero"), QStringLiteral("--cache"), cache()});
+    QCOMPARE(taxonomy.exitCode, 1);
+    QVERIFY2(taxonomy.err.contains(QStringLiteral("/dev/zero: more than 4 MiB arrived: refused")),
+             qPrintable(taxonomy.err));
+    QStringList fetch{QStringLiteral("fetch"), QStringLiteral("--pricesheet"), QStringLiteral("/dev/zero"),
+                      QStringLiteral("--cache"), cache()};
+    for (const char *source :
+         {"coingecko", "defillama", "akash", "vastai"}) // unreachable: only the sheet is read
+        fetch << QStringLiteral("--endpoint")
+              << QLatin1String(source) + QStringLiteral("=http://127.0.0.1:1");
+    const Run sheet = run(fetch);
+    QVERIFY2(sheet.err.contains(
+                 QStringLiteral("pricesheet: failed: /dev/zero: more than 16 MiB arrived: refused")),
+             qPrintable(sheet.err));
     QVERIFY(clock.elapsed() < 60000); // refused at the limit, not after reading forever
 
     const QString fifo = m_dir->filePath(QStringLiteral("markets.pipe"));
