@@ -354,6 +354,11 @@ Status Cache::setMetadata(const std::string &key, const std::string &value)
 
 Status Cache::recordRun(const FetchRun &run)
 {
+    // BEGIN IMMEDIATE (a savepoint inside an open transaction): the write lock is waited for with
+    // the busy timeout, where an autocommit INSERT could fail at once on a busy cache.
+    cache::Transaction tx(d->db.get());
+    if (!tx.beginStatus().isOk())
+        return Status::error(StatusCode::IoError, "cannot record the run: " + tx.beginStatus().message());
     Statement q(d->db.get(),
                 "INSERT INTO fetch_runs(source, kind, started_at, ended_at, status, http_status, bytes,"
                 " records, rejected, endpoint, error) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
@@ -367,6 +372,9 @@ Status Cache::recordRun(const FetchRun &run)
     q.step();
     if (q.failed() || !q.isValid())
         return Status::error(StatusCode::IoError, "cannot record the run: " + cache::lastError(d->db.get()));
+    q.reset();
+    if (Status s = tx.commit(); !s.isOk())
+        return Status::error(StatusCode::IoError, "cannot record the run: " + s.message());
     return Status::ok();
 }
 

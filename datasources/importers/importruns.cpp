@@ -23,7 +23,7 @@ Status recordImportRuns(Cache &cache, const std::map<std::string, long long> &re
         run.endpoint = endpoint;
         if (Status s = cache.recordRun(run); !s.isOk())
             return Status::error(s.code(),
-                                 "the values were stored, but the run could not be recorded: " + s.message());
+                                 "the run could not be recorded, so nothing was stored: " + s.message());
     }
     return Status::ok();
 }

@@ -162,13 +162,20 @@ Status ImportWriter::commit(qint64 bytesRead)
                 return s;
     std::sort(m_report.rejected.begin(), m_report.rejected.end(),
               [](const LineIssue &a, const LineIssue &b) { return a.line < b.line; });
+    // The runs go in the import's own transaction: the values and the record of their import
+    // land together or not at all (recorded after the commit, a busy cache could keep one
+    // without the other).
+    const long long rejected = static_cast<long long>(m_report.rejected.size()) + m_report.rejectedNotListed;
+    if (Status s =
+            recordImportRuns(m_import.cache(), m_perSource, rejected, m_endpoint, m_started, bytesRead);
+        !s.isOk())
+        return s;
     if (Status s = m_import.commit(); !s.isOk())
         return s;
     m_report.written = m_import.summary().points;
     m_report.replaced = m_import.summary().replaced;
     m_report.unchanged = m_import.summary().unchanged;
-    const long long rejected = static_cast<long long>(m_report.rejected.size()) + m_report.rejectedNotListed;
-    return recordImportRuns(m_import.cache(), m_perSource, rejected, m_endpoint, m_started, bytesRead);
+    return Status::ok();
 }
 
 } // namespace stackatlas

@@ -8,6 +8,8 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <algorithm>
+
 namespace stackatlas::test {
 
 // How many kills each crash test makes: STACKATLAS_KILL_RUNS, else `fallback` (the CI count).
@@ -20,19 +22,24 @@ inline int killRuns(int fallback)
 
 // Starts the program and sends it SIGKILL after a random delay between 0 and 1.1 times
 // `wholeRunMs` (how long one whole run took), so kills spread over all of a run and a few land
-// after it. True when it was still running at the kill.
+// after it. True when it was still running at the kill. A run that ended before the kill shows
+// that runs are quicker than measured (the measuring run may have shared the machine with other
+// tests): `wholeRunMs` shrinks to that delay, so later kills land inside the run again.
 inline bool runAndKill(const QString &program, const QStringList &args, const QProcessEnvironment &env,
-                       qint64 wholeRunMs, QRandomGenerator &rng)
+                       qint64 &wholeRunMs, QRandomGenerator &rng)
 {
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(program, args);
     if (!p.waitForStarted())
         return false;
-    QThread::msleep(rng.bounded(int(wholeRunMs * 11 / 10) + 1));
+    const int delay = rng.bounded(int(wholeRunMs * 11 / 10) + 1);
+    QThread::msleep(delay);
     const bool running = p.state() == QProcess::Running;
     p.kill(); // SIGKILL
     p.waitForFinished();
+    if (!running)
+        wholeRunMs = std::max<qint64>(1, std::min<qint64>(wholeRunMs, delay));
     return running;
 }
 
