@@ -72,7 +72,9 @@ Result<ParsedPayload> parseSimplePrice(std::string_view body, const PayloadConte
         }
         // The entry's own time when asked for (include_last_updated_at), else the capture's.
         std::optional<UnixSeconds> ts = ctx.asOf;
-        if (const JsonValue *at = entry.find("last_updated_at"); at && at->toDouble() && *at->toDouble() > 0)
+        // Bounded before the conversion, which is undefined for a time past any integer.
+        if (const JsonValue *at = entry.find("last_updated_at");
+            at && at->toDouble() && *at->toDouble() > 0 && *at->toDouble() < 253402300800.0)
             ts = UnixSeconds(*at->toDouble());
         if (!ts) {
             untimed.push_back(id);

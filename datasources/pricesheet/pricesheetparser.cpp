@@ -6,6 +6,7 @@
 #include "models/domain/gpualiases.h"
 #include "models/domain/textutil.h"
 
+#include <cmath>
 #include <map>
 
 namespace stackatlas::pricesheet {
@@ -77,8 +78,9 @@ Result<ParsedPayload> parsePriceSheet(std::string_view csv, const PayloadContext
         const auto count = parseFiniteDouble(f("gpu_count"));
         const auto price = parseFiniteDouble(f("price_usd"));
         const TimeParse asOf = parseTimestamp(f("as_of"));
-        if (!count || *count < 1 || *count != double(long(*count))) {
-            bad("gpu_count must be a whole number of at least 1");
+        // Range first: converting 5.6e120 to an integer is undefined (found by fuzz_payload).
+        if (!count || *count < 1 || *count > 1024 || *count != std::floor(*count)) {
+            bad("gpu_count must be a whole number from 1 to 1024");
             continue;
         }
         if (perInstance && perInstance != long(*count)) {

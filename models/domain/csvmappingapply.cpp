@@ -288,7 +288,7 @@ bool MappingRun::rowDimensions(Row &row)
         const std::string v =
             mem->second.column.empty() ? mem->second.value : cell(row.rec, mem->second.column);
         const auto gb = v.empty() ? std::nullopt : parseFiniteDouble(v);
-        if (!v.empty() && (!gb || *gb <= 0)) {
+        if (!v.empty() && (!gb || *gb <= 0 || *gb > 100000)) { // bounded before it becomes an int
             reject(row.rec, "gpu_memory_gb " + quotedInput(v) + " is not a size in GB");
             return false;
         }

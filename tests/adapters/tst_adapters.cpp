@@ -569,11 +569,14 @@ void tst_Adapters::priceSheetBadRowsAreWarnings()
         "aws,H100_SXM,1,x,on_demand,-2,gpu,2026-01-01,s,\n"
         "aws,H100_SXM,1,x,on_demand,2,gpu,sometime,s,\n"
         "aws,p5.48xlarge,4,x,on_demand,2,instance,2026-01-01,s,\n"
-        "aws,H100_SXM,1,x,on_demand,2,gpu,2026-01-01,,\n";
+        "aws,H100_SXM,1,x,on_demand,2,gpu,2026-01-01,,\n"
+        "aws,H100_SXM,5.5e120,x,on_demand,2,gpu,2026-01-01,s,\n"; // found by fuzz_payload: UB as a long
     auto parsed = parse("pricesheet", "pricesheet", sheet);
     QVERIFY(parsed.isOk());
     QCOMPARE(parsed.value().observations.size(), std::size_t(1));
-    QCOMPARE(parsed.value().warnings.size(), std::size_t(5));
+    QCOMPARE(parsed.value().warnings.size(), std::size_t(6));
+    QVERIFY(parsed.value().warnings[5].find("line 8: gpu_count must be a whole number from 1 to 1024") !=
+            std::string::npos);
     QVERIFY(parsed.value().warnings[0].find("line 3: unknown provider") != std::string::npos);
     QVERIFY(parsed.value().warnings[3].find("contradicts the instance type") != std::string::npos);
     QVERIFY(!parse("pricesheet", "pricesheet", "provider,gpu\naws,x\n").isOk());
