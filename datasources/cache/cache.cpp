@@ -54,6 +54,69 @@ std::string hex32(std::int64_t v)
     return buf;
 }
 
+// The file's place, before SQLite sees it: not a folder; for reading, present and readable; for
+// writing, its folder made and the file, folder and disk able to take writes (fileaccess.h).
+Status checkPlace(const std::filesystem::path &path, bool readOnly)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const std::string p = path.string();
+    if (fs::is_directory(path, ec))
+        return refuse(p, "it is a directory");
+    const bool exists = fs::exists(path, ec);
+    if (!exists && readOnly)
+        return Status::error(StatusCode::NotFound, "no cache at " + p);
+    if (!exists && path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+        if (ec)
+            return Status::error(StatusCode::IoError,
+                                 "cannot create " + path.parent_path().string() + ": " + ec.message());
+    }
+    if (exists) {
+        if (const std::string why = cache::whyNotReadable(path); !why.empty())
+            return Status::error(StatusCode::IoError, "cannot read " + p + ": " + why);
+        if (!readOnly)
+            if (const std::string why = cache::whyNotWritable(path); !why.empty())
+                return Status::error(StatusCode::IoError, "cannot write to " + p + ": " + why);
+    }
+    return Status::ok();
+}
+
+struct Identity
+{
+    std::int64_t version = 0;
+    bool fresh = false; // an empty file: no application id, version or schema yet
+};
+
+// The file's application id, schema version and emptiness, judged: a foreign file, one from a
+// newer StackAtlas, or (read-only) one needing an upgrade is refused with the reason.
+Result<Identity> readIdentity(sqlite3 *db, const std::string &p, bool readOnly)
+{
+    Statement q(db, "SELECT (SELECT application_id FROM pragma_application_id),"
+                    " (SELECT user_version FROM pragma_user_version),"
+                    " (SELECT count(*) FROM sqlite_schema)");
+    if (!q.isValid() || !q.step()) {
+        const std::string why = q.failed() ? q.error() : q.prepareError();
+        const int code = sqlite3_errcode(db);
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+            return refuse(p, "not a readable SQLite database (" + why + ")");
+        return Status::error(StatusCode::IoError, "cannot read " + p + ": " + why);
+    }
+    const std::int64_t appId = q.int64(0);
+    Identity id;
+    id.version = q.int64(1);
+    id.fresh = appId == 0 && id.version == 0 && q.int64(2) == 0;
+    if (!id.fresh && appId != cache::kApplicationId)
+        return refuse(p, "it is not a StackAtlas cache (application_id " + hex32(appId) + ")");
+    if (id.version > cache::currentSchemaVersion())
+        return refuse(p, "it was written by a newer StackAtlas (schema version " +
+                             std::to_string(id.version) + ", this version reads up to " +
+                             std::to_string(cache::currentSchemaVersion()) + ")");
+    if (readOnly && id.version < cache::currentSchemaVersion())
+        return refuse(p, "it needs a schema upgrade, which a read-only open cannot do");
+    return id;
+}
+
 } // namespace
 
 Cache::Cache(std::unique_ptr<Private> p) : d(std::move(p)) {}
@@ -72,25 +135,8 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
     if (ec || pathIn.empty())
         return Status::error(StatusCode::InvalidInput, "bad cache path \"" + pathIn + "\"");
     const std::string p = path.string();
-    if (fs::is_directory(path, ec))
-        return refuse(p, "it is a directory");
-    const bool exists = fs::exists(path, ec);
-    if (!exists && mode == Mode::ReadOnly)
-        return Status::error(StatusCode::NotFound, "no cache at " + p);
-    if (!exists && path.has_parent_path()) {
-        fs::create_directories(path.parent_path(), ec);
-        if (ec)
-            return Status::error(StatusCode::IoError,
-                                 "cannot create " + path.parent_path().string() + ": " + ec.message());
-    }
-
-    if (exists) {
-        if (const std::string why = cache::whyNotReadable(path); !why.empty())
-            return Status::error(StatusCode::IoError, "cannot read " + p + ": " + why);
-        if (mode == Mode::ReadWrite)
-            if (const std::string why = cache::whyNotWritable(path); !why.empty())
-                return Status::error(StatusCode::IoError, "cannot write to " + p + ": " + why);
-    }
+    if (Status s = checkPlace(path, mode == Mode::ReadOnly); !s.isOk())
+        return s;
 
     sqlite3 *raw = nullptr;
     // NOMUTEX: a Cache belongs to one thread at a time (the data store's worker, a CLI command),
@@ -116,32 +162,11 @@ Result<std::unique_ptr<Cache>> Cache::open(const std::string &pathIn, Mode mode)
     sqlite3_busy_timeout(raw, 5000);
 
     // Read the identity before anything writes: a foreign or newer file must stay untouched.
-    std::int64_t appId = 0, version = 0, objects = 0;
-    {
-        Statement q(raw, "SELECT (SELECT application_id FROM pragma_application_id),"
-                         " (SELECT user_version FROM pragma_user_version),"
-                         " (SELECT count(*) FROM sqlite_schema)");
-        if (!q.isValid() || !q.step()) {
-            const std::string why = q.failed() ? q.error() : q.prepareError();
-            const int code = sqlite3_errcode(raw);
-            if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-                return refuse(p, "not a readable SQLite database (" + why + ")");
-            return Status::error(StatusCode::IoError, "cannot read " + p + ": " + why);
-        }
-        appId = q.int64(0);
-        version = q.int64(1);
-        objects = q.int64(2);
-    }
-    const bool fresh = appId == 0 && version == 0 && objects == 0;
-    if (!fresh && appId != cache::kApplicationId)
-        return refuse(p, "it is not a StackAtlas cache (application_id " + hex32(appId) + ")");
-    if (version > cache::currentSchemaVersion()) {
-        return refuse(p, "it was written by a newer StackAtlas (schema version " + std::to_string(version) +
-                             ", this version reads up to " + std::to_string(cache::currentSchemaVersion()) +
-                             ")");
-    }
-    if (mode == Mode::ReadOnly && version < cache::currentSchemaVersion())
-        return refuse(p, "it needs a schema upgrade, which a read-only open cannot do");
+    auto identity = readIdentity(raw, p, mode == Mode::ReadOnly);
+    if (!identity.isOk())
+        return identity.status();
+    const std::int64_t version = identity.value().version;
+    const bool fresh = identity.value().fresh;
 
     if (mode == Mode::ReadWrite) {
         for (const char *pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"}) {

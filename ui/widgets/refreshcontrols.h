@@ -3,8 +3,8 @@
 
 #include <QLabel>
 #include <QObject>
-#include <QProgressBar>
 #include <QPointer>
+#include <QProgressBar>
 
 class QAction;
 
