@@ -20,6 +20,10 @@ struct Command
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> list{
+        {QStringLiteral("alerts"),
+         {QT_TRANSLATE_NOOP("cli", "Watch rules: add, list, remove, enable, disable, and check them (exit 3 "
+                                   "when one fires)."),
+          alertsCommand}},
         {QStringLiteral("taxonomy"),
          {QT_TRANSLATE_NOOP("cli", "Print the stack taxonomy, or load a taxonomy file into the cache."),
           taxonomyCommand}},

@@ -24,5 +24,6 @@ int priceIndexCommand(const QStringList &args);
 int snapshotCommand(const QStringList &args);
 int reportCommand(const QStringList &args);
 int compareCommand(const QStringList &args);
+int alertsCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

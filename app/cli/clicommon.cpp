@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommon.h"
 
+#include "models/alerts/alertcheck.h"
+
 #include "datasources/cache/fileaccess.h"
 #include "datasources/cache/snapshot.h"
 
@@ -171,6 +173,22 @@ void printSuspects(const std::vector<std::string> &held, const std::vector<std::
                                                       "median of their series within 7 days "
                                                       "(--accept-suspect stores them, marked)")
                        .arg(held.size()));
+}
+
+void checkAlertsAfterWrite(Cache &cache)
+{
+    auto taxonomy = cache.taxonomy();
+    if (!taxonomy.isOk())
+        return;
+    auto round = runAlertRound(cache, taxonomy.value(), true);
+    if (!round.isOk()) {
+        printError(QCoreApplication::translate("cli", "watch rules not evaluated: %1")
+                       .arg(QString::fromStdString(round.status().message())));
+        return;
+    }
+    for (const AlertFiring &f : round.value().newFirings)
+        printError(QCoreApplication::translate("cli", "alert %1 fired: %2")
+                       .arg(QString::fromStdString(f.ruleName), QString::fromStdString(firingSummary(f))));
 }
 
 } // namespace stackatlas::cli

@@ -55,4 +55,9 @@ QString changeSummary(long long replaced, long long unchanged);
 // On stderr: each value the outlier rule held back (with its neighbours), or stored marked.
 void printSuspects(const std::vector<std::string> &held, const std::vector<std::string> &accepted);
 
+// After a fetch or an import: every watch rule evaluated and its new firings recorded, each said on
+// stderr ("stackatlas: alert h100-parity fired: ..."). A rule that cannot be evaluated is not an
+// error of the write; the round's own failure is said and ignored (the data is stored).
+void checkAlertsAfterWrite(Cache &cache);
+
 } // namespace stackatlas::cli

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "clicommon.h"
 #include "commandcontext.h"
+#include "datasources/fetch/collectorlock.h"
 
 #include "datasources/fetch/fetchpipeline.h"
 #include "datasources/http/canceltoken.h"
@@ -173,6 +174,13 @@ int fetchCommand(const QStringList &args)
     if (!ctx.open(false))
         return Failure;
     auto &cache = ctx.cache();
+    CollectorLock lock(cache->path());
+    if (!lock.tryAcquire()) {
+        // The timer and the open app fetch the same sources: the one already at it brings the data,
+        // so this one stops without recording a second run of it.
+        printError(QString::fromStdString(lock.holder()) + QStringLiteral("; this fetch skipped"));
+        return Success;
+    }
     FetchPipeline pipeline(registry, *cache, options);
     if (Status s = pipeline.validate(); !s.isOk()) {
         printError(QString::fromStdString(s.message()));
@@ -186,6 +194,7 @@ int fetchCommand(const QStringList &args)
         std::fputc('\n', stderr);
 
     const int exit = reportOutcomes(outcomes);
+    checkAlertsAfterWrite(*cache);
     if (const std::string offline = offlineSummary(outcomes); !offline.empty())
         std::fprintf(stderr, "stackatlas: %s\n", offline.c_str());
     return exit;

@@ -146,6 +146,7 @@ int importCsvCommand(const QStringList &args)
         }
         report = plain.value();
     }
+    checkAlertsAfterWrite(*cache);
     return printCsvReport(report, files.first(), extra);
 }
 

@@ -163,6 +163,7 @@ int importPayloadCommand(const QStringList &args)
                    : Failure;
     }
     printPayloadReport(report.value(), what->path);
+    checkAlertsAfterWrite(*cache);
     return report.value().heldSuspects.empty() ? Success : PartialSuccess;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/alertrule.h"
 #include "models/domain/asof.h"
 #include "models/domain/event.h"
 #include "models/domain/fetchrun.h"
@@ -147,6 +148,19 @@ public:
     Result<long long> addUserEvent(const Event &event);
     Status updateUserEvent(long long id, const Event &event);
     Status removeUserEvent(long long id);
+
+    // Watch rules (cachealerts.cpp). Names are unique; a rule is checked in full by
+    // models/alerts/alertcheck before it comes here, which refuses only what SQL can see.
+    Result<std::vector<AlertRule>> alertRules() const;
+    Result<long long> addAlertRule(const AlertRule &rule);
+    // Replaces the rule called `name` (its name may change); its firings stay as they were.
+    Status updateAlertRule(const std::string &name, const AlertRule &rule);
+    Status removeAlertRule(const std::string &name);
+    // Records each firing once per (rule name, rule text, crossing): returns those that were new,
+    // with their ids. In one transaction, so two processes checking at once record each once.
+    Result<std::vector<AlertFiring>> recordAlertFirings(const std::vector<AlertFiring> &firings);
+    // Newest crossing first, at most `limit`.
+    Result<std::vector<AlertFiring>> alertFirings(int limit = 1000) const;
 
     // Runs and sources
     Status recordRun(const FetchRun &run);

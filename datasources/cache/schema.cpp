@@ -181,6 +181,48 @@ BEGIN
 END;
 )sql";
 
+// Version 4: watch rules and their firings. A firing keeps the rule's name and words as they were
+// (the rule may be edited or removed later); UNIQUE makes "once per crossing" hold across
+// processes: two collectors evaluating at once record one row.
+constexpr const char *kVersion4 = R"sql(
+CREATE TABLE alert_rules (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL CHECK (kind IN ('index', 'metric', 'change', 'ratio', 'stale')),
+    target      TEXT NOT NULL,
+    metric      TEXT NOT NULL DEFAULT '',
+    metric2     TEXT NOT NULL DEFAULT '',
+    dims        TEXT NOT NULL DEFAULT '',
+    comparison  TEXT NOT NULL CHECK (comparison IN ('below', 'above')),
+    threshold   REAL NOT NULL,
+    days        INTEGER NOT NULL DEFAULT 0,
+    hours       INTEGER NOT NULL DEFAULT 0,
+    min_per_side INTEGER NOT NULL DEFAULT 1,
+    severity    TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+    note        TEXT NOT NULL DEFAULT '',
+    enabled     INTEGER NOT NULL DEFAULT 1,
+    created_at  INTEGER NOT NULL
+);
+CREATE TABLE alert_firings (
+    id           INTEGER PRIMARY KEY,
+    rule_name    TEXT NOT NULL,
+    rule_text    TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    target       TEXT NOT NULL,
+    severity     TEXT NOT NULL,
+    crossed_at   INTEGER NOT NULL,
+    value        REAL NOT NULL,
+    unit         TEXT NOT NULL DEFAULT '',
+    source       TEXT NOT NULL DEFAULT '',
+    detail       TEXT NOT NULL DEFAULT '',
+    latest_at    INTEGER NOT NULL,
+    latest_value REAL NOT NULL,
+    recorded_at  INTEGER NOT NULL,
+    UNIQUE (rule_name, rule_text, crossed_at)
+);
+CREATE INDEX alert_firings_by_date ON alert_firings(crossed_at);
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -190,6 +232,7 @@ const std::vector<Migration> &migrations()
         {"taxonomy, series with provenance, fetch runs, metadata", kVersion1},
         {"dated events for chart annotations", kVersion2},
         {"revisions: replaced values kept", kVersion3},
+        {"watch rules and their firings", kVersion4},
     };
     return list;
 }

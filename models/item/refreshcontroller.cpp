@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "refreshcontroller.h"
 
+#include "datasources/fetch/collectorlock.h"
+
 #include "datasources/cache/cache.h"
 #include "datasources/http/canceltoken.h"
 
@@ -71,8 +73,12 @@ void RefreshController::start()
         QString offline;
         bool allOk = true;
         auto cache = Cache::open(path);
+        CollectorLock lock(path);
         if (!cache.isOk()) {
             summary << QString::fromStdString(cache.status().message());
+            allOk = false;
+        } else if (!lock.tryAcquire()) {
+            summary << QString::fromStdString(lock.holder()) + QStringLiteral("; this refresh skipped");
             allOk = false;
         } else {
             AdapterRegistry registry;
