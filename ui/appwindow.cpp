@@ -15,6 +15,7 @@
 #include "ui/importactions.h"
 #include "ui/mainwindow.h"
 #include "ui/panes/activity/activitypane.h"
+#include "ui/panes/alerts/alertspane.h"
 #include "ui/panes/charts/pricewarpane.h"
 #include "ui/panes/charts/usagepane.h"
 #include "ui/panes/charts/valuationpane.h"
@@ -56,6 +57,7 @@ struct Panes
     PriceWarPane *priceWar;
     ValuationPane *valuation;
     UsagePane *usage;
+    AlertsPane *alerts;
 };
 
 // A pane on the session's shared models has them read when it is first shown.
@@ -83,6 +85,8 @@ Panes addPanes(MainWindow &window, AppSession &session)
     window.addPane(p.valuation);
     p.usage = new UsagePane(session.store());
     window.addPane(p.usage);
+    p.alerts = new AlertsPane(session.store());
+    window.addPane(p.alerts);
     window.addPane(usingModel(new SourcesPane(&session.sources()), session, Model::Sources));
     window.addPane(usingModel(new ActivityPane(&session.activity()), session, Model::Activity));
     return p;
@@ -201,6 +205,32 @@ void followSettings(MainWindow &window, AppSession &session, const Panes &panes)
     window.addFileAction(settingsAction);
 }
 
+// A firing opens where it happened; new firings are said in the status bar (and Activity, by the
+// session); "Check now" judges every rule.
+void followAlerts(MainWindow &window, AppSession &session, const Panes &panes)
+{
+    QObject::connect(panes.alerts, &AlertsPane::checkRequested, &session, &AppSession::checkAlerts);
+    QObject::connect(panes.alerts, &AlertsPane::goTo, &window,
+                     [&window, &session, panes](const QString &paneId, qint64 date, const QString &gpu) {
+                         if (!gpu.isEmpty())
+                             panes.priceWar->setGpu(gpu);
+                         AsOf at = session.store().asOf();
+                         at.at = date;
+                         at.compareFrom.reset();
+                         session.store().setAsOf(at);
+                         window.showPane(paneId);
+                     });
+    QObject::connect(
+        &session, &AppSession::alertsFired, &window, [&window](const QStringList &lines, bool notified) {
+            window.statusBar()->showMessage((lines.size() == 1 ? QObject::tr("Alert: %1").arg(lines.first())
+                                                               : QObject::tr("%1 alerts fired: %2")
+                                                                     .arg(lines.size())
+                                                                     .arg(lines.join(QStringLiteral("; ")))) +
+                                                (notified ? QString() : QObject::tr(" (see Alerts)")),
+                                            60000);
+        });
+}
+
 } // namespace
 
 MainWindow *buildMainWindow(std::unique_ptr<AppSession> owned)
@@ -226,6 +256,7 @@ MainWindow *buildMainWindow(std::unique_ptr<AppSession> owned)
                            [window](const QString &path) { openSnapshotWindow(path, window); });
     installImportActions(*window, session);
     followSettings(*window, session, panes);
+    followAlerts(*window, session, panes);
     if (session.snapshot())
         window->setWindowTitle(QObject::tr("StackAtlas — %1").arg(snapshotBanner(*session.snapshot())));
     const auto showFreshness = [window, &session, protocols = panes.protocols] {

@@ -156,7 +156,8 @@ void importCsvInWindow(MainWindow &window, AppSession &session, const QString &p
         running->report = std::move(imported).value();
         return Status::ok();
     };
-    auto finish = [&window, model, box, running, name, done](const Status &s) {
+    auto finish = [&window, model, box, running, name, done,
+                   owner = QPointer<AppSession>(&session)](const Status &s) {
         delete box.data();
         if (!model)
             return;
@@ -165,6 +166,8 @@ void importCsvInWindow(MainWindow &window, AppSession &session, const QString &p
             model->add(kSource, QStringLiteral("import"), summary(running->report, name));
             reportLosses(*model, running->report, name);
             window.statusBar()->showMessage(summary(running->report, name), 30000);
+            if (owner)
+                owner->checkAlerts(); // evaluated after every import, as after every refresh
         } else if (s.code() == StatusCode::Cancelled) {
             model->add(kSource, QStringLiteral("warning"),
                        name + QStringLiteral(": ") + QString::fromStdString(s.message()));

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
 
 namespace stackatlas {
 
@@ -31,6 +32,17 @@ std::string dimsText(const Dimensions &dims)
     for (const auto &[key, value] : dims)
         out += (out.empty() ? " [" : ", ") + key + '=' + value;
     return out.empty() ? out : out + ']';
+}
+
+// A threshold as typed: 1000000, not 1e+06.
+std::string thresholdText(double value)
+{
+    if (std::fabs(value) >= 1e6 && std::fabs(value) < 1e15 && value == std::floor(value)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.0f", value);
+        return buf;
+    }
+    return formatNumber(value);
 }
 
 } // namespace
@@ -68,7 +80,7 @@ std::optional<AlertComparison> parseComparison(std::string_view text)
 std::string describeAlertRule(const AlertRule &rule)
 {
     const std::string bound =
-        std::string(comparisonName(rule.comparison)) + ' ' + formatNumber(rule.threshold);
+        std::string(comparisonName(rule.comparison)) + ' ' + thresholdText(rule.threshold);
     switch (rule.kind) {
     case AlertKind::Index:
         return "price advantage index of " + rule.target + ' ' + bound + " (days with at least " +

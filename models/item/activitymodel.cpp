@@ -110,7 +110,8 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         return {};
     const Entry &e = m_rows[std::size_t(index.row())];
     if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
-        if (e.status == QLatin1String("failed") || e.status == QLatin1String("error"))
+        if (e.status == QLatin1String("failed") || e.status == QLatin1String("error") ||
+            e.status == QLatin1String("critical"))
             return QBrush(QColor(0xc0, 0x39, 0x2b));
         if (e.status == QLatin1String("partial") || e.status == QLatin1String("warning"))
             return QBrush(QColor(0xb0, 0x6d, 0x00));

@@ -55,6 +55,7 @@ AppSettings AppSettings::load(QSettings &s)
     a.proxy = s.value(QStringLiteral("network/proxy"), a.proxy).toString();
     a.timeoutSeconds = s.value(QStringLiteral("network/timeoutSeconds"), a.timeoutSeconds).toInt();
     a.autoRefreshMinutes = s.value(QStringLiteral("refresh/autoMinutes"), a.autoRefreshMinutes).toInt();
+    a.notifyAlerts = s.value(QStringLiteral("alerts/notify"), a.notifyAlerts).toBool();
     a.defaultGpu = s.value(QStringLiteral("charts/defaultGpu"), a.defaultGpu).toString();
     a.theme = s.value(QStringLiteral("appearance/theme"), a.theme).toString();
     a.defaultMetric = s.value(QStringLiteral("charts/defaultMetric"), a.defaultMetric).toString();
@@ -72,6 +73,7 @@ Status AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("network/proxy"), proxy);
     s.setValue(QStringLiteral("network/timeoutSeconds"), timeoutSeconds);
     s.setValue(QStringLiteral("refresh/autoMinutes"), autoRefreshMinutes);
+    s.setValue(QStringLiteral("alerts/notify"), notifyAlerts);
     s.setValue(QStringLiteral("charts/defaultGpu"), defaultGpu);
     s.setValue(QStringLiteral("appearance/theme"), theme);
     s.setValue(QStringLiteral("charts/defaultMetric"), defaultMetric);

@@ -19,6 +19,8 @@ struct AppSettings
     QString proxy;              // empty: the environment's, if any
     int timeoutSeconds = 60;    // a whole request, per attempt
     int autoRefreshMinutes = 0; // 0: off
+    // A watch rule's new firing as a desktop notification (else the status bar and Activity only).
+    bool notifyAlerts = true;
     QString defaultGpu = QStringLiteral("h100-80gb");
     QString theme = QStringLiteral("system"); // light | dark | system
     // What the valuation pane's indexed chart indexes: market_cap_usd | price_usd.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appsession.h"
 
+#include "models/alerts/desktopnotifier.h"
+
 #include "datasources/cache/cache.h"
 #include "datasources/cache/cachelocation.h"
 #include "datasources/cache/snapshot.h"
@@ -98,6 +100,8 @@ Result<std::unique_ptr<AppSession>> AppSession::open(const Options &options)
                         s->m_activity->add(QStringLiteral("refresh"), QStringLiteral("warning"),
                                            summary.join(QStringLiteral("; ")));
                     emit s->refreshFinished(summary, allOk, cancelled, offline);
+                    if (!cancelled)
+                        s->checkAlerts();
                 });
     }
     session->reloadFreshness();
@@ -244,6 +248,37 @@ bool AppSession::waitUntilIdle(int timeoutMs) const
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     }
     return true;
+}
+
+void AppSession::checkAlerts()
+{
+    m_store->checkAlerts(this, [this](Result<AlertRound> round) {
+        if (!round.isOk()) {
+            m_activity->add(
+                QStringLiteral("alerts"), QStringLiteral("warning"),
+                tr("Watch rules not evaluated: %1").arg(QString::fromStdString(round.status().message())));
+            return;
+        }
+        const std::vector<AlertFiring> &fired = round.value().newFirings;
+        if (fired.empty())
+            return;
+        const bool notify = m_options.settings.notifyAlerts && DesktopNotifier::available();
+        QStringList lines;
+        for (const AlertFiring &f : fired) {
+            const QString line = QString::fromStdString(firingSummary(f));
+            lines << line;
+            m_activity->add(QStringLiteral("alerts"), QString::fromUtf8(severityName(f.severity).data()),
+                            line + (f.detail.empty()
+                                        ? QString()
+                                        : QStringLiteral("; ") + QString::fromStdString(f.detail)));
+            if (notify) {
+                if (Status s = DesktopNotifier::notify(f); !s.isOk())
+                    m_activity->add(QStringLiteral("alerts"), QStringLiteral("warning"),
+                                    QString::fromStdString(s.message()));
+            }
+        }
+        emit alertsFired(lines, notify);
+    });
 }
 
 } // namespace stackatlas

@@ -80,6 +80,12 @@ public:
     // Said above the protocol table while the cache holds only the shipped sample data.
     QString sampleNotice() const { return m_sampleNotice; }
 
+    // Judges every watch rule and records its new firings: after a refresh, after an import, and
+    // when asked. Each new firing goes to Activity and to alertsFired (the window's status bar),
+    // and, when the setting allows and a notification server owns the name on the session bus,
+    // to the desktop. A snapshot is judged, never written.
+    void checkAlerts();
+
     // Blocks (running the event loop) until every read asked so far has been delivered; for a
     // screenshot and for tests. False on timeout.
     bool waitUntilIdle(int timeoutMs = 30000) const;
@@ -90,6 +96,9 @@ signals:
     // After a refresh, with the models already re-read: one line a source.
     // `offline`: what to say when no network source could be reached (else empty).
     void refreshFinished(const QStringList &summary, bool allOk, bool cancelled, const QString &offline);
+    // New firings, one line each ("h100-parity (…): 0.564 on 2026-07-05 (…)"); `notified`: also
+    // shown as desktop notifications.
+    void alertsFired(const QStringList &lines, bool notified);
 
 private:
     void applyStalenessWindows();

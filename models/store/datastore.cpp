@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "datastore.h"
 
+#include "models/alerts/alertcheck.h"
+
 #include "datasources/cache/cache.h"
 #include "datasources/cache/snapshot.h"
 #include "datasources/cache/sqlthreadguard.h"
@@ -289,6 +291,70 @@ void DataStore::setAsOf(const AsOf &asOf)
         return;
     m_asOf = asOf;
     emit changed(StoreChange{DataChange::AsOf, {}});
+}
+
+void DataStore::addAlertRule(QObject *receiver, const AlertRule &rule, Done done)
+{
+    edit(
+        receiver, DataChange::Alerts,
+        [rule](Cache &c) -> Status {
+            auto taxonomy = c.taxonomy();
+            if (!taxonomy.isOk())
+                return taxonomy.status();
+            auto checked = checkedAlertRule(c, taxonomy.value(), rule);
+            return checked.isOk() ? c.addAlertRule(checked.value()).status() : checked.status();
+        },
+        std::move(done));
+}
+
+void DataStore::updateAlertRule(QObject *receiver, const std::string &name, const AlertRule &rule, Done done)
+{
+    edit(
+        receiver, DataChange::Alerts,
+        [name, rule](Cache &c) -> Status {
+            auto taxonomy = c.taxonomy();
+            if (!taxonomy.isOk())
+                return taxonomy.status();
+            auto checked = checkedAlertRule(c, taxonomy.value(), rule);
+            return checked.isOk() ? c.updateAlertRule(name, checked.value()) : checked.status();
+        },
+        std::move(done));
+}
+
+void DataStore::removeAlertRule(QObject *receiver, const std::string &name, Done done)
+{
+    edit(
+        receiver, DataChange::Alerts, [name](Cache &c) { return c.removeAlertRule(name); }, std::move(done));
+}
+
+void DataStore::checkAlerts(QObject *receiver, std::function<void(Result<AlertRound>)> done)
+{
+    auto round = std::make_shared<std::optional<Result<AlertRound>>>();
+    if (isReadOnly()) {
+        read<AlertRound>(
+            receiver, "alerts.check",
+            [](const Cache &c) -> Result<AlertRound> {
+                auto taxonomy = c.taxonomy();
+                return taxonomy.isOk() ? evaluateAlertRules(c, taxonomy.value()) : taxonomy.status();
+            },
+            std::move(done));
+        return;
+    }
+    // An edit, so that recorded firings are announced to every pane that shows them.
+    edit(
+        receiver, DataChange::Alerts,
+        [round](Cache &c) -> Status {
+            auto taxonomy = c.taxonomy();
+            round->emplace(taxonomy.isOk() ? runAlertRound(c, taxonomy.value(), true)
+                                           : Result<AlertRound>(taxonomy.status()));
+            return round->value().isOk() ? Status::ok() : round->value().status();
+        },
+        [round, done = std::move(done)](const Status &s) {
+            if (round->has_value())
+                done(std::move(**round));
+            else
+                done(s);
+        });
 }
 
 } // namespace stackatlas

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/domain/alertevaluation.h"
 #include "models/domain/asof.h"
 #include "models/domain/event.h"
 #include "models/domain/status.h"
@@ -114,6 +115,14 @@ public:
     // Writes a snapshot of the cache to `path` (snapshot.h's saveSnapshot), off the GUI thread.
     void saveSnapshot(QObject *receiver, const QString &path, const QString &title, const QString &note,
                       Done done);
+    // Watch rules, each checked against the data first (models/alerts/alertcheck: an unknown
+    // entity, metric, GPU or source is refused with why) and stored in one edit.
+    void addAlertRule(QObject *receiver, const AlertRule &rule, Done done = {});
+    void updateAlertRule(QObject *receiver, const std::string &name, const AlertRule &rule, Done done = {});
+    void removeAlertRule(QObject *receiver, const std::string &name, Done done = {});
+    // Judges every enabled rule and records the new firings (a read-only store, a snapshot, is
+    // judged and never written); announced as DataChange::Alerts when something was recorded.
+    void checkAlerts(QObject *receiver, std::function<void(Result<AlertRound>)> done);
     // Every event, the dataset's and the user's.
     void readEvents(QObject *receiver, std::function<void(Result<std::vector<Event>>)> done);
 

@@ -19,6 +19,7 @@ enum class DataChange : unsigned
     Claims = 1u << 4,       // the research's claims, including the user's usage split
     Runs = 1u << 5,         // fetch and import runs (Activity, Sources)
     AsOf = 1u << 6,         // the date figures are shown at (DataStore::setAsOf), not the data
+    Alerts = 1u << 7,       // watch rules and their firings
 };
 Q_DECLARE_FLAGS(DataChanges, DataChange)
 Q_DECLARE_OPERATORS_FOR_FLAGS(DataChanges)
@@ -32,7 +33,7 @@ struct StoreChange
     static StoreChange everything()
     {
         return {DataChange::Points | DataChange::Taxonomy | DataChange::Dependencies | DataChange::Events |
-                    DataChange::Claims | DataChange::Runs,
+                    DataChange::Claims | DataChange::Runs | DataChange::Alerts,
                 {}};
     }
 };

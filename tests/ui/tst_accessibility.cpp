@@ -9,6 +9,7 @@
 #include "support/clirun.h"
 #include "support/warnings.h"
 #include "ui/appwindow.h"
+#include "ui/dialogs/alertruledialog.h"
 #include "ui/dialogs/eventsdialog.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/mainwindow.h"
@@ -132,6 +133,21 @@ void tst_Accessibility::dialogsNameTheirControls()
     QVERIFY(QTest::qWaitForWindowExposed(&events));
     unnamed = unnamedControls(events);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
+    // Each kind of watch rule shows other fields: every field of every kind has a name.
+    for (AlertKind kind :
+         {AlertKind::Index, AlertKind::Metric, AlertKind::Change, AlertKind::Ratio, AlertKind::Stale}) {
+        AlertRule rule;
+        rule.kind = kind;
+        AlertRuleDialog alert(rule);
+        alert.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&alert));
+        if (const QByteArray dir = qgetenv("STACKATLAS_SCREENSHOT_DIR"); !dir.isEmpty())
+            alert.grab().save(
+                QString::fromLocal8Bit(dir) +
+                QStringLiteral("/alert-rule-%1.png").arg(QString::fromUtf8(alertKindName(kind).data())));
+        unnamed = unnamedControls(alert);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
+    }
 }
 
 QTEST_MAIN(tst_Accessibility)

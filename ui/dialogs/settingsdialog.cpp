@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/dialogs/settingsdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -46,6 +47,9 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     m_refresh->setSuffix(tr(" min"));
     m_refresh->setValue(s.autoRefreshMinutes);
     m_refresh->setAccessibleName(tr("Automatic refresh interval"));
+    m_notify = new QCheckBox(tr("Show a watch rule's new firing as a desktop notification"), this);
+    m_notify->setChecked(s.notifyAlerts);
+    m_notify->setAccessibleName(tr("Desktop notifications for alerts"));
     m_gpu = new QComboBox(this);
     // Named as the panes name them, kept by key.
     for (const auto &[key, name] : gpus)
@@ -98,6 +102,7 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     form->addRow(tr("Proxy:"), m_proxy);
     form->addRow(tr("Request timeout:"), m_timeout);
     form->addRow(tr("Automatic refresh:"), m_refresh);
+    form->addRow(tr("Alerts:"), m_notify);
     form->addRow(tr("Default GPU:"), m_gpu);
     form->addRow(tr("Default indexed measure:"), m_metric);
     form->addRow(tr("Theme:"), m_theme);
@@ -182,6 +187,7 @@ AppSettings SettingsDialog::settings() const
     s.proxy = m_proxy->text().trimmed();
     s.timeoutSeconds = m_timeout->value();
     s.autoRefreshMinutes = m_refresh->value();
+    s.notifyAlerts = m_notify->isChecked();
     s.defaultGpu = m_gpu->currentData().toString();
     s.theme = m_theme->currentData().toString();
     s.defaultMetric = m_metric->currentData().toString();

@@ -10,6 +10,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QCheckBox;
 class QSpinBox;
 
 namespace stackatlas {
@@ -37,6 +38,7 @@ private:
     QLineEdit *m_proxy;
     QSpinBox *m_timeout;
     QSpinBox *m_refresh;
+    QCheckBox *m_notify = nullptr;
     QComboBox *m_gpu;
     QComboBox *m_theme;
     QComboBox *m_metric;
