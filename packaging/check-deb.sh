@@ -13,7 +13,8 @@ for path in ./usr/bin/stackatlas ./usr/share/stackatlas/default-data.sqlite \
     ./usr/share/applications/io.github.stackatlas.StackAtlas.desktop \
     ./usr/share/metainfo/io.github.stackatlas.StackAtlas.metainfo.xml \
     ./usr/share/icons/hicolor/scalable/apps/io.github.stackatlas.StackAtlas.svg \
-    ./usr/share/icons/hicolor/256x256/apps/io.github.stackatlas.StackAtlas.png; do
+    ./usr/share/icons/hicolor/256x256/apps/io.github.stackatlas.StackAtlas.png \
+    ./usr/lib/systemd/user/stackatlas-collect.service ./usr/lib/systemd/user/stackatlas-collect.timer; do
     grep -q " $path\$" <<<"$contents" || { echo "missing from the .deb: $path"; echo "$contents"; exit 1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)
@@ -22,6 +23,12 @@ for dep in libqt6charts6 libqt6widgets6 libcurl4 libigraph3 libsqlite3-0 libqt6k
 done
 # Nothing from the build tree leaks into the package (tests, benchmarks, build tools).
 if grep -E "tst_|bench_|rendericon" <<<"$contents"; then echo "build artefacts in the .deb"; exit 1; fi
+# The units start the binary the package installs, and the package enables nothing by itself.
+grep -q '^ExecStart=/usr/bin/stackatlas alerts check --notify$' < <(dpkg-deb --fsys-tarfile "$deb" |
+    tar -xO ./usr/lib/systemd/user/stackatlas-collect.service) || { echo "the service does not run /usr/bin/stackatlas"; exit 1; }
+if dpkg-deb -e "$deb" "$out/control" && ls "$out/control" | grep -qE '^(postinst|preinst)$'; then
+    echo "the .deb has maintainer scripts: nothing may be enabled at install"; exit 1
+fi
 # The installed layout works on its own: unpacked into a private root, the binary finds its
 # default data under ../share/stackatlas and writes a report headless.
 root="$out/root"

@@ -11,6 +11,8 @@
 
 #include <QCoreApplication>
 
+#include <ctime>
+
 namespace stackatlas::cli {
 
 namespace {
@@ -265,6 +267,31 @@ int change(const QStringList &args, const QString &what)
     return Success;
 }
 
+// Every firing not yet shown (this round's, or one a fetch recorded before it), each once: a
+// firing is claimed before it is shown, and given back if it could not be.
+void notifyUnshown(Cache &cache)
+{
+    if (!DesktopNotifier::available()) {
+        printError(tr("no desktop notification service on the session bus: firings not shown (they "
+                      "are shown by the next check that finds one)"));
+        return;
+    }
+    auto claimed = cache.claimUnnotifiedAlertFirings(UnixSeconds(std::time(nullptr)));
+    if (!claimed.isOk()) {
+        printError(claimed.status().message());
+        return;
+    }
+    std::vector<long long> notShown;
+    for (const AlertFiring &f : claimed.value()) {
+        if (Status s = DesktopNotifier::notify(f); !s.isOk()) {
+            printError(s.message());
+            notShown.push_back(f.id);
+        }
+    }
+    if (Status s = cache.releaseAlertFirings(notShown); !s.isOk())
+        printError(s.message());
+}
+
 int check(const QStringList &args)
 {
     CommandContext ctx(args);
@@ -288,17 +315,8 @@ int check(const QStringList &args)
     }
     const AlertRound &r = round.value();
     printOut(ctx.format() == QLatin1String("json") ? roundJson(r, alertClock(*ctx.cache())) : roundText(r));
-    if (ctx.parser().isSet(notify) && !r.newFirings.empty()) {
-        if (!DesktopNotifier::available()) {
-            printError(tr("no desktop notification service on the session bus: %1 new firing(s) not shown")
-                           .arg(r.newFirings.size()));
-        } else {
-            for (const AlertFiring &f : r.newFirings) {
-                if (Status s = DesktopNotifier::notify(f); !s.isOk())
-                    printError(s.message());
-            }
-        }
-    }
+    if (ctx.parser().isSet(notify) && !ctx.cache()->isReadOnly())
+        notifyUnshown(*ctx.cache());
     return r.firing() > 0 ? PartialSuccess : Success;
 }
 

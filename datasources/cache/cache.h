@@ -161,6 +161,11 @@ public:
     Result<std::vector<AlertFiring>> recordAlertFirings(const std::vector<AlertFiring> &firings);
     // Newest crossing first, at most `limit`.
     Result<std::vector<AlertFiring>> alertFirings(int limit = 1000) const;
+    // The firings not yet shown on the desktop, marked shown at `now` in the same statement, so
+    // two processes never show one twice; oldest first. release() unmarks those that could not be
+    // shown after all.
+    Result<std::vector<AlertFiring>> claimUnnotifiedAlertFirings(UnixSeconds now);
+    Status releaseAlertFirings(const std::vector<long long> &ids);
 
     // Runs and sources
     Status recordRun(const FetchRun &run);

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <ctime>
 
 namespace stackatlas {
@@ -49,6 +50,30 @@ void bindRule(Statement &q, const AlertRule &r)
     q.bind(9, std::int64_t(r.days)).bind(10, std::int64_t(r.hours)).bind(11, std::int64_t(r.minPerSide));
     q.bind(12, severityName(r.severity)).bind(13, r.note).bind(14, std::int64_t(r.enabled ? 1 : 0));
     q.bind(15, std::int64_t(r.createdAt ? r.createdAt : std::time(nullptr)));
+}
+
+constexpr const char *kFiringColumns =
+    "id, rule_name, rule_text, kind, target, severity, crossed_at, value, unit, "
+    "source, detail, latest_at, latest_value, recorded_at";
+
+AlertFiring readFiring(const Statement &q)
+{
+    AlertFiring f;
+    f.id = q.int64(0);
+    f.ruleName = q.text(1);
+    f.ruleText = q.text(2);
+    f.kind = parseAlertKind(q.text(3)).value_or(AlertKind::Metric);
+    f.target = q.text(4);
+    f.severity = parseSeverity(q.text(5)).value_or(AlertSeverity::Warning);
+    f.crossedAt = q.int64(6);
+    f.value = q.real(7);
+    f.unit = q.text(8);
+    f.source = q.text(9);
+    f.detail = q.text(10);
+    f.latestAt = q.int64(11);
+    f.latestValue = q.real(12);
+    f.recordedAt = q.int64(13);
+    return f;
 }
 
 Status writeRefused(bool readOnly)
@@ -165,33 +190,50 @@ Result<std::vector<AlertFiring>> Cache::recordAlertFirings(const std::vector<Ale
 
 Result<std::vector<AlertFiring>> Cache::alertFirings(int limit) const
 {
-    Statement q(d->db.get(),
-                "SELECT id, rule_name, rule_text, kind, target, severity, crossed_at, value, unit, "
-                "source, detail, latest_at, latest_value, recorded_at FROM alert_firings "
-                "ORDER BY crossed_at DESC, id DESC LIMIT ?");
+    Statement q(d->db.get(), std::string("SELECT ") + kFiringColumns +
+                                 " FROM alert_firings ORDER BY crossed_at DESC, id DESC LIMIT ?");
     q.bind(1, std::int64_t(limit));
     std::vector<AlertFiring> out;
-    while (q.step()) {
-        AlertFiring f;
-        f.id = q.int64(0);
-        f.ruleName = q.text(1);
-        f.ruleText = q.text(2);
-        f.kind = parseAlertKind(q.text(3)).value_or(AlertKind::Metric);
-        f.target = q.text(4);
-        f.severity = parseSeverity(q.text(5)).value_or(AlertSeverity::Warning);
-        f.crossedAt = q.int64(6);
-        f.value = q.real(7);
-        f.unit = q.text(8);
-        f.source = q.text(9);
-        f.detail = q.text(10);
-        f.latestAt = q.int64(11);
-        f.latestValue = q.real(12);
-        f.recordedAt = q.int64(13);
-        out.push_back(std::move(f));
-    }
+    while (q.step())
+        out.push_back(readFiring(q));
     if (q.failed())
         return Status::error(StatusCode::IoError, "firings not read: " + q.error());
     return out;
+}
+
+Result<std::vector<AlertFiring>> Cache::claimUnnotifiedAlertFirings(UnixSeconds now)
+{
+    if (Status s = writeRefused(isReadOnly()); !s.isOk())
+        return s;
+    Statement q(d->db.get(), std::string("UPDATE alert_firings SET notified_at = ? WHERE notified_at IS NULL "
+                                         "RETURNING ") +
+                                 kFiringColumns);
+    q.bind(1, std::int64_t(now));
+    std::vector<AlertFiring> out;
+    while (q.step())
+        out.push_back(readFiring(q));
+    if (q.failed())
+        return Status::error(StatusCode::IoError, "firings not claimed: " + q.error());
+    std::sort(out.begin(), out.end(), [](const AlertFiring &a, const AlertFiring &b) { return a.id < b.id; });
+    return out;
+}
+
+Status Cache::releaseAlertFirings(const std::vector<long long> &ids)
+{
+    if (Status s = writeRefused(isReadOnly()); !s.isOk())
+        return s;
+    Transaction tx(d->db.get());
+    if (!tx.beginStatus().isOk())
+        return tx.beginStatus();
+    Statement q(d->db.get(), "UPDATE alert_firings SET notified_at = NULL WHERE id = ?");
+    for (long long id : ids) {
+        q.reset();
+        q.bind(1, std::int64_t(id));
+        q.step();
+        if (q.failed())
+            return Status::error(StatusCode::IoError, "firing not released: " + q.error());
+    }
+    return tx.commit();
 }
 
 } // namespace stackatlas

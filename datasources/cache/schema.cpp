@@ -183,7 +183,8 @@ END;
 
 // Version 4: watch rules and their firings. A firing keeps the rule's name and words as they were
 // (the rule may be edited or removed later); UNIQUE makes "once per crossing" hold across
-// processes: two collectors evaluating at once record one row.
+// processes: two collectors evaluating at once record one row. Whether a firing has been shown is
+// its own column: a fetch records what fires, and the `alerts check --notify` after it shows it.
 constexpr const char *kVersion4 = R"sql(
 CREATE TABLE alert_rules (
     id          INTEGER PRIMARY KEY,
@@ -218,6 +219,7 @@ CREATE TABLE alert_firings (
     latest_at    INTEGER NOT NULL,
     latest_value REAL NOT NULL,
     recorded_at  INTEGER NOT NULL,
+    notified_at  INTEGER,            -- shown on the desktop; NULL: not yet
     UNIQUE (rule_name, rule_text, crossed_at)
 );
 CREATE INDEX alert_firings_by_date ON alert_firings(crossed_at);

@@ -67,6 +67,8 @@ struct AlertRound
 {
     std::vector<AlertCheck> checks;
     std::vector<AlertFiring> newFirings;
+    // Firings (new or recorded earlier, by a fetch) this round took to show on the desktop.
+    std::vector<AlertFiring> toNotify;
     int firing() const;
 };
 // The firing a check makes (only for a Firing outcome).

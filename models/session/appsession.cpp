@@ -252,17 +252,28 @@ bool AppSession::waitUntilIdle(int timeoutMs) const
 
 void AppSession::checkAlerts()
 {
-    m_store->checkAlerts(this, [this](Result<AlertRound> round) {
+    // Asked here, on the GUI thread, so that nothing is taken to be shown when nothing can show it.
+    const bool desktop = m_options.settings.notifyAlerts && DesktopNotifier::available();
+    m_store->checkAlerts(this, desktop, [this](Result<AlertRound> round) {
         if (!round.isOk()) {
             m_activity->add(
                 QStringLiteral("alerts"), QStringLiteral("warning"),
                 tr("Watch rules not evaluated: %1").arg(QString::fromStdString(round.status().message())));
             return;
         }
+        std::vector<long long> notShown;
+        for (const AlertFiring &f : round.value().toNotify) {
+            if (Status s = DesktopNotifier::notify(f); !s.isOk()) {
+                notShown.push_back(f.id);
+                m_activity->add(QStringLiteral("alerts"), QStringLiteral("warning"),
+                                QString::fromStdString(s.message()));
+            }
+        }
+        if (!notShown.empty())
+            m_store->releaseAlertFirings(this, notShown);
         const std::vector<AlertFiring> &fired = round.value().newFirings;
         if (fired.empty())
             return;
-        const bool notify = m_options.settings.notifyAlerts && DesktopNotifier::available();
         QStringList lines;
         for (const AlertFiring &f : fired) {
             const QString line = QString::fromStdString(firingSummary(f));
@@ -271,13 +282,8 @@ void AppSession::checkAlerts()
                             line + (f.detail.empty()
                                         ? QString()
                                         : QStringLiteral("; ") + QString::fromStdString(f.detail)));
-            if (notify) {
-                if (Status s = DesktopNotifier::notify(f); !s.isOk())
-                    m_activity->add(QStringLiteral("alerts"), QStringLiteral("warning"),
-                                    QString::fromStdString(s.message()));
-            }
         }
-        emit alertsFired(lines, notify);
+        emit alertsFired(lines, !round.value().toNotify.empty() && notShown.empty());
     });
 }
 

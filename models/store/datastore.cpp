@@ -10,7 +10,9 @@
 #include "models/item/chartloaders.h"
 
 #include <QCoreApplication>
+
 #include <QThread>
+#include <ctime>
 
 #include <atomic>
 #include <future>
@@ -327,7 +329,8 @@ void DataStore::removeAlertRule(QObject *receiver, const std::string &name, Done
         receiver, DataChange::Alerts, [name](Cache &c) { return c.removeAlertRule(name); }, std::move(done));
 }
 
-void DataStore::checkAlerts(QObject *receiver, std::function<void(Result<AlertRound>)> done)
+void DataStore::checkAlerts(QObject *receiver, bool claimForDesktop,
+                            std::function<void(Result<AlertRound>)> done)
 {
     auto round = std::make_shared<std::optional<Result<AlertRound>>>();
     if (isReadOnly()) {
@@ -343,11 +346,19 @@ void DataStore::checkAlerts(QObject *receiver, std::function<void(Result<AlertRo
     // An edit, so that recorded firings are announced to every pane that shows them.
     edit(
         receiver, DataChange::Alerts,
-        [round](Cache &c) -> Status {
+        [round, claimForDesktop](Cache &c) -> Status {
             auto taxonomy = c.taxonomy();
             round->emplace(taxonomy.isOk() ? runAlertRound(c, taxonomy.value(), true)
                                            : Result<AlertRound>(taxonomy.status()));
-            return round->value().isOk() ? Status::ok() : round->value().status();
+            if (!round->value().isOk())
+                return round->value().status();
+            if (claimForDesktop) {
+                auto claimed = c.claimUnnotifiedAlertFirings(UnixSeconds(std::time(nullptr)));
+                if (!claimed.isOk())
+                    return claimed.status();
+                round->value().value().toNotify = std::move(claimed).value();
+            }
+            return Status::ok();
         },
         [round, done = std::move(done)](const Status &s) {
             if (round->has_value())
@@ -355,6 +366,11 @@ void DataStore::checkAlerts(QObject *receiver, std::function<void(Result<AlertRo
             else
                 done(s);
         });
+}
+
+void DataStore::releaseAlertFirings(QObject *receiver, const std::vector<long long> &ids)
+{
+    edit(receiver, DataChange::Alerts, [ids](Cache &c) { return c.releaseAlertFirings(ids); });
 }
 
 } // namespace stackatlas

@@ -121,8 +121,12 @@ public:
     void updateAlertRule(QObject *receiver, const std::string &name, const AlertRule &rule, Done done = {});
     void removeAlertRule(QObject *receiver, const std::string &name, Done done = {});
     // Judges every enabled rule and records the new firings (a read-only store, a snapshot, is
-    // judged and never written); announced as DataChange::Alerts when something was recorded.
-    void checkAlerts(QObject *receiver, std::function<void(Result<AlertRound>)> done);
+    // judged and never written); announced as DataChange::Alerts. With `claimForDesktop`, the
+    // firings not yet shown are taken to be shown (AlertRound::toNotify; Cache::
+    // claimUnnotifiedAlertFirings), so a collector beside the app never shows them twice.
+    void checkAlerts(QObject *receiver, bool claimForDesktop, std::function<void(Result<AlertRound>)> done);
+    // Firings that could not be shown after all go back to "not yet shown".
+    void releaseAlertFirings(QObject *receiver, const std::vector<long long> &ids);
     // Every event, the dataset's and the user's.
     void readEvents(QObject *receiver, std::function<void(Result<std::vector<Event>>)> done);
 
