@@ -316,6 +316,9 @@ UnixSeconds alertClock(const Cache &cache)
 AlertCheck evaluateAlertRule(const Cache &cache, const Taxonomy &taxonomy, const AlertRule &rule,
                              UnixSeconds now)
 {
+    // A rule is checked when added; one edited by hand or arriving in a hostile snapshot is not.
+    if (const std::string problem = alertRuleShapeProblem(rule); !problem.empty())
+        return {rule, cannot("the stored rule is not valid: " + problem), {}};
     switch (rule.kind) {
     case AlertKind::Index:
         return indexCheck(cache, taxonomy, rule);

@@ -113,6 +113,10 @@ std::string alertRuleShapeProblem(const AlertRule &rule)
                " has a control character, an invalid byte or spaces at an end";
     if (rule.note.size() > kMaxAlertNoteBytes || !isValidUtf8(rule.note))
         return "a note is UTF-8 text of at most " + std::to_string(kMaxAlertNoteBytes) + " bytes";
+    for (const std::string *text : {&rule.target, &rule.metric, &rule.metric2})
+        if (text->size() > kMaxAlertTextBytes)
+            return "a GPU, entity, source or metric is at most " + std::to_string(kMaxAlertTextBytes) +
+                   " bytes";
     if (rule.target.empty() || !isCleanText(rule.target))
         return rule.kind == AlertKind::Stale ? "--stale needs a source" : "the rule needs what it watches";
     if (!std::isfinite(rule.threshold))

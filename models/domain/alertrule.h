@@ -96,6 +96,7 @@ std::string alertRuleShapeProblem(const AlertRule &rule);
 
 constexpr std::size_t kMaxAlertNameBytes = 80;
 constexpr std::size_t kMaxAlertNoteBytes = 2000;
+constexpr std::size_t kMaxAlertTextBytes = 200;
 constexpr int kMaxAlertDays = 3660;
 constexpr int kMaxAlertHours = 24 * 3660;
 

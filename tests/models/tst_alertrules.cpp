@@ -9,7 +9,9 @@
 #include "support/warnings.h"
 
 #include <QTemporaryDir>
+
 #include <QTest>
+#include <sqlite3.h>
 
 #include <cmath>
 #include <ctime>
@@ -70,6 +72,7 @@ private slots:
     void snapshotRulesAreReadOnly();
     void rulesCheckedAgainstTheData();
     void eachKindEvaluated();
+    void storedRuleEditedByHandIsNotJudged();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -377,6 +380,39 @@ void tst_AlertRules::eachKindEvaluated()
     QCOMPARE(round.value().newFirings[0].ruleText, std::string("fdv_usd / market_cap_usd of render above 2"));
     QVERIFY(runAlertRound(*cache, taxonomy, true).value().newFirings.empty());
     QCOMPARE(cache->alertFirings().value().size(), std::size_t(1));
+}
+
+void tst_AlertRules::storedRuleEditedByHandIsNotJudged()
+{
+    const QString file = m_dir->filePath(QStringLiteral("cache.sqlite"));
+    {
+        auto cache = seeded();
+        AlertRule r = ruleOf(AlertKind::Change, "rise", "render");
+        r.metric = "price_usd";
+        r.days = 7;
+        r.threshold = 10;
+        QVERIFY(cache->addAlertRule(r).isOk());
+    }
+    // What a hand edit or a hostile snapshot can hold: a window of 0 days and a 1 MB metric.
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(file.toUtf8().constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db, "UPDATE alert_rules SET days = 0", nullptr, nullptr, nullptr), SQLITE_OK);
+    QCOMPARE(
+        sqlite3_exec(db,
+                     "INSERT INTO alert_rules(name, kind, target, metric, comparison, threshold, severity, "
+                     "created_at) VALUES ('big', 'metric', 'render', hex(zeroblob(500000)), 'below', 1, "
+                     "'info', 0)",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
+    sqlite3_close(db);
+    auto cache = seeded();
+    auto round = runAlertRound(*cache, cache->taxonomy().value(), true);
+    QVERIFY(round.isOk());
+    QCOMPARE(round.value().checks.size(), std::size_t(2));
+    for (const AlertCheck &c : round.value().checks) {
+        QCOMPARE(int(c.outcome.state), int(AlertOutcome::State::CannotEvaluate));
+        QVERIFY2(c.outcome.reason.find("the stored rule is not valid") == 0, c.outcome.reason.c_str());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_AlertRules)

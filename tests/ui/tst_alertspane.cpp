@@ -10,10 +10,12 @@
 #include "models/item/alertsmodels.h"
 #include "models/session/appsession.h"
 #include "models/store/datastore.h"
+#include "support/appwindowtest.h"
 #include "support/cacheinspect.h"
 #include "support/storetest.h"
 #include "support/warnings.h"
 #include "ui/panes/alerts/alertspane.h"
+#include "ui/panes/charts/pricewarpane.h"
 
 #include <QFile>
 #include <QLabel>
@@ -75,6 +77,7 @@ private slots:
     void switchAndRemoveAreUndoable();
     void refusedRuleSaysWhyAndLeavesNothingToUndo();
     void firingLeadsToWhereItHappened();
+    void windowOpensTheFiringsPaneAndDate();
     void snapshotRulesAreReadOnly();
     void sessionEvaluatesOnceAndTellsActivity();
 
@@ -200,6 +203,31 @@ void tst_AlertsPane::firingLeadsToWhereItHappened()
     QCOMPARE(goTo[0][2].toString(), s("h100-80gb"));
     emit pane.firingsView()->activated(pane.firingsView()->model()->index(1, 0));
     QCOMPARE(goTo[1][0].toString(), s("valuation"));
+}
+
+void tst_AlertsPane::windowOpensTheFiringsPaneAndDate()
+{
+    seedRules(true);
+    AppSession::Options options;
+    options.cachePath = m_cache;
+    std::unique_ptr<MainWindow> window(test::openAppWindow(options));
+    QVERIFY(window);
+    for (Pane *p : window->panes()) {
+        if (auto *priceWar = qobject_cast<PriceWarPane *>(p))
+            priceWar->setGpu(s("a100-80gb")); // elsewhere, so that following the firing is seen
+    }
+    QVERIFY(window->showPane(s("alerts")));
+    auto *pane = qobject_cast<AlertsPane *>(window->currentPane());
+    QVERIFY(pane);
+    AppSession *session = sessionOf(window.get());
+    pane->activate(); // the window is not on screen: nothing shows the pane
+    QVERIFY(session->waitUntilIdle());
+    QCOMPARE(pane->firingsView()->model()->rowCount(), 2);
+    emit pane->firingsView()->activated(pane->firingsView()->model()->index(0, 0));
+    QVERIFY(session->waitUntilIdle());
+    QCOMPARE(window->currentPane()->paneId(), s("price-war"));
+    QCOMPARE(*session->store().asOf().at, UnixSeconds(1783209600)); // 2026-07-05, the day it crossed
+    QCOMPARE(qobject_cast<PriceWarPane *>(window->currentPane())->gpu(), s("h100-80gb"));
 }
 
 void tst_AlertsPane::snapshotRulesAreReadOnly()
