@@ -158,28 +158,47 @@ Result<std::vector<AlertFiring>> Cache::recordAlertFirings(const std::vector<Ale
     if (Status s = writeRefused(isReadOnly()); !s.isOk())
         return s;
     sqlite3 *db = d->db.get();
+    // Most rounds find every firing recorded already: look first, and take no write lock (nor pay a
+    // commit's sync) for nothing.
+    std::vector<const AlertFiring *> unseen;
+    {
+        Statement seen(
+            db, "SELECT 1 FROM alert_firings WHERE rule_name = ? AND rule_text = ? AND crossed_at = ?");
+        for (const AlertFiring &f : firings) {
+            seen.reset();
+            seen.bind(1, f.ruleName).bind(2, f.ruleText).bind(3, std::int64_t(f.crossedAt));
+            const bool known = seen.step();
+            if (seen.failed())
+                return Status::error(StatusCode::IoError, "firings not read: " + seen.error());
+            if (!known)
+                unseen.push_back(&f);
+        }
+    }
+    std::vector<AlertFiring> added;
+    if (unseen.empty())
+        return added;
     Transaction tx(db);
     if (!tx.beginStatus().isOk())
         return tx.beginStatus();
+    // OR IGNORE: another process may have recorded one since it was looked for.
     Statement q(
         db, "INSERT OR IGNORE INTO alert_firings(rule_name, rule_text, kind, target, severity, crossed_at, "
             "value, unit, source, detail, latest_at, latest_value, recorded_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    std::vector<AlertFiring> added;
-    for (const AlertFiring &f : firings) {
+    for (const AlertFiring *f : unseen) {
         q.reset();
-        q.bind(1, f.ruleName).bind(2, f.ruleText).bind(3, alertKindName(f.kind)).bind(4, f.target);
-        q.bind(5, severityName(f.severity))
-            .bind(6, std::int64_t(f.crossedAt))
-            .bind(7, f.value)
-            .bind(8, f.unit);
-        q.bind(9, f.source).bind(10, f.detail).bind(11, std::int64_t(f.latestAt)).bind(12, f.latestValue);
-        q.bind(13, std::int64_t(f.recordedAt));
+        q.bind(1, f->ruleName).bind(2, f->ruleText).bind(3, alertKindName(f->kind)).bind(4, f->target);
+        q.bind(5, severityName(f->severity))
+            .bind(6, std::int64_t(f->crossedAt))
+            .bind(7, f->value)
+            .bind(8, f->unit);
+        q.bind(9, f->source).bind(10, f->detail).bind(11, std::int64_t(f->latestAt)).bind(12, f->latestValue);
+        q.bind(13, std::int64_t(f->recordedAt));
         q.step();
         if (q.failed())
             return Status::error(StatusCode::IoError, "firing not recorded: " + q.error());
         if (sqlite3_changes(db) == 1) {
-            added.push_back(f);
+            added.push_back(*f);
             added.back().id = static_cast<long long>(sqlite3_last_insert_rowid(db));
         }
     }
