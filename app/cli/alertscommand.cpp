@@ -26,6 +26,10 @@ struct AddOptions
 {
     QCommandLineOption index{QStringLiteral("index"), tr("Watch the price advantage index of a GPU."),
                              QStringLiteral("GPU")};
+    QCommandLineOption providerClass{QStringLiteral("class"),
+                                     tr("Watch the daily median price of a provider class's providers."),
+                                     QStringLiteral("CLASS")};
+    QCommandLineOption gpu{QStringLiteral("gpu"), tr("With --class: the GPU priced."), QStringLiteral("GPU")};
     QCommandLineOption entity{QStringLiteral("entity"), tr("Watch a metric of an entity (id or alias)."),
                               QStringLiteral("ID")};
     QCommandLineOption metric{QStringLiteral("metric"), tr("The metric watched."), QStringLiteral("M")};
@@ -94,10 +98,21 @@ bool readBound(const QCommandLineParser &p, const AddOptions &o, AlertRule &rule
 // What the rule watches, from the one of --index, --entity (with --metric or --ratio) or --stale.
 bool readTarget(const QCommandLineParser &p, const AddOptions &o, AlertRule &rule)
 {
-    const int targets = int(p.isSet(o.index)) + int(p.isSet(o.entity)) + int(p.isSet(o.stale));
+    const int targets = int(p.isSet(o.index)) + int(p.isSet(o.entity)) + int(p.isSet(o.stale)) +
+                        int(p.isSet(o.providerClass));
     if (targets != 1) {
-        printError(tr("give one of --index GPU, --entity ID or --stale SOURCE"));
+        printError(tr("give one of --index GPU, --class CLASS --gpu GPU, --entity ID or --stale SOURCE"));
         return false;
+    }
+    if (p.isSet(o.providerClass)) {
+        rule.kind = AlertKind::ClassMedian;
+        rule.target = p.value(o.providerClass).toStdString();
+        if (!p.isSet(o.gpu)) {
+            printError(tr("--class needs --gpu GPU"));
+            return false;
+        }
+        rule.dims["gpu"] = p.value(o.gpu).toStdString();
+        return readBound(p, o, rule);
     }
     if (p.isSet(o.index)) {
         rule.kind = AlertKind::Index;
@@ -166,8 +181,8 @@ int add(const QStringList &args)
     CommandContext ctx(args);
     QCommandLineParser &parser = ctx.parser();
     const AddOptions o;
-    ctx.addOptions({o.index, o.entity, o.metric, o.dim, o.ratio, o.stale, o.hours, o.below, o.above,
-                    o.changePct, o.days, o.minPerSide, o.severity, o.note, o.disabled});
+    ctx.addOptions({o.index, o.providerClass, o.gpu, o.entity, o.metric, o.dim, o.ratio, o.stale, o.hours,
+                    o.below, o.above, o.changePct, o.days, o.minPerSide, o.severity, o.note, o.disabled});
     ctx.addCache(false);
     if (auto exit = ctx.parse(
             QStringLiteral("Add a watch rule to the cache. It is checked against the data (unknown GPU, "
@@ -341,6 +356,7 @@ int alertsCommand(const QStringList &args)
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         printOut(QStringLiteral(
             "Usage: stackatlas alerts add NAME --index GPU (--below X | --above X) [--min-per-side N]\n"
+            "       stackatlas alerts add NAME --class CLASS --gpu GPU (--below X | --above X)\n"
             "       stackatlas alerts add NAME --entity ID --metric M [--dim KEY=VALUE]...\n"
             "                             (--below X | --above X | --change-pct X --days N)\n"
             "       stackatlas alerts add NAME --entity ID --ratio METRIC:METRIC (--below X | --above X)\n"

@@ -189,7 +189,7 @@ constexpr const char *kVersion4 = R"sql(
 CREATE TABLE alert_rules (
     id          INTEGER PRIMARY KEY,
     name        TEXT NOT NULL UNIQUE,
-    kind        TEXT NOT NULL CHECK (kind IN ('index', 'metric', 'change', 'ratio', 'stale')),
+    kind        TEXT NOT NULL CHECK (kind IN ('index', 'metric', 'change', 'ratio', 'stale', 'class')),
     target      TEXT NOT NULL,
     metric      TEXT NOT NULL DEFAULT '',
     metric2     TEXT NOT NULL DEFAULT '',

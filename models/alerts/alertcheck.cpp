@@ -106,26 +106,77 @@ std::vector<AlertSample> samplesOf(const SeriesData &s)
     return out;
 }
 
+// The GPU's series grouped by provider with the price war's selection, and the sources of those
+// that count (aggregates such as an index of rate cards are drawn, never counted).
+struct GpuPrices
+{
+    ProviderPriceSet set;
+    std::string sources;
+};
+
+// `onlyClass`: sources of that class's providers only (empty: of every counted provider).
+Result<GpuPrices> gpuPrices(const Cache &cache, const Taxonomy &taxonomy, const std::string &gpu,
+                            const std::string &onlyClass = {})
+{
+    SeriesQuery q;
+    q.metric = "gpu_hourly_usd";
+    q.dims["gpu"] = gpu;
+    q.withEndpoints = false;
+    auto series = cache.query(q);
+    if (!series.isOk())
+        return series.status();
+    const PriceWarOptions defaults;
+    GpuPrices out{providerPrices(series.value(), taxonomy, defaults.selection), {}};
+    std::set<std::string> sources;
+    for (const SeriesData *s : comparedPriceSeries(series.value(), defaults.selection)) {
+        const auto provider = out.set.providers.find(s->key.entityId);
+        if (!isAggregatePriceEntity(s->key.entityId) && provider != out.set.providers.end() &&
+            (onlyClass.empty() || provider->second.providerClass == onlyClass))
+            sources.insert(s->key.source);
+    }
+    out.sources = joinStrings(sources, ", ");
+    return out;
+}
+
+AlertCheck classCheck(const Cache &cache, const Taxonomy &taxonomy, const AlertRule &rule)
+{
+    AlertCheck check{rule, {}, "USD/GPU-hour"};
+    const std::string gpu = rule.dims.count("gpu") ? rule.dims.at("gpu") : std::string();
+    auto prices = gpuPrices(cache, taxonomy, gpu, rule.target);
+    if (!prices.isOk()) {
+        check.outcome = cannot(prices.status().message());
+        return check;
+    }
+    std::vector<AlertSample> samples;
+    for (ClassMedianPoint &p : classDailyMedians(prices.value().set.providers, {rule.target})) {
+        const std::size_t named = std::min<std::size_t>(p.providers.size(), 5);
+        std::vector<std::string> shown(p.providers.begin(), p.providers.begin() + std::ptrdiff_t(named));
+        std::string detail =
+            std::to_string(p.providers.size()) + (p.providers.size() == 1 ? " provider" : " providers") +
+            " counted: " + joinStrings(shown, ", ") + (named < p.providers.size() ? ", …" : "");
+        samples.push_back({p.day, p.median, prices.value().sources, std::move(detail)});
+    }
+    if (samples.empty()) {
+        check.outcome =
+            cannot("no " + rule.target + " provider prices " + gpu + " (" +
+                   std::to_string(prices.value().set.providers.size()) + " providers of any class do)");
+        return check;
+    }
+    check.outcome = judgeSamples(samples, rule.comparison, rule.threshold);
+    return check;
+}
+
 AlertCheck indexCheck(const Cache &cache, const Taxonomy &taxonomy, const AlertRule &rule)
 {
     AlertCheck check{rule, {}, "index"};
-    SeriesQuery q;
-    q.metric = "gpu_hourly_usd";
-    q.dims["gpu"] = rule.target;
-    q.withEndpoints = false;
-    auto series = cache.query(q);
-    if (!series.isOk()) {
-        check.outcome = cannot(series.status().message());
+    auto prices = gpuPrices(cache, taxonomy, rule.target);
+    if (!prices.isOk()) {
+        check.outcome = cannot(prices.status().message());
         return check;
     }
+    const ProviderPriceSet &set = prices.value().set;
+    const std::string &sourceText = prices.value().sources;
     const PriceWarOptions sides; // the research's sides, as the price-war pane sets them by default
-    const ProviderPriceSet set = providerPrices(series.value(), taxonomy, sides.selection);
-    std::set<std::string> sources;
-    for (const SeriesData *s : comparedPriceSeries(series.value(), sides.selection)) {
-        if (!isAggregatePriceEntity(s->key.entityId) && set.providers.count(s->key.entityId))
-            sources.insert(s->key.source);
-    }
-    const std::string sourceText = joinStrings(sources, ", ");
     std::vector<AlertSample> samples;
     for (const PriceAdvantagePoint &p :
          priceAdvantageIndex(set.providers, sides.cheapSide, sides.incumbentSide)) {
@@ -298,6 +349,16 @@ Result<AlertRule> checkedAlertRule(const Cache &cache, const Taxonomy &taxonomy,
     case AlertKind::Stale:
         s = checkStaleRule(cache, rule);
         break;
+    case AlertKind::ClassMedian: {
+        if (!taxonomy.providerClass(rule.target))
+            return refused("unknown provider class " + quotedInput(rule.target) +
+                           " (stackatlas taxonomy lists them)");
+        auto gpu = GpuResolver(taxonomy).resolve(rule.dims["gpu"]);
+        if (!gpu.isOk())
+            return refused(gpu.status().message());
+        rule.dims["gpu"] = gpu.value().gpu;
+        break;
+    }
     }
     if (!s.isOk())
         return s;
@@ -329,6 +390,8 @@ AlertCheck evaluateAlertRule(const Cache &cache, const Taxonomy &taxonomy, const
         return ratioCheck(cache, rule);
     case AlertKind::Stale:
         return staleCheck(cache, rule, now);
+    case AlertKind::ClassMedian:
+        return classCheck(cache, taxonomy, rule);
     }
     return {rule, cannot("unknown kind of rule"), {}};
 }

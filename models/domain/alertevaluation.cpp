@@ -100,7 +100,10 @@ AlertFiring firingOf(const AlertCheck &check, UnixSeconds recordedAt)
     f.ruleName = check.rule.name;
     f.ruleText = describeAlertRule(check.rule);
     f.kind = check.rule.kind;
-    f.target = check.rule.target;
+    // What a firing opens: a class median's chart is its GPU's.
+    const auto gpu = check.rule.dims.find("gpu");
+    f.target = check.rule.kind == AlertKind::ClassMedian && gpu != check.rule.dims.end() ? gpu->second
+                                                                                         : check.rule.target;
     f.severity = check.rule.severity;
     f.crossedAt = o.crossing.ts;
     f.value = o.crossing.value;

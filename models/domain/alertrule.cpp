@@ -22,7 +22,7 @@ std::optional<Enum> parseName(std::string_view text, const std::array<std::strin
     return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 5> kKinds{"index", "metric", "change", "ratio", "stale"};
+constexpr std::array<std::string_view, 6> kKinds{"index", "metric", "change", "ratio", "stale", "class"};
 constexpr std::array<std::string_view, 3> kSeverities{"info", "warning", "critical"};
 constexpr std::array<std::string_view, 2> kComparisons{"below", "above"};
 
@@ -98,6 +98,11 @@ std::string describeAlertRule(const AlertRule &rule)
     case AlertKind::Stale:
         return rule.target + " not refreshed for " + std::to_string(rule.hours) +
                (rule.hours == 1 ? " hour" : " hours");
+    case AlertKind::ClassMedian: {
+        const auto gpu = rule.dims.find("gpu");
+        return "median USD per GPU-hour of " + rule.target + " providers for " +
+               (gpu == rule.dims.end() ? std::string("?") : gpu->second) + ' ' + bound;
+    }
     }
     return {};
 }
@@ -142,6 +147,10 @@ std::string alertRuleShapeProblem(const AlertRule &rule)
     case AlertKind::Ratio:
         if (rule.metric.empty() || rule.metric2.empty() || rule.metric == rule.metric2)
             return "--ratio takes two different metrics, METRIC:METRIC";
+        break;
+    case AlertKind::ClassMedian:
+        if (rule.dims.size() != 1 || !rule.dims.count("gpu") || rule.dims.at("gpu").empty())
+            return "a provider class's median needs --gpu";
         break;
     case AlertKind::Stale:
         if (rule.hours < 1 || rule.hours > kMaxAlertHours)

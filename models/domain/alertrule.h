@@ -14,11 +14,12 @@ namespace stackatlas {
 // --index GPU, --entity/--metric, --entity/--metric/--change-pct/--days, --entity/--ratio, --stale.
 enum class AlertKind
 {
-    Index,  // the price advantage index of a GPU (models/domain/priceindex)
-    Metric, // one series of an entity's metric
-    Change, // the change in percent of that series over a window of days
-    Ratio,  // one metric of an entity over another at the same moment (fdv_usd:market_cap_usd)
-    Stale,  // a source whose newest as-of is older than a number of hours
+    Index,       // the price advantage index of a GPU (models/domain/priceindex)
+    Metric,      // one series of an entity's metric
+    Change,      // the change in percent of that series over a window of days
+    Ratio,       // one metric of an entity over another at the same moment (fdv_usd:market_cap_usd)
+    Stale,       // a source whose newest as-of is older than a number of hours
+    ClassMedian, // the daily median USD per GPU-hour of a provider class's providers for a GPU
 };
 
 enum class AlertSeverity
@@ -39,7 +40,9 @@ struct AlertRule
     long long id = 0; // the cache's row, 0 before it is stored
     std::string name;
     AlertKind kind = AlertKind::Metric;
-    std::string target;  // GPU key (Index), entity id (Metric, Change, Ratio) or source (Stale)
+    // GPU key (Index), entity id (Metric, Change, Ratio), source (Stale) or provider class
+    // (ClassMedian, whose GPU is dims["gpu"])
+    std::string target;
     std::string metric;  // Metric and Change; the numerator of a Ratio
     std::string metric2; // the denominator of a Ratio
     Dimensions dims;     // Metric and Change: the series must carry these
@@ -65,7 +68,7 @@ struct AlertFiring
     std::string ruleName;
     std::string ruleText; // describeAlertRule at the time
     AlertKind kind = AlertKind::Metric;
-    std::string target;
+    std::string target; // what the firing opens: the GPU (Index, ClassMedian), entity or source
     AlertSeverity severity = AlertSeverity::Warning;
     UnixSeconds crossedAt = 0; // the first reading that met the condition
     double value = 0;          // that reading's value
@@ -77,7 +80,7 @@ struct AlertFiring
     UnixSeconds recordedAt = 0;
 };
 
-std::string_view alertKindName(AlertKind kind); // "index", "metric", "change", "ratio", "stale"
+std::string_view alertKindName(AlertKind kind); // "index", "metric", "change", "ratio", "stale", "class"
 std::optional<AlertKind> parseAlertKind(std::string_view text);
 std::string_view severityName(AlertSeverity severity); // "info", "warning", "critical"
 std::optional<AlertSeverity> parseSeverity(std::string_view text);

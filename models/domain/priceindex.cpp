@@ -4,6 +4,7 @@
 #include <set>
 
 #include <algorithm>
+#include <iterator>
 
 namespace stackatlas {
 
@@ -14,38 +15,73 @@ double median(std::vector<double> v)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
-std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string, ProviderPrices> &providers,
-                                                     const std::set<std::string> &numeratorClasses,
-                                                     const std::set<std::string> &denominatorClasses)
+namespace {
+
+// Per day, one list of prices per provider of `classes` (a provider with several series that day
+// has several).
+using DailyPrices = std::map<UnixSeconds, std::map<std::string, std::vector<double>>>;
+
+DailyPrices dailyPrices(const std::map<std::string, ProviderPrices> &providers,
+                        const std::set<std::string> &classes)
 {
-    // Per day and side, one price per provider (its daily median when it has several series).
-    std::map<UnixSeconds, std::map<std::string, std::vector<double>>> num, den;
+    DailyPrices out;
     for (const auto &[provider, prices] : providers) {
-        const bool isNum = numeratorClasses.count(prices.providerClass) > 0;
-        const bool isDen = denominatorClasses.count(prices.providerClass) > 0;
-        if (!isNum && !isDen)
+        if (!classes.count(prices.providerClass))
             continue;
         for (const auto &[ts, value] : prices.points) {
             if (!(value > 0))
                 continue;
             const UnixSeconds day = ts - ((ts % 86400) + 86400) % 86400;
-            (isNum ? num : den)[day][provider].push_back(value);
+            out[day][provider].push_back(value);
         }
     }
+    return out;
+}
+
+// Each provider's daily median, in provider order.
+std::vector<double> providerMedians(const std::map<std::string, std::vector<double>> &byProvider)
+{
+    std::vector<double> out;
+    for (const auto &[p, values] : byProvider)
+        out.push_back(median(values));
+    return out;
+}
+
+} // namespace
+
+std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string, ProviderPrices> &providers,
+                                                     const std::set<std::string> &numeratorClasses,
+                                                     const std::set<std::string> &denominatorClasses)
+{
+    // A class on both sides counts on the numerator's only.
+    std::set<std::string> denominatorOnly;
+    std::set_difference(denominatorClasses.begin(), denominatorClasses.end(), numeratorClasses.begin(),
+                        numeratorClasses.end(), std::inserter(denominatorOnly, denominatorOnly.end()));
+    const DailyPrices num = dailyPrices(providers, numeratorClasses);
+    const DailyPrices den = dailyPrices(providers, denominatorOnly);
     std::vector<PriceAdvantagePoint> out;
     for (const auto &[day, byProvider] : num) {
         const auto other = den.find(day);
         if (other == den.end())
             continue;
-        std::vector<double> a, b;
-        for (const auto &[p, values] : byProvider)
-            a.push_back(median(values));
-        for (const auto &[p, values] : other->second)
-            b.push_back(median(values));
+        const std::vector<double> a = providerMedians(byProvider), b = providerMedians(other->second);
         const double ma = median(a), mb = median(b);
         if (mb <= 0)
             continue;
         out.push_back({day, ma / mb, ma, mb, a.size(), b.size()});
+    }
+    return out;
+}
+
+std::vector<ClassMedianPoint> classDailyMedians(const std::map<std::string, ProviderPrices> &providers,
+                                                const std::set<std::string> &classes)
+{
+    std::vector<ClassMedianPoint> out;
+    for (const auto &[day, byProvider] : dailyPrices(providers, classes)) {
+        ClassMedianPoint point{day, median(providerMedians(byProvider)), {}};
+        for (const auto &[provider, values] : byProvider)
+            point.providers.push_back(provider);
+        out.push_back(std::move(point));
     }
     return out;
 }

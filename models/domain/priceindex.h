@@ -36,6 +36,17 @@ std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string,
 
 double median(std::vector<double> values); // of a non-empty list
 
+// Day by day, the median USD per GPU-hour of the providers of some classes (each provider's own
+// daily median first): the class median the price war draws, and what a watch rule on a class reads.
+struct ClassMedianPoint
+{
+    UnixSeconds day = 0;
+    double median = 0;
+    std::vector<std::string> providers; // counted that day, by name
+};
+std::vector<ClassMedianPoint> classDailyMedians(const std::map<std::string, ProviderPrices> &providers,
+                                                const std::set<std::string> &classes);
+
 // Which of a GPU's stored series enter the comparison. Trackers publish min, median and max per
 // provider and both on-demand and spot prices; mixing them would compare a spot floor with a list
 // price, so one rental kind is kept and, where a series carries a stat, only its median.

@@ -48,6 +48,7 @@ private slots:
     void invalidRulesRefusedWithTheReason_data();
     void invalidRulesRefusedWithTheReason();
     void cannotEvaluateIsSaid();
+    void hyperscalerMedianOfTheShippedData();
     void snapshotJudgedButNeverWritten();
     void importEvaluatesTheRules();
 
@@ -264,6 +265,12 @@ void tst_AlertsCli::invalidRulesRefusedWithTheReason_data()
                                     << s("unknown source \"nowhere\"");
     QTest::newRow("unknown GPU") << QStringList{s("r"), s("--index"), s("abacus"), s("--below"), s("1")}
                                  << s("abacus");
+    QTest::newRow("unknown provider class")
+        << QStringList{s("r"), s("--class"), s("landlords"), s("--gpu"), s("h100-80gb"), s("--below"), s("1")}
+        << s("unknown provider class \"landlords\"");
+    QTest::newRow("class without a GPU")
+        << QStringList{s("r"), s("--class"), s("hyperscaler"), s("--below"), s("1")}
+        << s("--class needs --gpu");
     QTest::newRow("two bounds") << base + QStringList{s("--below"), s("1"), s("--above"), s("2")}
                                 << s("give one of --below X or --above X");
     QTest::newRow("not a number") << base + QStringList{s("--below"), s("nan")} << s("takes a number");
@@ -296,6 +303,25 @@ void tst_AlertsCli::cannotEvaluateIsSaid()
     QVERIFY2(rule.value(s("reason")).toString().contains(s("no fees_usd reading of olas")),
              qPrintable(rule.value(s("reason")).toString()));
     QVERIFY(run({s("alerts"), s("check")}).out.startsWith(s("cannot evaluate  olas-fees")));
+}
+
+void tst_AlertsCli::hyperscalerMedianOfTheShippedData()
+{
+    // The AWS p5 list price after the June 2025 cut is 6.88 USD per GPU-hour: the hyperscalers'
+    // median stays above 5 from the day it first did.
+    QCOMPARE(add({s("hyper-h100"), s("--class"), s("hyperscaler"), s("--gpu"), s("H100_SXM"), s("--above"),
+                  s("5")})
+                 .exitCode,
+             0);
+    const QJsonObject rule = ruleIn(check(3), s("hyper-h100"));
+    QCOMPARE(rule.value(s("rule")).toString(),
+             s("median USD per GPU-hour of hyperscaler providers for h100-80gb above 5"));
+    QCOMPARE(rule.value(s("state")).toString(), s("firing"));
+    QCOMPARE(rule.value(s("unit")).toString(), s("USD/GPU-hour"));
+    QVERIFY(rule.value(s("value")).toDouble() > 5);
+    QVERIFY2(rule.value(s("detail")).toString().contains(s("counted: ")) &&
+                 rule.value(s("detail")).toString().contains(s("aws")),
+             qPrintable(rule.value(s("detail")).toString()));
 }
 
 void tst_AlertsCli::snapshotJudgedButNeverWritten()

@@ -73,6 +73,7 @@ private slots:
     void rulesCheckedAgainstTheData();
     void eachKindEvaluated();
     void storedRuleEditedByHandIsNotJudged();
+    void classMedianIsTheMedianOfItsProviders();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -413,6 +414,45 @@ void tst_AlertRules::storedRuleEditedByHandIsNotJudged()
         QCOMPARE(int(c.outcome.state), int(AlertOutcome::State::CannotEvaluate));
         QVERIFY2(c.outcome.reason.find("the stored rule is not valid") == 0, c.outcome.reason.c_str());
     }
+}
+
+void tst_AlertRules::classMedianIsTheMedianOfItsProviders()
+{
+    auto cache = seeded();
+    const Dimensions h100{{"gpu", "h100-80gb"}, {"rental", "on_demand"}};
+    const auto price = [&](const char *entity, int day, double usd, const char *source = "tracker") {
+        return obs(entity, "gpu_hourly_usd", kT0 + day * kDay, usd, source, h100, "USD/GPU-hour");
+    };
+    // Hyperscalers: day 0 aws 10, gcp 8, azure 6 (median 8); day 1 aws 4 (two series: 4 and 5, its
+    // own median 4.5), gcp 4, azure 9 (median 4.5); a neocloud's price never counts.
+    QVERIFY(cache
+                ->write({price("aws", 0, 10), price("gcp", 0, 8), price("azure", 0, 6), price("aws", 1, 4),
+                         price("aws", 1, 5, "list"), price("gcp", 1, 4), price("azure", 1, 9),
+                         price("lambda", 0, 1), price("lambda", 1, 1)})
+                .isOk());
+    const Taxonomy taxonomy = cache->taxonomy().value();
+    AlertRule r = ruleOf(AlertKind::ClassMedian, "hyper", "hyperscaler");
+    r.dims = {{"gpu", "H100_SXM"}};
+    r.threshold = 5;
+    auto checked = checkedAlertRule(*cache, taxonomy, r);
+    QVERIFY2(checked.isOk(), checked.status().message().c_str());
+    QCOMPARE(checked.value().dims.at("gpu"), std::string("h100-80gb"));
+    AlertCheck c = evaluateAlertRule(*cache, taxonomy, checked.value(), kT0);
+    QCOMPARE(int(c.outcome.state), int(AlertOutcome::State::Firing));
+    QCOMPARE(c.outcome.crossing.ts, kT0 - kT0 % kDay + kDay);
+    QCOMPARE(c.outcome.crossing.value, 4.5);
+    QCOMPARE(c.outcome.crossing.detail, std::string("3 providers counted: aws, azure, gcp"));
+    QCOMPARE(c.outcome.crossing.source, std::string("list, tracker"));
+    QCOMPARE(c.unit, std::string("USD/GPU-hour"));
+    QCOMPARE(firingOf(c, 0).target, std::string("h100-80gb")); // a firing opens the GPU's chart
+    r.target = "landlords";
+    QVERIFY(QString::fromStdString(checkedAlertRule(*cache, taxonomy, r).status().message())
+                .contains(QLatin1String("unknown provider class \"landlords\"")));
+    r.target = "marketplace"; // a class with no price for this GPU: said
+    c = evaluateAlertRule(*cache, taxonomy, checkedAlertRule(*cache, taxonomy, r).value(), kT0);
+    QCOMPARE(int(c.outcome.state), int(AlertOutcome::State::CannotEvaluate));
+    QCOMPARE(c.outcome.reason,
+             std::string("no marketplace provider prices h100-80gb (4 providers of any class do)"));
 }
 
 QTEST_GUILESS_MAIN(tst_AlertRules)

@@ -134,8 +134,8 @@ void tst_Accessibility::dialogsNameTheirControls()
     unnamed = unnamedControls(events);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
     // Each kind of watch rule shows other fields: every field of every kind has a name.
-    for (AlertKind kind :
-         {AlertKind::Index, AlertKind::Metric, AlertKind::Change, AlertKind::Ratio, AlertKind::Stale}) {
+    for (AlertKind kind : {AlertKind::Index, AlertKind::Metric, AlertKind::Change, AlertKind::Ratio,
+                           AlertKind::Stale, AlertKind::ClassMedian}) {
         AlertRule rule;
         rule.kind = kind;
         AlertRuleDialog alert(rule);

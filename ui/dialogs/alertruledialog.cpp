@@ -44,9 +44,11 @@ QSpinBox *spinBox(int min, int max, int value, const QString &suffix, const QStr
 AlertRuleDialog::AlertRuleDialog(const AlertRule &rule, QWidget *parent)
     : QDialog(parent), m_base(rule), m_form(new QFormLayout), m_problem(new QLabel(this)),
       m_name(new QLineEdit(q(rule.name), this)), m_kind(new QComboBox(this)),
-      m_target(new QLineEdit(q(rule.target), this)), m_metric(new QLineEdit(q(rule.metric), this)),
-      m_metric2(new QLineEdit(q(rule.metric2), this)), m_dims(new QLineEdit(dimsText(rule.dims), this)),
-      m_comparison(new QComboBox(this)), m_threshold(new QLineEdit(this)),
+      m_target(new QLineEdit(q(rule.target), this)),
+      m_gpu(new QLineEdit(q(rule.dims.count("gpu") ? rule.dims.at("gpu") : std::string()), this)),
+      m_metric(new QLineEdit(q(rule.metric), this)), m_metric2(new QLineEdit(q(rule.metric2), this)),
+      m_dims(new QLineEdit(dimsText(rule.dims), this)), m_comparison(new QComboBox(this)),
+      m_threshold(new QLineEdit(this)),
       m_days(spinBox(1, kMaxAlertDays, rule.days ? rule.days : 7, tr(" days"), tr("Window"), this)),
       m_hours(spinBox(1, kMaxAlertHours, rule.hours ? rule.hours : 48, tr(" hours"), tr("Hours"), this)),
       m_minPerSide(
@@ -59,6 +61,7 @@ AlertRuleDialog::AlertRuleDialog(const AlertRule &rule, QWidget *parent)
     m_kind->addItem(tr("A metric's change over days"), int(AlertKind::Change));
     m_kind->addItem(tr("One metric over another (FDV / market cap)"), int(AlertKind::Ratio));
     m_kind->addItem(tr("A source not refreshed"), int(AlertKind::Stale));
+    m_kind->addItem(tr("Median price of a provider class"), int(AlertKind::ClassMedian));
     m_kind->setCurrentIndex(m_kind->findData(int(rule.kind)));
     m_comparison->addItem(tr("below"), int(AlertComparison::Below));
     m_comparison->addItem(tr("above"), int(AlertComparison::Above));
@@ -77,6 +80,7 @@ AlertRuleDialog::AlertRuleDialog(const AlertRule &rule, QWidget *parent)
          std::initializer_list<std::pair<QWidget *, QString>>{{m_name, tr("Rule name")},
                                                               {m_kind, tr("What the rule watches")},
                                                               {m_target, tr("GPU, entity or source")},
+                                                              {m_gpu, tr("GPU priced")},
                                                               {m_metric, tr("Metric")},
                                                               {m_metric2, tr("Divided by metric")},
                                                               {m_dims, tr("Dimensions")},
@@ -89,6 +93,7 @@ AlertRuleDialog::AlertRuleDialog(const AlertRule &rule, QWidget *parent)
     m_form->addRow(tr("Name:"), m_name);
     m_form->addRow(tr("Watch:"), m_kind);
     m_form->addRow(tr("GPU / entity / source:"), m_target);
+    m_form->addRow(tr("GPU priced:"), m_gpu);
     m_form->addRow(tr("Metric:"), m_metric);
     m_form->addRow(tr("Divided by:"), m_metric2);
     m_form->addRow(tr("Dimensions:"), m_dims);
@@ -118,6 +123,7 @@ void AlertRuleDialog::showFieldsOfKind()
     };
     const bool entity = kind == AlertKind::Metric || kind == AlertKind::Change || kind == AlertKind::Ratio;
     show(m_metric, entity);
+    show(m_gpu, kind == AlertKind::ClassMedian);
     show(m_metric2, kind == AlertKind::Ratio);
     show(m_dims, kind == AlertKind::Metric || kind == AlertKind::Change);
     show(m_comparison, kind != AlertKind::Change && kind != AlertKind::Stale);
@@ -125,15 +131,27 @@ void AlertRuleDialog::showFieldsOfKind()
     show(m_days, kind == AlertKind::Change);
     show(m_hours, kind == AlertKind::Stale);
     show(m_minPerSide, kind == AlertKind::Index);
-    m_form->labelForField(m_target)->setProperty("text", kind == AlertKind::Index   ? tr("GPU:")
+    m_form->labelForField(m_target)->setProperty("text", kind == AlertKind::ClassMedian
+                                                             ? tr("Provider class:")
+                                                         : kind == AlertKind::Index ? tr("GPU:")
                                                          : kind == AlertKind::Stale ? tr("Source:")
                                                                                     : tr("Entity:"));
-    m_target->setPlaceholderText(kind == AlertKind::Index   ? tr("h100-80gb, H100_SXM, rtx-4090, …")
+    m_target->setPlaceholderText(kind == AlertKind::ClassMedian
+                                     ? tr("hyperscaler, neocloud, decentralized, marketplace")
+                                 : kind == AlertKind::Index ? tr("h100-80gb, H100_SXM, rtx-4090, …")
                                  : kind == AlertKind::Stale ? tr("coingecko, vastai, defillama, …")
                                                             : tr("bittensor, render, tao, …"));
-    m_form->labelForField(m_threshold)
-        ->setProperty("text",
-                      kind == AlertKind::Change ? tr("Change (%, negative: a fall):") : tr("Threshold:"));
+    // The threshold's unit, said where it is typed.
+    QString unit = tr("Threshold (in the metric's unit):");
+    if (kind == AlertKind::Change)
+        unit = tr("Change (%, negative: a fall):");
+    else if (kind == AlertKind::Index)
+        unit = tr("Index (1 = parity):");
+    else if (kind == AlertKind::Ratio)
+        unit = tr("Ratio:");
+    else if (kind == AlertKind::ClassMedian)
+        unit = tr("USD per GPU-hour:");
+    m_form->labelForField(m_threshold)->setProperty("text", unit);
 }
 
 AlertRule AlertRuleDialog::rule() const
@@ -147,6 +165,8 @@ AlertRule AlertRuleDialog::rule() const
     r.metric = entity ? m_metric->text().trimmed().toStdString() : std::string();
     r.metric2 = r.kind == AlertKind::Ratio ? m_metric2->text().trimmed().toStdString() : std::string();
     r.dims.clear();
+    if (r.kind == AlertKind::ClassMedian)
+        r.dims["gpu"] = m_gpu->text().trimmed().toStdString();
     if (r.kind == AlertKind::Metric || r.kind == AlertKind::Change) {
         for (const QString &part : m_dims->text().split(u',', Qt::SkipEmptyParts)) {
             const qsizetype eq = part.indexOf(u'=');

@@ -39,6 +39,7 @@ private:
     QLineEdit *m_name;
     QComboBox *m_kind;
     QLineEdit *m_target;
+    QLineEdit *m_gpu;
     QLineEdit *m_metric;
     QLineEdit *m_metric2;
     QLineEdit *m_dims;

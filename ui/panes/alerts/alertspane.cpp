@@ -278,6 +278,7 @@ void AlertsPane::openFiring(const QModelIndex &index)
         return;
     switch (f->kind) {
     case AlertKind::Index:
+    case AlertKind::ClassMedian:
         emit goTo(QStringLiteral("price-war"), f->crossedAt, q(f->target));
         break;
     case AlertKind::Stale:
