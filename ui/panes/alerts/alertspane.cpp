@@ -4,6 +4,7 @@
 #include "models/item/alertsmodels.h"
 #include "models/store/datastore.h"
 #include "ui/dialogs/alertruledialog.h"
+#include "ui/mirroredcommand.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -25,59 +26,33 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 
-// One rule edit and its mirror: redo takes `before` away and puts `after` in (an add has no
-// before, a removal no after, an edit or a switch both), undo the reverse.
-class RuleCommand : public QUndoCommand
+// One rule edit through the store: `remove` and/or `add` (a change is both, by the old name).
+void applyRuleEdit(AlertsPane *pane, DataStore &store, const std::optional<AlertRule> &remove,
+                   const std::optional<AlertRule> &add, DataStore::Done done)
 {
-public:
-    RuleCommand(AlertsPane *pane, DataStore &store, std::optional<AlertRule> before,
-                std::optional<AlertRule> after, const QString &text)
-        : QUndoCommand(text), m_pane(pane), m_store(store), m_before(std::move(before)),
-          m_after(std::move(after))
-    {}
-    // The first redo happened before the push (so that a refusal pushes nothing).
-    void redo() override
-    {
-        if (!std::exchange(m_applied, false))
-            apply(m_before, m_after);
-    }
-    void undo() override { apply(m_after, m_before); }
-    void markApplied() { m_applied = true; }
+    if (remove && add)
+        store.updateAlertRule(pane, remove->name, *add, std::move(done));
+    else if (add)
+        store.addAlertRule(pane, *add, std::move(done));
+    else if (remove)
+        store.removeAlertRule(pane, remove->name, std::move(done));
+}
 
-    static void apply(AlertsPane *pane, DataStore &store, const std::optional<AlertRule> &remove,
-                      const std::optional<AlertRule> &add, DataStore::Done done)
-    {
-        if (remove && add)
-            store.updateAlertRule(pane, remove->name, *add, std::move(done));
-        else if (add)
-            store.addAlertRule(pane, *add, std::move(done));
-        else if (remove)
-            store.removeAlertRule(pane, remove->name, std::move(done));
-    }
-
-private:
-    void apply(const std::optional<AlertRule> &remove, const std::optional<AlertRule> &add)
-    {
-        apply(m_pane, m_store, remove, add, [](const Status &) {});
-    }
-    AlertsPane *m_pane;
-    DataStore &m_store;
-    std::optional<AlertRule> m_before, m_after;
-    bool m_applied = false;
-};
-
+// Made first, pushed once made: a refused edit says why (`said`) and leaves nothing to undo.
 void pushWhenMade(AlertsPane *pane, DataStore &store, QUndoStack *undo, std::optional<AlertRule> before,
                   std::optional<AlertRule> after, const QString &text,
                   std::function<void(const Status &)> said)
 {
     DataStore *storePtr = &store;
-    RuleCommand::apply(pane, store, before, after, [=](const Status &s) {
+    applyRuleEdit(pane, store, before, after, [=](const Status &s) {
         said(s);
         if (!s.isOk())
             return;
-        auto *cmd = new RuleCommand(pane, *storePtr, before, after, text);
-        cmd->markApplied();
-        undo->push(cmd);
+        const auto apply = [pane, storePtr](const std::optional<AlertRule> &r,
+                                            const std::optional<AlertRule> &a) {
+            applyRuleEdit(pane, *storePtr, r, a, [](const Status &) {});
+        };
+        undo->push(new MirroredEditCommand<AlertRule>(apply, before, after, text));
     });
 }
 

@@ -5,6 +5,7 @@
 #include "models/item/chartloaders.h"
 #include "models/item/valueformat.h"
 #include "models/store/datastore.h"
+#include "ui/mirroredcommand.h"
 #include "ui/views/dependencygraphview.h"
 
 #include <QCheckBox>
@@ -35,39 +36,6 @@ QString q(const std::string &s)
 {
     return QString::fromStdString(s);
 }
-
-// An edit and its mirror through the store: redo removes `before` and adds `after`, undo the
-// reverse. The pane redraws from the store's change signal.
-class EdgeCommand : public QUndoCommand
-{
-public:
-    EdgeCommand(DependencyGraphPane *pane, DataStore &store, std::optional<Dependency> before,
-                std::optional<Dependency> after, const QString &text)
-        : QUndoCommand(text), m_pane(pane), m_store(store), m_before(std::move(before)),
-          m_after(std::move(after))
-    {}
-    // The first redo happened before the push (so that a refusal pushes nothing).
-    void redo() override
-    {
-        if (!std::exchange(m_applied, false))
-            apply(m_before, m_after);
-    }
-    void undo() override { apply(m_after, m_before); }
-    void markApplied() { m_applied = true; }
-
-private:
-    void apply(const std::optional<Dependency> &remove, const std::optional<Dependency> &add)
-    {
-        m_store.replaceDependency(m_pane, remove, add, [pane = m_pane](const Status &s) {
-            if (!s.isOk())
-                emit pane->editRefused(q(s.message()));
-        });
-    }
-    DependencyGraphPane *m_pane;
-    DataStore &m_store;
-    std::optional<Dependency> m_before, m_after;
-    bool m_applied = false;
-};
 
 class ResetCommand : public QUndoCommand
 {
@@ -373,9 +341,13 @@ bool DependencyGraphPane::pushEdit(std::optional<Dependency> remove, std::option
             emit editRefused(failureTitle + QStringLiteral(": ") + q(s.message()));
             return;
         }
-        auto *cmd = new EdgeCommand(this, m_store, remove, add, text);
-        cmd->markApplied();
-        m_undo->push(cmd);
+        const auto apply = [this](const std::optional<Dependency> &r, const std::optional<Dependency> &a) {
+            m_store.replaceDependency(this, r, a, [this](const Status &s) {
+                if (!s.isOk())
+                    emit editRefused(q(s.message()));
+            });
+        };
+        m_undo->push(new MirroredEditCommand<Dependency>(apply, remove, add, text));
     });
     return true;
 }
