@@ -329,6 +329,10 @@ int check(const QStringList &args)
         return Failure;
     }
     const AlertRound &r = round.value();
+    // A snapshot is never written; a cache that cannot be written (opened read-only) is said so.
+    if (ctx.cache()->isReadOnly() && !ctx.parser().isSet(QStringLiteral("snapshot")) && r.firing() > 0)
+        printError(tr("%1 cannot be written: firings judged, not recorded")
+                       .arg(QString::fromStdString(ctx.cache()->path())));
     printOut(ctx.format() == QLatin1String("json") ? roundJson(r, alertClock(*ctx.cache())) : roundText(r));
     if (ctx.parser().isSet(notify) && !ctx.cache()->isReadOnly())
         notifyUnshown(*ctx.cache());
