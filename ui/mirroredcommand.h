@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QAction>
+#include <QKeySequence>
 #include <QUndoCommand>
+#include <QUndoStack>
+#include <QWidget>
 
 #include <functional>
 #include <optional>
@@ -35,5 +39,16 @@ private:
     std::optional<T> m_before, m_after;
     bool m_alreadyMade = true;
 };
+
+// Ctrl+Z and Ctrl+Shift+Z (the platform's keys) for `stack`, while focus is inside `pane`.
+inline void addUndoShortcuts(QWidget *pane, QUndoStack *stack)
+{
+    QAction *undo = stack->createUndoAction(pane);
+    QAction *redo = stack->createRedoAction(pane);
+    undo->setShortcut(QKeySequence::Undo);
+    redo->setShortcut(QKeySequence::Redo);
+    pane->addAction(undo);
+    pane->addAction(redo);
+}
 
 } // namespace stackatlas

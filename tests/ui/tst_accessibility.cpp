@@ -126,6 +126,8 @@ void tst_Accessibility::dialogsNameTheirControls()
                             {{QStringLiteral("h100-80gb"), QStringLiteral("NVIDIA H100 80GB")}}, true);
     settings.show();
     QVERIFY(QTest::qWaitForWindowExposed(&settings));
+    if (const QByteArray dir = qgetenv("STACKATLAS_SCREENSHOT_DIR"); !dir.isEmpty())
+        settings.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/settings.png"));
     QStringList unnamed = unnamedControls(settings);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
     EventsDialog events(m_session->store());

@@ -73,28 +73,7 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     addStalenessChoices(s);
     auto *keys = new QLabel(apiKeyStatusText(), this);
     keys->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *keysNote = new QLabel(
-        keyringAvailable
-            ? tr("Keys typed below are stored in the desktop keyring and used from the next start; "
-                 "the environment variables above are the fallback. Keys are never written to the settings, "
-                 "the cache, snapshots, reports or logs.")
-            : tr("No keyring is running, so keys come from the environment variables above, read when "
-                 "StackAtlas starts. Keys are never written to the settings, the cache, snapshots, reports "
-                 "or logs."),
-        this);
-    for (const auto &[entry, label] : std::vector<std::pair<QString, QString>>{
-             {QStringLiteral("coingecko-demo"), tr("CoinGecko demo key:")},
-             {QStringLiteral("coingecko-pro"), tr("CoinGecko pro key:")},
-             {QStringLiteral("vastai"), tr("Vast.ai key:")}}) {
-        auto *edit = new QLineEdit(this);
-        edit->setEchoMode(QLineEdit::Password);
-        edit->setPlaceholderText(keyringAvailable ? tr("unchanged") : tr("needs a running keyring"));
-        edit->setEnabled(keyringAvailable);
-        edit->setAccessibleName(label);
-        edit->setProperty("label", label);
-        m_keys.insert(entry, edit);
-    }
-    keysNote->setWordWrap(true);
+    QLabel *keysNote = addKeyFields(keyringAvailable);
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
@@ -129,6 +108,35 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+// A password field per key the keyring can hold (disabled without a keyring), and the note under
+// them that says where keys come from and where they never go.
+QLabel *SettingsDialog::addKeyFields(bool keyringAvailable)
+{
+    auto *keysNote = new QLabel(
+        keyringAvailable
+            ? tr("Keys typed below are stored in the desktop keyring and used from the next start; "
+                 "the environment variables above are the fallback. Keys are never written to the settings, "
+                 "the cache, snapshots, reports or logs.")
+            : tr("No keyring is running, so keys come from the environment variables above, read when "
+                 "StackAtlas starts. Keys are never written to the settings, the cache, snapshots, reports "
+                 "or logs."),
+        this);
+    for (const auto &[entry, label] : std::vector<std::pair<QString, QString>>{
+             {QStringLiteral("coingecko-demo"), tr("CoinGecko demo key:")},
+             {QStringLiteral("coingecko-pro"), tr("CoinGecko pro key:")},
+             {QStringLiteral("vastai"), tr("Vast.ai key:")}}) {
+        auto *edit = new QLineEdit(this);
+        edit->setEchoMode(QLineEdit::Password);
+        edit->setPlaceholderText(keyringAvailable ? tr("unchanged") : tr("needs a running keyring"));
+        edit->setEnabled(keyringAvailable);
+        edit->setAccessibleName(label);
+        edit->setProperty("label", label);
+        m_keys.insert(entry, edit);
+    }
+    keysNote->setWordWrap(true);
+    return keysNote;
 }
 
 // How old a value may be at the date shown, per kind of series (AppSettings::stalenessWindows).

@@ -35,6 +35,7 @@ protected:
 private:
     void addFormatChoices(const AppSettings &s);
     void addStalenessChoices(const AppSettings &s);
+    QLabel *addKeyFields(bool keyringAvailable);
     QLineEdit *m_proxy;
     QSpinBox *m_timeout;
     QSpinBox *m_refresh;

@@ -90,12 +90,7 @@ AlertsPane::AlertsPane(DataStore &store, QWidget *parent)
     connect(m_undo, &QUndoStack::canRedoChanged, redoButton, &QPushButton::setEnabled);
     connect(undoButton, &QPushButton::clicked, m_undo, &QUndoStack::undo);
     connect(redoButton, &QPushButton::clicked, m_undo, &QUndoStack::redo);
-    QAction *undo = m_undo->createUndoAction(this);
-    QAction *redo = m_undo->createRedoAction(this);
-    undo->setShortcut(QKeySequence::Undo);
-    redo->setShortcut(QKeySequence::Redo);
-    addAction(undo);
-    addAction(redo);
+    addUndoShortcuts(this, m_undo);
 
     auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {m_add, m_edit, m_remove, undoButton, redoButton}) {

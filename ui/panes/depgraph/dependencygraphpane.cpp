@@ -86,12 +86,7 @@ DependencyGraphPane::DependencyGraphPane(DataStore &store, QWidget *parent)
     auto *retype = new QPushButton(tr("Retype edge…"));
     auto *reset = new QPushButton(tr("Reset to taxonomy"));
     auto *exportButton = new QPushButton(tr("Export…"));
-    QAction *undo = m_undo->createUndoAction(this);
-    QAction *redo = m_undo->createRedoAction(this);
-    undo->setShortcut(QKeySequence::Undo);
-    redo->setShortcut(QKeySequence::Redo);
-    addAction(undo);
-    addAction(redo);
+    addUndoShortcuts(this, m_undo);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Level:")));
