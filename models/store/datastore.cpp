@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "datastore.h"
 
-#include "models/alerts/alertcheck.h"
-
 #include "datasources/cache/cache.h"
 #include "datasources/cache/snapshot.h"
 #include "datasources/cache/sqlthreadguard.h"
 #include "datasources/logging.h"
+#include "models/alerts/alertcheck.h"
 #include "models/item/chartloaders.h"
 
 #include <QCoreApplication>
-
 #include <QThread>
-#include <ctime>
 
 #include <atomic>
+#include <ctime>
 #include <future>
 
 namespace stackatlas {
@@ -295,16 +293,26 @@ void DataStore::setAsOf(const AsOf &asOf)
     emit changed(StoreChange{DataChange::AsOf, {}});
 }
 
+namespace {
+
+// A rule checked against the data (its spellings resolved), then stored by `keep`.
+Status keepChecked(Cache &c, const AlertRule &rule, const std::function<Status(const AlertRule &)> &keep)
+{
+    auto taxonomy = c.taxonomy();
+    if (!taxonomy.isOk())
+        return taxonomy.status();
+    auto checked = checkedAlertRule(c, taxonomy.value(), rule);
+    return checked.isOk() ? keep(checked.value()) : checked.status();
+}
+
+} // namespace
+
 void DataStore::addAlertRule(QObject *receiver, const AlertRule &rule, Done done)
 {
     edit(
         receiver, DataChange::Alerts,
-        [rule](Cache &c) -> Status {
-            auto taxonomy = c.taxonomy();
-            if (!taxonomy.isOk())
-                return taxonomy.status();
-            auto checked = checkedAlertRule(c, taxonomy.value(), rule);
-            return checked.isOk() ? c.addAlertRule(checked.value()).status() : checked.status();
+        [rule](Cache &c) {
+            return keepChecked(c, rule, [&c](const AlertRule &r) { return c.addAlertRule(r).status(); });
         },
         std::move(done));
 }
@@ -313,12 +321,9 @@ void DataStore::updateAlertRule(QObject *receiver, const std::string &name, cons
 {
     edit(
         receiver, DataChange::Alerts,
-        [name, rule](Cache &c) -> Status {
-            auto taxonomy = c.taxonomy();
-            if (!taxonomy.isOk())
-                return taxonomy.status();
-            auto checked = checkedAlertRule(c, taxonomy.value(), rule);
-            return checked.isOk() ? c.updateAlertRule(name, checked.value()) : checked.status();
+        [name, rule](Cache &c) {
+            return keepChecked(c, rule,
+                               [&c, &name](const AlertRule &r) { return c.updateAlertRule(name, r); });
         },
         std::move(done));
 }
