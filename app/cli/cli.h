@@ -25,5 +25,6 @@ int snapshotCommand(const QStringList &args);
 int reportCommand(const QStringList &args);
 int compareCommand(const QStringList &args);
 int alertsCommand(const QStringList &args);
+int teamCommand(const QStringList &args);
 
 } // namespace stackatlas::cli

@@ -74,6 +74,17 @@ int sourcesCommand(const QStringList &args)
                      .arg(error, -5)
                      .arg(origin));
     }
+    // Where a team store brought data (team pull), which and when: a figure's provenance names its
+    // original source; this says it came by way of the team.
+    for (const auto &s : sources.value()) {
+        if (s.teamPoints > 0)
+            printOut(
+                QCoreApplication::translate("cli", "%1: %2 of %3 points from the team store %4, pulled %5\n")
+                    .arg(QString::fromStdString(s.source))
+                    .arg(s.teamPoints)
+                    .arg(s.points)
+                    .arg(QString::fromStdString(s.teamStore), isoOrDash(s.teamPulledAt)));
+    }
     return Success;
 }
 

@@ -18,10 +18,10 @@ namespace stackatlas {
 
 using cache::Statement;
 
-namespace {
+namespace cache {
 
 // The columns both run queries select, in this order.
-constexpr const char *kRunColumns =
+const char *const kRunColumns =
     "source, kind, started_at, ended_at, status, http_status, bytes, records, rejected, endpoint, error";
 
 FetchRun readRun(const Statement &q)
@@ -41,6 +41,13 @@ FetchRun readRun(const Statement &q)
     r.error = q.text(10);
     return r;
 }
+
+} // namespace cache
+
+using cache::kRunColumns;
+using cache::readRun;
+
+namespace {
 
 Status refuse(const std::string &path, const std::string &why)
 {
@@ -416,6 +423,21 @@ Result<std::vector<SourceStatus>> Cache::sources() const
             st.points = q.int64(2);
             st.firstTs = q.int64(3);
             st.lastTs = q.int64(4);
+        }
+        if (q.failed())
+            return Status::error(StatusCode::IoError, q.error());
+    }
+    {
+        // Which of them came through a team store (team pull), and when it last brought some.
+        Statement q(db, "SELECT s.source, count(*), max(tp.pulled_at), max(tp.store) FROM points p"
+                        " JOIN team_provenance t ON t.provenance_id = p.provenance_id"
+                        " JOIN team_pulls tp ON tp.id = t.pull_id JOIN series s ON s.id = p.series_id"
+                        " GROUP BY s.source");
+        while (q.step()) {
+            SourceStatus &st = bySource[q.text(0)];
+            st.teamPoints = q.int64(1);
+            st.teamPulledAt = q.int64(2);
+            st.teamStore = q.text(3);
         }
         if (q.failed())
             return Status::error(StatusCode::IoError, q.error());

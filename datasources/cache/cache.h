@@ -8,7 +8,9 @@
 #include "models/domain/series.h"
 #include "models/domain/status.h"
 #include "models/domain/taxonomy.h"
+#include "models/domain/teamrows.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -166,6 +168,21 @@ public:
     // shown after all.
     Result<std::vector<AlertFiring>> claimUnnotifiedAlertFirings(UnixSeconds now);
     Status releaseAlertFirings(const std::vector<long long> &ids);
+
+    // The team store (cacheteam.cpp; the PostgreSQL side is datasources/team). What this cache
+    // has not pushed to the store `storeId` (everything when `everything`), and each point of the
+    // outbox's provenances, in (series, time) order per provenance.
+    Result<TeamOutbox> teamOutbox(const std::string &storeId, bool everything) const;
+    Status forEachTeamPoint(const TeamOutbox &outbox,
+                            const std::function<bool(const TeamPointRow &)> &point) const;
+    // Remembers what a push that committed sent, so the next sends only what is newer.
+    Status markTeamPushed(const std::string &storeId, const TeamOutbox &outbox);
+    // The newest team push this cache has pulled from `storeId` (0: none).
+    long long teamPulledThrough(const std::string &storeId) const;
+    // Adds a pull in one transaction: series and provenance matched by content, points upserted
+    // (a changed value kept as a revision by the schema's trigger), revisions and runs added where
+    // absent, the pull recorded with the provenances it brought. Nothing is kept on failure.
+    Result<TeamPullSummary> applyTeamPull(const TeamInbox &inbox);
 
     // Runs and sources
     Status recordRun(const FetchRun &run);

@@ -20,5 +20,9 @@ Dimensions decodeDimensions(const std::string &text);
 // One dimension's value from an encoded set, without decoding the others.
 std::optional<std::string> dimensionValue(const std::string &text, const std::string &key);
 
+// The columns every fetch_runs query selects, in the order readRun reads them.
+extern const char *const kRunColumns;
+FetchRun readRun(const Statement &q);
+
 } // namespace cache
 } // namespace stackatlas

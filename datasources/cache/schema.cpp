@@ -225,6 +225,35 @@ CREATE TABLE alert_firings (
 CREATE INDEX alert_firings_by_date ON alert_firings(crossed_at);
 )sql";
 
+// Version 5: the team store (datasources/team). What was pushed to each team store, by provenance
+// with its point count then (a provenance whose count changed has points to send again), and
+// each pull with the provenances it brought, so the Sources pane can say which data came from
+// the team store and when. Keyed by the store's own id, so a second team store starts afresh.
+constexpr const char *kVersion5 = R"sql(
+CREATE TABLE team_pushed (
+    store_id      TEXT NOT NULL,
+    provenance_id INTEGER NOT NULL,
+    points        INTEGER NOT NULL,
+    PRIMARY KEY (store_id, provenance_id)
+) WITHOUT ROWID;
+CREATE TABLE team_pulls (
+    id           INTEGER PRIMARY KEY,
+    store_id     TEXT NOT NULL,
+    store        TEXT NOT NULL,          -- user@host:port/dbname, never a password
+    pulled_at    INTEGER NOT NULL,
+    through_push INTEGER NOT NULL,
+    series       INTEGER NOT NULL DEFAULT 0,
+    points       INTEGER NOT NULL DEFAULT 0,
+    revisions    INTEGER NOT NULL DEFAULT 0,
+    runs         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX team_pulls_by_store ON team_pulls(store_id, through_push);
+CREATE TABLE team_provenance (
+    provenance_id INTEGER PRIMARY KEY,
+    pull_id       INTEGER NOT NULL
+);
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -235,6 +264,7 @@ const std::vector<Migration> &migrations()
         {"dated events for chart annotations", kVersion2},
         {"revisions: replaced values kept", kVersion3},
         {"watch rules and their firings", kVersion4},
+        {"team store: pushes and pulls", kVersion5},
     };
     return list;
 }

@@ -34,6 +34,10 @@ struct SourceStatus
     std::optional<UnixSeconds> lastTs;
     long long points = 0;
     long long series = 0;
+    // Of `points`, those a team store brought (team pull), the store and the newest such pull.
+    long long teamPoints = 0;
+    std::string teamStore;
+    std::optional<UnixSeconds> teamPulledAt;
 };
 
 } // namespace stackatlas
