@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/item/appsettings.h"
 
+#include "datasources/team/teamsync.h"
+
 #include <QSettings>
 #include <QUrl>
 
@@ -46,6 +48,17 @@ Status AppSettings::validate() const
         return Status::error(StatusCode::InvalidInput, "monthly series may be 28 to 120 days old");
     if (defaultGpu.isEmpty())
         return Status::error(StatusCode::InvalidInput, "choose a default GPU");
+    if (!teamUrl.trimmed().isEmpty()) {
+        auto password = team::urlHasPassword(teamUrl.trimmed().toStdString());
+        if (!password.isOk())
+            return Status::error(StatusCode::InvalidInput,
+                                 "the team database: " + password.status().message());
+        // Settings are a plain file: a password there would be readable by anything that reads it.
+        if (password.value())
+            return Status::error(StatusCode::InvalidInput,
+                                 "the team database's URL holds a password; keep it in the keyring (entry "
+                                 "team-database-password) or in ~/.pgpass instead");
+    }
     return Status::ok();
 }
 
@@ -56,6 +69,8 @@ AppSettings AppSettings::load(QSettings &s)
     a.timeoutSeconds = s.value(QStringLiteral("network/timeoutSeconds"), a.timeoutSeconds).toInt();
     a.autoRefreshMinutes = s.value(QStringLiteral("refresh/autoMinutes"), a.autoRefreshMinutes).toInt();
     a.notifyAlerts = s.value(QStringLiteral("alerts/notify"), a.notifyAlerts).toBool();
+    a.teamUrl = s.value(QStringLiteral("team/url"), a.teamUrl).toString();
+    a.teamAlsoFetchPublic = s.value(QStringLiteral("team/alsoFetchPublic"), a.teamAlsoFetchPublic).toBool();
     a.defaultGpu = s.value(QStringLiteral("charts/defaultGpu"), a.defaultGpu).toString();
     a.theme = s.value(QStringLiteral("appearance/theme"), a.theme).toString();
     a.defaultMetric = s.value(QStringLiteral("charts/defaultMetric"), a.defaultMetric).toString();
@@ -74,6 +89,8 @@ Status AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("network/timeoutSeconds"), timeoutSeconds);
     s.setValue(QStringLiteral("refresh/autoMinutes"), autoRefreshMinutes);
     s.setValue(QStringLiteral("alerts/notify"), notifyAlerts);
+    s.setValue(QStringLiteral("team/url"), teamUrl.trimmed());
+    s.setValue(QStringLiteral("team/alsoFetchPublic"), teamAlsoFetchPublic);
     s.setValue(QStringLiteral("charts/defaultGpu"), defaultGpu);
     s.setValue(QStringLiteral("appearance/theme"), theme);
     s.setValue(QStringLiteral("charts/defaultMetric"), defaultMetric);

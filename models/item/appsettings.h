@@ -21,6 +21,10 @@ struct AppSettings
     int autoRefreshMinutes = 0; // 0: off
     // A watch rule's new firing as a desktop notification (else the status bar and Activity only).
     bool notifyAlerts = true;
+    // A team's PostgreSQL store (datasources/team): Refresh pulls from it, and fetches from the
+    // public APIs too only when asked. Never a password: that is in the keyring or ~/.pgpass.
+    QString teamUrl;
+    bool teamAlsoFetchPublic = false;
     QString defaultGpu = QStringLiteral("h100-80gb");
     QString theme = QStringLiteral("system"); // light | dark | system
     // What the valuation pane's indexed chart indexes: market_cap_usd | price_usd.

@@ -5,11 +5,46 @@
 
 #include "datasources/cache/cache.h"
 #include "datasources/http/canceltoken.h"
+#include "datasources/team/pgconnection.h"
+#include "datasources/team/teamsync.h"
 
 #include <QMetaObject>
 #include <QPointer>
 
 namespace stackatlas {
+
+namespace {
+
+// One pull from the team store, said in one summary line; the sources whose points it changed
+// join `stored`.
+bool pullTeam(Cache &cache, const TeamPull &team, QStringList &summary, QStringList &stored)
+{
+    auto db = PgConnection::open(team.url, team.password);
+    if (!db.isOk()) {
+        summary << RefreshController::tr("team store: %1").arg(QString::fromStdString(db.status().message()));
+        return false;
+    }
+    auto pulled = team::pull(cache, *db.value());
+    if (!pulled.isOk()) {
+        summary << RefreshController::tr("team store %1: %2")
+                       .arg(QString::fromStdString(db.value()->label()),
+                            QString::fromStdString(pulled.status().message()));
+        return false;
+    }
+    const team::PullSummary &s = pulled.value();
+    for (const std::string &source : s.applied.sourcesChanged)
+        stored << QString::fromStdString(source);
+    summary << (s.throughPush <= s.fromPush
+                    ? RefreshController::tr("team store %1: nothing new").arg(QString::fromStdString(s.store))
+                    : RefreshController::tr("team store %1: %2 points added, %3 changed, %4 refused")
+                          .arg(QString::fromStdString(s.store))
+                          .arg(s.applied.pointsAdded)
+                          .arg(s.applied.pointsChanged)
+                          .arg(s.refusedRows));
+    return s.refusedRows == 0;
+}
+
+} // namespace
 
 QString progressDetail(const std::vector<SourceProgress> &progress)
 {
@@ -67,13 +102,19 @@ void RefreshController::start()
     emit started();
     QPointer<RefreshController> self(this);
     auto cancel = m_cancel;
+    std::optional<TeamPull> team;
+    if (!m_team.url.trimmed().isEmpty())
+        team =
+            TeamPull{m_team.url.trimmed().toStdString(), m_team.password ? m_team.password() : std::nullopt};
+    const bool fetchPublic = !team || m_team.alsoPublic;
     m_worker = std::thread([self, cancel, path = m_cachePath.toStdString(), options = m_options,
-                            sheet = m_priceSheetPath, owner = this] {
+                            sheet = m_priceSheetPath, owner = this, team, fetchPublic] {
         QStringList summary, stored;
         QString offline;
         bool allOk = true;
         auto cache = Cache::open(path);
         CollectorLock lock(path);
+        bool locked = false;
         if (!cache.isOk()) {
             summary << QString::fromStdString(cache.status().message());
             allOk = false;
@@ -81,6 +122,11 @@ void RefreshController::start()
             summary << QString::fromStdString(lock.holder()) + QStringLiteral("; this refresh skipped");
             allOk = false;
         } else {
+            locked = true;
+            if (team)
+                allOk = pullTeam(*cache.value(), *team, summary, stored) && allOk;
+        }
+        if (locked && fetchPublic && !cancel->isCancelled()) {
             AdapterRegistry registry;
             registerBuiltinAdapters(registry, sheet);
             FetchPipeline pipeline(registry, *cache.value(), options);

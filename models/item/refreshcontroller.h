@@ -7,12 +7,21 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace stackatlas {
 
 class CancelToken;
+
+// What a refresh's worker needs of the team store: the URL and the keyring's password, if any.
+struct TeamPull
+{
+    std::string url;
+    std::optional<std::string> password;
+};
 
 // "coingecko 3/5 requests, 41 kB; vastai failed after 2/10 requests, 0 kB"
 QString progressDetail(const std::vector<SourceProgress> &progress);
@@ -30,6 +39,17 @@ public:
     ~RefreshController() override;
 
     bool isRunning() const { return m_running; }
+
+    // A team's store to pull from on each refresh (empty url: none), and whether the public APIs
+    // are asked too. `password` is asked on the GUI thread at each start (the keyring answers
+    // through an event loop); it may give nothing, and libpq then reads ~/.pgpass.
+    struct TeamSource
+    {
+        QString url;
+        bool alsoPublic = false;
+        std::function<std::optional<std::string>()> password;
+    };
+    void setTeam(TeamSource team) { m_team = std::move(team); }
 
 public slots:
     void start();
@@ -50,6 +70,7 @@ private:
     QString m_cachePath;
     FetchOptions m_options;
     std::string m_priceSheetPath;
+    TeamSource m_team;
     std::shared_ptr<CancelToken> m_cancel;
     std::thread m_worker;
     bool m_running = false;

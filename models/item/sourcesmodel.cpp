@@ -118,6 +118,16 @@ QVariant SourcesModel::data(const QModelIndex &index, int role) const
             return s.lastRun ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.lastRun->kind),
                                                            formatUtcDateTime(s.lastRun->startedAt))
                              : QVariant();
+        case TeamColumn:
+            if (s.teamPoints == 0)
+                return s.source == "team" && s.lastRun
+                           ? tr("pulls from %1").arg(QString::fromStdString(s.lastRun->endpoint))
+                           : QVariant();
+            return tr("%1 of %2 points from %3, pulled %4")
+                .arg(s.teamPoints)
+                .arg(s.points)
+                .arg(QString::fromStdString(s.teamStore),
+                     s.teamPulledAt ? formatUtcDateTime(*s.teamPulledAt) : tr("at an unknown time"));
         }
     }
     if (role == Qt::ToolTipRole && s.lastRun) {
@@ -152,6 +162,8 @@ QVariant SourcesModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Points");
     case LastRunColumn:
         return tr("Last run");
+    case TeamColumn:
+        return tr("Team store");
     }
     return {};
 }

@@ -27,6 +27,7 @@ public:
         AsOfColumn,
         PointsColumn,
         LastRunColumn,
+        TeamColumn,
         ColumnCount
     };
 

@@ -9,6 +9,7 @@
 #include "datasources/settings/fetchsettings.h"
 #include "datasources/settings/keystore.h"
 #include "datasources/sourceadapter.h"
+#include "datasources/team/teamsync.h"
 #include "models/item/activitymodel.h"
 #include "models/item/layermapmodel.h"
 #include "models/item/protocolsmodel.h"
@@ -81,6 +82,7 @@ Result<std::unique_ptr<AppSession>> AppSession::open(const Options &options)
         fetch.bases = options.endpointBases;
         session->m_refresh = std::make_unique<RefreshController>(session->m_store->path(), fetch,
                                                                  priceSheetPath(options.priceSheet));
+        session->applyTeamSource();
         if (!keys.message.isEmpty())
             session->m_activity->add(QStringLiteral("keys"), QStringLiteral("info"), keys.message);
         connect(session->m_refresh.get(), &RefreshController::finished, session.get(),
@@ -131,7 +133,21 @@ void AppSession::setSettings(const AppSettings &settings)
 {
     m_options.settings = settings;
     applyStalenessWindows();
+    applyTeamSource();
     emit settingsChanged(settings);
+}
+
+void AppSession::applyTeamSource()
+{
+    if (!m_refresh)
+        return;
+    RefreshController::TeamSource team{
+        m_options.settings.teamUrl, m_options.settings.teamAlsoFetchPublic, {}};
+    if (m_options.useKeyring && !team.url.isEmpty())
+        team.password = [url = team.url.toStdString()] {
+            return team::keyringPassword(url);
+        };
+    m_refresh->setTeam(std::move(team));
 }
 
 void AppSession::applyStalenessWindows()

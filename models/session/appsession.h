@@ -102,6 +102,7 @@ signals:
 
 private:
     void applyStalenessWindows();
+    void applyTeamSource(); // the settings' team store, on the refresh
     AppSession(Options options, std::unique_ptr<DataStore> store);
     void reloadModels(const StoreChange &change, unsigned models);
     void reloadFreshness();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/dialogs/settingsdialog.h"
 
+#include "datasources/team/teamsync.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -82,6 +84,7 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     form->addRow(tr("Request timeout:"), m_timeout);
     form->addRow(tr("Automatic refresh:"), m_refresh);
     form->addRow(tr("Alerts:"), m_notify);
+    addTeamFields(s, form);
     form->addRow(tr("Default GPU:"), m_gpu);
     form->addRow(tr("Default indexed measure:"), m_metric);
     form->addRow(tr("Theme:"), m_theme);
@@ -110,6 +113,22 @@ SettingsDialog::SettingsDialog(const AppSettings &s, const QList<QPair<QString, 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
+// The team's PostgreSQL store: its URL (never with a password: validate() refuses one) and
+// whether Refresh also asks the public APIs.
+void SettingsDialog::addTeamFields(const AppSettings &s, QFormLayout *form)
+{
+    m_teamUrl = new QLineEdit(s.teamUrl, this);
+    m_teamUrl->setPlaceholderText(tr("postgresql://analyst@dbhost/teamdb (empty: no team store)"));
+    m_teamUrl->setAccessibleName(tr("Team database URL"));
+    m_teamUrl->setToolTip(tr("Refresh pulls what the team's collector pushed. The password comes from the "
+                             "keyring (below) or ~/.pgpass, never from here."));
+    m_teamPublic = new QCheckBox(tr("Refresh also fetches from the public APIs"), this);
+    m_teamPublic->setChecked(s.teamAlsoFetchPublic);
+    m_teamPublic->setAccessibleName(tr("Also fetch from the public APIs"));
+    form->addRow(tr("Team database:"), m_teamUrl);
+    form->addRow(QString(), m_teamPublic);
+}
+
 // A password field per key the keyring can hold (disabled without a keyring), and the note under
 // them that says where keys come from and where they never go.
 QLabel *SettingsDialog::addKeyFields(bool keyringAvailable)
@@ -126,7 +145,8 @@ QLabel *SettingsDialog::addKeyFields(bool keyringAvailable)
     for (const auto &[entry, label] : std::vector<std::pair<QString, QString>>{
              {QStringLiteral("coingecko-demo"), tr("CoinGecko demo key:")},
              {QStringLiteral("coingecko-pro"), tr("CoinGecko pro key:")},
-             {QStringLiteral("vastai"), tr("Vast.ai key:")}}) {
+             {QStringLiteral("vastai"), tr("Vast.ai key:")},
+             {QString::fromLatin1(team::kPasswordEntry), tr("Team database password:")}}) {
         auto *edit = new QLineEdit(this);
         edit->setEchoMode(QLineEdit::Password);
         edit->setPlaceholderText(keyringAvailable ? tr("unchanged") : tr("needs a running keyring"));
@@ -196,6 +216,8 @@ AppSettings SettingsDialog::settings() const
     s.timeoutSeconds = m_timeout->value();
     s.autoRefreshMinutes = m_refresh->value();
     s.notifyAlerts = m_notify->isChecked();
+    s.teamUrl = m_teamUrl->text().trimmed();
+    s.teamAlsoFetchPublic = m_teamPublic->isChecked();
     s.defaultGpu = m_gpu->currentData().toString();
     s.theme = m_theme->currentData().toString();
     s.defaultMetric = m_metric->currentData().toString();

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QCheckBox;
@@ -36,10 +37,13 @@ private:
     void addFormatChoices(const AppSettings &s);
     void addStalenessChoices(const AppSettings &s);
     QLabel *addKeyFields(bool keyringAvailable);
+    void addTeamFields(const AppSettings &s, QFormLayout *form);
     QLineEdit *m_proxy;
     QSpinBox *m_timeout;
     QSpinBox *m_refresh;
     QCheckBox *m_notify = nullptr;
+    QLineEdit *m_teamUrl = nullptr;
+    QCheckBox *m_teamPublic = nullptr;
     QComboBox *m_gpu;
     QComboBox *m_theme;
     QComboBox *m_metric;
