@@ -43,6 +43,20 @@ std::unique_ptr<PgConnection> connectOrSay(const std::string &url)
     return std::move(db).value();
 }
 
+// What push and pull do once their options are parsed: the URL, the cache, the connection.
+// nullopt: go on; else the exit code, after saying why.
+std::optional<int> openCacheAndStore(CommandContext &ctx, const char *command,
+                                     std::unique_ptr<PgConnection> &db)
+{
+    const auto url = urlArgument(ctx, command);
+    if (!url)
+        return UsageError;
+    if (!ctx.open(false))
+        return Failure;
+    db = connectOrSay(*url);
+    return db ? std::nullopt : std::optional<int>(Failure);
+}
+
 int init(const QStringList &args)
 {
     CommandContext ctx(args);
@@ -104,14 +118,9 @@ int push(const QStringList &args)
                                      "provenance, revisions, runs), in one transaction."),
                       QStringLiteral("URL")))
         return *exit;
-    const auto url = urlArgument(ctx, "push");
-    if (!url)
-        return UsageError;
-    if (!ctx.open(false))
-        return Failure;
-    auto db = connectOrSay(*url);
-    if (!db)
-        return Failure;
+    std::unique_ptr<PgConnection> db;
+    if (auto exit = openCacheAndStore(ctx, "push", db))
+        return *exit;
     team::PushOptions options;
     options.everything = ctx.parser().isSet(all);
     options.edits = ctx.parser().isSet(edits);
@@ -171,14 +180,9 @@ int pull(const QStringList &args)
                                      "transaction. Your own edits stay as they are."),
                       QStringLiteral("URL")))
         return *exit;
-    const auto url = urlArgument(ctx, "pull");
-    if (!url)
-        return UsageError;
-    if (!ctx.open(false))
-        return Failure;
-    auto db = connectOrSay(*url);
-    if (!db)
-        return Failure;
+    std::unique_ptr<PgConnection> db;
+    if (auto exit = openCacheAndStore(ctx, "pull", db))
+        return *exit;
     team::PullOptions options;
     options.everything = ctx.parser().isSet(all);
     auto summary = team::pull(*ctx.cache(), *db, options);

@@ -3,18 +3,11 @@
 
 #include "models/domain/lazylibrary.h"
 
-#include <mutex>
-
 namespace stackatlas {
 
 namespace {
 
-struct Loaded
-{
-    LibCurl api{};
-    bool ok = false;
-    std::string why;
-};
+using Loaded = LoadedApi<LibCurl>;
 
 Loaded load()
 {
@@ -56,12 +49,7 @@ Loaded load()
 
 const LibCurl *libCurl(std::string *why)
 {
-    static std::once_flag once;
-    static Loaded loaded;
-    std::call_once(once, [] { loaded = load(); });
-    if (!loaded.ok && why)
-        *why = loaded.why;
-    return loaded.ok ? &loaded.api : nullptr;
+    return loadOnce(&load, why);
 }
 
 } // namespace stackatlas

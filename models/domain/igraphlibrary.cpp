@@ -3,18 +3,11 @@
 
 #include "lazylibrary.h"
 
-#include <mutex>
-
 namespace stackatlas {
 
 namespace {
 
-struct Loaded
-{
-    IgraphLibrary api{};
-    bool ok = false;
-    std::string why;
-};
+using Loaded = LoadedApi<IgraphLibrary>;
 
 Loaded load()
 {
@@ -38,12 +31,7 @@ Loaded load()
 
 const IgraphLibrary *igraphLibrary(std::string *why)
 {
-    static std::once_flag once;
-    static Loaded loaded;
-    std::call_once(once, [] { loaded = load(); });
-    if (!loaded.ok && why)
-        *why = loaded.why;
-    return loaded.ok ? &loaded.api : nullptr;
+    return loadOnce(&load, why);
 }
 
 } // namespace stackatlas

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <mutex>
 #include <string>
 
 namespace stackatlas {
@@ -32,5 +33,25 @@ private:
     void *m_handle = nullptr;
     std::string m_why;
 };
+
+// An API table filled from a LazyLibrary, or the reason it could not be.
+template <typename Api> struct LoadedApi
+{
+    Api api{};
+    bool ok = false;
+    std::string why;
+};
+
+// The table `load` fills, loaded the first time any thread asks and kept for the process's life;
+// nullptr with the reason in *why when it could not be had. One per Api type.
+template <typename Api> const Api *loadOnce(LoadedApi<Api> (*load)(), std::string *why)
+{
+    static std::once_flag once;
+    static LoadedApi<Api> loaded;
+    std::call_once(once, [load] { loaded = load(); });
+    if (!loaded.ok && why)
+        *why = loaded.why;
+    return loaded.ok ? &loaded.api : nullptr;
+}
 
 } // namespace stackatlas
