@@ -11,11 +11,10 @@ binary=$1
 root=$2
 points=${3:-1000000}
 work=$(mktemp -d /tmp/stackatlas-bench-team.XXXXXX)
-chmod 755 "$work" # the server runs as postgres when this runs as root: it must reach its directory
 cleanup() { bash "$root/tests/team/pgcluster.sh" stop "$work/pg" || true; rm -rf "$work"; }
 trap cleanup EXIT
 bash "$root/tests/team/pgcluster.sh" start "$work/pg"
-admin="host=$work/pg/sock port=$(cat "$work/pg/port") user=postgres"
+admin="host=$(cat "$work/pg/socket") port=$(cat "$work/pg/port") user=postgres"
 export PGOPTIONS="-c client_min_messages=warning" # no NOTICE per truncated table
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$admin dbname=bench" "$@"; }
 psql -X -q -d "$admin dbname=postgres" -c "CREATE DATABASE bench"

@@ -10,24 +10,29 @@
 #include <QString>
 #include <QStringList>
 
+#include <utility>
+
 namespace stackatlas::test {
 
 struct TeamServer
 {
-    QString dir; // the cluster's directory: sock/ and port
+    QString dir; // what pgcluster.sh wrote: port, socket
     QString port;
+    QString socket; // the folder of the server's Unix socket
 
     static TeamServer fromEnvironment()
     {
         TeamServer s;
         s.dir = qEnvironmentVariable("STACKATLAS_TEST_PG_DIR");
-        QFile f(s.dir + QStringLiteral("/port"));
-        if (f.open(QIODevice::ReadOnly))
-            s.port = QString::fromLatin1(f.readAll()).trimmed();
+        for (auto [name, field] : {std::pair{"/port", &s.port}, {"/socket", &s.socket}}) {
+            QFile f(s.dir + QLatin1String(name));
+            if (f.open(QIODevice::ReadOnly))
+                *field = QString::fromUtf8(f.readAll()).trimmed();
+        }
         return s;
     }
-    bool ok() const { return !port.isEmpty(); }
-    QString socketDir() const { return dir + QStringLiteral("/sock"); }
+    bool ok() const { return !port.isEmpty() && !socket.isEmpty(); }
+    QString socketDir() const { return socket; }
 
     // The superuser, trusted on the socket: what the tests set up and inspect through.
     QString adminUrl(const QString &db) const
