@@ -186,8 +186,9 @@ private slots:
         QVERIFY(!url.isEmpty());
         long long shippedPoints = 0;
         const QByteArray shipped = cacheHash(m_shipped, &shippedPoints);
-        // The issue counted 57,840; the shipped data has grown since (58,879 when this was written).
-        QVERIFY(shippedPoints > 57000);
+        // The issue counted 57,840; the shipped data has grown since (58,879 when this was written;
+        // 56,343 without the non-commercial Coin Metrics files, as test-without-noncommercial runs).
+        QVERIFY(shippedPoints > 50000);
 
         const CliRun first =
             cli({QStringLiteral("team"), QStringLiteral("push"), url, QStringLiteral("--cache"), m_shipped,
