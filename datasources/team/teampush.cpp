@@ -210,10 +210,12 @@ Result<long long> upsert(PgConnection &db, const std::string &staging, const std
         mine += (mine.empty() ? "" : ", ") + ("stackatlas." + table + "." + c);
         theirs += (theirs.empty() ? "" : ", ") + ("EXCLUDED." + c);
     }
-    return db.change("INSERT INTO stackatlas." + table + "(" + list + ", push_id) SELECT " + list +
-                         ", $1 FROM " + staging + " ON CONFLICT (" + key + ") DO UPDATE SET " + sets +
-                         "push_id = EXCLUDED.push_id WHERE ROW(" + mine + ") IS DISTINCT FROM ROW(" + theirs +
-                         ")",
+    // DISTINCT ON: two rows of one key (two identical user events) would make ON CONFLICT update
+    // a row twice, which PostgreSQL refuses; the store keeps one per key anyway.
+    return db.change("INSERT INTO stackatlas." + table + "(" + list + ", push_id) SELECT DISTINCT ON (" +
+                         key + ") " + list + ", $1 FROM " + staging + " ON CONFLICT (" + key +
+                         ") DO UPDATE SET " + sets + "push_id = EXCLUDED.push_id WHERE ROW(" + mine +
+                         ") IS DISTINCT FROM ROW(" + theirs + ")",
                      {pushNumber(pushId)});
 }
 

@@ -531,6 +531,16 @@ private slots:
         QCOMPARE(m_server.psql(QStringLiteral("t_edits"),
                                QStringLiteral("SELECT count(*) FROM stackatlas.alert_rules")),
                  QStringLiteral("0"));
+        // The same annotation twice (the desktop lets a user add it twice): the store keeps one.
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(mine.toUtf8().constData(), &db), SQLITE_OK);
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(sqlite3_exec(db,
+                                  "INSERT INTO events(start_date, precision, title, source, origin) VALUES"
+                                  " ('2026-03-01', 'day', 'Team offsite call on TAO', 'my notes', 'user')",
+                                  nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+        sqlite3_close(db);
         const CliRun edits =
             cli({QStringLiteral("team"), QStringLiteral("push"), url, QStringLiteral("--edits"),
                  QStringLiteral("--cache"), mine, QStringLiteral("--format"), QStringLiteral("json")});
@@ -538,6 +548,9 @@ private slots:
         QCOMPARE(m_server.psql(QStringLiteral("t_edits"),
                                QStringLiteral("SELECT name || ' ' || threshold FROM stackatlas.alert_rules")),
                  QStringLiteral("tao-cheap 100"));
+        QCOMPARE(
+            m_server.psql(QStringLiteral("t_edits"), QStringLiteral("SELECT title FROM stackatlas.events")),
+            QStringLiteral("Team offsite call on TAO"));
         QVERIFY(
             m_server.psql(QStringLiteral("t_edits"), QStringLiteral("SELECT count(*) FROM stackatlas.claims"))
                 .toInt() > 0);
