@@ -531,7 +531,7 @@ private slots:
         QCOMPARE(m_server.psql(QStringLiteral("t_edits"),
                                QStringLiteral("SELECT count(*) FROM stackatlas.alert_rules")),
                  QStringLiteral("0"));
-        // The same annotation twice (the desktop lets a user add it twice): the store keeps one.
+        // The same annotation twice (the cache does not forbid it): the store keeps one.
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(mine.toUtf8().constData(), &db), SQLITE_OK);
         for (int i = 0; i < 2; ++i)
