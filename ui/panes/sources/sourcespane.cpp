@@ -21,8 +21,10 @@ SourcesPane::SourcesPane(SourcesModel *model, QWidget *parent) : Pane(parent), m
     m_view->horizontalHeader()->setSectionResizeMode(SourcesModel::StateColumn, QHeaderView::Stretch);
     m_view->setAccessibleName(tr("Data sources"));
     auto *hint =
-        new QLabel(tr("Refresh (F5) fetches every source; a source that fails keeps its earlier data. "
-                      "API keys are read from the environment (see stackatlas fetch --help)."));
+        new QLabel(tr("Refresh (F5) fetches every source (or, when Settings names a team database, pulls "
+                      "from it); a source that fails keeps its earlier data. API keys are read from the "
+                      "environment (see stackatlas fetch --help). The Team store column says which points "
+                      "came from the team database, and when."));
     hint->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(hint);
