@@ -123,13 +123,16 @@ QVariant SourcesModel::data(const QModelIndex &index, int role) const
                 return s.source == "team" && s.lastRun
                            ? tr("pulls from %1").arg(QString::fromStdString(s.lastRun->endpoint))
                            : QVariant();
-            return tr("%1 of %2 points from %3, pulled %4")
+            // The time first: a narrow column cuts the store's name, not when.
+            return tr("pulled %1: %2 of %3 points, from %4")
+                .arg(s.teamPulledAt ? formatUtcDateTime(*s.teamPulledAt) : tr("at an unknown time"))
                 .arg(s.teamPoints)
                 .arg(s.points)
-                .arg(QString::fromStdString(s.teamStore),
-                     s.teamPulledAt ? formatUtcDateTime(*s.teamPulledAt) : tr("at an unknown time"));
+                .arg(QString::fromStdString(s.teamStore));
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == TeamColumn)
+        return data(index, Qt::DisplayRole); // whole, where the column cuts it
     if (role == Qt::ToolTipRole && s.lastRun) {
         const FetchRun &r = *s.lastRun;
         return tr("Last %1: %2\nEndpoint: %3\nHTTP status: %4\nBytes: %5\nValues stored: %6\nWarnings: %7%8")

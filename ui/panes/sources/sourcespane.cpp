@@ -18,7 +18,9 @@ SourcesPane::SourcesPane(SourcesModel *model, QWidget *parent) : Pane(parent), m
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(SourcesModel::StateColumn, QHeaderView::Stretch);
+    // The team store's words are the longest and the least needed at a glance: they take what is
+    // left, and the state keeps its whole text.
+    m_view->horizontalHeader()->setSectionResizeMode(SourcesModel::TeamColumn, QHeaderView::Stretch);
     m_view->setAccessibleName(tr("Data sources"));
     auto *hint =
         new QLabel(tr("Refresh (F5) fetches every source (or, when Settings names a team database, pulls "
