@@ -116,6 +116,18 @@ struct Door
             why = timestampProblem("time", ts, now);
         return why.empty() || refuse("a point of " + s.entityId + " " + s.metric, why);
     }
+    bool runOk(const FetchRun &r, bool parsed)
+    {
+        std::string why = parsed ? textProblem("source", r.source) : "its row does not read as one";
+        if (why.empty() && r.kind != "fetch" && r.kind != "import")
+            why = "its kind is neither fetch nor import";
+        if (why.empty() && r.status != "ok" && r.status != "partial" && r.status != "failed" &&
+            r.status != "cancelled")
+            why = "its status is not one a run has";
+        if (why.empty())
+            why = textProblem("endpoint", r.endpoint, kMaxEndpointBytes);
+        return why.empty() || refuse("a run", why);
+    }
 };
 
 std::string range(long long from, long long through)
@@ -123,142 +135,162 @@ std::string range(long long from, long long through)
     return "push_id > " + std::to_string(from) + " AND push_id <= " + std::to_string(through);
 }
 
-// Reads the pushes (from, through] of the snapshot the caller's transaction holds.
-Status readPushes(PgConnection &db, long long from, long long through, TeamInbox &inbox, Door &door)
+// Reads the pushes (from, through] of the snapshot the caller's transaction holds: the series
+// their points and revisions name, those points and revisions, the provenance they name, and the
+// runs. Each row passes the door or is counted and named.
+class PushReader
 {
-    const std::string pushes = range(from, through);
-    std::map<long long, TeamSeriesRow> series;
-    std::set<long long> refusedSeries, provenance;
-    Status s = db.copyOut(
-        "COPY (SELECT id, entity_id, metric, source, dims, unit FROM stackatlas.series WHERE id IN ("
-        "SELECT series_id FROM stackatlas.points WHERE " +
-            pushes +
-            " UNION SELECT series_id FROM "
-            "stackatlas.revisions WHERE " +
-            pushes + ")) TO STDOUT",
-        [&](std::string_view line) {
-            Fields f(line, 6);
-            TeamSeriesRow row{f.number(0), f.text(1), f.text(2), f.text(3), f.text(4), f.text(5)};
-            ++door.summary.seriesRead;
-            if (!f.ok())
-                door.refuse("a series", "its row does not read as one");
-            else if (door.seriesOk(row))
-                series[row.id] = row;
-            else
-                refusedSeries.insert(row.id);
+public:
+    PushReader(PgConnection &db, long long from, long long through, TeamInbox &inbox, Door &door)
+        : m_db(db), m_pushes(range(from, through)), m_inbox(inbox), m_door(door)
+    {}
+
+    Status read()
+    {
+        for (Status (PushReader::*step)() :
+             {&PushReader::readSeries, &PushReader::readPoints, &PushReader::readRevisions,
+              &PushReader::readProvenance, &PushReader::readRuns})
+            if (Status s = (this->*step)(); !s.isOk())
+                return s;
+        return Status::ok();
+    }
+
+private:
+    Status readSeries()
+    {
+        Status s = m_db.copyOut(
+            "COPY (SELECT id, entity_id, metric, source, dims, unit FROM stackatlas.series WHERE "
+            "id IN (SELECT series_id FROM stackatlas.points WHERE " +
+                m_pushes + " UNION SELECT series_id FROM stackatlas.revisions WHERE " + m_pushes +
+                ")) TO STDOUT",
+            [&](std::string_view line) {
+                Fields f(line, 6);
+                TeamSeriesRow row{f.number(0), f.text(1), f.text(2), f.text(3), f.text(4), f.text(5)};
+                ++m_door.summary.seriesRead;
+                if (!f.ok())
+                    m_door.refuse("a series", "its row does not read as one");
+                else if (m_door.seriesOk(row))
+                    m_series[row.id] = row;
+                else
+                    m_refusedSeries.insert(row.id);
+                return Status::ok();
+            });
+        for (const auto &[id, row] : m_series)
+            m_inbox.series.push_back(row);
+        return s;
+    }
+
+    Status readPoints()
+    {
+        return m_db.copyOut("COPY (SELECT series_id, ts, value, provenance_id FROM stackatlas.points WHERE " +
+                                m_pushes + ") TO STDOUT",
+                            [&](std::string_view line) {
+                                Fields f(line, 4);
+                                TeamPointRow p{f.number(0), f.number(1), f.real(2), f.number(3)};
+                                ++m_door.summary.pointsRead;
+                                const auto it = m_series.find(p.series);
+                                if (!f.ok())
+                                    m_door.refuse("a point", "its row does not read as one");
+                                else if (it == m_series.end())
+                                    m_door.refuse("a point", m_refusedSeries.count(p.series)
+                                                                 ? "its series was refused"
+                                                                 : "its series was not sent");
+                                else if (m_door.pointOk(it->second, p.ts, p.value)) {
+                                    m_inbox.points.push_back(p);
+                                    m_provenance.insert(p.provenance);
+                                }
+                                return Status::ok();
+                            });
+    }
+
+    Status readRevisions()
+    {
+        return m_db.copyOut("COPY (SELECT series_id, ts, value, provenance_id, replaced_at, replaced_by FROM "
+                            "stackatlas.revisions WHERE " +
+                                m_pushes + ") TO STDOUT",
+                            [&](std::string_view line) {
+                                Fields f(line, 6);
+                                TeamRevisionRow r{f.number(0), f.number(1), f.real(2),
+                                                  f.number(3), f.number(4), f.number(5)};
+                                ++m_door.summary.revisionsRead;
+                                const auto it = m_series.find(r.series);
+                                if (!f.ok() || it == m_series.end())
+                                    m_door.refuse("a revision", "its row or its series does not read");
+                                else if (m_door.pointOk(it->second, r.ts, r.value)) {
+                                    m_inbox.revisions.push_back(r);
+                                    m_provenance.insert(r.provenance);
+                                    m_provenance.insert(r.replacedBy);
+                                }
+                                return Status::ok();
+                            });
+    }
+
+    Status readProvenance()
+    {
+        std::string ids;
+        for (long long id : m_provenance)
+            ids += (ids.empty() ? "" : ",") + std::to_string(id);
+        if (ids.empty())
             return Status::ok();
-        });
-    if (!s.isOk())
-        return s;
-    s = db.copyOut("COPY (SELECT series_id, ts, value, provenance_id FROM stackatlas.points WHERE " + pushes +
-                       ") TO STDOUT",
-                   [&](std::string_view line) {
-                       Fields f(line, 4);
-                       TeamPointRow p{f.number(0), f.number(1), f.real(2), f.number(3)};
-                       ++door.summary.pointsRead;
-                       const auto it = series.find(p.series);
-                       if (!f.ok())
-                           door.refuse("a point", "its row does not read as one");
-                       else if (it == series.end())
-                           door.refuse("a point", refusedSeries.count(p.series) ? "its series was refused"
-                                                                                : "its series was not sent");
-                       else if (door.pointOk(it->second, p.ts, p.value)) {
-                           inbox.points.push_back(p);
-                           provenance.insert(p.provenance);
-                       }
-                       return Status::ok();
-                   });
-    if (!s.isOk())
-        return s;
-    s = db.copyOut("COPY (SELECT series_id, ts, value, provenance_id, replaced_at, replaced_by FROM "
-                   "stackatlas.revisions WHERE " +
-                       pushes + ") TO STDOUT",
-                   [&](std::string_view line) {
-                       Fields f(line, 6);
-                       TeamRevisionRow r{f.number(0), f.number(1), f.real(2),
-                                         f.number(3), f.number(4), f.number(5)};
-                       ++door.summary.revisionsRead;
-                       const auto it = series.find(r.series);
-                       if (!f.ok() || it == series.end())
-                           door.refuse("a revision", "its row or its series does not read");
-                       else if (door.pointOk(it->second, r.ts, r.value)) {
-                           inbox.revisions.push_back(r);
-                           provenance.insert(r.provenance);
-                           provenance.insert(r.replacedBy);
-                       }
-                       return Status::ok();
-                   });
-    if (!s.isOk())
-        return s;
-    for (auto &[id, row] : series)
-        inbox.series.push_back(std::move(row));
-    std::string ids;
-    for (long long id : provenance)
-        ids += (ids.empty() ? "" : ",") + std::to_string(id);
-    if (!ids.empty()) {
-        std::set<long long> refusedProvenance;
-        s = db.copyOut(
+        std::set<long long> refused;
+        Status s = m_db.copyOut(
             "COPY (SELECT id, source, endpoint, fetched_at, as_of FROM stackatlas.provenance WHERE id IN (" +
                 ids + ")) TO STDOUT",
             [&](std::string_view line) {
                 Fields f(line, 5);
                 TeamProvenanceRow p{f.number(0), {f.text(1), f.text(2), f.number(3), f.number(4)}};
-                if (f.ok() && door.provenanceOk(p))
-                    inbox.provenance.push_back(p);
+                if (f.ok() && m_door.provenanceOk(p))
+                    m_inbox.provenance.push_back(p);
                 else
-                    refusedProvenance.insert(p.id);
+                    refused.insert(p.id);
                 return Status::ok();
             });
-        if (!s.isOk())
-            return s;
         // A point whose provenance was refused cannot be traced to its source: it stays out too.
-        if (!refusedProvenance.empty()) {
-            std::erase_if(inbox.points, [&](const TeamPointRow &p) {
-                return refusedProvenance.count(p.provenance) &&
-                       !door.refuse("a point", "its provenance was refused");
-            });
-            std::erase_if(inbox.revisions, [&](const TeamRevisionRow &r) {
-                return (refusedProvenance.count(r.provenance) || refusedProvenance.count(r.replacedBy)) &&
-                       !door.refuse("a revision", "its provenance was refused");
-            });
-        }
-    }
-    return db.copyOut(
-        "COPY (SELECT source, kind, started_at, ended_at, status, http_status, bytes, records, rejected,"
-        " endpoint, error FROM stackatlas.runs WHERE " +
-            pushes + ") TO STDOUT",
-        [&](std::string_view line) {
-            Fields f(line, 11);
-            FetchRun r;
-            r.source = f.text(0);
-            r.kind = f.text(1);
-            r.startedAt = f.number(2);
-            r.endedAt = f.number(3);
-            r.status = f.text(4);
-            const auto http = f.optionalNumber(5);
-            if (http)
-                r.httpStatus = int(*http);
-            r.bytes = f.number(6);
-            r.records = f.number(7);
-            r.rejected = f.number(8);
-            r.endpoint = f.text(9);
-            r.error = f.text(10).substr(0, 2000);
-            ++door.summary.runsRead;
-            std::string why = f.ok() ? textProblem("source", r.source) : "its row does not read as one";
-            if (why.empty() && r.kind != "fetch" && r.kind != "import")
-                why = "its kind is neither fetch nor import";
-            if (why.empty() && r.status != "ok" && r.status != "partial" && r.status != "failed" &&
-                r.status != "cancelled")
-                why = "its status is not one a run has";
-            if (why.empty())
-                why = textProblem("endpoint", r.endpoint, kMaxEndpointBytes);
-            if (why.empty())
-                inbox.runs.push_back(std::move(r));
-            else
-                door.refuse("a run", why);
-            return Status::ok();
+        std::erase_if(m_inbox.points, [&](const TeamPointRow &p) {
+            return refused.count(p.provenance) && !m_door.refuse("a point", "its provenance was refused");
         });
-}
+        std::erase_if(m_inbox.revisions, [&](const TeamRevisionRow &r) {
+            return (refused.count(r.provenance) || refused.count(r.replacedBy)) &&
+                   !m_door.refuse("a revision", "its provenance was refused");
+        });
+        return s;
+    }
+
+    Status readRuns()
+    {
+        return m_db.copyOut(
+            "COPY (SELECT source, kind, started_at, ended_at, status, http_status, bytes, records,"
+            " rejected, endpoint, error FROM stackatlas.runs WHERE " +
+                m_pushes + ") TO STDOUT",
+            [&](std::string_view line) {
+                Fields f(line, 11);
+                FetchRun r;
+                r.source = f.text(0);
+                r.kind = f.text(1);
+                r.startedAt = f.number(2);
+                r.endedAt = f.number(3);
+                r.status = f.text(4);
+                if (const auto http = f.optionalNumber(5))
+                    r.httpStatus = int(*http);
+                r.bytes = f.number(6);
+                r.records = f.number(7);
+                r.rejected = f.number(8);
+                r.endpoint = f.text(9);
+                r.error = f.text(10).substr(0, 2000);
+                ++m_door.summary.runsRead;
+                if (m_door.runOk(r, f.ok()))
+                    m_inbox.runs.push_back(std::move(r));
+                return Status::ok();
+            });
+    }
+
+    PgConnection &m_db;
+    const std::string m_pushes;
+    TeamInbox &m_inbox;
+    Door &m_door;
+    std::map<long long, TeamSeriesRow> m_series;
+    std::set<long long> m_refusedSeries, m_provenance;
+};
 
 } // namespace
 
@@ -286,7 +318,7 @@ Result<PullSummary> pull(Cache &cache, PgConnection &db, const PullOptions &opti
         if (summary.throughPush <= summary.fromPush)
             return Status::ok();
         Door door{started, summary};
-        return readPushes(db, summary.fromPush, summary.throughPush, inbox, door);
+        return PushReader(db, summary.fromPush, summary.throughPush, inbox, door).read();
     }();
     (void)db.exec(read.isOk() ? "COMMIT" : "ROLLBACK"); // read-only: nothing to keep or lose
     if (!read.isOk())

@@ -513,6 +513,44 @@ private slots:
         QCOMPARE(cacheHash(target), cacheHash(m_shipped));
     }
 
+    void hostileRowsAreRefusedAndSaid()
+    {
+        // A store written by hand, not by StackAtlas: NaN, a value past every bound, a date in
+        // 9999, and a provenance with a control character. Only the one sound point may land.
+        const QString url = freshStore(QStringLiteral("t_hostile"));
+        QVERIFY(!url.isEmpty());
+        QString error;
+        m_server.psql(
+            QStringLiteral("t_hostile"),
+            QStringLiteral(
+                "WITH p AS (INSERT INTO stackatlas.pushes(pushed_at) VALUES (1) RETURNING id),"
+                " bad AS (INSERT INTO stackatlas.provenance(source, endpoint, fetched_at, as_of, push_id)"
+                "  SELECT 'evil', E'http://x/\\x01', 1700000000, 1700000000, id FROM p RETURNING id),"
+                " good AS (INSERT INTO stackatlas.provenance(source, endpoint, fetched_at, as_of, push_id)"
+                "  SELECT 'evil', 'http://ok', 1700000000, 1700000000, id FROM p RETURNING id),"
+                " s AS (INSERT INTO stackatlas.series(entity_id, metric, source, dims, unit, push_id)"
+                "  SELECT 'bittensor', 'price_usd', 'evil', '', 'USD', id FROM p RETURNING id)"
+                " INSERT INTO stackatlas.points SELECT s.id, v.ts, v.value, CASE WHEN v.bad THEN bad.id"
+                "  ELSE good.id END, p.id FROM p, bad, good, s, (VALUES (1700000000, 'NaN'::float8, false),"
+                "  (1700086400, 1e300, false), (253402300799, 5, false), (1700172800, 7, true),"
+                "  (1700259200, 8, false)) v(ts, value, bad)"),
+            &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString cache = path("hostile.sqlite");
+        const CliRun pulled =
+            cli({QStringLiteral("team"), QStringLiteral("pull"), url, QStringLiteral("--cache"), cache,
+                 QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(pulled.exitCode, 3);
+        QCOMPARE(json(pulled)[QStringLiteral("refused")].toInteger(), 5); // 4 points and the provenance
+        QCOMPARE(json(pulled)[QStringLiteral("added")].toObject()[QStringLiteral("points")].toInteger(), 1);
+        for (const char *why : {"not a finite number", "beyond 1e9 USD", "9999", "control character",
+                                "its provenance was refused"})
+            QVERIFY2(pulled.err.contains(QLatin1String(why)), qPrintable(pulled.err));
+        QCOMPARE(sqlScalar(cache, "SELECT group_concat(p.ts || '=' || p.value) FROM points p JOIN series s"
+                                  " ON s.id = p.series_id WHERE s.source = 'evil'"),
+                 QStringLiteral("1700259200=8.0"));
+    }
+
     void editsStayLocalUnlessPushed()
     {
         const QString url = freshStore(QStringLiteral("t_edits"));
