@@ -68,6 +68,7 @@ Result<TeamOutbox> Cache::teamOutbox(const std::string &storeId, bool everything
         Statement q(db, "SELECT provenance_id, count(*) FROM points GROUP BY provenance_id");
         while (q.step()) {
             const long long id = q.int64(0), n = q.int64(1);
+            out.cachePoints += n;
             if (!everything && (fromThisStore.count(id) || (pushed.count(id) && pushed[id] == n)))
                 continue;
             out.pointsByProvenance[id] = n;
@@ -132,11 +133,9 @@ Status Cache::forEachTeamPoint(const TeamOutbox &outbox,
                                const std::function<bool(const TeamPointRow &)> &point) const
 {
     sqlite3 *db = d->db.get();
-    Statement total(db, "SELECT count(*) FROM points");
-    const long long all = total.step() ? total.int64(0) : 0;
     // A few provenances' points are found through their index; most of the table is read in one
     // pass, which is faster than an index probe per row.
-    if (outbox.points * 4 < all) {
+    if (outbox.points * 4 < outbox.cachePoints) {
         Statement q(db,
                     "SELECT series_id, ts, value FROM points WHERE provenance_id = ? ORDER BY series_id, ts");
         for (const auto &[id, n] : outbox.pointsByProvenance) {

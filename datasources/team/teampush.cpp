@@ -29,11 +29,6 @@ CREATE TEMP TABLE in_runs (source text, kind text, started_at bigint, ended_at b
     http_status integer, bytes bigint, records bigint, rejected bigint, endpoint text, error text) ON COMMIT DROP;
 )sql";
 
-std::string pushNumber(long long id)
-{
-    return std::to_string(id);
-}
-
 Status sendSeriesAndProvenance(PgConnection &db, const TeamOutbox &outbox, long long pushId,
                                PushSummary &summary)
 {
@@ -60,7 +55,7 @@ Status sendSeriesAndProvenance(PgConnection &db, const TeamOutbox &outbox, long 
         db.change("INSERT INTO stackatlas.series(entity_id, metric, source, dims, unit, push_id)"
                   " SELECT entity_id, metric, source, dims, unit, $1 FROM in_series ORDER BY local_id"
                   " ON CONFLICT DO NOTHING",
-                  {pushNumber(pushId)});
+                  {std::to_string(pushId)});
     if (!added.isOk())
         return added.status();
     summary.seriesAdded = added.value();
@@ -74,7 +69,7 @@ Status sendSeriesAndProvenance(PgConnection &db, const TeamOutbox &outbox, long 
     return db.exec(
         "INSERT INTO stackatlas.provenance(source, endpoint, fetched_at, as_of, push_id)"
         " SELECT source, endpoint, fetched_at, as_of, " +
-        pushNumber(pushId) +
+        std::to_string(pushId) +
         " FROM in_provenance ORDER BY local_id ON CONFLICT DO NOTHING;"
         "CREATE TEMP TABLE map_series ON COMMIT DROP AS SELECT i.local_id, s.id AS team_id FROM in_series i"
         " JOIN stackatlas.series s USING (entity_id, metric, source, dims);"
@@ -113,10 +108,13 @@ Status sendPoints(Cache &cache, PgConnection &db, const TeamOutbox &outbox, long
     if (read.isOk() && !piece.empty())
         flush();
     auto copied = db.copyEnd(read.isOk() && !sendFailed ? nullptr : "the push stopped before its end");
-    if (!read.isOk())
+    // A failed send has the server's reason (the connection lost); a failed read the cache's.
+    if (!read.isOk() && !sendFailed)
         return read;
     if (!copied.isOk())
         return copied.status();
+    if (!read.isOk())
+        return read;
     summary.pointsSent = copied.value();
     auto changed = db.change(
         "INSERT INTO stackatlas.points(series_id, ts, value, provenance_id, push_id)"
@@ -125,7 +123,7 @@ Status sendPoints(Cache &cache, PgConnection &db, const TeamOutbox &outbox, long
         " ON CONFLICT (series_id, ts) DO UPDATE SET value = EXCLUDED.value, provenance_id = "
         "EXCLUDED.provenance_id,"
         " push_id = EXCLUDED.push_id WHERE stackatlas.points.value IS DISTINCT FROM EXCLUDED.value",
-        {pushNumber(pushId)});
+        {std::to_string(pushId)});
     if (!changed.isOk())
         return changed.status();
     summary.pointsChanged = changed.value();
@@ -149,7 +147,7 @@ Status sendRevisionsAndRuns(PgConnection &db, const TeamOutbox &outbox, long lon
                   " by.team_id, $1 FROM in_revisions r JOIN map_series s ON s.local_id = r.series"
                   " JOIN map_provenance was ON was.local_id = r.provenance"
                   " JOIN map_provenance by ON by.local_id = r.replaced_by ON CONFLICT DO NOTHING",
-                  {pushNumber(pushId)});
+                  {std::to_string(pushId)});
     if (!added.isOk())
         return added.status();
     summary.revisionsAdded = added.value();
@@ -165,7 +163,7 @@ Status sendRevisionsAndRuns(PgConnection &db, const TeamOutbox &outbox, long lon
         db.change("INSERT INTO stackatlas.runs(source, kind, started_at, ended_at, status, http_status,"
                   " bytes, records, rejected, endpoint, error, push_id) SELECT *, $1 FROM in_runs"
                   " ON CONFLICT DO NOTHING",
-                  {pushNumber(pushId)});
+                  {std::to_string(pushId)});
     if (!runsAdded.isOk())
         return runsAdded.status();
     summary.runsAdded = runsAdded.value();
@@ -216,7 +214,7 @@ Result<long long> upsert(PgConnection &db, const std::string &staging, const std
                          key + ") " + list + ", $1 FROM " + staging + " ON CONFLICT (" + key +
                          ") DO UPDATE SET " + sets + "push_id = EXCLUDED.push_id WHERE ROW(" + mine +
                          ") IS DISTINCT FROM ROW(" + theirs + ")",
-                     {pushNumber(pushId)});
+                     {std::to_string(pushId)});
 }
 
 Status sendTaxonomy(Cache &cache, PgConnection &db, long long pushId)
@@ -390,9 +388,9 @@ Result<PushSummary> pushInTransaction(Cache &cache, PgConnection &db, const Team
     }
     if (Status s = db.exec("UPDATE stackatlas.pushes SET series = $2, points = $3, revisions = $4, runs = $5,"
                            " edits = $6 WHERE id = $1",
-                           {pushNumber(pushId), pushNumber(summary.seriesAdded),
-                            pushNumber(summary.pointsChanged), pushNumber(summary.revisionsAdded),
-                            pushNumber(summary.runsAdded), pushNumber(summary.editsChanged)});
+                           {std::to_string(pushId), std::to_string(summary.seriesAdded),
+                            std::to_string(summary.pointsChanged), std::to_string(summary.revisionsAdded),
+                            std::to_string(summary.runsAdded), std::to_string(summary.editsChanged)});
         !s.isOk())
         return s;
     summary.pushId = pushId;

@@ -53,7 +53,8 @@ struct TeamOutbox
     std::vector<TeamSeriesRow> series;
     std::vector<TeamProvenanceRow> provenance;         // of the points and revisions sent
     std::map<long long, long long> pointsByProvenance; // the provenances whose points go
-    long long points = 0;
+    long long points = 0;                              // of those provenances
+    long long cachePoints = 0; // in the whole cache: forEachTeamPoint reads by index or in one pass
     std::vector<TeamRevisionRow> revisions;
     long long revisionMark = 0; // the newest revision's rowid sent
     std::vector<FetchRun> runs;

@@ -48,17 +48,21 @@ Status AppSettings::validate() const
         return Status::error(StatusCode::InvalidInput, "monthly series may be 28 to 120 days old");
     if (defaultGpu.isEmpty())
         return Status::error(StatusCode::InvalidInput, "choose a default GPU");
-    if (!teamUrl.trimmed().isEmpty()) {
-        auto password = team::urlHasPassword(teamUrl.trimmed().toStdString());
-        if (!password.isOk())
-            return Status::error(StatusCode::InvalidInput,
-                                 "the team database: " + password.status().message());
-        // Settings are a plain file: a password there would be readable by anything that reads it.
-        if (password.value())
-            return Status::error(StatusCode::InvalidInput,
-                                 "the team database's URL holds a password; keep it in the keyring (entry "
-                                 "team-database-password) or in ~/.pgpass instead");
-    }
+    return Status::ok();
+}
+
+Status AppSettings::checkTeamUrl() const
+{
+    if (teamUrl.trimmed().isEmpty())
+        return Status::ok();
+    auto password = team::urlHasPassword(teamUrl.trimmed().toStdString());
+    if (!password.isOk())
+        return Status::error(StatusCode::InvalidInput, "the team database: " + password.status().message());
+    // Settings are a plain file: a password there would be readable by anything that reads it.
+    if (password.value())
+        return Status::error(StatusCode::InvalidInput,
+                             "the team database's URL holds a password; keep it in the keyring (entry "
+                             "team-database-password) or in ~/.pgpass instead");
     return Status::ok();
 }
 

@@ -37,6 +37,10 @@ struct AppSettings
     int staleMonthlyDays = 45; // series published once a month
 
     Status validate() const;
+    // The team URL read by libpq, refused when it holds a password. Apart from validate() because
+    // it loads libpq: the Settings dialog asks it, load() at start-up does not (a hand-edited URL
+    // with a password is refused where it would be used, by the refresh).
+    Status checkTeamUrl() const;
     static AppSettings load(QSettings &settings);
     // Written at once; an unwritable file (a full disk, a read-only home) is an error to show.
     Status save(QSettings &settings) const;

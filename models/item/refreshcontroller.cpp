@@ -15,10 +15,26 @@ namespace stackatlas {
 
 namespace {
 
+// What a refresh's worker needs of the team store: the URL and the keyring's password, if any.
+struct TeamPull
+{
+    std::string url;
+    std::optional<std::string> password;
+};
+
 // One pull from the team store, said in one summary line; the sources whose points it changed
 // join `stored`.
 bool pullTeam(Cache &cache, const TeamPull &team, QStringList &summary, QStringList &stored)
 {
+    // The dialog refuses a URL with a password; a settings file edited by hand is refused here.
+    if (auto named = team::urlHasPassword(team.url); !named.isOk() || named.value()) {
+        summary << RefreshController::tr("team store: %1")
+                       .arg(named.isOk()
+                                ? RefreshController::tr("the URL in the settings holds a password; keep "
+                                                        "it in the keyring or ~/.pgpass instead")
+                                : QString::fromStdString(named.status().message()));
+        return false;
+    }
     auto db = PgConnection::open(team.url, team.password);
     if (!db.isOk()) {
         summary << RefreshController::tr("team store: %1").arg(QString::fromStdString(db.status().message()));

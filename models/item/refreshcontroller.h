@@ -16,13 +16,6 @@ namespace stackatlas {
 
 class CancelToken;
 
-// What a refresh's worker needs of the team store: the URL and the keyring's password, if any.
-struct TeamPull
-{
-    std::string url;
-    std::optional<std::string> password;
-};
-
 // "coingecko 3/5 requests, 41 kB; vastai failed after 2/10 requests, 0 kB"
 QString progressDetail(const std::vector<SourceProgress> &progress);
 

@@ -131,19 +131,34 @@ private slots:
                  qPrintable(done.at(0).toStringList().join(u' ')));
     }
 
+    void aPasswordInAHandEditedSettingIsNotUsed()
+    {
+        // Past the dialog (a settings file edited by hand): the refresh refuses it, unsent.
+        auto s = session(m_dir.filePath(QStringLiteral("edited.sqlite")), false,
+                         m_url + QStringLiteral(" password=not-from-settings"));
+        QVERIFY(s);
+        const QVariantList done = refresh(*s);
+        QVERIFY(!done.isEmpty());
+        QVERIFY(!done.at(1).toBool());
+        const QString summary = done.at(0).toStringList().join(u' ');
+        QVERIFY2(summary.contains(QStringLiteral("holds a password")), qPrintable(summary));
+        QVERIFY(!summary.contains(QStringLiteral("not-from-settings")));
+    }
+
     void settingsRefuseAUrlWithAPassword()
     {
         AppSettings settings;
         settings.teamUrl = QStringLiteral("postgresql://analyst:secret@dbhost/teamdb");
-        const Status s = settings.validate();
+        QVERIFY(settings.validate().isOk()); // validate() never loads libpq: load() uses it at start-up
+        const Status s = settings.checkTeamUrl();
         QVERIFY(!s.isOk());
         QVERIFY2(QString::fromStdString(s.message()).contains(QStringLiteral("keyring")),
                  s.message().c_str());
         QVERIFY(!QString::fromStdString(s.message()).contains(QStringLiteral("secret")));
         settings.teamUrl = QStringLiteral("host=dbhost dbname=teamdb user=analyst");
-        QVERIFY(settings.validate().isOk());
+        QVERIFY(settings.checkTeamUrl().isOk());
         settings.teamUrl = QStringLiteral("postgresql://[broken");
-        QVERIFY(!settings.validate().isOk());
+        QVERIFY(!settings.checkTeamUrl().isOk());
     }
 };
 

@@ -232,7 +232,9 @@ AppSettings SettingsDialog::settings() const
 void SettingsDialog::done(int result)
 {
     if (result == QDialog::Accepted) {
-        const Status s = settings().validate();
+        Status s = settings().validate();
+        if (s.isOk())
+            s = settings().checkTeamUrl();
         if (!s.isOk()) {
             m_error->setText(QString::fromStdString(s.message())); // stays open with what was typed
             adjustSize();                                          // room for the reason
