@@ -42,7 +42,6 @@ Loaded load()
     ok = library.resolve("PQhost", a.host) && ok;
     ok = library.resolve("PQport", a.port) && ok;
     ok = library.resolve("PQsslInUse", a.sslInUse) && ok;
-    ok = library.resolve("PQserverVersion", a.serverVersion) && ok;
     ok = library.resolve("PQsetNoticeProcessor", a.setNoticeProcessor) && ok;
     if (!ok) {
         out.why = library.why();

@@ -41,7 +41,6 @@ struct LibPq
     decltype(&PQhost) host;
     decltype(&PQport) port;
     decltype(&PQsslInUse) sslInUse;
-    decltype(&PQserverVersion) serverVersion;
     decltype(&PQsetNoticeProcessor) setNoticeProcessor;
 };
 

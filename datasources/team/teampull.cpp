@@ -41,18 +41,16 @@ public:
     }
     double real(std::size_t i)
     {
+        // from_chars, not stod: strtod reads "1.5" as 1 under a locale with a decimal comma.
+        // NaN and infinities parse (the door refuses them, saying why); a partial number does not.
+        double v = 0;
         const std::string *f = field(i);
         if (!f)
             return 0;
-        try {
-            std::size_t used = 0;
-            const double v = std::stod(*f, &used);
-            m_ok = m_ok && used == f->size();
-            return v;
-        } catch (const std::exception &) {
-            m_ok = false; // NaN and infinities parse; out-of-range text does not
-            return 0;
-        }
+        const auto [end, ec] = std::from_chars(f->data(), f->data() + f->size(), v);
+        if (ec != std::errc() || end != f->data() + f->size())
+            m_ok = false;
+        return v;
     }
     std::string text(std::size_t i)
     {
@@ -296,7 +294,7 @@ private:
 
 Result<PullSummary> pull(Cache &cache, PgConnection &db, const PullOptions &options)
 {
-    const UnixSeconds started = options.now ? options.now : UnixSeconds(std::time(nullptr));
+    const UnixSeconds started = std::time(nullptr);
     PullSummary summary;
     summary.store = db.label();
     TeamInbox inbox;

@@ -55,7 +55,6 @@ Result<PushSummary> push(Cache &cache, PgConnection &db, const PushOptions &opti
 struct PullOptions
 {
     bool everything = false; // every push the store has, not only those after the last pull
-    UnixSeconds now = 0;     // the pull's time (0: the clock)
 };
 
 struct PullSummary
