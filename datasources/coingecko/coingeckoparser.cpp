@@ -79,6 +79,23 @@ std::string errorMessage(std::string_view body)
 // its vs_currency, but it betrays one: the quote currency's own coin is priced at exactly 1 (ETH at
 // 1 in a vs_currency=eth capture). A /coins/list payload (id, symbol, name) has no market data at
 // all, and is named as such rather than read as an empty market.
+namespace {
+
+bool isDollarStablecoin(const JsonValue &item)
+{
+    static const std::set<std::string> dollars{"usdt", "usdc", "dai", "tusd", "usdp", "busd",
+                                               "fdusd", "pyusd", "usde", "usds", "gusd", "lusd"};
+    const JsonValue *symbol = item.find("symbol");
+    if (!symbol || !symbol->isString())
+        return false;
+    std::string lower = symbol->text;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return dollars.count(lower) > 0;
+}
+
+} // namespace
+
 Status checkQuotedInUsd(const JsonValue &items)
 {
     static const std::map<std::string, std::string> quoteCoins{
@@ -95,6 +112,18 @@ Status checkQuotedInUsd(const JsonValue &items)
         if (!price || !price->isNumber() || !id || !id->isString())
             continue;
         const auto quote = quoteCoins.find(id->text);
+        // A coin whose price, 24 h high and 24 h low are all exactly 1 is the quote itself,
+        // whatever its id says (a relabelled item). A dollar stablecoin in a USD payload can sit
+        // at 1, so it is left to the cross-source guard (currencyguard.h).
+        const JsonValue *high = item.find("high_24h"), *low = item.find("low_24h");
+        if (price->toDouble() == 1.0 && high && high->isNumber() && high->toDouble() == 1.0 && low &&
+            low->isNumber() && low->toDouble() == 1.0 && !isDollarStablecoin(item))
+            return Status::error(StatusCode::InvalidInput,
+                                 "coins/markets: " + id->text +
+                                     " is priced at exactly 1 with a 24 h high and low of exactly 1, so it "
+                                     "is the payload's quote coin: the payload is not quoted in USD (whatever "
+                                     "the item is called); StackAtlas keeps USD figures only (fetch it with "
+                                     "vs_currency=usd)");
         if (quote != quoteCoins.end() && price->toDouble() == 1.0)
             return Status::error(StatusCode::InvalidInput, "coins/markets: " + id->text +
                                                                " is priced at exactly 1, so this payload is "
@@ -118,7 +147,8 @@ Result<ParsedPayload> parseMarkets(std::string_view body, const PayloadContext &
     // the rest are not built.
     static const std::vector<std::string_view> keep{
         "id",           "last_updated",       "current_price", "market_cap", "fully_diluted_valuation",
-        "total_volume", "circulating_supply", "total_supply",  "max_supply"};
+        "total_volume", "circulating_supply", "total_supply",  "max_supply", "high_24h",
+        "low_24h",      "symbol"};
     auto parsed = payload::parseBody(body, "coins/markets", &keep);
     if (!parsed.isOk())
         return parsed.status();
@@ -247,17 +277,24 @@ Result<ParsedPayload> parseCategories(std::string_view body, const PayloadContex
     if (!items.isOk())
         return items.status();
     ParsedPayload out;
-    int others = 0;
+    std::vector<std::string> others, repeated; // named: a user can tell whether one they need was lost
+    std::size_t unnamed = 0;
     std::set<std::string> seen;
     for (const JsonValue &item : items.value()->items) {
         const std::string id = item.isObject() ? payload::text(item, "id") : std::string();
-        const Sector *sector = ctx.taxonomy->sectorByCoinGeckoCategory(id);
-        if (!sector) {
-            ++others;
+        if (id.empty()) {
+            ++unnamed;
             continue;
         }
-        if (!seen.insert(id).second)
+        const Sector *sector = ctx.taxonomy->sectorByCoinGeckoCategory(id);
+        if (!sector) {
+            others.push_back(id);
             continue;
+        }
+        if (!seen.insert(id).second) {
+            repeated.push_back(id);
+            continue;
+        }
         bool missing = false;
         const UnixSeconds ts = stampOf(item, "updated_at", ctx, missing);
         if (missing)
@@ -272,9 +309,12 @@ Result<ParsedPayload> parseCategories(std::string_view body, const PayloadContex
         if (!seen.count(s.coingeckoCategory))
             out.warnings.push_back("category " + s.coingeckoCategory + " is missing from the payload");
     }
-    if (others)
-        out.warnings.push_back(std::to_string(others) +
-                               " categories outside the taxonomy's sectors were not stored");
+    payload::warnOutside(out.warnings, others, "categories");
+    if (!repeated.empty())
+        out.warnings.push_back(std::to_string(repeated.size()) + " categories repeated; the first of each kept (" +
+                               payload::firstNames(repeated) + ")");
+    if (unnamed)
+        out.warnings.push_back(std::to_string(unnamed) + " items without an id were not stored");
     return out;
 }
 

@@ -117,7 +117,7 @@ Status ImportWriter::write()
     for (std::size_t series = 0; series < bySeries.size(); ++series)
         if (!bySeries[series].empty())
             judged.push_back({m_series[series].key, m_series[series].unit, std::move(bySeries[series])});
-    auto suspects = judgeSeriesBatch(m_import.cache(), std::move(judged));
+    auto suspects = judgeSeriesBatch(m_import.cache(), std::move(judged), m_accept);
     if (!suspects.isOk())
         return suspects.status();
     std::vector<char> suspect(m_pending.size(), 0);

@@ -22,11 +22,16 @@ struct SuspectOutcome
 // batch itself and the values stored within the rule's window. Suspects are taken out of the batch,
 // or with `accept` kept with their provenance marked, and each is named in the outcome. A batch whose
 // suspects show it quoted in another currency (currencyMismatch) is refused whole.
-Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept);
+// The cross-source guard (models/domain/currencyguard.h) judges the same batch against the other
+// sources' series: a value far off them is a suspect too, and a batch most of whose values sit off
+// by one common factor is refused, unless `accept` (--accept-suspect), which keeps them marked.
+Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observation> &batch, bool accept,
+                                      GuardSubject subject = GuardSubject::Payload);
 
 // The rule's verdict alone: the suspects of a batch (by index), or the refusal of a batch quoted in
 // another currency. For importers that hold, mark or drop values themselves.
-Result<std::vector<SuspectValue>> judgeBatch(const Cache &cache, const std::vector<Observation> &batch);
+Result<std::vector<SuspectValue>> judgeBatch(const Cache &cache, const std::vector<Observation> &batch,
+                                             bool accept = false, GuardSubject subject = GuardSubject::Payload);
 
 // The same verdict for a batch held series by series (the streaming import's): each series'
 // stored neighbours read once, its values judged; the suspects come with their observation, made
@@ -42,6 +47,7 @@ struct JudgedSuspect
     SuspectValue suspect;
     Observation observation;
 };
-Result<std::vector<JudgedSuspect>> judgeSeriesBatch(const Cache &cache, std::vector<SeriesToJudge> series);
+Result<std::vector<JudgedSuspect>> judgeSeriesBatch(const Cache &cache, std::vector<SeriesToJudge> series,
+                                                    bool accept = false);
 
 } // namespace stackatlas

@@ -57,7 +57,7 @@ void judgeSeries(const std::vector<std::pair<UnixSeconds, double>> &points,
         const double median = medianWithout(window, standing->second);
         if (!(median > 0 && (value > median * rule.factor || value * rule.factor < median)))
             continue;
-        SuspectValue s{index, median, {}};
+        SuspectValue s{index, median, {}, {}};
         for (std::size_t i = lo; i < hi; ++i)
             if (points[i].first != ts)
                 s.neighbours.push_back(points[i]);
@@ -113,6 +113,8 @@ std::vector<SuspectValue> findSuspects(const std::vector<Observation> &batch, co
 
 std::string describeSuspect(const Observation &o, const SuspectValue &s)
 {
+    if (!s.description.empty())
+        return s.description;
     const bool above = o.value > s.median;
     const double ratio = above ? o.value / s.median : s.median / o.value;
     std::string around;
@@ -128,14 +130,14 @@ std::string describeSuspect(const Observation &o, const SuspectValue &s)
 }
 
 std::optional<std::string> currencyMismatch(const std::vector<Observation> &batch,
-                                            const std::vector<SuspectValue> &suspects)
+                                            const std::vector<SuspectValue> &suspects, GuardSubject subject)
 {
     // One factor per coin (its median): a whole payload in another currency moves every coin by
     // about the same factor, where genuine glitches are one-off and of any size.
     std::map<std::string, std::vector<double>> logRatios;
     for (const SuspectValue &s : suspects) {
         const Observation &o = batch[s.index];
-        if (o.key.metric == "price_usd" && o.value > 0 && s.median > 0)
+        if (o.key.metric == "price_usd" && o.value > 0 && s.median > 0 && s.description.empty())
             logRatios[o.key.entityId].push_back(std::log(o.value / s.median));
     }
     if (logRatios.size() < 2)
@@ -158,8 +160,12 @@ std::optional<std::string> currencyMismatch(const std::vector<Observation> &batc
         coins += " and " + std::to_string(names.size() - 5) + " more";
     return "the prices of " + std::to_string(names.size()) + " coins (" + coins + ") are all about " +
            formatFixed(std::exp(std::abs(mid)), 0) + "x " + (mid < 0 ? "below" : "above") +
-           " their stored series: the payload looks quoted in another currency than USD, so nothing was "
-           "stored (fetch it again with vs_currency=usd)";
+           " their stored series: " +
+           (subject == GuardSubject::File
+                ? std::string("the file looks quoted in another currency than USD, so nothing was imported "
+                              "(check the file's currency, or the column and unit its mapping reads)")
+                : std::string("the payload looks quoted in another currency than USD, so nothing was "
+                              "stored (fetch it again with vs_currency=usd)"));
 }
 
 } // namespace stackatlas

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "currencyguard.h"
 #include "series.h"
 
 #include <map>
@@ -29,6 +30,8 @@ struct SuspectValue
     std::size_t index = 0; // in the batch
     double median = 0;     // of its neighbours
     std::vector<std::pair<UnixSeconds, double>> neighbours;
+    // Set for a value judged against other sources (currencyguard.h): says so in its own words.
+    std::string description;
 };
 
 using StoredNeighbours = std::map<SeriesKey, std::vector<std::pair<UnixSeconds, double>>>;
@@ -57,6 +60,7 @@ std::string describeSuspect(const Observation &o, const SuspectValue &s);
 // all off their series on the same side by factors within 3x of one another (ETH-quoted prices
 // sit ~3000x below their USD series): the reason to refuse the whole batch, or nullopt.
 std::optional<std::string> currencyMismatch(const std::vector<Observation> &batch,
-                                            const std::vector<SuspectValue> &suspects);
+                                            const std::vector<SuspectValue> &suspects,
+                                            GuardSubject subject = GuardSubject::Payload);
 
 } // namespace stackatlas

@@ -2,6 +2,7 @@
 // The import outlier rule: a glitch in a price history and a per-instance price read as per-GPU
 // are held; a real crash, and the whole of Filecoin's volatile first years, are not.
 #include "models/domain/csvreader.h"
+#include "models/domain/currencyguard.h"
 #include "models/domain/outliers.h"
 #include "models/domain/timeutil.h"
 #include "support/warnings.h"
@@ -73,6 +74,9 @@ private slots:
     void volumesAreNotJudged();
     void anotherCurrencyIsNamed();
     void slidingWindowAgreesWithTheRule();
+    void otherSourcesBetrayAnEthQuote();
+    void oneValueOffOtherSourcesIsASuspect();
+    void guardBoundaries();
 };
 
 void tst_Outliers::taoGlitchIsHeld()
@@ -228,6 +232,131 @@ void tst_Outliers::slidingWindowAgreesWithTheRule()
             QCOMPARE(fast[i].median, naive[i].second);
         }
     }
+}
+
+namespace {
+
+// What Coin Metrics says of a coin on 2025-01-27, as the guard sees a stored series.
+OtherSeries coinMetrics(const std::string &asset, UnixSeconds ts, double usd)
+{
+    return {{"", "market_cap_usd", "coinmetrics", {{"asset", asset}}}, {{ts - kDay, usd * 1.02}, {ts, usd}}};
+}
+
+GuardedValue incoming(std::size_t index, const std::string &entity, UnixSeconds ts, double value,
+                      const std::vector<OtherSeries> &others)
+{
+    GuardedValue v{index, entity, "market_cap_usd", ts, value, {}};
+    addReferences(v, others);
+    return v;
+}
+
+} // namespace
+
+// A /coins/markets payload quoted in ETH with no `ethereum` item: every value sits ~3,180x below
+// what Coin Metrics holds for the same coins that day. The payload is refused, naming the factor
+// and the likely quote; a file gets advice about the file, not about vs_currency.
+void tst_Outliers::otherSourcesBetrayAnEthQuote()
+{
+    const UnixSeconds d = parseTimestamp("2025-01-27").value.value();
+    const std::vector<std::pair<std::string, double>> caps{
+        {"bittensor", 3.50e9}, {"near", 5.43e9}, {"render", 3.2e9}, {"fetch-ai", 2.9e9}, {"filecoin", 2.8e9}};
+    std::vector<GuardedValue> values;
+    for (const auto &[entity, usd] : caps)
+        values.push_back(incoming(values.size(), entity, d, usd / 3180.0, {coinMetrics(entity, d, usd)}));
+    const CrossSourceVerdict verdict = judgeAcrossSources(values, GuardSubject::Payload);
+    QVERIFY(verdict.refusal);
+    QVERIFY2(verdict.refusal->find("all 5 values are about 3,180x below the figures stored for the same coins "
+                                   "(other sources, other captures) on 2025-01-27: is this payload quoted in "
+                                   "ETH?") == 0,
+             verdict.refusal->c_str());
+    QVERIFY(verdict.refusal->find("vs_currency=usd") != std::string::npos);
+    QCOMPARE(verdict.off.size(), std::size_t(5));
+    QVERIFY2(verdict.off[0].description.find("bittensor/market_cap_usd 2025-01-27: ") == 0,
+             verdict.off[0].description.c_str());
+
+    const CrossSourceVerdict file = judgeAcrossSources(values, GuardSubject::File);
+    QVERIFY(file.refusal);
+    QVERIFY2(file.refusal->find("is this file quoted in ETH?") != std::string::npos, file.refusal->c_str());
+    QVERIFY2(file.refusal->find("vs_currency") == std::string::npos, file.refusal->c_str());
+    QVERIFY(file.refusal->find("check the file's currency") != std::string::npos);
+
+    // BTC-quoted: ~100,000x below.
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i].value = caps[i].second / 101000.0;
+    QVERIFY(judgeAcrossSources(values, GuardSubject::Payload).refusal->find("quoted in BTC?") !=
+            std::string::npos);
+    // Two values suffice when they are most of what could be compared (a two-coin payload).
+    std::vector<GuardedValue> two(values.begin(), values.begin() + 2);
+    QVERIFY(judgeAcrossSources(two, GuardSubject::Payload).refusal);
+}
+
+// One value far off the other sources is held as a suspect, not a currency: the payload stands.
+void tst_Outliers::oneValueOffOtherSourcesIsASuspect()
+{
+    const UnixSeconds d = parseTimestamp("2025-01-27").value.value();
+    std::vector<GuardedValue> values{
+        incoming(0, "bittensor", d, 3.49e9, {coinMetrics("tao", d, 3.50e9)}),
+        incoming(1, "near", d, 5.43e9 / 3180.0, {coinMetrics("near", d, 5.43e9)}),
+        incoming(2, "render", d, 3.3e9, {coinMetrics("render", d, 3.2e9)}),
+        incoming(3, "goat", d, 4e8, {}), // nothing to compare with: not judged
+    };
+    const CrossSourceVerdict verdict = judgeAcrossSources(values, GuardSubject::Payload);
+    QVERIFY(!verdict.refusal);
+    QCOMPARE(verdict.off.size(), std::size_t(1));
+    QCOMPARE(verdict.off[0].index, std::size_t(1));
+    QVERIFY2(verdict.off[0].description.find("3,180x below the figures stored near it") != std::string::npos,
+             verdict.off[0].description.c_str());
+    QVERIFY(verdict.off[0].description.find("coinmetrics asset=near") != std::string::npos);
+}
+
+// The rule's edges: a factor of 10 is not off, just over it is; a reference more than two days away
+// is no reference; two off values among five compared are not "most"; off on opposite sides share
+// no factor.
+void tst_Outliers::guardBoundaries()
+{
+    const UnixSeconds d = parseTimestamp("2025-01-27").value.value();
+    const OtherSeries ref = coinMetrics("x", d, 1000.0);
+    QVERIFY(judgeAcrossSources({incoming(0, "a", d, 100.0, {ref})}, GuardSubject::Payload).off.empty());
+    QCOMPARE(judgeAcrossSources({incoming(0, "a", d, 99.0, {ref})}, GuardSubject::Payload).off.size(),
+             std::size_t(1));
+    QCOMPARE(judgeAcrossSources({incoming(0, "a", d, 10001.0, {ref})}, GuardSubject::Payload).off.size(),
+             std::size_t(1));
+    // The near window: the reference's nearest point is at d; two days later it judges by 10x, a
+    // second more only by the far factor (100x), and past 45 days not at all.
+    const auto offAt = [&](UnixSeconds ts, double v) {
+        return judgeAcrossSources({incoming(0, "a", ts, v, {ref})}, GuardSubject::Payload).off.size();
+    };
+    QCOMPARE(offAt(d + 2 * kDay, 50.0), std::size_t(1));
+    QCOMPARE(offAt(d + 2 * kDay + 1, 50.0), std::size_t(0));
+    QCOMPARE(offAt(d + 2 * kDay + 1, 9.99), std::size_t(1));
+    QCOMPARE(offAt(d - 3 * kDay, 50.0), std::size_t(1)); // d - 1 day is 2 days away
+    QCOMPARE(offAt(d - 3 * kDay - 1, 50.0), std::size_t(0));
+    QCOMPARE(incoming(0, "a", d + 45 * kDay, 1.0, {ref}).references.size(), std::size_t(1));
+    QCOMPARE(incoming(0, "a", d + 45 * kDay + 1, 1.0, {ref}).references.size(), std::size_t(0));
+    // The value's own series: its point at the value's moment (the one it replaces) is no reference.
+    const SeriesKey own{"", "market_cap_usd", "coinmetrics", {{"asset", "x"}}};
+    GuardedValue replacing{0, "a", "market_cap_usd", d, 1000.0, {}};
+    addReferences(replacing, {ref}, &own);
+    QCOMPARE(replacing.references.size(), std::size_t(1));
+    QCOMPARE(replacing.references[0].ts, d - kDay);
+
+    std::vector<GuardedValue> five;
+    for (std::size_t i = 0; i < 5; ++i)
+        five.push_back(incoming(i, "e" + std::to_string(i), d, i < 2 ? 1000.0 / 3180 : 1000.0, {ref}));
+    const CrossSourceVerdict notMost = judgeAcrossSources(five, GuardSubject::Payload);
+    QVERIFY(!notMost.refusal);
+    QCOMPARE(notMost.off.size(), std::size_t(2)); // each held
+    five[2].value = 1000.0 / 3000; // three of five: most
+    QVERIFY(judgeAcrossSources(five, GuardSubject::Payload).refusal);
+
+    std::vector<GuardedValue> opposite{incoming(0, "a", d, 1000.0 / 3180, {ref}),
+                                       incoming(1, "b", d, 1000.0 * 3180, {ref})};
+    const CrossSourceVerdict sides = judgeAcrossSources(opposite, GuardSubject::Payload);
+    QVERIFY(!sides.refusal);
+    QCOMPARE(sides.off.size(), std::size_t(2));
+    QCOMPARE(likelyQuote(3180, true), std::string("ETH"));
+    QCOMPARE(likelyQuote(3180, false), std::string());
+    QCOMPARE(formatFactor(1234567.4), std::string("1,234,567"));
 }
 
 QTEST_GUILESS_MAIN(tst_Outliers)
