@@ -6,7 +6,7 @@
 namespace stackatlas {
 
 std::vector<ChainedPoint> chainLink(const std::map<UnixSeconds, std::map<std::string, double>> &byTime,
-                                    ChainBase base)
+                                    ChainBase base, const Follows &follows)
 {
     std::vector<ChainedPoint> out;
     const std::map<std::string, double> *previous = nullptr;
@@ -24,6 +24,8 @@ std::vector<ChainedPoint> chainLink(const std::map<UnixSeconds, std::map<std::st
         if (base == ChainBase::Mean)
             p.rawValue /= p.rawCount;
         double now = 0, before = 0;
+        if (previous && follows && !follows(out.back().t, t))
+            previous = nullptr; // a step is missing: nothing links across it
         if (previous) {
             for (const auto &[id, v] : members) {
                 const auto was = previous->find(id);

@@ -3,6 +3,7 @@
 
 #include "timeutil.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,8 +32,12 @@ enum class ChainBase
 };
 
 // `byTime`: time -> member -> value (ascending time). Values that are not positive and finite
-// are ignored (a ratio of them means nothing).
+// are ignored (a ratio of them means nothing). `follows(previous, t)` says whether t is the step
+// right after `previous` (the next month of a monthly chain): where it is not, a step is missing
+// and the chain breaks there rather than bridging the gap with one ratio. Unset: every time
+// follows the one before.
+using Follows = std::function<bool(UnixSeconds previous, UnixSeconds t)>;
 std::vector<ChainedPoint> chainLink(const std::map<UnixSeconds, std::map<std::string, double>> &byTime,
-                                    ChainBase base);
+                                    ChainBase base, const Follows &follows = {});
 
 } // namespace stackatlas

@@ -4,6 +4,7 @@
 #include "asof.h"
 
 #include "chainlink.h"
+#include "moneyformat.h"
 
 #include "translate.h"
 
@@ -192,18 +193,26 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
     auto [layerMonths, layerSources] = monthlyLayerValues(series, taxonomy, metric, minProtocols);
     // Sources start and stop, so the protocols with a value change from month to month; a plain
     // sum would rise and fall with them. Each layer is chained instead: its change from one month
-    // to the next is that of the protocols reported in both (chainlink.h), and a month with none
-    // in common starts a new line, named, never joined to the old one.
-    const std::string label = translate("ChartText", "%1 of %2 protocols also in the month before; plain sum "
-                                                     "of all %2: %3");
-    const std::string startLabel = translate("ChartText", "start: plain sum of %1 protocols");
+    // to the next is that of the protocols reported in both (chainlink.h), and only months that
+    // follow one another are linked: a month with none in common, or a missing month, starts a new
+    // line, named, never joined to the old one. A chained level is not a sum of USD (a protocol that
+    // left still weighs in it), so the line is an index, 100 at each line's first month; the USD
+    // sums of the protocols known that month are in the hover and the CSV.
+    const std::string label = translate("ChartText", "%1 of %2 protocols also in the month before; sum of the "
+                                                     "%2 known that month: %3");
+    const std::string startLabel =
+        translate("ChartText", "start of the line (= 100): sum of the %1 protocols known that month: %2");
+    const Follows nextMonth = [](UnixSeconds previous, UnixSeconds t) {
+        return monthStart(previous + 32 * 86400) == t;
+    };
     std::vector<std::string> breaks;
     for (const Layer &l : taxonomy.layers) {
         const auto it = layerMonths.find(l.id);
         if (it == layerMonths.end())
             continue;
         ChartSeries *line = nullptr;
-        for (const ChainedPoint &p : chainLink(it->second, ChainBase::Sum)) {
+        double base = 1;
+        for (const ChainedPoint &p : chainLink(it->second, ChainBase::Sum, nextMonth)) {
             if (!line || p.startsSegment) {
                 const bool later = line != nullptr;
                 c.series.push_back({later ? fillArgs(translate("ChartText", "%1 (from %2)"),
@@ -213,36 +222,40 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
                                     SeriesRole::Line,
                                     {}});
                 line = &c.series.back();
+                base = p.level;
                 if (later)
                     breaks.push_back(l.name + " " + formatIsoDate(p.t).substr(0, 7));
             }
             const auto &src = layerSources[l.id][p.t];
+            const std::string sum = formatUsdShort(p.rawValue);
             line->points.push_back(
-                {double(p.t), p.level, 0,
-                 p.startsSegment ? fillArgs(startLabel, {std::to_string(p.rawCount)})
-                                 : fillArgs(label, {std::to_string(p.matched), std::to_string(p.rawCount),
-                                                    formatFixed(p.rawValue / 1e9, 2) + "B USD"}),
+                {double(p.t), 100.0 * p.level / base, 0,
+                 p.startsSegment ? fillArgs(startLabel, {std::to_string(p.rawCount), sum})
+                                 : fillArgs(label, {std::to_string(p.matched), std::to_string(p.rawCount), sum}),
                  src.first, src.second, p.matched});
         }
     }
+    c.unit = "index";
     c.countTitle = translate("ChartText", "protocols compared with the month before");
     c.preferLogY = true;
-    c.yTitle = fees ? translate("ChartText", "USD per day, chained (newest daily fees in the month)")
-                    : translate("ChartText", "USD, chained from the first month's sum");
+    // Short: the title and axis must not be cut in a third of the pane; the caption says the rest.
+    c.title = fees ? translate("ChartText", "Fees by layer (index)")
+                   : translate("ChartText", "Market cap by layer (index)");
+    c.yTitle = translate("ChartText", "Index, first month = 100");
     c.caption = fillArgs(
         translate("ChartText",
-                  "Chained by layer: each month moves by the change of the protocols reported in both it "
-                  "and the month before, so protocols entering or leaving the data (sources start and stop) "
-                  "move no line; a line starts at the plain sum of its first month. Hover and the CSV give "
-                  "the protocols compared and the plain sum; months with fewer than %1 protocols in all "
-                  "are left out. Sources: %2."),
+                  "An index, not USD: each month moves by the change of the protocols reported in both it and "
+                  "the month before, so protocols entering or leaving the data (sources start and stop) move no "
+                  "line; each line is 100 at its first month. Only consecutive months are linked: a missing "
+                  "month ends a line. Hover and the CSV give the protocols compared and the USD sum of those "
+                  "known each month; months with fewer than %1 protocols in all are left out. Sources: %2."),
         {std::to_string(minProtocols), sourcesLine(c.series)});
     if (!breaks.empty()) {
         std::string names;
         for (std::size_t i = 0; i < breaks.size(); ++i)
             names += (i ? ", " : "") + breaks[i];
-        c.caption += fillArgs(translate("ChartText", " New line where no protocol was in common with the "
-                                                     "month before: %1."),
+        c.caption += fillArgs(translate("ChartText", " New line (a new base) where a month is missing or no "
+                                                     "protocol was in common with the month before: %1."),
                               {names});
     }
     if (c.series.empty())

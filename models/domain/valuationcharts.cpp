@@ -209,6 +209,7 @@ struct BaseCandidate
     const SeriesData *series;
     double base;
     std::size_t after;
+    UnixSeconds baseTs; // the point indexed from: within the tolerance, not always the base date
 };
 
 // Per protocol, the series with a base value within the tolerance of the base date; of several
@@ -229,6 +230,7 @@ std::map<std::string, BaseCandidate> baseCandidates(const std::vector<SeriesData
             std::find(options.protocols.begin(), options.protocols.end(), e->id) == options.protocols.end())
             continue;
         std::optional<double> base;
+        UnixSeconds baseTs = 0;
         UnixSeconds distance = toleranceSeconds + 1;
         std::size_t after = 0;
         for (const StoredPoint &p : s.points) {
@@ -236,6 +238,7 @@ std::map<std::string, BaseCandidate> baseCandidates(const std::vector<SeriesData
             if (d < distance && p.value > 0) {
                 distance = d;
                 base = p.value;
+                baseTs = p.ts;
             }
             after += p.ts >= options.base;
         }
@@ -243,7 +246,7 @@ std::map<std::string, BaseCandidate> baseCandidates(const std::vector<SeriesData
             continue;
         const auto it = best.find(e->id);
         if (it == best.end() || after > it->second.after)
-            best[e->id] = {&s, *base, after};
+            best[e->id] = {&s, *base, after, baseTs};
     }
     return best;
 }
@@ -297,7 +300,7 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
     c.unit = "index";
     const UnixSeconds toleranceSeconds = UnixSeconds(options.baseToleranceDays) * 86400;
 
-    std::vector<std::string> noBase;
+    std::vector<std::string> noBase, otherBases;
     const std::map<std::string, BaseCandidate> best = baseCandidates(series, taxonomy, options);
     LayerDays layerDays;
     UnixSeconds first = options.base, last = options.base;
@@ -310,8 +313,14 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
             continue;
         }
         const std::string layer = layerOfProtocol(taxonomy, e->id);
-        // Named for the protocol alone: each point carries its source, and the caption lists them.
-        ChartSeries line{e->name, layer, SeriesRole::Line, {}};
+        // Named for the protocol alone (each point carries its source, and the caption lists
+        // them), with its own base date where that is not the chart's: 100 on another day.
+        const std::string ownBase = formatIsoDate(it->second.baseTs);
+        const bool otherBase = ownBase != baseDay;
+        if (otherBase)
+            otherBases.push_back(fillArgs(translate("ChartText", "%1 on %2"), {e->name, ownBase}));
+        ChartSeries line{otherBase ? fillArgs(translate("ChartText", "%1 (base %2)"), {e->name, ownBase}) : e->name,
+                         layer, SeriesRole::Line, {}};
         const SeriesData &series = *it->second.series;
         for (const StoredPoint &p : series.points) {
             if (p.ts < options.base - toleranceSeconds)
@@ -333,6 +342,9 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
                                                 "with a value on both days, so none moves by a protocol's "
                                                 "data starting or stopping. Sources: %3."),
                          {tolerance, baseDay, sourcesLine(c.series)});
+    if (!otherBases.empty())
+        c.caption += fillArgs(translate("ChartText", " Lines based on another day than %1 (no value that day): %2."),
+                              {baseDay, listNames(otherBases)});
     if (!noBase.empty())
         c.caption += fillArgs(price ? translate("ChartText", " No token price near the base date: %1.")
                                     : translate("ChartText", " No market cap near the base date: %1."),

@@ -274,8 +274,11 @@ void tst_Charts::indexedPerformance()
         mc("goat", "cg", {{"chain", "solana"}}, {{d0, 1}}),                 // not the token's total
     };
     const ChartData c = buildIndexedPerformance(in, taxonomy(), {}, o);
-    const ChartSeries *render = find(c, "render");
+    // Its base is a day before the chart's: the line says so in its name, and the caption too.
+    const ChartSeries *render = find(c, "render (base " + formatIsoDate(d0 - day) + ")");
     QVERIFY(render);
+    QVERIFY(c.caption.find("Lines based on another day than " + formatIsoDate(d0) + " (no value that day): render on " +
+                           formatIsoDate(d0 - day)) != std::string::npos);
     QCOMPARE(render->points[0].source, std::string("coinmetrics")); // the longer history after the base wins
     QCOMPARE(render->points[0].y, 100.0);                           // its base is its own value a day before
     QVERIFY(std::abs(render->points[1].y - 50.0 / 90 * 100) < 1e-9);
@@ -318,10 +321,14 @@ void tst_Charts::layerStackNeedsCoverage()
     // July has one protocol only: left out. June: infrastructure 2 (newest render) + 10, application 100
     QCOMPARE(c.series.size(), std::size_t(2));
     QCOMPARE(c.series[0].points.size(), std::size_t(1));
-    QCOMPARE(c.series[0].points[0].y, 12.0);
-    QCOMPARE(c.series[0].points[0].label, std::string("start: plain sum of 2 protocols"));
+    QCOMPARE(c.series[0].points[0].y, 100.0); // an index: 100 at the line's first month
+    QVERIFY2(c.series[0].points[0].label.find("sum of the 2 protocols known that month: $12") !=
+                 std::string::npos,
+             c.series[0].points[0].label.c_str());
     QCOMPARE(c.series[0].points[0].count, 2);
     QCOMPARE(c.series[1].points[0].y, 100.0);
+    QCOMPARE(c.unit, std::string("index"));
+    QVERIFY(c.yTitle.find("Index") != std::string::npos);
     QVERIFY(buildLayerStack({}, t, "fees_usd").emptyReason.find("fee") != std::string::npos);
 
     // Coverage moves no line: akash enters in the second month, render2 leaves in the third, and
@@ -333,11 +340,11 @@ void tst_Charts::layerStackNeedsCoverage()
     const ChartData chained = buildLayerStack(moving, t, "market_cap_usd");
     const auto &infra = chained.series.at(0).points;
     QCOMPARE(infra.size(), std::size_t(3));
-    QCOMPARE(infra[0].y, 20.0);               // the plain sum to start
-    QCOMPARE(infra[1].y, 21.0);               // 20 x (11+10)/(10+10): akash's 1000 is not a rise
-    QCOMPARE(infra[2].y, 21.0 * 1011 / 1011); // render2 leaving is not a fall
+    QCOMPARE(infra[0].y, 100.0);                // the line's base
+    QCOMPARE(infra[1].y, 105.0);                // 100 x (11+10)/(10+10): akash's 1000 is not a rise
+    QCOMPARE(infra[2].y, 105.0 * 1011 / 1011);  // render2 leaving is not a fall
     QCOMPARE(infra[1].count, 2);
-    QVERIFY(infra[1].label.find("plain sum of all 3") != std::string::npos);
+    QVERIFY(infra[1].label.find("sum of the 3 known that month: $1.0K") != std::string::npos);
     // No protocol in common: a new line, named, not joined to the old one.
     Taxonomy t2 = t;
     t2.entities.push_back(protocol("goat2", "agents"));
@@ -348,8 +355,25 @@ void tst_Charts::layerStackNeedsCoverage()
     QCOMPARE(split.series.size(), std::size_t(3));
     QCOMPARE(split.series[0].points.size(), std::size_t(1));
     QCOMPARE(split.series[1].name.substr(0, 20), std::string("Infrastructure (from"));
-    QCOMPARE(split.series[1].points.at(0).y, 50.0);
-    QVERIFY(split.caption.find("New line where no protocol was in common") != std::string::npos);
+    QCOMPARE(split.series[1].points.at(0).y, 100.0);
+    QVERIFY(split.caption.find("no protocol was in common with the month before") != std::string::npos);
+
+    // Only consecutive months link: 2025-03 and 2026-03 hold the same protocols, but a year lies
+    // between them, so the second starts a new line (a new base), named on the chart.
+    const UnixSeconds mar25 = parseTimestamp("2025-03-01").value.value();
+    const UnixSeconds mar26 = parseTimestamp("2026-03-01").value.value();
+    const UnixSeconds apr26 = parseTimestamp("2026-04-01").value.value();
+    const std::vector<SeriesData> yearApart{mc("render", {{mar25, 10}, {mar26, 20}, {apr26, 40}}),
+                                            mc("akash", {{mar25, 10}, {mar26, 20}, {apr26, 40}}),
+                                            mc("goat", {{mar25, 1}, {mar26, 1}, {apr26, 1}})};
+    const ChartData broken = buildLayerStack(yearApart, t, "market_cap_usd");
+    QCOMPARE(broken.series.size(), std::size_t(4)); // each layer: 2025-03, then 2026-03..04
+    QCOMPARE(broken.series[0].points.size(), std::size_t(1));
+    QCOMPARE(broken.series[1].name, std::string("Infrastructure (from 2026-03)"));
+    QCOMPARE(broken.series[1].points.size(), std::size_t(2));
+    QCOMPARE(broken.series[1].points[0].y, 100.0);
+    QCOMPARE(broken.series[1].points[1].y, 200.0);
+    QVERIFY(broken.caption.find("Infrastructure 2026-03") != std::string::npos);
 }
 
 void tst_Charts::offerShareOnNewestDay()
