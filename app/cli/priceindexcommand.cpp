@@ -56,14 +56,21 @@ std::optional<int> checkedChoices(const QString &rentalKind, const QString &mini
 // One row a day, both medians and both sides' provider counts; a day under the minimum is marked.
 std::string indexCsv(const std::vector<PriceAdvantagePoint> &index, int minPerSide)
 {
+    // Who is counted on each side that day, each with its daily median: "vast-ai=2.2;cudo=1.9".
+    const auto side = [](const std::vector<std::pair<std::string, double>> &prices) {
+        std::string text;
+        for (const auto &[id, price] : prices)
+            text += (text.empty() ? "" : ";") + id + '=' + formatNumber(price);
+        return csvField(text);
+    };
     std::string out = "day,index,challengers_median_usd_per_gpu_hour,incumbents_median_usd_per_gpu_hour,"
-                      "challenger_providers,incumbent_providers,below_minimum\n";
+                      "challenger_providers,incumbent_providers,below_minimum,challengers,incumbents\n";
     for (const PriceAdvantagePoint &p : index) {
         const bool thin = int(p.numeratorProviders) < minPerSide || int(p.denominatorProviders) < minPerSide;
         out += formatIsoUtc(p.day).substr(0, 10) + ',' + formatNumber(p.index) + ',' +
                formatNumber(p.numeratorMedian) + ',' + formatNumber(p.denominatorMedian) + ',' +
                std::to_string(p.numeratorProviders) + ',' + std::to_string(p.denominatorProviders) + ',' +
-               (thin ? "yes" : "no") + '\n';
+               (thin ? "yes" : "no") + ',' + side(p.numeratorPrices) + ',' + side(p.denominatorPrices) + '\n';
     }
     return out;
 }

@@ -76,6 +76,8 @@ std::vector<IndexAt> indexAtOffsets(const std::vector<SeriesData> &series, const
             at.index = it->index;
             at.numerator = it->numeratorProviders;
             at.denominator = it->denominatorProviders;
+            at.numeratorPrices = it->numeratorPrices;
+            at.denominatorPrices = it->denominatorPrices;
             at.belowMinimum = !enough;
             if (enough)
                 break;
@@ -84,6 +86,81 @@ std::vector<IndexAt> indexAtOffsets(const std::vector<SeriesData> &series, const
     }
     return out;
 }
+
+namespace {
+
+std::string providerNames(const Taxonomy &taxonomy, const std::vector<std::pair<std::string, double>> &side)
+{
+    std::vector<std::string> names;
+    for (const auto &[id, price] : side) {
+        const Entity *e = taxonomy.entity(id);
+        names.push_back(e ? e->name : id);
+    }
+    return names.empty() ? std::string("none") : joinStrings(names, ", ");
+}
+
+// The median of the prices of `side` whose provider is also in `other`, or nothing.
+std::optional<double> medianOfShared(const std::vector<std::pair<std::string, double>> &side,
+                                     const std::vector<std::pair<std::string, double>> &other)
+{
+    std::vector<double> v;
+    for (const auto &[id, price] : side)
+        if (std::any_of(other.begin(), other.end(), [&](const auto &o) { return o.first == id; }))
+            v.push_back(price);
+    return v.empty() ? std::nullopt : std::optional<double>(median(v));
+}
+
+// An earlier figure set beside today's compares two markets only if the same providers were
+// counted: where they differ, both sets are named, and the index over the providers counted on both
+// days is given where each side has one.
+std::string sameProvidersNote(const Taxonomy &taxonomy, const IndexAt &then, const IndexAt &now)
+{
+    const auto ids = [](const std::vector<std::pair<std::string, double>> &side) {
+        std::set<std::string> out;
+        for (const auto &[id, price] : side)
+            out.insert(id);
+        return out;
+    };
+    // Per side, who was counted only then and only now (all of each, where none is in common).
+    const auto side = [&](const char *label, const std::vector<std::pair<std::string, double>> &a,
+                          const std::vector<std::pair<std::string, double>> &b) -> std::string {
+        const std::set<std::string> x = ids(a), y = ids(b);
+        if (x == y)
+            return {};
+        std::vector<std::pair<std::string, double>> onlyThen, onlyNow;
+        for (const auto &p : a)
+            if (!y.count(p.first))
+                onlyThen.push_back(p);
+        for (const auto &p : b)
+            if (!x.count(p.first))
+                onlyNow.push_back(p);
+        const bool shared = onlyThen.size() < a.size();
+        std::vector<std::string> parts;
+        if (!onlyThen.empty())
+            parts.push_back((shared ? "then also " : "then ") + providerNames(taxonomy, onlyThen));
+        if (!onlyNow.empty())
+            parts.push_back((shared ? "now also " : "now ") + providerNames(taxonomy, onlyNow));
+        return std::string(label) + " " + joinStrings(parts, ", ");
+    };
+    const std::string cheap = side("the cheap side", then.numeratorPrices, now.numeratorPrices);
+    const std::string dear = side("the incumbents", then.denominatorPrices, now.denominatorPrices);
+    if (cheap.empty() && dear.empty())
+        return {};
+    std::string note = ", other providers: " + cheap + (!cheap.empty() && !dear.empty() ? "; " : "") + dear;
+    const auto numThen = medianOfShared(then.numeratorPrices, now.numeratorPrices);
+    const auto numNow = medianOfShared(now.numeratorPrices, then.numeratorPrices);
+    const auto denThen = medianOfShared(then.denominatorPrices, now.denominatorPrices);
+    const auto denNow = medianOfShared(now.denominatorPrices, then.denominatorPrices);
+    if (numThen && numNow && denThen && denNow && *denThen > 0 && *denNow > 0)
+        note += "; over the providers counted on both days it went from " + formatFixed(*numThen / *denThen, 2) +
+                " to " + formatFixed(*numNow / *denNow, 2);
+    else
+        note += "; no provider of one side was counted on both days, so the two figures are of different "
+                "markets";
+    return note;
+}
+
+} // namespace
 
 std::vector<Finding> indexFindings(const std::string &gpuName, const std::vector<SeriesData> &series,
                                    const Taxonomy &taxonomy, UnixSeconds asOf)
@@ -96,7 +173,8 @@ std::vector<Finding> indexFindings(const std::string &gpuName, const std::vector
             parts.push_back(
                 std::string(when) + " " + formatFixed(at[i].index, 2) +
                 " (n = " + std::to_string(at[i].numerator) + " / " + std::to_string(at[i].denominator) +
-                (at[i].belowMinimum ? ", below the 2 providers a side the index needs" : "") + ")");
+                (at[i].belowMinimum ? ", below the 2 providers a side the index needs" : "") +
+                (i > 0 && at[0].day ? sameProvidersNote(taxonomy, at[i], at[0]) : std::string()) + ")");
             dates.push_back(formatIsoDate(*at[i].day));
         } else {
             parts.push_back(std::string(when) + " unknown (no price on both sides within 7 days of " +
@@ -125,9 +203,15 @@ std::vector<Finding> classFindings(const std::string &gpuName, const std::vector
     for (const auto &[id, p] : set.providers) {
         if (isAggregatePriceEntity(id))
             continue;
-        const auto last = std::find_if(p.points.rbegin(), p.points.rend(),
-                                       [&](const auto &pt) { return pt.first <= asOf; });
-        if (last == p.points.rend() || asOf - last->first > kGpuWindow)
+        // The provider's median of its newest day, as the price war and the index take it: a
+        // provider with several series (regions, GPU counts) is one price, not its last series';
+        // a monthly rate card counts on the days of its month (priceindex.h).
+        const std::map<UnixSeconds, double> days = providerDailyMedians(p);
+        auto last = days.upper_bound(asOf);
+        if (last == days.begin())
+            continue;
+        --last;
+        if (asOf - last->first > kGpuWindow)
             continue;
         byClass[p.providerClass].push_back(last->second);
         oldest = std::min(oldest, last->first);
@@ -189,24 +273,33 @@ std::vector<Finding> overhangFindings(const Taxonomy &taxonomy, const std::vecto
     };
     std::vector<Overhang> found = collect(false);
     const bool stale = found.empty();
+    // Stale values are in `latest` only when the user asked for them (--show-stale): without,
+    // a report as of one date cites no figure of another.
+    const bool staleAsked = std::any_of(latest.begin(), latest.end(), [](const LatestValue &v) { return v.stale; });
     if (stale)
         found = collect(true);
     if (found.empty())
         return {{"Largest FDV / market cap overhangs",
-                 "unknown: no protocol has an FDV and a market cap of one source and moment", "-", "-"}};
+                 staleAsked ? std::string("unknown: no protocol has an FDV and a market cap of one source and moment")
+                            : "unknown: no protocol has an FDV and a market cap of one source and moment within "
+                              "its window at " +
+                                  formatIsoDate(asOf) + " (older figures are listed with --show-stale)",
+                 "-", "-"}};
     std::sort(found.begin(), found.end(),
               [](const Overhang &a, const Overhang &b) { return a.ratio > b.ratio; });
     std::string text;
     std::set<std::string> sources, dates;
     for (std::size_t i = 0; i < found.size() && i < 3; ++i) {
+        // Each item with its own date: the top three need not be of one day.
         text += (i ? "; " : "") + found[i].entity->name + " " + formatFixed(found[i].ratio, 2) + "x (FDV " +
-                usd(found[i].fdv->value) + ", market cap " + usd(found[i].mc->value) + ")";
+                usd(found[i].fdv->value) + ", market cap " + usd(found[i].mc->value) + ", " +
+                (stale ? "stale: " : "") + formatIsoDate(found[i].mc->ts) + ")";
         sources.insert(found[i].mc->provenance.source);
         dates.insert(formatIsoDate(found[i].mc->ts));
     }
     if (stale)
-        text += "; stale: no FDV within its 3-day window at " + formatIsoDate(asOf) +
-                ", these are the newest, of the date given";
+        text += "; stale (shown as asked): no FDV within its 3-day window at " + formatIsoDate(asOf) +
+                ", these are the newest, each of the date given";
     return {{"Largest FDV / market cap overhangs", text, joined(dates), joined(sources)}};
 }
 

@@ -33,6 +33,8 @@ struct IndexAt
     double index = 0;
     std::size_t numerator = 0, denominator = 0;
     bool belowMinimum = false; // fewer providers a side than the index needs: said beside the figure
+    // Who was counted on each side that day, with each provider's daily median.
+    std::vector<std::pair<std::string, double>> numeratorPrices, denominatorPrices;
 };
 std::vector<IndexAt> indexAtOffsets(const std::vector<SeriesData> &series, const Taxonomy &taxonomy,
                                     UnixSeconds asOf, const std::set<std::string> &cheapSide,

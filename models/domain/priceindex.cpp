@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "priceindex.h"
 
+#include "timeutil.h"
+
 #include <set>
 
 #include <algorithm>
@@ -21,6 +23,32 @@ namespace {
 // has several).
 using DailyPrices = std::map<UnixSeconds, std::map<std::string, std::vector<double>>>;
 
+UnixSeconds dayOf(UnixSeconds ts)
+{
+    return ts - ((ts % 86400) + 86400) % 86400;
+}
+
+// The provider's prices by day: its daily ones, then each monthly vote on the days of its month
+// that have none.
+std::map<UnixSeconds, std::vector<double>> pricesByDay(const ProviderPrices &prices)
+{
+    std::map<UnixSeconds, std::vector<double>> out;
+    for (const auto &[ts, value] : prices.points)
+        if (value > 0)
+            out[dayOf(ts)].push_back(value);
+    std::map<UnixSeconds, std::vector<double>> votes;
+    for (const auto &[ts, value] : prices.monthly) {
+        if (!(value > 0))
+            continue;
+        const std::string month = formatIsoDate(ts).substr(0, 7);
+        for (UnixSeconds day = dayOf(ts); formatIsoDate(day).substr(0, 7) == month; day += 86400)
+            if (!out.count(day))
+                votes[day].push_back(value);
+    }
+    out.merge(votes);
+    return out;
+}
+
 DailyPrices dailyPrices(const std::map<std::string, ProviderPrices> &providers,
                         const std::set<std::string> &classes)
 {
@@ -28,12 +56,8 @@ DailyPrices dailyPrices(const std::map<std::string, ProviderPrices> &providers,
     for (const auto &[provider, prices] : providers) {
         if (!classes.count(prices.providerClass))
             continue;
-        for (const auto &[ts, value] : prices.points) {
-            if (!(value > 0))
-                continue;
-            const UnixSeconds day = ts - ((ts % 86400) + 86400) % 86400;
-            out[day][provider].push_back(value);
-        }
+        for (auto &[day, values] : pricesByDay(prices))
+            out[day][provider] = std::move(values);
     }
     return out;
 }
@@ -68,7 +92,14 @@ std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string,
         const double ma = median(a), mb = median(b);
         if (mb <= 0)
             continue;
-        out.push_back({day, ma / mb, ma, mb, a.size(), b.size()});
+        PriceAdvantagePoint point{day, ma / mb, ma, mb, a.size(), b.size(), {}, {}};
+        std::size_t i = 0;
+        for (const auto &[provider, values] : byProvider)
+            point.numeratorPrices.emplace_back(provider, a[i++]);
+        i = 0;
+        for (const auto &[provider, values] : other->second)
+            point.denominatorPrices.emplace_back(provider, b[i++]);
+        out.push_back(std::move(point));
     }
     return out;
 }
@@ -83,6 +114,28 @@ std::vector<ClassMedianPoint> classDailyMedians(const std::map<std::string, Prov
             point.providers.push_back(provider);
         out.push_back(std::move(point));
     }
+    return out;
+}
+
+bool isMonthlySeries(const SeriesData &series)
+{
+    if (series.points.size() < 2)
+        return false;
+    for (std::size_t i = 0; i < series.points.size(); ++i) {
+        const UnixSeconds ts = series.points[i].ts;
+        if (ts % 86400 != 0 || formatIsoDate(ts).substr(8, 2) != "01")
+            return false;
+        if (i > 0 && ts - series.points[i - 1].ts < 28 * 86400)
+            return false;
+    }
+    return true;
+}
+
+std::map<UnixSeconds, double> providerDailyMedians(const ProviderPrices &prices)
+{
+    std::map<UnixSeconds, double> out;
+    for (const auto &[day, values] : pricesByDay(prices))
+        out[day] = median(values);
     return out;
 }
 
@@ -177,11 +230,14 @@ ProviderPriceSet providerPrices(const std::vector<SeriesData> &series, const Tax
         }
         ProviderPrices &p = out.providers[s.key.entityId];
         p.providerClass = entity->providerClass;
+        auto &into = isMonthlySeries(s) ? p.monthly : p.points;
         for (const StoredPoint &pt : s.points)
-            p.points.emplace_back(pt.ts, pt.value);
+            into.emplace_back(pt.ts, pt.value);
     }
-    for (auto &[id, p] : out.providers)
+    for (auto &[id, p] : out.providers) {
         std::sort(p.points.begin(), p.points.end());
+        std::sort(p.monthly.begin(), p.monthly.end());
+    }
     for (std::string &left : statisticLeftOut(series, selection))
         out.skipped.push_back(std::move(left));
     return out;

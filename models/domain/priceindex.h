@@ -22,13 +22,27 @@ struct PriceAdvantagePoint
     double index = 0;
     double numeratorMedian = 0, denominatorMedian = 0;
     std::size_t numeratorProviders = 0, denominatorProviders = 0;
+    // Who is counted on each side that day, with the provider's daily median (provider order).
+    std::vector<std::pair<std::string, double>> numeratorPrices, denominatorPrices;
 };
 
+// A provider's prices. A monthly rate card (the GIX back-series' votes, stamped on the 1st) covers
+// its whole month: it counts on every day of that month on which the provider has no daily price,
+// so the index does not jump on the 1st and back on the 2nd.
 struct ProviderPrices
 {
     std::string providerClass;
-    std::vector<std::pair<UnixSeconds, double>> points; // USD per GPU-hour
+    std::vector<std::pair<UnixSeconds, double>> points;  // USD per GPU-hour
+    std::vector<std::pair<UnixSeconds, double>> monthly; // the 1st of the month a vote covers
 };
+
+// A series of monthly votes: two points or more, each at 00:00 UTC on the 1st of a month, none
+// within 28 days of another. (One point alone cannot tell a monthly vote from a daily price.)
+bool isMonthlySeries(const SeriesData &series);
+
+// A provider's price day by day (00:00 UTC): the median of its daily prices, or else of the
+// monthly votes covering the day.
+std::map<UnixSeconds, double> providerDailyMedians(const ProviderPrices &prices);
 
 std::vector<PriceAdvantagePoint> priceAdvantageIndex(const std::map<std::string, ProviderPrices> &providers,
                                                      const std::set<std::string> &numeratorClasses,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pricewarcharts.h"
 
+#include "textutil.h"
 #include "translate.h"
 
 #include <algorithm>
@@ -40,6 +41,7 @@ struct Merged
         UnixSeconds ts;
         double value;
         const Provenance *provenance;
+        bool monthly; // a monthly vote, which covers its month (priceindex.h)
     };
     // Sorted by time once all series are in; a vector, not a map: a history can hold a million.
     std::vector<Reading> readings;
@@ -90,8 +92,9 @@ std::map<std::string, Merged> mergeComparable(const std::vector<SeriesData> &ser
         }
         Merged &m = merged[s.key.entityId];
         m.providerClass = entity->providerClass;
+        const bool monthly = isMonthlySeries(s);
         for (const StoredPoint &p : s.points)
-            m.readings.push_back({p.ts, p.value, &s.provenanceOf(p)});
+            m.readings.push_back({p.ts, p.value, &s.provenanceOf(p), monthly});
     }
     return merged;
 }
@@ -116,7 +119,6 @@ ProviderLines providerLines(std::map<std::string, Merged> &merged, const Taxonom
         const bool aggregate = isAggregatePriceEntity(id);
         ChartSeries line{
             entity ? entity->name : id, aggregate ? "aggregate" : m.providerClass, SeriesRole::Line, {}};
-        std::map<UnixSeconds, std::vector<double>> days;
         ProviderPrices scratch;
         ProviderPrices &ip = aggregate ? scratch : out.forIndex[id];
         ip.providerClass = m.providerClass;
@@ -131,22 +133,28 @@ ProviderLines providerLines(std::map<std::string, Merged> &merged, const Taxonom
             v.clear();
             std::string source;
             UnixSeconds asOf = 0;
+            std::vector<double> daily, votes; // for the index, kept apart as providerPrices keeps them
             for (; i < readings.size() && readings[i].ts == ts; ++i) {
                 const Provenance *prov = readings[i].provenance;
                 v.push_back(readings[i].value);
+                (readings[i].monthly ? votes : daily).push_back(readings[i].value);
                 addSource(source, prov->source);
                 asOf = std::max(asOf, prov->asOf);
             }
             const double value = v.size() == 1 ? v.front() : median(v);
             line.points.push_back({double(ts), value, 0, id, source, asOf});
-            days[utcDay(ts)].push_back(value);
-            ip.points.emplace_back(ts, value);
+            if (!daily.empty())
+                ip.points.emplace_back(ts, median(daily));
+            if (!votes.empty())
+                ip.monthly.emplace_back(ts, median(votes));
             out.first = std::min(out.first, ts);
             out.last = std::max(out.last, ts);
         }
+        // The class bands take each provider's daily price as the index does: a monthly vote
+        // on every day of its month without a daily price.
         if (!aggregate)
-            for (const auto &[day, dv] : days)
-                out.classDays[m.providerClass][day].push_back(median(dv));
+            for (const auto &[day, value] : providerDailyMedians(ip))
+                out.classDays[m.providerClass][day].push_back(value);
         out.lines.push_back(std::move(line));
     }
     return out;
@@ -205,7 +213,16 @@ ChartData indexChart(const std::map<std::string, ProviderPrices> &forIndex, cons
                      "index-thin",
                      SeriesRole::Scatter,
                      {}};
-    const std::string pointLabel = translate("ChartText", "%1 vs %2 providers; medians %3 / %4 USD/GPU-hour");
+    const std::string pointLabel =
+        translate("ChartText", "%1 vs %2 providers; medians %3 / %4 USD/GPU-hour; counted: %5 against %6");
+    const auto names = [&](const std::vector<std::pair<std::string, double>> &side) {
+        std::vector<std::string> out;
+        for (const auto &[id, price] : side) {
+            const Entity *e = taxonomy.entity(id);
+            out.push_back((e ? e->name : id) + " " + formatFixed(price, 2));
+        }
+        return joinStrings(out, ", ");
+    };
     for (const PriceAdvantagePoint &p :
          priceAdvantageIndex(forIndex, options.cheapSide, options.incumbentSide)) {
         const bool enough = int(p.numeratorProviders) >= minimum && int(p.denominatorProviders) >= minimum;
@@ -214,7 +231,8 @@ ChartData indexChart(const std::map<std::string, ProviderPrices> &forIndex, cons
                 {double(p.day), p.index, 0,
                  fillArgs(pointLabel,
                           {std::to_string(p.numeratorProviders), std::to_string(p.denominatorProviders),
-                           formatFixed(p.numeratorMedian, 2), formatFixed(p.denominatorMedian, 2)}),
+                           formatFixed(p.numeratorMedian, 2), formatFixed(p.denominatorMedian, 2),
+                           names(p.numeratorPrices), names(p.denominatorPrices)}),
                  "", 0, int(p.numeratorProviders), int(p.denominatorProviders)});
     }
     index.countTitle = translate("ChartText", "providers (challengers / incumbents)");

@@ -5,6 +5,7 @@
 #include "models/domain/serialize.h"
 #include "models/domain/timeutil.h"
 #include "models/item/chartloaders.h"
+#include "models/item/valueformat.h"
 
 #include <QCoreApplication>
 
@@ -20,16 +21,10 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 
+// The app's money forms (valueformat.h), as on screen: never an exponent.
 QString money(std::optional<double> v)
 {
-    if (!v)
-        return QCoreApplication::translate("Report", "unknown");
-    const double a = std::fabs(*v);
-    if (a >= 1e9)
-        return QStringLiteral("$%1 bn").arg(*v / 1e9, 0, 'f', 2);
-    if (a >= 1e6)
-        return QStringLiteral("$%1 M").arg(*v / 1e6, 0, 'f', 1);
-    return QStringLiteral("$%1").arg(*v, 0, 'g', 4);
+    return v ? formatUsdCompact(*v) : QCoreApplication::translate("Report", "unknown");
 }
 
 } // namespace
@@ -90,7 +85,7 @@ ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestVal
         const Category *c = taxonomy.category(e->categoryId);
         const Layer *l = c ? taxonomy.layer(c->layerId) : nullptr;
         protocols.rows.append({q(e->name), l ? q(l->name) : QString(),
-                               price ? cell(price, QStringLiteral("$%1").arg(price->value, 0, 'g', 4))
+                               price ? cell(price, formatUsdPrice(price->value))
                                      : QCoreApplication::translate("Report", "unknown"),
                                cell(mc, money(val(mc))), cell(fdv, money(val(fdv))), ratio,
                                cell(vol, money(val(vol))), provenance});
@@ -184,10 +179,10 @@ Result<std::vector<Finding>> gatherFindings(const Cache &cache, const Taxonomy &
             for (Finding &f : classFindings(taxonomy.gpuName(g), series.value(), taxonomy, *at))
                 out.push_back(std::move(f));
     }
-    AsOf withStale = asOf;
-    withStale.includeStale = true;
-    withStale.compareFrom.reset();
-    const auto valuations = cache.latestValues({"market_cap_usd", "fdv_usd"}, withStale);
+    // Stale figures only when asked for (AsOf::includeStale, --show-stale): the staleness rule.
+    AsOf single = asOf;
+    single.compareFrom.reset();
+    const auto valuations = cache.latestValues({"market_cap_usd", "fdv_usd"}, single);
     if (!valuations.isOk())
         return valuations.status();
     for (Finding &f : overhangFindings(taxonomy, valuations.value(), *at))

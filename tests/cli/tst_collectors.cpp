@@ -141,7 +141,7 @@ void tst_Collectors::concurrentChecksRecordEachFiringOnce()
     for (const QStringList &rule :
          {QStringList{s("tao-overhang"), s("--entity"), s("bittensor"), s("--ratio"),
                       s("fdv_usd:market_cap_usd"), s("--above"), s("2")},
-          QStringList{s("h100-parity"), s("--index"), s("h100-80gb"), s("--below"), s("0.6")},
+          QStringList{s("h100-parity"), s("--index"), s("h100-80gb"), s("--below"), s("0.65")},
           QStringList{s("vast-stale"), s("--stale"), s("vastai"), s("--hours"), s("48")}})
         QCOMPARE(test::runCli(s(STACKATLAS_BINARY),
                               QStringList{s("alerts"), s("add")} + rule + QStringList{s("--cache"), m_cache})

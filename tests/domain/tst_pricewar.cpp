@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Groundwork of the price-war charts: downsampling and the price advantage index.
 #include "models/domain/downsample.h"
+#include "models/domain/findings.h"
 #include "models/domain/priceindex.h"
 #include "support/warnings.h"
 
@@ -22,6 +23,10 @@ private slots:
     void blockExtremesGiveTheSameIndices();
     void advantageIndexByHand();
     void providerPricesSelectsLikeForLike();
+    void monthlyVotesCoverTheirMonth();
+    void cheapestClassTakesTheProvidersDailyMedian();
+    void indexFindingNamesChangedProviders();
+    void overhangsFollowTheStalenessRule();
 };
 
 void tst_PriceWar::plotIndicesKeepEverySpike()
@@ -104,13 +109,13 @@ void tst_PriceWar::advantageIndexByHand()
 {
     const UnixSeconds d1 = 1780000000 / 86400 * 86400, d2 = d1 + 86400;
     std::map<std::string, ProviderPrices> p{
-        {"akash", {"decentralized", {{d1, 1.0}}}},
-        {"vast-ai", {"marketplace", {{d1 + 3600, 1.2}, {d2, 1.3}}}},
-        {"aws", {"hyperscaler", {{d1, 6.88}}}},
+        {"akash", {"decentralized", {{d1, 1.0}}, {}}},
+        {"vast-ai", {"marketplace", {{d1 + 3600, 1.2}, {d2, 1.3}}, {}}},
+        {"aws", {"hyperscaler", {{d1, 6.88}}, {}}},
         // three series of one provider on one day count once, at their median (5.0; the mean, 6.0,
         // would be pulled by the outlier)
-        {"gcp", {"hyperscaler", {{d1, 3.0}, {d1 + 60, 5.0}, {d1 + 120, 10.0}}}},
-        {"openai", {"centralized-ai-api", {{d1, 99.0}}}},
+        {"gcp", {"hyperscaler", {{d1, 3.0}, {d1 + 60, 5.0}, {d1 + 120, 10.0}}, {}}},
+        {"openai", {"centralized-ai-api", {{d1, 99.0}}, {}}},
     };
     const auto index = priceAdvantageIndex(p, {"decentralized", "marketplace"}, {"hyperscaler", "neocloud"});
     QCOMPARE(index.size(), std::size_t(1)); // day 2 has no centralized price: no index that day
@@ -195,6 +200,170 @@ void tst_PriceWar::providerPricesSelectsLikeForLike()
     QCOMPARE(fallback.providers.at("runpod").points,
              (std::vector<std::pair<UnixSeconds, double>>{{100, 2.5}}));
     QVERIFY(statisticLeftOut(withMean, meanToo).empty());
+}
+
+namespace {
+
+Entity provider(std::string id, std::string providerClass)
+{
+    Entity e;
+    e.id = id;
+    e.name = id;
+    e.kind = EntityKind::Provider;
+    e.providerClass = providerClass;
+    return e;
+}
+
+SeriesData gpuSeries(std::string entity, std::string source, Dimensions dims,
+                     std::vector<std::pair<UnixSeconds, double>> pts)
+{
+    dims["gpu"] = "h100-80gb";
+    SeriesData s{{entity, "gpu_hourly_usd", source, dims}, "USD/GPU-hour", {}, {}};
+    for (auto [ts, v] : pts)
+        s.addPoint(ts, v, {source, "e", ts, ts});
+    return s;
+}
+
+UnixSeconds day(const char *iso)
+{
+    return parseTimestamp(iso).value.value();
+}
+
+Taxonomy classes()
+{
+    Taxonomy t;
+    t.providerClasses = {{"hyperscaler", "Hyperscaler", true, ""},
+                         {"neocloud", "Neocloud", true, ""},
+                         {"marketplace", "Marketplace", false, ""},
+                         {"decentralized", "Decentralized network", false, ""}};
+    return t;
+}
+
+} // namespace
+
+// A monthly rate card (stamped on the 1st) covers its month: the index reads the same on the 31st,
+// the 1st and the 2nd when no daily price moved, instead of jumping on the 1st alone (0.717, 0.850,
+// 0.717 on the shipped H100 before).
+void tst_PriceWar::monthlyVotesCoverTheirMonth()
+{
+    Taxonomy t = classes();
+    t.entities = {provider("vast-ai", "marketplace"), provider("aws", "hyperscaler"),
+                  provider("lambda", "neocloud")};
+    const UnixSeconds may31 = day("2026-05-31"), jun1 = day("2026-06-01"), jun2 = day("2026-06-02");
+    const std::vector<SeriesData> in{
+        gpuSeries("vast-ai", "vastai", {}, {{may31, 2.0}, {jun1, 2.0}, {jun2, 2.0}}),
+        gpuSeries("aws", "aws-price-list", {}, {{may31, 6.0}, {jun1, 6.0}, {jun2, 6.0}}),
+        // lambda's rate-card votes: May's and June's
+        gpuSeries("lambda", "gpu-price-index", {{"stat", "list"}, {"basis", "restated"}},
+                  {{day("2026-05-01"), 4.0}, {jun1, 3.0}}),
+    };
+    QVERIFY(isMonthlySeries(in[2]));
+    QVERIFY(!isMonthlySeries(in[0]));
+    const ProviderPriceSet set = providerPrices(in, t);
+    QCOMPARE(set.providers.at("lambda").monthly.size(), std::size_t(2));
+    QVERIFY(set.providers.at("lambda").points.empty());
+    const auto index = priceAdvantageIndex(set.providers, {"marketplace"}, {"hyperscaler", "neocloud"});
+    std::map<UnixSeconds, const PriceAdvantagePoint *> byDay;
+    for (const PriceAdvantagePoint &p : index)
+        byDay[p.day] = &p;
+    QVERIFY(byDay.count(may31) && byDay.count(jun1) && byDay.count(jun2));
+    QCOMPARE(byDay[may31]->index, 2.0 / 5.0); // aws 6 and May's vote 4
+    QCOMPARE(byDay[jun1]->index, 2.0 / 4.5);  // aws 6 and June's vote 3
+    QCOMPARE(byDay[jun2]->index, 2.0 / 4.5);  // June's vote still counts on the 2nd
+    QCOMPARE(byDay[jun2]->denominatorProviders, std::size_t(2));
+    // Who is counted on each side that day, by name, with the provider's daily median.
+    QCOMPARE(byDay[jun2]->numeratorPrices, (std::vector<std::pair<std::string, double>>{{"vast-ai", 2.0}}));
+    QCOMPARE(byDay[jun2]->denominatorPrices,
+             (std::vector<std::pair<std::string, double>>{{"aws", 6.0}, {"lambda", 3.0}}));
+    // A daily price of the provider beats its monthly vote on that day.
+    ProviderPrices both{"neocloud", {{jun2 + 3600, 2.5}}, {{jun1, 3.0}}};
+    const auto days = providerDailyMedians(both);
+    QCOMPARE(days.at(jun1), 3.0);
+    QCOMPARE(days.at(jun2), 2.5);
+    QCOMPARE(days.size(), std::size_t(30));
+}
+
+// The report's cheapest/dearest class takes each provider's median of its newest day, as the pane
+// and the index do: one marketplace with six series that day is $2.20, not its last series' $2.52.
+void tst_PriceWar::cheapestClassTakesTheProvidersDailyMedian()
+{
+    Taxonomy t = classes();
+    t.entities = {provider("vast-ai", "marketplace"), provider("aws", "hyperscaler")};
+    const UnixSeconds d = day("2026-06-30");
+    std::vector<SeriesData> in;
+    const double prices[] = {2.0, 2.1, 2.2, 2.2, 2.3, 2.52};
+    for (int i = 0; i < 6; ++i)
+        in.push_back(gpuSeries("vast-ai", "vastai", {{"region", "r" + std::to_string(i)}}, {{d + 60 * i, prices[i]}}));
+    in.push_back(gpuSeries("aws", "aws-price-list", {}, {{d, 6.88}}));
+    const auto f = classFindings("NVIDIA H100 80GB", in, t, d + 86399);
+    QCOMPARE(f.size(), std::size_t(1));
+    QVERIFY2(f[0].text.find("Marketplace $2.20 per GPU-hour") != std::string::npos, f[0].text.c_str());
+    QVERIFY2(f[0].text.find("$2.52") == std::string::npos, f[0].text.c_str());
+}
+
+// "90 days before 0.83, now 0.56" compares two markets when other providers were counted: the
+// finding names both sets, and the index over the providers counted on both days.
+void tst_PriceWar::indexFindingNamesChangedProviders()
+{
+    Taxonomy t = classes();
+    t.entities = {provider("cudo", "decentralized"), provider("vast-ai", "marketplace"),
+                  provider("aws", "hyperscaler"),   provider("lambda", "neocloud"),
+                  provider("coreweave", "neocloud")};
+    const UnixSeconds now = day("2026-06-30"), before = now - 90 * 86400;
+    const std::vector<SeriesData> in{
+        gpuSeries("cudo", "c", {}, {{before, 2.0}}),
+        gpuSeries("vast-ai", "v", {}, {{before, 2.2}, {now, 1.8}}),
+        gpuSeries("aws", "a", {}, {{before, 4.0}, {now, 4.0}}),
+        gpuSeries("lambda", "l", {}, {{before, 3.0}, {now, 3.0}}),
+        gpuSeries("coreweave", "w", {}, {{now, 2.0}}),
+    };
+    const auto f = indexFindings("NVIDIA H100 80GB", in, t, now);
+    QCOMPARE(f.size(), std::size_t(1));
+    const std::string &text = f[0].text;
+    QVERIFY2(text.find("other providers: the cheap side then also cudo; the incumbents now also coreweave") != std::string::npos,
+             text.c_str());
+    // over vast-ai against aws and lambda on both days: 2.2 / 3.5 then, 1.8 / 3.5 now
+    QVERIFY2(text.find("from 0.63 to 0.51") != std::string::npos, text.c_str());
+}
+
+// Stale overhangs appear only when asked for (AsOf::includeStale puts them in `latest`), each
+// with its own date.
+void tst_PriceWar::overhangsFollowTheStalenessRule()
+{
+    Taxonomy t;
+    t.layers = {{"infrastructure", "Infrastructure", ""}};
+    t.categories = {{"compute", "infrastructure", "Compute", ""}};
+    Entity render;
+    render.id = "render";
+    render.name = "Render";
+    render.kind = EntityKind::Protocol;
+    render.categoryId = "compute";
+    Entity near = render;
+    near.id = "near";
+    near.name = "NEAR";
+    t.entities = {render, near};
+    const auto value = [](std::string entity, std::string metric, double v, const char *when, bool stale) {
+        LatestValue l{entity, metric, "USD", v, day(when), {"coingecko", "e", day(when), day(when)}, stale};
+        return l;
+    };
+    const UnixSeconds asOf = day("2026-06-30");
+    // Nothing within its window: without --show-stale, unknown, and no figure of another date.
+    const auto fresh = overhangFindings(t, {}, asOf);
+    QVERIFY2(fresh[0].text.find("unknown") == 0, fresh[0].text.c_str());
+    QVERIFY(fresh[0].text.find("--show-stale") != std::string::npos);
+    // Asked for: each item with its own date.
+    const std::vector<LatestValue> stale{
+        value("render", "market_cap_usd", 1e9, "2026-03-13", true),
+        value("render", "fdv_usd", 3e9, "2026-03-13", true),
+        value("near", "market_cap_usd", 1e9, "2026-05-26", true),
+        value("near", "fdv_usd", 2e9, "2026-05-26", true),
+    };
+    const auto shown = overhangFindings(t, stale, asOf);
+    QVERIFY2(shown[0].text.find("Render 3.00x (FDV $3.00B, market cap $1.00B, stale: 2026-03-13)") == 0,
+             shown[0].text.c_str());
+    QVERIFY2(shown[0].text.find("NEAR 2.00x (FDV $2.00B, market cap $1.00B, stale: 2026-05-26)") !=
+                 std::string::npos,
+             shown[0].text.c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_PriceWar)

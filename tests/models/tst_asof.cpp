@@ -56,6 +56,7 @@ private slots:
     void staleValueIsUnknownEverywhere();
     void staleValueOnRequestIsMarkedWithItsDate();
     void shippedDataShowsOneDateARow();
+    void reportFiguresUseTheMoneyFormat();
 
 private:
     QTemporaryDir m_dir;
@@ -103,7 +104,7 @@ void tst_AsOf::staleValueIsUnknownEverywhere()
     QVERIFY(report.isOk());
     const QString near = rowOf(report.value().protocols, QStringLiteral("NEAR"));
     QVERIFY2(
-        near.contains(QStringLiteral("Infrastructure | unknown | unknown | unknown | unknown | $300.0 M")),
+        near.contains(QStringLiteral("Infrastructure | unknown | unknown | unknown | unknown | $300.0M")),
         qPrintable(near));
     QVERIFY(!near.contains(kStaleDate));
 }
@@ -142,7 +143,7 @@ void tst_AsOf::staleValueOnRequestIsMarkedWithItsDate()
     auto report = gatherReportData(*m_cache, QStringLiteral("h100-80gb"), asOf);
     QVERIFY(report.isOk());
     const QString near = rowOf(report.value().protocols, QStringLiteral("NEAR"));
-    QVERIFY2(near.contains(QStringLiteral("$3.60 bn (stale %1)").arg(kStaleDate)), qPrintable(near));
+    QVERIFY2(near.contains(QStringLiteral("$3.60B (stale %1)").arg(kStaleDate)), qPrintable(near));
     QVERIFY2(near.contains(QStringLiteral("coingecko, %1 to 2026-05-29").arg(kStaleDate)), qPrintable(near));
 }
 
@@ -188,6 +189,21 @@ void tst_AsOf::shippedDataShowsOneDateARow()
             for (const ChartPoint &p : s.points)
                 QVERIFY2(p.asOf <= *at && *at - p.asOf <= window,
                          (chart->id + " " + p.label + " " + formatIsoDate(p.asOf)).c_str());
+}
+
+// A 24 h volume of $34,520 reads "$34.5K" in the report's table, as everywhere in the app, never
+// "$3.452e+04"; a price "$0.4321".
+void tst_AsOf::reportFiguresUseTheMoneyFormat()
+{
+    auto taxonomy = m_cache->taxonomy();
+    QVERIFY(taxonomy.isOk());
+    const Provenance p{"coingecko", "e", kAt, kAt};
+    const std::vector<LatestValue> latest{{"render", "volume_24h_usd", "USD", 34520, kAt, p, false},
+                                          {"render", "price_usd", "USD", 0.43211, kAt, p, false}};
+    const QString row = rowOf(protocolsTable(taxonomy.value(), latest), QStringLiteral("Render"));
+    QVERIFY2(row.contains(QStringLiteral("$34.5K")), qPrintable(row));
+    QVERIFY2(row.contains(QStringLiteral("$0.4321")), qPrintable(row));
+    QVERIFY2(!row.contains(QStringLiteral("e+")), qPrintable(row));
 }
 
 QTEST_GUILESS_MAIN(tst_AsOf)

@@ -41,7 +41,7 @@ AlertRule indexRule()
     r.name = "h100-parity";
     r.kind = AlertKind::Index;
     r.target = "h100-80gb";
-    r.threshold = 0.6;
+    r.threshold = 0.65;
     r.severity = AlertSeverity::Critical;
     r.note = "the thesis";
     return r;
@@ -119,7 +119,7 @@ void tst_AlertsPane::showsRulesAndFiringsNewestFirst()
     QCOMPARE(cell(rules, 0, AlertRulesModel::NameColumn), s("h100-parity"));
     QCOMPARE(rules->index(0, AlertRulesModel::EnabledColumn).data(Qt::CheckStateRole).toInt(),
              int(Qt::Checked));
-    QVERIFY2(cell(rules, 0, AlertRulesModel::StateColumn).startsWith(s("firing since 2026-07-05: 0.564")),
+    QVERIFY2(cell(rules, 0, AlertRulesModel::StateColumn).startsWith(s("firing since 2026-07-05: 0.627")),
              qPrintable(cell(rules, 0, AlertRulesModel::StateColumn)));
     QCOMPARE(cell(rules, 0, AlertRulesModel::NoteColumn), s("the thesis"));
     const QAbstractItemModel *firings = pane.firingsView()->model();
@@ -262,7 +262,7 @@ void tst_AlertsPane::sessionEvaluatesOnceAndTellsActivity()
     QCOMPARE(fired.size(), 1);
     const QStringList lines = fired[0][0].toStringList();
     QCOMPARE(lines.size(), 2);
-    QVERIFY2(lines[0].startsWith(s("h100-parity (price advantage index of h100-80gb below 0.6")),
+    QVERIFY2(lines[0].startsWith(s("h100-parity (price advantage index of h100-80gb below 0.65")),
              qPrintable(lines[0]));
     QVERIFY(!fired[0][1].toBool()); // the setting is off: not shown on the desktop
     int alertRows = 0;

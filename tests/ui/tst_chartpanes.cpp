@@ -149,7 +149,8 @@ void tst_ChartPanes::loadersOnDefaultData()
     // the index moves across time
     const auto &idx = pw.value().index.series.at(0).points;
     QVERIFY(idx.size() > 50);
-    // 2026-05-12: one challenger against five incumbents, apart from the line, with n = 1 / 5
+    // 2026-05-12: one challenger against nine incumbents (five daily prices and four May rate cards,
+    // each counted on every day of its month), apart from the line, with n = 1 / 9
     const ChartSeries &thin = pw.value().index.series.at(1);
     QCOMPARE(thin.group, std::string("index-thin"));
     const auto may12 = std::find_if(thin.points.begin(), thin.points.end(), [](const ChartPoint &p) {
@@ -157,7 +158,7 @@ void tst_ChartPanes::loadersOnDefaultData()
     });
     QVERIFY(may12 != thin.points.end());
     QCOMPARE(may12->count, 1);
-    QCOMPARE(may12->countOther, 5);
+    QCOMPARE(may12->countOther, 9);
     QVERIFY(std::none_of(idx.begin(), idx.end(), [](const ChartPoint &p) {
         return formatIsoDate(UnixSeconds(p.x)) == "2026-05-12";
     }));

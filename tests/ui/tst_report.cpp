@@ -145,14 +145,19 @@ void tst_Report::summaryLeadsWithFindings()
     for (const char *must :
          {"Summary: what the data says as of 2026-06-30",
           // the index now, 30 and 90 days before, each with its sample sizes and its date
-          "Price advantage index, NVIDIA H100 80GB", "now 0.56 (n = 1 / 5, below the 2 providers a side",
-          "30 days before 0.72 (n = 1 / 5", "90 days before 0.83 (n = 1 / 16",
+          // (the June rate cards count on every day of June: 9 incumbents, not the 5 daily ones)
+          "Price advantage index, NVIDIA H100 80GB", "now 0.71 (n = 1 / 9, below the 2 providers a side",
+          "30 days before 0.72 (n = 1 / 9", "90 days before 0.83 (n = 1 / 16",
+          // the earlier figures were of other providers: said, with the index over those on both days
+          "other providers: the cheap side then CUDO Compute, now Vast.ai",
+          "no provider of one side was counted on both days",
           "Date: 2026-06-30 / 2026-05-31 / 2026-04-01 \u00b7 Source: aws-price-list, gpu-price-index, "
           "gpu-pricing-tracker",
-          "cheapest: Marketplace $2.52 per GPU-hour (median of 1 provider); dearest: Hyperscaler $6.88",
-          // overhangs of one source and moment, said to be stale at the report's date
-          "io.net 2.40x (FDV $143.5M, market cap $59.8M)",
-          "stale: no FDV within its 3-day window at 2026-06-30", "Largest exposure",
+          // the marketplace's daily median across its series, not its last series ($2.52)
+          "cheapest: Marketplace $2.20 per GPU-hour (median of 1 provider); dearest: Hyperscaler $6.88",
+          // no overhang of 2026-03-13 or 2026-05-26 on a report as of 2026-06-30 without --show-stale
+          "unknown: no protocol has an FDV and a market cap of one source and moment within its window at "
+          "2026-06-30", "Largest exposure",
           "if Decentralized compute failed, $102.0M of market cap sits downstream"})
         QVERIFY2(summary.contains(QString::fromUtf8(must)), must);
     QVERIFY(!summary.contains(QStringLiteral("Layers, market cap"))); // no comparison asked for
