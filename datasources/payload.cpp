@@ -146,19 +146,24 @@ void appendSeries(ParsedPayload &out, const PayloadContext &ctx, const std::stri
                                " repeated timestamps; the last value kept");
 }
 
-void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids,
-                 std::string_view what)
+std::string firstNames(const std::vector<std::string> &ids)
 {
-    if (ids.empty())
-        return;
     // Named, so a user can tell whether something they need was lost (the ten first, then a count).
     std::string list;
     for (std::size_t i = 0; i < ids.size() && i < 10; ++i)
         list += (i ? ", " : "") + ids[i];
     if (ids.size() > 10)
         list += " and " + std::to_string(ids.size() - 10) + " more";
+    return list;
+}
+
+void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids,
+                 std::string_view what)
+{
+    if (ids.empty())
+        return;
     warnings.push_back(std::to_string(ids.size()) + " " + std::string(what) +
-                       " outside the taxonomy were not stored (" + list + ")");
+                       " outside the taxonomy were not stored (" + firstNames(ids) + ")");
 }
 
 void mergePartial(FetchResult &result, Result<ParsedPayload> parsed)

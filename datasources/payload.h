@@ -45,6 +45,8 @@ void appendSeries(ParsedPayload &out, const PayloadContext &ctx, const std::stri
                   const std::string &metric, const PairSeries &series, double timeUnit, double ceiling,
                   bool zeroIsUnknown, const std::string &what);
 
+// "a, b, c and 7 more": the ten first of a list of skipped items, then a count.
+std::string firstNames(const std::vector<std::string> &ids);
 // "3 items for ids outside the taxonomy were not stored (bitcoin, ethereum, ...)".
 void warnOutside(std::vector<std::string> &warnings, const std::vector<std::string> &ids,
                  std::string_view what);

@@ -52,9 +52,17 @@ QString depsJson(const DepsAnswer &d)
         o[QStringLiteral("upstream")] = list(d.up);
     if (d.showDown) {
         o[QStringLiteral("downstream")] = list(d.down);
+        // A sum over no known member is unknown (null), never 0; over some, it is a floor, and
+        // the members it leaves out are listed beside it.
+        const std::size_t n = d.exposure.entities.size();
+        const auto total = [n](double v, const std::vector<std::string> &unknown) {
+            return n > 0 && unknown.size() == n ? QJsonValue(QJsonValue::Null) : QJsonValue(v);
+        };
         o[QStringLiteral("exposure")] =
-            QJsonObject{{QStringLiteral("market_cap_usd"), d.exposure.marketCap},
-                        {QStringLiteral("fdv_usd"), d.exposure.fdv},
+            QJsonObject{{QStringLiteral("market_cap_usd"), total(d.exposure.marketCap, d.exposure.unknownMarketCap)},
+                        {QStringLiteral("fdv_usd"), total(d.exposure.fdv, d.exposure.unknownFdv)},
+                        {QStringLiteral("market_cap_known"), qint64(n - d.exposure.unknownMarketCap.size())},
+                        {QStringLiteral("fdv_known"), qint64(n - d.exposure.unknownFdv.size())},
                         {QStringLiteral("protocols"), list(d.exposure.entities)},
                         {QStringLiteral("unknown_market_cap"), list(d.exposure.unknownMarketCap)},
                         {QStringLiteral("unknown_fdv"), list(d.exposure.unknownFdv)}};
@@ -84,18 +92,24 @@ QString depsText(const DepsAnswer &d)
         text += QCoreApplication::translate("cli", "Relied on by (%1): %2\n")
                     .arg(d.down.size())
                     .arg(names(d.down));
-        text += QCoreApplication::translate("cli",
-                                            "Exposed if it fails: %1 protocols, market cap %2%3, FDV %4%5\n")
-                    .arg(exposure.entities.size())
-                    .arg(formatUsdCompact(exposure.marketCap))
-                    .arg(exposure.unknownMarketCap.empty()
-                             ? QString()
-                             : QCoreApplication::translate("cli", " (unknown for %1)")
-                                   .arg(names(exposure.unknownMarketCap)))
-                    .arg(formatUsdCompact(exposure.fdv))
-                    .arg(exposure.unknownFdv.empty() ? QString()
-                                                     : QCoreApplication::translate("cli", " (unknown for %1)")
-                                                           .arg(names(exposure.unknownFdv)));
+        // A total over unknown members is never "$0": over none known it is unknown, over some a
+        // sum of those known, said to be.
+        const std::size_t n = exposure.entities.size();
+        const auto total = [&](double v, const std::vector<std::string> &unknown) {
+            if (n > 0 && unknown.size() == n)
+                return QCoreApplication::translate("cli", "unknown (no figure for any of the %1)").arg(n);
+            if (unknown.empty())
+                return formatUsdCompact(v);
+            return QCoreApplication::translate("cli", "%1 for the %2 of %3 known (unknown for %4)")
+                .arg(formatUsdCompact(v))
+                .arg(n - unknown.size())
+                .arg(n)
+                .arg(names(unknown));
+        };
+        text += QCoreApplication::translate("cli", "Exposed if it fails: %1 protocols, market cap %2, FDV %3\n")
+                    .arg(n)
+                    .arg(total(exposure.marketCap, exposure.unknownMarketCap),
+                         total(exposure.fdv, exposure.unknownFdv));
     }
     return text;
 }

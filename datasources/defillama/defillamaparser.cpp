@@ -50,7 +50,7 @@ Result<ParsedPayload> parseProtocols(std::string_view body, const PayloadContext
                                                            JsonValue::typeName(root.type) + looksLike);
     }
     ParsedPayload out;
-    int outside = 0;
+    std::vector<std::string> outside; // named (payload::warnOutside)
     std::set<std::string> seen;
     const UnixSeconds ts = ctx.asOf.value_or(ctx.fetchedAt);
     for (const JsonValue &item : parsed.value().items) {
@@ -58,7 +58,8 @@ Result<ParsedPayload> parseProtocols(std::string_view body, const PayloadContext
             continue;
         const Entity *e = match(*ctx.taxonomy, item);
         if (!e) {
-            ++outside;
+            const std::string name = payload::text(item, "name");
+            outside.push_back(name.empty() ? payload::text(item, "slug") : name);
             continue;
         }
         // A parent protocol and its children can share a gecko_id: keep the first (the parent
@@ -75,8 +76,7 @@ Result<ParsedPayload> parseProtocols(std::string_view body, const PayloadContext
         if (const auto mcap = payload::number(item, "mcap", where, out.warnings, kMaxUsd); mcap && *mcap > 0)
             out.observations.push_back(payload::make(ctx, e->id, "market_cap_usd", ts, *mcap));
     }
-    if (outside)
-        out.warnings.push_back(std::to_string(outside) + " protocols outside the taxonomy were not stored");
+    payload::warnOutside(out.warnings, outside, "protocols");
     return out;
 }
 
@@ -110,7 +110,7 @@ Result<ParsedPayload> parseFeesOverview(std::string_view body, const PayloadCont
     if (!protocols || !protocols->isArray())
         return Status::error(StatusCode::InvalidInput, "overview/fees: no protocols array");
     ParsedPayload out;
-    int outside = 0;
+    std::vector<std::string> outside; // named (payload::warnOutside)
     std::set<std::string> seen;
     const UnixSeconds ts = ctx.asOf.value_or(ctx.fetchedAt);
     for (const JsonValue &item : protocols->items) {
@@ -118,16 +118,18 @@ Result<ParsedPayload> parseFeesOverview(std::string_view body, const PayloadCont
             continue;
         const Entity *e = match(*ctx.taxonomy, item);
         if (!e) {
-            ++outside;
+            const std::string name = payload::text(item, "name");
+            outside.push_back(name.empty() ? payload::text(item, "slug") : name);
             continue;
         }
-        if (!seen.insert(e->id).second)
+        if (!seen.insert(e->id).second) {
+            out.warnings.push_back(e->id + ": more than one DefiLlama protocol matched; kept the first");
             continue;
+        }
         if (const auto v = payload::number(item, "total24h", "overview/fees " + e->id, out.warnings, kMaxUsd))
             out.observations.push_back(payload::make(ctx, e->id, "fees_usd", ts, *v, {{"window", "24h"}}));
     }
-    if (outside)
-        out.warnings.push_back(std::to_string(outside) + " protocols outside the taxonomy were not stored");
+    payload::warnOutside(out.warnings, outside, "protocols");
     return out;
 }
 

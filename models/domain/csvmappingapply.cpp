@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Applying a CSV mapping to a CSV file: header resolution, row mapping and error collection.
 #include "csvmapping.h"
+#include "dimvalue.h"
 
 #include "csvreader.h"
 #include "gpualiases.h"
@@ -300,7 +301,8 @@ bool MappingRun::rowDimensions(Row &row)
         if (v.empty() || key == "gpu_memory_gb")
             continue;
         if (key != "gpu") {
-            row.dims[key] = key == "form" ? normalizeGpuForm(v) : v; // "SXM5" and "sxm" are one form
+            // "SXM5" and "sxm" are one form; "1.0" and "1" one count (dimvalue.h)
+            row.dims[key] = key == "form" ? normalizeGpuForm(v) : normalizeDimValue(v);
             continue;
         }
         auto g = gpus.resolve(v, memoryGb);
@@ -313,7 +315,7 @@ bool MappingRun::rowDimensions(Row &row)
             row.dims["form"] = g.value().form;
     }
     for (const auto &[k, v] : overrides.dims)
-        row.dims[k] = v;
+        row.dims[k] = normalizeDimValue(v);
     return true;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "longcsv.h"
+#include "dimvalue.h"
 
 #include "csvreader.h"
 #include "gpualiases.h"
@@ -144,7 +145,7 @@ std::string RowReader::dimensions(Observation &obs) const
             continue;
         if (hasControlCharacters(v))
             return "invalid value in dim." + key;
-        obs.key.dims[key] = v;
+        obs.key.dims[key] = normalizeDimValue(v);
     }
     const auto gpu = obs.key.dims.find("gpu");
     if (gpu == obs.key.dims.end())

@@ -41,6 +41,7 @@ private slots:
     void entityFromArgument();
     void namesUsersHaveImportWithNoSkippedRow();
     void catalogueWithoutDateOrMemorySize();
+    void numericDimensionsAreOneForm();
 
 private:
     Result<MappedCsv> apply(const std::string &specText, const std::string &csv,
@@ -360,6 +361,30 @@ void tst_CsvMapping::entityFromArgument()
     QCOMPARE(r.value().observations.size(), std::size_t(1));
     QCOMPARE(r.value().observations[0].key.dims.at("asset"), std::string("akt"));
     QCOMPARE(r.value().observations[0].value, 588866929.21090021912050309092);
+}
+
+// "1.0" and "1" GPUs per instance are one series, as the shipped data stores it ("1"): a mapping
+// that reads a spreadsheet's "1.0" does not split a provider into two series. Integers keep their
+// digits, and text stays text.
+void tst_CsvMapping::numericDimensionsAreOneForm()
+{
+    const std::string s = spec(R"("entity": {"column": "provider"}, "timestamp": {"column": "date"},
+"dims": {"gpu": {"column": "gpu"}, "gpus_per_instance": {"column": "n"}, "region": {"column": "region"}},
+"values": [{"column": "price", "metric": "gpu_hourly_usd", "unit": "USD/GPU-hour"}])");
+    auto r = apply(s, "provider,gpu,n,date,price,region\n"
+                      "aws,H100_SXM,1.0,2026-02-11,3.1,us-east-1\n"
+                      "aws,H100_SXM,1,2026-02-12,3.2,us-east-1\n"
+                      "aws,H100_SXM,8.50,2026-02-13,3.3,1.10a\n"
+                      "aws,H100_SXM,007,2026-02-14,3.4,-2.0\n");
+    QVERIFY(r.isOk());
+    const auto &o = r.value().observations;
+    QCOMPARE(o.size(), std::size_t(4));
+    QCOMPARE(o[0].key.dims.at("gpus_per_instance"), std::string("1"));
+    QVERIFY(o[0].key == o[1].key);
+    QCOMPARE(o[2].key.dims.at("gpus_per_instance"), std::string("8.5"));
+    QCOMPARE(o[2].key.dims.at("region"), std::string("1.10a"));
+    QCOMPARE(o[3].key.dims.at("gpus_per_instance"), std::string("007"));
+    QCOMPARE(o[3].key.dims.at("region"), std::string("-2"));
 }
 
 QTEST_GUILESS_MAIN(tst_CsvMapping)

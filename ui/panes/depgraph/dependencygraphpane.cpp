@@ -304,8 +304,13 @@ void DependencyGraphPane::showSelection()
     html += tr("<p><b>Relied on by</b> (downstream): %1</p>").arg(links(scene.graph.downstream(sel)));
     // A sum over no known figure is unknown, not $0.
     const auto sum = [&](double v, const std::vector<std::string> &unknown) {
-        return !e.entities.empty() && unknown.size() == e.entities.size() ? tr("unknown")
-                                                                          : formatUsdCompact(v);
+        if (!e.entities.empty() && unknown.size() == e.entities.size())
+            return tr("unknown");
+        return unknown.empty() ? formatUsdCompact(v)
+                               : tr("%1 (the %2 of %3 known)")
+                                     .arg(formatUsdCompact(v))
+                                     .arg(e.entities.size() - unknown.size())
+                                     .arg(e.entities.size());
     };
     html += tr("<p><b>Exposed if it fails</b>: %1 protocols, market cap %2, FDV %3.</p>")
                 .arg(e.entities.size())
