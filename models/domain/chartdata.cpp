@@ -140,6 +140,48 @@ std::string formatFixed(double value, int decimals)
     return buf;
 }
 
+std::string chartDateLine(const ChartData &chart)
+{
+    // A chart of categories has no cursor: its figures' own dates say what it is of.
+    std::string out = chart.cursor              ? fillArgs(translate("ChartText", "As of %1."), {formatIsoDate(*chart.cursor)})
+                      : chart.xKind == AxisKind::Time ? translate("ChartText", "As of the newest data.")
+                                                      : std::string();
+    std::size_t drawn = 0, shown = 0;
+    UnixSeconds first = 0, last = 0;
+    for (const ChartSeries &s : chart.series) {
+        if (s.points.empty())
+            continue;
+        ++drawn;
+        for (const ChartPoint &p : s.points) {
+            ++shown;
+            // Over time the x is the date; otherwise the figure's own as-of is.
+            const UnixSeconds t = chart.xKind == AxisKind::Time ? UnixSeconds(p.x) : p.asOf;
+            if (t <= 0)
+                continue;
+            first = first ? std::min(first, t) : t;
+            last = std::max(last, t);
+        }
+    }
+    const std::string lead = out.empty() ? out : out + " ";
+    if (drawn == 0)
+        return lead + translate("ChartText", "Nothing to draw.");
+    const std::string span = !first ? std::string()
+                             : formatIsoDate(first) == formatIsoDate(last)
+                                 ? formatIsoDate(last)
+                                 : fillArgs(translate("ChartText", "%1 to %2"),
+                                            {formatIsoDate(first), formatIsoDate(last)});
+    const bool categories = chart.xKind != AxisKind::Time;
+    const std::string count =
+        categories ? fillArgs(translate("ChartText", "%1 figures"), {std::to_string(shown)})
+                   : fillArgs(translate("ChartText", "%1 series"), {std::to_string(drawn)});
+    if (span.empty())
+        return lead + count + ".";
+    return lead +
+           fillArgs(categories ? translate("ChartText", "Figures dated %1; %2.")
+                               : translate("ChartText", "Data from %1; %2."),
+                    {span, count});
+}
+
 std::string sourcesLine(const std::vector<ChartSeries> &series)
 {
     std::map<std::string, UnixSeconds> newest;

@@ -121,6 +121,11 @@ std::string chartsToCsv(const std::vector<ChartData> &charts);
 // per source among the points of the chart.
 std::string sourcesLine(const std::vector<ChartSeries> &series);
 
+// The line every exported chart carries above its caption, so a picture says what date it is of
+// and what it covers: "As of 2025-01-27. Data from 2024-11-01 to 2025-01-27; 9 lines." (a chart
+// over time), "As of 2026-06-30. Figures dated 2026-03-13 to 2026-06-30; 12 bars." (categories).
+std::string chartDateLine(const ChartData &chart);
+
 // Adds a source to a point's "a+b" list of sources, once (sourcesLine splits them again).
 void addSource(std::string &joined, const std::string &source);
 

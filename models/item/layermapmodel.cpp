@@ -154,7 +154,7 @@ Result<LayerMapModel::Contents> LayerMapModel::load(const Cache &cache, const As
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
-    Contents out{std::move(taxonomy).value(), {}, std::nullopt};
+    Contents out{std::move(taxonomy).value(), {}, std::nullopt, cache.resolve(asOf)};
     out.figures = readFigures(cache, out.taxonomy, asOf);
     if (!asOf.compareFrom)
         return out;
@@ -189,7 +189,30 @@ void LayerMapModel::setContents(Contents contents)
 {
     // Set before the figures, whose change announcement repaints the views.
     m_comparison = std::move(contents.comparison);
+    m_at = contents.at;
     applyContents(contents.taxonomy, std::move(contents.figures));
+}
+
+std::pair<int, int> LayerMapModel::coverage(const std::string &metric) const
+{
+    int known = 0, total = 0;
+    for (const Entity *e : m_taxonomy.protocols()) {
+        ++total;
+        if (m_comparison) {
+            const ComparedFigure *f = compared(e->id, metric);
+            known += f && f->change() ? 1 : 0;
+            continue;
+        }
+        const auto it = m_figures.find(e->id);
+        if (it == m_figures.end())
+            continue;
+        const Figures &f = it->second;
+        const std::optional<LatestValue> &v = metric == "market_cap_usd" ? f.marketCap
+                                              : metric == "fdv_usd"      ? f.fdv
+                                                                         : f.volume24h;
+        known += v && !v->stale ? 1 : 0;
+    }
+    return {known, total};
 }
 
 const ComparedFigure *LayerMapModel::compared(const std::string &id, const std::string &metric) const
@@ -232,7 +255,7 @@ std::vector<std::string> treeShape(const Taxonomy &t)
 
 void LayerMapModel::setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)
 {
-    setContents(Contents{taxonomy, std::move(figures), std::nullopt}); // no comparison
+    setContents(Contents{taxonomy, std::move(figures), std::nullopt, std::nullopt}); // no comparison, no date
 }
 
 void LayerMapModel::applyContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)

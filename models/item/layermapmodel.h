@@ -52,6 +52,7 @@ public:
         Taxonomy taxonomy;
         std::map<std::string, Figures> figures;
         std::optional<Comparison> comparison;
+        std::optional<UnixSeconds> at; // the date the figures are as of, as resolved (B in compare mode)
     };
     // Everything the map shows, read in one go (on the data store's thread in the desktop).
     static Result<Contents> load(const Cache &cache, const AsOf &asOf = {});
@@ -67,6 +68,11 @@ public:
     // In compare mode: the figure of a protocol, category or layer at A and B; else nullptr.
     const ComparedFigure *compared(const std::string &id, const std::string &metric) const;
     const std::optional<Comparison> &comparison() const { return m_comparison; }
+    // The date the figures are as of (nullopt: an empty cache, or figures set by hand).
+    std::optional<UnixSeconds> asOfDate() const { return m_at; }
+    // How many protocols have a figure of `metric` at that date (in compare mode: at both dates,
+    // and so a change), of how many: what a picture of the map must say beside its date.
+    std::pair<int, int> coverage(const std::string &metric) const;
     // The metrics compare mode reads (the sizing measures a change can be taken of).
     static const std::vector<std::string> &comparedMetrics();
     QModelIndex indexForId(const QString &id) const;
@@ -92,6 +98,7 @@ private:
     Taxonomy m_taxonomy;
     std::map<std::string, Figures> m_figures;
     std::optional<Comparison> m_comparison;
+    std::optional<UnixSeconds> m_at;
     std::unique_ptr<Node> m_root;
 };
 

@@ -50,7 +50,8 @@ void paintOne(QPainter &p, const QRectF &cell, const ChartData &data, bool dark,
     QFont captionFont = p.font();
     captionFont.setPointSizeF(8);
     const QFontMetricsF fm(captionFont);
-    const QString caption = QString::fromStdString(data.caption);
+    // The date and coverage first: a pasted picture must still say what it is of.
+    const QString caption = QString::fromStdString(chartDateLine(data) + " " + data.caption);
     QRectF captionBox = fm.boundingRect(QRectF(0, 0, cell.width() - 16, cell.height() * maxCaptionShare),
                                         Qt::TextWordWrap, caption);
     const double captionHeight = std::min(captionBox.height() + 8, cell.height() * maxCaptionShare);

@@ -12,11 +12,10 @@ QString formatValue(double v, const std::string &unit)
 {
     QString number;
     const double a = std::fabs(v);
-    if (unit == "USD" && a >= 1e9)
-        number = QStringLiteral("%1 bn").arg(formatDecimal(v / 1e9, 2));
-    else if (unit == "USD" && a >= 1e6)
-        number = QStringLiteral("%1 M").arg(formatDecimal(v / 1e6, 1));
-    else if (a >= 100)
+    // Money in the app's one form ($3.45B), as tables, tiles and the report write it.
+    if (unit == "USD" && a >= 1e3)
+        return formatUsdCompact(v);
+    if (a >= 100)
         number = formatDecimal(v, 0);
     else if (a >= 1)
         number = formatDecimal(v, 2);

@@ -264,7 +264,7 @@ LayerMapPainter::Plan LayerMapPainter::plan(const QRectF &area, const LayerMapOp
                                             const QFont &base) const
 {
     const auto [bold, small] = mapFonts(base);
-    const QRectF mapArea = area.adjusted(0, 0, 0, -kLegendHeight);
+    const QRectF mapArea = area.adjusted(0, kHeaderHeight, 0, -kLegendHeight);
     const double stripWidth = area.width() - 28;
     Plan out;
     // The strip takes height from the map, which can shrink tiles into needing it: a few rounds
@@ -328,12 +328,15 @@ bool LayerMapPainter::isStale(const std::string &id, LayerMapOptions::Size size)
 
 QString LayerMapPainter::figureText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const
 {
-    const QString figure = sizeText(t, o);
     if (!m_model.comparison())
-        return figure;
+        return sizeText(t, o);
     const ComparedFigure *f = m_model.compared(t.id, comparedMetric(o.size));
     if (!t.hasData && (!f || (!f->a && !f->b)))
-        return figure; // "no data" says it all
+        return sizeText(t, o); // "no data" says it all
+    // Beside a change, the B value of the series the change came from: the tile's own as-of figure
+    // may be another source's (the crawler's beside Coin Metrics' change).
+    const QString figure = f && f->b && o.size != LayerMapOptions::Size::Equal ? formatSize(o.size, *f->b)
+                                                                              : sizeText(t, o);
     const QString change = !f              ? QString()
                            : f->change()   ? signedPercent(*f->change())
                            : f->a || !f->b ? QObject::tr("no change known")
@@ -548,8 +551,44 @@ LayerMapLayout LayerMapPainter::paint(QPainter &p, const QRectF &area, const Lay
     }
     paintKeyStrip(p, plan.strip, plan.key, small, text, keyBadgeColour(o.dark));
     paintLegend(p, area, o, small, faint, anyStale);
+    paintHeader(p, area, o, bold, text);
     p.restore();
     return lay;
+}
+
+QString LayerMapPainter::headerText(const LayerMapOptions &o) const
+{
+    const std::string metric = comparedMetric(o.size);
+    const auto [known, total] = m_model.coverage(metric);
+    const QString what = comparedMetricName(o.size);
+    if (const auto &c = m_model.comparison())
+        return QObject::tr("A = %1 → B = %2 (area: B): %3 change known for %4 of %5 protocols")
+            .arg(QString::fromStdString(formatIsoDate(c->from)), QString::fromStdString(formatIsoDate(c->to)),
+                 what)
+            .arg(known)
+            .arg(total);
+    if (!m_model.asOfDate())
+        return QObject::tr("No data: no figure is as of any date");
+    return QObject::tr("As of %1: %2 known for %3 of %4 protocols")
+        .arg(QString::fromStdString(formatIsoDate(*m_model.asOfDate())), what)
+        .arg(known)
+        .arg(total);
+}
+
+// The date and coverage line over the map: a picture of the map pasted into a note still says what
+// date its figures are of and how much of the stack they cover.
+void LayerMapPainter::paintHeader(QPainter &p, const QRectF &area, const LayerMapOptions &o, const QFont &bold,
+                                  const QColor &ink) const
+{
+    const QRectF line(area.x() + 24, area.y() + 2, area.width() - 28, kHeaderHeight - 4);
+    QFont font = bold;
+    const QString text = headerText(o);
+    // Shrunk, never cut: the date is the line's point.
+    while (QFontMetricsF(font).horizontalAdvance(text) > line.width() && font.pointSizeF() > 6)
+        font.setPointSizeF(std::max(6.0, font.pointSizeF() - 0.5));
+    p.setFont(font);
+    p.setPen(ink);
+    p.drawText(line, Qt::AlignLeft | Qt::AlignVCenter, text);
 }
 
 } // namespace stackatlas

@@ -69,6 +69,9 @@ public:
     // Compare mode: a change in percent on a diverging scale centred on 0 (unknown: neutral).
     static QColor changeColour(std::optional<double> percent, bool dark);
     static constexpr double kLegendHeight = 30;
+    static constexpr double kHeaderHeight = 22;
+    // "As of 2026-06-30: market cap known for 4 of 21 protocols" (or the two compare dates).
+    QString headerText(const LayerMapOptions &options) const;
 
 private:
     // The layout with every tile's label placed: tiles too small for their name are numbered
@@ -96,6 +99,8 @@ private:
                    int colourRole, const QFont &bold, const QFont &small) const;
     void paintLegend(QPainter &p, const QRectF &area, const LayerMapOptions &o, const QFont &small,
                      const QColor &faint, bool anyStale) const;
+    void paintHeader(QPainter &p, const QRectF &area, const LayerMapOptions &o, const QFont &bold,
+                     const QColor &ink) const;
     const LayerMapModel &m_model;
 };
 
