@@ -104,9 +104,9 @@ std::optional<double> medianOfShared(const std::vector<std::pair<std::string, do
                                      const std::vector<std::pair<std::string, double>> &other)
 {
     std::vector<double> v;
-    for (const auto &[id, price] : side)
-        if (std::any_of(other.begin(), other.end(), [&](const auto &o) { return o.first == id; }))
-            v.push_back(price);
+    for (const auto &entry : side)
+        if (std::any_of(other.begin(), other.end(), [&](const auto &o) { return o.first == entry.first; }))
+            v.push_back(entry.second);
     return v.empty() ? std::nullopt : std::optional<double>(median(v));
 }
 
