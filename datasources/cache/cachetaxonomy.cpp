@@ -309,7 +309,9 @@ Result<Taxonomy> Cache::taxonomy() const
     while (ents.step()) {
         Entity e;
         e.id = ents.text(0);
-        e.kind = ents.text(1) == "protocol" ? EntityKind::Protocol : EntityKind::Provider;
+        e.kind = ents.text(1) == "protocol"    ? EntityKind::Protocol
+                 : ents.text(1) == "benchmark" ? EntityKind::Benchmark
+                                               : EntityKind::Provider;
         e.name = ents.text(2);
         e.categoryId = ents.text(3);
         e.providerClass = ents.text(4);

@@ -254,6 +254,30 @@ CREATE TABLE team_provenance (
 );
 )sql";
 
+// Version 6: benchmarks (BTC, ETH, NVIDIA, the Nasdaq-100's QQQ) are entities of their own kind,
+// outside the stack: the entities table is rebuilt with the wider CHECK (SQLite cannot alter one).
+// Migrations run before foreign keys are switched on, so instance_types' references hold by name.
+constexpr const char *kVersion6 = R"sql(
+CREATE TABLE entities_v6 (
+    id             TEXT PRIMARY KEY,
+    position       INTEGER NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('protocol', 'provider', 'benchmark')),
+    name           TEXT NOT NULL,
+    category_id    TEXT REFERENCES categories(id),
+    provider_class TEXT REFERENCES provider_classes(id),
+    token_symbol   TEXT NOT NULL DEFAULT '',
+    coingecko_id   TEXT NOT NULL DEFAULT '',
+    defillama_slug TEXT NOT NULL DEFAULT '',
+    id_note        TEXT NOT NULL DEFAULT '',
+    website        TEXT NOT NULL DEFAULT '',
+    aliases        TEXT NOT NULL DEFAULT ''     -- '\n'-separated
+);
+INSERT INTO entities_v6 SELECT id, position, kind, name, category_id, provider_class, token_symbol, coingecko_id,
+    defillama_slug, id_note, website, aliases FROM entities;
+DROP TABLE entities;
+ALTER TABLE entities_v6 RENAME TO entities;
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -265,6 +289,7 @@ const std::vector<Migration> &migrations()
         {"revisions: replaced values kept", kVersion3},
         {"watch rules and their firings", kVersion4},
         {"team store: pushes and pulls", kVersion5},
+        {"benchmarks: an entity kind outside the stack", kVersion6},
     };
     return list;
 }

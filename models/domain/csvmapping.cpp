@@ -208,6 +208,7 @@ void readMapping(CsvMapping &m, const JsonValue &json)
     m.dataset = root.string("dataset");
     m.source = root.string("source");
     root.optionalString("description");
+    m.provenanceNote = root.optionalString("provenance_note");
     if (const auto h = root.optionalNumber("header_line")) {
         if (*h < 1 || *h > 100 || *h != double(int(*h)))
             throw FieldError(root.get("header_line")->offset,

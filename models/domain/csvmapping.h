@@ -66,6 +66,9 @@ struct CsvMapping
 
     std::string specPath;
     std::string dataset;
+    // Appended to every point's provenance endpoint: what a reader must know of the figures
+    // ("quoted in USDT, taken at 1:1 as USD; candle open time").
+    std::string provenanceNote;
     std::string source; // the series' source id
     int headerLine = 1;
     std::vector<Condition> filters;

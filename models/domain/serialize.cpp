@@ -293,6 +293,12 @@ std::string taxonomyToText(const Taxonomy &t)
         out += "  " + pc.name + (pc.centralized ? " (centralized)" : "") + ": " +
                (names.empty() ? "-" : names) + "\n";
     }
+    std::string benchmarks;
+    for (const auto &e : t.entities)
+        if (e.kind == EntityKind::Benchmark)
+            benchmarks += (benchmarks.empty() ? "" : ", ") + e.name;
+    if (!benchmarks.empty())
+        out += "Benchmarks outside the stack (never in a layer or total): " + benchmarks + "\n";
     out += "Dependencies (from -> to: kind)\n";
     for (const auto &d : t.dependencies)
         out += "  " + d.fromId + " -> " + d.toId + ": " + d.kind +

@@ -161,7 +161,7 @@ const std::vector<std::string> &dependencyKinds()
 
 std::string_view toString(EntityKind kind)
 {
-    return kind == EntityKind::Protocol ? "protocol" : "provider";
+    return kind == EntityKind::Protocol ? "protocol" : kind == EntityKind::Provider ? "provider" : "benchmark";
 }
 
 std::string_view toString(DependencyOrigin origin)
@@ -231,6 +231,9 @@ struct TaxonomyValidator
                         "provider \"" + e.id + "\" sits outside the stack and takes no category");
             if (e.kind == EntityKind::Provider && e.providerClass.empty())
                 problem("entities", i, "provider \"" + e.id + "\" needs a provider_class");
+            if (e.kind == EntityKind::Benchmark && (!e.categoryId.empty() || !e.providerClass.empty()))
+                problem("entities", i,
+                        "benchmark \"" + e.id + "\" sits outside the stack: no category, no provider_class");
             if (!e.providerClass.empty() && !t.providerClass(e.providerClass))
                 problem("entities", i,
                         "entity \"" + e.id + "\" names unknown provider_class \"" + e.providerClass + "\"");

@@ -57,7 +57,10 @@ struct Sector
 enum class EntityKind
 {
     Protocol,
-    Provider
+    Provider,
+    // A market yardstick (BTC, ETH, NVIDIA, the Nasdaq-100's QQQ): its prices are stored and
+    // chartable, but it sits outside the stack, so no layer, map or total ever counts it.
+    Benchmark
 };
 
 struct Entity

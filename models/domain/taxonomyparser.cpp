@@ -40,9 +40,11 @@ Entity readEntity(ObjectReader &r)
     Entity e;
     e.id = r.string("id");
     const std::string kind = r.string("kind");
-    if (kind != "protocol" && kind != "provider")
-        throw FieldError(r.get("kind")->offset, "\"kind\" must be \"protocol\" or \"provider\"");
-    e.kind = kind == "protocol" ? EntityKind::Protocol : EntityKind::Provider;
+    if (kind != "protocol" && kind != "provider" && kind != "benchmark")
+        throw FieldError(r.get("kind")->offset, "\"kind\" must be \"protocol\", \"provider\" or \"benchmark\"");
+    e.kind = kind == "protocol"   ? EntityKind::Protocol
+             : kind == "provider" ? EntityKind::Provider
+                                  : EntityKind::Benchmark;
     e.name = r.string("name");
     e.categoryId = r.optionalString("category");
     e.providerClass = r.optionalString("provider_class");

@@ -190,7 +190,7 @@ void tst_Cli::usageErrors_data()
                        QStringLiteral("--incumbents"), QStringLiteral("hyperscaler,mainframe")}
         << "unknown provider class \"mainframe\"";
     QTest::newRow("unknown-entity") << QStringList{QStringLiteral("query"), QStringLiteral("--entity"),
-                                                   QStringLiteral("nvidia"), QStringLiteral("--metric"),
+                                                   QStringLiteral("intel"), QStringLiteral("--metric"),
                                                    QStringLiteral("price_usd")}
                                     << "unknown entity";
 }

@@ -266,12 +266,14 @@ void tst_CsvMapping::unknownEntitiesSkipOrReject()
 "timestamp": {"column": "d", "format": "yyyymmdd"}, "values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])"),
                       csv);
     QVERIFY(skip.isOk());
-    QCOMPARE(skip.value().observations.size(), std::size_t(1));
-    QCOMPARE(skip.value().observations[0].key.entityId, std::string("bittensor"));
-    QCOMPARE(skip.value().otherEntities, 2L);
+    // BTC is the benchmark entity btc; VIRTUAL is outside the taxonomy.
+    QCOMPARE(skip.value().observations.size(), std::size_t(2));
+    QCOMPARE(skip.value().observations[0].key.entityId, std::string("btc"));
+    QCOMPARE(skip.value().observations[1].key.entityId, std::string("bittensor"));
+    QCOMPARE(skip.value().otherEntities, 1L);
     QVERIFY(skip.value().rejected.empty());
     // What was skipped is named, most frequent first.
-    QCOMPARE(skip.value().skippedNames, (std::map<std::string, long>{{"BTC", 1}, {"VIRTUAL", 1}}));
+    QCOMPARE(skip.value().skippedNames, (std::map<std::string, long>{{"VIRTUAL", 1}}));
     QCOMPARE(describeSkippedNames({{"io", 12}, {"acme", 1}, {"crusoecloud", 5}}),
              std::string("io (12 rows), crusoecloud (5 rows), acme (1 row)"));
     QCOMPARE(describeSkippedNames({{"io", 12}, {"acme", 1}, {"crusoecloud", 5}}, 1),
@@ -279,7 +281,7 @@ void tst_CsvMapping::unknownEntitiesSkipOrReject()
     auto reject = apply(spec(R"("entity": {"column": "Symbol", "match": "token"},
 "timestamp": {"column": "d", "format": "yyyymmdd"}, "values": [{"column": "p", "metric": "price_usd", "unit": "USD"}])"),
                         csv);
-    QCOMPARE(reject.value().rejected.size(), std::size_t(2));
+    QCOMPARE(reject.value().rejected.size(), std::size_t(1));
 }
 
 void tst_CsvMapping::namesUsersHaveImportWithNoSkippedRow()

@@ -420,7 +420,8 @@ void DependencyGraphPane::editDialog(const QString &mode)
     for (const auto &c : m_taxonomy.categories)
         nodes.push_back(c.id);
     for (const auto &e : m_taxonomy.entities)
-        nodes.push_back(e.id);
+        if (e.kind != EntityKind::Benchmark) // a yardstick, not a node of the graph
+            nodes.push_back(e.id);
     for (const auto &pc : m_taxonomy.providerClasses)
         nodes.push_back(pc.id);
     for (const auto &id : nodes) {
