@@ -2,6 +2,7 @@
 #include "defaultdatabuilder.h"
 
 #include "datasources/cache/cache.h"
+#include "datasources/defaultdata/derivedcapsstep.h"
 #include "datasources/importers/csvimporter.h"
 #include "datasources/importers/payloadimporter.h"
 #include "datasources/sourceadapter.h"
@@ -187,6 +188,20 @@ int runSteps(Cache &cache, const JsonValue &manifest, const QDir &base, const De
     }
     if (const JsonValue *events = manifest.find("events"); events && events->isString())
         failures += importEvents(cache, base.filePath(q(events->text)), q(events->text), build) ? 0 : 1;
+    // Last: market caps derived from what the steps stored, only where the supply is known.
+    if (const JsonValue *derive = manifest.find("derive_market_caps"); derive && derive->isObject()) {
+        auto derived = deriveMarketCapsStep(cache, *derive);
+        if (!derived.isOk()) {
+            build.problem(q(derived.status().message()));
+            ++failures;
+        } else {
+            QStringList names;
+            for (const std::string &n : derived.value())
+                names << q(n);
+            build.progress(QStringLiteral("derived market caps (price x a dated supply): %1")
+                               .arg(names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+        }
+    }
     return failures;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "comparison.h"
+#include "derivedcaps.h"
 
 #include "chartdata.h"
 #include "serialize.h"
@@ -201,10 +202,31 @@ std::vector<ComparedFigure> compareDates(const Taxonomy &taxonomy, const std::ve
     return out;
 }
 
+namespace {
+
+// The sources of a figure ("coinmetrics+derived") include a derived market cap.
+bool hasDerived(const std::string &sources)
+{
+    std::size_t start = 0;
+    while (start <= sources.size()) {
+        std::size_t end = sources.find('+', start);
+        if (end == std::string::npos)
+            end = sources.size();
+        if (sources.compare(start, end - start, kDerivedSource) == 0)
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+} // namespace
+
 std::string comparisonToCsv(const std::vector<ComparedFigure> &rows)
 {
+    // derived_a/b: the figure at that end is, or a total includes, a market cap derived as price x
+    // a dated supply (models/domain/derivedcaps.h), not an observed one.
     std::string out = "id,name,layer,value_a,value_b,change_pct,sources_a,as_of_a,sources_b,as_of_b,members,"
-                      "left_out\n";
+                      "left_out,derived_a,derived_b\n";
     for (const ComparedFigure &r : rows) {
         const std::string left = joinStrings(r.leftOut, "; ");
         const auto change = r.change();
@@ -212,7 +234,8 @@ std::string comparisonToCsv(const std::vector<ComparedFigure> &rows)
                optionalNumber(r.a) + "," + optionalNumber(r.b) + "," +
                (change ? formatFixed(*change, 2) : std::string()) + "," + csvField(r.sourcesA) + "," +
                dateSpan(r.fromA, r.toA) + "," + csvField(r.sourcesB) + "," + dateSpan(r.fromB, r.toB) + "," +
-               std::to_string(r.members) + "," + csvField(left) + "\n";
+               std::to_string(r.members) + "," + csvField(left) + "," + (hasDerived(r.sourcesA) ? "yes" : "no") +
+               "," + (hasDerived(r.sourcesB) ? "yes" : "no") + "\n";
     }
     return out;
 }
@@ -252,6 +275,10 @@ std::string comparisonToJson(const std::vector<ComparedFigure> &rows, const std:
         str("as_of_a", dateSpan(r.fromA, r.toA));
         str("sources_b", r.sourcesB);
         str("as_of_b", dateSpan(r.fromB, r.toB));
+        w.Key("derived_a");
+        w.Bool(hasDerived(r.sourcesA));
+        w.Key("derived_b");
+        w.Bool(hasDerived(r.sourcesB));
         w.Key("members");
         w.Int(r.members);
         w.Key("left_out");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocolsmodel.h"
+#include "models/domain/derivedcaps.h"
 
 #include "protocolsroles.h"
 #include "valueformat.h"
@@ -265,7 +266,13 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
             // Compare mode: A -> B and the change, each end unknown when it is.
             if (!f->a && !f->b)
                 return {};
-            const QString a = f->a ? format(*f->a) : tr("unknown"), b = f->b ? format(*f->b) : tr("unknown");
+            const auto end = [&](const std::optional<double> &v, const std::string &sources) {
+                if (!v)
+                    return tr("unknown");
+                return sources.find(kDerivedSource) != std::string::npos ? tr("%1 (derived)").arg(format(*v))
+                                                                         : format(*v);
+            };
+            const QString a = end(f->a, f->sourcesA), b = end(f->b, f->sourcesB);
             const auto change = f->change();
             return change ? tr("%1 \u2192 %2 (%3%4%)")
                                 .arg(a, b, *change > 0 ? QStringLiteral("+") : QString())
@@ -275,8 +282,9 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
         const auto &v = row.values[std::size_t(metricSlot(column))];
         if (!v)
             return {};
-        const QString figure = format(v->value);
-        // Shown only when asked for, and then never without its date.
+        // A derived market cap (price x a dated supply) says so; a stale value, shown only when
+        // asked for, never comes without its date.
+        const QString figure = isDerived(v->provenance) ? tr("%1 (derived)").arg(format(v->value)) : format(v->value);
         return v->stale ? tr("%1 (%2)").arg(figure, formatUtcDate(v->ts)) : figure;
     }
     case AsOfColumn: {

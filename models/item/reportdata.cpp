@@ -2,6 +2,7 @@
 #include "reportdata.h"
 
 #include "datasources/cache/cache.h"
+#include "models/domain/derivedcaps.h"
 #include "models/domain/serialize.h"
 #include "models/domain/timeutil.h"
 #include "models/item/chartloaders.h"
@@ -50,7 +51,10 @@ ReportTable protocolsTable(const Taxonomy &taxonomy, const std::vector<LatestVal
         const LatestValue *price = get("price_usd"), *mc = get("market_cap_usd"), *fdv = get("fdv_usd"),
                           *vol = get("volume_24h_usd");
         // A stale value is only here when asked for, and then marked with its date.
-        const auto cell = [](const LatestValue *v, const QString &figure) {
+        const auto cell = [](const LatestValue *v, const QString &value) {
+            const QString figure = v && isDerived(v->provenance)
+                                       ? QCoreApplication::translate("Report", "%1 (derived)").arg(value)
+                                       : value;
             return v && v->stale ? QCoreApplication::translate("Report", "%1 (stale %2)")
                                        .arg(figure, q(formatIsoDate(v->ts)))
                                  : figure;

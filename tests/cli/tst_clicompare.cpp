@@ -79,11 +79,16 @@ void tst_CliCompare::protocolChangesMatchTheShippedHistory()
         QCOMPARE(row.value(QStringLiteral("as_of_b")).toString(), QStringLiteral("2025-01-27"));
     }
     // Render's CoinGecko value of 2025-01-27 is not compared with Coin Metrics' of the 20th.
-    // Bittensor has a value at B only: unknown at A, no change, never 0.
+    // io.net has a value at B only (derived, said so): unknown at A, no change, never 0.
+    const QJsonObject io = rows.at(QStringLiteral("io-net"));
+    QVERIFY(io.value(QStringLiteral("value_a")).isNull());
+    QVERIFY(io.value(QStringLiteral("change_pct")).isNull());
+    QVERIFY(io.value(QStringLiteral("value_b")).toDouble() > 1e8);
+    QVERIFY(io.value(QStringLiteral("derived_b")).toBool());
+    // Bittensor's market cap is derived at both ends (price x a dated supply): a column says so.
     const QJsonObject tao = rows.at(QStringLiteral("bittensor"));
-    QVERIFY(tao.value(QStringLiteral("value_a")).isNull());
-    QVERIFY(tao.value(QStringLiteral("change_pct")).isNull());
-    QVERIFY(tao.value(QStringLiteral("value_b")).toDouble() > 1e9);
+    QVERIFY(tao.value(QStringLiteral("derived_a")).toBool());
+    QCOMPARE(tao.value(QStringLiteral("sources_a")).toString(), QStringLiteral("derived"));
 }
 
 void tst_CliCompare::totalsNameWhatTheyLeaveOut()

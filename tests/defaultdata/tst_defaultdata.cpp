@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "support/recordedapis.h"
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -52,6 +53,8 @@ private slots:
     void initTestCase();
     void awsP5PriceCut();
     void marketCapsAcrossTheDeepSeekShock();
+    void pricesOrCapsAcrossTheDeepSeekShock();
+    void benchmarksAreQueryableOutsideTheStack();
     void rtx4090MarketplaceMedian();
     void perInstanceRowsNormalised();
     void gixIndexAndProviderVotes();
@@ -114,18 +117,104 @@ void tst_DefaultData::marketCapsAcrossTheDeepSeekShock()
             continue;
         (near(e.id, "2025-01-20") && near(e.id, "2025-01-27") ? both : without).push_back(e.id);
     }
-    const std::vector<std::string> expected{"render", "akash",    "arweave", "filecoin", "storj",
-                                            "near",   "fetch-ai", "grass",   "phala"};
+    // Nine observed (Coin Metrics), two derived as price x a dated supply: Bittensor (Binance's TAO
+    // close x the crawler's circulating supply of 2025-01-27, moved by 7,200 TAO a day) and Vana
+    // (Binance's close x CoinMarketCap's supply, unchanged from 2025-01-01 to 2025-03-01).
+    const std::vector<std::string> expected{"render", "akash", "arweave", "filecoin", "storj",    "near",
+                                            "fetch-ai", "grass", "phala", "vana",     "bittensor"};
     for (const std::string &id : expected)
         QVERIFY2(std::find(both.begin(), both.end(), id) != both.end(), id.c_str());
     QCOMPARE(both.size(), expected.size());
     QCOMPARE(both.size() + without.size(), std::size_t(21)); // the taxonomy's protocols
+    for (const char *derived : {"vana", "bittensor"}) {
+        SeriesQuery q{derived, "market_cap_usd", {}, at("2025-01-20"), at("2025-01-20")};
+        const auto series = m_cache->query(q).value();
+        const auto it = std::find_if(series.begin(), series.end(),
+                                     [](const SeriesData &s) { return !s.points.empty(); });
+        QVERIFY(it != series.end());
+        QCOMPARE(it->key.source, std::string("derived")); // no observed cap that day
+        QVERIFY(std::none_of(std::next(it), series.end(), [](const SeriesData &s) { return !s.points.empty(); }));
+        const std::string &how = it->provenances.at(0).endpoint;
+        QVERIFY2(how.find("price x circulating supply") != std::string::npos, how.c_str());
+    }
+    // Vana on 2025-01-20: Binance's close 9.545 USDT x 30,084,000 VANA.
+    SeriesQuery vana{"vana", "market_cap_usd", {}, at("2025-01-20"), at("2025-01-20")};
+    const auto vanaSeries = m_cache->query(vana).value();
+    for (const SeriesData &s : vanaSeries)
+        if (s.key.source == "derived")
+            QCOMPARE(s.points.at(0).value, 9.545 * 30084000);
     // coinmetrics_storj/pha: CapMrktEstUSD as Coin Metrics published it
     SeriesQuery storj{"storj", "market_cap_usd", {{"asset", "storj"}}, {}, {}};
     QCOMPARE(valueAt(m_cache->query(storj).value(), at("2025-01-20")).value(), 66000748.5198382245701553);
     SeriesQuery pha{"phala", "market_cap_usd", {{"asset", "pha"}}, {}, {}};
     QCOMPARE(valueAt(m_cache->query(pha).value(), at("2025-01-27")).value(),
              165653878.9756485350095604790174);
+}
+
+// A return across the shock needs a daily price or market cap within a day of both dates: 16 of
+// the 21 protocols have one (Binance spot and Hyperliquid perp closes, Coin Metrics caps); the rest
+// are named in resources/defaultdata/README.md with the reason.
+void tst_DefaultData::pricesOrCapsAcrossTheDeepSeekShock()
+{
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
+    const auto near = [this](const std::string &entity, const char *metric, const char *day) {
+        SeriesQuery q{entity, metric, {}, at(day) - 86400, at(day) + 86400};
+        const auto series = m_cache->query(q).value();
+        return std::any_of(series.begin(), series.end(), [](const SeriesData &s) { return !s.points.empty(); });
+    };
+    std::vector<std::string> without;
+    int with = 0;
+    for (const Entity *e : m_taxonomy.protocols()) {
+        bool both = true;
+        for (const char *day : {"2025-01-20", "2025-01-27"})
+            both = both && (near(e->id, "price_usd", day) || near(e->id, "market_cap_usd", day));
+        both ? ++with : (without.push_back(e->id), 0);
+    }
+    QVERIFY2(with >= 16, std::to_string(with).c_str());
+    QCOMPARE(without, (std::vector<std::string>{"olas", "masa", "arc", "swarms", "buzz"}));
+    // The README's table names each of them with the reason.
+    QFile readme(QStringLiteral(STACKATLAS_SOURCE_DIR "/resources/defaultdata/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    for (const char *name : {"| Olas (`olas`) |", "| Masa (`masa`) |", "| ARC (`arc`) |", "| Swarms (`swarms`) |",
+                             "| Buzz (`buzz`) |"})
+        QVERIFY2(text.contains(QLatin1String(name)), name);
+    // A USDT close is stored as USD and says so in its provenance.
+    SeriesQuery tao{"bittensor", "price_usd", {{"asset", "tao"}}, at("2025-01-27"), at("2025-01-27")};
+    tao.withEndpoints = true;
+    const auto taoSeries = m_cache->query(tao).value();
+    const auto binance = std::find_if(taoSeries.begin(), taoSeries.end(),
+                                      [](const SeriesData &s) { return s.key.source == "binance"; });
+    QVERIFY(binance != taoSeries.end());
+    QCOMPARE(binance->points.at(0).value, 445.8);
+    QVERIFY2(binance->provenances.at(0).endpoint.find("quoted in USDT, taken at 1:1 as USD") != std::string::npos,
+             binance->provenances.at(0).endpoint.c_str());
+}
+
+// BTC, ETH, NVIDIA and QQQ are entities of the benchmark kind: queryable over 2024-11..2025-03, never
+// protocols, so never in a layer, the map or a total.
+void tst_DefaultData::benchmarksAreQueryableOutsideTheStack()
+{
+    for (const char *id : {"btc", "eth", "nvda", "qqq"}) {
+        const Entity *e = m_taxonomy.entity(id);
+        QVERIFY2(e && e->kind == EntityKind::Benchmark, id);
+        const std::vector<const Entity *> protocols = m_taxonomy.protocols();
+        QVERIFY(std::none_of(protocols.begin(), protocols.end(), [&](const Entity *p) { return p->id == id; }));
+        for (const char *day : {"2024-11-04", "2025-01-27", "2025-03-03"}) {
+            SeriesQuery q{id, "price_usd", {}, at(day), at(day) + 86399};
+            const auto series = m_cache->query(q).value();
+            QVERIFY2(std::any_of(series.begin(), series.end(), [](const SeriesData &s) { return !s.points.empty(); }),
+                     (std::string(id) + " " + day).c_str());
+        }
+    }
+    // NVIDIA on DeepSeek Monday: 118.409 (yfinance, adjusted); QQQ 514.21.
+    SeriesQuery nvda{"nvda", "price_usd", {}, at("2025-01-27"), at("2025-01-27")};
+    QVERIFY(std::abs(m_cache->query(nvda).value().at(0).points.at(0).value - 118.409) < 0.001);
+    SeriesQuery qqq{"qqq", "price_usd", {}, at("2025-01-27"), at("2025-01-27")};
+    const auto qqqSeries = m_cache->query(qqq).value();
+    const auto plain = std::find_if(qqqSeries.begin(), qqqSeries.end(), [](const SeriesData &s) { return s.key.dims.empty(); });
+    QVERIFY(plain != qqqSeries.end());
+    QVERIFY(std::abs(plain->points.at(0).value - 514.21) < 0.01);
 }
 
 void tst_DefaultData::rtx4090MarketplaceMedian()
@@ -230,7 +319,10 @@ void tst_DefaultData::provenanceCarriesNoBuildPaths()
     sqlite3_stmt *st = nullptr;
     sqlite3_prepare_v2(
         db,
-        "SELECT count(*), sum(endpoint LIKE 'imported from StackAtlas default data: data/%') FROM provenance",
+        // Derived market caps (the manifest's last step) name their price and supply instead.
+        "SELECT count(*), sum(endpoint LIKE 'imported from StackAtlas default data: data/%' OR (source = "
+        "'derived' AND endpoint LIKE 'derived: price x circulating supply = %' AND endpoint NOT LIKE '%/%')) "
+        "FROM provenance",
         -1, &st, nullptr);
     QCOMPARE(sqlite3_step(st), SQLITE_ROW);
     const int total = sqlite3_column_int(st, 0);

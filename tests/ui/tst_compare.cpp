@@ -125,10 +125,15 @@ void tst_Compare::protocolsShowBothDates()
     QVERIFY(cell("akash", ProtocolsModel::MarketCapColumn, Qt::ToolTipRole)
                 .toString()
                 .contains(QStringLiteral("A: 706914614.9 (coinmetrics, 2025-01-20)")));
-    // A value at B only: A unknown, no change, nothing passed off as 0.
-    QCOMPARE(cell("bittensor", ProtocolsModel::MarketCapColumn).toString(),
-             QStringLiteral("unknown \u2192 $3.50B"));
-    QVERIFY(!cell("bittensor", ProtocolsModel::MarketCapColumn, SortRole).isValid());
+    // A value at B only (io.net: a cap derived from the supply of 2025-02-01, within 7 days of B, none
+    // at A): A unknown, no change, nothing passed off as 0; a derived figure says so.
+    QVERIFY2(cell("io-net", ProtocolsModel::MarketCapColumn).toString().startsWith(QStringLiteral("unknown \u2192 $")),
+             qPrintable(cell("io-net", ProtocolsModel::MarketCapColumn).toString()));
+    QVERIFY(cell("io-net", ProtocolsModel::MarketCapColumn).toString().endsWith(QStringLiteral(" (derived)")));
+    QVERIFY(!cell("io-net", ProtocolsModel::MarketCapColumn, SortRole).isValid());
+    // Bittensor: derived at both ends (price x a dated supply), each end marked.
+    QVERIFY2(cell("bittensor", ProtocolsModel::MarketCapColumn).toString().contains(QStringLiteral(" (derived) \u2192 $")),
+             qPrintable(cell("bittensor", ProtocolsModel::MarketCapColumn).toString()));
     QVERIFY(table.headerData(ProtocolsModel::MarketCapColumn, Qt::Horizontal)
                 .toString()
                 .contains(QStringLiteral("A \u2192 B")));
@@ -164,9 +169,9 @@ void tst_Compare::valuationBarsAtBothDates()
     };
     QVERIFY(std::abs(*valueOf(bars.series[0], "akash") - 706914614.888) < 1);
     QVERIFY(std::abs(*valueOf(bars.series[1], "akash") - 621866992.409) < 1);
-    // Bittensor: a bar at B only, none at A (unknown, not 0).
-    QVERIFY(!valueOf(bars.series[0], "bittensor"));
-    QVERIFY(valueOf(bars.series[1], "bittensor"));
+    // io.net: a bar at B only (its derived market cap), none at A (unknown, not 0).
+    QVERIFY(!valueOf(bars.series[0], "io-net"));
+    QVERIFY(valueOf(bars.series[1], "io-net"));
     // Both dates' bars of a protocol share its category.
     for (const ChartPoint &p : bars.series[0].points)
         for (const ChartPoint &q : bars.series[1].points)

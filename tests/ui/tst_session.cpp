@@ -306,18 +306,29 @@ void tst_Session::asOfMovesEveryPaneToThatDay()
                      ->text()
                      .contains(QStringLiteral("2025-01-27")),
              "the status bar names the date shown");
-    // Two days on, the capture is still within the 3-day window; with a 1-day window set in
-    // Settings, it is not.
-    control->setDate(parseTimestamp("2025-01-29").value);
+    // A day on, Bittensor's figure is the market cap derived that day (Binance's close x the
+    // capture's supply, moved by a day's emission), marked as derived wherever it is shown; with a
+    // 1-day window set in Settings, the capture itself would be stale, the derived value is not.
+    control->setDate(parseTimestamp("2025-01-28").value);
     QVERIFY(session().waitUntilIdle());
-    QCOMPARE(bittensorCap(), 3502956854.0);
+    const auto bittensorSource = [&] {
+        const LayerMapModel::Figures *f = session().layerMap().figures("bittensor");
+        return f && f->marketCap ? f->marketCap->provenance.source : std::string();
+    };
+    QCOMPARE(bittensorSource(), std::string("derived"));
+    QVERIFY(session()
+                .protocols()
+                .indexFor(QStringLiteral("bittensor"), ProtocolsModel::MarketCapColumn)
+                .data()
+                .toString()
+                .endsWith(QStringLiteral(" (derived)")));
     AppSettings strict = session().settings();
     strict.staleDailyDays = 1;
     session().setSettings(strict);
     QVERIFY(session().waitUntilIdle());
     QCOMPARE(session().store().asOf().windows.daily, UnixSeconds(86400));
-    QCOMPARE(bittensorCap(), -1.0);
-    QCOMPARE(renderPrice(), QString());
+    QCOMPARE(bittensorSource(), std::string("derived"));
+    QCOMPARE(renderPrice(), QStringLiteral("$5.54")); // Binance's close of that day, fresh in any window
     session().setSettings(AppSettings{});
     QVERIFY(session().waitUntilIdle());
     // Stale values on request: Bittensor's newest at 2026-06-30 is shown, marked stale.

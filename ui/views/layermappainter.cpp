@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "layermappainter.h"
+#include "models/domain/derivedcaps.h"
 
 #include "models/item/layermapmodel.h"
 #include "models/item/layermaproles.h"
@@ -335,8 +336,11 @@ QString LayerMapPainter::figureText(const LayerMapLayout::Tile &t, const LayerMa
         return sizeText(t, o); // "no data" says it all
     // Beside a change, the B value of the series the change came from: the tile's own as-of figure
     // may be another source's (the crawler's beside Coin Metrics' change).
-    const QString figure = f && f->b && o.size != LayerMapOptions::Size::Equal ? formatSize(o.size, *f->b)
-                                                                              : sizeText(t, o);
+    QString figure = f && f->b && o.size != LayerMapOptions::Size::Equal ? formatSize(o.size, *f->b)
+                                                                        : sizeText(t, o);
+    if (f && f->b && o.size != LayerMapOptions::Size::Equal &&
+        f->sourcesB.find(kDerivedSource) != std::string::npos)
+        figure = QObject::tr("%1 derived").arg(figure);
     const QString change = !f              ? QString()
                            : f->change()   ? signedPercent(*f->change())
                            : f->a || !f->b ? QObject::tr("no change known")
@@ -352,7 +356,11 @@ QString LayerMapPainter::sizeText(const LayerMapLayout::Tile &t, const LayerMapO
     if (o.size == LayerMapOptions::Size::Equal)
         return {};
     const QModelIndex idx = m_model.indexForId(QString::fromStdString(t.id));
-    const QString figure = formatSize(o.size, idx.data(roleForSize(o.size)).toDouble());
+    QString figure = formatSize(o.size, idx.data(roleForSize(o.size)).toDouble());
+    // A market cap derived as price x a dated supply says so, as a stale one gives its date.
+    if (const LayerMapModel::Figures *f = m_model.figures(t.id);
+        f && o.size == LayerMapOptions::Size::MarketCap && f->marketCap && isDerived(f->marketCap->provenance))
+        figure = QObject::tr("%1 derived").arg(figure);
     if (!isStale(t.id, o.size))
         return figure;
     // A stale figure is only drawn when asked for, and then never without its date.
