@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "valuationcharts.h"
 
+#include "derivedcaps.h"
+
 #include "chainlink.h"
 
 #include "translate.h"
@@ -84,7 +86,7 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
     c.preferLogY = true;
     ChartSeries mc{translate("ChartText", "Market cap"), "market_cap_usd", SeriesRole::Bar, {}};
     ChartSeries fdv{translate("ChartText", "FDV"), "fdv_usd", SeriesRole::Bar, {}};
-    std::vector<std::string> noFdv, noMc, stale;
+    std::vector<std::string> noFdv, noMc, stale, derived;
     for (const auto &[entity, values] : protocolsWithValues(latest, taxonomy)) {
         const auto m = values.find("market_cap_usd");
         const auto f = values.find("fdv_usd");
@@ -108,9 +110,13 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
         const std::string layerShort = shortName != shortNames.end() ? shortName->second
                                        : layer                       ? layer->name
                                                                      : std::string("?");
+        // A market cap derived as price x a dated supply is marked (a dagger) and named below.
+        const bool derivedCap = m != values.end() && isDerived(m->second->provenance);
+        if (derivedCap)
+            derived.push_back(entity->name);
         c.categories.push_back(layerShort + ": " +
                                (entity->tokenSymbol.empty() ? entity->name : entity->tokenSymbol) +
-                               (staleDates.empty() ? "" : "*"));
+                               (staleDates.empty() ? "" : "*") + (derivedCap ? "\u2020" : ""));
         if (!staleDates.empty())
             stale.push_back(entity->name + " (" + staleDates + ")");
         if (m != values.end())
@@ -132,6 +138,10 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
         c.caption += fillArgs(translate("ChartText", " FDV unknown (no bar): %1."), {listNames(noFdv)});
     if (!noMc.empty())
         c.caption += fillArgs(translate("ChartText", " Market cap unknown (no bar): %1."), {listNames(noMc)});
+    if (!derived.empty())
+        c.caption += fillArgs(translate("ChartText", " \u2020 Market cap derived as price x a dated circulating "
+                                                     "supply, not observed: %1."),
+                              {listNames(derived)});
     if (!stale.empty())
         c.caption +=
             fillArgs(translate("ChartText", " * Stale, older than its window, shown on request: %1."),

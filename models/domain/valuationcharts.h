@@ -36,6 +36,8 @@ struct PerformanceOptions
     std::vector<std::string> protocols; // empty: every protocol with a value near the base date
     bool layerAverages = true;
     int baseToleranceDays = 7; // how far from the base date the base value may be
+    // Leave out market caps derived as price x a dated supply (derivedcaps.h): observed figures only.
+    bool hideDerived = false;
 };
 
 // Each protocol's metric indexed to 100 at the base date, from the source with the longest history

@@ -2,6 +2,7 @@
 #include "chartloaders.h"
 
 #include "datasources/cache/cache.h"
+#include "models/domain/derivedcaps.h"
 
 #include <algorithm>
 #include <map>
@@ -91,22 +92,31 @@ Result<ValuationCharts> loadValuationCharts(const Cache &cache, const Performanc
     const auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
-    const auto latest = cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"}, range.asOf);
+    auto latest = cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"}, range.asOf);
     if (!latest.isOk())
         return latest.status();
-    const auto series = queryAll(cache, options.metric, {}, range);
+    auto series = queryAll(cache, options.metric, {}, range);
     if (!series.isOk())
         return series.status();
+    // Observed figures only, when asked: a derived value is left out, not replaced by an older one.
+    const auto dropDerived = [&](std::vector<LatestValue> &values) {
+        if (options.hideDerived)
+            std::erase_if(values, [](const LatestValue &v) { return isDerived(v.provenance); });
+    };
+    dropDerived(latest.value());
+    if (options.hideDerived)
+        std::erase_if(series.value(), [](const SeriesData &s) { return s.key.source == kDerivedSource; });
     const auto events = cache.events();
     if (!events.isOk())
         return events.status();
     ChartData bars = buildFdvVsMarketCap(latest.value(), taxonomy.value());
     if (range.asOf.compareFrom) {
         // Compare mode: the bars at both dates, each by the same rules.
-        const auto latestA =
+        auto latestA =
             cache.latestValues({"market_cap_usd", "fdv_usd", "volume_24h_usd"}, range.asOf.atCompareFrom());
         if (!latestA.isOk())
             return latestA.status();
+        dropDerived(latestA.value());
         if (const auto b = cache.resolve(range.asOf))
             bars = buildFdvVsMarketCapAtTwoDates(latestA.value(), latest.value(), taxonomy.value(),
                                                  *range.asOf.compareFrom, *b);

@@ -70,6 +70,7 @@ private slots:
     void init();
     void modelUnderTester();
     void loadersOnDefaultData();
+    void derivedCapsAreMarkedAndCanBeHidden();
     void millionPointsReachTheChartDownsampled();
     void legendToggleCarriesTheBand();
     void exportsAreValid();
@@ -188,6 +189,33 @@ void tst_ChartPanes::loadersOnDefaultData()
     for (const ChartSeries &s : june.value()[0].series)
         for (const ChartPoint &p : s.points)
             QVERIFY(p.x >= double(*range.from) && p.x <= double(*range.to));
+}
+
+// Bittensor's market cap of 2025-01-20 is derived (price x a dated supply): its bar is marked with a
+// dagger and named in the caption; "Hide derived caps" leaves it out (unknown, not an older figure).
+void tst_ChartPanes::derivedCapsAreMarkedAndCanBeHidden()
+{
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
+    TimeRange range;
+    range.asOf.at = parseTimestamp("2025-01-20T23:59:59Z").value;
+    PerformanceOptions options;
+    const auto shown = loadValuationCharts(*m_fx.cache, options, range);
+    QVERIFY(shown.isOk());
+    const ChartData &bars = shown.value().fdvVsMarketCap;
+    QVERIFY(std::find(bars.categories.begin(), bars.categories.end(), "Model: TAO\u2020") != bars.categories.end());
+    QVERIFY2(bars.caption.find("Market cap derived as price x a dated circulating supply, not observed: Vana, Bittensor") !=
+                 std::string::npos,
+             bars.caption.c_str());
+    options.hideDerived = true;
+    const auto hidden = loadValuationCharts(*m_fx.cache, options, range);
+    QVERIFY(hidden.isOk());
+    const ChartData &observed = hidden.value().fdvVsMarketCap;
+    QVERIFY(std::none_of(observed.categories.begin(), observed.categories.end(),
+                         [](const std::string &c) { return c.find("TAO") != std::string::npos; }));
+    QVERIFY(observed.caption.find("derived") == std::string::npos);
+    for (const ChartSeries &line : hidden.value().performance.series)
+        for (const ChartPoint &p : line.points)
+            QVERIFY(p.source != "derived");
 }
 
 void tst_ChartPanes::millionPointsReachTheChartDownsampled()

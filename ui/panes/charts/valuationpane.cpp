@@ -54,6 +54,11 @@ ValuationPane::ValuationPane(DataStore &store, QWidget *parent)
     m_layers = new QCheckBox(tr("Layer &averages"), this);
     m_layers->setChecked(true);
     m_layers->setObjectName(QStringLiteral("layerAverages"));
+    // Derived market caps (price x a dated supply) are marked; a researcher may want observed only.
+    m_hideDerived = new QCheckBox(tr("&Hide derived caps"), this);
+    m_hideDerived->setObjectName(QStringLiteral("hideDerived"));
+    m_hideDerived->setToolTip(tr("Leave out market caps derived as price x a dated circulating supply "
+                                 "(marked \u2020); show only figures a source published"));
     m_log = new QCheckBox(tr("&Log scale (FDV and market cap)"), this);
     m_log->setChecked(true);
     m_log->setObjectName(QStringLiteral("logScale"));
@@ -64,6 +69,7 @@ ValuationPane::ValuationPane(DataStore &store, QWidget *parent)
     top->addWidget(m_metric);
     top->addWidget(protocols);
     top->addWidget(m_layers);
+    top->addWidget(m_hideDerived);
     top->addSpacing(12);
     top->addWidget(m_log);
     top->addWidget(exportButton);
@@ -94,6 +100,7 @@ ValuationPane::ValuationPane(DataStore &store, QWidget *parent)
     connect(m_base, &QDateEdit::dateChanged, this, &ValuationPane::reload);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &ValuationPane::reload);
     connect(m_layers, &QCheckBox::toggled, this, &ValuationPane::reload);
+    connect(m_hideDerived, &QCheckBox::toggled, this, &ValuationPane::reload);
     connect(exportButton, &QPushButton::clicked, this, &ChartPane::exportWithDialog);
 }
 
@@ -141,7 +148,7 @@ QVariantMap ValuationPane::choices() const
 void ValuationPane::restoreChoices(const QVariantMap &choices)
 {
     {
-        const QSignalBlocker log(m_log), layers(m_layers), dates(m_base);
+        const QSignalBlocker log(m_log), layers(m_layers), derived(m_hideDerived), dates(m_base);
         ChartPane::restoreChoices(choices);
         const QDate base =
             QDate::fromString(choices.value(QStringLiteral("baseDate")).toString(), Qt::ISODate);
@@ -164,6 +171,7 @@ void ValuationPane::reload()
     m_options.base = m_base->date().startOfDay(QTimeZone::utc()).toSecsSinceEpoch();
     m_options.metric = m_metric->currentData().toString().toStdString();
     m_options.layerAverages = m_layers->isChecked();
+    m_options.hideDerived = m_hideDerived->isChecked();
     m_store.read<ValuationCharts>(
         this, "charts",
         [options = m_options, asOf = m_store.asOf()](const Cache &cache) {

@@ -46,6 +46,7 @@ private:
     QComboBox *m_metric;
     QCheckBox *m_log;
     QCheckBox *m_layers;
+    QCheckBox *m_hideDerived;
     QMenu *m_protocolMenu;
     QLabel *m_status;
 };
