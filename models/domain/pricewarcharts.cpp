@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 namespace stackatlas {
 
@@ -257,6 +258,37 @@ ChartData indexChart(const std::map<std::string, ProviderPrices> &forIndex, cons
     return index;
 }
 
+// Where the challengers have no price for weeks inside the chart's span (no decentralized or
+// marketplace price is dated 2024-12..2025-02, the DeepSeek shock included): said in both captions,
+// so no reader takes the incumbents' lines, or an index that is not there, for the whole market.
+std::string challengerGaps(const std::map<std::string, ProviderPrices> &forIndex, const PriceWarOptions &options,
+                           UnixSeconds first, UnixSeconds last, const std::string &cheap)
+{
+    constexpr UnixSeconds kGap = 31 * 86400;
+    std::set<UnixSeconds> days;
+    for (const auto &[id, prices] : forIndex)
+        if (options.cheapSide.count(prices.providerClass))
+            for (const auto &[day, value] : providerDailyMedians(prices))
+                days.insert(day);
+    std::vector<std::string> gaps;
+    UnixSeconds previous = first - first % 86400;
+    days.insert(last - last % 86400 + 86400); // the span's end closes a gap that runs to it
+    for (UnixSeconds day : days) {
+        if (day < previous)
+            continue;
+        if (day - previous > kGap)
+            gaps.push_back(fillArgs(translate("ChartText", "%1 to %2"),
+                                    {formatIsoDate(previous + (previous == first - first % 86400 ? 0 : 86400)),
+                                     formatIsoDate(day - 86400)}));
+        previous = day;
+    }
+    if (gaps.empty())
+        return {};
+    return fillArgs(translate("ChartText", " No %1 price is dated %2: the index has no day there, and the "
+                                           "other side's lines alone are not the market."),
+                    {cheap, joinStrings(gaps, translate("ChartText", ", nor "))});
+}
+
 // " Left out: a, b and 3 more."
 std::string skippedNote(std::vector<std::string> skipped)
 {
@@ -318,6 +350,12 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
     const std::string sources = sourcesLine(prices.series);
     prices.caption = pricesCaption(prices, spot, sources, skippedNote(std::move(skipped)));
     out.index = indexChart(lines.forIndex, taxonomy, options, gpuName, sources);
+    if (lines.first <= lines.last) {
+        const std::string gaps =
+            challengerGaps(lines.forIndex, options, lines.first, lines.last, joinSides(taxonomy, options.cheapSide));
+        prices.caption += gaps;
+        out.index.caption += gaps;
+    }
     if (prices.series.empty()) {
         prices.emptyReason =
             fillArgs(spot ? translate("ChartText", "No spot prices for %1 in this cache and range.")

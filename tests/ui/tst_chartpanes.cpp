@@ -147,6 +147,12 @@ void tst_ChartPanes::loadersOnDefaultData()
     }
     QCOMPARE(before, 12.29);
     QCOMPARE(after, 6.88);
+    // No decentralized or marketplace H100 price is dated 2023-05..2026-02 (the DeepSeek shock
+    // among those months): both captions say so rather than let the incumbents' lines stand alone.
+    for (const ChartData *c : {&pw.value().prices, &pw.value().index})
+        QVERIFY2(c->caption.find("No Decentralized network + Marketplace price is dated 2023-05-01 to 2026-02-10") !=
+                     std::string::npos,
+                 c->caption.c_str());
     // the index moves across time
     const auto &idx = pw.value().index.series.at(0).points;
     QVERIFY(idx.size() > 50);
