@@ -89,13 +89,32 @@ int compareCommand(const QStringList &args)
         return Failure;
     }
     const auto rows = compareDates(*ctx.taxonomy(), latestA.value(), latestB.value(), m, *lvl);
+    // Who has no figure at each date, and why (none stored, none yet, none since, none near).
+    SeriesQuery all{"", m, {}, std::nullopt, std::nullopt};
+    all.withEndpoints = false;
+    const auto stored = ctx.cache()->query(all);
+    if (!stored.isOk()) {
+        printError(stored.status().message());
+        return Failure;
+    }
+    const auto knownAt = [](const std::vector<LatestValue> &values) {
+        std::vector<std::string> ids;
+        for (const LatestValue &v : values)
+            if (!v.stale)
+                ids.push_back(v.entityId);
+        return ids;
+    };
+    const UnixSeconds window = atB.windowFor(m);
+    const MissingAtBoth missing{
+        missingFigures(*ctx.taxonomy(), stored.value(), knownAt(latestA.value()), *a, window),
+        missingFigures(*ctx.taxonomy(), stored.value(), knownAt(latestB.value()), *b, window)};
     const QString fmt = ctx.format();
     if (fmt == QLatin1String("csv"))
         printOut(comparisonToCsv(rows));
     else if (fmt == QLatin1String("json"))
-        printOut(comparisonToJson(rows, m, *a, *b));
+        printOut(comparisonToJson(rows, m, *a, *b, missing));
     else
-        printOut(comparisonToText(rows, m, *a, *b));
+        printOut(comparisonToText(rows, m, *a, *b, missing));
     return Success;
 }
 

@@ -241,7 +241,7 @@ std::string comparisonToCsv(const std::vector<ComparedFigure> &rows)
 }
 
 std::string comparisonToJson(const std::vector<ComparedFigure> &rows, const std::string &metric,
-                             UnixSeconds a, UnixSeconds b)
+                             UnixSeconds a, UnixSeconds b, const MissingAtBoth &missing)
 {
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
@@ -289,12 +289,24 @@ std::string comparisonToJson(const std::vector<ComparedFigure> &rows, const std:
         w.EndObject();
     }
     w.EndArray();
+    for (const auto &[key, list] : {std::pair{"missing_a", &missing.a}, std::pair{"missing_b", &missing.b}}) {
+        w.Key(key);
+        w.StartArray();
+        for (const MissingFigure &m : *list) {
+            w.StartObject();
+            str("id", m.entityId);
+            str("name", m.name);
+            str("reason", m.reason);
+            w.EndObject();
+        }
+        w.EndArray();
+    }
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
 std::string comparisonToText(const std::vector<ComparedFigure> &rows, const std::string &metric,
-                             UnixSeconds a, UnixSeconds b)
+                             UnixSeconds a, UnixSeconds b, const MissingAtBoth &missing)
 {
     std::string out = metric + " from " + formatIsoDate(a) + " (A) to " + formatIsoDate(b) +
                       " (B); each value the newest at or before its date within its staleness window\n";
@@ -327,6 +339,10 @@ std::string comparisonToText(const std::vector<ComparedFigure> &rows, const std:
                     " known at both dates; " + std::to_string(r.leftOut.size()) + " left out)";
         out += line + "\n";
     }
+    if (!missing.a.empty())
+        out += "No figure at A (" + formatIsoDate(a) + "): " + describeMissing(missing.a) + "\n";
+    if (!missing.b.empty())
+        out += "No figure at B (" + formatIsoDate(b) + "): " + describeMissing(missing.b) + "\n";
     return out;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "missingfigures.h"
 #include "series.h"
 #include "taxonomy.h"
 
@@ -46,9 +47,15 @@ std::optional<CompareLevel> compareLevelFromName(std::string_view name);
 
 // Tables for the CLI: CSV (one row a figure, with sources and dates), JSON, and aligned text.
 std::string comparisonToCsv(const std::vector<ComparedFigure> &rows);
+// `missing`: the protocols without a figure at A and at B, each with why (missingfigures.h); the
+// JSON lists them ("missing_a", "missing_b"), the text under the table.
+struct MissingAtBoth
+{
+    std::vector<MissingFigure> a, b;
+};
 std::string comparisonToJson(const std::vector<ComparedFigure> &rows, const std::string &metric,
-                             UnixSeconds a, UnixSeconds b);
+                             UnixSeconds a, UnixSeconds b, const MissingAtBoth &missing = {});
 std::string comparisonToText(const std::vector<ComparedFigure> &rows, const std::string &metric,
-                             UnixSeconds a, UnixSeconds b);
+                             UnixSeconds a, UnixSeconds b, const MissingAtBoth &missing = {});
 
 } // namespace stackatlas

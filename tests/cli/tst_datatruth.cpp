@@ -34,6 +34,7 @@ private slots:
     void exposureOverUnknownMembersIsNotZero();
     void everyPictureSaysItsDate();
     void compareTileShowsTheChangesOwnSource();
+    void compareSaysWhoHasNoFigureAndWhy();
 
 private:
     using Run = stackatlas::test::CliRun;
@@ -262,6 +263,26 @@ void tst_DataTruth::compareTileShowsTheChangesOwnSource()
     const QString svg = QString::fromUtf8(readAll(map));
     QVERIFY2(svg.contains(QStringLiteral("$5.43B")), "NEAR's Coin Metrics B value is not on the map");
     QVERIFY2(!svg.contains(QStringLiteral("$5.49B")), "the crawler's figure stands beside Coin Metrics' change");
+}
+
+// compare lists each protocol with no figure at A or at B and why, in its text and its JSON.
+void tst_DataTruth::compareSaysWhoHasNoFigureAndWhy()
+{
+    STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
+    const Run text = run({QStringLiteral("compare"), QStringLiteral("--from"), QStringLiteral("2025-01-20"),
+                          QStringLiteral("--to"), QStringLiteral("2025-01-27")});
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    QVERIFY2(text.out.contains(QStringLiteral("No figure at B (2025-01-27): Olas (none stored; the data README says "
+                                              "what exists)")),
+             qPrintable(text.out.right(900)));
+    QVERIFY(text.out.contains(QStringLiteral("ARC (AI Rig Complex) (none before 2026-06-30)")));
+    const Run json = run({QStringLiteral("compare"), QStringLiteral("--from"), QStringLiteral("2025-01-20"),
+                          QStringLiteral("--to"), QStringLiteral("2025-01-27"), QStringLiteral("--format"),
+                          QStringLiteral("json")});
+    const QJsonArray missingB = QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("missing_b")).toArray();
+    QCOMPARE(missingB.size(), 7); // Olas, Masa, ARC, Swarms, GOAT, Griffain, Buzz
+    for (const QJsonValue &m : missingB)
+        QVERIFY(!m.toObject().value(QStringLiteral("reason")).toString().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_DataTruth)
