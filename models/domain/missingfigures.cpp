@@ -26,7 +26,7 @@ std::vector<MissingFigure> missingFigures(const Taxonomy &taxonomy, const std::v
         auto it = times.find(e->id);
         std::string reason;
         if (it == times.end() || it->second.empty()) {
-            reason = translate("Coverage", "none stored; the data README says what exists");
+            reason = translate("Coverage", "none stored, see the data README");
         } else {
             std::vector<UnixSeconds> &t = it->second;
             std::sort(t.begin(), t.end());

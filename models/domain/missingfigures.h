@@ -26,7 +26,7 @@ std::vector<MissingFigure> missingFigures(const Taxonomy &taxonomy, const std::v
                                           const std::vector<std::string> &known, UnixSeconds at,
                                           UnixSeconds window);
 
-// "Olas (none stored; the data README says what exists); ..." (the ten first).
+// "Olas (none stored, see the data README); ..." (the ten first).
 std::string describeMissing(const std::vector<MissingFigure> &missing);
 
 } // namespace stackatlas

@@ -4,6 +4,7 @@
 #include "layermaproles.h"
 #include "valueformat.h"
 
+#include "models/domain/missingfigures.h"
 #include "datasources/cache/cache.h"
 
 #include <QStringList>
@@ -154,8 +155,23 @@ Result<LayerMapModel::Contents> LayerMapModel::load(const Cache &cache, const As
     auto taxonomy = cache.taxonomy();
     if (!taxonomy.isOk())
         return taxonomy.status();
-    Contents out{std::move(taxonomy).value(), {}, std::nullopt, cache.resolve(asOf)};
+    Contents out{std::move(taxonomy).value(), {}, std::nullopt, cache.resolve(asOf), {}};
     out.figures = readFigures(cache, out.taxonomy, asOf);
+    if (out.at) {
+        // Each unpriced tile says why, not only "no data".
+        SeriesQuery caps{"", "market_cap_usd", {}, std::nullopt, std::nullopt};
+        caps.withEndpoints = false;
+        auto stored = cache.query(caps);
+        if (!stored.isOk())
+            return stored.status();
+        std::vector<std::string> known;
+        for (const auto &[id, f] : out.figures)
+            if (f.marketCap && !f.marketCap->stale)
+                known.push_back(id);
+        for (const MissingFigure &m :
+             missingFigures(out.taxonomy, stored.value(), known, *out.at, asOf.windowFor("market_cap_usd")))
+            out.missingMarketCap[m.entityId] = m.reason;
+    }
     if (!asOf.compareFrom)
         return out;
     // Compare mode: the same rules at A and at B, one source at both ends where one has both.
@@ -190,6 +206,7 @@ void LayerMapModel::setContents(Contents contents)
     // Set before the figures, whose change announcement repaints the views.
     m_comparison = std::move(contents.comparison);
     m_at = contents.at;
+    m_missingMarketCap = std::move(contents.missingMarketCap);
     applyContents(contents.taxonomy, std::move(contents.figures));
 }
 
@@ -255,7 +272,7 @@ std::vector<std::string> treeShape(const Taxonomy &t)
 
 void LayerMapModel::setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)
 {
-    setContents(Contents{taxonomy, std::move(figures), std::nullopt, std::nullopt}); // no comparison, no date
+    setContents(Contents{taxonomy, std::move(figures), std::nullopt, std::nullopt, {}}); // no comparison, no date
 }
 
 void LayerMapModel::applyContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)

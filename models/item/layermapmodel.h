@@ -53,6 +53,8 @@ public:
         std::map<std::string, Figures> figures;
         std::optional<Comparison> comparison;
         std::optional<UnixSeconds> at; // the date the figures are as of, as resolved (B in compare mode)
+        // Why a protocol has no market cap at that date ("none before 2026-06-30"), by id.
+        std::map<std::string, std::string> missingMarketCap;
     };
     // Everything the map shows, read in one go (on the data store's thread in the desktop).
     static Result<Contents> load(const Cache &cache, const AsOf &asOf = {});
@@ -70,6 +72,12 @@ public:
     const std::optional<Comparison> &comparison() const { return m_comparison; }
     // The date the figures are as of (nullopt: an empty cache, or figures set by hand).
     std::optional<UnixSeconds> asOfDate() const { return m_at; }
+    // Why a protocol has no market cap at that date, or "" (missingfigures.h).
+    std::string whyNoMarketCap(const std::string &id) const
+    {
+        const auto it = m_missingMarketCap.find(id);
+        return it == m_missingMarketCap.end() ? std::string() : it->second;
+    }
     // How many protocols have a figure of `metric` at that date (in compare mode: at both dates,
     // and so a change), of how many: what a picture of the map must say beside its date.
     std::pair<int, int> coverage(const std::string &metric) const;
@@ -99,6 +107,7 @@ private:
     std::map<std::string, Figures> m_figures;
     std::optional<Comparison> m_comparison;
     std::optional<UnixSeconds> m_at;
+    std::map<std::string, std::string> m_missingMarketCap;
     std::unique_ptr<Node> m_root;
 };
 

@@ -198,7 +198,7 @@ void tst_ChartPanes::loadersOnDefaultData()
 }
 
 // Bittensor's market cap of 2025-01-20 is derived (price x a dated supply): its bar is marked with a
-// dagger and named in the caption; "Hide derived caps" leaves it out (unknown, not an older figure).
+// dagger and named in the caption; "Observed only" leaves it out (unknown, not an older figure).
 void tst_ChartPanes::derivedCapsAreMarkedAndCanBeHidden()
 {
     STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));

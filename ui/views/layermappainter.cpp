@@ -351,8 +351,11 @@ QString LayerMapPainter::figureText(const LayerMapLayout::Tile &t, const LayerMa
 
 QString LayerMapPainter::sizeText(const LayerMapLayout::Tile &t, const LayerMapOptions &o) const
 {
-    if (!t.hasData)
-        return QObject::tr("no data");
+    if (!t.hasData) {
+        // With the reason where the map is sized by market cap: "no data: none before 2026-06-30".
+        const std::string why = o.size == LayerMapOptions::Size::MarketCap ? m_model.whyNoMarketCap(t.id) : std::string();
+        return why.empty() ? QObject::tr("no data") : QObject::tr("no data: %1").arg(QString::fromStdString(why));
+    }
     if (o.size == LayerMapOptions::Size::Equal)
         return {};
     const QModelIndex idx = m_model.indexForId(QString::fromStdString(t.id));

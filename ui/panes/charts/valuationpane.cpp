@@ -55,11 +55,13 @@ ValuationPane::ValuationPane(DataStore &store, QWidget *parent)
     m_layers->setChecked(true);
     m_layers->setObjectName(QStringLiteral("layerAverages"));
     // Derived market caps (price x a dated supply) are marked; a researcher may want observed only.
-    m_hideDerived = new QCheckBox(tr("&Hide derived caps"), this);
+    m_hideDerived = new QCheckBox(tr("&Observed only"), this);
     m_hideDerived->setObjectName(QStringLiteral("hideDerived"));
     m_hideDerived->setToolTip(tr("Leave out market caps derived as price x a dated circulating supply "
                                  "(marked \u2020); show only figures a source published"));
-    m_log = new QCheckBox(tr("&Log scale (FDV and market cap)"), this);
+    // Short labels: the row must fit a 1024 px window with the derived switch beside them.
+    m_log = new QCheckBox(tr("&Log scale"), this);
+    m_log->setToolTip(tr("A log axis for the FDV and market cap charts"));
     m_log->setChecked(true);
     m_log->setObjectName(QStringLiteral("logScale"));
     auto *exportButton = new QPushButton(tr("E&xport…"), this);
