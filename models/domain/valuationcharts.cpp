@@ -234,9 +234,11 @@ std::map<std::string, BaseCandidate> baseCandidates(const std::vector<SeriesData
         if (!isTokenTotalSeries(s.key) || s.key.metric != options.metric)
             continue;
         const Entity *e = taxonomy.entity(s.key.entityId);
-        if (!e || e->categoryId.empty())
+        // Protocols, and in price mode the benchmarks (BTC, ETH, NVIDIA, QQQ) to read them against.
+        const bool benchmark = e && e->kind == EntityKind::Benchmark && options.metric == "price_usd";
+        if (!e || (e->categoryId.empty() && !benchmark))
             continue;
-        if (!options.protocols.empty() &&
+        if (!benchmark && !options.protocols.empty() &&
             std::find(options.protocols.begin(), options.protocols.end(), e->id) == options.protocols.end())
             continue;
         std::optional<double> base;
@@ -344,6 +346,26 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
         }
         c.series.push_back(std::move(line));
     }
+    // Benchmarks, outside the stack: a line each, never in a layer's average.
+    std::vector<std::string> benchmarks;
+    for (const Entity &e : taxonomy.entities) {
+        const auto it = best.find(e.id);
+        if (e.kind != EntityKind::Benchmark || it == best.end())
+            continue;
+        const std::string ownBase = formatIsoDate(it->second.baseTs);
+        const std::string name = ownBase != baseDay
+                                     ? fillArgs(translate("ChartText", "%1, benchmark (base %2)"), {e.name, ownBase})
+                                     : fillArgs(translate("ChartText", "%1, benchmark"), {e.name});
+        ChartSeries line{name, "benchmark", SeriesRole::Line, {}};
+        for (const StoredPoint &p : it->second.series->points) {
+            if (p.ts < options.base - toleranceSeconds)
+                continue;
+            const Provenance &pv = it->second.series->provenanceOf(p);
+            line.points.push_back({double(p.ts), p.value / it->second.base * 100.0, 0, e.id, pv.source, pv.asOf});
+        }
+        benchmarks.push_back(e.name);
+        c.series.push_back(std::move(line));
+    }
     if (options.layerAverages)
         addLayerAverages(c, layerDays, taxonomy);
     c.annotations = annotationsBetween(events, first, last);
@@ -355,6 +377,9 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
     if (!otherBases.empty())
         c.caption += fillArgs(translate("ChartText", " Lines based on another day than %1 (no value that day): %2."),
                               {baseDay, listNames(otherBases)});
+    if (!benchmarks.empty())
+        c.caption += fillArgs(translate("ChartText", " Benchmarks (outside the stack, in no layer average): %1."),
+                              {listNames(benchmarks)});
     if (!noBase.empty())
         c.caption += fillArgs(price ? translate("ChartText", " No token price near the base date: %1.")
                                     : translate("ChartText", " No market cap near the base date: %1."),

@@ -71,6 +71,7 @@ private slots:
     void modelUnderTester();
     void loadersOnDefaultData();
     void derivedCapsAreMarkedAndCanBeHidden();
+    void benchmarksAreChartedInPriceMode();
     void millionPointsReachTheChartDownsampled();
     void legendToggleCarriesTheBand();
     void exportsAreValid();
@@ -222,6 +223,29 @@ void tst_ChartPanes::derivedCapsAreMarkedAndCanBeHidden()
     for (const ChartSeries &line : hidden.value().performance.series)
         for (const ChartPoint &p : line.points)
             QVERIFY(p.source != "derived");
+}
+
+// In price mode the indexed chart draws the benchmarks beside the tokens, each named as one (NVIDIA
+// has no trading day on 2025-01-20, a US holiday, so its own base is named), in no layer average.
+void tst_ChartPanes::benchmarksAreChartedInPriceMode()
+{
+    PerformanceOptions options;
+    options.metric = "price_usd";
+    const auto charts = loadValuationCharts(*m_fx.cache, options, {});
+    QVERIFY(charts.isOk());
+    std::vector<std::string> names;
+    for (const ChartSeries &line : charts.value().performance.series)
+        if (line.group == "benchmark")
+            names.push_back(line.name);
+    QVERIFY(std::find(names.begin(), names.end(), "Bitcoin (BTC), benchmark") != names.end());
+    QVERIFY(std::find(names.begin(), names.end(), "NVIDIA (NVDA), benchmark (base 2025-01-21)") != names.end());
+    QCOMPARE(names.size(), std::size_t(4));
+    QVERIFY(charts.value().performance.caption.find("Benchmarks (outside the stack, in no layer average)") !=
+            std::string::npos);
+    // Market cap mode indexes the stack only.
+    const auto caps = loadValuationCharts(*m_fx.cache, {}, {});
+    for (const ChartSeries &line : caps.value().performance.series)
+        QVERIFY(line.group != "benchmark");
 }
 
 void tst_ChartPanes::millionPointsReachTheChartDownsampled()
