@@ -5,6 +5,7 @@
 
 #include "models/domain/comparison.h"
 #include "models/domain/metrics.h"
+#include "models/item/missingfiguresloader.h"
 
 #include <QCoreApplication>
 
@@ -90,13 +91,6 @@ int compareCommand(const QStringList &args)
     }
     const auto rows = compareDates(*ctx.taxonomy(), latestA.value(), latestB.value(), m, *lvl);
     // Who has no figure at each date, and why (none stored, none yet, none since, none near).
-    SeriesQuery all{"", m, {}, std::nullopt, std::nullopt};
-    all.withEndpoints = false;
-    const auto stored = ctx.cache()->query(all);
-    if (!stored.isOk()) {
-        printError(stored.status().message());
-        return Failure;
-    }
     const auto knownAt = [](const std::vector<LatestValue> &values) {
         std::vector<std::string> ids;
         for (const LatestValue &v : values)
@@ -105,9 +99,15 @@ int compareCommand(const QStringList &args)
         return ids;
     };
     const UnixSeconds window = atB.windowFor(m);
-    const MissingAtBoth missing{
-        missingFigures(*ctx.taxonomy(), stored.value(), knownAt(latestA.value()), *a, window),
-        missingFigures(*ctx.taxonomy(), stored.value(), knownAt(latestB.value()), *b, window)};
+    auto missingA =
+        loadMissingFigures(*ctx.cache(), *ctx.taxonomy(), m, knownAt(latestA.value()), *a, window);
+    auto missingB =
+        loadMissingFigures(*ctx.cache(), *ctx.taxonomy(), m, knownAt(latestB.value()), *b, window);
+    if (!missingA.isOk() || !missingB.isOk()) {
+        printError((missingA.isOk() ? missingB.status() : missingA.status()).message());
+        return Failure;
+    }
+    const MissingAtBoth missing{std::move(missingA).value(), std::move(missingB).value()};
     const QString fmt = ctx.format();
     if (fmt == QLatin1String("csv"))
         printOut(comparisonToCsv(rows));

@@ -58,14 +58,14 @@ QString depsJson(const DepsAnswer &d)
         const auto total = [n](double v, const std::vector<std::string> &unknown) {
             return n > 0 && unknown.size() == n ? QJsonValue(QJsonValue::Null) : QJsonValue(v);
         };
-        o[QStringLiteral("exposure")] =
-            QJsonObject{{QStringLiteral("market_cap_usd"), total(d.exposure.marketCap, d.exposure.unknownMarketCap)},
-                        {QStringLiteral("fdv_usd"), total(d.exposure.fdv, d.exposure.unknownFdv)},
-                        {QStringLiteral("market_cap_known"), qint64(n - d.exposure.unknownMarketCap.size())},
-                        {QStringLiteral("fdv_known"), qint64(n - d.exposure.unknownFdv.size())},
-                        {QStringLiteral("protocols"), list(d.exposure.entities)},
-                        {QStringLiteral("unknown_market_cap"), list(d.exposure.unknownMarketCap)},
-                        {QStringLiteral("unknown_fdv"), list(d.exposure.unknownFdv)}};
+        o[QStringLiteral("exposure")] = QJsonObject{
+            {QStringLiteral("market_cap_usd"), total(d.exposure.marketCap, d.exposure.unknownMarketCap)},
+            {QStringLiteral("fdv_usd"), total(d.exposure.fdv, d.exposure.unknownFdv)},
+            {QStringLiteral("market_cap_known"), qint64(n - d.exposure.unknownMarketCap.size())},
+            {QStringLiteral("fdv_known"), qint64(n - d.exposure.unknownFdv.size())},
+            {QStringLiteral("protocols"), list(d.exposure.entities)},
+            {QStringLiteral("unknown_market_cap"), list(d.exposure.unknownMarketCap)},
+            {QStringLiteral("unknown_fdv"), list(d.exposure.unknownFdv)}};
     }
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
 }
@@ -106,10 +106,11 @@ QString depsText(const DepsAnswer &d)
                 .arg(n)
                 .arg(names(unknown));
         };
-        text += QCoreApplication::translate("cli", "Exposed if it fails: %1 protocols, market cap %2, FDV %3\n")
-                    .arg(n)
-                    .arg(total(exposure.marketCap, exposure.unknownMarketCap),
-                         total(exposure.fdv, exposure.unknownFdv));
+        text +=
+            QCoreApplication::translate("cli", "Exposed if it fails: %1 protocols, market cap %2, FDV %3\n")
+                .arg(n)
+                .arg(total(exposure.marketCap, exposure.unknownMarketCap),
+                     total(exposure.fdv, exposure.unknownFdv));
     }
     return text;
 }

@@ -83,7 +83,7 @@ namespace {
 
 bool isDollarStablecoin(const JsonValue &item)
 {
-    static const std::set<std::string> dollars{"usdt", "usdc", "dai", "tusd", "usdp", "busd",
+    static const std::set<std::string> dollars{"usdt",  "usdc",  "dai",  "tusd", "usdp", "busd",
                                                "fdusd", "pyusd", "usde", "usds", "gusd", "lusd"};
     const JsonValue *symbol = item.find("symbol");
     if (!symbol || !symbol->isString())
@@ -118,12 +118,13 @@ Status checkQuotedInUsd(const JsonValue &items)
         const JsonValue *high = item.find("high_24h"), *low = item.find("low_24h");
         if (price->toDouble() == 1.0 && high && high->isNumber() && high->toDouble() == 1.0 && low &&
             low->isNumber() && low->toDouble() == 1.0 && !isDollarStablecoin(item))
-            return Status::error(StatusCode::InvalidInput,
-                                 "coins/markets: " + id->text +
-                                     " is priced at exactly 1 with a 24 h high and low of exactly 1, so it "
-                                     "is the payload's quote coin: the payload is not quoted in USD (whatever "
-                                     "the item is called); StackAtlas keeps USD figures only (fetch it with "
-                                     "vs_currency=usd)");
+            return Status::error(
+                StatusCode::InvalidInput,
+                "coins/markets: " + id->text +
+                    " is priced at exactly 1 with a 24 h high and low of exactly 1, so it "
+                    "is the payload's quote coin: the payload is not quoted in USD (whatever "
+                    "the item is called); StackAtlas keeps USD figures only (fetch it with "
+                    "vs_currency=usd)");
         if (quote != quoteCoins.end() && price->toDouble() == 1.0)
             return Status::error(StatusCode::InvalidInput, "coins/markets: " + id->text +
                                                                " is priced at exactly 1, so this payload is "
@@ -145,10 +146,18 @@ Result<ParsedPayload> parseMarkets(std::string_view body, const PayloadContext &
 {
     // The members this parser and checkQuotedInUsd read: an item's image, ROI, all-time highs and
     // the rest are not built.
-    static const std::vector<std::string_view> keep{
-        "id",           "last_updated",       "current_price", "market_cap", "fully_diluted_valuation",
-        "total_volume", "circulating_supply", "total_supply",  "max_supply", "high_24h",
-        "low_24h",      "symbol"};
+    static const std::vector<std::string_view> keep{"id",
+                                                    "last_updated",
+                                                    "current_price",
+                                                    "market_cap",
+                                                    "fully_diluted_valuation",
+                                                    "total_volume",
+                                                    "circulating_supply",
+                                                    "total_supply",
+                                                    "max_supply",
+                                                    "high_24h",
+                                                    "low_24h",
+                                                    "symbol"};
     auto parsed = payload::parseBody(body, "coins/markets", &keep);
     if (!parsed.isOk())
         return parsed.status();
@@ -311,7 +320,8 @@ Result<ParsedPayload> parseCategories(std::string_view body, const PayloadContex
     }
     payload::warnOutside(out.warnings, others, "categories");
     if (!repeated.empty())
-        out.warnings.push_back(std::to_string(repeated.size()) + " categories repeated; the first of each kept (" +
+        out.warnings.push_back(std::to_string(repeated.size()) +
+                               " categories repeated; the first of each kept (" +
                                payload::firstNames(repeated) + ")");
     if (unnamed)
         out.warnings.push_back(std::to_string(unnamed) + " items without an id were not stored");

@@ -198,8 +198,9 @@ int runSteps(Cache &cache, const JsonValue &manifest, const QDir &base, const De
             QStringList names;
             for (const std::string &n : derived.value())
                 names << q(n);
-            build.progress(QStringLiteral("derived market caps (price x a dated supply): %1")
-                               .arg(names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+            build.progress(
+                QStringLiteral("derived market caps (price x a dated supply): %1")
+                    .arg(names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
         }
     }
     return failures;

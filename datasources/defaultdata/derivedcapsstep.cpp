@@ -2,6 +2,7 @@
 #include "derivedcapsstep.h"
 
 #include "datasources/cache/cache.h"
+#include "models/domain/chartdata.h"
 #include "models/domain/derivedcaps.h"
 #include "models/domain/timeutil.h"
 
@@ -52,7 +53,7 @@ std::vector<PricePoint> dailyPrices(const std::vector<SeriesData> &series)
     std::map<UnixSeconds, PricePoint> byDay;
     for (const SeriesData *s : candidates)
         for (const StoredPoint &p : s->points) {
-            const UnixSeconds day = p.ts - ((p.ts % 86400) + 86400) % 86400;
+            const UnixSeconds day = utcDay(p.ts);
             if (!byDay.count(day))
                 byDay[day] = {p.ts, p.value, label(s->key)};
         }
@@ -71,9 +72,11 @@ Result<std::vector<std::string>> deriveMarketCapsStep(Cache &cache, const JsonVa
         for (const JsonValue &e : list->items) {
             const JsonValue *perDay = e.find("per_day");
             const auto until = parseTimestamp(text(e, "until")).value;
-            if (!perDay || !perDay->isNumber() || !until || text(e, "entity").empty() || text(e, "citation").empty())
-                return Status::error(StatusCode::InvalidInput,
-                                     "derive_market_caps: an emission needs entity, per_day, until and citation");
+            if (!perDay || !perDay->isNumber() || !until || text(e, "entity").empty() ||
+                text(e, "citation").empty())
+                return Status::error(
+                    StatusCode::InvalidInput,
+                    "derive_market_caps: an emission needs entity, per_day, until and citation");
             Emission emission;
             emission.perDay = perDay->toDouble().value_or(0);
             emission.until = *until;
@@ -118,10 +121,12 @@ Result<std::vector<std::string>> deriveMarketCapsStep(Cache &cache, const JsonVa
                 if (price.key.source != cap.key.source || price.key.dims != cap.key.dims)
                     continue;
                 for (const StoredPoint &c : cap.points) {
-                    const auto at = std::lower_bound(price.points.begin(), price.points.end(), c.ts,
-                                                     [](const StoredPoint &p, UnixSeconds t) { return p.ts < t; });
+                    const auto at =
+                        std::lower_bound(price.points.begin(), price.points.end(), c.ts,
+                                         [](const StoredPoint &p, UnixSeconds t) { return p.ts < t; });
                     if (at != price.points.end() && at->ts == c.ts && at->value > 0)
-                        in.anchors.push_back({c.ts, c.value / at->value, cap.key.source + " market cap over price"});
+                        in.anchors.push_back(
+                            {c.ts, c.value / at->value, cap.key.source + " market cap over price"});
                 }
             }
         }

@@ -87,7 +87,8 @@ Result<MappedImportReport> importMappedCsvFile(Cache &cache, const QString &spec
     const UnixSeconds started = QDateTime::currentSecsSinceEpoch();
     const std::string endpoint =
         "imported from " + (displayName.empty() ? name : displayName) + " (" + mapping.value().dataset +
-        (mapping.value().provenanceNote.empty() ? std::string() : "; " + mapping.value().provenanceNote) + ")";
+        (mapping.value().provenanceNote.empty() ? std::string() : "; " + mapping.value().provenanceNote) +
+        ")";
 
     MappedImportReport report;
     report.dataset = mapping.value().dataset;

@@ -195,7 +195,8 @@ Result<std::vector<JudgedSuspect>> judgeSeriesBatch(const Cache &cache, std::vec
             byObservation.push_back(std::move(local));
         }
     }
-    if (auto mismatch = currencyMismatch(observations, byObservation, GuardSubject::File); mismatch && !accept)
+    if (auto mismatch = currencyMismatch(observations, byObservation, GuardSubject::File);
+        mismatch && !accept)
         return Status::error(StatusCode::InvalidInput, *mismatch);
     std::vector<JudgedSuspect> out;
     for (std::size_t i = 0; i < found.size(); ++i)

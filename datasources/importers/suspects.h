@@ -31,7 +31,8 @@ Result<SuspectOutcome> screenSuspects(const Cache &cache, std::vector<Observatio
 // The rule's verdict alone: the suspects of a batch (by index), or the refusal of a batch quoted in
 // another currency. For importers that hold, mark or drop values themselves.
 Result<std::vector<SuspectValue>> judgeBatch(const Cache &cache, const std::vector<Observation> &batch,
-                                             bool accept = false, GuardSubject subject = GuardSubject::Payload);
+                                             bool accept = false,
+                                             GuardSubject subject = GuardSubject::Payload);
 
 // The same verdict for a batch held series by series (the streaming import's): each series'
 // stored neighbours read once, its values judged; the suspects come with their observation, made

@@ -143,7 +143,8 @@ std::string formatFixed(double value, int decimals)
 std::string chartDateLine(const ChartData &chart)
 {
     // A chart of categories has no cursor: its figures' own dates say what it is of.
-    std::string out = chart.cursor              ? fillArgs(translate("ChartText", "As of %1."), {formatIsoDate(*chart.cursor)})
+    std::string out = chart.cursor
+                          ? fillArgs(translate("ChartText", "As of %1."), {formatIsoDate(*chart.cursor)})
                       : chart.xKind == AxisKind::Time ? translate("ChartText", "As of the newest data.")
                                                       : std::string();
     std::size_t drawn = 0, shown = 0;
@@ -165,21 +166,20 @@ std::string chartDateLine(const ChartData &chart)
     const std::string lead = out.empty() ? out : out + " ";
     if (drawn == 0)
         return lead + translate("ChartText", "Nothing to draw.");
-    const std::string span = !first ? std::string()
-                             : formatIsoDate(first) == formatIsoDate(last)
-                                 ? formatIsoDate(last)
-                                 : fillArgs(translate("ChartText", "%1 to %2"),
-                                            {formatIsoDate(first), formatIsoDate(last)});
+    const std::string span =
+        !first ? std::string()
+        : formatIsoDate(first) == formatIsoDate(last)
+            ? formatIsoDate(last)
+            : fillArgs(translate("ChartText", "%1 to %2"), {formatIsoDate(first), formatIsoDate(last)});
     const bool categories = chart.xKind != AxisKind::Time;
-    const std::string count =
-        categories ? fillArgs(translate("ChartText", "%1 figures"), {std::to_string(shown)})
-                   : fillArgs(translate("ChartText", "%1 series"), {std::to_string(drawn)});
+    const std::string count = categories
+                                  ? fillArgs(translate("ChartText", "%1 figures"), {std::to_string(shown)})
+                                  : fillArgs(translate("ChartText", "%1 series"), {std::to_string(drawn)});
     if (span.empty())
         return lead + count + ".";
-    return lead +
-           fillArgs(categories ? translate("ChartText", "Figures dated %1; %2.")
-                               : translate("ChartText", "Data from %1; %2."),
-                    {span, count});
+    return lead + fillArgs(categories ? translate("ChartText", "Figures dated %1; %2.")
+                                      : translate("ChartText", "Data from %1; %2."),
+                           {span, count});
 }
 
 std::string sourcesLine(const std::vector<ChartSeries> &series)

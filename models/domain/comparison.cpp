@@ -234,8 +234,8 @@ std::string comparisonToCsv(const std::vector<ComparedFigure> &rows)
                optionalNumber(r.a) + "," + optionalNumber(r.b) + "," +
                (change ? formatFixed(*change, 2) : std::string()) + "," + csvField(r.sourcesA) + "," +
                dateSpan(r.fromA, r.toA) + "," + csvField(r.sourcesB) + "," + dateSpan(r.fromB, r.toB) + "," +
-               std::to_string(r.members) + "," + csvField(left) + "," + (hasDerived(r.sourcesA) ? "yes" : "no") +
-               "," + (hasDerived(r.sourcesB) ? "yes" : "no") + "\n";
+               std::to_string(r.members) + "," + csvField(left) + "," +
+               (hasDerived(r.sourcesA) ? "yes" : "no") + "," + (hasDerived(r.sourcesB) ? "yes" : "no") + "\n";
     }
     return out;
 }

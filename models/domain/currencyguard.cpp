@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "currencyguard.h"
 
+#include "moneyformat.h"
 #include "serialize.h"
 #include "timeutil.h"
 #include "translate.h"
@@ -46,18 +47,6 @@ void addReferences(GuardedValue &v, const std::vector<OtherSeries> &others, cons
     }
 }
 
-std::string formatFactor(double factor)
-{
-    const long long whole = std::llround(factor);
-    std::string digits = std::to_string(whole), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 std::string likelyQuote(double factor, bool below)
 {
     if (!below)
@@ -100,7 +89,7 @@ std::string describeOff(const Compared &c)
         refs += ", ...";
     return fillArgs(translate("Guard", "%1/%2 %3: %4 is %5x %6 the figures stored near it (median %7: %8)"),
                     {v.entityId, v.metric, formatIsoDate(v.ts), formatNumber(v.value),
-                     formatFactor(std::exp(std::abs(c.logRatio))),
+                     formatGrouped(std::exp(std::abs(c.logRatio))),
                      below ? translate("Guard", "below") : translate("Guard", "above"),
                      formatNumber(c.reference), refs});
 }
@@ -144,30 +133,28 @@ std::string describeRefusal(const std::vector<const Compared *> &common, std::si
                                   ? fillArgs(translate("Guard", "all %1 values"), {std::to_string(compared)})
                                   : fillArgs(translate("Guard", "%1 of %2 values"),
                                              {std::to_string(common.size()), std::to_string(compared)});
-    const std::string when = formatIsoDate(first) == formatIsoDate(last)
-                                 ? fillArgs(translate("Guard", "on %1"), {formatIsoDate(first)})
-                                 : fillArgs(translate("Guard", "from %1 to %2"),
-                                            {formatIsoDate(first), formatIsoDate(last)});
+    const std::string when =
+        formatIsoDate(first) == formatIsoDate(last)
+            ? fillArgs(translate("Guard", "on %1"), {formatIsoDate(first)})
+            : fillArgs(translate("Guard", "from %1 to %2"), {formatIsoDate(first), formatIsoDate(last)});
     const std::string quote = likelyQuote(factor, below);
-    const std::string what = subject == GuardSubject::File ? translate("Guard", "this file")
-                                                           : translate("Guard", "this payload");
+    const std::string what =
+        subject == GuardSubject::File ? translate("Guard", "this file") : translate("Guard", "this payload");
     std::string question =
-        !quote.empty()
-            ? fillArgs(translate("Guard", "is %1 quoted in %2?"), {what, quote})
-            : fillArgs(translate("Guard", "is %1 quoted in another currency than USD?"), {what});
-    std::string text = fillArgs(translate("Guard", "%1 are about %2x %3 the figures stored for the same coins "
-                                                   "(other sources, other captures) %4: %5"),
-                                {count, formatFactor(factor),
-                                 below ? translate("Guard", "below") : translate("Guard", "above"), when,
-                                 question});
+        !quote.empty() ? fillArgs(translate("Guard", "is %1 quoted in %2?"), {what, quote})
+                       : fillArgs(translate("Guard", "is %1 quoted in another currency than USD?"), {what});
+    std::string text =
+        fillArgs(translate("Guard", "%1 are about %2x %3 the figures stored for the same coins "
+                                    "(other sources, other captures) %4: %5"),
+                 {count, formatGrouped(factor),
+                  below ? translate("Guard", "below") : translate("Guard", "above"), when, question});
     text += subject == GuardSubject::File
                 ? translate("Guard",
                             " Nothing was imported. StackAtlas stores USD figures only: check the file's "
                             "currency (a price or market cap column in ETH or BTC, a mapping that reads the "
                             "wrong column or unit), or give --accept-suspect to import it anyway, marked.")
-                : translate("Guard",
-                            " Nothing was stored. StackAtlas stores USD figures only: fetch it with "
-                            "vs_currency=usd, or give --accept-suspect to store it anyway, marked.");
+                : translate("Guard", " Nothing was stored. StackAtlas stores USD figures only: fetch it with "
+                                     "vs_currency=usd, or give --accept-suspect to store it anyway, marked.");
     return text;
 }
 

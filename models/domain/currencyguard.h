@@ -88,7 +88,4 @@ CrossSourceVerdict judgeAcrossSources(const std::vector<GuardedValue> &values, G
 // below, or empty when it names no one coin.
 std::string likelyQuote(double factor, bool below);
 
-// "3,180" (a factor, rounded, with thousands separators).
-std::string formatFactor(double factor);
-
 } // namespace stackatlas

@@ -2,6 +2,7 @@
 #include "derivedcaps.h"
 
 #include "chartdata.h"
+#include "moneyformat.h"
 #include "serialize.h"
 #include "timeutil.h"
 
@@ -12,21 +13,9 @@ namespace stackatlas {
 
 namespace {
 
-std::string tokens(double supply)
-{
-    // Whole tokens with thousands separators: "8,215,232".
-    std::string digits = std::to_string(std::llround(supply)), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 std::string dated(const SupplyAnchor &a)
 {
-    return tokens(a.supply) + " (" + a.basis + ", " + formatIsoDate(a.ts) + ")";
+    return formatGrouped(a.supply) + " (" + a.basis + ", " + formatIsoDate(a.ts) + ")";
 }
 
 } // namespace
@@ -60,8 +49,8 @@ std::optional<KnownSupply> supplyAt(UnixSeconds t, const std::vector<SupplyAncho
         return KnownSupply{nearest->supply, "circulating supply " + dated(*nearest) + ", within 7 days"};
     if (before && after && before != after && after->ts - before->ts <= kBracketSpan &&
         std::abs(after->supply - before->supply) <= 1e-4 * before->supply)
-        return KnownSupply{before->supply, "circulating supply unchanged from " + dated(*before) + " to " +
-                                               dated(*after)};
+        return KnownSupply{before->supply,
+                           "circulating supply unchanged from " + dated(*before) + " to " + dated(*after)};
     return std::nullopt;
 }
 
@@ -85,8 +74,8 @@ std::vector<Observation> deriveMarketCaps(const DerivationInput &input, UnixSeco
         o.value = p.value * supply->supply;
         o.provenance = {kDerivedSource,
                         "derived: price x circulating supply = " + p.label + " " + formatNumber(p.value) +
-                            " on " + formatIsoDate(p.ts) + " x " + tokens(supply->supply) + " tokens (" +
-                            supply->how + ")",
+                            " on " + formatIsoDate(p.ts) + " x " + formatGrouped(supply->supply) +
+                            " tokens (" + supply->how + ")",
                         fetchedAt, p.ts};
         out.push_back(std::move(o));
     }

@@ -54,9 +54,9 @@ struct PricePoint
 struct DerivationInput
 {
     std::string entityId;
-    std::vector<PricePoint> prices;          // one a day, ascending
-    std::vector<SupplyAnchor> anchors;       // any order
-    std::vector<UnixSeconds> observedCaps;   // times of observed daily market caps (none derived here)
+    std::vector<PricePoint> prices;        // one a day, ascending
+    std::vector<SupplyAnchor> anchors;     // any order
+    std::vector<UnixSeconds> observedCaps; // times of observed daily market caps (none derived here)
     std::optional<Emission> emission;
 };
 

@@ -152,8 +152,8 @@ std::string sameProvidersNote(const Taxonomy &taxonomy, const IndexAt &then, con
     const auto denThen = medianOfShared(then.denominatorPrices, now.denominatorPrices);
     const auto denNow = medianOfShared(now.denominatorPrices, then.denominatorPrices);
     if (numThen && numNow && denThen && denNow && *denThen > 0 && *denNow > 0)
-        note += "; over the providers counted on both days it went from " + formatFixed(*numThen / *denThen, 2) +
-                " to " + formatFixed(*numNow / *denNow, 2);
+        note += "; over the providers counted on both days it went from " +
+                formatFixed(*numThen / *denThen, 2) + " to " + formatFixed(*numNow / *denNow, 2);
     else
         note += "; no provider of one side was counted on both days, so the two figures are of different "
                 "markets";
@@ -275,16 +275,19 @@ std::vector<Finding> overhangFindings(const Taxonomy &taxonomy, const std::vecto
     const bool stale = found.empty();
     // Stale values are in `latest` only when the user asked for them (--show-stale): without,
     // a report as of one date cites no figure of another.
-    const bool staleAsked = std::any_of(latest.begin(), latest.end(), [](const LatestValue &v) { return v.stale; });
+    const bool staleAsked =
+        std::any_of(latest.begin(), latest.end(), [](const LatestValue &v) { return v.stale; });
     if (stale)
         found = collect(true);
     if (found.empty())
-        return {{"Largest FDV / market cap overhangs",
-                 staleAsked ? std::string("unknown: no protocol has an FDV and a market cap of one source and moment")
-                            : "unknown: no protocol has an FDV and a market cap of one source and moment within "
-                              "its window at " +
-                                  formatIsoDate(asOf) + " (older figures are listed with --show-stale)",
-                 "-", "-"}};
+        return {
+            {"Largest FDV / market cap overhangs",
+             staleAsked
+                 ? std::string("unknown: no protocol has an FDV and a market cap of one source and moment")
+                 : "unknown: no protocol has an FDV and a market cap of one source and moment within "
+                   "its window at " +
+                       formatIsoDate(asOf) + " (older figures are listed with --show-stale)",
+             "-", "-"}};
     std::sort(found.begin(), found.end(),
               [](const Overhang &a, const Overhang &b) { return a.ratio > b.ratio; });
     std::string text;

@@ -22,4 +22,17 @@ std::string formatUsdShort(double value)
     return sign + "$" + formatFixed(a, 0);
 }
 
+std::string formatGrouped(double value)
+{
+    const long long whole = std::llround(value);
+    const std::string digits = std::to_string(whole < 0 ? -whole : whole);
+    std::string out = whole < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 } // namespace stackatlas

@@ -10,4 +10,7 @@ namespace stackatlas {
 // with a plain decimal point. Never an exponent.
 std::string formatUsdShort(double value);
 
+// A whole number with thousands separators: "8,215,232" (token supplies, factors in messages).
+std::string formatGrouped(double value);
+
 } // namespace stackatlas

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "priceindex.h"
 
+#include "chartdata.h"
 #include "timeutil.h"
 
 #include <set>
@@ -23,11 +24,6 @@ namespace {
 // has several).
 using DailyPrices = std::map<UnixSeconds, std::map<std::string, std::vector<double>>>;
 
-UnixSeconds dayOf(UnixSeconds ts)
-{
-    return ts - ((ts % 86400) + 86400) % 86400;
-}
-
 // The provider's prices by day: its daily ones, then each monthly vote on the days of its month
 // that have none.
 std::map<UnixSeconds, std::vector<double>> pricesByDay(const ProviderPrices &prices)
@@ -35,13 +31,13 @@ std::map<UnixSeconds, std::vector<double>> pricesByDay(const ProviderPrices &pri
     std::map<UnixSeconds, std::vector<double>> out;
     for (const auto &[ts, value] : prices.points)
         if (value > 0)
-            out[dayOf(ts)].push_back(value);
+            out[utcDay(ts)].push_back(value);
     std::map<UnixSeconds, std::vector<double>> votes;
     for (const auto &[ts, value] : prices.monthly) {
         if (!(value > 0))
             continue;
         const std::string month = formatIsoDate(ts).substr(0, 7);
-        for (UnixSeconds day = dayOf(ts); formatIsoDate(day).substr(0, 7) == month; day += 86400)
+        for (UnixSeconds day = utcDay(ts); formatIsoDate(day).substr(0, 7) == month; day += 86400)
             if (!out.count(day))
                 votes[day].push_back(value);
     }

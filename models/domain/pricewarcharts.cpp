@@ -261,8 +261,9 @@ ChartData indexChart(const std::map<std::string, ProviderPrices> &forIndex, cons
 // Where the challengers have no price for weeks inside the chart's span (no decentralized or
 // marketplace price is dated 2024-12..2025-02, the DeepSeek shock included): said in both captions,
 // so no reader takes the incumbents' lines, or an index that is not there, for the whole market.
-std::string challengerGaps(const std::map<std::string, ProviderPrices> &forIndex, const PriceWarOptions &options,
-                           UnixSeconds first, UnixSeconds last, const std::string &cheap)
+std::string challengerGaps(const std::map<std::string, ProviderPrices> &forIndex,
+                           const PriceWarOptions &options, UnixSeconds first, UnixSeconds last,
+                           const std::string &cheap)
 {
     constexpr UnixSeconds kGap = 31 * 86400;
     std::set<UnixSeconds> days;
@@ -271,15 +272,16 @@ std::string challengerGaps(const std::map<std::string, ProviderPrices> &forIndex
             for (const auto &[day, value] : providerDailyMedians(prices))
                 days.insert(day);
     std::vector<std::string> gaps;
-    UnixSeconds previous = first - first % 86400;
-    days.insert(last - last % 86400 + 86400); // the span's end closes a gap that runs to it
+    const UnixSeconds start = utcDay(first);
+    UnixSeconds previous = start;
+    days.insert(utcDay(last) + 86400); // the span's end closes a gap that runs to it
     for (UnixSeconds day : days) {
         if (day < previous)
             continue;
         if (day - previous > kGap)
-            gaps.push_back(fillArgs(translate("ChartText", "%1 to %2"),
-                                    {formatIsoDate(previous + (previous == first - first % 86400 ? 0 : 86400)),
-                                     formatIsoDate(day - 86400)}));
+            gaps.push_back(fillArgs(
+                translate("ChartText", "%1 to %2"),
+                {formatIsoDate(previous + (previous == start ? 0 : 86400)), formatIsoDate(day - 86400)}));
         previous = day;
     }
     if (gaps.empty())
@@ -351,8 +353,8 @@ PriceWarCharts buildPriceWarCharts(const std::vector<SeriesData> &series, const 
     prices.caption = pricesCaption(prices, spot, sources, skippedNote(std::move(skipped)));
     out.index = indexChart(lines.forIndex, taxonomy, options, gpuName, sources);
     if (lines.first <= lines.last) {
-        const std::string gaps =
-            challengerGaps(lines.forIndex, options, lines.first, lines.last, joinSides(taxonomy, options.cheapSide));
+        const std::string gaps = challengerGaps(lines.forIndex, options, lines.first, lines.last,
+                                                joinSides(taxonomy, options.cheapSide));
         prices.caption += gaps;
         out.index.caption += gaps;
     }

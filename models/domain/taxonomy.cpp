@@ -161,7 +161,9 @@ const std::vector<std::string> &dependencyKinds()
 
 std::string_view toString(EntityKind kind)
 {
-    return kind == EntityKind::Protocol ? "protocol" : kind == EntityKind::Provider ? "provider" : "benchmark";
+    return kind == EntityKind::Protocol   ? "protocol"
+           : kind == EntityKind::Provider ? "provider"
+                                          : "benchmark";
 }
 
 std::string_view toString(DependencyOrigin origin)

@@ -41,7 +41,8 @@ Entity readEntity(ObjectReader &r)
     e.id = r.string("id");
     const std::string kind = r.string("kind");
     if (kind != "protocol" && kind != "provider" && kind != "benchmark")
-        throw FieldError(r.get("kind")->offset, "\"kind\" must be \"protocol\", \"provider\" or \"benchmark\"");
+        throw FieldError(r.get("kind")->offset,
+                         "\"kind\" must be \"protocol\", \"provider\" or \"benchmark\"");
     e.kind = kind == "protocol"   ? EntityKind::Protocol
              : kind == "provider" ? EntityKind::Provider
                                   : EntityKind::Benchmark;

@@ -198,8 +198,9 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
     // line, named, never joined to the old one. A chained level is not a sum of USD (a protocol that
     // left still weighs in it), so the line is an index, 100 at each line's first month; the USD
     // sums of the protocols known that month are in the hover and the CSV.
-    const std::string label = translate("ChartText", "%1 of %2 protocols also in the month before; sum of the "
-                                                     "%2 known that month: %3");
+    const std::string label =
+        translate("ChartText", "%1 of %2 protocols also in the month before; sum of the "
+                               "%2 known that month: %3");
     const std::string startLabel =
         translate("ChartText", "start of the line (= 100): sum of the %1 protocols known that month: %2");
     const Follows nextMonth = [](UnixSeconds previous, UnixSeconds t) {
@@ -228,11 +229,11 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
             }
             const auto &src = layerSources[l.id][p.t];
             const std::string sum = formatUsdShort(p.rawValue);
-            line->points.push_back(
-                {double(p.t), 100.0 * p.level / base, 0,
-                 p.startsSegment ? fillArgs(startLabel, {std::to_string(p.rawCount), sum})
-                                 : fillArgs(label, {std::to_string(p.matched), std::to_string(p.rawCount), sum}),
-                 src.first, src.second, p.matched});
+            line->points.push_back({double(p.t), 100.0 * p.level / base, 0,
+                                    p.startsSegment ? fillArgs(startLabel, {std::to_string(p.rawCount), sum})
+                                                    : fillArgs(label, {std::to_string(p.matched),
+                                                                       std::to_string(p.rawCount), sum}),
+                                    src.first, src.second, p.matched});
         }
     }
     c.unit = "index";
@@ -243,12 +244,13 @@ ChartData buildLayerStack(const std::vector<SeriesData> &series, const Taxonomy 
                    : translate("ChartText", "Market cap by layer (index)");
     c.yTitle = translate("ChartText", "Index, first month = 100");
     c.caption = fillArgs(
-        translate("ChartText",
-                  "An index, not USD: each month moves by the change of the protocols reported in both it and "
-                  "the month before, so protocols entering or leaving the data (sources start and stop) move no "
-                  "line; each line is 100 at its first month. Only consecutive months are linked: a missing "
-                  "month ends a line. Hover and the CSV give the protocols compared and the USD sum of those "
-                  "known each month; months with fewer than %1 protocols in all are left out. Sources: %2."),
+        translate(
+            "ChartText",
+            "An index, not USD: each month moves by the change of the protocols reported in both it and "
+            "the month before, so protocols entering or leaving the data (sources start and stop) move no "
+            "line; each line is 100 at its first month. Only consecutive months are linked: a missing "
+            "month ends a line. Hover and the CSV give the protocols compared and the USD sum of those "
+            "known each month; months with fewer than %1 protocols in all are left out. Sources: %2."),
         {std::to_string(minProtocols), sourcesLine(c.series)});
     if (!breaks.empty()) {
         std::string names;

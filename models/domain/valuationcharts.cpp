@@ -139,9 +139,10 @@ ChartData buildFdvVsMarketCap(const std::vector<LatestValue> &latest, const Taxo
     if (!noMc.empty())
         c.caption += fillArgs(translate("ChartText", " Market cap unknown (no bar): %1."), {listNames(noMc)});
     if (!derived.empty())
-        c.caption += fillArgs(translate("ChartText", " \u2020 Market cap derived as price x a dated circulating "
-                                                     "supply, not observed: %1."),
-                              {listNames(derived)});
+        c.caption +=
+            fillArgs(translate("ChartText", " \u2020 Market cap derived as price x a dated circulating "
+                                            "supply, not observed: %1."),
+                     {listNames(derived)});
     if (!stale.empty())
         c.caption +=
             fillArgs(translate("ChartText", " * Stale, older than its window, shown on request: %1."),
@@ -331,8 +332,11 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
         const bool otherBase = ownBase != baseDay;
         if (otherBase)
             otherBases.push_back(fillArgs(translate("ChartText", "%1 on %2"), {e->name, ownBase}));
-        ChartSeries line{otherBase ? fillArgs(translate("ChartText", "%1 (base %2)"), {e->name, ownBase}) : e->name,
-                         layer, SeriesRole::Line, {}};
+        ChartSeries line{otherBase ? fillArgs(translate("ChartText", "%1 (base %2)"), {e->name, ownBase})
+                                   : e->name,
+                         layer,
+                         SeriesRole::Line,
+                         {}};
         const SeriesData &series = *it->second.series;
         for (const StoredPoint &p : series.points) {
             if (p.ts < options.base - toleranceSeconds)
@@ -353,15 +357,17 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
         if (e.kind != EntityKind::Benchmark || it == best.end())
             continue;
         const std::string ownBase = formatIsoDate(it->second.baseTs);
-        const std::string name = ownBase != baseDay
-                                     ? fillArgs(translate("ChartText", "%1, benchmark (base %2)"), {e.name, ownBase})
-                                     : fillArgs(translate("ChartText", "%1, benchmark"), {e.name});
+        const std::string name =
+            ownBase != baseDay
+                ? fillArgs(translate("ChartText", "%1, benchmark (base %2)"), {e.name, ownBase})
+                : fillArgs(translate("ChartText", "%1, benchmark"), {e.name});
         ChartSeries line{name, "benchmark", SeriesRole::Line, {}};
         for (const StoredPoint &p : it->second.series->points) {
             if (p.ts < options.base - toleranceSeconds)
                 continue;
             const Provenance &pv = it->second.series->provenanceOf(p);
-            line.points.push_back({double(p.ts), p.value / it->second.base * 100.0, 0, e.id, pv.source, pv.asOf});
+            line.points.push_back(
+                {double(p.ts), p.value / it->second.base * 100.0, 0, e.id, pv.source, pv.asOf});
         }
         benchmarks.push_back(e.name);
         c.series.push_back(std::move(line));
@@ -375,11 +381,13 @@ ChartData buildIndexedPerformance(const std::vector<SeriesData> &series, const T
                                                 "data starting or stopping. Sources: %3."),
                          {tolerance, baseDay, sourcesLine(c.series)});
     if (!otherBases.empty())
-        c.caption += fillArgs(translate("ChartText", " Lines based on another day than %1 (no value that day): %2."),
-                              {baseDay, listNames(otherBases)});
+        c.caption +=
+            fillArgs(translate("ChartText", " Lines based on another day than %1 (no value that day): %2."),
+                     {baseDay, listNames(otherBases)});
     if (!benchmarks.empty())
-        c.caption += fillArgs(translate("ChartText", " Benchmarks (outside the stack, in no layer average): %1."),
-                              {listNames(benchmarks)});
+        c.caption +=
+            fillArgs(translate("ChartText", " Benchmarks (outside the stack, in no layer average): %1."),
+                     {listNames(benchmarks)});
     if (!noBase.empty())
         c.caption += fillArgs(price ? translate("ChartText", " No token price near the base date: %1.")
                                     : translate("ChartText", " No market cap near the base date: %1."),

@@ -4,8 +4,8 @@
 #include "layermaproles.h"
 #include "valueformat.h"
 
-#include "models/domain/missingfigures.h"
 #include "datasources/cache/cache.h"
+#include "models/item/missingfiguresloader.h"
 
 #include <QStringList>
 
@@ -159,17 +159,15 @@ Result<LayerMapModel::Contents> LayerMapModel::load(const Cache &cache, const As
     out.figures = readFigures(cache, out.taxonomy, asOf);
     if (out.at) {
         // Each unpriced tile says why, not only "no data".
-        SeriesQuery caps{"", "market_cap_usd", {}, std::nullopt, std::nullopt};
-        caps.withEndpoints = false;
-        auto stored = cache.query(caps);
-        if (!stored.isOk())
-            return stored.status();
         std::vector<std::string> known;
         for (const auto &[id, f] : out.figures)
             if (f.marketCap && !f.marketCap->stale)
                 known.push_back(id);
-        for (const MissingFigure &m :
-             missingFigures(out.taxonomy, stored.value(), known, *out.at, asOf.windowFor("market_cap_usd")))
+        auto missing = loadMissingFigures(cache, out.taxonomy, "market_cap_usd", known, *out.at,
+                                          asOf.windowFor("market_cap_usd"));
+        if (!missing.isOk())
+            return missing.status();
+        for (const MissingFigure &m : missing.value())
             out.missingMarketCap[m.entityId] = m.reason;
     }
     if (!asOf.compareFrom)
@@ -272,7 +270,8 @@ std::vector<std::string> treeShape(const Taxonomy &t)
 
 void LayerMapModel::setContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)
 {
-    setContents(Contents{taxonomy, std::move(figures), std::nullopt, std::nullopt, {}}); // no comparison, no date
+    setContents(
+        Contents{taxonomy, std::move(figures), std::nullopt, std::nullopt, {}}); // no comparison, no date
 }
 
 void LayerMapModel::applyContents(const Taxonomy &taxonomy, std::map<std::string, Figures> figures)

@@ -284,7 +284,8 @@ QVariant ProtocolsModel::displayValue(const Row &row, int column) const
             return {};
         // A derived market cap (price x a dated supply) says so; a stale value, shown only when
         // asked for, never comes without its date.
-        const QString figure = isDerived(v->provenance) ? tr("%1 (derived)").arg(format(v->value)) : format(v->value);
+        const QString figure =
+            isDerived(v->provenance) ? tr("%1 (derived)").arg(format(v->value)) : format(v->value);
         return v->stale ? tr("%1 (%2)").arg(figure, formatUtcDate(v->ts)) : figure;
     }
     case AsOfColumn: {

@@ -3,10 +3,10 @@
 
 #include "datasources/cache/cache.h"
 #include "models/domain/derivedcaps.h"
-#include "models/domain/missingfigures.h"
 #include "models/domain/serialize.h"
 #include "models/domain/timeutil.h"
 #include "models/item/chartloaders.h"
+#include "models/item/missingfiguresloader.h"
 #include "models/item/valueformat.h"
 
 #include <QCoreApplication>
@@ -195,16 +195,15 @@ Result<std::vector<Finding>> gatherFindings(const Cache &cache, const Taxonomy &
     for (Finding &f : exposureFindings(taxonomy, latest))
         out.push_back(std::move(f));
     // Who has no market cap at the report's date, each with why: never an empty row left unsaid.
-    SeriesQuery caps{"", "market_cap_usd", {}, std::nullopt, std::nullopt};
-    caps.withEndpoints = false;
-    const auto stored = cache.query(caps);
-    if (!stored.isOk())
-        return stored.status();
     std::vector<std::string> known;
     for (const LatestValue &v : latest)
         if (v.metric == "market_cap_usd" && !v.stale)
             known.push_back(v.entityId);
-    const auto missing = missingFigures(taxonomy, stored.value(), known, *at, asOf.windowFor("market_cap_usd"));
+    auto loaded =
+        loadMissingFigures(cache, taxonomy, "market_cap_usd", known, *at, asOf.windowFor("market_cap_usd"));
+    if (!loaded.isOk())
+        return loaded.status();
+    const std::vector<MissingFigure> &missing = loaded.value();
     if (!missing.empty())
         out.push_back({"Protocols without a market cap at " + formatIsoDate(*at),
                        std::to_string(missing.size()) + " of " + std::to_string(taxonomy.protocols().size()) +

@@ -68,18 +68,18 @@ private:
     // crawler snapshot), without an `ethereum` item: a user's trimmed list.
     QString markets(const char *name, double quote)
     {
-        QJsonArray items{item("near", "near", 4.64, 5.43e9, quote),
-                         item("render-token", "render", 6.13, 3.17e9, quote),
-                         item("filecoin", "fil", 4.37, 2.71e9, quote),
-                         item("arweave", "ar", 13.8, 9.0e8, quote),
-                         item("bittensor", "tao", 431.0, 3.50e9, quote)};
+        QJsonArray items{
+            item("near", "near", 4.64, 5.43e9, quote), item("render-token", "render", 6.13, 3.17e9, quote),
+            item("filecoin", "fil", 4.37, 2.71e9, quote), item("arweave", "ar", 13.8, 9.0e8, quote),
+            item("bittensor", "tao", 431.0, 3.50e9, quote)};
         return writeFile(name, QJsonDocument(items).toJson(QJsonDocument::Compact));
     }
     QString nearMarketCap(const char *date)
     {
         const Run q = run({QStringLiteral("query"), QStringLiteral("--entity"), QStringLiteral("near"),
-                           QStringLiteral("--metric"), QStringLiteral("market_cap_usd"), QStringLiteral("--from"),
-                           QLatin1String(date), QStringLiteral("--to"), QLatin1String(date) + QStringLiteral("T23:59:59")});
+                           QStringLiteral("--metric"), QStringLiteral("market_cap_usd"),
+                           QStringLiteral("--from"), QLatin1String(date), QStringLiteral("--to"),
+                           QLatin1String(date) + QStringLiteral("T23:59:59")});
         return q.out;
     }
     static QByteArray readAll(const QString &path)
@@ -94,13 +94,16 @@ void tst_DataTruth::ethQuotedPayloadIsRefused()
 {
     STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     const QString before = nearMarketCap("2025-01-27");
-    const Run r = run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
-                       QStringLiteral("--kind"), QStringLiteral("markets"), markets("eth.json", 3180.0)});
+    const Run r =
+        run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
+             QStringLiteral("--kind"), QStringLiteral("markets"), markets("eth.json", 3180.0)});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("(other sources, other captures) on 2025-01-27: is this payload quoted in ETH?")),
+    QVERIFY2(r.err.contains(QStringLiteral(
+                 "(other sources, other captures) on 2025-01-27: is this payload quoted in ETH?")),
              qPrintable(r.err));
-    QVERIFY2(r.err.contains(QRegularExpression(QStringLiteral("all \\d+ values are about 3,[0-9]{3}x below"))),
-             qPrintable(r.err));
+    QVERIFY2(
+        r.err.contains(QRegularExpression(QStringLiteral("all \\d+ values are about 3,[0-9]{3}x below"))),
+        qPrintable(r.err));
     QVERIFY(r.err.contains(QStringLiteral("--accept-suspect")));
     QCOMPARE(nearMarketCap("2025-01-27"), before); // nothing of it stored
 }
@@ -108,9 +111,9 @@ void tst_DataTruth::ethQuotedPayloadIsRefused()
 void tst_DataTruth::ethQuotedPayloadStoredMarkedWhenAccepted()
 {
     STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
-    const Run r = run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
-                       QStringLiteral("--kind"), QStringLiteral("markets"), QStringLiteral("--accept-suspect"),
-                       markets("eth.json", 3180.0)});
+    const Run r = run({QStringLiteral("import-payload"), QStringLiteral("--source"),
+                       QStringLiteral("coingecko"), QStringLiteral("--kind"), QStringLiteral("markets"),
+                       QStringLiteral("--accept-suspect"), markets("eth.json", 3180.0)});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QString stored = nearMarketCap("2025-01-27");
     QVERIFY2(stored.contains(QStringLiteral("(accepted as suspect)")), qPrintable(stored));
@@ -121,11 +124,14 @@ void tst_DataTruth::ethQuotedCsvIsRefusedWithFileAdvice()
     STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     // The same figures as a long CSV a user exported from a sheet that was set to ETH.
     QByteArray csv = "entity,metric,unit,timestamp,value,source\n";
-    const std::vector<std::pair<const char *, double>> caps{
-        {"near", 5.43e9}, {"render", 3.17e9}, {"filecoin", 2.71e9}, {"arweave", 9.0e8}, {"bittensor", 3.50e9}};
+    const std::vector<std::pair<const char *, double>> caps{{"near", 5.43e9},
+                                                            {"render", 3.17e9},
+                                                            {"filecoin", 2.71e9},
+                                                            {"arweave", 9.0e8},
+                                                            {"bittensor", 3.50e9}};
     for (const auto &[entity, usd] : caps)
-        csv += QByteArray(entity) + ",market_cap_usd,USD,2025-01-27," + QByteArray::number(usd / 3180.0, 'f', 0) +
-               ",mysheet\n";
+        csv += QByteArray(entity) + ",market_cap_usd,USD,2025-01-27," +
+               QByteArray::number(usd / 3180.0, 'f', 0) + ",mysheet\n";
     const Run r = run({QStringLiteral("import-csv"), writeFile("eth.csv", csv)});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("is this file quoted in ETH?")), qPrintable(r.err));
@@ -133,7 +139,8 @@ void tst_DataTruth::ethQuotedCsvIsRefusedWithFileAdvice()
     QVERIFY2(!r.err.contains(QStringLiteral("vs_currency")), qPrintable(r.err));
     QVERIFY(!nearMarketCap("2025-01-27").contains(QStringLiteral("mysheet")));
     // Overridden on this path too.
-    const Run accepted = run({QStringLiteral("import-csv"), writeFile("eth2.csv", csv), QStringLiteral("--accept-suspect")});
+    const Run accepted =
+        run({QStringLiteral("import-csv"), writeFile("eth2.csv", csv), QStringLiteral("--accept-suspect")});
     QVERIFY2(accepted.exitCode == 0, qPrintable(accepted.err));
     QVERIFY(nearMarketCap("2025-01-27").contains(QStringLiteral("mysheet")));
 }
@@ -146,8 +153,9 @@ void tst_DataTruth::relabelledQuoteCoinIsCaught()
     quote[QStringLiteral("high_24h")] = 1;
     quote[QStringLiteral("low_24h")] = 1;
     const QString path = writeFile("relabelled.json", QJsonDocument(QJsonArray{quote}).toJson());
-    const Run r = run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
-                       QStringLiteral("--kind"), QStringLiteral("markets"), path});
+    const Run r =
+        run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
+             QStringLiteral("--kind"), QStringLiteral("markets"), path});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("is the payload's quote coin")), qPrintable(r.err));
 }
@@ -156,8 +164,9 @@ void tst_DataTruth::relabelledQuoteCoinIsCaught()
 void tst_DataTruth::usdPayloadOfTheSameDayPasses()
 {
     STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
-    const Run r = run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
-                       QStringLiteral("--kind"), QStringLiteral("markets"), markets("usd.json", 1.0)});
+    const Run r =
+        run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
+             QStringLiteral("--kind"), QStringLiteral("markets"), markets("usd.json", 1.0)});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(!r.err.contains(QStringLiteral("suspect")), qPrintable(r.err));
 }
@@ -167,26 +176,30 @@ void tst_DataTruth::usdPayloadOfTheSameDayPasses()
 // those snapshots with the wide factor (no coin moves 100x in weeks; ETH is ~2,000-4,000x).
 void tst_DataTruth::heldOutCapturesBetweenSnapshots()
 {
-    const QStringList ids{QStringLiteral("bittensor"), QStringLiteral("render-token"), QStringLiteral("filecoin"),
-                          QStringLiteral("near")};
+    const QStringList ids{QStringLiteral("bittensor"), QStringLiteral("render-token"),
+                          QStringLiteral("filecoin"), QStringLiteral("near")};
     QJsonArray inEth;
     for (const QString &id : ids) {
-        const QString path = QFINDTESTDATA(QStringLiteral("data/coins_markets_ids_%1_2026-04-19.json").arg(id));
+        const QString path =
+            QFINDTESTDATA(QStringLiteral("data/coins_markets_ids_%1_2026-04-19.json").arg(id));
         QJsonObject item = QJsonDocument::fromJson(readAll(path)).array().at(0).toObject();
         for (const char *field : {"current_price", "market_cap", "fully_diluted_valuation", "total_volume",
                                   "high_24h", "low_24h"})
             item[QLatin1String(field)] = item.value(QLatin1String(field)).toDouble() / 2400.0;
         inEth.append(item);
     }
-    const Run eth = run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
-                         QStringLiteral("--kind"), QStringLiteral("markets"),
+    const Run eth = run({QStringLiteral("import-payload"), QStringLiteral("--source"),
+                         QStringLiteral("coingecko"), QStringLiteral("--kind"), QStringLiteral("markets"),
                          writeFile("eth-2026-04-19.json", QJsonDocument(inEth).toJson())});
     QCOMPARE(eth.exitCode, 1);
-    QVERIFY2(eth.err.contains(QStringLiteral("on 2026-04-19: is this payload quoted in ETH?")), qPrintable(eth.err));
+    QVERIFY2(eth.err.contains(QStringLiteral("on 2026-04-19: is this payload quoted in ETH?")),
+             qPrintable(eth.err));
     for (const QString &id : ids) {
-        const QString path = QFINDTESTDATA(QStringLiteral("data/coins_markets_ids_%1_2026-04-19.json").arg(id));
-        const Run usd = run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
-                             QStringLiteral("--kind"), QStringLiteral("markets"), path});
+        const QString path =
+            QFINDTESTDATA(QStringLiteral("data/coins_markets_ids_%1_2026-04-19.json").arg(id));
+        const Run usd =
+            run({QStringLiteral("import-payload"), QStringLiteral("--source"), QStringLiteral("coingecko"),
+                 QStringLiteral("--kind"), QStringLiteral("markets"), path});
         QVERIFY2(usd.exitCode == 0, qPrintable(id + QStringLiteral(": ") + usd.err));
         QVERIFY2(!usd.err.contains(QStringLiteral("suspect")), qPrintable(usd.err));
     }
@@ -199,7 +212,8 @@ void tst_DataTruth::exposureOverUnknownMembersIsNotZero()
                           QStringLiteral("--as-of"), QStringLiteral("2025-01-27")});
     QVERIFY2(text.exitCode == 0, qPrintable(text.err));
     QVERIFY2(!text.out.contains(QStringLiteral("$0")), qPrintable(text.out));
-    QVERIFY2(text.out.contains(QStringLiteral("FDV unknown (no figure for any of the")), qPrintable(text.out));
+    QVERIFY2(text.out.contains(QStringLiteral("FDV unknown (no figure for any of the")),
+             qPrintable(text.out));
     const Run json = run({QStringLiteral("deps"), QStringLiteral("l1"), QStringLiteral("--downstream"),
                           QStringLiteral("--as-of"), QStringLiteral("2025-01-27"), QStringLiteral("--format"),
                           QStringLiteral("json")});
@@ -215,8 +229,9 @@ void tst_DataTruth::everyPictureSaysItsDate()
 {
     STACKATLAS_SKIP_WITHOUT_NONCOMMERCIAL_DATA(QStringLiteral(STACKATLAS_DEFAULT_DATA_FILE));
     const QString map = m_dir->filePath(QStringLiteral("map.svg"));
-    const Run one = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
-                         QStringLiteral("--out"), map, QStringLiteral("--as-of"), QStringLiteral("2025-01-27")});
+    const Run one =
+        run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
+             QStringLiteral("--out"), map, QStringLiteral("--as-of"), QStringLiteral("2025-01-27")});
     QVERIFY2(one.exitCode == 0, qPrintable(one.err));
     const QString svg = QString::fromUtf8(readAll(map));
     // 14 of 21: the 9 with Coin Metrics histories, the crawler's snapshot of that morning, and the
@@ -234,10 +249,11 @@ void tst_DataTruth::everyPictureSaysItsDate()
     QVERIFY(compared.contains(QStringLiteral("A = 2025-01-20 ")));
     QVERIFY(compared.contains(QStringLiteral(" B = 2025-01-27 (area: B): market cap change known for ")));
     const QString frames = m_dir->filePath(QStringLiteral("frames"));
-    const Run replay = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
-                            QStringLiteral("--from"), QStringLiteral("2025-01-26"), QStringLiteral("--to"),
-                            QStringLiteral("2025-01-27"), QStringLiteral("--step"), QStringLiteral("1d"),
-                            QStringLiteral("--out"), frames, QStringLiteral("--format"), QStringLiteral("svg")});
+    const Run replay =
+        run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("layer-map"),
+             QStringLiteral("--from"), QStringLiteral("2025-01-26"), QStringLiteral("--to"),
+             QStringLiteral("2025-01-27"), QStringLiteral("--step"), QStringLiteral("1d"),
+             QStringLiteral("--out"), frames, QStringLiteral("--format"), QStringLiteral("svg")});
     QVERIFY2(replay.exitCode == 0, qPrintable(replay.err));
     const QStringList written = QDir(frames).entryList({QStringLiteral("*.svg")}, QDir::Files, QDir::Name);
     QCOMPARE(written.size(), 2);
@@ -250,7 +266,8 @@ void tst_DataTruth::everyPictureSaysItsDate()
     const Run v = run({QStringLiteral("export"), QStringLiteral("--pane"), QStringLiteral("valuation"),
                        QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("--out"), chart});
     QVERIFY2(v.exitCode == 0, qPrintable(v.err));
-    QVERIFY2(QString::fromUtf8(readAll(chart)).contains(QStringLiteral("Data from ")), "no date line in the chart");
+    QVERIFY2(QString::fromUtf8(readAll(chart)).contains(QStringLiteral("Data from ")),
+             "no date line in the chart");
 }
 
 // On the 2025-01-20 -> 2025-01-27 map, NEAR's change comes from Coin Metrics: the figure beside it is
@@ -265,7 +282,8 @@ void tst_DataTruth::compareTileShowsTheChangesOwnSource()
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QString svg = QString::fromUtf8(readAll(map));
     QVERIFY2(svg.contains(QStringLiteral("$5.43B")), "NEAR's Coin Metrics B value is not on the map");
-    QVERIFY2(!svg.contains(QStringLiteral("$5.49B")), "the crawler's figure stands beside Coin Metrics' change");
+    QVERIFY2(!svg.contains(QStringLiteral("$5.49B")),
+             "the crawler's figure stands beside Coin Metrics' change");
 }
 
 // compare lists each protocol with no figure at A or at B and why, in its text and its JSON.
@@ -275,13 +293,15 @@ void tst_DataTruth::compareSaysWhoHasNoFigureAndWhy()
     const Run text = run({QStringLiteral("compare"), QStringLiteral("--from"), QStringLiteral("2025-01-20"),
                           QStringLiteral("--to"), QStringLiteral("2025-01-27")});
     QVERIFY2(text.exitCode == 0, qPrintable(text.err));
-    QVERIFY2(text.out.contains(QStringLiteral("No figure at B (2025-01-27): Olas (none stored, see the data README)")),
+    QVERIFY2(text.out.contains(
+                 QStringLiteral("No figure at B (2025-01-27): Olas (none stored, see the data README)")),
              qPrintable(text.out.right(900)));
     QVERIFY(text.out.contains(QStringLiteral("ARC (AI Rig Complex) (none before 2026-06-30)")));
     const Run json = run({QStringLiteral("compare"), QStringLiteral("--from"), QStringLiteral("2025-01-20"),
                           QStringLiteral("--to"), QStringLiteral("2025-01-27"), QStringLiteral("--format"),
                           QStringLiteral("json")});
-    const QJsonArray missingB = QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("missing_b")).toArray();
+    const QJsonArray missingB =
+        QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("missing_b")).toArray();
     QCOMPARE(missingB.size(), 7); // Olas, Masa, ARC, Swarms, GOAT, Griffain, Buzz
     for (const QJsonValue &m : missingB)
         QVERIFY(!m.toObject().value(QStringLiteral("reason")).toString().isEmpty());

@@ -120,8 +120,8 @@ void tst_DefaultData::marketCapsAcrossTheDeepSeekShock()
     // Nine observed (Coin Metrics), two derived as price x a dated supply: Bittensor (Binance's TAO
     // close x the crawler's circulating supply of 2025-01-27, moved by 7,200 TAO a day) and Vana
     // (Binance's close x CoinMarketCap's supply, unchanged from 2025-01-01 to 2025-03-01).
-    const std::vector<std::string> expected{"render", "akash", "arweave", "filecoin", "storj",    "near",
-                                            "fetch-ai", "grass", "phala", "vana",     "bittensor"};
+    const std::vector<std::string> expected{"render",   "akash", "arweave", "filecoin", "storj",    "near",
+                                            "fetch-ai", "grass", "phala",   "vana",     "bittensor"};
     for (const std::string &id : expected)
         QVERIFY2(std::find(both.begin(), both.end(), id) != both.end(), id.c_str());
     QCOMPARE(both.size(), expected.size());
@@ -129,11 +129,12 @@ void tst_DefaultData::marketCapsAcrossTheDeepSeekShock()
     for (const char *derived : {"vana", "bittensor"}) {
         SeriesQuery q{derived, "market_cap_usd", {}, at("2025-01-20"), at("2025-01-20")};
         const auto series = m_cache->query(q).value();
-        const auto it = std::find_if(series.begin(), series.end(),
-                                     [](const SeriesData &s) { return !s.points.empty(); });
+        const auto it =
+            std::find_if(series.begin(), series.end(), [](const SeriesData &s) { return !s.points.empty(); });
         QVERIFY(it != series.end());
         QCOMPARE(it->key.source, std::string("derived")); // no observed cap that day
-        QVERIFY(std::none_of(std::next(it), series.end(), [](const SeriesData &s) { return !s.points.empty(); }));
+        QVERIFY(
+            std::none_of(std::next(it), series.end(), [](const SeriesData &s) { return !s.points.empty(); }));
         const std::string &how = it->provenances.at(0).endpoint;
         QVERIFY2(how.find("price x circulating supply") != std::string::npos, how.c_str());
     }
@@ -160,7 +161,8 @@ void tst_DefaultData::pricesOrCapsAcrossTheDeepSeekShock()
     const auto near = [this](const std::string &entity, const char *metric, const char *day) {
         SeriesQuery q{entity, metric, {}, at(day) - 86400, at(day) + 86400};
         const auto series = m_cache->query(q).value();
-        return std::any_of(series.begin(), series.end(), [](const SeriesData &s) { return !s.points.empty(); });
+        return std::any_of(series.begin(), series.end(),
+                           [](const SeriesData &s) { return !s.points.empty(); });
     };
     std::vector<std::string> without;
     int with = 0;
@@ -176,8 +178,8 @@ void tst_DefaultData::pricesOrCapsAcrossTheDeepSeekShock()
     QFile readme(QStringLiteral(STACKATLAS_SOURCE_DIR "/resources/defaultdata/README.md"));
     QVERIFY(readme.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(readme.readAll());
-    for (const char *name : {"| Olas (`olas`) |", "| Masa (`masa`) |", "| ARC (`arc`) |", "| Swarms (`swarms`) |",
-                             "| Buzz (`buzz`) |"})
+    for (const char *name : {"| Olas (`olas`) |", "| Masa (`masa`) |", "| ARC (`arc`) |",
+                             "| Swarms (`swarms`) |", "| Buzz (`buzz`) |"})
         QVERIFY2(text.contains(QLatin1String(name)), name);
     // A USDT close is stored as USD and says so in its provenance.
     SeriesQuery tao{"bittensor", "price_usd", {{"asset", "tao"}}, at("2025-01-27"), at("2025-01-27")};
@@ -187,7 +189,8 @@ void tst_DefaultData::pricesOrCapsAcrossTheDeepSeekShock()
                                       [](const SeriesData &s) { return s.key.source == "binance"; });
     QVERIFY(binance != taoSeries.end());
     QCOMPARE(binance->points.at(0).value, 445.8);
-    QVERIFY2(binance->provenances.at(0).endpoint.find("quoted in USDT, taken at 1:1 as USD") != std::string::npos,
+    QVERIFY2(binance->provenances.at(0).endpoint.find("quoted in USDT, taken at 1:1 as USD") !=
+                 std::string::npos,
              binance->provenances.at(0).endpoint.c_str());
 }
 
@@ -199,11 +202,13 @@ void tst_DefaultData::benchmarksAreQueryableOutsideTheStack()
         const Entity *e = m_taxonomy.entity(id);
         QVERIFY2(e && e->kind == EntityKind::Benchmark, id);
         const std::vector<const Entity *> protocols = m_taxonomy.protocols();
-        QVERIFY(std::none_of(protocols.begin(), protocols.end(), [&](const Entity *p) { return p->id == id; }));
+        QVERIFY(
+            std::none_of(protocols.begin(), protocols.end(), [&](const Entity *p) { return p->id == id; }));
         for (const char *day : {"2024-11-04", "2025-01-27", "2025-03-03"}) {
             SeriesQuery q{id, "price_usd", {}, at(day), at(day) + 86399};
             const auto series = m_cache->query(q).value();
-            QVERIFY2(std::any_of(series.begin(), series.end(), [](const SeriesData &s) { return !s.points.empty(); }),
+            QVERIFY2(std::any_of(series.begin(), series.end(),
+                                 [](const SeriesData &s) { return !s.points.empty(); }),
                      (std::string(id) + " " + day).c_str());
         }
     }
@@ -212,7 +217,8 @@ void tst_DefaultData::benchmarksAreQueryableOutsideTheStack()
     QVERIFY(std::abs(m_cache->query(nvda).value().at(0).points.at(0).value - 118.409) < 0.001);
     SeriesQuery qqq{"qqq", "price_usd", {}, at("2025-01-27"), at("2025-01-27")};
     const auto qqqSeries = m_cache->query(qqq).value();
-    const auto plain = std::find_if(qqqSeries.begin(), qqqSeries.end(), [](const SeriesData &s) { return s.key.dims.empty(); });
+    const auto plain = std::find_if(qqqSeries.begin(), qqqSeries.end(),
+                                    [](const SeriesData &s) { return s.key.dims.empty(); });
     QVERIFY(plain != qqqSeries.end());
     QVERIFY(std::abs(plain->points.at(0).value - 514.21) < 0.01);
 }

@@ -277,8 +277,9 @@ void tst_Charts::indexedPerformance()
     // Its base is a day before the chart's: the line says so in its name, and the caption too.
     const ChartSeries *render = find(c, "render (base " + formatIsoDate(d0 - day) + ")");
     QVERIFY(render);
-    QVERIFY(c.caption.find("Lines based on another day than " + formatIsoDate(d0) + " (no value that day): render on " +
-                           formatIsoDate(d0 - day)) != std::string::npos);
+    QVERIFY(c.caption.find("Lines based on another day than " + formatIsoDate(d0) +
+                           " (no value that day): render on " + formatIsoDate(d0 - day)) !=
+            std::string::npos);
     QCOMPARE(render->points[0].source, std::string("coinmetrics")); // the longer history after the base wins
     QCOMPARE(render->points[0].y, 100.0);                           // its base is its own value a day before
     QVERIFY(std::abs(render->points[1].y - 50.0 / 90 * 100) < 1e-9);
@@ -340,9 +341,9 @@ void tst_Charts::layerStackNeedsCoverage()
     const ChartData chained = buildLayerStack(moving, t, "market_cap_usd");
     const auto &infra = chained.series.at(0).points;
     QCOMPARE(infra.size(), std::size_t(3));
-    QCOMPARE(infra[0].y, 100.0);                // the line's base
-    QCOMPARE(infra[1].y, 105.0);                // 100 x (11+10)/(10+10): akash's 1000 is not a rise
-    QCOMPARE(infra[2].y, 105.0 * 1011 / 1011);  // render2 leaving is not a fall
+    QCOMPARE(infra[0].y, 100.0);               // the line's base
+    QCOMPARE(infra[1].y, 105.0);               // 100 x (11+10)/(10+10): akash's 1000 is not a rise
+    QCOMPARE(infra[2].y, 105.0 * 1011 / 1011); // render2 leaving is not a fall
     QCOMPARE(infra[1].count, 2);
     QVERIFY(infra[1].label.find("sum of the 3 known that month: $1.0K") != std::string::npos);
     // No protocol in common: a new line, named, not joined to the old one.

@@ -3,6 +3,7 @@
 // are held; a real crash, and the whole of Filecoin's volatile first years, are not.
 #include "models/domain/csvreader.h"
 #include "models/domain/currencyguard.h"
+#include "models/domain/moneyformat.h"
 #include "models/domain/outliers.h"
 #include "models/domain/timeutil.h"
 #include "support/warnings.h"
@@ -265,10 +266,11 @@ void tst_Outliers::otherSourcesBetrayAnEthQuote()
         values.push_back(incoming(values.size(), entity, d, usd / 3180.0, {coinMetrics(entity, d, usd)}));
     const CrossSourceVerdict verdict = judgeAcrossSources(values, GuardSubject::Payload);
     QVERIFY(verdict.refusal);
-    QVERIFY2(verdict.refusal->find("all 5 values are about 3,180x below the figures stored for the same coins "
-                                   "(other sources, other captures) on 2025-01-27: is this payload quoted in "
-                                   "ETH?") == 0,
-             verdict.refusal->c_str());
+    QVERIFY2(
+        verdict.refusal->find("all 5 values are about 3,180x below the figures stored for the same coins "
+                              "(other sources, other captures) on 2025-01-27: is this payload quoted in "
+                              "ETH?") == 0,
+        verdict.refusal->c_str());
     QVERIFY(verdict.refusal->find("vs_currency=usd") != std::string::npos);
     QCOMPARE(verdict.off.size(), std::size_t(5));
     QVERIFY2(verdict.off[0].description.find("bittensor/market_cap_usd 2025-01-27: ") == 0,
@@ -346,7 +348,7 @@ void tst_Outliers::guardBoundaries()
     const CrossSourceVerdict notMost = judgeAcrossSources(five, GuardSubject::Payload);
     QVERIFY(!notMost.refusal);
     QCOMPARE(notMost.off.size(), std::size_t(2)); // each held
-    five[2].value = 1000.0 / 3000; // three of five: most
+    five[2].value = 1000.0 / 3000;                // three of five: most
     QVERIFY(judgeAcrossSources(five, GuardSubject::Payload).refusal);
 
     std::vector<GuardedValue> opposite{incoming(0, "a", d, 1000.0 / 3180, {ref}),
@@ -356,7 +358,7 @@ void tst_Outliers::guardBoundaries()
     QCOMPARE(sides.off.size(), std::size_t(2));
     QCOMPARE(likelyQuote(3180, true), std::string("ETH"));
     QCOMPARE(likelyQuote(3180, false), std::string());
-    QCOMPARE(formatFactor(1234567.4), std::string("1,234,567"));
+    QCOMPARE(formatGrouped(1234567.4), std::string("1,234,567"));
 }
 
 QTEST_GUILESS_MAIN(tst_Outliers)

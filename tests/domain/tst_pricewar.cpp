@@ -293,7 +293,8 @@ void tst_PriceWar::cheapestClassTakesTheProvidersDailyMedian()
     std::vector<SeriesData> in;
     const double prices[] = {2.0, 2.1, 2.2, 2.2, 2.3, 2.52};
     for (int i = 0; i < 6; ++i)
-        in.push_back(gpuSeries("vast-ai", "vastai", {{"region", "r" + std::to_string(i)}}, {{d + 60 * i, prices[i]}}));
+        in.push_back(
+            gpuSeries("vast-ai", "vastai", {{"region", "r" + std::to_string(i)}}, {{d + 60 * i, prices[i]}}));
     in.push_back(gpuSeries("aws", "aws-price-list", {}, {{d, 6.88}}));
     const auto f = classFindings("NVIDIA H100 80GB", in, t, d + 86399);
     QCOMPARE(f.size(), std::size_t(1));
@@ -307,7 +308,7 @@ void tst_PriceWar::indexFindingNamesChangedProviders()
 {
     Taxonomy t = classes();
     t.entities = {provider("cudo", "decentralized"), provider("vast-ai", "marketplace"),
-                  provider("aws", "hyperscaler"),   provider("lambda", "neocloud"),
+                  provider("aws", "hyperscaler"), provider("lambda", "neocloud"),
                   provider("coreweave", "neocloud")};
     const UnixSeconds now = day("2026-06-30"), before = now - 90 * 86400;
     const std::vector<SeriesData> in{
@@ -320,7 +321,8 @@ void tst_PriceWar::indexFindingNamesChangedProviders()
     const auto f = indexFindings("NVIDIA H100 80GB", in, t, now);
     QCOMPARE(f.size(), std::size_t(1));
     const std::string &text = f[0].text;
-    QVERIFY2(text.find("other providers: the cheap side then also cudo; the incumbents now also coreweave") != std::string::npos,
+    QVERIFY2(text.find("other providers: the cheap side then also cudo; the incumbents now also coreweave") !=
+                 std::string::npos,
              text.c_str());
     // over vast-ai against aws and lambda on both days: 2.2 / 3.5 then, 1.8 / 3.5 now
     QVERIFY2(text.find("from 0.63 to 0.51") != std::string::npos, text.c_str());

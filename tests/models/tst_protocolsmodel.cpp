@@ -8,11 +8,11 @@
 #include "models/item/protocolsroles.h"
 #include "support/warnings.h"
 
-#include <algorithm>
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace stackatlas;
 
@@ -79,8 +79,9 @@ void tst_ProtocolsModel::contractHolds()
     smaller.entities.resize(10);
     model.setContents(smaller, {});
     model.setContents(m_taxonomy, {});
-    QCOMPARE(model.rowCount(), int(std::count_if(m_taxonomy.entities.begin(), m_taxonomy.entities.end(),
-                          [](const Entity &e) { return e.kind != EntityKind::Benchmark; })));
+    QCOMPARE(model.rowCount(),
+             int(std::count_if(m_taxonomy.entities.begin(), m_taxonomy.entities.end(),
+                               [](const Entity &e) { return e.kind != EntityKind::Benchmark; })));
     ProtocolsProxyModel proxy;
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setSourceModel(&model);
@@ -189,12 +190,13 @@ void tst_ProtocolsModel::filterByTextAndLayer()
     proxy.setSourceModel(&model);
     const int all = proxy.rowCount();
     QCOMPARE(all, int(std::count_if(m_taxonomy.entities.begin(), m_taxonomy.entities.end(),
-                          [](const Entity &e) { return e.kind != EntityKind::Benchmark; })));
+                                    [](const Entity &e) { return e.kind != EntityKind::Benchmark; })));
     proxy.setLayerFilter(QStringLiteral("middleware"));
     QCOMPARE(proxy.rowCount(), 7); // grass, masa, vana, eliza, arc, swarms, phala
     proxy.setLayerFilter(ProtocolsProxyModel::outsideTheStack());
-    QCOMPARE(proxy.rowCount(), int(std::count_if(m_taxonomy.entities.begin(), m_taxonomy.entities.end(),
-                                                 [](const Entity &e) { return e.kind == EntityKind::Provider; })));
+    QCOMPARE(proxy.rowCount(),
+             int(std::count_if(m_taxonomy.entities.begin(), m_taxonomy.entities.end(),
+                               [](const Entity &e) { return e.kind == EntityKind::Provider; })));
     proxy.setLayerFilter(ProtocolsProxyModel::allLayers());
     proxy.setTextFilter(QStringLiteral("  hyperSCALER "));
     QCOMPARE(proxy.rowCount(), 4); // by class: AWS, GCP, Azure, Oracle

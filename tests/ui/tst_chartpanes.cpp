@@ -151,7 +151,8 @@ void tst_ChartPanes::loadersOnDefaultData()
     // No decentralized or marketplace H100 price is dated 2023-05..2026-02 (the DeepSeek shock
     // among those months): both captions say so rather than let the incumbents' lines stand alone.
     for (const ChartData *c : {&pw.value().prices, &pw.value().index})
-        QVERIFY2(c->caption.find("No Decentralized network + Marketplace price is dated 2023-05-01 to 2026-02-10") !=
+        QVERIFY2(c->caption.find(
+                     "No Decentralized network + Marketplace price is dated 2023-05-01 to 2026-02-10") !=
                      std::string::npos,
                  c->caption.c_str());
     // the index moves across time
@@ -209,8 +210,10 @@ void tst_ChartPanes::derivedCapsAreMarkedAndCanBeHidden()
     const auto shown = loadValuationCharts(*m_fx.cache, options, range);
     QVERIFY(shown.isOk());
     const ChartData &bars = shown.value().fdvVsMarketCap;
-    QVERIFY(std::find(bars.categories.begin(), bars.categories.end(), "Model: TAO\u2020") != bars.categories.end());
-    QVERIFY2(bars.caption.find("Market cap derived as price x a dated circulating supply, not observed: Vana, Bittensor") !=
+    QVERIFY(std::find(bars.categories.begin(), bars.categories.end(), "Model: TAO\u2020") !=
+            bars.categories.end());
+    QVERIFY2(bars.caption.find(
+                 "Market cap derived as price x a dated circulating supply, not observed: Vana, Bittensor") !=
                  std::string::npos,
              bars.caption.c_str());
     options.hideDerived = true;
@@ -238,7 +241,8 @@ void tst_ChartPanes::benchmarksAreChartedInPriceMode()
         if (line.group == "benchmark")
             names.push_back(line.name);
     QVERIFY(std::find(names.begin(), names.end(), "Bitcoin (BTC), benchmark") != names.end());
-    QVERIFY(std::find(names.begin(), names.end(), "NVIDIA (NVDA), benchmark (base 2025-01-21)") != names.end());
+    QVERIFY(std::find(names.begin(), names.end(), "NVIDIA (NVDA), benchmark (base 2025-01-21)") !=
+            names.end());
     QCOMPARE(names.size(), std::size_t(4));
     QVERIFY(charts.value().performance.caption.find("Benchmarks (outside the stack, in no layer average)") !=
             std::string::npos);

@@ -127,12 +127,17 @@ void tst_Compare::protocolsShowBothDates()
                 .contains(QStringLiteral("A: 706914614.9 (coinmetrics, 2025-01-20)")));
     // A value at B only (io.net: a cap derived from the supply of 2025-02-01, within 7 days of B, none
     // at A): A unknown, no change, nothing passed off as 0; a derived figure says so.
-    QVERIFY2(cell("io-net", ProtocolsModel::MarketCapColumn).toString().startsWith(QStringLiteral("unknown \u2192 $")),
+    QVERIFY2(cell("io-net", ProtocolsModel::MarketCapColumn)
+                 .toString()
+                 .startsWith(QStringLiteral("unknown \u2192 $")),
              qPrintable(cell("io-net", ProtocolsModel::MarketCapColumn).toString()));
-    QVERIFY(cell("io-net", ProtocolsModel::MarketCapColumn).toString().endsWith(QStringLiteral(" (derived)")));
+    QVERIFY(
+        cell("io-net", ProtocolsModel::MarketCapColumn).toString().endsWith(QStringLiteral(" (derived)")));
     QVERIFY(!cell("io-net", ProtocolsModel::MarketCapColumn, SortRole).isValid());
     // Bittensor: derived at both ends (price x a dated supply), each end marked.
-    QVERIFY2(cell("bittensor", ProtocolsModel::MarketCapColumn).toString().contains(QStringLiteral(" (derived) \u2192 $")),
+    QVERIFY2(cell("bittensor", ProtocolsModel::MarketCapColumn)
+                 .toString()
+                 .contains(QStringLiteral(" (derived) \u2192 $")),
              qPrintable(cell("bittensor", ProtocolsModel::MarketCapColumn).toString()));
     QVERIFY(table.headerData(ProtocolsModel::MarketCapColumn, Qt::Horizontal)
                 .toString()

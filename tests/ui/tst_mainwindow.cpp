@@ -7,7 +7,6 @@
 #include "ui/mainwindow.h"
 #include "ui/panes/protocols/protocolspane.h"
 
-#include <algorithm>
 #include <QAction>
 #include <QComboBox>
 #include <QDropEvent>
@@ -21,6 +20,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QUrl>
+#include <algorithm>
 
 using namespace stackatlas;
 
@@ -54,8 +54,9 @@ void tst_MainWindow::hostsProtocolsPane()
     auto *nav = window.findChild<QListWidget *>();
     QCOMPARE(nav->count(), 1);
     QCOMPARE(nav->item(0)->text(), QStringLiteral("Protocols"));
-    QCOMPARE(pane->view()->model()->rowCount(), int(std::count_if(taxonomy.entities.begin(), taxonomy.entities.end(),
-                          [](const Entity &e) { return e.kind != EntityKind::Benchmark; })));
+    QCOMPARE(pane->view()->model()->rowCount(),
+             int(std::count_if(taxonomy.entities.begin(), taxonomy.entities.end(),
+                               [](const Entity &e) { return e.kind != EntityKind::Benchmark; })));
     // sorted by layer: infrastructure first, providers last
     QCOMPARE(pane->view()->model()->index(0, ProtocolsModel::LayerColumn).data().toString(),
              QStringLiteral("Infrastructure"));
@@ -84,8 +85,9 @@ void tst_MainWindow::filtersFollowTheControls()
     QCOMPARE(pane.proxy()->rowCount(), 1);
     auto *count = pane.findChild<QLabel *>(QStringLiteral("rowCount"));
     QVERIFY(count);
-    QCOMPARE(count->text(), QStringLiteral("1 of %1").arg(int(std::count_if(taxonomy.entities.begin(), taxonomy.entities.end(),
-                          [](const Entity &e) { return e.kind != EntityKind::Benchmark; }))));
+    QCOMPARE(count->text(), QStringLiteral("1 of %1").arg(int(std::count_if(
+                                taxonomy.entities.begin(), taxonomy.entities.end(),
+                                [](const Entity &e) { return e.kind != EntityKind::Benchmark; }))));
     layer->setCurrentIndex(layer->count() - 1);
     QCOMPARE(pane.proxy()->rowCount(), 0);
 }

@@ -157,8 +157,8 @@ void tst_Report::summaryLeadsWithFindings()
           "cheapest: Marketplace $2.20 per GPU-hour (median of 1 provider); dearest: Hyperscaler $6.88",
           // no overhang of 2026-03-13 or 2026-05-26 on a report as of 2026-06-30 without --show-stale
           "unknown: no protocol has an FDV and a market cap of one source and moment within its window at "
-          "2026-06-30", "Largest exposure",
-          "if Decentralized compute failed, $102.0M of market cap sits downstream"})
+          "2026-06-30",
+          "Largest exposure", "if Decentralized compute failed, $102.0M of market cap sits downstream"})
         QVERIFY2(summary.contains(QString::fromUtf8(must)), must);
     QVERIFY(!summary.contains(QStringLiteral("Layers, market cap"))); // no comparison asked for
 
@@ -172,9 +172,11 @@ void tst_Report::summaryLeadsWithFindings()
     for (const char *must :
          {"Layers, market cap 2025-01-20 to 2025-01-27",
           // Bittensor and Vana's market caps derived as price x a dated supply (Binance closes)
-          "Model +10.0% (1 of 1 protocols); Infrastructure -8.8% (7 of 9 protocols); Middleware -7.7% (3 of 7 "
+          "Model +10.0% (1 of 1 protocols); Infrastructure -8.8% (7 of 9 protocols); Middleware -7.7% (3 of "
+          "7 "
           "protocols)",
-          "down: Phala -15.4%, Akash -12.0%, Arweave -9.9%; up: Bittensor +10.0% (of 11 protocols known at both dates)",
+          "down: Phala -15.4%, Akash -12.0%, Arweave -9.9%; up: Bittensor +10.0% (of 11 protocols known at "
+          "both dates)",
           "Source: coinmetrics, derived",
           // who has no market cap at B, each with why
           "Protocols without a market cap at 2025-01-27", "7 of 21: Olas (none stored"})

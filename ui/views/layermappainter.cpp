@@ -336,8 +336,8 @@ QString LayerMapPainter::figureText(const LayerMapLayout::Tile &t, const LayerMa
         return sizeText(t, o); // "no data" says it all
     // Beside a change, the B value of the series the change came from: the tile's own as-of figure
     // may be another source's (the crawler's beside Coin Metrics' change).
-    QString figure = f && f->b && o.size != LayerMapOptions::Size::Equal ? formatSize(o.size, *f->b)
-                                                                        : sizeText(t, o);
+    QString figure =
+        f && f->b && o.size != LayerMapOptions::Size::Equal ? formatSize(o.size, *f->b) : sizeText(t, o);
     if (f && f->b && o.size != LayerMapOptions::Size::Equal &&
         f->sourcesB.find(kDerivedSource) != std::string::npos)
         figure = QObject::tr("%1 derived").arg(figure);
@@ -353,8 +353,10 @@ QString LayerMapPainter::sizeText(const LayerMapLayout::Tile &t, const LayerMapO
 {
     if (!t.hasData) {
         // With the reason where the map is sized by market cap: "no data: none before 2026-06-30".
-        const std::string why = o.size == LayerMapOptions::Size::MarketCap ? m_model.whyNoMarketCap(t.id) : std::string();
-        return why.empty() ? QObject::tr("no data") : QObject::tr("no data: %1").arg(QString::fromStdString(why));
+        const std::string why =
+            o.size == LayerMapOptions::Size::MarketCap ? m_model.whyNoMarketCap(t.id) : std::string();
+        return why.empty() ? QObject::tr("no data")
+                           : QObject::tr("no data: %1").arg(QString::fromStdString(why));
     }
     if (o.size == LayerMapOptions::Size::Equal)
         return {};
@@ -362,7 +364,8 @@ QString LayerMapPainter::sizeText(const LayerMapLayout::Tile &t, const LayerMapO
     QString figure = formatSize(o.size, idx.data(roleForSize(o.size)).toDouble());
     // A market cap derived as price x a dated supply says so, as a stale one gives its date.
     if (const LayerMapModel::Figures *f = m_model.figures(t.id);
-        f && o.size == LayerMapOptions::Size::MarketCap && f->marketCap && isDerived(f->marketCap->provenance))
+        f && o.size == LayerMapOptions::Size::MarketCap && f->marketCap &&
+        isDerived(f->marketCap->provenance))
         figure = QObject::tr("%1 derived").arg(figure);
     if (!isStale(t.id, o.size))
         return figure;
@@ -588,8 +591,8 @@ QString LayerMapPainter::headerText(const LayerMapOptions &o) const
 
 // The date and coverage line over the map: a picture of the map pasted into a note still says what
 // date its figures are of and how much of the stack they cover.
-void LayerMapPainter::paintHeader(QPainter &p, const QRectF &area, const LayerMapOptions &o, const QFont &bold,
-                                  const QColor &ink) const
+void LayerMapPainter::paintHeader(QPainter &p, const QRectF &area, const LayerMapOptions &o,
+                                  const QFont &bold, const QColor &ink) const
 {
     const QRectF line(area.x() + 24, area.y() + 2, area.width() - 28, kHeaderHeight - 4);
     QFont font = bold;
