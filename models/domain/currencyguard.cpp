@@ -87,11 +87,14 @@ std::string describeOff(const Compared &c)
                 formatIsoDate(v.references[i].ts);
     if (v.references.size() > 3)
         refs += ", ...";
-    return fillArgs(translate("Guard", "%1/%2 %3: %4 is %5x %6 the figures stored near it (median %7: %8)"),
-                    {v.entityId, v.metric, formatIsoDate(v.ts), formatNumber(v.value),
-                     formatGrouped(std::exp(std::abs(c.logRatio))),
-                     below ? translate("Guard", "below") : translate("Guard", "above"),
-                     formatNumber(c.reference), refs});
+    // Judged by figures weeks away, the message says so: the reader weighs a 100x gap differently.
+    return fillArgs(
+        c.far ? translate("Guard", "%1/%2 %3: %4 is %5x %6 the nearest figures stored, weeks away "
+                                   "(median %7: %8)")
+              : translate("Guard", "%1/%2 %3: %4 is %5x %6 the figures stored near it (median %7: %8)"),
+        {v.entityId, v.metric, formatIsoDate(v.ts), formatNumber(v.value),
+         formatGrouped(std::exp(std::abs(c.logRatio))),
+         below ? translate("Guard", "below") : translate("Guard", "above"), formatNumber(c.reference), refs});
 }
 
 // The largest run of off values on one side whose factors lie within 3x of one another.

@@ -331,6 +331,9 @@ void tst_Outliers::guardBoundaries()
     QCOMPARE(offAt(d + 2 * kDay, 50.0), std::size_t(1));
     QCOMPARE(offAt(d + 2 * kDay + 1, 50.0), std::size_t(0));
     QCOMPARE(offAt(d + 2 * kDay + 1, 9.99), std::size_t(1));
+    const auto far = judgeAcrossSources({incoming(0, "a", d + 20 * kDay, 9.0, {ref})}, GuardSubject::Payload);
+    QVERIFY2(far.off.at(0).description.find("the nearest figures stored, weeks away") != std::string::npos,
+             far.off.at(0).description.c_str());
     QCOMPARE(offAt(d - 3 * kDay, 50.0), std::size_t(1)); // d - 1 day is 2 days away
     QCOMPARE(offAt(d - 3 * kDay - 1, 50.0), std::size_t(0));
     QCOMPARE(incoming(0, "a", d + 45 * kDay, 1.0, {ref}).references.size(), std::size_t(1));
